@@ -1,0 +1,42 @@
+// Lint rules; the import boundaries below are the architecture of DESIGN.md, enforced in CI.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const uiPackages = ['react', 'react/*', 'ink', 'ink-*', '@inkjs/*'];
+const noUi = {
+  patterns: [
+    { group: uiPackages, message: 'engine/profile/commands/report stay free of React and Ink (DESIGN.md).' },
+    { group: ['**/ui/**', '**/ui'], message: 'engine/profile/commands/report never import the UI.' },
+  ],
+};
+const noSsh = { group: ['ssh2', 'ssh2/*', '**/transport/ssh*', '**/transport/embedded*'], message: 'only transport/ and cli.tsx use ssh2.' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'artifacts/**', '.state/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', fetch: 'readonly', setImmediate: 'readonly', queueMicrotask: 'readonly', structuredClone: 'readonly', performance: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['source/engine/**', 'source/profile/**', 'source/commands/**', 'source/report/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...noUi.patterns, noSsh] }] },
+  },
+  {
+    files: ['source/ui/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['ssh2', 'ssh2/*', '**/transport/**', '**/transport'], message: 'the UI never imports the transport (DESIGN.md); cli.tsx wires it.' }] },
+      ],
+    },
+  },
+  {
+    files: ['source/lib/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...noUi.patterns, noSsh] }] },
+  },
+);
