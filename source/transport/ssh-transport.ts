@@ -1,0 +1,229 @@
+// The ssh2 Transport: one long-lived connection per host, reopened on the next call after it drops; commands
+// share it through a pool of at most 8 channels.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Client, ParsedKey } from 'ssh2';
+import { createChannelPool, type ChannelPool } from './channel-pool.js';
+import { killGroupCommand } from './remote-command.js';
+import { downloadFile, uploadFile } from './sftp-transfer.js';
+import { openConnection, type ConnectTarget } from './ssh-connect.js';
+import { lostError, runExec, type ExecContext } from './ssh-exec.js';
+import { readSshHostConfig } from './ssh-config.js';
+import type {
+  ConnectionInfo,
+  ExecRequest,
+  ExecResult,
+  HostKeyGate,
+  PassphraseGate,
+  Transport,
+  TransportError,
+  UploadRequest,
+  UploadResult,
+} from './transport.js';
+
+/** How to reach and trust one host; unset fields come from ~/.ssh/config, then OpenSSH's defaults. */
+export type SshTransportOptions = {
+  /** Profile host name (landsraad, mentat); also the ~/.ssh/config alias when `address` is absent. */
+  host: string;
+  address?: string;
+  port?: number;
+  user?: string;
+  identityFiles?: string[];
+  /** In-memory private keys, tried after the agent and before identity files. */
+  privateKeys?: Array<{ label: string; key: Buffer | string }>;
+  /** ssh-agent socket; default $SSH_AUTH_SOCK; '' disables the agent. */
+  agentSocket?: string;
+  knownHostsPath?: string;
+  pinnedFingerprint?: string;
+  sshConfigPath?: string;
+  hostKeyGate?: HostKeyGate;
+  passphraseGate?: PassphraseGate;
+  connectTimeoutMs?: number;
+  keepaliveIntervalMs?: number;
+  /** Trust for the in-process host: its own key's fingerprint, checked without known_hosts. */
+  embedded?: { fingerprint: string };
+  /** Channels open at once per connection (OpenSSH's MaxSessions is 10; 8 leaves room). */
+  maxChannels?: number;
+  /** Instrumentation: called whenever the number of open channels changes. */
+  onChannels?: (open: number) => void;
+};
+
+type Live = {
+  client: Client;
+  info: ConnectionInfo;
+  pool: ChannelPool;
+  /** One extra channel for killing timed-out commands (OpenSSH allows 10 sessions; the pool uses 8). */
+  urgent: ChannelPool;
+  lost: boolean;
+  listeners: Set<(e: TransportError) => void>;
+};
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'connecting'; pending: Promise<Live> }
+  | { kind: 'connected'; live: Live }
+  | { kind: 'lost' }
+  | { kind: 'closed' };
+
+const DEFAULT_IDENTITIES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
+
+/** Resolves options + ~/.ssh/config into a connect target, like `ssh` does (explicit options win). */
+export function resolveTarget(
+  options: SshTransportOptions,
+  keyCache: Map<string, ParsedKey | Error>,
+): ConnectTarget {
+  const home = homedir();
+  const alias = options.address ?? options.host;
+  const config = readSshHostConfig(options.sshConfigPath ?? join(home, '.ssh', 'config'), alias, home);
+  const identityFiles =
+    options.identityFiles ??
+    (config.identityFiles.length > 0
+      ? config.identityFiles
+      : options.privateKeys
+        ? []
+        : DEFAULT_IDENTITIES.map((name) => join(home, '.ssh', name)));
+  const agentSocket = config.identitiesOnly ? undefined : (options.agentSocket ?? process.env.SSH_AUTH_SOCK);
+  return {
+    host: options.host,
+    address: config.hostName ?? alias,
+    port: options.port ?? config.port ?? 22,
+    user: options.user ?? config.user ?? process.env.USER ?? 'root',
+    identityFiles,
+    ...(agentSocket !== undefined && { agentSocket }),
+    ...(options.privateKeys && { privateKeys: options.privateKeys }),
+    knownHostsPath: options.knownHostsPath ?? join(home, '.ssh', 'known_hosts'),
+    ...(options.pinnedFingerprint !== undefined && { pinnedFingerprint: options.pinnedFingerprint }),
+    ...(options.embedded && { embeddedFingerprint: options.embedded.fingerprint }),
+    ...(options.hostKeyGate && { hostKeyGate: options.hostKeyGate }),
+    ...(options.passphraseGate && { passphraseGate: options.passphraseGate }),
+    keyCache,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    keepaliveIntervalMs: options.keepaliveIntervalMs ?? 15_000,
+  };
+}
+
+export class SshTransport implements Transport {
+  readonly host: string;
+  private state: State = { kind: 'idle' };
+  private readonly keyCache = new Map<string, ParsedKey | Error>();
+
+  constructor(private readonly options: SshTransportOptions) {
+    this.host = options.host;
+  }
+
+  status(): ReturnType<Transport['status']> {
+    return this.state.kind;
+  }
+
+  async connect(): Promise<ConnectionInfo> {
+    return (await this.live()).info;
+  }
+
+  async exec(request: ExecRequest): Promise<ExecResult> {
+    return runExec(this.context(await this.live()), request);
+  }
+
+  async upload(request: UploadRequest): Promise<UploadResult> {
+    return uploadFile(this.context(await this.live()), request);
+  }
+
+  async download(remotePath: string, signal?: AbortSignal): Promise<Buffer> {
+    return downloadFile(this.context(await this.live()), remotePath, signal);
+  }
+
+  /** Most channels this transport had open at once on its current connection (instrumentation). */
+  peakChannels(): number {
+    return this.state.kind === 'connected' ? this.state.live.pool.peak() : 0;
+  }
+
+  async close(): Promise<void> {
+    const state = this.state;
+    this.state = { kind: 'closed' };
+    const live =
+      state.kind === 'connected'
+        ? state.live
+        : state.kind === 'connecting'
+          ? await state.pending.catch(() => undefined)
+          : undefined;
+    if (!live || live.lost) return;
+    await new Promise<void>((resolve) => {
+      live.client.once('close', () => resolve());
+      live.client.end();
+    });
+  }
+
+  private live(): Promise<Live> {
+    const state = this.state;
+    switch (state.kind) {
+      case 'connected':
+        return Promise.resolve(state.live);
+      case 'connecting':
+        return state.pending;
+      case 'idle':
+      case 'lost':
+      case 'closed': {
+        const pending = this.open();
+        this.state = { kind: 'connecting', pending };
+        pending.then(
+          (live) => {
+            if (this.state.kind === 'connecting' && this.state.pending === pending)
+              this.state = live.lost ? { kind: 'lost' } : { kind: 'connected', live };
+          },
+          () => {
+            if (this.state.kind === 'connecting' && this.state.pending === pending)
+              this.state = { kind: 'idle' };
+          },
+        );
+        return pending;
+      }
+      default: {
+        const never: never = state;
+        return never;
+      }
+    }
+  }
+
+  private async open(): Promise<Live> {
+    const target = resolveTarget(this.options, this.keyCache);
+    const { client, info } = await openConnection(target);
+    const pool = createChannelPool(this.options.maxChannels ?? 8, this.host, this.options.onChannels);
+    const live: Live = {
+      client,
+      info,
+      pool,
+      urgent: createChannelPool(1, this.host),
+      lost: false,
+      listeners: new Set(),
+    };
+    const onGone = (): void => {
+      if (live.lost) return;
+      live.lost = true;
+      if (this.state.kind === 'connected' && this.state.live === live) this.state = { kind: 'lost' };
+      for (const listener of [...live.listeners]) listener(lostError(this.host));
+    };
+    client.on('end', onGone);
+    client.on('close', onGone);
+    return live;
+  }
+
+  private context(live: Live): ExecContext {
+    const ctx: ExecContext = {
+      host: this.host,
+      client: live.client,
+      pool: live.pool,
+      isLost: () => live.lost,
+      onLost: (listener) => {
+        live.listeners.add(listener);
+        return () => live.listeners.delete(listener);
+      },
+      killGroup: async (pgid) => {
+        if (live.lost) return;
+        await runExec(
+          { ...ctx, pool: live.urgent, killGroup: async () => undefined },
+          { command: killGroupCommand(pgid), timeoutMs: 5_000 },
+        );
+      },
+    };
+    return ctx;
+  }
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import {
+  expandPath,
+  hostPatternsMatch,
+  parseSshConfig,
+  resolveSshHost,
+} from '../../source/transport/ssh-config.js';
+
+const config = `
+# global defaults come first
+IdentitiesOnly no
+Host landsraad lands-?
+  HostName 10.0.0.5
+  Port 2222
+  User deploy
+  IdentityFile ~/.ssh/landsraad_ed25519
+Host *.internal !secret.internal
+  User ops
+  IdentityFile=%d/keys/%h.key
+Host *
+  User fallback
+  Port 22
+  IdentityFile "~/.ssh/id_ed25519"
+  IdentitiesOnly yes
+Match host foo
+  User never
+`;
+
+describe('ssh-config', () => {
+  const blocks = parseSshConfig(config);
+
+  it('matches Host patterns with *, ? and negation', () => {
+    expect(hostPatternsMatch(['lands-?'], 'lands-1')).toBe(true);
+    expect(hostPatternsMatch(['lands-?'], 'lands-10')).toBe(false);
+    expect(hostPatternsMatch(['*.internal', '!secret.internal'], 'db.internal')).toBe(true);
+    expect(hostPatternsMatch(['*.internal', '!secret.internal'], 'secret.internal')).toBe(false);
+  });
+
+  it('resolves an alias: first value wins, IdentityFile accumulates with ~ expanded', () => {
+    expect(resolveSshHost(blocks, 'landsraad', '/home/op')).toEqual({
+      hostName: '10.0.0.5',
+      port: 2222,
+      user: 'deploy',
+      identityFiles: ['/home/op/.ssh/landsraad_ed25519', '/home/op/.ssh/id_ed25519'],
+      identitiesOnly: false,
+    });
+  });
+
+  it('expands %d and %h, accepts Keyword=value, and ignores Match blocks', () => {
+    const resolved = resolveSshHost(blocks, 'db.internal', '/home/op');
+    expect(resolved.user).toBe('ops');
+    expect(resolved.port).toBe(22);
+    expect(resolved.identityFiles[0]).toBe('/home/op/keys/db.internal.key');
+    expect(resolveSshHost(blocks, 'foo', '/h').user).toBe('fallback');
+  });
+
+  it('leaves unmatched hosts to the defaults', () => {
+    const resolved = resolveSshHost(parseSshConfig('Host other\n  Port 1\n'), 'mentat');
+    expect(resolved).toEqual({ identityFiles: [], identitiesOnly: false });
+    expect(expandPath('~', { host: 'x' }, '/home/op')).toBe('/home/op');
+  });
+
+  it('reads ProxyJump unless it is none', () => {
+    const withJump = parseSshConfig('Host inner\n  ProxyJump bastion\nHost none-jump\n  ProxyJump none\n');
+    expect(resolveSshHost(withJump, 'inner').proxyJump).toBe('bastion');
+    expect(resolveSshHost(withJump, 'none-jump').proxyJump).toBeUndefined();
+  });
+});
