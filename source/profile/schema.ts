@@ -285,6 +285,10 @@ export const profileSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
   description: z.string().optional(),
   extends: z.string().optional(),
+  /** Names the caller supplies at run time (`{{name}}`); the sandbox's own are implied by embedded hosts. */
+  runtime_vars: z
+    .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a name of letters, digits or "_"'))
+    .default([]),
   settings: settingsSchema.default({ type_host_to_confirm: false }),
   hosts: z.record(z.string(), hostSchema),
   vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
@@ -292,7 +296,10 @@ export const profileSchema = z.strictObject({
   phases: z.array(phaseSchema).min(1),
   checks: z.array(checkSchema).default([]),
   assess: z.array(probeSchema).default([]),
-  rollback: z.strictObject({ app: rollbackTargetSchema, observability: rollbackTargetSchema }).partial().default({}),
+  rollback: z
+    .strictObject({ app: rollbackTargetSchema, observability: rollbackTargetSchema })
+    .partial()
+    .default({}),
   logs: z.record(z.string(), logFollowSchema).default({}),
 });
 

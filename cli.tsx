@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// Composition root: argv → command. Every command's logic lives in source/cli/*.ts; this file only
+// registers the contract of DESIGN.md (commands, options, help) and maps outcomes to exit codes.
+// To plug a command in, replace its `notAvailable(…)` call with the command's function.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { processIo, type GlobalOptions } from './source/cli/cli-io.js';
+import { exitCodes, type ExitCode } from './source/cli/exit-codes.js';
+import { homeCommand } from './source/cli/home-command.js';
+import { notAvailable } from './source/cli/not-available.js';
+import { planCommand, type PlanOptions } from './source/cli/plan-command.js';
+import { profilesListCommand, profilesValidateCommand } from './source/cli/profiles-command.js';
+import { packageRoot } from './source/profile/profile-files.js';
+
+const io = processIo();
+const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+  .version;
+const format = () =>
+  new Option('--format <format>', 'output format: md or json (json: one document on stdout, nothing else)')
+    .choices(['md', 'json'])
+    .default('md');
+
+type Action<T> = (options: T, command: Command) => ExitCode | Promise<ExitCode>;
+/** Wraps a command function: global options merged in, its exit code becomes the process's. */
+function act<T>(run: Action<T & GlobalOptions>) {
+  return async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    process.exitCode = await run(command.optsWithGlobals() as T & GlobalOptions, command);
+  };
+}
+
+const program = new Command('chom-console')
+  .description('Guided CHOM Phase 0 deploy across landsraad and mentat: assess, deploy, verify, roll back.')
+  .version(version, '--version', 'print the version')
+  .helpOption('--help', 'show help for a command')
+  .option(
+    '--profile <name|path>',
+    'profile name (profiles/NAME.yaml) or path; default: last used, else "sandbox"',
+  )
+  .option('--plain', 'line output instead of the full-screen UI (automatic when stdout is not a TTY)')
+  .allowExcessArguments(true)
+  .exitOverride()
+  .showSuggestionAfterError(true)
+  .action(
+    act<Record<string, never>>((options, command) => {
+      const unknown = command.args[0];
+      if (unknown !== undefined)
+        command.error(`error: unknown command '${unknown}' (see chom-console --help)`, {
+          exitCode: exitCodes.usage,
+        });
+      const home = homeCommand(options, io);
+      if (home !== undefined) return home;
+      io.out(command.helpInformation());
+      return exitCodes.ok;
+    }),
+  );
+
+program
+  .command('assess')
+  .description('read-only assessment of both hosts (never changes a host)')
+  .option('--repo <dir>', 'local CHOM repository to compare with the deployed release')
+  .addOption(format())
+  .option('--out <file>', 'also write the report to FILE')
+  .action(act(() => notAvailable('assess', io)));
+program
+  .command('deploy')
+  .description('run the deploy phases, confirming critical steps')
+  .option('--from <phase>', 'start at this phase')
+  .option('--resume', 'continue after the last completed step of the previous run')
+  .option('--yes', 'confirm critical steps without asking (headless)')
+  .option('--values <file>', 'form values (YAML or JSON) for headless runs')
+  .option('--password-stdin', 'read the SMTP password from stdin (else CHOM_SMTP_PASSWORD)')
+  .action(act(() => notAvailable('deploy', io)));
+program
+  .command('verify')
+  .description('success-criteria checklist; exit 0 only if every criterion passes')
+  .addOption(format())
+  .action(act(() => notAvailable('verify', io)));
+program
+  .command('rollback')
+  .description('undo the deploy: switch back the release and/or restore the observability configuration')
+  .addOption(
+    new Option('--target <target>', 'what to roll back')
+      .choices(['app', 'observability', 'all'])
+      .default('all'),
+  )
+  .option('--to <release>', 'the release to return to (default: the one live before the deploy)')
+  .option('--yes', 'confirm without asking (headless)')
+  .action(act(() => notAvailable('rollback', io)));
+program
+  .command('plan')
+  .description('phases, steps, hosts and exact commands, without connecting')
+  .addOption(format())
+  .action(act<PlanOptions>((options) => planCommand(options, io)));
+
+const profiles = program.command('profiles').description('list or validate profiles');
+profiles
+  .command('list')
+  .description('the available profiles: name, description, extends, file')
+  .action(act(() => profilesListCommand(io)));
+profiles
+  .command('validate')
+  .description('validate a profile file (and what it extends); exit 2 with file:line:column issues')
+  .argument('<file>', 'profile file (or name)')
+  .action(act((_options, command) => profilesValidateCommand(command.args[0]!, io)));
+
+const sandbox = program.command('sandbox').description('the embedded two-host sandbox world');
+for (const [name, description] of [
+  ['up', 'start the sandbox world'],
+  ['down', 'stop the sandbox world'],
+  ['status', 'show whether the sandbox runs, its ports and release'],
+  ['reset', 'restore the before-deploy state'],
+] as const) {
+  sandbox
+    .command(name)
+    .description(description)
+    .action(act(() => notAvailable(`sandbox ${name}`, io)));
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  // --help and --version end here too; everything else (unknown option, missing argument, a command
+  // group without its subcommand) is a usage error.
+  const done = ['commander.helpDisplayed', 'commander.version'].includes(error.code);
+  process.exitCode = done ? exitCodes.ok : exitCodes.usage;
+}

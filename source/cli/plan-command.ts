@@ -1,0 +1,18 @@
+// `chom-console plan`: phases, steps, hosts and exact commands, without connecting.
+import type { CliIo, GlobalOptions } from './cli-io.js';
+import { exitCodes, type ExitCode } from './exit-codes.js';
+import { planDocument } from './plan-document.js';
+import { planMarkdown } from './plan-markdown.js';
+import { loadForCommand, profileRef } from './profile-source.js';
+
+/** Options of `plan`. */
+export type PlanOptions = GlobalOptions & { format: 'md' | 'json' };
+
+/** Prints the plan of the selected profile: one JSON document (--format json) or Markdown. */
+export function planCommand(options: PlanOptions, io: CliIo): ExitCode {
+  const profile = loadForCommand(profileRef(options, io), io);
+  if (!profile) return exitCodes.usage;
+  const plan = planDocument(profile, io.cwd);
+  io.out(options.format === 'json' ? JSON.stringify(plan, null, 2) : planMarkdown(plan));
+  return exitCodes.ok;
+}

@@ -1,0 +1,54 @@
+// Which profile a command uses (--profile, else the last used one from the settings, else `sandbox`),
+// where profiles live, and loading it with the issues printed for the operator.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { loadProfile } from '../profile/profile-loader.js';
+import { defaultProfilesDir } from '../profile/profile-files.js';
+import { formatIssues } from '../profile/profile-issue.js';
+import type { LoadedProfile } from '../profile/loaded-profile.js';
+import type { CliIo, GlobalOptions } from './cli-io.js';
+
+/** The profile used when neither --profile nor a last-used one is known. */
+export const defaultProfileName = 'sandbox';
+
+/** The bundled profiles directory; `CHOM_CONSOLE_PROFILES_DIR` overrides it (tests, custom runbooks). */
+export function profilesDir(io: CliIo): string {
+  return io.env.CHOM_CONSOLE_PROFILES_DIR || defaultProfilesDir();
+}
+
+/** The settings file: `$CHOM_CONSOLE_HOME/settings.json`, else `$XDG_CONFIG_HOME/chom-console/settings.json`. */
+export function settingsFile(io: CliIo): string {
+  if (io.env.CHOM_CONSOLE_HOME) return join(io.env.CHOM_CONSOLE_HOME, 'settings.json');
+  const config = io.env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(config, 'chom-console', 'settings.json');
+}
+
+/** The last used profile recorded in the settings, if any (an unreadable file counts as none). */
+export function lastUsedProfile(io: CliIo): string | undefined {
+  const file = settingsFile(io);
+  if (!existsSync(file)) return undefined;
+  try {
+    const settings = JSON.parse(readFileSync(file, 'utf8')) as { lastProfile?: unknown };
+    return typeof settings.lastProfile === 'string' && settings.lastProfile !== ''
+      ? settings.lastProfile
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The profile reference a command uses. */
+export function profileRef(options: GlobalOptions, io: CliIo): string {
+  return options.profile ?? lastUsedProfile(io) ?? defaultProfileName;
+}
+
+/** Loads a profile; on failure prints the issues on stderr and returns undefined (exit 2). */
+export function loadForCommand(ref: string, io: CliIo): LoadedProfile | undefined {
+  const result = loadProfile(ref, { profilesDir: profilesDir(io), cwd: io.cwd });
+  if (result.ok) return result.profile;
+  const count = result.issues.length;
+  const what = count === 1 ? 'issue' : 'issues';
+  io.err(`cannot use profile "${ref}" (${count} ${what}):\n${formatIssues(result.issues)}`);
+  return undefined;
+}

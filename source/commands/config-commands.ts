@@ -1,0 +1,48 @@
+// The steps of the `config` action that run on the host: reload and confirming that the reload took effect.
+// (Staging, backup, install and restore are the shared file helpers of file-commands.ts.)
+import { quote } from '../lib/shell-quote.js';
+import type { RemoteCommand } from './remote-command.js';
+
+/** How to make the service read its new configuration (neither unit has ExecReload: no systemctl reload). */
+export type ReloadSpec = { http: string } | { signal: 'HUP'; unit: string } | { none: true };
+
+export function buildReload(host: string, reload: ReloadSpec): RemoteCommand | null {
+  if ('http' in reload) {
+    return {
+      host,
+      script: `curl -sS -f -X POST -- ${quote(reload.http)}`,
+      sensitive: false,
+      description: `reload through POST ${reload.http}`,
+    };
+  }
+  if ('signal' in reload) {
+    return {
+      host,
+      script: `sudo -n systemctl kill -s ${reload.signal} -- ${quote(reload.unit)}`,
+      sensitive: false,
+      description: `send ${reload.signal} to ${reload.unit}`,
+    };
+  }
+  return null;
+}
+
+/**
+ * Reads a gauge from a Prometheus-style /metrics page until it reads 1 (a HUP reload is asynchronous);
+ * exits 1 with the last value when it does not within about 5 s.
+ */
+export function buildReadMetric(host: string, metricsUrl: string, metric: string): RemoteCommand {
+  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(metric))
+    throw new Error(`config confirm: "${metric}" is not a metric name`);
+  const script = [
+    'value=',
+    'for attempt in $(seq 1 20); do',
+    `  value=$(curl -sS -- ${quote(metricsUrl)} | awk '$1 == "${metric}" || index($1, "${metric}{") == 1 { print $2; exit }')`,
+    '  [ "$value" = 1 ] && { echo "value=1"; exit 0; }',
+    '  sleep 0.25',
+    'done',
+    'echo "value=$value"',
+    `echo "${metric} is \${value:-absent} after the reload (expected 1): the new configuration was not applied" >&2`,
+    'exit 1',
+  ].join('\n');
+  return { host, script, sensitive: false, description: `read ${metric} from ${metricsUrl}` };
+}

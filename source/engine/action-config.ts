@@ -1,0 +1,218 @@
+// The `config` action: render from the template on the host → stage → validate → back up → atomic move
+// → reload → confirm the reload took effect; any failure after the backup restores it and reloads again.
+import { basename } from 'node:path';
+import { buildReadMetric, buildReload, type ReloadSpec } from '../commands/config-commands.js';
+import {
+  buildBackup,
+  buildInstall,
+  buildMakeStaging,
+  buildRemove,
+  buildRestore,
+  stagingDir,
+} from '../commands/file-commands.js';
+import { buildRunCommand } from '../commands/run-command.js';
+import type { ConfigAction } from '../profile/schema.js';
+import type { ActionOutput } from './action-result.js';
+import { renderConfig, type ConfigValue } from './config-render.js';
+import { execRemote, mustSucceed, connected } from './exec-command.js';
+import { StepError, commandFailure, stepFailure } from './failure.js';
+import type { StepContext } from './run-context.js';
+
+/** One file the action puts live: the config itself or a secret file. */
+type LiveFile = { staged: string; path: string; mode: string; owner?: string; secret: boolean };
+
+export async function configAction(ctx: StepContext, action: ConfigAction): Promise<ActionOutput> {
+  const { scope, runId, redactor } = ctx.run;
+  const host = ctx.step.host;
+  const plain = (text: string): string => scope.render(text, 'plain');
+  const target = plain(action.target);
+  const dir = stagingDir(runId);
+  const secretFiles = action.secret_files.map((file, index) => {
+    const content = scope.render(file.content, 'stdin');
+    redactor.add(content);
+    return { ...file, path: plain(file.path), content, staged: `${dir}/secret-${index}` };
+  });
+  const rendered = await render(ctx, action, plain, secretFiles);
+  const staged = `${dir}/${basename(target)}`;
+  scope.setBuiltin('staged', staged);
+  const transport = await connected(ctx, host);
+  await mustSucceed(ctx, buildMakeStaging(host, runId), 'create the staging directory');
+  try {
+    await transport.upload({
+      data: Buffer.from(rendered),
+      remotePath: staged,
+      mode: 0o600,
+      signal: ctx.run.signal,
+    });
+    for (const file of secretFiles) {
+      await transport.upload({
+        data: Buffer.from(file.content),
+        remotePath: file.staged,
+        mode: 0o600,
+        signal: ctx.run.signal,
+      });
+    }
+    const validate = buildRunCommand({
+      host,
+      command: scope.render(action.validate, 'command', { staged }),
+      description: 'validate the staged config',
+    });
+    const check = await execRemote(ctx, validate);
+    if (check.result.code !== 0) {
+      // Validators (amtool, promtool) print the reason on stdout: keep both streams in the tail.
+      const output = { ...check.result, stderr: `${check.result.stdout}${check.result.stderr}` };
+      throw commandFailure(
+        ctx,
+        check.shown,
+        output,
+        `${target}: the rendered config failed validation; nothing live was changed`,
+        'read the validator output above, fix the values or the template, then retry',
+      );
+    }
+    const live: LiveFile[] = [
+      ...secretFiles.map((f) => ({
+        staged: f.staged,
+        path: f.path,
+        mode: f.mode,
+        ...(f.owner ? { owner: f.owner } : {}),
+        secret: true,
+      })),
+      {
+        staged,
+        path: target,
+        mode: action.mode,
+        ...(action.owner ? { owner: action.owner } : {}),
+        secret: false,
+      },
+    ];
+    await goLive(ctx, action, live);
+    return { output: target };
+  } finally {
+    await execRemote(ctx, buildRemove(host, dir)).catch(() => undefined);
+  }
+}
+
+async function render(
+  ctx: StepContext,
+  action: ConfigAction,
+  plain: (text: string) => string,
+  secretFiles: { path: string; reference?: string }[],
+): Promise<string> {
+  const templatePath = plain(action.template);
+  let text: string;
+  try {
+    text = (await (await connected(ctx, ctx.step.host)).download(templatePath, ctx.run.signal)).toString(
+      'utf8',
+    );
+  } catch (error) {
+    throw stepFailure(
+      ctx,
+      `cannot read the template ${templatePath}: ${(error as Error).message}`,
+      'stage the template first (upload step), then retry',
+    );
+  }
+  const set: Record<string, ConfigValue> = {};
+  for (const [path, value] of Object.entries(action.set)) {
+    set[path] =
+      typeof value === 'string'
+        ? plain(value)
+        : typeof value === 'object'
+          ? { value: plain(value.value), type: value.type }
+          : value;
+  }
+  const references = Object.fromEntries(
+    secretFiles.filter((f) => f.reference).map((f) => [f.reference!, f.path]),
+  );
+  let rendered: string;
+  try {
+    rendered = renderConfig(text, {
+      relocate: Object.fromEntries(Object.entries(action.relocate).map(([from, to]) => [from, plain(to)])),
+      set,
+      unset: action.unset,
+      references,
+    });
+  } catch (error) {
+    throw stepFailure(
+      ctx,
+      `cannot render ${templatePath}: ${(error as Error).message}`,
+      'fix the `set` paths or values in the profile',
+    );
+  }
+  if (ctx.run.redactor.redact(rendered) !== rendered) {
+    throw stepFailure(
+      ctx,
+      `the rendered ${basename(templatePath)} would contain a secret`,
+      'reference the secret through secret_files (e.g. smtp_auth_password_file) and unset the inline key',
+    );
+  }
+  return rendered;
+}
+
+/** Backs up, installs, reloads and confirms; on any failure restores every backup and reloads again. */
+async function goLive(ctx: StepContext, action: ConfigAction, files: LiveFile[]): Promise<void> {
+  const { runId, scope } = ctx.run;
+  const host = ctx.step.host;
+  const reload = reloadSpec(action, (t) => scope.render(t, 'plain'));
+  const backedUp: LiveFile[] = [];
+  try {
+    for (const file of files) {
+      await mustSucceed(
+        ctx,
+        buildBackup(host, file.path, runId, file.owner !== undefined),
+        `back up ${file.path}`,
+      );
+      backedUp.push(file);
+    }
+    for (const file of files) {
+      await mustSucceed(
+        ctx,
+        buildInstall(host, {
+          from: file.staged,
+          to: file.path,
+          mode: file.mode,
+          ...(file.owner ? { owner: file.owner } : {}),
+          runId,
+        }),
+        `install ${file.path}`,
+      );
+    }
+    const reloadCommand = buildReload(host, reload);
+    if (reloadCommand)
+      await mustSucceed(ctx, reloadCommand, 'reload the service', 'the previous config is being restored');
+    if (action.confirm) {
+      const read = buildReadMetric(
+        host,
+        scope.render(action.confirm.metrics_url, 'plain'),
+        action.confirm.metric,
+      );
+      await mustSucceed(
+        ctx,
+        read,
+        `confirm ${action.confirm.metric} = 1`,
+        'the service rejected the new config; the previous one is being restored',
+      );
+    }
+  } catch (error) {
+    for (const file of [...backedUp].reverse()) {
+      await execRemote(ctx, buildRestore(host, file.path, runId, file.owner !== undefined)).catch(
+        () => undefined,
+      );
+    }
+    const again = buildReload(host, reload);
+    if (again && backedUp.length > 0) await execRemote(ctx, again).catch(() => undefined);
+    if (error instanceof StepError) {
+      throw new StepError({
+        ...error.failure,
+        message: `${error.failure.message}; the previous files were restored`,
+        hint: 'fix the cause, then retry the step',
+      });
+    }
+    throw error;
+  }
+}
+
+function reloadSpec(action: ConfigAction, plain: (text: string) => string): ReloadSpec {
+  const reload = action.reload;
+  if ('http' in reload) return { http: plain(reload.http) };
+  return reload;
+}

@@ -1,0 +1,62 @@
+// One place that maps a step's action to its implementation (exhaustive: a new action kind fails to compile).
+import type { ActionOutput } from './action-result.js';
+import { configAction } from './action-config.js';
+import { formAction } from './action-form.js';
+import { httpAction } from './action-http.js';
+import { lockAction, unlockAction } from './action-lock.js';
+import { releaseAction } from './action-release.js';
+import { runAction } from './action-run.js';
+import { uploadAction } from './action-upload.js';
+import type { StepContext } from './run-context.js';
+import type { StepAction } from './step-action.js';
+
+export function dispatchAction(ctx: StepContext, action: StepAction): Promise<ActionOutput> {
+  switch (action.kind) {
+    case 'run':
+      return runAction(ctx, action.run);
+    case 'http':
+      return httpAction(ctx, action.http);
+    case 'upload':
+      return uploadAction(ctx, action.upload);
+    case 'form':
+      return formAction(ctx, action.form);
+    case 'release':
+      return releaseAction(ctx, action.release);
+    case 'config':
+      return configAction(ctx, action.config);
+    case 'lock':
+      return lockAction(ctx, action.lock);
+    case 'unlock':
+      return unlockAction(ctx, action.unlock);
+    default: {
+      const unreachable: never = action;
+      return unreachable;
+    }
+  }
+}
+
+/** What the step list shows before a step runs: the command for `run`, a description otherwise. */
+export function describeAction(action: StepAction): string {
+  switch (action.kind) {
+    case 'run':
+      return action.run.command;
+    case 'http':
+      return `${action.http.method} ${action.http.url} from ${action.http.from}`;
+    case 'upload':
+      return `upload ${action.upload.source} → ${action.upload.to}`;
+    case 'form':
+      return `fill in the form ${action.form}`;
+    case 'release':
+      return `release ${action.release.op} in ${action.release.base}`;
+    case 'config':
+      return `render ${action.config.template} → ${action.config.target}, validate, reload`;
+    case 'lock':
+      return `take the deploy lock ${action.lock.path}`;
+    case 'unlock':
+      return `release the deploy lock ${action.unlock.path}`;
+    default: {
+      const unreachable: never = action;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// The engine asks; the UI, a headless policy or a test answers (DESIGN.md: Engine ↔ UI).
+import type { Form, RollbackScope, Step } from '../profile/schema.js';
+import type { FailureDecision, LockInfo, RunMode, StepFailure } from './events.js';
+
+/** What the confirmation dialog shows besides the step itself. */
+export type ConfirmContext = {
+  runId: string;
+  mode: RunMode;
+  host: string;
+  command?: string;
+  typeHost: boolean;
+};
+export type ConfirmAnswer = { answer: 'yes' | 'no'; by: string };
+export type ConfirmGate = (step: Step, context: ConfirmContext) => Promise<ConfirmAnswer>;
+
+/** A form to fill; values by field id (numbers as text). `cancel` stops the run. */
+export type FormRequest = { id: string; form: Form; stepId: string };
+export type FormAnswer = { values: Record<string, string>; by: string } | 'cancel';
+export type FormGate = (request: FormRequest) => Promise<FormAnswer>;
+
+/** What the failure dialog may offer: skip only for non-critical steps, rollback only after a switch. */
+export type FailureContext = { canSkip: boolean; rollback: RollbackScope | null; attempt: number };
+export type FailureGate = (failure: StepFailure, context: FailureContext) => Promise<FailureDecision>;
+
+/** Asked when the lock is held by someone else and stale: the typed holder name takes it over; null keeps it. */
+export type TakeoverGate = (lock: LockInfo) => Promise<{ typed: string; by: string } | null>;
+
+export type Gates = {
+  confirm: ConfirmGate;
+  form: FormGate;
+  failure: FailureGate;
+  takeover?: TakeoverGate;
+};
+
+/** Headless answers (`--plain`): never guesses. Critical steps need --yes; forms need --values. */
+export function headlessGates(options: {
+  yes: boolean;
+  operator: string;
+  values?: Record<string, Record<string, string>>;
+}): Gates {
+  return {
+    confirm: async () => ({
+      answer: options.yes ? 'yes' : 'no',
+      by: options.yes ? `${options.operator} (--yes)` : 'headless',
+    }),
+    form: async (request) => {
+      const values = options.values?.[request.id];
+      return values ? { values, by: `${options.operator} (--values)` } : 'cancel';
+    },
+    // With --yes a proposed rollback is performed; otherwise stop and leave the decision to the operator.
+    failure: async (_failure, context) => (context.rollback !== null && options.yes ? 'rollback' : 'abort'),
+  };
+}

@@ -1,0 +1,72 @@
+// Every run appends its events as JSONL to <state dir>/journal/<run id>.jsonl (0600): the redacted
+// commands, exit codes, durations, and who confirmed what. The file is the audit trail and the input of
+// `deploy --resume`. Each line is redacted once more on the way out (defence in depth).
+import { appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunEvent, RunMode } from './events.js';
+import type { Redactor } from './redaction.js';
+
+export const journalDir = (stateDir: string): string => join(stateDir, 'journal');
+export const journalPath = (stateDir: string, runId: string): string =>
+  join(journalDir(stateDir), `${runId}.jsonl`);
+
+/** Appends events to a run's journal; writes are synchronous so a crash loses at most the event in flight. */
+export class Journal {
+  readonly path: string;
+  private failed = false;
+
+  constructor(
+    stateDir: string,
+    runId: string,
+    private readonly redactor: Redactor,
+  ) {
+    mkdirSync(journalDir(stateDir), { recursive: true, mode: 0o700 });
+    this.path = journalPath(stateDir, runId);
+    appendFileSync(this.path, '', { mode: 0o600 });
+    chmodSync(this.path, 0o600);
+  }
+
+  /** A RunListener: `runner.subscribe(journal.write)`. */
+  readonly write = (event: RunEvent): void => {
+    if (this.failed) return;
+    try {
+      appendFileSync(this.path, `${JSON.stringify(this.redactor.redactDeep(event))}\n`);
+    } catch {
+      // A full disk must not stop a half-done deploy; the run still reports in the UI.
+      this.failed = true;
+    }
+  };
+}
+
+/** Reads a journal; a torn last line (crash mid-write) is ignored. */
+export function readJournal(path: string): RunEvent[] {
+  const events: RunEvent[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      events.push(JSON.parse(line) as RunEvent);
+    } catch {
+      break;
+    }
+  }
+  return events;
+}
+
+/** The newest journal of a deploy (by run id, which sorts by time), or null. */
+export function latestJournal(stateDir: string, mode: RunMode = 'deploy'): string | null {
+  let names: string[];
+  try {
+    names = readdirSync(journalDir(stateDir))
+      .filter((n) => n.endsWith('.jsonl'))
+      .sort()
+      .reverse();
+  } catch {
+    return null;
+  }
+  for (const name of names) {
+    const path = join(journalDir(stateDir), name);
+    const first = readJournal(path)[0];
+    if (first?.type === 'run-started' && first.mode === mode) return path;
+  }
+  return null;
+}

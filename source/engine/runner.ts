@@ -1,0 +1,285 @@
+// The orchestrator: runs a plan (phases of steps, checks, probes, rollback steps) over a map host →
+// Transport, emitting events; gates answer questions; an AbortSignal stops it cleanly.
+import { hostname } from 'node:os';
+import type { Check, Phase, Probe, Profile, RollbackScope } from '../profile/schema.js';
+import type { Transport } from '../transport/transport.js';
+import { runProbes, type ProbeResult } from './assess.js';
+import { runChecklist, type CheckResult } from './checklist.js';
+import {
+  EventBus,
+  type HostState,
+  type LockInfo,
+  type RunEvent,
+  type RunListener,
+  type RunMode,
+} from './events.js';
+import type { Gates } from './gates.js';
+import { Journal } from './journal.js';
+import { LockKeeper } from './lock-keeper.js';
+import { mutatingItems } from './read-only.js';
+import { Redactor } from './redaction.js';
+import { builtinFacts, type ResumeState } from './resume.js';
+import type { RunContext, UnstampedEvent } from './run-context.js';
+import { newRunId } from './run-id.js';
+import { RunScope, type BuiltinName } from './scope.js';
+import { runStep, type StepResult } from './step-loop.js';
+
+/** What to run. Deploy and rollback run phases; verify runs checks; assess runs probes. */
+export type RunPlan =
+  | { mode: 'deploy' | 'rollback' | 'plan-check'; phases: Phase[] }
+  | { mode: 'verify'; checks: Check[]; phases?: Phase[] }
+  | { mode: 'assess'; probes: Probe[]; phases?: Phase[] };
+
+export type RunOptions = {
+  profile: Profile;
+  plan: RunPlan;
+  transports: ReadonlyMap<string, Transport>;
+  gates: Gates;
+  operator: string;
+  runId?: string;
+  /** Runtime vars (sandbox ports, --var k=v): first in lookup order. */
+  runtimeVars?: Record<string, string>;
+  profileDir?: string;
+  signal?: AbortSignal;
+  /** When set, the run appends its journal under `<stateDir>/journal/`. */
+  stateDir?: string;
+  resume?: ResumeState;
+  /** Facts known before the run, e.g. `{ rollback_target: '20260106_132320' }` from `rollback --to`. */
+  initialFacts?: Record<string, string>;
+  redactor?: Redactor;
+  /** Lock heartbeat period (default: a quarter of the lock's stale_after). */
+  heartbeatMs?: number;
+};
+
+/** How the run ended, for the CLI's exit code and the summary screen. */
+export type RunSummary = {
+  runId: string;
+  outcome: 'ok' | 'failed' | 'aborted';
+  /** 0 ok · 1 step/check failed · 2 profile error · 3 cannot connect · 4 lock held · 130 aborted. */
+  exitCode: 0 | 1 | 2 | 3 | 4 | 130;
+  message: string | null;
+  hostStates: HostState[];
+  lockHeldBy: LockInfo | null;
+  checks: CheckResult[];
+  probes: ProbeResult[];
+  journalPath: string | null;
+};
+
+export class Runner {
+  readonly runId: string;
+  readonly redactor: Redactor;
+  private readonly bus = new EventBus();
+  private readonly context: RunContext;
+  private readonly journal: Journal | null;
+
+  constructor(private readonly options: RunOptions) {
+    this.runId = options.runId ?? newRunId();
+    this.redactor = options.redactor ?? new Redactor();
+    const emit = (event: UnstampedEvent): void => {
+      const stamped = { ...event, at: new Date().toISOString() } as RunEvent;
+      this.bus.emit(this.redactor.redactDeep(stamped));
+    };
+    this.journal = options.stateDir ? new Journal(options.stateDir, this.runId, this.redactor) : null;
+    if (this.journal) this.bus.subscribe(this.journal.write);
+    const scope = new RunScope(options.profile, options.runtimeVars ?? {});
+    this.context = {
+      runId: this.runId,
+      mode: options.plan.mode,
+      operator: options.operator,
+      profile: options.profile,
+      profileDir: options.profileDir ?? process.cwd(),
+      transports: options.transports,
+      redactor: this.redactor,
+      scope,
+      gates: options.gates,
+      signal: options.signal ?? new AbortController().signal,
+      memory: {
+        connected: new Set(),
+        lock: null,
+        activated: new Set(),
+        releases: new Map(),
+        lastCompleted: new Map(),
+        interrupted: new Map(),
+        lockHeldBy: null,
+        rollbackScope: null,
+      },
+      consoleHost: hostname(),
+      pid: process.pid,
+      locks: new LockKeeper({
+        runId: this.runId,
+        transports: options.transports,
+        emit,
+        ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
+      }),
+      emit,
+    };
+    scope.setBuiltin('run_id', this.runId);
+    scope.setBuiltin('operator', options.operator);
+    scope.setBuiltin('profile_dir', this.context.profileDir);
+    for (const [name, value] of Object.entries({ ...options.resume?.facts, ...options.initialFacts })) {
+      if ((builtinFacts as readonly string[]).includes(name))
+        scope.setBuiltin(name as BuiltinName, String(value));
+      else scope.setFact(name, value);
+    }
+  }
+
+  /** Subscribe before `run()`; returns the unsubscribe function. */
+  subscribe(listener: RunListener): () => void {
+    return this.bus.subscribe(listener);
+  }
+
+  get journalPath(): string | null {
+    return this.journal?.path ?? null;
+  }
+
+  async run(): Promise<RunSummary> {
+    const { plan } = this.options;
+    const ctx = this.context;
+    ctx.emit({
+      type: 'run-started',
+      runId: this.runId,
+      mode: plan.mode,
+      profile: this.options.profile.name,
+      operator: this.options.operator,
+      ...(this.options.resume ? { resumedFrom: this.options.resume.runId } : {}),
+    });
+    // Known facts go into this run's journal too, so that resuming a resumed run still finds them.
+    for (const [name, value] of Object.entries({
+      ...this.options.resume?.facts,
+      ...this.options.initialFacts,
+    })) {
+      ctx.emit({
+        type: 'fact-recorded',
+        name,
+        value: typeof value === 'string' ? value : JSON.stringify(value),
+      });
+    }
+    const refused = mutatingItems(plan.mode, plan);
+    if (refused.length > 0) {
+      const message = `${plan.mode} is read-only: refused before sending anything, because these change hosts: ${refused.join(', ')}. Mark read-only steps "mutates: false" or run them in deploy.`;
+      return this.finish('failed', 2, message);
+    }
+    let checks: CheckResult[] = [];
+    let probes: ProbeResult[] = [];
+    let result: StepResult;
+    try {
+      result = await this.runPhases(plan.phases ?? []);
+      if (result.kind === 'ok' && plan.mode === 'verify') checks = await runChecklist(ctx, plan.checks);
+      if (result.kind === 'ok' && plan.mode === 'assess') probes = await runProbes(ctx, plan.probes);
+    } catch (error) {
+      return this.finish(
+        'failed',
+        1,
+        `internal error: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    if (ctx.signal.aborted || result.kind === 'aborted')
+      return this.finish('aborted', 130, 'aborted by the operator', { checks, probes });
+    if (result.kind === 'rollback') {
+      const rolledBack = await this.performRollback(result.scope);
+      return this.finish(
+        'failed',
+        1,
+        `a step failed; rollback of ${result.scope} ${rolledBack ? 'done' : 'FAILED: check the hosts'}`,
+      );
+    }
+    if (result.kind === 'failed') {
+      if (ctx.memory.lockHeldBy) return this.finish('failed', 4, 'the deploy lock is held by someone else');
+      return this.finish('failed', result.connection ? 3 : 1, 'a step failed');
+    }
+    const failedChecks = checks.filter((c) => c.outcome !== 'pass').length;
+    if (failedChecks > 0)
+      return this.finish('failed', 1, `${failedChecks} of ${checks.length} checks failed`, {
+        checks,
+        probes,
+      });
+    return this.finish('ok', 0, null, { checks, probes });
+  }
+
+  private async runPhases(phases: Phase[], inRollback = false): Promise<StepResult> {
+    const ctx = this.context;
+    const done = this.options.resume?.completedSteps ?? new Set<string>();
+    for (const phase of phases) {
+      if (ctx.signal.aborted) return { kind: 'aborted' };
+      ctx.emit({ type: 'phase-started', phaseId: phase.id, title: phase.title });
+      for (const step of phase.steps) {
+        if (ctx.signal.aborted) return { kind: 'aborted' };
+        const result = await runStep(ctx, phase.id, step, {
+          alreadyDone: !inRollback && done.has(step.id),
+          inRollback,
+        });
+        if (result.kind !== 'ok') return result;
+      }
+    }
+    return { kind: 'ok' };
+  }
+
+  /** Runs the profile's rollback steps for the scope (all: app, then observability). */
+  private async performRollback(scope: RollbackScope): Promise<boolean> {
+    const targets: ('app' | 'observability')[] = scope === 'all' ? ['app', 'observability'] : [scope];
+    let ok = true;
+    for (const target of targets) {
+      const rollback = this.options.profile.rollback[target];
+      if (!rollback) {
+        ok = false;
+        continue;
+      }
+      const result = await this.runPhases(
+        [{ id: `rollback-${target}`, title: rollback.title, steps: rollback.steps }],
+        true,
+      );
+      ok &&= result.kind === 'ok';
+    }
+    return ok;
+  }
+
+  private async finish(
+    outcome: RunSummary['outcome'],
+    exitCode: RunSummary['exitCode'],
+    message: string | null,
+    results: { checks?: CheckResult[]; probes?: ProbeResult[] } = {},
+  ): Promise<RunSummary> {
+    const ctx = this.context;
+    await ctx.locks.release();
+    const hostStates = this.hostStates();
+    ctx.emit({ type: 'run-finished', outcome, hostStates, ...(message !== null ? { message } : {}) });
+    return {
+      runId: this.runId,
+      outcome,
+      exitCode,
+      message: message === null ? null : this.redactor.redact(message),
+      hostStates,
+      lockHeldBy: ctx.memory.lockHeldBy,
+      checks: results.checks ?? [],
+      probes: results.probes ?? [],
+      journalPath: this.journalPath,
+    };
+  }
+
+  private hostStates(): HostState[] {
+    const { memory } = this.context;
+    return [...this.options.transports.entries()].map(([host, transport]) => ({
+      host,
+      lastCompletedStep: memory.lastCompleted.get(host) ?? null,
+      interruptedStep: memory.interrupted.get(host) ?? null,
+      release: memory.releases.get(host) ?? null,
+      connection: safeStatus(transport),
+    }));
+  }
+}
+
+function safeStatus(transport: Transport): HostState['connection'] {
+  try {
+    return transport.status();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Creates a runner; subscribe to it, then `await runner.run()`. */
+export function createRunner(options: RunOptions): Runner {
+  return new Runner(options);
+}
+
+/** The read-only modes (verify, assess, plan-check) never send a mutating step. */
+export type { RunMode };

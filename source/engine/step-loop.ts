@@ -1,0 +1,234 @@
+// One step from confirmation to outcome: confirm (critical) → run → facts → on failure ask the
+// FailureGate (retry · skip · rollback · abort). The runner calls this for every step of every phase.
+import type { RollbackScope, Step } from '../profile/schema.js';
+import { RunAborted, raceAbort } from './abort.js';
+import { FormCancelled } from './action-form.js';
+import { describeAction, dispatchAction } from './action-dispatch.js';
+import type { FailureDecision } from './events.js';
+import { asStepError, isTransportError } from './failure.js';
+import { recordFact } from './facts.js';
+import type { RunContext, StepContext } from './run-context.js';
+import { actionOf, type StepAction } from './step-action.js';
+
+/** How a step ended, as far as the rest of the run is concerned. */
+export type StepResult =
+  | { kind: 'ok' }
+  | { kind: 'failed'; connection: boolean }
+  | { kind: 'aborted' }
+  | { kind: 'rollback'; scope: RollbackScope; reason: string };
+
+export type StepOptions = {
+  /** Completed in the run being resumed: skip it (unless it only asks or reads). */
+  alreadyDone: boolean;
+  /** A rollback the operator already chose: no confirmation, no nested rollback proposal. */
+  inRollback: boolean;
+};
+
+/** Steps re-run on resume although completed: they change nothing, or they are the lock itself. */
+export function rerunsOnResume(step: Step, action: StepAction): boolean {
+  return (
+    action.kind === 'form' ||
+    action.kind === 'lock' ||
+    action.kind === 'unlock' ||
+    step.mutates === false ||
+    (action.kind === 'http' && action.http.method !== 'POST')
+  );
+}
+
+export async function runStep(
+  run: RunContext,
+  phaseId: string,
+  step: Step,
+  options: StepOptions,
+): Promise<StepResult> {
+  const ctx: StepContext = { run, step, phaseId, held: null };
+  const at = performance.now();
+  let action: StepAction;
+  try {
+    action = actionOf(step);
+  } catch (error) {
+    const result = await fail(ctx, error, at, { canSkip: false, rollback: null, attempt: 1 });
+    return result === 'retry' ? { kind: 'failed', connection: false } : result;
+  }
+  if (options.alreadyDone && !rerunsOnResume(step, action)) {
+    run.emit({
+      type: 'step-finished',
+      stepId: step.id,
+      outcome: 'skipped',
+      durationMs: 0,
+      reason: 'completed in the resumed run',
+    });
+    run.memory.lastCompleted.set(step.host, step.id);
+    // The switch happened in the resumed run: a later post-switch failure must still propose the rollback.
+    if (action.kind === 'release' && action.release.op === 'activate') run.memory.activated.add(step.host);
+    return { kind: 'ok' };
+  }
+  try {
+    if (step.critical && !options.inRollback && !(await confirmed(ctx, action))) return { kind: 'aborted' };
+  } catch (error) {
+    if (error instanceof RunAborted) return { kind: 'aborted' };
+    throw error;
+  }
+  for (let attempt = 1; ; attempt += 1) {
+    const started = performance.now();
+    run.emit({
+      type: 'step-started',
+      phaseId,
+      stepId: step.id,
+      host: step.host,
+      title: step.title,
+      ...shownAction(ctx, action),
+    });
+    ctx.held = step.secret_paths ? [] : null;
+    run.memory.interrupted.set(step.host, step.id);
+    try {
+      const out = await dispatchAction(ctx, action);
+      if (step.save_as)
+        recordFact(run, step.save_as, out.output ?? '', { secretPaths: step.secret_paths ?? [] });
+      flushHeld(ctx, true);
+      run.emit({ type: 'step-finished', stepId: step.id, outcome: 'ok', durationMs: elapsed(started) });
+      run.memory.interrupted.delete(step.host);
+      run.memory.lastCompleted.set(step.host, step.id);
+      return { kind: 'ok' };
+    } catch (error) {
+      flushHeld(ctx, false);
+      const rollback =
+        !options.inRollback && step.on_failure && run.memory.activated.size > 0
+          ? step.on_failure.rollback
+          : null;
+      const result = await fail(ctx, error, started, { canSkip: !step.critical, rollback, attempt });
+      if (result !== 'retry') return result;
+    }
+  }
+}
+
+async function fail(
+  ctx: StepContext,
+  error: unknown,
+  started: number,
+  context: { canSkip: boolean; rollback: RollbackScope | null; attempt: number },
+): Promise<StepResult | 'retry'> {
+  const { run, step } = ctx;
+  if (error instanceof FormCancelled || error instanceof RunAborted || run.signal.aborted) {
+    const reason = error instanceof FormCancelled ? error.message : 'aborted by the operator';
+    run.emit({
+      type: 'step-finished',
+      stepId: step.id,
+      outcome: 'failed',
+      durationMs: elapsed(started),
+      reason,
+    });
+    return { kind: 'aborted' };
+  }
+  const failure = asStepError(ctx, error).failure;
+  run.emit({
+    type: 'step-finished',
+    stepId: step.id,
+    outcome: 'failed',
+    durationMs: elapsed(started),
+    failure,
+  });
+  if (context.rollback)
+    run.emit({ type: 'rollback-proposed', scope: context.rollback, reason: failure.message });
+  let decision: FailureDecision;
+  try {
+    decision = await raceAbort(run.gates.failure(failure, context), run.signal);
+  } catch {
+    return { kind: 'aborted' };
+  }
+  run.emit({ type: 'failure-decided', stepId: step.id, decision, by: run.operator });
+  const connection =
+    isTransportError(error) &&
+    ['unreachable', 'host-key-unknown', 'host-key-changed', 'auth-failed'].includes(error.kind);
+  switch (decision) {
+    case 'retry':
+      return 'retry';
+    case 'skip':
+      if (!context.canSkip) return { kind: 'failed', connection };
+      run.emit({
+        type: 'step-finished',
+        stepId: step.id,
+        outcome: 'skipped',
+        durationMs: 0,
+        reason: 'skipped by the operator after a failure',
+      });
+      run.memory.interrupted.delete(step.host);
+      return { kind: 'ok' };
+    case 'rollback': {
+      const scope = context.rollback ?? step.on_failure?.rollback ?? null;
+      return scope ? { kind: 'rollback', scope, reason: failure.message } : { kind: 'failed', connection };
+    }
+    case 'abort':
+      return { kind: 'failed', connection };
+    default: {
+      const unreachable: never = decision;
+      return unreachable;
+    }
+  }
+}
+
+async function confirmed(ctx: StepContext, action: StepAction): Promise<boolean> {
+  const { run, step } = ctx;
+  run.emit({
+    type: 'confirm-requested',
+    stepId: step.id,
+    host: step.host,
+    ...(step.changes !== undefined ? { changes: step.changes } : {}),
+    ...(step.undo !== undefined ? { undo: step.undo } : {}),
+  });
+  const shown = shownAction(ctx, action);
+  const answer = await raceAbort(
+    run.gates.confirm(step, {
+      runId: run.runId,
+      mode: run.mode,
+      host: step.host,
+      ...(shown.command !== undefined ? { command: shown.command } : {}),
+      typeHost: run.profile.settings.type_host_to_confirm,
+    }),
+    run.signal,
+  );
+  run.emit({ type: 'confirm-answered', stepId: step.id, answer: answer.answer, by: answer.by });
+  if (answer.answer === 'no') {
+    run.emit({
+      type: 'step-finished',
+      stepId: step.id,
+      outcome: 'skipped',
+      durationMs: 0,
+      reason: `declined by ${answer.by}`,
+    });
+  }
+  return answer.answer === 'yes';
+}
+
+/** The exact (redacted) command of a run step, or a description for other actions. */
+function shownAction(ctx: StepContext, action: StepAction): { command?: string; description?: string } {
+  if (action.kind !== 'run') return { description: describeAction(action) };
+  try {
+    return { command: ctx.run.redactor.redact(ctx.run.scope.render(action.run.command, 'command')) };
+  } catch {
+    return { command: action.run.command };
+  }
+}
+
+/** Emits held output once the step's secrets are known; a failed step's held output is withheld. */
+function flushHeld(ctx: StepContext, ok: boolean): void {
+  const held = ctx.held;
+  ctx.held = null;
+  if (!held || held.length === 0) return;
+  if (!ok) {
+    ctx.run.emit({
+      type: 'output',
+      host: ctx.step.host,
+      stepId: ctx.step.id,
+      stream: 'stderr',
+      line: `(${held.length} lines withheld: this step handles secrets)`,
+    });
+    return;
+  }
+  const redactors = { stdout: ctx.run.redactor.lineRedactor(), stderr: ctx.run.redactor.lineRedactor() };
+  for (const { host, stream, line } of held) {
+    ctx.run.emit({ type: 'output', host, stepId: ctx.step.id, stream, line: redactors[stream].line(line) });
+  }
+}
+
+const elapsed = (since: number): number => Math.round((performance.now() - since) * 10) / 10;

@@ -1,0 +1,92 @@
+// A YAML document as a tree whose every node remembers the file and offset it came from. Profiles are merged
+// on this tree (extends), so an issue found after merging still points at the file that defined the value.
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+
+/** Where a node (or a mapping key) was written. */
+export type Origin = { file: string; line: number; column: number; offset: number; end: number };
+
+/** A YAML value with its origin; mapping entries also keep the origin of their key. */
+export type LocatedNode =
+  | { kind: 'map'; origin: Origin; entries: Map<string, { key: Origin; value: LocatedNode }> }
+  | { kind: 'seq'; origin: Origin; items: LocatedNode[] }
+  | { kind: 'scalar'; origin: Origin; value: unknown };
+
+type Source = { file: string; doc: Document; lines: LineCounter };
+
+function originAt(source: Source, offset: number, end = offset): Origin {
+  const { line, col } = source.lines.linePos(offset);
+  return { file: source.file, line, column: col, offset, end };
+}
+
+function locate(node: Node | null | undefined, source: Source, fallback: Origin, depth: number): LocatedNode {
+  if (depth > 200) throw new Error(`${fallback.file}:${fallback.line}: YAML nested too deeply (alias loop?)`);
+  if (isAlias(node)) return locate(node.resolve(source.doc) ?? null, source, fallback, depth + 1);
+  const origin = node?.range ? originAt(source, node.range[0], node.range[1]) : fallback;
+  if (isMap(node)) {
+    const entries = new Map<string, { key: Origin; value: LocatedNode }>();
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node | null;
+      const key = keyNode?.range ? originAt(source, keyNode.range[0], keyNode.range[1]) : origin;
+      const name = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+      entries.set(name, { key, value: locate(pair.value as Node | null, source, key, depth + 1) });
+    }
+    return { kind: 'map', origin, entries };
+  }
+  if (isSeq(node)) {
+    return {
+      kind: 'seq',
+      origin,
+      items: node.items.map((item) => locate(item as Node, source, origin, depth + 1)),
+    };
+  }
+  return { kind: 'scalar', origin, value: isScalar(node) ? node.value : null };
+}
+
+/** The located tree of a parsed document. */
+export function locateDocument(file: string, doc: Document, lines: LineCounter): LocatedNode {
+  const source = { file, doc, lines };
+  return locate(doc.contents as Node | null, source, originAt(source, 0), 0);
+}
+
+/** Plain JavaScript data (what zod validates). */
+export function toPlain(node: LocatedNode): unknown {
+  switch (node.kind) {
+    case 'map':
+      return Object.fromEntries([...node.entries].map(([key, entry]) => [key, toPlain(entry.value)]));
+    case 'seq':
+      return node.items.map(toPlain);
+    case 'scalar':
+      return node.value;
+    default: {
+      const unreachable: never = node;
+      return unreachable;
+    }
+  }
+}
+
+/** The deepest node along a path (the whole path when it exists). */
+export function nodeAt(root: LocatedNode, path: readonly PropertyKey[]): LocatedNode {
+  let node = root;
+  for (const segment of path) {
+    const next =
+      node.kind === 'map'
+        ? node.entries.get(String(segment))?.value
+        : node.kind === 'seq' && typeof segment === 'number'
+          ? node.items[segment]
+          : undefined;
+    if (!next) return node;
+    node = next;
+  }
+  return node;
+}
+
+/** The origin of the last key of a path (a mapping key), else of the deepest node. */
+export function keyOriginAt(root: LocatedNode, path: readonly PropertyKey[]): Origin {
+  const parent = nodeAt(root, path.slice(0, -1));
+  const key = path[path.length - 1];
+  if (parent.kind === 'map' && key !== undefined) {
+    const entry = parent.entries.get(String(key));
+    if (entry) return entry.key;
+  }
+  return nodeAt(root, path).origin;
+}

@@ -1,0 +1,73 @@
+// loadProfile: name or path → file(s) with `extends` → merged located tree → zod → semantic checks.
+// Every issue carries file:line:column of the file that defined the offending value.
+import { checkIds } from './id-checks.js';
+import { IssueSink } from './issue-sink.js';
+import { toLoadedProfile, type LoadedProfile } from './loaded-profile.js';
+import { readChain } from './extends-chain.js';
+import { toPlain } from './located-node.js';
+import { buildCatalog } from './profile-catalog.js';
+import { defaultProfilesDir, displayPath, profileFile, profileNames } from './profile-files.js';
+import { mergeChain } from './profile-merge.js';
+import type { ProfileIssue } from './profile-issue.js';
+import { checkReferences } from './reference-checks.js';
+import { schemaIssues, type PlacedIssue } from './schema-issues.js';
+import { profileSchema } from './schema.js';
+import { checkTemplate } from './template-checks.js';
+import { templateSites } from './template-sites.js';
+import { checkVarCycles } from './var-cycles.js';
+import { readProfileFile } from './yaml-source.js';
+
+/** Where to look for profiles and which runtime vars the caller will supply. */
+export type LoadOptions = { profilesDir?: string; cwd?: string; runtimeVars?: readonly string[] };
+
+/** A loaded profile, or every issue found (sorted by file, then position). */
+export type LoadResult = { ok: true; profile: LoadedProfile } | { ok: false; issues: ProfileIssue[] };
+
+function sorted(issues: PlacedIssue[], files: string[]): ProfileIssue[] {
+  const rank = (file: string) => (files.includes(file) ? files.indexOf(file) : files.length);
+  return [...issues]
+    .sort(
+      (a, b) =>
+        rank(a.origin.file) - rank(b.origin.file) || a.origin.offset - b.origin.offset || a.rank - b.rank,
+    )
+    .map(({ origin, path, message }) => ({
+      file: origin.file,
+      line: origin.line,
+      column: origin.column,
+      path,
+      message,
+    }));
+}
+
+function missing(ref: string, file: string, profilesDir: string): LoadResult {
+  const names = profileNames(profilesDir);
+  const available = names.length > 0 ? names.join(', ') : 'none';
+  const message = `expected a profile file for "${ref}", found no such file; available profiles in ${displayPath(profilesDir)}: ${available} (or give a path to a .yaml file)`;
+  return { ok: false, issues: [{ file: displayPath(file), line: 0, column: 0, path: '', message }] };
+}
+
+/** Loads, merges and validates a profile given by name (`<profiles>/NAME.yaml`) or path. */
+export function loadProfile(ref: string, options: LoadOptions = {}): LoadResult {
+  const profilesDir = options.profilesDir ?? defaultProfilesDir();
+  const file = profileFile(ref, profilesDir, options.cwd);
+  const first = readProfileFile(file, displayPath(file));
+  if (!first) return missing(ref, file, profilesDir);
+  if (!first.ok) return first;
+  const chain = readChain(first.source, profilesDir);
+  if (!chain.ok) return chain;
+  const displays = chain.chain.map((source) => source.display);
+  const root = mergeChain(chain.chain.map((source) => source.root));
+  const data = toPlain(root);
+  const parsed = profileSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, issues: sorted(schemaIssues(parsed.error, root, data), displays) };
+  const profile = parsed.data;
+  const sink = new IssueSink(root, new Map(chain.chain.map((source) => [source.display, source.text])));
+  const catalog = buildCatalog(profile, options.runtimeVars);
+  checkReferences(profile, sink);
+  checkIds(profile, sink);
+  for (const site of templateSites(profile)) checkTemplate(site, catalog, sink);
+  checkVarCycles(profile, catalog, sink);
+  if (sink.issues.length > 0) return { ok: false, issues: sorted(sink.issues, displays) };
+  const files = chain.chain.map((source) => source.file);
+  return { ok: true, profile: toLoadedProfile(profile, files, catalog, root) };
+}

@@ -1,0 +1,88 @@
+// Cross-references the schema cannot see: one action per step, hosts, forms, `from`, rollback targets.
+import type { IssueSink } from './issue-sink.js';
+import { allSteps } from './profile-catalog.js';
+import { actionKeys, type Profile, type Step } from './schema.js';
+
+type Path = (string | number)[];
+
+function hostList(profile: Profile): string {
+  return Object.keys(profile.hosts).join(', ') || 'none defined';
+}
+
+function checkHost(profile: Profile, host: string, consoleAllowed: boolean, path: Path, sink: IssueSink) {
+  if (host in profile.hosts) return;
+  if (host === 'console' && consoleAllowed) return;
+  const console = consoleAllowed ? ' or "console"' : ' ("console" only for http and form steps)';
+  sink.at(path, `expected a host of the profile (${hostList(profile)})${console}, found "${host}"`);
+}
+
+function checkFrom(profile: Profile, from: string, path: Path, sink: IssueSink) {
+  if (from !== 'console' && !(from in profile.hosts)) {
+    sink.at(path, `expected "console" or a host of the profile (${hostList(profile)}), found "${from}"`);
+  }
+}
+
+function checkStep(profile: Profile, step: Step, path: Path, sink: IssueSink) {
+  const found = actionKeys.filter((key) => step[key] !== undefined);
+  if (found.length === 0) {
+    sink.at(path, `expected exactly one action (one of: ${actionKeys.join(', ')}), found none`);
+  } else if (found.length > 1) {
+    sink.atKey(
+      [...path, found[1]!],
+      `expected exactly one action, found ${found.length}: ${found.join(', ')}`,
+    );
+  }
+  const consoleAllowed = found.length === 1 && (found[0] === 'http' || found[0] === 'form');
+  checkHost(profile, step.host, consoleAllowed, [...path, 'host'], sink);
+  if (step.http) checkFrom(profile, step.http.from, [...path, 'http', 'from'], sink);
+  if (step.form !== undefined && !(step.form in profile.forms)) {
+    const forms = Object.keys(profile.forms).join(', ') || 'none defined';
+    sink.at([...path, 'form'], `expected a form of the profile (${forms}), found "${step.form}"`);
+  }
+  const target = step.on_failure?.rollback;
+  const needed = target === 'all' ? (['app', 'observability'] as const) : target ? [target] : [];
+  const missing = needed.filter((name) => !profile.rollback[name]);
+  if (missing.length > 0) {
+    const defined = Object.keys(profile.rollback).join(', ') || 'none';
+    sink.at(
+      [...path, 'on_failure', 'rollback'],
+      `expected rollback.${missing.join(' and rollback.')} to be defined (defined: ${defined}), found "${target}" without it`,
+    );
+  }
+  if (step.secret_paths && step.save_as === undefined) {
+    sink.atKey(
+      [...path, 'secret_paths'],
+      'expected save_as next to secret_paths (they name paths inside the saved fact), found none',
+    );
+  }
+}
+
+function checkProbeLike(
+  profile: Profile,
+  item: { host: string; run?: unknown; http?: { from: string } },
+  path: Path,
+  sink: IssueSink,
+) {
+  const found = (['run', 'http'] as const).filter((key) => item[key] !== undefined);
+  if (found.length !== 1) {
+    const what = found.length === 0 ? 'none' : `${found.length}: run, http`;
+    const at = found.length === 0 ? path : [...path, 'http'];
+    (found.length === 0 ? sink.at.bind(sink) : sink.atKey.bind(sink))(
+      at,
+      `expected exactly one of run or http, found ${what}`,
+    );
+  }
+  checkHost(profile, item.host, item.http !== undefined && item.run === undefined, [...path, 'host'], sink);
+  if (item.http) checkFrom(profile, item.http.from, [...path, 'http', 'from'], sink);
+}
+
+/** Checks every cross-reference of a merged, schema-valid profile. */
+export function checkReferences(profile: Profile, sink: IssueSink): void {
+  for (const { step, path } of allSteps(profile)) checkStep(profile, step, path, sink);
+  profile.checks.forEach((check, i) => checkProbeLike(profile, check, ['checks', i], sink));
+  profile.assess.forEach((probe, i) => checkProbeLike(profile, probe, ['assess', i], sink));
+  for (const host of Object.keys(profile.logs)) {
+    if (!(host in profile.hosts))
+      sink.atKey(['logs', host], `expected a host of the profile (${hostList(profile)}), found "${host}"`);
+  }
+}

@@ -1,0 +1,91 @@
+// The success criteria, grouped (Application, Observability, Integration), with live states, a selected
+// row, a failure's details under it, and the "N/17 passing" summary.
+import { Box, Text } from 'ink';
+import { fitToWidth, truncateToWidth, sanitizeLine } from '../../lib/terminal-text.js';
+import {
+  checklistRows,
+  checklistSummary,
+  type ChecklistItem,
+  type CriterionState,
+} from '../checklist-view.js';
+import { formatDuration } from '../format-duration.js';
+import { useTheme } from '../hooks/use-theme.js';
+import { windowAround } from '../list-window.js';
+import { StatusIcon, type Status } from './StatusIcon.js';
+
+/** Props of {@link Checklist}; `height` counts every row including the summary. */
+export type ChecklistProps = {
+  items: readonly ChecklistItem[];
+  selected: number;
+  expanded: boolean;
+  width: number;
+  height: number;
+  focused: boolean;
+  animate?: boolean;
+};
+
+const statusOf: Record<CriterionState, Status> = {
+  pending: 'pending',
+  running: 'running',
+  passed: 'ok',
+  failed: 'fail',
+  skipped: 'skipped',
+};
+
+export function Checklist({
+  items,
+  selected,
+  expanded,
+  width,
+  height,
+  focused,
+  animate = true,
+}: ChecklistProps) {
+  const theme = useTheme();
+  const rows = checklistRows(items, selected, expanded, width - 6);
+  const focusRow = rows.findIndex((row) => row.kind === 'item' && row.selected);
+  const { start, end } = windowAround(rows.length, focusRow + (expanded ? 3 : 0), Math.max(1, height - 1));
+  const allPassing = items.length > 0 && items.every((item) => item.state === 'passed');
+  return (
+    <Box flexDirection="column" width={width}>
+      {rows.slice(start, end).map((row, position) => {
+        switch (row.kind) {
+          case 'group':
+            return (
+              <Text key={`g:${row.title}`} bold wrap="truncate-end">
+                {`${row.title} ${row.passing}/${row.total}`}
+              </Text>
+            );
+          case 'item': {
+            const duration = row.item.durationMs === undefined ? '' : formatDuration(row.item.durationMs);
+            const titleWidth = Math.max(1, width - 4 - 1 - duration.length);
+            const pointer = row.selected && focused ? theme.symbols.pointer : ' ';
+            return (
+              <Text key={`i:${row.item.id}`} wrap="truncate-end">
+                {`${pointer} `}
+                <StatusIcon status={statusOf[row.item.state]} animate={animate} />{' '}
+                <Text inverse={row.selected && focused} bold={row.selected}>
+                  {fitToWidth(sanitizeLine(row.item.title), titleWidth)}
+                </Text>
+                <Text dimColor>{duration === '' ? '' : ` ${duration}`}</Text>
+              </Text>
+            );
+          }
+          case 'detail':
+            return (
+              <Text key={`d:${row.index}:${position}`} color={theme.tone('muted')} wrap="truncate-end">
+                {`      ${row.text}`}
+              </Text>
+            );
+          default: {
+            const unknown: never = row;
+            return <Text>{String(unknown)}</Text>;
+          }
+        }
+      })}
+      <Text bold color={theme.tone(allPassing ? 'ok' : 'warn')} wrap="truncate-end">
+        {truncateToWidth(checklistSummary(items), width)}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,135 @@
+// A form from the profile's field definitions (the SMTP form): one row per field, validation messages
+// beside the field (below it when narrow), secrets masked until revealed, and a test result line.
+import { Box, Text } from 'ink';
+import type { FieldValidation } from '../../engine/form-validation.js';
+import { validateField } from '../../engine/form-validation.js';
+import {
+  displayWidth,
+  fitToWidth,
+  sanitizeLine,
+  truncateToWidth,
+  visibleControls,
+} from '../../lib/terminal-text.js';
+import type { Form, FormField } from '../../profile/schema.js';
+import type { FormTestState } from '../form-state.js';
+import { useForm, type FormTestResult } from '../hooks/use-form.js';
+import { useTheme } from '../hooks/use-theme.js';
+import { Footer } from './Footer.js';
+
+/** Props of {@link FormView}. */
+export type FormViewProps = {
+  form: Form;
+  initial?: Readonly<Record<string, string>>;
+  width: number;
+  onSubmit: (values: Record<string, string>) => void;
+  onCancel: () => void;
+  onTest?: (values: Record<string, string>) => Promise<FormTestResult>;
+};
+
+/** How a value is shown: secrets masked unless revealed, control characters made visible. */
+function shownValue(field: FormField, value: string, revealed: boolean): string {
+  if (field.type === 'secret' && !revealed) return '•'.repeat([...value].length);
+  if (field.type === 'choice') return `‹ ${value} ›`;
+  return visibleControls(value);
+}
+
+function TestLine({ test, width }: { test: FormTestState; width: number }) {
+  const theme = useTheme();
+  switch (test.kind) {
+    case 'idle':
+      return null;
+    case 'running':
+      return <Text color={theme.tone('running')}>{`${theme.symbols.running} testing…`}</Text>;
+    case 'passed':
+    case 'failed': {
+      const passed = test.kind === 'passed';
+      const text = `${passed ? theme.symbols.ok : theme.symbols.fail} ${sanitizeLine(test.message)}`;
+      return (
+        <Text color={theme.tone(passed ? 'ok' : 'fail')} wrap="truncate-end">
+          {truncateToWidth(text, width)}
+        </Text>
+      );
+    }
+    default: {
+      const unknown: never = test;
+      return <Text>{String(unknown)}</Text>;
+    }
+  }
+}
+
+function Verdict({ result, width }: { result: FieldValidation; width: number }) {
+  const theme = useTheme();
+  return result.ok ? (
+    <Text color={theme.tone('ok')}>{theme.symbols.ok}</Text>
+  ) : (
+    <Text color={theme.tone('fail')} wrap="truncate-end">
+      {truncateToWidth(`${theme.symbols.fail} ${result.message}`, width)}
+    </Text>
+  );
+}
+
+export function FormView({ form, initial, width, onSubmit, onCancel, onTest }: FormViewProps) {
+  const theme = useTheme();
+  const { state, validation } = useForm({ form, initial, onSubmit, onCancel, onTest });
+  const inner = Math.max(20, width - 4);
+  const labelWidth = Math.min(20, Math.max(...form.fields.map((field) => displayWidth(field.label))) + 1);
+  const beside = inner >= 96;
+  const valueWidth = beside ? 36 : inner - labelWidth - 5;
+  const messageWidth = beside ? inner - labelWidth - 2 - valueWidth - 1 : inner - labelWidth - 2;
+  const passing = Object.keys(validation.errors).length === 0;
+  return (
+    <Box
+      flexDirection="column"
+      width={width}
+      borderStyle="round"
+      borderColor={theme.tone('accent')}
+      paddingX={1}
+    >
+      <Text bold wrap="truncate-end">
+        {truncateToWidth(sanitizeLine(form.title), inner)}
+      </Text>
+      {form.description ? (
+        <Text dimColor wrap="truncate-end">
+          {truncateToWidth(sanitizeLine(form.description), inner)}
+        </Text>
+      ) : null}
+      {form.fields.map((field, index) => {
+        const focused = index === state.focus;
+        const value = state.values[field.id] ?? '';
+        const revealed = state.revealed[field.id] === true;
+        const shown = shownValue(field, value, revealed) + (focused && field.type !== 'choice' ? '▏' : '');
+        const suffix = field.type === 'secret' && focused ? (revealed ? ' (C-r hide)' : ' (C-r show)') : '';
+        const result = validateField(field, value);
+        const judged = state.touched[field.id] === true;
+        // Long values scroll left so the end being typed stays visible.
+        const room = valueWidth - displayWidth(suffix);
+        const tail = displayWidth(shown) > room ? `…${[...shown].slice(-(room - 1)).join('')}` : shown;
+        return (
+          <Box key={field.id} flexDirection="column">
+            <Box>
+              <Text wrap="truncate-end">
+                <Text color={focused ? theme.tone('accent') : undefined} bold={focused}>
+                  {`${focused ? theme.symbols.pointer : ' '} ${fitToWidth(sanitizeLine(field.label), labelWidth)}`}
+                </Text>
+                <Text inverse={focused}>
+                  {fitToWidth(truncateToWidth(tail, room) + suffix, valueWidth)}
+                </Text>{' '}
+              </Text>
+              {judged && (beside || result.ok) ? <Verdict result={result} width={messageWidth} /> : null}
+            </Box>
+            {judged && !beside && !result.ok ? (
+              <Box marginLeft={labelWidth + 2}>
+                <Verdict result={result} width={messageWidth} />
+              </Box>
+            ) : null}
+          </Box>
+        );
+      })}
+      <TestLine test={state.test} width={inner} />
+      <Text dimColor>
+        {passing ? 'all fields valid' : `${Object.keys(validation.errors).length} field(s) need attention`}
+      </Text>
+      <Footer scopes={['form']} width={inner} omit={onTest === undefined ? ['test-form'] : []} />
+    </Box>
+  );
+}

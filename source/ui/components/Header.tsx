@@ -1,0 +1,108 @@
+// The top line: profile, each host's connection state and latency, and the deploy lock.
+import { Box, Text } from 'ink';
+import { displayWidth, sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
+import { formatDuration } from '../format-duration.js';
+import { useTheme } from '../hooks/use-theme.js';
+import type { Tone } from '../theme.js';
+
+/** A host's connection as the header shows it. */
+export type HostConnection =
+  | { state: 'connecting' }
+  | { state: 'connected'; latencyMs?: number }
+  | { state: 'disconnected' }
+  | { state: 'failed'; reason: string };
+
+/** The deploy lock: free, ours, or someone else's (stale after its heartbeat stopped). */
+export type LockView =
+  | { kind: 'unknown' }
+  | { kind: 'free' }
+  | { kind: 'ours' }
+  | { kind: 'held'; owner: string; ageMs: number; stale: boolean };
+
+/** Props of {@link Header}. */
+export type HeaderProps = {
+  profile: string;
+  hosts: readonly { name: string; connection: HostConnection }[];
+  lock: LockView;
+  /** E.g. "read-only" during assessment and verify. */
+  mode?: string;
+  width: number;
+};
+
+function hostText(
+  connection: HostConnection,
+  symbols: { active: string; pending: string; fail: string },
+): [string, Tone] {
+  switch (connection.state) {
+    case 'connecting':
+      return [`${symbols.pending} connecting`, 'running'];
+    case 'connected':
+      return [
+        `${symbols.active}${connection.latencyMs === undefined ? '' : ` ${Math.round(connection.latencyMs)}ms`}`,
+        'ok',
+      ];
+    case 'disconnected':
+      return [`${symbols.pending} offline`, 'muted'];
+    case 'failed':
+      return [`${symbols.fail} ${sanitizeLine(connection.reason)}`, 'fail'];
+    default: {
+      const unknown: never = connection;
+      return [String(unknown), 'muted'];
+    }
+  }
+}
+
+function lockText(lock: LockView): [string, Tone] {
+  switch (lock.kind) {
+    case 'unknown':
+      return ['lock ?', 'muted'];
+    case 'free':
+      return ['lock free', 'muted'];
+    case 'ours':
+      return ['lock held by you', 'ok'];
+    case 'held':
+      return [
+        `lock: ${sanitizeLine(lock.owner)} ${formatDuration(lock.ageMs)}${lock.stale ? ' (stale)' : ''}`,
+        lock.stale ? 'warn' : 'fail',
+      ];
+    default: {
+      const unknown: never = lock;
+      return [String(unknown), 'muted'];
+    }
+  }
+}
+
+export function Header({ profile, hosts, lock, mode, width }: HeaderProps) {
+  const theme = useTheme();
+  const [lockLabel, lockTone] = lockText(lock);
+  const left = `chom-console · ${sanitizeLine(profile)}${mode ? ` · ${mode}` : ''}`;
+  const parts = hosts.map((host) => {
+    const [label, tone] = hostText(host.connection, theme.symbols);
+    return { name: sanitizeLine(host.name), label, tone };
+  });
+  // When narrow, the lock keeps its place and host details shrink first.
+  const room = width - displayWidth(left) - displayWidth(lockLabel) - 4;
+  const perHost = parts.length === 0 ? 0 : Math.floor(room / parts.length) - 2;
+  return (
+    <Box width={width}>
+      <Text wrap="truncate-end">
+        <Text bold color={theme.tone('accent')}>
+          {left}
+        </Text>
+        {parts.map((part) => (
+          <Text key={part.name}>
+            {'  '}
+            <Text bold>{truncateToWidth(part.name, Math.max(3, perHost))}</Text>
+            {perHost - displayWidth(part.name) > 2 ? (
+              <Text
+                color={theme.tone(part.tone)}
+              >{` ${truncateToWidth(part.label, perHost - displayWidth(part.name) - 1)}`}</Text>
+            ) : null}
+          </Text>
+        ))}
+        {'  '}
+        <Text color={theme.tone(lockTone)}>{lockLabel}</Text>
+      </Text>
+    </Box>
+  );
+}

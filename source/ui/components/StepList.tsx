@@ -1,0 +1,66 @@
+// Phases and their steps with live states, durations and the "next" marker.
+import { Box, Text } from 'ink';
+import { fitToWidth, sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
+import { formatDuration } from '../format-duration.js';
+import { useTheme } from '../hooks/use-theme.js';
+import { windowAround } from '../list-window.js';
+import { stepRows, type PhaseItem, type StepState } from '../step-view.js';
+import { StatusIcon, type Status } from './StatusIcon.js';
+
+/** Props of {@link StepList}. */
+export type StepListProps = {
+  phases: readonly PhaseItem[];
+  width: number;
+  height: number;
+  animate?: boolean;
+};
+
+const statusOf: Record<StepState, Status> = {
+  pending: 'pending',
+  'waiting-confirm': 'waiting',
+  running: 'running',
+  ok: 'ok',
+  failed: 'fail',
+  skipped: 'skipped',
+};
+
+export function StepList({ phases, width, height, animate = true }: StepListProps) {
+  const theme = useTheme();
+  const { rows, focus } = stepRows(phases);
+  const { start, end } = windowAround(rows.length, focus, height);
+  const hostWidth = width >= 60 ? 10 : 0;
+  return (
+    <Box flexDirection="column" width={width}>
+      {rows.slice(start, end).map((row) => {
+        if (row.kind === 'phase') {
+          return (
+            <Text key={`p:${row.phase.id}`} bold wrap="truncate-end">
+              {truncateToWidth(
+                `${sanitizeLine(row.phase.title)} ${row.done}/${row.phase.steps.length}`,
+                width,
+              )}
+            </Text>
+          );
+        }
+        const { step } = row;
+        const duration = step.durationMs === undefined ? '' : formatDuration(step.durationMs);
+        const waiting = step.state === 'waiting-confirm' ? ' (confirm?)' : '';
+        const titleWidth = Math.max(1, width - 4 - hostWidth - 7);
+        return (
+          <Text key={`s:${step.id}`} wrap="truncate-end">
+            <Text color={theme.tone('accent')}>{row.next ? `${theme.symbols.next} ` : '  '}</Text>
+            <StatusIcon status={statusOf[step.state]} animate={animate} />{' '}
+            <Text
+              bold={step.state === 'running'}
+              color={step.state === 'failed' ? theme.tone('fail') : undefined}
+            >
+              {fitToWidth(sanitizeLine(step.title) + waiting, titleWidth)}
+            </Text>
+            {hostWidth > 0 ? <Text dimColor>{fitToWidth(` ${step.host}`, hostWidth)}</Text> : null}
+            <Text dimColor>{duration.padStart(7)}</Text>
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

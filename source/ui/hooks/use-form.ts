@@ -1,0 +1,87 @@
+// A form's keys: Tab/Shift-Tab between fields, typing, choice keys, reveal, test, Enter submits when
+// valid, Esc cancels. The form owns the keyboard while mounted (typing `q` types a q).
+import { useEffect, useMemo, useRef } from 'react';
+import { validateForm, type FormValidation } from '../../engine/form-validation.js';
+import type { Form } from '../../profile/schema.js';
+import { formReducer, initialFormState, type FormState } from '../form-state.js';
+import { useKeyLayer } from './use-key-dispatcher.js';
+import { useLatestReducer } from './use-latest-reducer.js';
+
+/** What a test of the values reports; `message` is shown as the form's result line. */
+export type FormTestResult = { ok: boolean; message: string };
+
+/** Options of {@link useForm}. */
+export type UseFormOptions = {
+  form: Form;
+  initial?: Readonly<Record<string, string>>;
+  onSubmit: (values: Record<string, string>) => void;
+  onCancel: () => void;
+  /** Tests the values (e.g. an SMTP login) without saving them. */
+  onTest?: (values: Record<string, string>) => Promise<FormTestResult>;
+};
+
+/** The form's state and its validation, with its key layer registered while mounted. */
+export function useForm({ form, initial, onSubmit, onCancel, onTest }: UseFormOptions): {
+  state: FormState;
+  validation: FormValidation;
+} {
+  const reduce = useMemo(() => formReducer(form), [form]);
+  const [state, dispatch, latest] = useLatestReducer(reduce, () => initialFormState(form, initial));
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const focusedType = (): string | undefined => form.fields[latest().focus]?.type;
+  /** Validates the newest values; on failure shows every message and focuses the first bad field. */
+  const checked = (): Record<string, string> | undefined => {
+    const { values } = latest();
+    const result = validateForm(form, values);
+    if (result.valid) return values;
+    dispatch({ type: 'touch-all' });
+    const firstBad = form.fields.find((field) => result.errors[field.id] !== undefined);
+    if (firstBad !== undefined) dispatch({ type: 'focus-field', id: firstBad.id });
+    return undefined;
+  };
+  useKeyLayer({
+    scopes: ['form'],
+    handlers: {
+      'next-field': () => dispatch({ type: 'focus', by: 1 }),
+      'prev-field': () => dispatch({ type: 'focus', by: -1 }),
+      'choice-next': () => (focusedType() === 'choice' ? dispatch({ type: 'choice', by: 1 }) : false),
+      'choice-prev': () => (focusedType() === 'choice' ? dispatch({ type: 'choice', by: -1 }) : false),
+      'reveal-secret': () => dispatch({ type: 'toggle-reveal' }),
+      cancel: () => onCancel(),
+      submit: () => {
+        const values = checked();
+        if (values !== undefined) onSubmit(values);
+      },
+      'test-form':
+        onTest === undefined
+          ? undefined
+          : () => {
+              const values = checked();
+              if (values === undefined || latest().test.kind === 'running') return;
+              dispatch({ type: 'test-started' });
+              onTest(values).then(
+                (result) => mounted.current && dispatch({ type: 'test-finished', ...result }),
+                (error: unknown) =>
+                  mounted.current &&
+                  dispatch({
+                    type: 'test-finished',
+                    ok: false,
+                    message: error instanceof Error ? error.message : String(error),
+                  }),
+              );
+            },
+    },
+    onText: (press) => {
+      if (press.name === 'backspace') dispatch({ type: 'erase' });
+      else if (press.text !== '') dispatch({ type: 'type', text: press.text });
+      return true;
+    },
+  });
+  return { state, validation: validateForm(form, state.values) };
+}

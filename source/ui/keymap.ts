@@ -1,0 +1,241 @@
+// The one keymap of the console, as data. The dispatcher, the footer hints and the help overlay all read
+// it, so what help shows can never drift from what the keys do. Conventions follow k9s and lazygit
+// (see shared/reference/anchors.md).
+
+/** Where a binding applies; the dispatcher tries dialog > form > focused pane (pane/list/checklist) > global. */
+export type KeyScope = 'global' | 'pane' | 'dialog' | 'form' | 'list' | 'checklist';
+
+/** Everything a key can ask for; components register handlers by these names, never by raw key. */
+export type KeyAction =
+  | 'help'
+  | 'quit'
+  | 'back'
+  | 'focus-next'
+  | 'focus-prev'
+  | 'focus-pane-1'
+  | 'focus-pane-2'
+  | 'rollback'
+  | 'command-palette'
+  | 'scroll-up'
+  | 'scroll-down'
+  | 'page-up'
+  | 'page-down'
+  | 'half-page-up'
+  | 'half-page-down'
+  | 'top'
+  | 'bottom'
+  | 'search'
+  | 'next-match'
+  | 'prev-match'
+  | 'toggle-wrap'
+  | 'toggle-timestamps'
+  | 'toggle-follow'
+  | 'export'
+  | 'confirm'
+  | 'cancel'
+  | 'activate'
+  | 'switch-button'
+  | 'next-field'
+  | 'prev-field'
+  | 'submit'
+  | 'reveal-secret'
+  | 'test-form'
+  | 'choice-next'
+  | 'choice-prev'
+  | 'select-up'
+  | 'select-down'
+  | 'details'
+  | 'rerun';
+
+/**
+ * One binding. Key names: a printable character as itself (`q`, `G`, `?`), or `esc`, `enter`, `tab`,
+ * `shift-tab`, `up`, `down`, `left`, `right`, `pgup`, `pgdn`, `home`, `end`, `space`, `ctrl-<letter>`;
+ * a chord is two names separated by a space (`g g`).
+ */
+export type KeyBinding = {
+  keys: readonly string[];
+  action: KeyAction;
+  description: string;
+  scope: KeyScope;
+  /** Short label for the footer; bindings without one appear only in help. */
+  hint?: string;
+};
+
+export const keymap: readonly KeyBinding[] = [
+  { scope: 'global', keys: ['?'], action: 'help', description: 'Show or hide this help', hint: 'help' },
+  {
+    scope: 'global',
+    keys: ['q', 'ctrl-c'],
+    action: 'quit',
+    description: 'Quit (asks while a deploy runs)',
+    hint: 'quit',
+  },
+  { scope: 'global', keys: ['esc'], action: 'back', description: 'Back to the previous screen' },
+  { scope: 'global', keys: ['tab'], action: 'focus-next', description: 'Focus the next pane', hint: 'pane' },
+  { scope: 'global', keys: ['shift-tab'], action: 'focus-prev', description: 'Focus the previous pane' },
+  { scope: 'global', keys: ['1'], action: 'focus-pane-1', description: 'Focus the app host pane' },
+  { scope: 'global', keys: ['2'], action: 'focus-pane-2', description: 'Focus the observability host pane' },
+  {
+    scope: 'global',
+    keys: ['R'],
+    action: 'rollback',
+    description: 'Roll back (from any screen)',
+    hint: 'rollback',
+  },
+  { scope: 'global', keys: [':'], action: 'command-palette', description: 'Command palette (reserved)' },
+
+  { scope: 'pane', keys: ['k', 'up'], action: 'scroll-up', description: 'Scroll up one line' },
+  {
+    scope: 'pane',
+    keys: ['j', 'down'],
+    action: 'scroll-down',
+    description: 'Scroll down one line',
+    hint: 'scroll',
+  },
+  { scope: 'pane', keys: ['pgup'], action: 'page-up', description: 'Scroll up one page' },
+  { scope: 'pane', keys: ['pgdn'], action: 'page-down', description: 'Scroll down one page' },
+  { scope: 'pane', keys: ['ctrl-u'], action: 'half-page-up', description: 'Scroll up half a page' },
+  { scope: 'pane', keys: ['ctrl-d'], action: 'half-page-down', description: 'Scroll down half a page' },
+  { scope: 'pane', keys: ['g g', 'home'], action: 'top', description: 'Jump to the oldest line' },
+  { scope: 'pane', keys: ['G', 'end'], action: 'bottom', description: 'Jump to the newest line and follow' },
+  { scope: 'pane', keys: ['/'], action: 'search', description: 'Search the log', hint: 'search' },
+  { scope: 'pane', keys: ['n'], action: 'next-match', description: 'Next search match' },
+  { scope: 'pane', keys: ['N'], action: 'prev-match', description: 'Previous search match' },
+  { scope: 'pane', keys: ['w'], action: 'toggle-wrap', description: 'Wrap long lines on/off', hint: 'wrap' },
+  { scope: 'pane', keys: ['t'], action: 'toggle-timestamps', description: 'Timestamps on/off' },
+  {
+    scope: 'pane',
+    keys: ['f'],
+    action: 'toggle-follow',
+    description: 'Follow new output on/off',
+    hint: 'follow',
+  },
+  { scope: 'pane', keys: ['e'], action: 'export', description: 'Export the log to a file' },
+
+  { scope: 'list', keys: ['k', 'up'], action: 'select-up', description: 'Select the previous row' },
+  {
+    scope: 'list',
+    keys: ['j', 'down'],
+    action: 'select-down',
+    description: 'Select the next row',
+    hint: 'move',
+  },
+  { scope: 'list', keys: ['g g', 'home'], action: 'top', description: 'Select the first row' },
+  { scope: 'list', keys: ['G', 'end'], action: 'bottom', description: 'Select the last row' },
+  { scope: 'list', keys: ['enter'], action: 'details', description: 'Show or hide details', hint: 'details' },
+
+  { scope: 'checklist', keys: ['r'], action: 'rerun', description: 'Re-run the checks', hint: 're-run' },
+  {
+    scope: 'checklist',
+    keys: ['e'],
+    action: 'export',
+    description: 'Export the checklist as Markdown',
+    hint: 'export',
+  },
+
+  {
+    scope: 'dialog',
+    keys: ['y'],
+    action: 'confirm',
+    description: 'Confirm (when no typing is required)',
+    hint: 'yes',
+  },
+  { scope: 'dialog', keys: ['n', 'esc'], action: 'cancel', description: 'Cancel', hint: 'no' },
+  {
+    scope: 'dialog',
+    keys: ['enter'],
+    action: 'activate',
+    description: 'Press the focused button',
+    hint: 'select',
+  },
+  {
+    scope: 'dialog',
+    keys: ['tab', 'shift-tab', 'left', 'right'],
+    action: 'switch-button',
+    description: 'Move between Cancel and Confirm',
+  },
+
+  { scope: 'form', keys: ['tab', 'down'], action: 'next-field', description: 'Next field', hint: 'next' },
+  { scope: 'form', keys: ['shift-tab', 'up'], action: 'prev-field', description: 'Previous field' },
+  {
+    scope: 'form',
+    keys: ['enter'],
+    action: 'submit',
+    description: 'Submit (when every field is valid)',
+    hint: 'submit',
+  },
+  { scope: 'form', keys: ['esc'], action: 'cancel', description: 'Cancel', hint: 'cancel' },
+  {
+    scope: 'form',
+    keys: ['ctrl-r'],
+    action: 'reveal-secret',
+    description: 'Reveal or mask a secret field',
+    hint: 'reveal',
+  },
+  {
+    scope: 'form',
+    keys: ['ctrl-t'],
+    action: 'test-form',
+    description: 'Test the values (e.g. SMTP login)',
+    hint: 'test',
+  },
+  {
+    scope: 'form',
+    keys: ['right', 'space'],
+    action: 'choice-next',
+    description: 'Next choice (choice fields)',
+  },
+  { scope: 'form', keys: ['left'], action: 'choice-prev', description: 'Previous choice (choice fields)' },
+];
+
+/** Display order and titles of the help overlay's groups. */
+export const scopeTitles: Readonly<Record<KeyScope, string>> = {
+  global: 'Everywhere',
+  pane: 'Log panes',
+  list: 'Lists',
+  checklist: 'Checklist',
+  dialog: 'Dialogs',
+  form: 'Forms',
+};
+
+const keyLabels: Readonly<Record<string, string>> = {
+  esc: 'Esc',
+  enter: 'Enter',
+  tab: 'Tab',
+  'shift-tab': 'S-Tab',
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pgup: 'PgUp',
+  pgdn: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  space: 'Space',
+};
+
+/** How a key name is shown to people: `ctrl-u` → `C-u`, `g g` → `gg`, `up` → `↑`. */
+export function keyLabel(key: string): string {
+  if (key.startsWith('ctrl-')) return `C-${key.slice(5)}`;
+  if (key.includes(' ')) return key.split(' ').join('');
+  return keyLabels[key] ?? key;
+}
+
+/** The bindings of the given scopes, in keymap order. */
+export function bindingsFor(scopes: readonly KeyScope[]): KeyBinding[] {
+  return keymap.filter((binding) => scopes.includes(binding.scope));
+}
+
+const hintOrder: readonly KeyScope[] = ['dialog', 'form', 'checklist', 'list', 'pane', 'global'];
+
+/** Footer hints for the given scopes, most specific scope first: `{ key: 'j/↓', label: 'scroll' }`. */
+export function hintsFor(scopes: readonly KeyScope[]): { key: string; label: string; action: KeyAction }[] {
+  return hintOrder
+    .filter((scope) => scopes.includes(scope))
+    .flatMap((scope) => keymap.filter((binding) => binding.scope === scope && binding.hint !== undefined))
+    .map((binding) => ({
+      key: binding.keys.slice(0, 2).map(keyLabel).join('/'),
+      label: binding.hint as string,
+      action: binding.action,
+    }));
+}

@@ -1,0 +1,42 @@
+// The plan's phases and steps as rows, without React, with the "next" marker and a window that keeps
+// the running (or next) step visible.
+
+/** A step's lifecycle as the step list shows it. */
+export type StepState = 'pending' | 'waiting-confirm' | 'running' | 'ok' | 'failed' | 'skipped';
+
+/** One step of the plan, as shown. */
+export type StepItem = { id: string; title: string; host: string; state: StepState; durationMs?: number };
+
+/** One phase with its steps. */
+export type PhaseItem = { id: string; title: string; steps: readonly StepItem[] };
+
+/** A row of the step list. */
+export type StepRow =
+  { kind: 'phase'; phase: PhaseItem; done: number } | { kind: 'step'; step: StepItem; next: boolean };
+
+/** The id of the step that runs next: the first one not finished and not running, after any running one. */
+export function nextStepId(phases: readonly PhaseItem[]): string | undefined {
+  const steps = phases.flatMap((phase) => phase.steps);
+  const running = steps.findIndex((step) => step.state === 'running');
+  const from = running === -1 ? 0 : running + 1;
+  return steps.slice(from).find((step) => step.state === 'pending' || step.state === 'waiting-confirm')?.id;
+}
+
+/** Rows in plan order, and the row to keep visible (running, else next, else last failed). */
+export function stepRows(phases: readonly PhaseItem[]): { rows: StepRow[]; focus: number } {
+  const next = nextStepId(phases);
+  const rows: StepRow[] = [];
+  for (const phase of phases) {
+    const done = phase.steps.filter((step) => step.state === 'ok' || step.state === 'skipped').length;
+    rows.push({ kind: 'phase', phase, done });
+    for (const step of phase.steps) rows.push({ kind: 'step', step, next: step.id === next });
+  }
+  const find = (predicate: (row: StepRow) => boolean): number => rows.findIndex(predicate);
+  const running = find(
+    (row) => row.kind === 'step' && (row.step.state === 'running' || row.step.state === 'waiting-confirm'),
+  );
+  const nextRow = find((row) => row.kind === 'step' && row.next);
+  const failed = find((row) => row.kind === 'step' && row.step.state === 'failed');
+  const focus = [running, failed, nextRow].find((index) => index !== -1) ?? 0;
+  return { rows, focus };
+}

@@ -1,0 +1,86 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildReadMetric, buildReload } from '../../source/commands/config-commands.js';
+import {
+  buildBackup,
+  buildChecksum,
+  buildInstall,
+  buildRestore,
+  stagingDir,
+} from '../../source/commands/file-commands.js';
+import { buildHttpFromHost, parseHttpOutput } from '../../source/commands/http-command.js';
+import { runBash } from './bash.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'file-commands-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('file helpers', () => {
+  it('backs up, installs atomically with mode, checksums and restores (real bash)', () => {
+    const target = join(dir, "alert'manager.yml");
+    writeFileSync(target, 'old\n');
+    writeFileSync(join(dir, 'staged'), 'new\n');
+    expect(runBash(buildBackup('h', target, 'r1', false), dir).stdout).toBe('backed-up\n');
+    const install = buildInstall('h', { from: join(dir, 'staged'), to: target, mode: '0640', runId: 'r1' });
+    expect(install.script).toBe(
+      `install -m '0640' -- '${dir}/staged' '${dir}/alert'\\''manager.yml.tmp-r1' && mv -f -- '${dir}/alert'\\''manager.yml.tmp-r1' '${dir}/alert'\\''manager.yml'`,
+    );
+    expect(runBash(install, dir).code).toBe(0);
+    expect(readFileSync(target, 'utf8')).toBe('new\n');
+    expect(statSync(target).mode & 0o777).toBe(0o640);
+    expect(runBash(buildChecksum('h', target), dir).stdout.trim()).toBe(
+      '7aa7a5359173d05b63cfd682e3c38487f3cb4f7f1d60659fe59fab1505977d4c',
+    );
+    expect(runBash(buildRestore('h', target, 'r1', false), dir).stdout).toBe('restored\n');
+    expect(readFileSync(target, 'utf8')).toBe('old\n');
+    const fresh = join(dir, 'fresh.yml');
+    expect(runBash(buildBackup('h', fresh, 'r1', false), dir).stdout).toBe('absent\n');
+    writeFileSync(fresh, 'x');
+    expect(runBash(buildRestore('h', fresh, 'r1', false), dir).stdout).toBe('removed\n');
+    expect(existsSync(fresh)).toBe(false);
+    expect(
+      buildInstall('h', { from: 'a', to: 'b', mode: '0644', owner: 'prometheus', runId: 'r' }).script,
+    ).toBe(
+      `sudo -n bash -c 'install -m '\\''0644'\\'' -o '\\''prometheus'\\'' -- '\\''a'\\'' '\\''b.tmp-r'\\'' && mv -f -- '\\''b.tmp-r'\\'' '\\''b'\\'''`,
+    );
+    expect(() => stagingDir('../x')).toThrow(/not a valid run id/);
+  });
+});
+
+describe('http from a host and reloads', () => {
+  it('builds curl with the URL quoted and headers on stdin, never in argv', () => {
+    const command = buildHttpFromHost({
+      host: 'mentat',
+      url: "http://localhost:9090/a?b=1&c='",
+      method: 'POST',
+      headers: { Authorization: 'Bearer tok' },
+      timeoutSeconds: 5,
+    });
+    expect(command.script).toContain(
+      `status=$(curl -sS -X POST --max-time 5 -H @- -o "$body" -w '%{http_code}' -- 'http://localhost:9090/a?b=1&c='\\''') || rc=$?`,
+    );
+    expect(command.script).not.toContain('tok');
+    expect(command).toMatchObject({
+      stdin: 'Authorization: Bearer tok\n',
+      sensitive: true,
+      timeoutMs: 10_000,
+    });
+    expect(parseHttpOutput('200\n{"ok":true}\n')).toEqual({ status: 200, body: '{"ok":true}\n' });
+  });
+
+  it('reloads by POST or by systemctl kill -s HUP (no ExecReload), and reads a gauge', () => {
+    expect(buildReload('m', { http: 'http://localhost:9090/prometheus/-/reload' })?.script).toBe(
+      `curl -sS -f -X POST -- 'http://localhost:9090/prometheus/-/reload'`,
+    );
+    expect(buildReload('m', { signal: 'HUP', unit: 'alertmanager' })?.script).toBe(
+      `sudo -n systemctl kill -s HUP -- 'alertmanager'`,
+    );
+    expect(buildReload('m', { none: true })).toBeNull();
+    const read = buildReadMetric('m', 'http://x/metrics', 'alertmanager_config_last_reload_successful');
+    expect(read.script).toContain(
+      `awk '$1 == "alertmanager_config_last_reload_successful" || index($1, "alertmanager_config_last_reload_successful{") == 1 { print $2; exit }'`,
+    );
+    expect(() => buildReadMetric('m', 'u', 'bad name; rm')).toThrow(/not a metric name/);
+  });
+});

@@ -1,0 +1,143 @@
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { profileSchema } from '../../source/profile/schema.js';
+import { LocalBashTransport } from '../helpers/fake-transport.js';
+import { hostile, ofType, runCollect, scriptedGates } from './tiny-profile.js';
+
+const root = mkdtempSync(join(tmpdir(), 'action-config-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const metric = 'alertmanager_config_last_reload_successful';
+
+function world(name: string, smarthost: string, metricValue: number) {
+  const dir = join(root, name);
+  mkdirSync(join(dir, 'staged'), { recursive: true });
+  mkdirSync(join(dir, 'etc'), { recursive: true });
+  copyFileSync(
+    '/work/shared/fixtures/chom-config/bb283db/alertmanager.yml',
+    join(dir, 'staged', 'alertmanager.yml'),
+  );
+  copyFileSync(
+    '/work/shared/fixtures/chom-config/7f572d2/alertmanager.yml',
+    join(dir, 'etc', 'alertmanager.yml'),
+  );
+  writeFileSync(join(dir, 'metrics'), `# HELP x\n${metric} ${metricValue}\n`);
+  const profile = profileSchema.parse({
+    name: 'cfg',
+    hosts: { mentat: { embedded: true } },
+    forms: { smtp: { title: 'SMTP', fields: [{ id: 'password', label: 'Password', type: 'secret' }] } },
+    phases: [
+      {
+        id: 'obs',
+        title: 'Observability',
+        steps: [
+          { id: 'smtp', title: 'SMTP', host: 'mentat', form: 'smtp' },
+          {
+            id: 'am',
+            title: 'Alertmanager config',
+            host: 'mentat',
+            config: {
+              template: '{{dir}}/staged/alertmanager.yml',
+              target: '{{dir}}/etc/alertmanager.yml',
+              set: {
+                'global.smtp_from': 'alerts@example.org',
+                'global.smtp_smarthost': smarthost,
+                'global.smtp_auth_username': 'alerts',
+                'global.smtp_require_tls': { value: 'false', type: 'bool' },
+                'receivers[1].email_configs[0].to': 'ops@example.org',
+                'receivers[2].email_configs[0].to': 'ops@example.org',
+              },
+              unset: ['global.smtp_auth_password'],
+              secret_files: [
+                {
+                  path: '{{dir}}/etc/smtp_password',
+                  content: '{{smtp.password}}',
+                  reference: 'global.smtp_auth_password_file',
+                },
+              ],
+              validate: 'amtool check-config {{staged}}',
+              reload: { none: true },
+              confirm: { metrics_url: 'file://{{dir}}/metrics', metric },
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const transports = new Map([['mentat', new LocalBashTransport('mentat', dir)]]);
+  return { dir, profile, transports, runtimeVars: { dir } };
+}
+
+describe('config action against real bash and real amtool', () => {
+  it('renders, validates, backs up, installs with a 0640 password file, confirms; the password is only in that file', async () => {
+    const w = world('ok', 'smtp.example.org:587', 1);
+    const before = readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8');
+    const { summary, events } = await runCollect({
+      profile: w.profile,
+      transports: w.transports,
+      runtimeVars: w.runtimeVars,
+      gates: scriptedGates(),
+    });
+    expect(summary.message).toBeNull();
+    expect(summary.outcome).toBe('ok');
+    const live = readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8');
+    expect(live).not.toContain('pwned');
+    expect(parse(live).global.smtp_auth_password_file).toBe(join(w.dir, 'etc', 'smtp_password'));
+    expect(live).toContain('{{ .GroupLabels.alertname }}');
+    expect(readFileSync(join(w.dir, 'etc', 'smtp_password'), 'utf8')).toBe(hostile);
+    expect(statSync(join(w.dir, 'etc', 'smtp_password')).mode & 0o777).toBe(0o640);
+    const backup = readdirSync(join(w.dir, 'etc')).find((n) => n.startsWith('alertmanager.yml.bak-'))!;
+    expect(readFileSync(join(w.dir, 'etc', backup), 'utf8')).toBe(before);
+    expect(existsSync(`/tmp/chom-console-${summary.runId}`)).toBe(false);
+    expect(JSON.stringify(events)).not.toContain('pwned');
+    expect(ofType(events, 'command-finished').some((e) => e.command.startsWith('amtool check-config'))).toBe(
+      true,
+    );
+  });
+
+  it('a config that fails validation changes nothing live', async () => {
+    const w = world('invalid', 'no-port', 1);
+    const before = readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8');
+    const { summary, events } = await runCollect({
+      profile: w.profile,
+      transports: w.transports,
+      runtimeVars: w.runtimeVars,
+      gates: scriptedGates(),
+    });
+    expect(summary.outcome).toBe('failed');
+    const failure = ofType(events, 'step-finished').find((e) => e.outcome === 'failed')!.failure!;
+    expect(failure.message).toContain('failed validation; nothing live was changed');
+    expect(failure.stderrTail.join('\n')).toContain('missing port in address');
+    expect(readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8')).toBe(before);
+    expect(readdirSync(join(w.dir, 'etc')).sort()).toEqual(['alertmanager.yml']);
+  });
+
+  it('restores the previous files when the reload did not take effect', async () => {
+    const w = world('not-applied', 'smtp.example.org:587', 0);
+    const before = readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8');
+    const { summary, events } = await runCollect({
+      profile: w.profile,
+      transports: w.transports,
+      runtimeVars: w.runtimeVars,
+      gates: scriptedGates(),
+    });
+    expect(summary.outcome).toBe('failed');
+    const failure = ofType(events, 'step-finished').find((e) => e.outcome === 'failed')!.failure!;
+    expect(failure.message).toContain('the previous files were restored');
+    expect(failure.stderrTail.join('\n')).toContain(`${metric} is 0 after the reload`);
+    expect(readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8')).toBe(before);
+    expect(existsSync(join(w.dir, 'etc', 'smtp_password'))).toBe(false);
+  });
+});

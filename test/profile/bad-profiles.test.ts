@@ -1,0 +1,191 @@
+// Every malformed fixture fails with its first issue at an exact file:line:column and YAML path.
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProfile } from '../../source/profile/profile-loader.js';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures', 'profiles');
+const shown = (name: string) => relative(process.cwd(), join(fixtures, name));
+
+// [fixture, file of the first issue, line, column, path, message fragment]
+const cases: [string, string, number, number, string, string][] = [
+  ['bad-yaml-syntax.yaml', 'bad-yaml-syntax.yaml', 4, 1, '', 'YAML syntax error'],
+  [
+    'bad-wrong-type.yaml',
+    'bad-wrong-type.yaml',
+    11,
+    19,
+    'phases[0].steps[0].critical',
+    'expected true or false, found "yes please"',
+  ],
+  [
+    'bad-unknown-key.yaml',
+    'bad-unknown-key.yaml',
+    9,
+    1,
+    'chekcs',
+    'unknown key "chekcs"; did you mean "checks"?',
+  ],
+  [
+    'bad-unknown-key-deep.yaml',
+    'bad-unknown-key-deep.yaml',
+    12,
+    11,
+    'phases[0].steps[0].run.comand',
+    'did you mean "command"?',
+  ],
+  [
+    'bad-two-actions.yaml',
+    'bad-two-actions.yaml',
+    12,
+    9,
+    'phases[0].steps[0].http',
+    'expected exactly one action, found 2: run, http',
+  ],
+  ['bad-no-action.yaml', 'bad-no-action.yaml', 9, 9, 'phases[0].steps[1]', 'found none'],
+  [
+    'bad-dangling-host.yaml',
+    'bad-dangling-host.yaml',
+    10,
+    15,
+    'phases[0].steps[0].host',
+    'expected a host of the profile (app)',
+  ],
+  [
+    'bad-dangling-form.yaml',
+    'bad-dangling-form.yaml',
+    12,
+    53,
+    'phases[0].steps[0].form',
+    'expected a form of the profile (smtp), found "smpt"',
+  ],
+  [
+    'bad-unknown-var.yaml',
+    'bad-unknown-var.yaml',
+    14,
+    27,
+    'phases[0].steps[0].run.command',
+    'did you mean "app_base"?',
+  ],
+  [
+    'bad-secret-in-command.yaml',
+    'bad-secret-in-command.yaml',
+    17,
+    59,
+    'phases[0].steps[1].run.command',
+    'secret "smtp.password" in a command line',
+  ],
+  [
+    'bad-secret-raw.yaml',
+    'bad-secret-raw.yaml',
+    18,
+    18,
+    'phases[0].steps[0].run.command',
+    '| raw does not change that',
+  ],
+  [
+    'bad-secret-in-url.yaml',
+    'bad-secret-in-url.yaml',
+    15,
+    54,
+    'phases[0].steps[0].http.url',
+    'secret "smtp.password" in plain text',
+  ],
+  ['bad-extends-cycle-a.yaml', 'bad-extends-cycle-b.yaml', 2, 10, 'extends', 'extends cycle: '],
+  [
+    'bad-extends-missing.yaml',
+    'bad-extends-missing.yaml',
+    2,
+    10,
+    'extends',
+    'expected a profile "no-such-profile" to extend, found no file',
+  ],
+  ['bad-var-cycle.yaml', 'bad-var-cycle.yaml', 6, 6, 'vars.a', 'var cycle: a → b → c → a'],
+  [
+    'bad-duplicate-step.yaml',
+    'bad-duplicate-step.yaml',
+    12,
+    15,
+    'phases[1].steps[0].id',
+    'expected a unique step id, found "step" again (first at phases[0].steps[0])',
+  ],
+  ['bad-fingerprint.yaml', 'bad-fingerprint.yaml', 5, 18, 'hosts.app.fingerprint', 'found "SHA256:tooShort"'],
+  ['bad-port.yaml', 'bad-port.yaml', 5, 11, 'hosts.app.port', 'expected a number ≤ 65535, found 70000'],
+  [
+    'bad-on-failure.yaml',
+    'bad-on-failure.yaml',
+    11,
+    33,
+    'phases[0].steps[0].on_failure.rollback',
+    'expected rollback.app to be defined',
+  ],
+  ['bad-http-from.yaml', 'bad-http-from.yaml', 11, 54, 'phases[0].steps[0].http.from', 'found "mentat"'],
+  [
+    'bad-malformed-template.yaml',
+    'bad-malformed-template.yaml',
+    11,
+    31,
+    'phases[0].steps[0].run.command',
+    'expected {{name}} or {{name | raw}}, found {{ two words }}',
+  ],
+  [
+    'bad-release-op.yaml',
+    'bad-release-op.yaml',
+    11,
+    24,
+    'phases[0].steps[0].release.op',
+    'expected one of "create", "activate", "rollback", "cleanup", found "switch"',
+  ],
+  [
+    'bad-staged.yaml',
+    'bad-staged.yaml',
+    8,
+    66,
+    'phases[0].steps[0].run.command',
+    '{{staged}} is set only inside config.validate',
+  ],
+  [
+    'bad-host-both.yaml',
+    'bad-host-both.yaml',
+    5,
+    5,
+    'hosts.app.embedded',
+    'cannot be combined with the other keys here',
+  ],
+  // The child drops a form field; the broken reference is reported where the parent wrote it.
+  [
+    'bad-child-drops-field.yaml',
+    'good.yaml',
+    71,
+    19,
+    'phases[1].steps[1].run.stdin',
+    'unknown form field in {{smtp.password}}',
+  ],
+];
+
+describe('malformed profiles', () => {
+  it.each(cases)('%s → %s:%i:%i %s', (fixture, file, line, column, path, message) => {
+    const result = loadProfile(join(fixtures, fixture));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const [first] = result.issues;
+    expect(first).toMatchObject({ file: shown(file), line, column, path });
+    expect(first?.message).toContain(message);
+  });
+
+  it('names the whole extends cycle', () => {
+    const result = loadProfile(join(fixtures, 'bad-extends-cycle-a.yaml'));
+    const names = ['bad-extends-cycle-a.yaml', 'bad-extends-cycle-b.yaml', 'bad-extends-cycle-a.yaml'].map(
+      shown,
+    );
+    expect(!result.ok && result.issues[0]?.message).toBe(`extends cycle: ${names.join(' → ')}`);
+  });
+
+  it('reports a missing required key next to the unknown key that was probably meant', () => {
+    const result = loadProfile(join(fixtures, 'bad-unknown-key-deep.yaml'));
+    expect(!result.ok && result.issues.map((i) => i.path)).toEqual([
+      'phases[0].steps[0].run.comand',
+      'phases[0].steps[0].run.command',
+    ]);
+    expect(!result.ok && result.issues[1]?.message).toBe('missing required key "command": expected a string');
+  });
+});

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render } from 'ink-testing-library';
+import { Header, type HeaderProps } from '../../../source/ui/components/Header.js';
+import { expectFits, plainFrame } from '../support/frames.js';
+
+afterEach(cleanup);
+
+const props: HeaderProps = {
+  profile: 'production',
+  hosts: [
+    { name: 'landsraad', connection: { state: 'connected', latencyMs: 12.4 } },
+    { name: 'mentat', connection: { state: 'connecting' } },
+  ],
+  lock: { kind: 'held', owner: 'alice@laptop', ageMs: 7 * 60_000, stale: true },
+  width: 120,
+};
+
+describe('Header', () => {
+  it('shows the profile, hosts with state and latency, and the lock', () => {
+    const frame = plainFrame(render(<Header {...props} mode="read-only" />));
+    expect(frame).toContain('chom-console · production · read-only');
+    expect(frame).toContain('landsraad ● 12ms');
+    expect(frame).toContain('mentat ○ connecting');
+    expect(frame).toContain('lock: alice@laptop 7m00s (stale)');
+  });
+
+  it('shows failures and our own lock', () => {
+    const frame = plainFrame(
+      render(
+        <Header
+          {...props}
+          hosts={[{ name: 'mentat', connection: { state: 'failed', reason: 'host key changed' } }]}
+          lock={{ kind: 'ours' }}
+        />,
+      ),
+    );
+    expect(frame).toContain('mentat ✗ host key changed');
+    expect(frame).toContain('lock held by you');
+  });
+
+  it('stays on one line at 80 columns, keeping the lock visible', () => {
+    const frame = plainFrame(render(<Header {...props} width={80} />));
+    expect(frame.split('\n')).toHaveLength(1);
+    expect(frame).toContain('(stale)');
+    expectFits(frame, 80);
+  });
+});
