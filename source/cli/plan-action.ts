@@ -1,0 +1,99 @@
+// What each kind of action does, in one line plus the exact commands, for `plan`.
+import type { InterpolationContext } from '../profile/interpolate.js';
+import type { LoadedProfile } from '../profile/loaded-profile.js';
+import type { StepAction } from '../profile/step-action.js';
+import type { PlanStep } from './plan-step.js';
+
+/** Renders a template for display (placeholders for unknown values and secrets). */
+export type Render = (template: string, context: InterpolationContext) => string;
+
+/** The summary and commands of one action. */
+export function describeAction(
+  action: StepAction,
+  profile: LoadedProfile,
+  render: Render,
+): Partial<PlanStep> & { summary: string } {
+  switch (action.kind) {
+    case 'run': {
+      const { run } = action;
+      const command = render(run.command, 'command');
+      const extra = {
+        ...(run.cwd !== undefined && { cwd: render(run.cwd, 'command') }),
+        ...(run.stdin !== undefined && { stdin: render(run.stdin, 'stdin') }),
+      };
+      return { summary: `run: ${command.split('\n')[0]}`, command, ...extra };
+    }
+    case 'http': {
+      const { http } = action;
+      return {
+        summary: `${http.method} ${render(http.url, 'plain')} from ${http.from}, expect ${http.expect_status.join(' or ')}`,
+      };
+    }
+    case 'upload': {
+      const { upload } = action;
+      const backup = upload.backup ? ', previous file backed up' : '';
+      return {
+        summary: `upload ${render(upload.source, 'plain')} → ${render(upload.to, 'plain')} (mode ${upload.mode}, sha256 verified${backup})`,
+      };
+    }
+    case 'form': {
+      const form = profile.forms[action.form];
+      const fields =
+        form?.fields.map((field) => (field.type === 'secret' ? `${field.id} (secret)` : field.id)) ?? [];
+      return { summary: `ask form "${action.form}" (${form?.title ?? '?'}): ${fields.join(', ')}` };
+    }
+    case 'release':
+      return describeRelease(action.release, render);
+    case 'config': {
+      const { config } = action;
+      const reload =
+        'http' in config.reload
+          ? `POST ${render(config.reload.http, 'plain')}`
+          : 'signal' in config.reload
+            ? `${config.reload.signal} to ${config.reload.unit}`
+            : 'none';
+      const command = render(config.validate, 'command');
+      return {
+        summary: `render ${render(config.template, 'plain')} → ${render(config.target, 'plain')}, validate, back up, move, reload (${reload})`,
+        command,
+      };
+    }
+    case 'lock':
+      return {
+        summary: `take the deploy lock ${render(action.lock.path, 'plain')} (stale after ${action.lock.stale_after} s)`,
+      };
+    case 'unlock':
+      return { summary: `release the deploy lock ${render(action.lock.path, 'plain')}` };
+    default: {
+      const unreachable: never = action;
+      return unreachable;
+    }
+  }
+}
+
+function describeRelease(release: Extract<StepAction, { kind: 'release' }>['release'], render: Render) {
+  const base = render(release.base, 'plain');
+  switch (release.op) {
+    case 'create':
+      return { summary: `create a new release under ${base}/releases` };
+    case 'activate':
+      return {
+        summary: `switch ${base}/current to the new release (atomic rename, verified with readlink)`,
+        after: release.after.map((c) => render(c, 'command')),
+      };
+    case 'rollback': {
+      const to =
+        release.to !== undefined ? render(release.to, 'plain') : 'the release live before the switch';
+      return {
+        summary: `switch ${base}/current back to ${to}`,
+        after: release.after.map((c) => render(c, 'command')),
+      };
+    }
+    case 'cleanup':
+      return { summary: `delete old releases under ${base}/releases, keeping ${release.keep}` };
+    default: {
+      const unreachable: never = release;
+      return unreachable;
+    }
+  }
+}

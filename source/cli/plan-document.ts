@@ -1,0 +1,57 @@
+// The whole plan as one JSON-ready document: `plan --format json` prints exactly this.
+import { userInfo } from 'node:os';
+import { displayPath } from '../profile/profile-files.js';
+import type { LoadedProfile } from '../profile/loaded-profile.js';
+import { planStep, type PlanStep } from './plan-step.js';
+
+/** What `plan` shows: phases and steps with exact commands, checks, probes and rollback targets. */
+export type PlanDocument = {
+  profile: { name: string; description: string | null; file: string; extends: string[] };
+  hosts: { name: string; address: string; user: string | null; embedded: boolean }[];
+  phases: { id: string; title: string; steps: PlanStep[] }[];
+  checks: { id: string; group: string; title: string; host: string; explain: string }[];
+  assess: { id: string; title: string; host: string }[];
+  rollback: Record<string, { title: string; steps: PlanStep[] }>;
+};
+
+function operator(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'operator';
+  }
+}
+
+/** Builds the plan of a loaded profile without connecting. */
+export function planDocument(profile: LoadedProfile, cwd = process.cwd()): PlanDocument {
+  const scope = profile.scope({ builtins: { operator: operator() } });
+  const steps = (list: LoadedProfile['phases'][number]['steps']) =>
+    list.map((step) => planStep(profile, step, scope));
+  return {
+    profile: {
+      name: profile.name,
+      description: profile.description ?? null,
+      file: displayPath(profile.file, cwd),
+      extends: profile.chain.slice(1).map((file) => displayPath(file, cwd)),
+    },
+    hosts: Object.entries(profile.hosts).map(([name, host]) =>
+      'embedded' in host
+        ? { name, address: 'embedded sandbox', user: host.user, embedded: true }
+        : { name, address: `${host.address}:${host.port}`, user: host.user ?? null, embedded: false },
+    ),
+    phases: profile.phases.map((phase) => ({ id: phase.id, title: phase.title, steps: steps(phase.steps) })),
+    checks: profile.checks.map(({ id, group, title, host, explain }) => ({
+      id,
+      group,
+      title,
+      host,
+      explain,
+    })),
+    assess: profile.assess.map(({ id, title, host }) => ({ id, title, host })),
+    rollback: Object.fromEntries(
+      Object.entries(profile.rollback).flatMap(([target, value]) =>
+        value ? [[target, { title: value.title, steps: steps(value.steps) }]] : [],
+      ),
+    ),
+  };
+}
