@@ -1,0 +1,144 @@
+// The CHOM app on loopback: answers with whatever release `current` points at *now* (resolved per request),
+// so a deploy or a rollback changes the answers exactly when the symlink changes. Every request appends a
+// line to the live release's storage/logs/laravel.log (shared storage), errors as production.ERROR.
+import { appendFileSync, existsSync, realpathSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { releaseApiRoutes } from './app-routes.js';
+import { appBase } from './paths.js';
+import { listen } from './listen.js';
+import { loadDb, smtpConfig, smtpShell, smtpYaml } from './runtime/db.js';
+import { readUnit, status } from './runtime/units.js';
+
+type Answer = {
+  status: number;
+  type?: string;
+  body: string;
+  headers?: Record<string, string>;
+  error?: string;
+};
+
+const json = (statusCode: number, value: unknown): Answer => ({
+  status: statusCode,
+  type: 'application/json',
+  body: JSON.stringify(value),
+});
+const html = (statusCode: number, body: string): Answer => ({
+  status: statusCode,
+  type: 'text/html; charset=UTF-8',
+  body,
+});
+
+function unitActive(root: string, name: string): boolean {
+  const unit = readUnit(root, name);
+  return unit !== null && status(root, unit).state === 'active';
+}
+
+function liveRelease(root: string): string | null {
+  try {
+    return realpathSync(join(root, appBase, 'current'));
+  } catch {
+    return null;
+  }
+}
+
+function smtp(root: string, format: 'json' | 'shell' | 'yaml'): Answer {
+  try {
+    const config = smtpConfig(loadDb(root), root);
+    if (format === 'shell')
+      return { status: 200, type: 'text/plain; charset=UTF-8', body: smtpShell(config) };
+    if (format === 'yaml') return { status: 200, type: 'text/yaml; charset=UTF-8', body: smtpYaml(config) };
+    return json(200, { success: true, data: config });
+  } catch (error) {
+    const message = `Failed to retrieve SMTP configuration: ${(error as Error).message}`;
+    return { ...json(500, { success: false, error: message }), error: message };
+  }
+}
+
+const observabilityHealth = (): Answer =>
+  json(200, {
+    status: 'partial',
+    timestamp: new Date().toISOString(),
+    components: Object.fromEntries(
+      ['prometheus', 'alertmanager', 'grafana', 'loki'].map((c) => [
+        c,
+        { status: 'unconfigured', message: `${c} URL not configured` },
+      ]),
+    ),
+  });
+
+function route(root: string, release: string, path: string, appUrl: string): Answer {
+  if (existsSync(join(release, 'storage/framework/down'))) return html(503, 'Service Unavailable');
+  if (!existsSync(join(release, 'vendor/autoload.php'))) {
+    const error = `require(${release}/vendor/autoload.php): Failed to open stream: No such file or directory`;
+    return { ...html(500, 'Server Error'), error };
+  }
+  if (!existsSync(join(release, '.env')))
+    return { ...html(500, 'Server Error'), error: 'No application encryption key has been specified.' };
+  if (path === '/up' || path === '/') {
+    if (!existsSync(join(release, 'public/build/manifest.json'))) {
+      return {
+        ...html(500, 'Server Error'),
+        error: `Vite manifest not found at: ${release}/public/build/manifest.json`,
+      };
+    }
+    return html(
+      200,
+      path === '/up'
+        ? '<!DOCTYPE html><html><body>Application up</body></html>'
+        : '<!DOCTYPE html><html><body>CHOM</body></html>',
+    );
+  }
+  if (!releaseApiRoutes(release).has(path))
+    return { status: 301, type: 'text/html', body: 'Moved Permanently', headers: { location: `${appUrl}/` } };
+  switch (path) {
+    case '/api/v1/health':
+      return json(200, { status: 'ok' });
+    case '/api/v1/sites':
+      return json(401, { message: 'Unauthenticated.' });
+    case '/api/v1/system/smtp-config':
+      return smtp(root, 'json');
+    case '/api/v1/system/smtp-config/shell':
+      return smtp(root, 'shell');
+    case '/api/v1/system/smtp-config/yaml':
+      return smtp(root, 'yaml');
+    case '/api/v1/observability/health':
+      return observabilityHealth();
+    default:
+      return json(404, { message: 'Not Found' });
+  }
+}
+
+function logLine(release: string, request: IncomingMessage, answer: Answer): void {
+  const when = new Date().toISOString().replace('T', ' ').slice(0, 19);
+  const level = answer.error ? 'ERROR' : 'INFO';
+  const text = answer.error ?? `${request.method ?? 'GET'} ${request.url ?? '/'} ${answer.status}`;
+  try {
+    appendFileSync(join(release, 'storage/logs/laravel.log'), `[${when}] production.${level}: ${text}\n`);
+  } catch {
+    // storage not linked: nothing to log into, like PHP's own failure mode
+  }
+}
+
+/** Serves landsraad's app on 127.0.0.1:`port`. */
+export async function startAppStub(root: string, port: number): Promise<{ server: Server; url: string }> {
+  const url = `http://127.0.0.1:${port}`;
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (!unitActive(root, 'nginx')) {
+      request.socket.destroy();
+      return;
+    }
+    const release = liveRelease(root);
+    const path = new URL(request.url ?? '/', url).pathname.replace(/\/+$/, '') || '/';
+    let answer: Answer;
+    if (!unitActive(root, 'php8.2-fpm')) answer = html(502, '502 Bad Gateway');
+    else if (release === null)
+      answer = { ...html(500, 'current does not point at a release'), error: 'current does not resolve' };
+    else answer = route(root, release, path, url);
+    if (release !== null) logLine(release, request, answer);
+    response.writeHead(answer.status, { 'content-type': answer.type ?? 'text/plain', ...answer.headers });
+    response.end(request.method === 'HEAD' ? undefined : answer.body);
+  });
+  await listen(server, port);
+  return { server, url };
+}

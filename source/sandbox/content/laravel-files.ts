@@ -1,0 +1,197 @@
+// Synthetic Laravel sources of the generated CHOM repository: the same paths as the real application, small
+// bodies. The sandbox's app stub and artisan stand-in read these paths (routes/api.php, app/…, migrations).
+
+export const phpClass = (namespace: string, name: string, body: string, uses: string[] = []): string =>
+  [
+    '<?php',
+    '',
+    `namespace ${namespace};`,
+    '',
+    ...uses.map((u) => `use ${u};`),
+    ...(uses.length ? [''] : []),
+    `class ${name}`,
+    '{',
+    body,
+    '}',
+    '',
+  ].join('\n');
+
+/** A migration file; `create` tables get Schema::create, others Schema::table. */
+export function migration(name: string): string {
+  const create = /^\d{4}_\d{2}_\d{2}_\d{6}_create_(\w+)_table$/.exec(name);
+  const alter = /_to_(\w+)_table$/.exec(name);
+  const table = create?.[1] ?? alter?.[1] ?? 'users';
+  const up = create
+    ? [
+        `        Schema::create('${table}', function (Blueprint $table) {`,
+        '            $table->id();',
+        '            $table->timestamps();',
+        '        });',
+      ]
+    : [
+        `        Schema::table('${table}', function (Blueprint $table) {`,
+        `            // ${name}`,
+        '        });',
+      ];
+  if (table === 'system_settings') {
+    up.push(
+      '',
+      "        DB::table('system_settings')->insert([",
+      "            ['key' => 'mail.mailer', 'value' => 'smtp', 'type' => 'string'],",
+      "            ['key' => 'mail.host', 'value' => '', 'type' => 'string'],",
+      "            ['key' => 'mail.port', 'value' => '587', 'type' => 'integer'],",
+      "            ['key' => 'mail.username', 'value' => '', 'type' => 'string'],",
+      "            ['key' => 'mail.password', 'value' => '', 'type' => 'encrypted'],",
+      "            ['key' => 'mail.encryption', 'value' => 'tls', 'type' => 'string'],",
+      "            ['key' => 'mail.from_address', 'value' => '', 'type' => 'string'],",
+      "            ['key' => 'mail.from_name', 'value' => 'CHOM', 'type' => 'string'],",
+      '        ]);',
+    );
+  }
+  return [
+    '<?php',
+    '',
+    'use Illuminate\\Database\\Migrations\\Migration;',
+    'use Illuminate\\Database\\Schema\\Blueprint;',
+    'use Illuminate\\Support\\Facades\\DB;',
+    'use Illuminate\\Support\\Facades\\Schema;',
+    '',
+    'return new class extends Migration',
+    '{',
+    '    public function up(): void',
+    '    {',
+    ...up,
+    '    }',
+    '};',
+    '',
+  ].join('\n');
+}
+
+/** routes/api.php: Laravel prefixes these with /api. The app stub answers exactly the routes listed here. */
+export function apiRoutes(stage: 'base' | 'sites' | 'smtp' | 'observability'): string {
+  const lines = [
+    '<?php',
+    '',
+    'use App\\Http\\Controllers\\Api\\HealthController;',
+    ...(stage !== 'base' ? ['use App\\Http\\Controllers\\Api\\SiteController;'] : []),
+    ...(stage === 'smtp' || stage === 'observability'
+      ? ['use App\\Http\\Controllers\\Api\\SystemConfigController;']
+      : []),
+    ...(stage === 'observability' ? ['use App\\Http\\Controllers\\Api\\ObservabilityHealthController;'] : []),
+    'use Illuminate\\Support\\Facades\\Route;',
+    '',
+    "Route::get('/v1/health', [HealthController::class, 'index']);",
+  ];
+  if (stage !== 'base')
+    lines.push("Route::middleware('auth:sanctum')->get('/v1/sites', [SiteController::class, 'index']);");
+  if (stage === 'smtp' || stage === 'observability') {
+    lines.push(
+      '',
+      '// SMTP configuration for the observability stack (public: mentat fetches it during deploys)',
+      "Route::get('/v1/system/smtp-config', [SystemConfigController::class, 'smtpConfig']);",
+      "Route::get('/v1/system/smtp-config/shell', [SystemConfigController::class, 'smtpConfigShell']);",
+      "Route::get('/v1/system/smtp-config/yaml', [SystemConfigController::class, 'smtpConfigYaml']);",
+    );
+  }
+  if (stage === 'observability') {
+    lines.push(
+      '',
+      "Route::get('/v1/observability/health', [ObservabilityHealthController::class, 'index']);",
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const composerJson = (version: string): string =>
+  `${JSON.stringify(
+    {
+      name: 'calounx/chom',
+      description: 'CHOM - multi-tenant site hosting control panel',
+      type: 'project',
+      version,
+      license: 'proprietary',
+      require: {
+        php: '^8.2',
+        'laravel/framework': '^10.48',
+        'livewire/livewire': '^3.4',
+        'laravel/tinker': '^2.9',
+      },
+      autoload: { 'psr-4': { 'App\\': 'app/' } },
+    },
+    null,
+    4,
+  )}\n`;
+
+export const packageJson = (version: string): string =>
+  `${JSON.stringify(
+    {
+      private: true,
+      name: 'chom',
+      version,
+      type: 'module',
+      scripts: { dev: 'vite', build: 'vite build' },
+      devDependencies: { vite: '^5.4.11', 'laravel-vite-plugin': '^1.0.5', tailwindcss: '^3.4.15' },
+    },
+    null,
+    2,
+  )}\n`;
+
+export const configApp = (version: string): string =>
+  [
+    '<?php',
+    '',
+    'return [',
+    "    'name' => env('APP_NAME', 'CHOM'),",
+    `    'version' => '${version}',`,
+    "    'env' => env('APP_ENV', 'production'),",
+    "    'debug' => (bool) env('APP_DEBUG', false),",
+    "    'url' => env('APP_URL', 'http://localhost'),",
+    "    'key' => env('APP_KEY'),",
+    "    'cipher' => 'AES-256-CBC',",
+    '];',
+    '',
+  ].join('\n');
+
+export const artisanFile = [
+  '#!/usr/bin/env php',
+  '<?php',
+  '',
+  "define('LARAVEL_START', microtime(true));",
+  '',
+  '/*',
+  ' * Register the Composer autoloader (the release needs `composer install` before artisan can boot).',
+  ' */',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  '',
+  "require __DIR__.'/vendor/autoload.php';",
+  '',
+  "$app = require_once __DIR__.'/bootstrap/app.php';",
+  '$kernel = $app->make(Illuminate\\Contracts\\Console\\Kernel::class);',
+  '$status = $kernel->handle($input = new Symfony\\Component\\Console\\Input\\ArgvInput, new Symfony\\Component\\Console\\Output\\ConsoleOutput);',
+  '$kernel->terminate($input, $status);',
+  'exit($status);',
+  '',
+].join('\n');
+
+export const controller = (name: string, body: string): string =>
+  phpClass('App\\Http\\Controllers\\Api', name, body, [
+    'App\\Http\\Controllers\\Controller',
+    'Illuminate\\Http\\JsonResponse',
+  ]);
+
+export const command = (name: string, signature: string, description: string): string =>
+  phpClass(
+    'App\\Console\\Commands',
+    name,
+    [`    protected $signature = '${signature}';`, '', `    protected $description = '${description}';`].join(
+      '\n',
+    ),
+    ['Illuminate\\Console\\Command'],
+  );

@@ -1,0 +1,151 @@
+// Starting and stopping the world: the app stub, exporter/Grafana/Loki stand-ins and the SMTP relay in this
+// process; Prometheus and Alertmanager as real processes through mentat's own systemctl; one SSH server per
+// host (unless `sshd: false`).
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:net';
+import { startEmbeddedServer, type EmbeddedServer } from '../transport/embedded-server.js';
+import { startAppStub } from './app-stub.js';
+import { startExporters } from './exporters.js';
+import { hostShell, type HostShell } from './host-shell.js';
+import { runOnHost } from './host-run.js';
+import { clientKey, hostKey, type KeyFiles } from './keys.js';
+import { hostNames, sandboxPaths, type HostName } from './paths.js';
+import { loadPorts, type Ports } from './ports.js';
+import { runtimeVars } from './runtime-vars.js';
+import {
+  awaitMail,
+  demoSmtpPassword,
+  demoSmtpUser,
+  listMail,
+  startSmtpRelay,
+  type MailRecord,
+  type SmtpCredentials,
+} from './smtp-relay.js';
+import { observabilityIsReal } from './units-seed.js';
+import { createWorld, readFacts, type WorldFacts } from './world.js';
+
+/** How the console reaches one sandbox host. */
+export type SandboxHost = { port: number; fingerprint: string; hostPublicKey: string; shell: HostShell };
+
+/** A service of the world and whether it is the real program or a stand-in. */
+export type SandboxService = { name: string; kind: 'real' | 'stand-in'; port: number };
+
+export type SandboxMail = {
+  dir: string;
+  list: () => MailRecord[];
+  await: (match: (m: MailRecord) => boolean, timeoutMs?: number) => Promise<MailRecord>;
+  setCredentials: (credentials: SmtpCredentials) => void;
+};
+
+/** A running sandbox. `hosts` is empty when started with `sshd: false`. */
+export type RunningSandbox = {
+  home: string;
+  hosts: Partial<Record<HostName, SandboxHost>>;
+  clientKey: KeyFiles;
+  runtimeVars: Record<string, string>;
+  facts: WorldFacts;
+  ports: Ports;
+  services: SandboxService[];
+  mail: SandboxMail;
+  startMs: number;
+  stop: () => Promise<void>;
+};
+
+export type StartOptions = { home: string; sshd?: boolean; smtpCredentials?: SmtpCredentials };
+
+function services(ports: Ports): SandboxService[] {
+  const observability = observabilityIsReal() ? 'real' : 'stand-in';
+  return [
+    { name: 'app (CHOM API stub)', kind: 'stand-in', port: ports.app },
+    { name: 'prometheus', kind: observability, port: ports.prometheus },
+    { name: 'alertmanager', kind: observability, port: ports.alertmanager },
+    { name: 'grafana', kind: 'stand-in', port: ports.grafana },
+    { name: 'loki', kind: 'stand-in', port: ports.loki },
+    { name: 'smtp relay', kind: 'stand-in', port: ports.smtp },
+    {
+      name: 'exporters (node, nginx, postgres, redis, php-fpm, blackbox)',
+      kind: 'stand-in',
+      port: ports.node_landsraad,
+    },
+  ];
+}
+
+const closeServer = (server: Server): Promise<void> =>
+  new Promise((resolve) => server.close(() => resolve()));
+
+export async function startSandbox(options: StartOptions): Promise<RunningSandbox> {
+  const begin = performance.now();
+  const { home } = options;
+  const paths = sandboxPaths(home);
+  if (!existsSync(paths.facts)) await createWorld(home);
+  const facts = readFacts(home);
+  const ports = await loadPorts(paths.ports);
+  const landsraad = paths.root('landsraad');
+  const mentat = paths.root('mentat');
+  const servers: Server[] = [];
+  const ssh: EmbeddedServer[] = [];
+  const client = clientKey(paths.keys);
+  let relay: Awaited<ReturnType<typeof startSmtpRelay>> | undefined;
+  const stopAll = async (): Promise<void> => {
+    await Promise.all([...servers.map(closeServer), ...ssh.map((s) => s.stop()), relay?.close()]);
+    await runOnHost(home, 'mentat', 'systemctl stop prometheus alertmanager');
+  };
+  const hosts: Partial<Record<HostName, SandboxHost>> = {};
+  try {
+    const observability = runOnHost(home, 'mentat', 'systemctl start prometheus alertmanager');
+    const [app, exporters, smtp] = await Promise.all([
+      startAppStub(landsraad, ports.app),
+      startExporters(ports, landsraad, mentat),
+      startSmtpRelay(
+        paths.mail,
+        ports.smtp,
+        options.smtpCredentials ?? { user: demoSmtpUser, password: demoSmtpPassword },
+      ),
+    ]);
+    servers.push(app.server, ...exporters);
+    relay = smtp;
+    if (options.sshd !== false) {
+      for (const host of hostNames) {
+        const key = hostKey(paths.keys, host);
+        const server = await startEmbeddedServer({
+          hostKey: readFileSync(key.privateKeyPath),
+          authorizedKeys: [client.publicKey],
+          shell: hostShell(home, host),
+        });
+        ssh.push(server);
+        hosts[host] = {
+          port: server.port,
+          fingerprint: server.fingerprint,
+          hostPublicKey: server.hostPublicKey,
+          shell: hostShell(home, host),
+        };
+      }
+    }
+    const started = await observability;
+    if (started.code !== 0) {
+      throw new Error(
+        `sandbox: prometheus/alertmanager did not start on mentat (exit ${started.code}): ${started.stderr.trim()}; see ${mentat}/var/log/journal/`,
+      );
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  return {
+    home,
+    hosts,
+    clientKey: client,
+    runtimeVars: runtimeVars(home, ports, facts),
+    facts,
+    ports,
+    services: services(ports),
+    mail: {
+      dir: paths.mail,
+      list: () => listMail(paths.mail),
+      await: (match, timeoutMs) => awaitMail(paths.mail, match, timeoutMs),
+      setCredentials: (credentials) => relay?.setCredentials(credentials),
+    },
+    startMs: Math.round(performance.now() - begin),
+    stop: stopAll,
+  };
+}

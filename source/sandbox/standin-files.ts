@@ -1,0 +1,55 @@
+// Installs the stand-ins: the runtime (source/sandbox/runtime, plain JavaScript) copied into <world>/lib, and
+// each host's <root>/bin of small wrappers, first in the host's PATH.
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chown, install, journalctl, nodeTool, pgrep, sudo } from './bash-standins.js';
+import type { HostName } from './paths.js';
+
+const runtimeModules = [
+  'main',
+  'db',
+  'units',
+  'systemctl',
+  'artisan',
+  'php-eval',
+  'psql',
+  'tools',
+  'observability-standin',
+];
+
+/** The runtime's own source text: `.ts` when running from source (it is plain JS), `.js` from dist. */
+function runtimeSource(name: string): string {
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  return readFileSync(new URL(`./runtime/${name}.${extension}`, import.meta.url), 'utf8');
+}
+
+export function installRuntime(lib: string): void {
+  mkdirSync(lib, { recursive: true });
+  writeFileSync(join(lib, 'package.json'), '{ "type": "module", "private": true }\n');
+  for (const name of runtimeModules) writeFileSync(join(lib, `${name}.js`), runtimeSource(name));
+}
+
+const nodeTools: Record<HostName, string[]> = {
+  landsraad: ['php', 'composer', 'npm', 'psql', 'pg_dump', 'redis-cli', 'supervisorctl', 'systemctl'],
+  mentat: ['systemctl'],
+};
+
+/** Writes <root>/bin for one host. */
+export function installBin(root: string, host: HostName, lib: string): void {
+  const bin = join(root, 'bin');
+  mkdirSync(bin, { recursive: true });
+  const node = process.execPath;
+  const files: Record<string, string> = {
+    sudo,
+    journalctl: journalctl(root),
+    chown: chown('chown'),
+    chgrp: chown('chgrp'),
+    install,
+  };
+  for (const tool of nodeTools[host]) files[tool] = nodeTool(node, lib, root, host, tool);
+  if (host === 'landsraad') files.pgrep = pgrep(node, lib, root, host);
+  for (const [name, text] of Object.entries(files)) {
+    writeFileSync(join(bin, name), text);
+    chmodSync(join(bin, name), 0o755);
+  }
+}

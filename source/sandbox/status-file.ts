@@ -1,0 +1,45 @@
+// <home>/sandbox/status.json: what a detached `sandbox up` daemon serves, so other commands can reuse it.
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { HostName } from './paths.js';
+import type { SandboxHost, SandboxService } from './sandbox.js';
+
+/** The daemon's published state. */
+export type SandboxStatus = {
+  pid: number;
+  startedAt: string;
+  startMs: number;
+  home: string;
+  hosts: Partial<Record<HostName, SandboxHost>>;
+  clientKey: { privateKeyPath: string; publicKey: string };
+  runtimeVars: Record<string, string>;
+  services: SandboxService[];
+  mailDir: string;
+};
+
+export function writeStatus(file: string, status: SandboxStatus): void {
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(status, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The status of a live daemon; undefined (and a stale file removed) otherwise. */
+export function readLiveStatus(file: string): SandboxStatus | undefined {
+  if (!existsSync(file)) return undefined;
+  let status: SandboxStatus;
+  try {
+    status = JSON.parse(readFileSync(file, 'utf8')) as SandboxStatus;
+  } catch {
+    return undefined;
+  }
+  if (alive(status.pid)) return status;
+  rmSync(file, { force: true });
+  return undefined;
+}
