@@ -16,6 +16,7 @@ import { parse } from 'yaml';
 import { profileSchema } from '../../source/profile/schema.js';
 import { LocalBashTransport } from '../helpers/fake-transport.js';
 import { hostile, ofType, runCollect, scriptedGates } from './tiny-profile.js';
+import { chomConfig } from '../helpers/fixtures.js';
 
 const root = mkdtempSync(join(tmpdir(), 'action-config-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -25,14 +26,8 @@ function world(name: string, smarthost: string, metricValue: number) {
   const dir = join(root, name);
   mkdirSync(join(dir, 'staged'), { recursive: true });
   mkdirSync(join(dir, 'etc'), { recursive: true });
-  copyFileSync(
-    '/work/shared/fixtures/chom-config/bb283db/alertmanager.yml',
-    join(dir, 'staged', 'alertmanager.yml'),
-  );
-  copyFileSync(
-    '/work/shared/fixtures/chom-config/7f572d2/alertmanager.yml',
-    join(dir, 'etc', 'alertmanager.yml'),
-  );
+  copyFileSync(chomConfig('bb283db', 'alertmanager.yml'), join(dir, 'staged', 'alertmanager.yml'));
+  copyFileSync(chomConfig('7f572d2', 'alertmanager.yml'), join(dir, 'etc', 'alertmanager.yml'));
   writeFileSync(join(dir, 'metrics'), `# HELP x\n${metric} ${metricValue}\n`);
   const profile = profileSchema.parse({
     name: 'cfg',

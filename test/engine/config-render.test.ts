@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { renderConfig, type RenderSpec } from '../../source/engine/config-render.js';
+import { chomConfig } from '../helpers/fixtures.js';
 
-const fixture = '/work/shared/fixtures/chom-config/bb283db/alertmanager.yml';
+const fixture = chomConfig('bb283db', 'alertmanager.yml');
 const template = readFileSync(fixture, 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'config-render-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,7 +71,7 @@ describe('renderConfig on the real bb283db alertmanager.yml', () => {
   });
 
   it('relocates substrings in string values only, and refuses malformed paths and types', () => {
-    const prom = readFileSync('/work/shared/fixtures/chom-config/bb283db/prometheus.yml', 'utf8');
+    const prom = readFileSync(chomConfig('bb283db', 'prometheus.yml'), 'utf8');
     const rendered = renderConfig(prom, {
       relocate: { '/etc/observability': '/w/mentat/etc/observability' },
     });

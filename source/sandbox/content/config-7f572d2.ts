@@ -1,4 +1,4 @@
-// The real observability configs of CHOM commit 7f572d2 (from /work/shared/fixtures/chom-config/7f572d2), embedded so
+// The real observability configs of CHOM commit 7f572d2 (the real files, also in test/fixtures/chom-config/7f572d2), embedded so
 // the sandbox seeds byte-identical files without reading outside the package. Regenerate, never hand-edit.
 
 /** File name → exact content. */

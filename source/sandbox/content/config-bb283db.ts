@@ -1,4 +1,4 @@
-// The real observability configs of CHOM commit bb283db (from /work/shared/fixtures/chom-config/bb283db), embedded so
+// The real observability configs of CHOM commit bb283db (the real files, also in test/fixtures/chom-config/bb283db), embedded so
 // the sandbox seeds byte-identical files without reading outside the package. Regenerate, never hand-edit.
 
 /** File name → exact content. */
