@@ -9,16 +9,42 @@ const noUi = {
     { group: ['**/ui/**', '**/ui'], message: 'engine/profile/commands/report never import the UI.' },
   ],
 };
-const noSsh = { group: ['ssh2', 'ssh2/*', '**/transport/ssh*', '**/transport/embedded*'], message: 'only transport/ and cli.tsx use ssh2.' };
+const noSsh = {
+  group: ['ssh2', 'ssh2/*', '**/transport/ssh*', '**/transport/embedded*'],
+  message: 'only transport/ and cli.tsx use ssh2.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'artifacts/**', '.state/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', fetch: 'readonly', setImmediate: 'readonly', queueMicrotask: 'readonly', structuredClone: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        fetch: 'readonly',
+        setImmediate: 'readonly',
+        queueMicrotask: 'readonly',
+        structuredClone: 'readonly',
+        performance: 'readonly',
+      },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -31,7 +57,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['ssh2', 'ssh2/*', '**/transport/**', '**/transport'], message: 'the UI never imports the transport (DESIGN.md); cli.tsx wires it.' }] },
+        {
+          patterns: [
+            {
+              group: ['ssh2', 'ssh2/*', '**/transport/**', '**/transport'],
+              message: 'the UI never imports the transport (DESIGN.md); cli.tsx wires it.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -13,7 +13,9 @@ function newest(path) {
   return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), 0);
 }
 
-const stale = !existsSync(bin) || Math.max(newest(join(root, 'source')), newest(join(root, 'cli.tsx'))) > statSync(bin).mtimeMs;
+const stale =
+  !existsSync(bin) ||
+  Math.max(newest(join(root, 'source')), newest(join(root, 'cli.tsx'))) > statSync(bin).mtimeMs;
 if (stale) {
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
