@@ -20,10 +20,15 @@ export type KeyLayer = {
 
 const scopePriority: Record<KeyScope, number> = {
   dialog: 4,
+  failure: 4,
   form: 3,
   pane: 2,
   list: 2,
   checklist: 2,
+  home: 2,
+  menu: 2,
+  run: 2,
+  report: 2,
   global: 1,
 };
 
@@ -61,6 +66,10 @@ export function dispatchKey(
 ): DispatchResult {
   const ordered = [...layers].sort((a, b) => priorityOf(b) - priorityOf(a) || b.order - a.order);
   const chord = pendingChord === undefined ? undefined : `${pendingChord} ${press.name}`;
+  // A few keys (Ctrl-C) must work from anywhere: modal layers neither type them nor swallow them.
+  const escapes = keymap.some(
+    (binding) => binding.passesModals === true && binding.keys.includes(press.name),
+  );
   for (const layer of ordered) {
     const names = chord === undefined ? [press.name] : [chord, press.name];
     for (const name of names) {
@@ -70,9 +79,10 @@ export function dispatchKey(
           return { handled: true, pendingChord: undefined };
       }
     }
-    if (layer.onText !== undefined && layer.onText(press) !== false)
+    const typing = !(escapes && isModal(layer));
+    if (typing && layer.onText !== undefined && layer.onText(press) !== false)
       return { handled: true, pendingChord: undefined };
-    if (isModal(layer)) break;
+    if (isModal(layer) && !escapes) break;
   }
   const modalOnTop = ordered[0] !== undefined && isModal(ordered[0]);
   const visible = modalOnTop ? ordered.slice(0, 1) : ordered;

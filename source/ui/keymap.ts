@@ -2,8 +2,22 @@
 // it, so what help shows can never drift from what the keys do. Conventions follow k9s and lazygit
 // (see shared/reference/anchors.md).
 
-/** Where a binding applies; the dispatcher tries dialog > form > focused pane (pane/list/checklist) > global. */
-export type KeyScope = 'global' | 'pane' | 'dialog' | 'form' | 'list' | 'checklist';
+/**
+ * Where a binding applies; the dispatcher tries dialog/failure > form > focused view (pane, list,
+ * checklist, home, menu, run, report) > global.
+ */
+export type KeyScope =
+  | 'global'
+  | 'pane'
+  | 'dialog'
+  | 'form'
+  | 'list'
+  | 'checklist'
+  | 'home'
+  | 'menu'
+  | 'run'
+  | 'failure'
+  | 'report';
 
 /** Everything a key can ask for; components register handlers by these names, never by raw key. */
 export type KeyAction =
@@ -45,7 +59,17 @@ export type KeyAction =
   | 'select-up'
   | 'select-down'
   | 'details'
-  | 'rerun';
+  | 'rerun'
+  | 'start-assess'
+  | 'start-deploy'
+  | 'start-verify'
+  | 'choose'
+  | 'toggle-command-log'
+  | 'retry'
+  | 'skip'
+  | 'rollback-run'
+  | 'abort-run'
+  | 'write-report';
 
 /**
  * One binding. Key names: a printable character as itself (`q`, `G`, `?`), or `esc`, `enter`, `tab`,
@@ -59,16 +83,25 @@ export type KeyBinding = {
   scope: KeyScope;
   /** Short label for the footer; bindings without one appear only in help. */
   hint?: string;
+  /** Reaches global handlers even while a dialog or form owns the keyboard (Ctrl-C). */
+  passesModals?: boolean;
 };
 
 export const keymap: readonly KeyBinding[] = [
   { scope: 'global', keys: ['?'], action: 'help', description: 'Show or hide this help', hint: 'help' },
   {
     scope: 'global',
-    keys: ['q', 'ctrl-c'],
+    keys: ['q'],
     action: 'quit',
     description: 'Quit (asks while a deploy runs)',
     hint: 'quit',
+  },
+  {
+    scope: 'global',
+    keys: ['ctrl-c'],
+    action: 'quit',
+    description: 'Quit from anywhere, even a form (asks while a deploy runs)',
+    passesModals: true,
   },
   { scope: 'global', keys: ['esc'], action: 'back', description: 'Back to the previous screen' },
   { scope: 'global', keys: ['tab'], action: 'focus-next', description: 'Focus the next pane', hint: 'pane' },
@@ -186,6 +219,71 @@ export const keymap: readonly KeyBinding[] = [
     description: 'Next choice (choice fields)',
   },
   { scope: 'form', keys: ['left'], action: 'choice-prev', description: 'Previous choice (choice fields)' },
+
+  {
+    scope: 'home',
+    keys: ['a'],
+    action: 'start-assess',
+    description: 'Assess both hosts (read-only)',
+    hint: 'assess',
+  },
+  {
+    scope: 'home',
+    keys: ['d'],
+    action: 'start-deploy',
+    description: 'Start the guided deploy',
+    hint: 'deploy',
+  },
+  {
+    scope: 'home',
+    keys: ['v'],
+    action: 'start-verify',
+    description: 'Verify: run the checklist',
+    hint: 'verify',
+  },
+  {
+    scope: 'menu',
+    keys: ['enter'],
+    action: 'choose',
+    description: 'Choose the selected entry',
+    hint: 'choose',
+  },
+  {
+    scope: 'run',
+    keys: ['c'],
+    action: 'toggle-command-log',
+    description: 'Show or hide the command log',
+    hint: 'commands',
+  },
+  { scope: 'failure', keys: ['r'], action: 'retry', description: 'Retry the failed step', hint: 'retry' },
+  {
+    scope: 'failure',
+    keys: ['s'],
+    action: 'skip',
+    description: 'Skip the step (non-critical only)',
+    hint: 'skip',
+  },
+  {
+    scope: 'failure',
+    keys: ['b'],
+    action: 'rollback-run',
+    description: 'Roll back what was switched',
+    hint: 'rollback',
+  },
+  {
+    scope: 'failure',
+    keys: ['a'],
+    action: 'abort-run',
+    description: 'Abort the run (the lock is released)',
+    hint: 'abort',
+  },
+  {
+    scope: 'report',
+    keys: ['w'],
+    action: 'write-report',
+    description: 'Write the report to a Markdown file',
+    hint: 'write',
+  },
 ];
 
 /** Display order and titles of the help overlay's groups. */
@@ -196,6 +294,11 @@ export const scopeTitles: Readonly<Record<KeyScope, string>> = {
   checklist: 'Checklist',
   dialog: 'Dialogs',
   form: 'Forms',
+  home: 'Home',
+  menu: 'Menus',
+  run: 'Run screen',
+  failure: 'Failed step',
+  report: 'Reports',
 };
 
 const keyLabels: Readonly<Record<string, string>> = {
@@ -226,7 +329,19 @@ export function bindingsFor(scopes: readonly KeyScope[]): KeyBinding[] {
   return keymap.filter((binding) => scopes.includes(binding.scope));
 }
 
-const hintOrder: readonly KeyScope[] = ['dialog', 'form', 'checklist', 'list', 'pane', 'global'];
+const hintOrder: readonly KeyScope[] = [
+  'failure',
+  'dialog',
+  'form',
+  'home',
+  'report',
+  'checklist',
+  'menu',
+  'list',
+  'run',
+  'pane',
+  'global',
+];
 
 /** Footer hints for the given scopes, most specific scope first: `{ key: 'j/↓', label: 'scroll' }`. */
 export function hintsFor(scopes: readonly KeyScope[]): { key: string; label: string; action: KeyAction }[] {

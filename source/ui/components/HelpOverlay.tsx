@@ -59,7 +59,7 @@ export function HelpOverlay({ scopes = allScopes, width, height }: HelpOverlayPr
                   {scopeTitles[scope]}
                 </Text>
                 {bindingsFor([scope]).map((binding) => (
-                  <Text key={binding.action} wrap="truncate-end">
+                  <Text key={`${binding.action}:${binding.keys.join(' ')}`} wrap="truncate-end">
                     <Text bold>{fitToWidth(binding.keys.map(keyLabel).join(' '), keyColumn)}</Text>
                     {truncateToWidth(binding.description, columnInner - keyColumn)}
                   </Text>

@@ -1,0 +1,322 @@
+// The console's root: the screen stack (home, runs, checklist, assessment, rollback), the global keys
+// (? help, q quit, R rollback), the header, and the sessions the screens show. Screens stay small; the
+// decisions live in navigation.ts, the sessions and the engine.
+import { Box, Text } from 'ink';
+import { useEffect, useRef, useState } from 'react';
+import { sanitizeLine, truncateToWidth } from '../lib/terminal-text.js';
+import type { AppServices, HostStatus, LockFact, RunRequest } from './app-services.js';
+import { Header, type HostConnection, type LockView } from './components/Header.js';
+import { useAsync, type AsyncState } from './hooks/use-async.js';
+import { KeyDispatcherProvider, useKeyLayer } from './hooks/use-key-dispatcher.js';
+import { useLatestReducer } from './hooks/use-latest-reducer.js';
+import { useOptionalRunSnapshot } from './hooks/use-run.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { useTheme } from './hooks/use-theme.js';
+import { AssessScreen } from './screens/AssessScreen.js';
+import { ChecklistScreen } from './screens/ChecklistScreen.js';
+import { HelpLayer, helpScopes } from './screens/HelpLayer.js';
+import { HomeScreen } from './screens/HomeScreen.js';
+import type { HomeAction } from './screens/home/home-actions.js';
+import { initialNav, reduceNav, sessionOf, type Route } from './screens/navigation.js';
+import { QuitDialog } from './screens/QuitDialog.js';
+import { RollbackScreen } from './screens/RollbackScreen.js';
+import { RunScreen } from './screens/RunScreen.js';
+import type { RunSession, RunSnapshot } from './screens/session/run-session.js';
+import { startSession } from './screens/session/start-session.js';
+
+/** Hooks the host process uses on signals: abort every running run (the lock is released). */
+export type AppControls = { abortAll?: () => Promise<void> };
+
+/** Props of {@link App}. */
+export type AppProps = {
+  services: AppServices;
+  /** Called once with the exit code (DESIGN.md: 0 ok, 1 failed, 130 aborted…). */
+  onExit: (code: number) => void;
+  controls?: AppControls;
+  /** Rows when the output stream does not know its size (tests, some pipes). */
+  rows?: number;
+  /** Spinners on (false keeps frames stable for tests). */
+  animate?: boolean;
+  /** Minimum time between redraws of a run; default 33 ms. */
+  frameMs?: number;
+};
+
+export function App(props: AppProps) {
+  return (
+    <KeyDispatcherProvider>
+      <AppBody {...props} />
+    </KeyDispatcherProvider>
+  );
+}
+
+function hostConnections(hosts: AsyncState<HostStatus[]>, names: string[]) {
+  return names.map((name) => {
+    const host =
+      hosts.kind === 'ready' ? hosts.value.find((candidate) => candidate.name === name) : undefined;
+    const connection: HostConnection =
+      hosts.kind === 'loading'
+        ? { state: 'connecting' }
+        : host === undefined
+          ? { state: 'disconnected' }
+          : host.connected
+            ? { state: 'connected', ...(host.latencyMs !== undefined ? { latencyMs: host.latencyMs } : {}) }
+            : { state: 'failed', reason: host.error ?? 'not connected' };
+    return { name, connection };
+  });
+}
+
+function lockView(fact: LockFact | undefined, snapshot: RunSnapshot | undefined): LockView {
+  const lock = snapshot?.state.lock;
+  if (lock?.kind === 'held-by-us') return { kind: 'ours' };
+  if (lock?.kind === 'held-by-other') {
+    return {
+      kind: 'held',
+      owner: lock.lock.owner,
+      ageMs: (lock.lock.ageSeconds ?? 0) * 1000,
+      stale: lock.lock.stale,
+    };
+  }
+  return fact ?? { kind: 'unknown' };
+}
+
+function AppBody({ services, onExit, controls, rows, animate = true, frameMs }: AppProps) {
+  const theme = useTheme();
+  const size = useTerminalSize(rows);
+  const [stack, nav] = useLatestReducer(reduceNav, initialNav);
+  const [hosts, reloadHosts] = useAsync(() => services.hosts());
+  const [facts, reloadFacts] = useAsync(() => services.homeFacts());
+  const [help, setHelp] = useState(false);
+  const [quitReason, setQuitReason] = useState<string | undefined>(undefined);
+  const [message, setMessage] = useState<string | undefined>(undefined);
+  const sessions = useRef<RunSession[]>([]);
+  const exited = useRef(false);
+  const route = stack[stack.length - 1] as Route;
+  const operator = services.operator ?? process.env['USER'] ?? 'operator';
+
+  const running = (): RunSession[] => sessions.current.filter((session) => session.running);
+  const abortAll = async (): Promise<void> => {
+    await Promise.all(running().map((session) => session.abort()));
+  };
+  if (controls !== undefined) controls.abortAll = abortAll;
+
+  const exit = (code: number): void => {
+    if (exited.current) return;
+    exited.current = true;
+    for (const session of sessions.current) session.dispose();
+    onExit(code);
+  };
+  const lastExitCode = (): number => {
+    const last = [...sessions.current].reverse().find((session) => session.getSnapshot().summary !== null);
+    return last?.getSnapshot().summary?.exitCode ?? 0;
+  };
+  const busyReason = (): string | undefined => {
+    const busy = running()[0];
+    if (busy === undefined) return undefined;
+    const held = busy.getSnapshot().state.lock.kind === 'held-by-us';
+    return `A ${busy.mode} is running${held ? ' and holds the deploy lock' : ''}.`;
+  };
+  const requestQuit = (): void => {
+    const reason = busyReason();
+    if (reason === undefined) exit(lastExitCode());
+    else setQuitReason(reason);
+  };
+  const start = (request: RunRequest, how: 'push' | 'replace', note?: string): void => {
+    let session: RunSession;
+    try {
+      session = startSession(services, request, frameMs);
+    } catch (error) {
+      setMessage(`${request.mode} cannot start: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    sessions.current.push(session);
+    const next: Route =
+      request.mode === 'verify'
+        ? { kind: 'checklist', session, ...(note !== undefined ? { note } : {}) }
+        : request.mode === 'assess'
+          ? { kind: 'assess', session }
+          : { kind: 'run', session };
+    setMessage(undefined);
+    nav({ type: how, route: next });
+  };
+  const onHomeAction = (action: HomeAction): void => {
+    switch (action) {
+      case 'assess':
+      case 'deploy':
+      case 'verify':
+        return start({ mode: action }, 'push');
+      case 'rollback':
+        return nav({ type: 'push', route: { kind: 'rollback' } });
+      case 'quit':
+        return requestQuit();
+      default: {
+        const unknown: never = action;
+        return unknown;
+      }
+    }
+  };
+  const back = (): void => nav({ type: 'pop' });
+
+  useKeyLayer({
+    scopes: ['global'],
+    handlers: {
+      help: () => setHelp((shown) => !shown),
+      quit: () => requestQuit(),
+      rollback: () => {
+        const reason = busyReason();
+        if (reason !== undefined) setMessage(`${reason} Finish or abort it (q) before rolling back.`);
+        else if (route.kind !== 'rollback') nav({ type: 'push', route: { kind: 'rollback' } });
+      },
+    },
+  });
+
+  // Sessions leave with their screens; coming home refreshes what the hosts look like now.
+  const wereShown = useRef<RunSession[]>([]);
+  useEffect(() => {
+    const shown = stack.map(sessionOf).filter((session) => session !== undefined);
+    for (const session of wereShown.current) if (!shown.includes(session)) session.dispose();
+    wereShown.current = shown;
+  }, [stack]);
+  const firstHome = useRef(true);
+  useEffect(() => {
+    if (route.kind !== 'home') return;
+    if (firstHome.current) {
+      firstHome.current = false;
+      return;
+    }
+    reloadHosts();
+    reloadFacts();
+  }, [route.kind, reloadHosts, reloadFacts]);
+  useEffect(() => setMessage(undefined), [route]);
+
+  const width = size.columns;
+  const messageRows = message !== undefined && route.kind !== 'home' ? 1 : 0;
+  const height = Math.max(8, size.rows - 2 - messageRows);
+  const session = sessionOf(route);
+  const snapshot = useOptionalRunSnapshot(session);
+  const header = (
+    <Header
+      profile={services.profileName}
+      hosts={hostConnections(hosts, Object.keys(services.profile.hosts))}
+      lock={lockView(facts.kind === 'ready' ? facts.value.lock : undefined, snapshot)}
+      {...(session !== undefined
+        ? {
+            mode:
+              session.mode === 'verify' || session.mode === 'assess'
+                ? `${session.mode} (read-only)`
+                : session.mode,
+          }
+        : {})}
+      width={width}
+    />
+  );
+  // The quit question and the help overlay sit above the screen, which stays mounted (a half-typed form
+  // survives "Stay"); the screen gets the rows that are left.
+  const quitRows = quitReason === undefined ? 0 : 7;
+  const screenHeight = Math.max(8, height - quitRows);
+  const quit =
+    quitReason === undefined ? null : (
+      <QuitDialog
+        reason={quitReason}
+        width={Math.min(width, 80)}
+        onQuit={() => {
+          setQuitReason(undefined);
+          void abortAll().then(() => exit(130));
+        }}
+        onStay={() => setQuitReason(undefined)}
+      />
+    );
+  const helpLayer = help ? (
+    <HelpLayer scopes={helpScopes(route.kind)} width={width} height={height} onClose={() => setHelp(false)} />
+  ) : null;
+  const body = (() => {
+    const height = screenHeight;
+    switch (route.kind) {
+      case 'home':
+        return (
+          <HomeScreen
+            services={services}
+            hosts={hosts}
+            facts={facts}
+            width={width}
+            height={height}
+            {...(message !== undefined ? { message } : {})}
+            onAction={onHomeAction}
+          />
+        );
+      case 'run':
+        return (
+          <RunScreen
+            key={route.session.getSnapshot().state.runId ?? sessions.current.indexOf(route.session)}
+            session={route.session}
+            services={services}
+            operator={operator}
+            width={width}
+            height={height}
+            animate={animate}
+            onBack={back}
+            onDeployed={() =>
+              start(
+                { mode: 'verify' },
+                'replace',
+                'Deploy finished ✓ — checking the success criteria (read-only)',
+              )
+            }
+          />
+        );
+      case 'checklist':
+        return (
+          <ChecklistScreen
+            key={sessions.current.indexOf(route.session)}
+            session={route.session}
+            services={services}
+            width={width}
+            height={height}
+            {...(route.note !== undefined ? { note: route.note } : {})}
+            animate={animate}
+            onRerun={() => start({ mode: 'verify' }, 'replace')}
+            onBack={back}
+          />
+        );
+      case 'assess':
+        return (
+          <AssessScreen
+            session={route.session}
+            services={services}
+            width={width}
+            height={height}
+            animate={animate}
+            onBack={back}
+          />
+        );
+      case 'rollback':
+        return (
+          <RollbackScreen
+            services={services}
+            width={width}
+            height={height}
+            onStart={(request) => start(request, 'replace')}
+            onBack={back}
+          />
+        );
+      default: {
+        const unknown: never = route;
+        return unknown;
+      }
+    }
+  })();
+  return (
+    <Box flexDirection="column" width={width} height={size.rows - 1} overflow="hidden">
+      {header}
+      {messageRows > 0 ? (
+        <Text color={theme.tone('warn')} wrap="truncate-end">
+          {truncateToWidth(sanitizeLine(message ?? ''), width)}
+        </Text>
+      ) : null}
+      {quit === null ? null : <Box flexShrink={0}>{quit}</Box>}
+      {helpLayer}
+      <Box height={screenHeight} flexDirection="column" display={help ? 'none' : 'flex'}>
+        {body}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,91 @@
+// What the terminal UI needs from the outside world. The composition root (cli.tsx) implements it with
+// real transports; tests implement it with the real engine over fake transports. The UI never imports
+// the transport: everything that touches a host arrives through these functions.
+import type { Gates } from '../engine/gates.js';
+import type { Runner, RunSummary } from '../engine/runner.js';
+import type { LoadedProfile } from '../profile/loaded-profile.js';
+
+/** A host as the home screen shows it. */
+export type HostStatus = {
+  name: string;
+  address: string;
+  connected: boolean;
+  latencyMs?: number;
+  /** `SHA256:…` of the verified host key. */
+  fingerprint?: string;
+  trust?: 'known-hosts' | 'pinned' | 'accepted' | 'embedded';
+  /** Why the host is not connected, with what to do next. */
+  error?: string;
+};
+
+/** The deploy lock on the app host, as last seen. */
+export type LockFact =
+  | { kind: 'unknown' }
+  | { kind: 'free' }
+  | { kind: 'ours' }
+  | { kind: 'held'; owner: string; ageMs: number; stale: boolean };
+
+/** Live facts for the home screen; undefined fields are shown as "unknown". */
+export type HomeFacts = {
+  /** Live release on the app host (landsraad) and its commit. */
+  liveRelease?: string;
+  liveCommit?: string;
+  /** SMTP state on the observability host (mentat), e.g. "configured (smtp.example.org:587)". */
+  smtp?: string;
+  lock: LockFact;
+};
+
+/** What the operator asked to run. */
+export type RunRequest = {
+  mode: 'deploy' | 'verify' | 'rollback' | 'assess';
+  /** Deploy: start at this phase. */
+  from?: string;
+  /** Deploy: continue after the last completed step of the previous run. */
+  resume?: boolean;
+  rollbackTarget?: 'app' | 'observability' | 'all';
+  /** Rollback: the release (app) or snapshot (observability) to return to. */
+  rollbackTo?: string;
+};
+
+/** One application release on the app host. */
+export type ReleaseInfo = {
+  name: string;
+  commit?: string;
+  message?: string;
+  /** Human age such as "3d" or "2h". */
+  age?: string;
+  live: boolean;
+  /** Migrations added after this release (they stay applied after a rollback). */
+  migrationsSince: string[];
+  /** Has `.release-complete` (or `.deployment-info` from before the console). */
+  complete: boolean;
+};
+
+/** One observability configuration snapshot (backup) on the observability host. */
+export type SnapshotInfo = { name: string; age?: string; description?: string; live?: boolean };
+
+/** What can be exported to Markdown. */
+export type ExportKind = 'checklist' | 'assessment' | 'commands' | 'log';
+
+/** Everything the UI asks of the world. */
+export type AppServices = {
+  profile: LoadedProfile;
+  profileName: string;
+  /** Shown on home: sandbox demo credentials, stand-in labels. */
+  runtimeNotes?: string[];
+  /** Who confirms (journal `by`); default: $USER. */
+  operator?: string;
+  hosts(): Promise<HostStatus[]>;
+  homeFacts(): Promise<HomeFacts>;
+  /** Builds the plan and the transports and returns a runner; may throw a PlanError (shown on home). */
+  createRun(request: RunRequest, gates: Gates, signal: AbortSignal): Runner;
+  releases(): Promise<ReleaseInfo[]>;
+  snapshots(): Promise<SnapshotInfo[]>;
+  testSmtp?(values: Record<string, string>): Promise<{ ok: boolean; message: string }>;
+  /** Follows the host's `logs` command, line by line, until `signal` aborts. */
+  follow?(host: string, onLine: (line: string) => void, signal: AbortSignal): Promise<void>;
+  /** The assessment report (Markdown) for a finished assess run. */
+  assessReport?(summary: RunSummary): string;
+  /** Writes Markdown to a file and returns its path. */
+  exportMarkdown(kind: ExportKind, content: string): Promise<string>;
+};

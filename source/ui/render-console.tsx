@@ -1,0 +1,108 @@
+// Runs the TUI: enters the alternate screen, renders <App>, and resolves with the exit code once the
+// operator quits. Every way out restores the terminal: quit, a crash (uncaught exception, render error),
+// SIGINT and SIGTERM (runs are aborted so the deploy lock is released; exit code 130).
+import { render, type Instance } from 'ink';
+import { App, type AppControls } from './App.js';
+import { enterAlternate, type ScreenGuard } from './alternate-screen.js';
+import type { AppServices } from './app-services.js';
+import { ThemeContext } from './hooks/use-theme.js';
+import { createTheme } from './theme.js';
+
+/** The process events renderConsole listens to; injectable so tests never signal the test runner. */
+export type ProcessEvents = {
+  on: (event: string, listener: (...args: unknown[]) => void) => unknown;
+  off: (event: string, listener: (...args: unknown[]) => void) => unknown;
+};
+
+/** Options of {@link renderConsole}; defaults are the real process streams. */
+export type RenderConsoleOptions = {
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  stderr?: NodeJS.WriteStream;
+  process?: ProcessEvents;
+  /** Default: when stdout is a TTY. */
+  alternateScreen?: boolean;
+  /** For NO_COLOR; default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  rows?: number;
+  animate?: boolean;
+  frameMs?: number;
+};
+
+const noScreen: ScreenGuard = { restore: () => undefined, restored: true };
+
+export function renderConsole(services: AppServices, options: RenderConsoleOptions = {}): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const events: ProcessEvents = options.process ?? (process as unknown as ProcessEvents);
+  const guard = (options.alternateScreen ?? stdout.isTTY === true) ? enterAlternate(stdout) : noScreen;
+  const controls: AppControls = {};
+  return new Promise<number>((resolve) => {
+    let done = false;
+    // Filled right after render(); the exit paths run only later.
+    const mounted: { instance?: Instance } = {};
+    const listeners: [string, (...args: unknown[]) => void][] = [];
+    const listen = (event: string, listener: (...args: unknown[]) => void): void => {
+      listeners.push([event, listener]);
+      events.on(event, listener);
+    };
+    const close = (): boolean => {
+      if (done) return false;
+      done = true;
+      for (const [event, listener] of listeners) events.off(event, listener);
+      try {
+        mounted.instance?.unmount();
+      } catch {
+        // A crashed renderer may fail to unmount; the screen is restored regardless.
+      }
+      guard.restore();
+      return true;
+    };
+    const finish = (code: number): void => {
+      if (close()) resolve(code);
+    };
+    const crash = (error: unknown): void => {
+      if (!close()) return;
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      stderr.write(
+        `chom-console crashed: ${text}\nThe terminal was restored; the journal under the state directory has the run so far.\n`,
+      );
+      resolve(1);
+    };
+    // The screen comes back at once; the runs are then aborted so the lock is released before exiting.
+    const interrupt = (): void => {
+      if (!close()) return;
+      const abort = controls.abortAll?.() ?? Promise.resolve();
+      abort.then(
+        () => resolve(130),
+        () => resolve(130),
+      );
+    };
+    listen('SIGINT', interrupt);
+    listen('SIGTERM', interrupt);
+    listen('uncaughtException', crash);
+    listen('unhandledRejection', crash);
+    listen('exit', () => guard.restore());
+    const instance = render(
+      <ThemeContext.Provider value={createTheme(options.env ?? process.env)}>
+        <App
+          services={services}
+          controls={controls}
+          onExit={(code) => setImmediate(() => finish(code))}
+          {...(options.rows !== undefined ? { rows: options.rows } : {})}
+          {...(options.animate !== undefined ? { animate: options.animate } : {})}
+          {...(options.frameMs !== undefined ? { frameMs: options.frameMs } : {})}
+        />
+      </ThemeContext.Provider>,
+      {
+        stdout,
+        stderr,
+        ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+        exitOnCtrlC: false,
+        patchConsole: false,
+      },
+    );
+    mounted.instance = instance;
+    instance.waitUntilExit().catch(crash);
+  });
+}

@@ -1,0 +1,101 @@
+// The success criteria (verify, and after a deploy): live ✓/✗/running/skipped per criterion in three
+// groups, details on Enter, re-run with r, export to Markdown with e.
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
+import type { AppServices } from '../app-services.js';
+import { Checklist } from '../components/Checklist.js';
+import { Footer } from '../components/Footer.js';
+import { useChecklist } from '../hooks/use-checklist.js';
+import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
+import { useRunSnapshot } from '../hooks/use-run.js';
+import { useTheme } from '../hooks/use-theme.js';
+import { checklistMarkdown } from './checklist/checklist-markdown.js';
+import type { RunSession } from './session/run-session.js';
+import { checklistItems } from './session/run-views.js';
+
+/** Props of {@link ChecklistScreen}; `note` is shown above the list (e.g. "deploy finished"). */
+export type ChecklistScreenProps = {
+  session: RunSession;
+  services: AppServices;
+  width: number;
+  height: number;
+  note?: string;
+  animate?: boolean;
+  onRerun: () => void;
+  onBack: () => void;
+};
+
+export function ChecklistScreen({
+  session,
+  services,
+  width,
+  height,
+  note,
+  animate,
+  onRerun,
+  onBack,
+}: ChecklistScreenProps) {
+  const theme = useTheme();
+  const snapshot = useRunSnapshot(session);
+  const items = checklistItems(services.profile.checks, snapshot.state);
+  const running = snapshot.summary === null && snapshot.error === null;
+  const [message, setMessage] = useState<string | undefined>(undefined);
+  const list = useChecklist({
+    count: items.length,
+    focused: true,
+    onRerun: () => (running ? setMessage('the checks are still running') : onRerun()),
+    onExport: () => {
+      const markdown = checklistMarkdown(items, services.profileName, new Date());
+      services.exportMarkdown('checklist', markdown).then(
+        (path) => setMessage(`exported to ${path}`),
+        (error: unknown) =>
+          setMessage(
+            `export failed: ${error instanceof Error ? error.message : String(error)}; check the directory and retry with e`,
+          ),
+      );
+    },
+  });
+  useKeyLayer({
+    scopes: ['global'],
+    handlers: {
+      back: () => (running ? setMessage('the checks are still running; wait or q to quit') : onBack()),
+    },
+  });
+  const status =
+    message ??
+    snapshot.error ??
+    (running
+      ? 'checking… (read-only)'
+      : snapshot.summary?.exitCode === 0
+        ? 'every criterion passes'
+        : `${snapshot.summary?.message ?? 'some criteria failed'} · Enter details · r re-run`);
+  const listHeight = Math.max(3, height - 3 - (note ? 1 : 0));
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text bold wrap="truncate-end">
+        {truncateToWidth(`Success criteria · ${services.profileName}`, width)}
+      </Text>
+      {note ? (
+        <Text color={theme.tone('ok')} wrap="truncate-end">
+          {truncateToWidth(note, width)}
+        </Text>
+      ) : null}
+      <Box height={listHeight} flexShrink={0}>
+        <Checklist
+          items={items}
+          selected={list.selected}
+          expanded={list.expanded}
+          width={width}
+          height={listHeight}
+          focused
+          animate={animate ?? true}
+        />
+      </Box>
+      <Text dimColor wrap="truncate-end">
+        {truncateToWidth(sanitizeLine(status), width)}
+      </Text>
+      <Footer scopes={['checklist', 'list', 'global']} width={width} />
+    </Box>
+  );
+}

@@ -1,0 +1,148 @@
+// Home: the profile, both hosts (connected, latency, verified fingerprint), the lock, the live release and
+// commit on the app host, SMTP on the observability host, runtime notes, and the actions (single keys or
+// the list with j/k and Enter).
+import { Box, Text } from 'ink';
+import { fitToWidth, sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
+import type { AppServices, HomeFacts, HostStatus, LockFact } from '../app-services.js';
+import { Footer } from '../components/Footer.js';
+import { formatDuration } from '../format-duration.js';
+import type { AsyncState } from '../hooks/use-async.js';
+import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
+import { useLatestReducer } from '../hooks/use-latest-reducer.js';
+import { useTheme } from '../hooks/use-theme.js';
+import { initialList, reduceList } from '../list-state.js';
+import { homeEntries, type HomeAction } from './home/home-actions.js';
+import { HostRow } from './home/HostRow.js';
+
+/** Props of {@link HomeScreen}. */
+export type HomeScreenProps = {
+  services: AppServices;
+  hosts: AsyncState<HostStatus[]>;
+  facts: AsyncState<HomeFacts>;
+  width: number;
+  height: number;
+  /** A message from the last action (e.g. why a run could not start). */
+  message?: string;
+  onAction: (action: HomeAction) => void;
+};
+
+function lockLine(lock: LockFact): string {
+  switch (lock.kind) {
+    case 'unknown':
+      return 'unknown';
+    case 'free':
+      return 'free';
+    case 'ours':
+      return 'held by this console';
+    case 'held':
+      return `held by ${lock.owner} for ${formatDuration(lock.ageMs)}${lock.stale ? ' (stale: a deploy can take it over)' : ''}`;
+    default: {
+      const unknown: never = lock;
+      return String(unknown);
+    }
+  }
+}
+
+function Fact({ label, value, width }: { label: string; value: string; width: number }) {
+  return (
+    <Text wrap="truncate-end">
+      <Text dimColor>{fitToWidth(label, 9)}</Text>
+      {truncateToWidth(sanitizeLine(value), Math.max(1, width - 9))}
+    </Text>
+  );
+}
+
+export function HomeScreen({ services, hosts, facts, width, height, message, onAction }: HomeScreenProps) {
+  const theme = useTheme();
+  const [list, dispatch, latest] = useLatestReducer(reduceList, initialList);
+  const count = homeEntries.length;
+  useKeyLayer({
+    scopes: ['home', 'menu', 'list'],
+    handlers: {
+      'start-assess': () => onAction('assess'),
+      'start-deploy': () => onAction('deploy'),
+      'start-verify': () => onAction('verify'),
+      'select-up': () => dispatch({ type: 'move', by: -1, count }),
+      'select-down': () => dispatch({ type: 'move', by: 1, count }),
+      top: () => dispatch({ type: 'top' }),
+      bottom: () => dispatch({ type: 'bottom', count }),
+      choose: () => onAction(homeEntries[latest().selected]?.action ?? 'quit'),
+    },
+  });
+  const known = facts.kind === 'ready' ? facts.value : undefined;
+  const factText = (value: string | undefined): string =>
+    facts.kind === 'loading'
+      ? 'reading…'
+      : facts.kind === 'failed'
+        ? `unknown (${facts.message})`
+        : (value ?? 'unknown');
+  const release = known?.liveRelease
+    ? `release ${known.liveRelease}${known.liveCommit ? ` · commit ${known.liveCommit}` : ''}`
+    : undefined;
+  const notes = (services.runtimeNotes ?? []).slice(0, Math.max(0, height - 17));
+  const description = services.profile.description ? ` — ${services.profile.description}` : '';
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Fact label="Profile" value={`${services.profileName}${description}`} width={width} />
+      <Text dimColor>Hosts</Text>
+      {hosts.kind === 'ready' ? (
+        hosts.value.map((host) => <HostRow key={host.name} host={host} width={width} />)
+      ) : (
+        <Text color={theme.tone(hosts.kind === 'failed' ? 'fail' : 'muted')} wrap="truncate-end">
+          {truncateToWidth(
+            hosts.kind === 'failed' ? `  cannot reach the hosts: ${hosts.message}` : '  connecting…',
+            width,
+          )}
+        </Text>
+      )}
+      <Fact
+        label="Lock"
+        value={facts.kind === 'ready' ? lockLine(facts.value.lock) : factText(undefined)}
+        width={width}
+      />
+      <Fact label="Live" value={`${appHost(services)}: ${factText(release)}`} width={width} />
+      <Fact label="SMTP" value={`${obsHost(services)}: ${factText(known?.smtp)}`} width={width} />
+      {notes.map((note, index) => (
+        <Text key={index} color={theme.tone('warn')} wrap="truncate-end">
+          {truncateToWidth(`${index === 0 ? 'Notes    ' : '         '}${sanitizeLine(note)}`, width)}
+        </Text>
+      ))}
+      <Box marginTop={1} flexDirection="column">
+        <Text dimColor>Actions</Text>
+        {homeEntries.map((entry, index) => {
+          const selected = index === list.selected;
+          return (
+            <Text key={entry.action} wrap="truncate-end">
+              <Text color={theme.tone('accent')}>{selected ? `${theme.symbols.pointer} ` : '  '}</Text>
+              <Text bold color={theme.tone('accent')}>
+                {entry.key}
+              </Text>
+              <Text inverse={selected}>{` ${truncateToWidth(entry.label, width - 5)}`}</Text>
+            </Text>
+          );
+        })}
+      </Box>
+      <Box flexGrow={1} />
+      <Text color={theme.tone('warn')} wrap="truncate-end">
+        {truncateToWidth(sanitizeLine(message ?? ''), width)}
+      </Text>
+      <Footer scopes={['home', 'menu', 'global']} width={width} />
+    </Box>
+  );
+}
+
+/** The host with the app role (landsraad), else the first host. */
+export function appHost(services: AppServices): string {
+  return hostWithRole(services, 'app', 0);
+}
+
+/** The host with the observability role (mentat), else the second host. */
+export function obsHost(services: AppServices): string {
+  return hostWithRole(services, 'observability', 1);
+}
+
+function hostWithRole(services: AppServices, role: string, fallback: number): string {
+  const entries = Object.entries(services.profile.hosts);
+  const found = entries.find(([, host]) => host.roles.includes(role));
+  return found?.[0] ?? entries[fallback]?.[0] ?? entries[0]?.[0] ?? '?';
+}

@@ -1,0 +1,152 @@
+// The deploy (and rollback) screen: phases and steps with states, durations and what is next; a live
+// log pane per host (side by side from 120 columns, stacked below); the command log strip; the engine's
+// questions as dialogs; key hints in the footer.
+import { Box, Text } from 'ink';
+import { useEffect, useRef, useState } from 'react';
+import { sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
+import type { AppServices } from '../app-services.js';
+import { CommandLog } from '../components/CommandLog.js';
+import { Footer } from '../components/Footer.js';
+import { SplitPanes } from '../components/SplitPanes.js';
+import { StepList } from '../components/StepList.js';
+import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
+import { useRunSnapshot } from '../hooks/use-run.js';
+import { useTheme } from '../hooks/use-theme.js';
+import type { KeyScope } from '../keymap.js';
+import { sideBySideColumns } from '../layout.js';
+import { stepRows } from '../step-view.js';
+import { GatePanel, gatePanelRows } from './run/GatePanel.js';
+import { HostPane } from './run/HostPane.js';
+import { reducePaneFocus, type PaneFocusAction } from './run/pane-focus.js';
+import { runLayout } from './run/run-layout.js';
+import { runStatusLine } from './run/run-status.js';
+import type { RunSession } from './session/run-session.js';
+import { commandEntries, phaseItems } from './session/run-views.js';
+
+/** Props of {@link RunScreen}. */
+export type RunScreenProps = {
+  session: RunSession;
+  services: AppServices;
+  operator: string;
+  width: number;
+  height: number;
+  animate?: boolean;
+  onBack: () => void;
+  /** Called once when a deploy finished ok (the App opens the checklist). */
+  onDeployed?: () => void;
+};
+
+export function RunScreen(props: RunScreenProps) {
+  const { session, services, width, height } = props;
+  const theme = useTheme();
+  const snapshot = useRunSnapshot(session);
+  const { state, gate } = snapshot;
+  const [showCommands, setShowCommands] = useState(width >= sideBySideColumns && height >= 36);
+  const [focus, setFocus] = useState(0);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const panes = session.panes.panes;
+  const move = (action: PaneFocusAction) =>
+    setFocus((current) => reducePaneFocus(current, action, panes.length));
+  const running = snapshot.summary === null && snapshot.error === null;
+  useKeyLayer({
+    scopes: ['global', 'run'],
+    handlers: {
+      'focus-next': () => move({ type: 'next' }),
+      'focus-prev': () => move({ type: 'prev' }),
+      'focus-pane-1': () => move({ type: 'jump', index: 0 }),
+      'focus-pane-2': () => move({ type: 'jump', index: 1 }),
+      'toggle-command-log': () => setShowCommands((shown) => !shown),
+      back: () => (running ? setNotice('a run is in progress: q aborts it') : props.onBack()),
+    },
+  });
+  const deployed = useRef(false);
+  useEffect(() => {
+    if (deployed.current || session.mode !== 'deploy' || snapshot.summary?.outcome !== 'ok') return;
+    deployed.current = true;
+    props.onDeployed?.();
+  }, [snapshot.summary, session.mode, props]);
+
+  const failure = gate?.kind === 'failure' ? gate.failure : undefined;
+  const stderrRows = height >= 36 ? 8 : 3;
+  const phases = phaseItems(state);
+  const topWanted = gate !== null ? gatePanelRows(gate, width, stderrRows) : stepRows(phases).rows.length;
+  const layout = runLayout({ height, topWanted, dialog: gate !== null, commandLog: showCommands });
+  const side = width >= sideBySideColumns;
+  const failedPane = failure === undefined ? undefined : session.panes.paneFor(failure.host);
+  const focusedPane = panes[focus] ?? panes[0];
+  const shown =
+    failedPane !== undefined
+      ? [failedPane]
+      : !side && layout.panes < 12 && focusedPane !== undefined
+        ? [focusedPane]
+        : panes;
+  const scopes: KeyScope[] =
+    gate === null
+      ? ['pane', 'run', 'global']
+      : gate.kind === 'form'
+        ? ['form']
+        : gate.kind === 'failure'
+          ? ['failure']
+          : ['dialog'];
+  const status = notice ?? runStatusLine(snapshot, session.mode);
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Box height={layout.top} flexShrink={0} overflow="hidden">
+        {gate !== null ? (
+          <GatePanel
+            gate={gate}
+            profile={services.profile}
+            state={state}
+            operator={props.operator}
+            width={width}
+            stderrRows={stderrRows}
+            {...(services.testSmtp ? { testSmtp: services.testSmtp.bind(services) } : {})}
+          />
+        ) : (
+          <StepList phases={phases} width={width} height={layout.top} animate={props.animate ?? true} />
+        )}
+      </Box>
+      {layout.commandLog > 0 ? (
+        <Box height={layout.commandLog} flexShrink={0}>
+          <CommandLog entries={commandEntries(state)} width={width} height={layout.commandLog} />
+        </Box>
+      ) : null}
+      <SplitPanes
+        columns={width}
+        rows={layout.panes}
+        reservedRows={0}
+        panes={shown.map((pane) => (size: { width: number; height: number }) => {
+          const index = panes.indexOf(pane);
+          const failedStep =
+            failure !== undefined && pane === failedPane
+              ? {
+                  step: failure.stepId,
+                  title: state.steps[failure.stepId]?.title ?? failure.stepId,
+                  exitCode: failure.exitCode,
+                  hint: failure.hint,
+                }
+              : undefined;
+          return (
+            <HostPane
+              key={pane.host}
+              pane={pane}
+              version={snapshot.paneVersion}
+              title={`${index + 1} ${pane.host}${shown.length < panes.length && failedStep === undefined ? ` (${index + 1}/${panes.length} · Tab)` : ''}`}
+              width={size.width}
+              height={size.height}
+              focused={gate === null ? pane === focusedPane : pane === failedPane}
+              {...(failedStep !== undefined ? { failure: failedStep } : {})}
+            />
+          );
+        })}
+      />
+      <Text
+        wrap="truncate-end"
+        color={theme.tone(snapshot.summary?.outcome === 'ok' ? 'ok' : snapshot.summary ? 'fail' : 'muted')}
+      >
+        {truncateToWidth(sanitizeLine(status), width)}
+      </Text>
+      <Footer scopes={scopes} width={width} />
+    </Box>
+  );
+}

@@ -1,0 +1,41 @@
+// The screen stack: home at the bottom, then runs, the checklist, the assessment or the rollback picker.
+// Esc pops; a finished deploy replaces its run screen with the checklist (the run stays reachable by
+// nothing: its summary is in the journal).
+import type { RunSession } from './session/run-session.js';
+
+/** One screen and what it shows. */
+export type Route =
+  | { kind: 'home' }
+  | { kind: 'run'; session: RunSession }
+  | { kind: 'checklist'; session: RunSession; note?: string }
+  | { kind: 'assess'; session: RunSession }
+  | { kind: 'rollback' };
+
+export type NavAction =
+  { type: 'push'; route: Route } | { type: 'replace'; route: Route } | { type: 'pop' } | { type: 'home' };
+
+export const initialNav: readonly Route[] = [{ kind: 'home' }];
+
+export function reduceNav(stack: readonly Route[], action: NavAction): readonly Route[] {
+  switch (action.type) {
+    case 'push':
+      return [...stack, action.route];
+    case 'replace':
+      return stack.length <= 1 ? [...stack, action.route] : [...stack.slice(0, -1), action.route];
+    case 'pop':
+      return stack.length <= 1 ? stack : stack.slice(0, -1);
+    case 'home':
+      return initialNav;
+    default: {
+      const unknown: never = action;
+      throw new Error(`reduceNav: unknown action ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** The session a route shows, if any. */
+export function sessionOf(route: Route): RunSession | undefined {
+  return route.kind === 'run' || route.kind === 'checklist' || route.kind === 'assess'
+    ? route.session
+    : undefined;
+}

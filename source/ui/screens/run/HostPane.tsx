@@ -1,0 +1,34 @@
+// One host's log pane bound to its keys: the pane's ring buffer, or only the failed step's lines
+// (expanded, with a banner) while the failure panel is open.
+import { LogPane, logPaneContentRows, type FailedStep } from '../../components/LogPane.js';
+import { useLogPane, useStepSource } from '../../hooks/use-log-pane.js';
+import type { Pane } from '../session/pane-store.js';
+
+/** Props of {@link HostPane}. */
+export type HostPaneProps = {
+  pane: Pane;
+  /** The pane store's version (lines were pushed). */
+  version: number;
+  title: string;
+  width: number;
+  height: number;
+  focused: boolean;
+  failure?: FailedStep;
+};
+
+export function HostPane({ pane, version, title, width, height, focused, failure }: HostPaneProps) {
+  const source = useStepSource(pane.lines, version, failure?.step);
+  const rows = logPaneContentRows(height, failure !== undefined);
+  const { state } = useLogPane({ source, version, rows, focused });
+  return (
+    <LogPane
+      title={title}
+      source={source}
+      state={state}
+      width={width}
+      height={height}
+      focused={focused}
+      {...(failure !== undefined ? { failure } : {})}
+    />
+  );
+}

@@ -1,0 +1,179 @@
+// One run as the screens see it: the engine's events reduced into RunState (run-state.ts), output lines
+// batched into per-host panes, the pending gate question, and the summary. Screens read it through
+// useSyncExternalStore; listeners are told at most once per frame (≤ 30 per second).
+import type { RunEvent } from '../../../engine/events.js';
+import {
+  initialRunState,
+  reduceRunState,
+  withPlannedSteps,
+  type RunState,
+} from '../../../engine/run-state.js';
+import type { Runner, RunSummary } from '../../../engine/runner.js';
+import type { AppServices, RunRequest } from '../../app-services.js';
+import type { GateQuestion, GatesBridge } from '../../gates-bridge.js';
+import { PaneStore } from './pane-store.js';
+
+/** A planned phase, to show pending steps before they run. */
+export type PlannedPhase = {
+  id: string;
+  title: string;
+  steps: { id: string; title: string; host: string }[];
+};
+
+/** What a screen renders; a new object only when something changed. */
+export type RunSnapshot = {
+  state: RunState;
+  gate: GateQuestion | null;
+  paneVersion: number;
+  summary: RunSummary | null;
+  /** The run could not even start or crashed outside the engine's own handling. */
+  error: string | null;
+};
+
+/** Options of {@link RunSession}. */
+export type RunSessionOptions = {
+  request: RunRequest;
+  runner: Runner;
+  bridge: GatesBridge;
+  controller: AbortController;
+  planned: PlannedPhase[];
+  hosts: readonly string[];
+  follow?: AppServices['follow'];
+  /** Minimum time between notifications; default 33 ms (30 fps). */
+  frameMs?: number;
+};
+
+export class RunSession {
+  readonly request: RunRequest;
+  readonly panes: PaneStore;
+  readonly bridge: GatesBridge;
+  readonly done: Promise<RunSummary | null>;
+  private state: RunState;
+  private summary: RunSummary | null = null;
+  private error: string | null = null;
+  private snapshot: RunSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private following: AbortController | undefined;
+  private disposed = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly options: RunSessionOptions) {
+    this.request = options.request;
+    this.bridge = options.bridge;
+    this.state = withPlannedSteps(initialRunState, options.planned);
+    this.panes = new PaneStore(options.hosts, () => this.schedule());
+    this.snapshot = this.makeSnapshot();
+    this.unsubscribe = options.runner.subscribe((event) => this.onEvent(event));
+    const unsubscribeGates = options.bridge.subscribe(() => {
+      this.panes.flush();
+      this.syncFollow();
+      this.schedule();
+    });
+    this.done = options.runner.run().then(
+      (summary) => this.finish(summary, null, unsubscribeGates),
+      (error: unknown) =>
+        this.finish(null, error instanceof Error ? error.message : String(error), unsubscribeGates),
+    );
+  }
+
+  get mode(): RunRequest['mode'] {
+    return this.request.mode;
+  }
+
+  /** True until the runner has returned. */
+  get running(): boolean {
+    return this.summary === null && this.error === null;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): RunSnapshot => this.snapshot;
+
+  /** Stops the run: pending questions get their safe answers and the runner's signal fires. */
+  abort(): Promise<RunSummary | null> {
+    this.options.controller.abort();
+    this.bridge.cancelAll();
+    return this.done;
+  }
+
+  /** Leaves the run's screen: stops following logs and timers (aborts a run still going). */
+  dispose(): void {
+    if (this.running) void this.abort();
+    this.disposed = true;
+    this.syncFollow();
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.listeners.clear();
+  }
+
+  private onEvent(event: RunEvent): void {
+    if (event.type === 'output') {
+      this.panes.push(event.host, {
+        text: event.line,
+        time: Date.parse(event.at),
+        ...(event.stepId === null ? {} : { step: event.stepId }),
+        stream: event.stream,
+      });
+      return;
+    }
+    this.state = reduceRunState(this.state, event);
+    if (event.type === 'step-finished' && event.outcome === 'failed') this.panes.flush();
+    this.schedule();
+  }
+
+  private finish(summary: RunSummary | null, error: string | null, unsubscribeGates: () => void) {
+    this.summary = summary;
+    this.error = error;
+    this.unsubscribe();
+    unsubscribeGates();
+    this.panes.flush();
+    this.syncFollow();
+    this.publish();
+    return summary;
+  }
+
+  /** Between steps (waiting for the operator, or after the run) each pane follows its host's logs. */
+  private syncFollow(): void {
+    const follow = this.options.follow;
+    const want = follow !== undefined && !this.disposed && (this.bridge.current() !== null || !this.running);
+    if (want && this.following === undefined) {
+      const controller = new AbortController();
+      this.following = controller;
+      for (const pane of this.panes.panes) {
+        const push = (line: string): void => {
+          if (!controller.signal.aborted) this.panes.push(pane.host, { text: line, time: Date.now() });
+        };
+        follow(pane.host, push, controller.signal).catch(() => undefined);
+      }
+    } else if (!want && this.following !== undefined) {
+      this.following.abort();
+      this.following = undefined;
+    }
+  }
+
+  private schedule(): void {
+    if (this.timer !== undefined || this.disposed) return;
+    this.timer = setTimeout(() => this.publish(), this.options.frameMs ?? 33);
+  }
+
+  private publish(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.snapshot = this.makeSnapshot();
+    for (const listener of this.listeners) listener();
+  }
+
+  private makeSnapshot(): RunSnapshot {
+    return {
+      state: this.state,
+      gate: this.bridge.current(),
+      paneVersion: this.panes.version,
+      summary: this.summary,
+      error: this.error,
+    };
+  }
+}

@@ -1,0 +1,68 @@
+// RunState as the building blocks want it: phases for StepList, entries for CommandLog, criteria for
+// Checklist. Pure functions, so screens stay presentational.
+import type { RunState } from '../../../engine/run-state.js';
+import type { Check } from '../../../profile/schema.js';
+import type { ChecklistItem, CriterionState } from '../../checklist-view.js';
+import type { CommandEntry } from '../../components/CommandLog.js';
+import type { PhaseItem } from '../../step-view.js';
+
+/** The plan's phases with live step states. */
+export function phaseItems(state: RunState): PhaseItem[] {
+  return state.phases.map((phase) => ({
+    id: phase.id,
+    title: phase.title,
+    steps: phase.stepIds.flatMap((id) => {
+      const step = state.steps[id];
+      if (step === undefined) return [];
+      return [
+        {
+          id: step.id,
+          title: step.title,
+          host: step.host,
+          state: step.status,
+          ...(step.durationMs !== undefined ? { durationMs: step.durationMs } : {}),
+        },
+      ];
+    }),
+  }));
+}
+
+/** Every finished command, oldest first. */
+export function commandEntries(state: RunState): CommandEntry[] {
+  return state.commandLog.map((entry, index) => ({
+    id: `${index}:${entry.at}`,
+    host: entry.host,
+    command: entry.command,
+    exitCode: entry.exitCode,
+    durationMs: entry.durationMs,
+    ...(entry.signal !== null ? { signal: entry.signal } : {}),
+  }));
+}
+
+const criterionOf = { running: 'running', pass: 'passed', fail: 'failed', skipped: 'skipped' } as const;
+
+/** The profile's criteria (pending until the run reaches them) with the run's verdicts. */
+export function checklistItems(checks: readonly Check[], state: RunState): ChecklistItem[] {
+  const seen = Object.values(state.checks).flat();
+  return checks.map((check) => {
+    const result = seen.find((candidate) => candidate.id === check.id);
+    const criterion: CriterionState = result === undefined ? 'pending' : criterionOf[result.outcome];
+    return {
+      id: check.id,
+      group: check.group,
+      title: check.title,
+      state: criterion,
+      explain: check.explain,
+      ...(result !== undefined && result.detail !== '' ? { detail: result.detail } : {}),
+    };
+  });
+}
+
+/** Counts for a one-line progress summary: "3/9 steps". */
+export function stepProgress(state: RunState): { done: number; total: number } {
+  const steps = Object.values(state.steps);
+  return {
+    done: steps.filter((step) => step.status === 'ok' || step.status === 'skipped').length,
+    total: steps.length,
+  };
+}

@@ -1,0 +1,61 @@
+import { cleanup } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderApp } from '../support/app-harness.js';
+import { createFakeServices } from '../support/fake-services.js';
+import { cleanupRendered, expectFits, keys, waitForText } from '../support/frames.js';
+
+afterEach(() => {
+  cleanup();
+  cleanupRendered();
+});
+
+describe('Rollback screen', () => {
+  it('at 80×24: releases and snapshots; refuses live and incomplete; Tab to snapshots, confirm, restore runs', async () => {
+    const fake = createFakeServices();
+    const { instance } = await renderApp(fake.services, 80, 24);
+    await waitForText(instance, 'Actions');
+    instance.stdin.write('R');
+    let frame = await waitForText(instance, 'alertmanager-20260101');
+    expect(frame).toMatch(/20260106_132320\s+7f572d2\s+3d\s+LIVE\s+Phase 0 baseline/);
+    expect(frame).toMatch(/20260105_090000 .*incomplete/);
+    expectFits(frame, 80, 24);
+    instance.stdin.write('j');
+    instance.stdin.write(keys.enter);
+    await waitForText(instance, '20260105_090000 is incomplete (never finished deploying)');
+    instance.stdin.write(keys.tab);
+    instance.stdin.write(keys.enter);
+    frame = await waitForText(
+      instance,
+      'Confirm: Roll back the observability configuration to alertmanager-20260109',
+    );
+    expect(frame).toContain('mentat as deploy');
+    expect(frame).toContain('❯ Cancel');
+    instance.stdin.write('y');
+    frame = await waitForText(instance, '✓ rollback finished');
+    expect(frame).toContain('Restore the snapshot');
+    expect(fake.mentat.ran(/restore-snapshot 'alertmanager-20260109'/)).toHaveLength(1);
+    expect(fake.requests[0]).toEqual({
+      mode: 'rollback',
+      rollbackTarget: 'observability',
+      rollbackTo: 'alertmanager-20260109',
+    });
+    expectFits(frame, 80, 24);
+  });
+
+  it('at 120×40 Esc in the confirmation goes back to the list; Esc again goes home', async () => {
+    const fake = createFakeServices();
+    const { instance } = await renderApp(fake.services, 120, 40);
+    await waitForText(instance, 'Actions');
+    instance.stdin.write('R');
+    await waitForText(instance, 'alertmanager-20260101');
+    instance.stdin.write(keys.tab);
+    instance.stdin.write(keys.enter);
+    await waitForText(instance, 'Confirm: Roll back');
+    instance.stdin.write(keys.esc);
+    const frame = await waitForText(instance, 'Observability snapshots on mentat');
+    expectFits(frame, 120, 40);
+    instance.stdin.write(keys.esc);
+    await waitForText(instance, 'Actions');
+    expect(fake.requests).toEqual([]);
+  });
+});
