@@ -1,0 +1,202 @@
+// `chom-console deploy --plain [--yes] [--values FILE] [--password-stdin] [--from PHASE] [--resume]`: the
+// runbook's phases through the engine, headless. Every question the run would ask is answered before
+// connecting, or the command refuses (exit 2): critical steps need --yes, forms need --values and a secret
+// source. A failed post-switch step with --yes is rolled back by the engine, and the output says so.
+import { buildRunPlan, PlanError } from '../engine/plan.js';
+import { headlessGates, type Gates } from '../engine/gates.js';
+import { latestJournal, readJournal } from '../engine/journal.js';
+import { Redactor } from '../engine/redaction.js';
+import { resumeState, type ResumeState } from '../engine/resume.js';
+import { createRunner, type RunSummary } from '../engine/runner.js';
+import type { Form, Phase, Step } from '../profile/schema.js';
+import type { CliIo, GlobalOptions } from './cli-io.js';
+import { exitCodes, type ExitCode } from './exit-codes.js';
+import { formAnswers } from './form-answers.js';
+import { criticalRefusal, runQuestions } from './headless-preflight.js';
+import { createHeadlessPrinter, formatDuration, type RunFacts } from './headless-printer.js';
+import { discardSession, loadSession, openHosts, withAbort, type Session } from './run-session.js';
+import { stripOneNewline } from './secret-input.js';
+
+/** Options of `deploy` (commander's camelCase). */
+export type DeployOptions = GlobalOptions & {
+  from?: string;
+  resume?: boolean;
+  yes?: boolean;
+  values?: string;
+  passwordStdin?: boolean;
+};
+
+/** What deploy needs besides the CLI I/O: the whole of stdin, read only with --password-stdin. */
+export type DeployDeps = { readStdin: () => Promise<string> };
+
+type Prepared = {
+  phases: Phase[];
+  resume?: ResumeState;
+  values: Record<string, Record<string, string>>;
+  secrets: string[];
+};
+
+async function prepare(
+  session: Session,
+  options: DeployOptions,
+  deps: DeployDeps,
+): Promise<{ ok: true; prepared: Prepared } | { ok: false; code: ExitCode }> {
+  const { profile, io, home } = session;
+  const usage = (message: string) => {
+    io.err(message);
+    return { ok: false as const, code: exitCodes.usage };
+  };
+  let phases: Phase[];
+  try {
+    const plan = buildRunPlan(profile, {
+      mode: 'deploy',
+      ...(options.from !== undefined && { from: options.from }),
+    });
+    phases = plan.mode === 'deploy' ? plan.phases : [];
+  } catch (error) {
+    if (error instanceof PlanError) return usage(`deploy --from: ${error.message}`);
+    throw error;
+  }
+  let resume: ResumeState | undefined;
+  if (options.resume) {
+    const path = latestJournal(home, 'deploy');
+    if (!path)
+      return usage(
+        `deploy --resume: no earlier deploy journal under ${home}/journal; run \`chom-console deploy\` to start one`,
+      );
+    resume = resumeState(readJournal(path));
+    if (resume.outcome === 'ok')
+      return usage(
+        `deploy --resume: the last deploy (run ${resume.runId}) finished ok, so there is nothing to resume; \`chom-console deploy\` starts a new one`,
+      );
+  }
+  const questions = runQuestions(profile, phases, resume?.completedSteps);
+  if (questions.critical.length > 0 && !options.yes) return usage(criticalRefusal('deploy', questions));
+  const forms: Record<string, Form> = {};
+  for (const { formId } of questions.forms) {
+    const form = profile.forms[formId];
+    if (form) forms[formId] = form;
+  }
+  const stdin = options.passwordStdin ? stripOneNewline(await deps.readStdin()) : undefined;
+  const answers = formAnswers(forms, options.values, { ...(stdin !== undefined && { stdin }), env: io.env });
+  if (!answers.ok) return usage(answers.message);
+  return {
+    ok: true,
+    prepared: { phases, ...(resume && { resume }), values: answers.values, secrets: answers.secrets },
+  };
+}
+
+/** Runs the deploy; returns the exit code of DESIGN.md. */
+export async function deployCommand(options: DeployOptions, io: CliIo, deps: DeployDeps): Promise<ExitCode> {
+  const loaded = await loadSession(options, io);
+  if (!loaded.ok) return loaded.code;
+  const { session } = loaded;
+  const ready = await prepare(session, options, deps);
+  if (!ready.ok) {
+    await discardSession(session);
+    return ready.code;
+  }
+  const { prepared } = ready;
+  return withAbort(io, async (signal) => {
+    const opened = await openHosts(session);
+    if (!opened.ok) return opened.code;
+    const { hosts } = opened;
+    try {
+      const redactor = new Redactor();
+      for (const secret of prepared.secrets) redactor.add(secret);
+      let declined: Step | null = null;
+      const base = headlessGates({
+        yes: options.yes === true,
+        operator: session.operator,
+        values: prepared.values,
+      });
+      const gates: Gates = {
+        ...base,
+        confirm: async (step, context) => {
+          if (!options.yes) declined = step;
+          return base.confirm(step, context);
+        },
+      };
+      const runner = createRunner({
+        profile: session.profile,
+        plan: { mode: 'deploy', phases: prepared.phases },
+        transports: hosts.connections.transports,
+        gates,
+        operator: session.operator,
+        runtimeVars: hosts.runtimeVars,
+        profileDir: session.profile.dir,
+        signal,
+        stateDir: session.home,
+        redactor,
+        ...(prepared.resume && { resume: prepared.resume }),
+      });
+      const printer = createHeadlessPrinter(session.profile, io);
+      runner.subscribe(printer.listener);
+      const started = performance.now();
+      const summary = await runner.run();
+      const stepDeclined = declined as Step | null;
+      if (stepDeclined) {
+        io.err(
+          `refused: critical step ${stepDeclined.id} on ${stepDeclined.host} needs confirmation; headless runs confirm only with --yes. Nothing after it ran; continue with \`chom-console deploy --resume --yes\`.`,
+        );
+        return exitCodes.usage;
+      }
+      report(summary, printer.facts, io, formatDuration(performance.now() - started));
+      return summary.exitCode;
+    } finally {
+      await hosts.close();
+    }
+  });
+}
+
+function report(summary: RunSummary, facts: RunFacts, io: CliIo, took: string): void {
+  const releases = summary.hostStates
+    .filter((h) => h.release)
+    .map((h) => `${h.host} on release ${h.release}`)
+    .join(', ');
+  const journal = summary.journalPath ? `journal: ${summary.journalPath}` : '';
+  switch (summary.outcome) {
+    case 'ok':
+      io.out(`deploy ok in ${took}${releases ? `; ${releases}` : ''}. ${journal}`);
+      io.out('next: chom-console verify');
+      return;
+    case 'aborted':
+      io.err(
+        `deploy aborted after ${took} (exit 130): ${summary.message ?? 'aborted by the operator'}. ${journal}`,
+      );
+      if (!/still held/.test(summary.message ?? '')) io.err('the deploy lock was released (or never taken)');
+      io.err('to continue: chom-console deploy --resume');
+      return;
+    case 'failed': {
+      io.err(`deploy failed after ${took}: ${summary.message ?? 'a step failed'}. ${journal}`);
+      if (summary.exitCode === exitCodes.lockHeld) return;
+      for (const scope of facts.rolledBack)
+        io.err(`the ${scope} rollback was performed automatically (--yes)`);
+      // After an automatic rollback the switch is undone: resuming would continue after it, so start anew.
+      const next =
+        facts.rolledBack.length > 0
+          ? [
+              '  chom-console deploy --yes …                   a new deploy (new release) once the cause is fixed',
+            ]
+          : [
+              '  chom-console deploy --resume                  continue after the last completed step once the cause is fixed',
+            ];
+      if (facts.switched.size > 0 && !facts.rolledBack.includes('app') && !facts.rolledBack.includes('all'))
+        next.push('  chom-console rollback --target app            put the previous release back live');
+      if (
+        facts.configured.size > 0 &&
+        !facts.rolledBack.includes('observability') &&
+        !facts.rolledBack.includes('all')
+      )
+        next.push(
+          '  chom-console rollback --target observability  restore the phase-1 snapshot of the observability configs',
+        );
+      io.err(['recover with:', ...next].join('\n'));
+      return;
+    }
+    default: {
+      const unreachable: never = summary.outcome;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,184 @@
+// Line output of a headless run (`--plain`): one line per step start and finish (host, duration, outcome),
+// every output line prefixed `[host]`, and a failure block with where, the redacted command, the exit code,
+// the last stderr lines and what to do next. Events arrive redacted from the engine.
+import type { LockInfo, RunEvent, StepFailure } from '../engine/events.js';
+import type { LoadedProfile } from '../profile/loaded-profile.js';
+
+/** Where the printer writes: run lines to `out`, failures and refusals to `err`. */
+export type PrinterIo = { out: (line: string) => void; err: (line: string) => void };
+
+/** What the run did that matters for recovery advice. */
+export type RunFacts = {
+  /** Steps that switched a release live (and were not rolled back afterwards). */
+  switched: Set<string>;
+  /** Config steps that changed live files. */
+  configured: Set<string>;
+  /** Rollback scopes performed after a failure (--yes). */
+  rolledBack: string[];
+  failures: StepFailure[];
+  lockHeld: LockInfo | null;
+};
+
+/** Formats a duration for humans: `850 ms`, `12.3 s`, `2 min 05 s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+const indent = (text: string, prefix = '    '): string =>
+  text
+    .split('\n')
+    .map((line) => `${prefix}${line}`)
+    .join('\n');
+
+/** The failure block (DESIGN.md style rule 7). */
+export function failureBlock(failure: StepFailure): string {
+  // The engine's message often starts with the same "step on host:" this block already names.
+  const where = `${failure.stepId} on ${failure.host}: `;
+  const message = failure.message.startsWith(where) ? failure.message.slice(where.length) : failure.message;
+  const lines = [`FAILED: step ${failure.stepId} on ${failure.host}: ${message}`];
+  if (failure.command !== '') lines.push('  command:', indent(failure.command));
+  const status =
+    failure.exitCode !== null
+      ? `exit code ${failure.exitCode}`
+      : failure.signal
+        ? `signal ${failure.signal}`
+        : null;
+  if (status) lines.push(`  ${status}`);
+  if (failure.stderrTail.length > 0)
+    lines.push(
+      `  last ${failure.stderrTail.length} stderr lines:`,
+      ...failure.stderrTail.map((l) => `    | ${l}`),
+    );
+  // Headless has no keys: drop the interactive console's key hint ("retry (r)").
+  lines.push(`  next: ${failure.hint.replace(/ \([a-z]\)(?=[.;]|$)/g, '')}`);
+  return lines.join('\n');
+}
+
+/** Subscribes to a runner's events and prints them; returns what recovery advice needs. */
+export function createHeadlessPrinter(
+  profile: LoadedProfile,
+  io: PrinterIo,
+  options: { quiet?: boolean } = {},
+) {
+  const hostOf = new Map<string, string>();
+  const kindOf = new Map<string, string>();
+  const allSteps = [
+    ...profile.phases.flatMap((p) => p.steps),
+    ...Object.values(profile.rollback).flatMap((r) => r?.steps ?? []),
+  ];
+  for (const step of allSteps) {
+    hostOf.set(step.id, step.host);
+    const action = profile.stepAction(step);
+    kindOf.set(step.id, action.kind === 'release' ? `release-${action.release.op}` : action.kind);
+  }
+  const facts: RunFacts = {
+    switched: new Set(),
+    configured: new Set(),
+    rolledBack: [],
+    failures: [],
+    lockHeld: null,
+  };
+  const out = (line: string) => {
+    if (!options.quiet) io.out(line);
+  };
+  const tag = (stepId: string) => `[${hostOf.get(stepId) ?? 'console'}]`;
+
+  const listener = (event: RunEvent): void => {
+    switch (event.type) {
+      case 'run-started':
+        out(
+          `run ${event.runId}: ${event.mode} with profile ${event.profile} by ${event.operator}${event.resumedFrom ? `, resuming ${event.resumedFrom}` : ''}`,
+        );
+        break;
+      case 'phase-started':
+        out(`== ${event.phaseId}: ${event.title}`);
+        break;
+      case 'step-started':
+        hostOf.set(event.stepId, event.host);
+        out(`[${event.host}] start ${event.stepId}: ${event.title}`);
+        break;
+      case 'output':
+        out(`[${event.host}] ${event.line}`);
+        break;
+      case 'step-finished': {
+        const duration = formatDuration(event.durationMs);
+        if (event.outcome === 'ok') {
+          const kind = kindOf.get(event.stepId);
+          if (kind === 'release-activate') facts.switched.add(event.stepId);
+          if (kind === 'release-rollback') facts.switched.clear();
+          if (kind === 'config') facts.configured.add(event.stepId);
+          out(`${tag(event.stepId)} ok ${event.stepId} (${duration})`);
+        } else if (event.outcome === 'skipped') {
+          out(`${tag(event.stepId)} skipped ${event.stepId}${event.reason ? `: ${event.reason}` : ''}`);
+        } else {
+          out(
+            `${tag(event.stepId)} FAILED ${event.stepId} (${duration})${event.reason ? `: ${event.reason}` : ''}`,
+          );
+          if (event.failure) {
+            facts.failures.push(event.failure);
+            io.err(failureBlock(event.failure));
+          }
+        }
+        break;
+      }
+      case 'confirm-answered':
+        out(
+          `${tag(event.stepId)} ${event.answer === 'yes' ? 'confirmed' : 'declined'} ${event.stepId} by ${event.by}`,
+        );
+        break;
+      case 'form-submitted':
+        if (!event.cancelled)
+          out(
+            `form ${event.formId}: ${Object.entries(event.values)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', ')}`,
+          );
+        break;
+      case 'lock-acquired':
+        out(`[${event.host}] lock taken: ${event.path}`);
+        break;
+      case 'lock-released':
+        out(`[${event.host}] lock released: ${event.path}`);
+        break;
+      case 'lock-held': {
+        const { lock } = event;
+        facts.lockHeld = lock;
+        const age = lock.ageSeconds === null ? 'unknown age' : `last heartbeat ${lock.ageSeconds} s ago`;
+        io.err(
+          `the deploy lock ${lock.path} on ${lock.host} is held by ${lock.owner} (host ${lock.holderHost}, pid ${lock.pid}, ${age}${lock.stale ? ', STALE' : ''}).\n` +
+            `  Wait for that deploy to finish, or ask ${lock.owner}; a stale lock can be taken over from the interactive console by typing the holder's name.`,
+        );
+        break;
+      }
+      case 'rollback-proposed':
+        out(`rollback of ${event.scope} proposed: ${event.reason}`);
+        break;
+      case 'failure-decided':
+        if (event.decision === 'rollback') {
+          const scope = profile.phases.flatMap((p) => p.steps).find((s) => s.id === event.stepId)
+            ?.on_failure?.rollback;
+          if (scope) facts.rolledBack.push(scope);
+          io.err(`performing the rollback${scope ? ` of ${scope}` : ''} now (headless with --yes)`);
+        }
+        break;
+      case 'run-finished':
+        out(`run ${event.outcome}${event.message ? `: ${event.message}` : ''}`);
+        break;
+      case 'command-finished':
+      case 'confirm-requested':
+      case 'form-requested':
+      case 'fact-recorded':
+      case 'check-started':
+      case 'check-finished':
+        break;
+      default: {
+        const unreachable: never = event;
+        return unreachable;
+      }
+    }
+  };
+  return { listener, facts };
+}

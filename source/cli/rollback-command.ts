@@ -1,0 +1,115 @@
+// `chom-console rollback --yes --target app|observability|all [--to RELEASE]`: the profile's rollback steps.
+// The app goes back to --to, else to the release live before the last deploy (from its journal), else to
+// the newest complete release older than the live one; observability restores the phase-1 snapshot.
+import { buildRunPlan, PlanError } from '../engine/plan.js';
+import { headlessGates } from '../engine/gates.js';
+import { latestJournal, readJournal } from '../engine/journal.js';
+import { resumeState } from '../engine/resume.js';
+import { createRunner } from '../engine/runner.js';
+import type { CliIo, GlobalOptions } from './cli-io.js';
+import { exitCodes, type ExitCode } from './exit-codes.js';
+import { criticalRefusal, runQuestions } from './headless-preflight.js';
+import { createHeadlessPrinter, formatDuration } from './headless-printer.js';
+import { discardSession, loadSession, openHosts, withAbort } from './run-session.js';
+
+/** Options of `rollback`. */
+export type RollbackOptions = GlobalOptions & {
+  target: 'app' | 'observability' | 'all';
+  to?: string;
+  yes?: boolean;
+};
+
+const releaseName = /^\d{8}_\d{6}$/;
+
+/** The release the last deploy replaced (its `rollback_target` fact), if a deploy journal knows it. */
+function lastDeployTarget(home: string): { release: string; runId: string } | undefined {
+  const path = latestJournal(home, 'deploy');
+  if (!path) return undefined;
+  const state = resumeState(readJournal(path));
+  const target = state.facts.rollback_target;
+  return typeof target === 'string' && releaseName.test(target)
+    ? { release: target, runId: state.runId }
+    : undefined;
+}
+
+export async function rollbackCommand(options: RollbackOptions, io: CliIo): Promise<ExitCode> {
+  if (options.to !== undefined && !releaseName.test(options.to)) {
+    io.err(
+      `rollback --to: "${options.to}" is not a release name (YYYYmmdd_HHMMSS, as listed under releases/)`,
+    );
+    return exitCodes.usage;
+  }
+  if (options.to !== undefined && options.target === 'observability') {
+    io.err(
+      'rollback --to picks an application release; --target observability always restores the phase-1 snapshot',
+    );
+    return exitCodes.usage;
+  }
+  const loaded = await loadSession(options, io);
+  if (!loaded.ok) return loaded.code;
+  const { session } = loaded;
+  let plan;
+  try {
+    plan = buildRunPlan(session.profile, { mode: 'rollback', target: options.target });
+  } catch (error) {
+    await discardSession(session);
+    if (error instanceof PlanError) {
+      io.err(`rollback: ${error.message}`);
+      return exitCodes.usage;
+    }
+    throw error;
+  }
+  const phases = plan.mode === 'rollback' ? plan.phases : [];
+  const questions = runQuestions(session.profile, phases);
+  if (questions.critical.length > 0 && !options.yes) {
+    await discardSession(session);
+    io.err(criticalRefusal('rollback', questions));
+    return exitCodes.usage;
+  }
+  const initialFacts: Record<string, string> = {};
+  if (options.target !== 'observability') {
+    const from = options.to ?? lastDeployTarget(session.home)?.release;
+    if (from !== undefined) initialFacts.rollback_target = from;
+    io.err(
+      options.to !== undefined
+        ? `app: rolling back to ${options.to} (--to)`
+        : from !== undefined
+          ? `app: rolling back to ${from}, the release live before the last deploy`
+          : 'app: rolling back to the newest complete release older than the live one',
+    );
+  }
+  return withAbort(io, async (signal) => {
+    const opened = await openHosts(session);
+    if (!opened.ok) return opened.code;
+    try {
+      const runner = createRunner({
+        profile: session.profile,
+        plan: { mode: 'rollback', phases },
+        transports: opened.hosts.connections.transports,
+        gates: headlessGates({ yes: options.yes === true, operator: session.operator }),
+        operator: session.operator,
+        runtimeVars: opened.hosts.runtimeVars,
+        profileDir: session.profile.dir,
+        signal,
+        stateDir: session.home,
+        initialFacts,
+      });
+      const printer = createHeadlessPrinter(session.profile, io);
+      runner.subscribe(printer.listener);
+      const started = performance.now();
+      const summary = await runner.run();
+      const took = formatDuration(performance.now() - started);
+      const journal = summary.journalPath ? ` journal: ${summary.journalPath}` : '';
+      if (summary.outcome === 'ok') io.out(`rollback of ${options.target} ok in ${took}.${journal}`);
+      else if (summary.outcome === 'aborted') io.err(`rollback aborted after ${took} (exit 130).${journal}`);
+      else
+        io.err(
+          `rollback of ${options.target} failed after ${took}: ${summary.message ?? 'a step failed'}.${journal}\n` +
+            `fix the cause shown above, then run \`chom-console rollback --target ${options.target} --yes\` again (the steps are safe to repeat)`,
+        );
+      return summary.exitCode;
+    } finally {
+      await opened.hosts.close();
+    }
+  });
+}

@@ -1,0 +1,158 @@
+// What every host-touching command shares: the profile (remembered in settings.json), the sandbox world when
+// the profile is served by it, the transports connected up front (exit 3 names the host), the operator, the
+// state directory for journals, and SIGINT/SIGTERM turned into an AbortSignal (exit 130 once the engine has
+// released the lock).
+import { userInfo } from 'node:os';
+import type { LoadedProfile } from '../profile/loaded-profile.js';
+import { formatIssues } from '../profile/profile-issue.js';
+import { loadProfile } from '../profile/profile-loader.js';
+import { ensureSandbox, type SandboxConnection } from '../sandbox/ensure.js';
+import { consoleHome } from '../sandbox/paths.js';
+import type { CliIo, GlobalOptions } from './cli-io.js';
+import { exitCodes, type ExitCode } from './exit-codes.js';
+import { connectHosts, hostConnections, type HostConnections } from './host-connections.js';
+import { loadForCommand, profileRef, profilesDir } from './profile-source.js';
+import { rememberProfile } from './settings.js';
+
+/**
+ * `CHOM_CONSOLE_SANDBOX=1` serves a profile whose hosts are NOT embedded with the sandbox world's runtime vars
+ * (`world`, `sandbox_*`): how tests run the sandbox runbook over real OpenSSH sshd. A profile that declares
+ * sandbox runtime vars in `runtime_vars:` gets them without the variable.
+ */
+export const sandboxEnvVar = 'CHOM_CONSOLE_SANDBOX';
+
+/** A loaded profile and what serves it. */
+export type Session = {
+  ref: string;
+  profile: LoadedProfile;
+  home: string;
+  operator: string;
+  io: CliIo;
+  /** Set once the sandbox world is up (or reused from `sandbox up`). */
+  sandbox?: SandboxConnection;
+};
+
+/** The live part of a session. */
+export type OpenHosts = {
+  connections: HostConnections;
+  runtimeVars: Record<string, string>;
+  close: () => Promise<void>;
+};
+
+function operatorName(io: CliIo): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return io.env.USER ?? 'operator';
+  }
+}
+
+const usesSandbox = (profile: LoadedProfile): boolean =>
+  Object.values(profile.hosts).some((host) => 'embedded' in host) ||
+  profile.runtimeVarNames.some((name) => name === 'world' || name.startsWith('sandbox_'));
+
+/** Loads the command's profile (exit 2 with the issues when it does not load) and remembers it. */
+export async function loadSession(
+  options: GlobalOptions,
+  io: CliIo,
+): Promise<{ ok: true; session: Session } | { ok: false; code: ExitCode }> {
+  const ref = profileRef(options, io);
+  const home = consoleHome(io.env as NodeJS.ProcessEnv);
+  const operator = operatorName(io);
+  if (io.env[sandboxEnvVar] === '1') {
+    const sandbox = await startSandboxFor(home, io);
+    if (!sandbox) return { ok: false, code: exitCodes.connect };
+    const result = loadProfile(ref, {
+      profilesDir: profilesDir(io),
+      cwd: io.cwd,
+      runtimeVars: Object.keys(sandbox.runtimeVars),
+    });
+    if (!result.ok) {
+      await sandbox.stop();
+      io.err(`cannot use profile "${ref}" (${result.issues.length} issues):\n${formatIssues(result.issues)}`);
+      return { ok: false, code: exitCodes.usage };
+    }
+    rememberProfile(ref, io);
+    return { ok: true, session: { ref, profile: result.profile, home, operator, io, sandbox } };
+  }
+  const profile = loadForCommand(ref, io);
+  if (!profile) return { ok: false, code: exitCodes.usage };
+  rememberProfile(ref, io);
+  return { ok: true, session: { ref, profile, home, operator, io } };
+}
+
+async function startSandboxFor(home: string, io: CliIo): Promise<SandboxConnection | undefined> {
+  try {
+    return await ensureSandbox(home);
+  } catch (error) {
+    io.err(
+      `cannot start the sandbox world under ${home}: ${(error as Error).message}\n  \`chom-console sandbox reset\` re-seeds it; \`chom-console sandbox status\` shows its state.`,
+    );
+    return undefined;
+  }
+}
+
+/** Starts the sandbox when the profile needs it, builds the transports and connects every host (exit 3 on failure). */
+export async function openHosts(
+  session: Session,
+): Promise<{ ok: true; hosts: OpenHosts } | { ok: false; code: ExitCode }> {
+  const { io, profile } = session;
+  if (!session.sandbox && usesSandbox(profile)) {
+    const sandbox = await startSandboxFor(session.home, io);
+    if (!sandbox) return { ok: false, code: exitCodes.connect };
+    session.sandbox = sandbox;
+  }
+  const sandbox = session.sandbox;
+  const stopSandbox = async () => {
+    if (sandbox?.owned) {
+      await sandbox.stop();
+      io.err(
+        'note: the sandbox world ran inside this command and is stopped now; `chom-console sandbox up` keeps it running between commands (criterion 15 counts e-mails since Alertmanager started).',
+      );
+    }
+  };
+  let connections: HostConnections;
+  try {
+    connections = hostConnections(profile, sandbox);
+  } catch (error) {
+    io.err(`cannot reach the hosts of profile ${profile.name}: ${(error as Error).message}`);
+    await stopSandbox();
+    return { ok: false, code: exitCodes.connect };
+  }
+  const close = async () => {
+    await connections.close();
+    await stopSandbox();
+  };
+  const failure = await connectHosts(connections, Object.keys(profile.hosts));
+  if (failure !== null) {
+    io.err(failure);
+    await close();
+    return { ok: false, code: exitCodes.connect };
+  }
+  return { ok: true, hosts: { connections, runtimeVars: sandbox?.runtimeVars ?? {}, close } };
+}
+
+/** Runs `work` with an AbortSignal that SIGINT/SIGTERM trigger; a second signal exits at once (130). */
+export async function withAbort<T>(io: CliIo, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(exitCodes.aborted);
+    io.err(
+      `${name}: stopping the run (the running command is ended) and releasing the deploy lock; ${name} again quits at once`,
+    );
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** Stops a sandbox this session started when the command ends before opening the hosts. */
+export async function discardSession(session: Session): Promise<void> {
+  if (session.sandbox?.owned) await session.sandbox.stop();
+}

@@ -1,0 +1,58 @@
+// `chom-console verify [--format md|json]`: the success criteria, read-only by construction (the runner
+// refuses anything that mutates). Exit 0 only when every criterion passes.
+import { buildRunPlan } from '../engine/plan.js';
+import { headlessGates } from '../engine/gates.js';
+import { createRunner } from '../engine/runner.js';
+import { checklistDocument, checklistMarkdown } from './checklist-report.js';
+import type { CliIo, GlobalOptions } from './cli-io.js';
+import { exitCodes, type ExitCode } from './exit-codes.js';
+import { loadSession, openHosts, withAbort } from './run-session.js';
+
+/** Options of `verify`. */
+export type VerifyOptions = GlobalOptions & { format: 'md' | 'json' };
+
+export async function verifyCommand(options: VerifyOptions, io: CliIo): Promise<ExitCode> {
+  const loaded = await loadSession(options, io);
+  if (!loaded.ok) return loaded.code;
+  const { session } = loaded;
+  const plan = buildRunPlan(session.profile, { mode: 'verify' });
+  if (plan.mode !== 'verify' || plan.checks.length === 0) {
+    io.err(`profile ${session.profile.name} has no checks to verify (checks:)`);
+    return exitCodes.usage;
+  }
+  return withAbort(io, async (signal) => {
+    const opened = await openHosts(session);
+    if (!opened.ok) return opened.code;
+    try {
+      if (options.format !== 'json')
+        io.err(
+          `checking ${plan.checks.length} criteria on ${Object.keys(session.profile.hosts).join(', ')} (read-only)…`,
+        );
+      const runner = createRunner({
+        profile: session.profile,
+        plan,
+        transports: opened.hosts.connections.transports,
+        gates: headlessGates({ yes: false, operator: session.operator }),
+        operator: session.operator,
+        runtimeVars: opened.hosts.runtimeVars,
+        profileDir: session.profile.dir,
+        signal,
+        stateDir: session.home,
+      });
+      const summary = await runner.run();
+      if (summary.exitCode === exitCodes.aborted) {
+        io.err('verify aborted by the operator');
+        return exitCodes.aborted;
+      }
+      if (summary.checks.length === 0) {
+        io.err(`verify failed before any criterion ran: ${summary.message ?? 'unknown error'}`);
+        return summary.exitCode === 0 ? exitCodes.failed : summary.exitCode;
+      }
+      const doc = checklistDocument(session.profile.name, summary.runId, summary.checks);
+      io.out(options.format === 'json' ? JSON.stringify(doc, null, 2) : checklistMarkdown(doc));
+      return doc.ok ? exitCodes.ok : exitCodes.failed;
+    } finally {
+      await opened.hosts.close();
+    }
+  });
+}

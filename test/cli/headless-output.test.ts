@@ -1,0 +1,116 @@
+// What a headless run prints: step lines tagged with the host, the failure block, and verify's checklist.
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checklistDocument, checklistMarkdown } from '../../source/cli/checklist-report.js';
+import { createHeadlessPrinter, failureBlock, formatDuration } from '../../source/cli/headless-printer.js';
+import type { RunEvent, StepFailure } from '../../source/engine/events.js';
+import { loadProfile } from '../../source/profile/profile-loader.js';
+
+const loaded = loadProfile('production', { profilesDir: resolve('profiles') });
+if (!loaded.ok) throw new Error('production profile does not load');
+const at = '2026-01-01T00:00:00Z';
+const failure: StepFailure = {
+  host: 'landsraad',
+  stepId: 'health-check',
+  command: 'set -e\ncurl http://localhost/up',
+  exitCode: 1,
+  signal: null,
+  stderrTail: ['one', 'health check failed: redis-server is not active'],
+  message: 'health-check on landsraad: the command exited 1, expected exit 0',
+  hint: 'fix the cause on the host, then retry (r)',
+};
+
+describe('headless printer', () => {
+  it('prints one tagged line per step start, output line and finish, and the failure block on stderr', () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const printer = createHeadlessPrinter(loaded.profile, {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
+    const events: RunEvent[] = [
+      { type: 'step-started', phaseId: 'phase2', stepId: 'switch', host: 'landsraad', title: 'Switch', at },
+      { type: 'output', host: 'landsraad', stepId: 'switch', stream: 'stdout', line: 'current=x', at },
+      { type: 'step-finished', stepId: 'switch', outcome: 'ok', durationMs: 1234, at },
+      {
+        type: 'step-started',
+        phaseId: 'phase2',
+        stepId: 'health-check',
+        host: 'landsraad',
+        title: 'Health',
+        at,
+      },
+      { type: 'step-finished', stepId: 'health-check', outcome: 'failed', durationMs: 80, failure, at },
+      { type: 'failure-decided', stepId: 'health-check', decision: 'rollback', by: 'me', at },
+    ];
+    for (const event of events) printer.listener(event);
+    expect(out).toEqual([
+      '[landsraad] start switch: Switch',
+      '[landsraad] current=x',
+      '[landsraad] ok switch (1.2 s)',
+      '[landsraad] start health-check: Health',
+      '[landsraad] FAILED health-check (80 ms)',
+    ]);
+    expect(err[1]).toBe('performing the rollback of app now (headless with --yes)');
+    expect(printer.facts.switched).toEqual(new Set(['switch']));
+    expect(printer.facts.rolledBack).toEqual(['app']);
+  });
+
+  it('the failure block names host, step, command, exit code, stderr tail and the next step (no TUI keys)', () => {
+    expect(failureBlock(failure)).toBe(
+      [
+        'FAILED: step health-check on landsraad: the command exited 1, expected exit 0',
+        '  command:',
+        '    set -e',
+        '    curl http://localhost/up',
+        '  exit code 1',
+        '  last 2 stderr lines:',
+        '    | one',
+        '    | health check failed: redis-server is not active',
+        '  next: fix the cause on the host, then retry',
+      ].join('\n'),
+    );
+    expect([formatDuration(850), formatDuration(12_340), formatDuration(125_000)]).toEqual([
+      '850 ms',
+      '12.3 s',
+      '2 min 05 s',
+    ]);
+  });
+});
+
+describe('verify checklist', () => {
+  it('groups the criteria with ✓/✗, explains failures, and counts', () => {
+    const doc = checklistDocument('sandbox', 'run-1', [
+      {
+        id: 'a',
+        group: 'Application',
+        title: 'API answers',
+        explain: 'The route is missing.',
+        outcome: 'fail',
+        detail: 'HTTP 301\n',
+      },
+      { id: 'b', group: 'Application', title: 'Up', explain: 'Down.', outcome: 'pass', detail: '' },
+      { id: 'c', group: 'Integration', title: 'Mail', explain: 'No mail.', outcome: 'pass', detail: '' },
+    ]);
+    expect(doc).toMatchObject({ passed: 2, failed: 1, total: 3, ok: false });
+    expect(checklistMarkdown(doc)).toBe(
+      [
+        '# Success criteria — profile sandbox (run run-1)',
+        '',
+        '## Application',
+        '',
+        '✗ 1. API answers (`a`)',
+        '    why: The route is missing.',
+        '    seen: HTTP 301',
+        '✓ 2. Up (`b`)',
+        '',
+        '## Integration',
+        '',
+        '✓ 3. Mail (`c`)',
+        '',
+        '2 of 3 criteria pass; 1 fails.',
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -1,0 +1,232 @@
+// Headless failure paths through the real CLI against one sandbox world, in order: refusals before
+// connecting (exit 2) · the deploy lock held by someone else (exit 4) · SIGINT mid-deploy (exit 130, lock
+// released) · `deploy --resume` whose post-switch health check fails, so --yes rolls the app back (exit 1,
+// failure block with host, step, command, exit code, stderr tail and the recovery command) · unknown host
+// key and unreachable host (exit 3).
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/ssh-process.js';
+import { smtpValuesYaml, startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
+
+const seedRelease = '20260106_132320';
+const liveSeed = new RegExp(`(^|/)releases/${seedRelease}$`);
+let world: HeadlessWorld;
+let valuesFile: string;
+const appBase = () => join(world.root('landsraad'), 'var/www/chom');
+const lockDir = () => join(appBase(), '.chom-console.lock');
+const journals = () =>
+  existsSync(join(world.home, 'journal')) ? readdirSync(join(world.home, 'journal')) : [];
+const deployArgs = () => [
+  'deploy',
+  '--plain',
+  '--profile',
+  'sandbox',
+  '--yes',
+  '--values',
+  valuesFile,
+  '--password-stdin',
+];
+const stdin = 'sandbox-smtp-demo\n';
+
+beforeAll(async () => {
+  world = await startHeadlessWorld('chom-e2e-fail-');
+  valuesFile = join(world.home, 'values.json');
+  writeFileSync(valuesFile, JSON.stringify({ smtp: { ...flat(smtpValuesYaml(world.sandbox)) } }));
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+/** The `smtp:` block of the YAML values as a flat object (exercises the JSON form of --values). */
+function flat(yaml: string): Record<string, string> {
+  return Object.fromEntries(
+    yaml
+      .split('\n')
+      .filter((l) => l.startsWith('  '))
+      .map((l) => l.trim().split(': ') as [string, string]),
+  );
+}
+
+describe('refusals before connecting (exit 2, nothing changed)', () => {
+  it('names every critical step and --yes when deploy runs without it', async () => {
+    const run = await world.cli(['deploy', '--plain', '--values', valuesFile, '--password-stdin'], { stdin });
+    expect(run.code).toBe(2);
+    for (const step of [
+      'migrate',
+      'switch',
+      'store-smtp-settings',
+      'configure-alertmanager',
+      'configure-prometheus',
+    ])
+      expect(run.stderr).toMatch(new RegExp(`^  - ${step} on (landsraad|mentat) `, 'm'));
+    expect(run.stderr).toMatch(/confirms only with --yes/);
+    expect(journals()).toEqual([]);
+  });
+
+  it('refuses a form without --values, a secret without a source, an unknown phase, rollback without --yes, resume without a journal', async () => {
+    const noValues = await world.cli(['deploy', '--plain', '--yes']);
+    expect([noValues.code, noValues.stderr]).toEqual([2, expect.stringMatching(/form smtp.*--values FILE/)]);
+    const noSecret = await world.cli(['deploy', '--plain', '--yes', '--values', valuesFile]);
+    expect(noSecret.code).toBe(2);
+    expect(noSecret.stderr).toMatch(/--password-stdin or in CHOM_SMTP_PASSWORD/);
+    const badPhase = await world.cli(['deploy', '--plain', '--yes', '--from', 'phase9']);
+    expect([badPhase.code, badPhase.stderr]).toEqual([
+      2,
+      expect.stringMatching(/no phase "phase9".*phase1, phase2/),
+    ]);
+    const rollback = await world.cli(['rollback', '--plain', '--target', 'app']);
+    expect([rollback.code, rollback.stderr]).toEqual([2, expect.stringMatching(/switch-back on landsraad/)]);
+    const resume = await world.cli(['deploy', '--plain', '--yes', '--resume']);
+    expect([resume.code, resume.stderr]).toEqual([2, expect.stringMatching(/no earlier deploy journal/)]);
+    expect(journals()).toEqual([]);
+    expect(readlinkSync(join(appBase(), 'current'))).toMatch(liveSeed);
+  });
+});
+
+describe('runs that stop', () => {
+  it('exits 4 naming the holder when someone else holds the deploy lock', async () => {
+    mkdirSync(lockDir());
+    const now = Math.floor(Date.now() / 1000);
+    writeFileSync(
+      join(lockDir(), 'info'),
+      `owner=jessica\nhost=caladan\npid=4242\nstarted=${now}\nheartbeat=${now}\nrun=other-run\n`,
+    );
+    try {
+      const run = await world.cli(deployArgs(), { stdin });
+      expect(run.code).toBe(4);
+      expect(run.stderr).toMatch(/held by jessica \(host caladan, pid 4242/);
+      expect(readFileSync(join(lockDir(), 'info'), 'utf8')).toContain('owner=jessica');
+    } finally {
+      renameSync(lockDir(), `${lockDir()}.test-removed`);
+    }
+  });
+
+  it('on SIGINT mid-deploy stops, releases the lock and exits 130', async () => {
+    const child = world.start(deployArgs(), { stdin });
+    await child.waitFor(/^\[landsraad\] start composer-install/m);
+    child.child.kill('SIGINT');
+    const run = await child.done;
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/^deploy aborted after .* \(exit 130\): aborted by the operator/m);
+    expect(run.stderr).toMatch(/^the deploy lock was released/m);
+    expect(run.stdout).toMatch(/^\[landsraad\] lock released: /m);
+    expect(existsSync(lockDir())).toBe(false);
+    expect(readlinkSync(join(appBase(), 'current'))).toMatch(liveSeed);
+  });
+
+  it('resumes, and when the post-switch health check fails, --yes rolls the app back and says so', async () => {
+    // Fault: restarting the workers after the switch also stops redis, so the health check fails after the
+    // switch (pre-checks and pre-switch validation saw redis up).
+    const bin = join(world.root('landsraad'), 'bin');
+    renameSync(join(bin, 'supervisorctl'), join(bin, 'supervisorctl.real'));
+    writeFileSync(
+      join(bin, 'supervisorctl'),
+      '#!/usr/bin/env bash\nif [ "$1" = restart ]; then systemctl stop redis-server; fi\nexec "$CHOM_SANDBOX_ROOT/bin/supervisorctl.real" "$@"\n',
+    );
+    chmodSync(join(bin, 'supervisorctl'), 0o755);
+    const run = await world.cli([...deployArgs(), '--resume'], { stdin });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^\[landsraad\] skipped fetch-code: completed in the resumed run$/m);
+    expect(run.stdout).toMatch(/^\[landsraad\] ok switch /m);
+    expect(run.stdout).toMatch(/^\[landsraad\] FAILED health-check /m);
+    const block = run.stderr.slice(run.stderr.indexOf('FAILED: step health-check on landsraad'));
+    expect(block).toMatch(/^ {2}command:\n {4}set -euo pipefail/m);
+    expect(block).toMatch(/^FAILED: step health-check on landsraad: the command exited 1/);
+    expect(block).toMatch(/^ {2}exit code 1$/m);
+    expect(block).toMatch(
+      /^ {2}last \d+ stderr lines:\n(.*\n)* {4}\| health check failed: redis-server is not active$/m,
+    );
+    expect(run.stderr).toMatch(/performing the rollback of app now \(headless with --yes\)/);
+    expect(run.stderr).toMatch(/the app rollback was performed automatically \(--yes\)/);
+    expect(run.stderr).toMatch(/^ {2}chom-console deploy --yes …  +a new deploy/m);
+    expect(run.stderr).not.toMatch(/rollback --target app|deploy --resume/);
+    expect(run.stdout).toMatch(/^\[landsraad\] ok switch-back /m);
+    expect(readlinkSync(join(appBase(), 'current'))).toMatch(liveSeed);
+    expect(existsSync(lockDir())).toBe(false);
+  });
+});
+
+describe('rollback --to', () => {
+  it('switches the app to the named release, and refuses a malformed one or one for observability', async () => {
+    const bad = await world.cli(['rollback', '--plain', '--yes', '--target', 'app', '--to', '../etc']);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/"\.\.\/etc" is not a release name/)]);
+    const obs = await world.cli([
+      'rollback',
+      '--plain',
+      '--yes',
+      '--target',
+      'observability',
+      '--to',
+      seedRelease,
+    ]);
+    expect([obs.code, obs.stderr]).toEqual([2, expect.stringMatching(/restores the phase-1 snapshot/)]);
+    const run = await world.cli(['rollback', '--plain', '--yes', '--target', 'app', '--to', seedRelease]);
+    expect(run.stderr).toContain(`app: rolling back to ${seedRelease} (--to)`);
+    expect(run.stdout).toMatch(new RegExp(`^\\[landsraad\\] current=${seedRelease}$`, 'm'));
+    expect(run.code).toBe(0);
+    expect(readlinkSync(join(appBase(), 'current'))).toMatch(liveSeed);
+  });
+});
+
+describe('sandbox subcommands', () => {
+  it('sandbox status reports the world this test hosts (wired to runSandboxCommand)', async () => {
+    const run = await world.cli(['sandbox', 'status']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`sandbox up (pid ${process.pid}`);
+    expect(run.stdout).toMatch(
+      new RegExp(`landsraad +ssh 127\\.0\\.0\\.1:${world.sandbox.hosts.landsraad!.port}`),
+    );
+  });
+});
+
+describe('connection refusals (exit 3)', () => {
+  function realHostProfile(ports: { landsraad: number; mentat: number }): string {
+    const file = join(world.home, 'real-hosts.yaml');
+    const key = join(world.home, 'sandbox/keys/console_ed25519');
+    const host = (name: string, port: number, roles: string) =>
+      `  ${name}:\n    address: 127.0.0.1\n    port: ${port}\n    user: deploy\n    identity: ${key}\n    roles: [${roles}]\n`;
+    writeFileSync(
+      file,
+      `name: real-hosts\nextends: ${resolve('profiles/sandbox.yaml')}\nhosts:\n${host('landsraad', ports.landsraad, 'app')}${host('mentat', ports.mentat, 'observability')}`,
+    );
+    return file;
+  }
+  const env = () => {
+    const home = join(world.home, 'operator-home');
+    mkdirSync(join(home, '.ssh'), { recursive: true });
+    return { CHOM_CONSOLE_SANDBOX: '1', HOME: home };
+  };
+
+  it('refuses an unknown host key with its SHA256 fingerprint and how to trust it', async () => {
+    const { landsraad, mentat } = world.sandbox.hosts;
+    const profile = realHostProfile({ landsraad: landsraad!.port, mentat: mentat!.port });
+    const run = await world.cli(['verify', '--plain', '--profile', profile], { env: env() });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`cannot connect to landsraad (127.0.0.1:${landsraad!.port})`);
+    expect(run.stderr).toContain(`presented: ssh-ed25519 ${landsraad!.fingerprint}`);
+    expect(run.stderr).toContain(`hosts.landsraad.fingerprint: ${landsraad!.fingerprint}`);
+    expect(run.stderr).toMatch(/ssh-keyscan -p \d+ 127\.0\.0\.1 >> ~\/\.ssh\/known_hosts/);
+    expect(run.stdout).toBe('');
+  });
+
+  it('says which host and address cannot be reached', async () => {
+    const closed = await freePort();
+    const profile = realHostProfile({ landsraad: closed, mentat: closed });
+    const run = await world.cli(['verify', '--plain', '--profile', profile], { env: env() });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(
+      new RegExp(`cannot connect to landsraad \\(127\\.0\\.0\\.1:${closed}\\): .*unreachable`),
+    );
+    expect(run.stderr).toMatch(new RegExp(`cannot connect to mentat \\(127\\.0\\.0\\.1:${closed}\\)`));
+  });
+});
