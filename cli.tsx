@@ -6,10 +6,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { processIo, type GlobalOptions } from './source/cli/cli-io.js';
+import type { AssessOptions } from './source/cli/assess-command.js';
 import { exitCodes, type ExitCode } from './source/cli/exit-codes.js';
-import { homeCommand } from './source/cli/home-command.js';
-import { notAvailable } from './source/cli/not-available.js';
+import { commandConsole, homeCommand } from './source/cli/home-command.js';
 import { planCommand, type PlanOptions } from './source/cli/plan-command.js';
+import { deployCommand, type DeployOptions } from './source/cli/deploy-command.js';
+import { rollbackCommand, type RollbackOptions } from './source/cli/rollback-command.js';
+import { readAll } from './source/cli/secret-input.js';
+import { rememberProfile } from './source/cli/settings.js';
+import { runSandboxCommand } from './source/cli/sandbox-command.js';
+import { verifyCommand, type VerifyOptions } from './source/cli/verify-command.js';
+import { consoleHome } from './source/sandbox/paths.js';
 import { profilesListCommand, profilesValidateCommand } from './source/cli/profiles-command.js';
 import { packageRoot } from './source/profile/profile-files.js';
 
@@ -43,13 +50,13 @@ const program = new Command('chom-console')
   .exitOverride()
   .showSuggestionAfterError(true)
   .action(
-    act<Record<string, never>>((options, command) => {
+    act<Record<string, never>>(async (options, command) => {
       const unknown = command.args[0];
       if (unknown !== undefined)
         command.error(`error: unknown command '${unknown}' (see chom-console --help)`, {
           exitCode: exitCodes.usage,
         });
-      const home = homeCommand(options, io);
+      const home = await homeCommand(options, io);
       if (home !== undefined) return home;
       io.out(command.helpInformation());
       return exitCodes.ok;
@@ -62,7 +69,11 @@ program
   .option('--repo <dir>', 'local CHOM repository to compare with the deployed release')
   .addOption(format())
   .option('--out <file>', 'also write the report to FILE')
-  .action(act(() => notAvailable('assess', io)));
+  .action(
+    act<AssessOptions>(async (options) =>
+      (await import('./source/cli/assess-command.js')).assessCommand(options, io),
+    ),
+  );
 program
   .command('deploy')
   .description('run the deploy phases, confirming critical steps')
@@ -71,12 +82,27 @@ program
   .option('--yes', 'confirm critical steps without asking (headless)')
   .option('--values <file>', 'form values (YAML or JSON) for headless runs')
   .option('--password-stdin', 'read the SMTP password from stdin (else CHOM_SMTP_PASSWORD)')
-  .action(act(() => notAvailable('deploy', io)));
+  .addHelpText(
+    'after',
+    '\nHeadless (--plain or no TTY) never guesses: critical steps need --yes and forms need --values (plus\n' +
+      '--password-stdin or CHOM_SMTP_PASSWORD); otherwise it refuses before connecting, with exit code 2.',
+  )
+  .action(
+    act<DeployOptions>(
+      (options) =>
+        commandConsole({ name: 'deploy', ...options }, options, io) ??
+        deployCommand(options, io, { readStdin: () => readAll(process.stdin) }),
+    ),
+  );
 program
   .command('verify')
   .description('success-criteria checklist; exit 0 only if every criterion passes')
   .addOption(format())
-  .action(act(() => notAvailable('verify', io)));
+  .action(
+    act<VerifyOptions>(
+      (options) => commandConsole({ name: 'verify', ...options }, options, io) ?? verifyCommand(options, io),
+    ),
+  );
 program
   .command('rollback')
   .description('undo the deploy: switch back the release and/or restore the observability configuration')
@@ -87,7 +113,12 @@ program
   )
   .option('--to <release>', 'the release to return to (default: the one live before the deploy)')
   .option('--yes', 'confirm without asking (headless)')
-  .action(act(() => notAvailable('rollback', io)));
+  .action(
+    act<RollbackOptions>(
+      (options) =>
+        commandConsole({ name: 'rollback', ...options }, options, io) ?? rollbackCommand(options, io),
+    ),
+  );
 program
   .command('plan')
   .description('phases, steps, hosts and exact commands, without connecting')
@@ -115,8 +146,15 @@ for (const [name, description] of [
   sandbox
     .command(name)
     .description(description)
-    .action(act(() => notAvailable(`sandbox ${name}`, io)));
+    .action(act(() => runSandboxCommand(name, { home: consoleHome(process.env), io }) as Promise<ExitCode>));
 }
+
+// plan and assess use a profile too: remember it like deploy/verify/rollback do (settings.json, no secrets).
+program.hook('postAction', (_program, command) => {
+  const profile = (command.optsWithGlobals() as GlobalOptions).profile;
+  if (['plan', 'assess'].includes(command.name()) && profile && process.exitCode !== exitCodes.usage)
+    rememberProfile(profile, io);
+});
 
 try {
   await program.parseAsync(process.argv);

@@ -23,6 +23,7 @@ export function parseLockInfo(stdout: string, host: string, path: string, staleA
     pid: v['pid'] ?? '',
     started: Number(v['started'] ?? 0),
     heartbeat: Number.isFinite(heartbeat) ? heartbeat : 0,
+    ...(v['run'] ? { run: v['run'] } : {}),
     ageSeconds,
     // A lock whose info is not written yet was taken a moment ago: never stale.
     stale: ageSeconds !== null && ageSeconds > staleAfter,
@@ -33,8 +34,16 @@ export async function lockAction(ctx: StepContext, action: LockAction): Promise<
   const { run } = ctx;
   const host = ctx.step.host;
   const path = run.scope.render(action.path, 'plain');
+  const held = run.locks.current;
+  // Taken before the first mutating step of the run (runner.ts): nothing more to do when the step comes.
+  if (held && held.host === host && held.path === path) return { output: 'already held by this run' };
   const who = { owner: run.operator, host: run.consoleHost, pid: run.pid, runId: run.runId };
-  const { result, shown } = await execRemote(ctx, buildLockAcquire(host, path, who));
+  let attempt = await execRemote(ctx, buildLockAcquire(host, path, who));
+  // A holder that made the directory a moment ago writes its info right after: ask again (bounded) so that
+  // the refusal can name it (two deploys started at once).
+  for (let again = 0; again < 20 && infoMissing(attempt.result); again += 1)
+    attempt = await execRemote(ctx, buildLockAcquire(host, path, who));
+  const { result, shown } = attempt;
   if (result.code === 0) {
     run.locks.hold({ host, path, staleAfter: action.stale_after });
     return { output: 'acquired' };
@@ -49,6 +58,14 @@ export async function lockAction(ctx: StepContext, action: LockAction): Promise<
     );
   }
   const lock = parseLockInfo(result.stdout, host, path, action.stale_after);
+  if (leftByResumedRun(ctx, lock)) {
+    // The same atomic takeover as for a stale lock: it fails if the lock changed since it was read.
+    const takeback = await execRemote(ctx, buildLockTakeover(host, path, who, lock.heartbeat));
+    if (takeback.result.code === 0) {
+      run.locks.hold({ host, path, staleAfter: action.stale_after });
+      return { output: `taken back from the interrupted run ${lock.run}` };
+    }
+  }
   run.emit({ type: 'lock-held', lock });
   if (lock.stale && run.gates.takeover) {
     const typed = await run.gates.takeover(lock);
@@ -72,6 +89,31 @@ export async function lockAction(ctx: StepContext, action: LockAction): Promise<
   );
 }
 
+/**
+ * A lock left by the run this one resumes is this deploy's own, once that run can no longer heartbeat: its
+ * journal says it ended, or it ran on this machine and its process is gone (killed). A holder that may still
+ * be alive (another machine, live pid) is treated like anyone else's lock: wait, or take it over when stale.
+ */
+function leftByResumedRun(ctx: StepContext, lock: LockInfo): boolean {
+  const { resumed, consoleHost } = ctx.run;
+  if (!resumed || lock.run !== resumed.runId) return false;
+  return resumed.finished || (lock.holderHost === consoleHost && !processAlive(Number(lock.pid)));
+}
+
+function infoMissing(result: { code: number | null; stdout: string }): boolean {
+  return result.code === lockHeldExit && /^info=missing$/m.test(result.stdout);
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function unlockAction(ctx: StepContext, action: LockAction): Promise<ActionOutput> {
   const path = ctx.run.scope.render(action.path, 'plain');
   const held = ctx.run.locks.current;
@@ -82,6 +124,12 @@ export async function unlockAction(ctx: StepContext, action: LockAction): Promis
       'take it with a `lock` step first',
     );
   }
-  await ctx.run.locks.release();
+  if (!(await ctx.run.locks.release())) {
+    throw stepFailure(
+      ctx,
+      `could not release the deploy lock ${path} on ${ctx.step.host}`,
+      'check the host; `chom-console deploy --resume` takes the lock back, or remove it by hand once no deploy runs',
+    );
+  }
   return { output: 'released' };
 }

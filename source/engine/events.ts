@@ -43,6 +43,8 @@ export type LockInfo = {
   pid: string;
   started: number;
   heartbeat: number;
+  /** The run id of the holder (absent in info files written before it was recorded). */
+  run?: string;
   /** Seconds since the last heartbeat, null when unknown. */
   ageSeconds: number | null;
   stale: boolean;

@@ -19,6 +19,8 @@ export class LockKeeper {
   private timer: ReturnType<typeof setInterval> | null = null;
   private beating = false;
   private lostReported = false;
+  /** The lock this run could not release (the host was unreachable): reported in the run summary. */
+  left: HeldLock | null = null;
   /** Heartbeats sent (for tests and the header). */
   beats = 0;
 
@@ -54,24 +56,33 @@ export class LockKeeper {
     }
   }
 
-  /** Releases the lock if held (idempotent; never throws: it runs on every way out of a run). */
-  async release(): Promise<void> {
+  /** Releases the lock if held (idempotent; never throws: it runs on every way out of a run). False: still there. */
+  async release(): Promise<boolean> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     const lock = this.lock;
-    if (!lock) return;
+    if (!lock) return true;
     this.lock = null;
     const result = await this.exec(buildLockRelease(lock.host, lock.path, this.io.runId));
-    if (result?.code === 0) this.io.emit({ type: 'lock-released', host: lock.host, path: lock.path });
-    else {
-      this.io.emit({
-        type: 'output',
-        host: lock.host,
-        stepId: null,
-        stream: 'stderr',
-        line: `could not release the deploy lock ${lock.path}; remove it by hand once no deploy runs`,
-      });
+    if (result?.code === 0) {
+      this.io.emit({ type: 'lock-released', host: lock.host, path: lock.path });
+      return true;
     }
+    if (result?.code === lockHeldExit) {
+      // Taken over by someone else: theirs now, nothing of ours is left behind.
+      const line = `the deploy lock ${lock.path} was taken over by another run; left to it`;
+      this.io.emit({ type: 'output', host: lock.host, stepId: null, stream: 'stderr', line });
+      return true;
+    }
+    this.left = lock;
+    this.io.emit({
+      type: 'output',
+      host: lock.host,
+      stepId: null,
+      stream: 'stderr',
+      line: leftBehind(lock, this.io.runId),
+    });
+    return false;
   }
 
   private async exec(command: RemoteCommand): Promise<ExecResult | null> {
@@ -94,4 +105,9 @@ export class LockKeeper {
       return null;
     }
   }
+}
+
+/** What the operator reads when the lock stays on the host after the run. */
+export function leftBehind(lock: HeldLock, runId: string): string {
+  return `the deploy lock ${lock.path} on ${lock.host} is still held by this run (${runId}), the host could not be reached to release it: \`chom-console deploy --resume\` takes it back and continues; if no deploy will be resumed, remove it by hand once no deploy runs`;
 }

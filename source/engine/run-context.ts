@@ -46,6 +46,11 @@ export type RunContext = {
   /** The console's machine and process, written into the lock info. */
   consoleHost: string;
   pid: number;
+  /**
+   * The run this one resumes, and whether that run is known to have ended (its journal has run-finished);
+   * a lock still held by it is this deploy's own and is taken back (action-lock.ts).
+   */
+  resumed: { runId: string; finished: boolean } | null;
   /** Holds the deploy lock: heartbeat while running, release on success, failure and abort. */
   locks: LockKeeper;
   emit(event: UnstampedEvent): void;

@@ -128,10 +128,17 @@ export function reduceRunState(state: RunState, event: RunEvent): RunState {
         startedAt: event.at,
         outcome: 'running',
       };
-    case 'phase-started':
-      return state.phases.some((p) => p.id === event.phaseId)
-        ? state
-        : { ...state, phases: [...state.phases, { id: event.phaseId, title: event.title, stepIds: [] }] };
+    case 'phase-started': {
+      if (state.phases.some((p) => p.id === event.phaseId)) return state;
+      // A step may run before its phase starts (the deploy lock is taken first: early-lock.ts).
+      const early = Object.values(state.steps)
+        .filter((s) => s.phaseId === event.phaseId)
+        .map((s) => s.id);
+      return {
+        ...state,
+        phases: [...state.phases, { id: event.phaseId, title: event.title, stepIds: early }],
+      };
+    }
     case 'step-started': {
       const known = state.steps[event.stepId] !== undefined;
       const phases = known

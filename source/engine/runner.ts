@@ -14,6 +14,7 @@ import {
   type RunMode,
 } from './events.js';
 import type { Gates } from './gates.js';
+import { lockToTakeFirst } from './early-lock.js';
 import { Journal } from './journal.js';
 import { LockKeeper } from './lock-keeper.js';
 import { mutatingItems } from './read-only.js';
@@ -103,6 +104,9 @@ export class Runner {
         lockHeldBy: null,
         rollbackScope: null,
       },
+      resumed: options.resume
+        ? { runId: options.resume.runId, finished: options.resume.outcome !== null }
+        : null,
       consoleHost: hostname(),
       pid: process.pid,
       locks: new LockKeeper({
@@ -199,6 +203,12 @@ export class Runner {
   private async runPhases(phases: Phase[], inRollback = false): Promise<StepResult> {
     const ctx = this.context;
     const done = this.options.resume?.completedSteps ?? new Set<string>();
+    const early = inRollback ? null : lockToTakeFirst(phases, done);
+    if (early) {
+      // Its own step again when reached in order finds the lock held by this run and sends nothing.
+      const taken = await runStep(ctx, early.phaseId, early.step, { alreadyDone: false, inRollback });
+      if (taken.kind !== 'ok') return taken;
+    }
     for (const phase of phases) {
       if (ctx.signal.aborted) return { kind: 'aborted' };
       ctx.emit({ type: 'phase-started', phaseId: phase.id, title: phase.title });
@@ -241,6 +251,11 @@ export class Runner {
   ): Promise<RunSummary> {
     const ctx = this.context;
     await ctx.locks.release();
+    const left = ctx.locks.left;
+    if (left) {
+      const note = `the deploy lock ${left.path} on ${left.host} is still held: \`chom-console deploy --resume\` takes it back`;
+      message = message === null ? note : `${message}; ${note}`;
+    }
     const hostStates = this.hostStates();
     ctx.emit({ type: 'run-finished', outcome, hostStates, ...(message !== null ? { message } : {}) });
     return {

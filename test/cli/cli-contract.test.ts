@@ -60,13 +60,4 @@ describe('chom-console command line', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
   });
-
-  it.each([['assess'], ['deploy', '--yes'], ['verify'], ['rollback']])(
-    '%s is registered but not available yet: exit 2 with a clear message',
-    async (...args) => {
-      const run = await runCli(args);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain(`chom-console ${args[0]}: not available yet`);
-    },
-  );
 });

@@ -95,7 +95,11 @@ describe('read-only modes fail closed', () => {
       { mode: 'assess', probes: [post] },
     );
     expect(refused.summary.exitCode).toBe(2);
-    expect(app.commands).toHaveLength(2);
+    // The refused run sent nothing: every command on record came from the first, read-only run.
+    const before = app.commands.length;
+    expect(app.commands.some((c) => /reload|POST/.test(c.command))).toBe(false);
+    await runCollect({ profile, transports, gates: scriptedGates() }, { mode: 'assess', probes: [post] });
+    expect(app.commands).toHaveLength(before);
   });
 
   it('verify evaluates each check and fails the run when one fails', async () => {

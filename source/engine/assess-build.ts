@@ -1,0 +1,179 @@
+// From the probes' results (and the repository, when given) to the Assessment: stable facts per host,
+// missing components, findings, summary and exit code. Pure apart from the read-only git history lookup.
+import type { Profile } from '../profile/schema.js';
+import type { ProbeResult } from './assess.js';
+import { appFacts, list, observabilityFacts, rawLines, type RawFacts } from './assess-facts.js';
+import {
+  assessmentSchema,
+  type AppFacts,
+  type Assessment,
+  type Finding,
+  type HostSection,
+  type ObservabilityFacts,
+  type RepositoryFacts,
+} from './assess-model.js';
+import { routeStatusFact, routeStatuses } from './assess-routes.js';
+import { assessmentSummary } from './assess-summary.js';
+import { appFindings, driftFindings, observabilityFindings, orderFindings } from './findings.js';
+import { headRoutes, missingComponents } from './repo-components.js';
+import { historySince, type RepoSnapshot } from './repo-git.js';
+import { addedRoutes, declaredRoutes } from './repo-routes.js';
+
+/** What the assessment is made from. */
+export type AssessmentInput = {
+  profile: Profile;
+  runId: string;
+  probes: ProbeResult[];
+  snapshot: RepoSnapshot | null;
+  durationMs: number;
+  commandsSent: number | null;
+  journal: string | null;
+  generatedAt?: string;
+};
+
+/** The first host of the profile with this role. */
+export function hostWithRole(profile: Profile, role: string): string | null {
+  return Object.entries(profile.hosts).find(([, host]) => host.roles.includes(role))?.[0] ?? null;
+}
+
+function section<F>(input: AssessmentInput, host: string, facts: F) {
+  const probes = input.probes.filter((p) => p.host === host);
+  const error = probes.find((p) => p.hostError)?.hostError;
+  const declared = input.profile.hosts[host];
+  return {
+    host,
+    address: declared && 'address' in declared ? declared.address : declared ? '127.0.0.1 (sandbox)' : null,
+    reachable: error === undefined,
+    unreachable: error ? { kind: error.kind, message: error.message, hint: error.hint ?? null } : null,
+    facts,
+    probes: probes.map(({ id, title, ok, detail }) => ({ id, title, ok, detail })),
+  };
+}
+
+function apiRoutes(raw: RawFacts, snapshot: RepoSnapshot | null): AppFacts['api_routes'] {
+  if (snapshot === null) {
+    return [
+      { path: '/api/v1/system/smtp-config', status: code(raw.smtp_config_api_status) },
+      { path: '/api/v1/observability/health', status: code(raw.observability_health_api_status) },
+    ];
+  }
+  const statuses = routeStatuses(rawLines(raw, routeStatusFact));
+  const live =
+    raw.release_route_lines === undefined
+      ? []
+      : declaredRoutes(rawLines(raw, 'release_route_lines').join('\n'));
+  return addedRoutes(headRoutes(snapshot), live)
+    .filter((r) => r.method === 'GET')
+    .map((r) => ({ path: r.path, status: statuses.get(r.path) ?? null }));
+}
+
+const code = (value: unknown): number | null =>
+  /^[1-5]\d\d$/.test(String(value ?? '')) ? Number(value) : null;
+
+function repositoryFacts(
+  snapshot: RepoSnapshot,
+  raw: RawFacts,
+  app: AppFacts | null,
+  obs: ObservabilityFacts | null,
+): RepositoryFacts {
+  const history = app?.commit ? historySince(snapshot.dir, app.commit) : null;
+  const liveRoutes =
+    raw.release_route_lines === undefined
+      ? null
+      : declaredRoutes(rawLines(raw, 'release_route_lines').join('\n'));
+  const components = missingComponents({
+    snapshot,
+    app,
+    liveFiles: raw.release_files === undefined ? null : list(raw, 'release_files'),
+    liveRoutes,
+    observability: obs,
+  });
+  return {
+    dir: snapshot.dir,
+    head: snapshot.head,
+    branch: snapshot.branch,
+    deployed_commit_found: history !== null,
+    commits_since_deployed: history?.commits ?? [],
+    files_changed: history?.files ?? [],
+    missing_components: components,
+    added_routes: components.filter((c) => c.kind === 'route').map((c) => c.name.replace(/^\S+ /, '')),
+  };
+}
+
+/** The repository's migrations that the database has not run (only when both sides are known). */
+function repoPending(snapshot: RepoSnapshot, app: AppFacts): string[] | null {
+  if (app.ran_migrations.length === 0) return null;
+  const ran = new Set(app.ran_migrations);
+  return snapshot.files
+    .filter((f) => /^database\/migrations\/[^/]+\.php$/.test(f))
+    .map((f) => f.slice('database/migrations/'.length, -'.php'.length))
+    .filter((name) => !ran.has(name))
+    .sort();
+}
+
+export function buildAssessment(input: AssessmentInput): Assessment {
+  const raw: Record<string, unknown> = Object.assign({}, ...input.probes.map((p) => p.facts));
+  const appHost = hostWithRole(input.profile, 'app');
+  const obsHost = hostWithRole(input.profile, 'observability');
+  const hosts: Record<string, HostSection> = {};
+  let app: AppFacts | null = null;
+  let obs: ObservabilityFacts | null = null;
+  if (appHost !== null) {
+    app = appFacts(raw, apiRoutes(raw, input.snapshot));
+    const pending = input.snapshot ? repoPending(input.snapshot, app) : null;
+    if (pending !== null) app = { ...app, pending_migrations: pending, pending_source: 'repository' };
+    hosts[appHost] = { role: 'app', ...section(input, appHost, app) };
+  }
+  if (obsHost !== null) {
+    obs = observabilityFacts(raw);
+    hosts[obsHost] = { role: 'observability', ...section(input, obsHost, obs) };
+  }
+  const repository = input.snapshot ? repositoryFacts(input.snapshot, raw, app, obs) : null;
+  const findings: Finding[] = [];
+  for (const host of Object.values(hosts)) {
+    if (!host.reachable)
+      findings.push({
+        id: 'blocker.host-unreachable',
+        kind: 'risk',
+        severity: 'critical',
+        host: host.host,
+        title: `${host.host} could not be reached (${host.unreachable?.kind ?? 'error'})`,
+        detail: `${host.unreachable?.message ?? 'unknown reason'}. Nothing on this host was assessed.`,
+        action:
+          host.unreachable?.hint ?? 'Check the address, the network and the SSH key, then assess again.',
+        blocks: true,
+      });
+    else if (host.role === 'app') findings.push(...appFindings(host.host, host.facts));
+    else findings.push(...observabilityFindings(host.host, host.facts));
+  }
+  if (repository && input.snapshot) {
+    const appSide =
+      appHost !== null && app !== null && hosts[appHost]?.reachable ? { host: appHost, facts: app } : null;
+    findings.push(
+      ...driftFindings(
+        repository,
+        input.snapshot,
+        appSide,
+        obsHost !== null && hosts[obsHost]?.reachable ? obsHost : null,
+      ),
+    );
+  }
+  const ordered = orderFindings(findings);
+  const unreachable = Object.values(hosts).some((h) => !h.reachable);
+  const failedProbes = input.probes.some((p) => !p.ok);
+  return {
+    schema: assessmentSchema,
+    generated_at: input.generatedAt ?? new Date().toISOString(),
+    profile: input.profile.name,
+    run_id: input.runId,
+    duration_ms: Math.round(input.durationMs),
+    changes_made: 'none',
+    commands_sent: input.commandsSent,
+    journal: input.journal,
+    hosts,
+    repository,
+    findings: ordered,
+    summary: assessmentSummary(hosts, repository, ordered),
+    exit_code: unreachable ? 3 : failedProbes ? 1 : 0,
+  };
+}

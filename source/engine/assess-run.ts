@@ -1,0 +1,192 @@
+// runProbes: every probe is screened (assess-guard), then each host's probes travel as one batch script, the
+// hosts in parallel; probes that cannot be batched run alone alongside. Facts are recorded in probe order.
+import type { Probe } from '../profile/schema.js';
+import type { ProbeResult } from './assess.js';
+import { runHostBatch, type HostBatch } from './assess-batch.js';
+import { guardProbeScript } from './assess-guard.js';
+import { observedFromBatch, probeRoute, type ProbeRoute } from './assess-items.js';
+import { parseProbe } from './assess-parse.js';
+import type { Observed } from './expect.js';
+import { observe } from './read-only-item.js';
+import type { RunContext } from './run-context.js';
+
+type Outcome =
+  { observed: Observed; durationMs: number | null } | { error: string; hostError?: HostBatch['error'] };
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function routeOf(
+  probe: Probe,
+  index: number,
+  run: RunContext,
+): ProbeRoute | { kind: 'error'; message: string } {
+  try {
+    return probeRoute(probe, index, run.scope);
+  } catch (error) {
+    return { kind: 'error', message: errorText(error) };
+  }
+}
+
+function renderedCommand(probe: Probe, run: RunContext): string {
+  try {
+    return run.scope.render(probe.run!.command, 'command');
+  } catch {
+    return probe.run!.command;
+  }
+}
+
+/** The refusals of a probe set: `id: reason (line)`; empty when every probe is read-only. */
+export function refusedProbes(probes: readonly Probe[], run: RunContext): string[] {
+  return probes.flatMap((probe, index) => {
+    const route = routeOf(probe, index, run);
+    // the command as the profile wrote it, rendered, before any sudo wrapping quotes it whole
+    const script = probe.run ? renderedCommand(probe, run) : route.kind === 'batch' ? route.item.script : '';
+    return guardProbeScript(script).map((hit) => `${probe.id}: ${hit.reason} (${hit.line})`);
+  });
+}
+
+/** A probe through the step actions, as its own command. */
+async function runAlone(run: RunContext, probe: Probe): Promise<Outcome> {
+  const started = performance.now();
+  try {
+    return { observed: await observe(run, 'assess', probe), durationMs: performance.now() - started };
+  } catch (error) {
+    return { error: errorText(error) };
+  }
+}
+
+async function runAll(run: RunContext, probes: readonly Probe[]): Promise<Outcome[]> {
+  const routes = probes.map((probe, index) => routeOf(probe, index, run));
+  const outcomes: Outcome[] = routes.map((route) =>
+    route.kind === 'error' ? { error: route.message } : { error: 'not run' },
+  );
+  const hosts = new Map<string, number[]>();
+  routes.forEach((route, index) => {
+    if (route.kind === 'batch') hosts.set(route.host, [...(hosts.get(route.host) ?? []), index]);
+  });
+  const batches = [...hosts.entries()].map(async ([host, indexes]) => {
+    const items = indexes.map((i) => (routes[i] as Extract<ProbeRoute, { kind: 'batch' }>).item);
+    const batch = await runHostBatch(run, host, items);
+    if (!batch.error && batch.outputs.every((o) => o.exit === null && o.stdout === '')) {
+      // No marker at all: the host's shell did not run the batch (not bash?). Same probes, one by one.
+      for (const probeIndex of indexes) outcomes[probeIndex] = await runAlone(run, probes[probeIndex]!);
+      return;
+    }
+    indexes.forEach((probeIndex, k) => {
+      const route = routes[probeIndex] as Extract<ProbeRoute, { kind: 'batch' }>;
+      const output = batch.outputs[k]!;
+      if (batch.error) {
+        outcomes[probeIndex] = { error: `${host}: ${batch.error.message}`, hostError: batch.error };
+        return;
+      }
+      if (output.exit === null) {
+        outcomes[probeIndex] = { error: `no result from ${host} (the batch was cut short or timed out)` };
+        return;
+      }
+      emitProbeOutput(run, probes[probeIndex]!, host, route.item.script, output);
+      outcomes[probeIndex] = {
+        observed: observedFromBatch(output, route.http),
+        durationMs: output.durationMs,
+      };
+    });
+  });
+  const alone = routes.map(async (route, index) => {
+    if (route.kind === 'alone') outcomes[index] = await runAlone(run, probes[index]!);
+  });
+  await Promise.all([...batches, ...alone]);
+  return outcomes;
+}
+
+function emitProbeOutput(
+  run: RunContext,
+  probe: Probe,
+  host: string,
+  script: string,
+  output: { stdout: string; stderr: string; exit: number | null; durationMs: number | null },
+): void {
+  for (const [stream, text] of [
+    ['stdout', output.stdout],
+    ['stderr', output.stderr],
+  ] as const) {
+    const lines = text.replace(/\n$/, '');
+    if (lines === '') continue;
+    for (const line of lines.split('\n'))
+      run.emit({ type: 'output', host, stepId: probe.id, stream, line: run.redactor.redact(line) });
+  }
+  run.emit({
+    type: 'command-finished',
+    host,
+    stepId: probe.id,
+    command: run.redactor.redact(script),
+    exitCode: output.exit,
+    signal: null,
+    durationMs: output.durationMs ?? 0,
+  });
+}
+
+function resultOf(probe: Probe, outcome: Outcome): ProbeResult {
+  const base = { id: probe.id, title: probe.title, host: probe.host };
+  if ('error' in outcome) {
+    return {
+      ...base,
+      ok: false,
+      detail: outcome.error,
+      facts: {},
+      ...(outcome.hostError ? { hostError: outcome.hostError } : {}),
+    };
+  }
+  const { observed } = outcome;
+  const failed =
+    (observed.exit !== undefined && observed.exit !== 0) ||
+    (observed.status !== undefined && (observed.status === 0 || observed.status >= 400));
+  const detail =
+    observed.status !== undefined ? `HTTP ${observed.status}` : `exit ${observed.exit ?? 'none'}`;
+  return {
+    ...base,
+    ok: !failed,
+    detail,
+    facts: parseProbe(probe.parse, observed.stdout),
+    ...(outcome.durationMs !== null ? { durationMs: Math.round(outcome.durationMs) } : {}),
+  };
+}
+
+/** Runs the probes read-only: refused entirely (nothing sent) if any probe's script could change a host. */
+export async function runProbes(run: RunContext, probes: Probe[]): Promise<ProbeResult[]> {
+  const started = performance.now();
+  for (const probe of probes) {
+    run.emit({
+      type: 'step-started',
+      phaseId: 'assess',
+      stepId: probe.id,
+      host: probe.host,
+      title: probe.title,
+      description: 'read-only probe',
+    });
+  }
+  const refused = refusedProbes(probes, run);
+  const outcomes: Outcome[] =
+    refused.length > 0
+      ? probes.map(() => ({ error: `refused before sending anything: not read-only: ${refused.join('; ')}` }))
+      : await runAll(run, probes);
+  const results: ProbeResult[] = [];
+  probes.forEach((probe, index) => {
+    const result = run.redactor.redactDeep(resultOf(probe, outcomes[index]!));
+    for (const [name, value] of Object.entries(result.facts)) {
+      run.scope.setFact(name, value);
+      run.emit({
+        type: 'fact-recorded',
+        name,
+        value: typeof value === 'string' ? value : JSON.stringify(value),
+      });
+    }
+    run.emit({
+      type: 'step-finished',
+      stepId: probe.id,
+      outcome: result.ok ? 'ok' : 'failed',
+      durationMs: result.durationMs ?? performance.now() - started,
+      ...(result.ok ? {} : { reason: result.detail }),
+    });
+    results.push(result);
+  });
+  return results;
+}

@@ -1,0 +1,116 @@
+// One host's probes as ONE bash script (one round trip), and the split of its output back into probes.
+// Probes run in a few parallel lanes (process substitutions read in order by the parent shell), so the
+// output of one probe is never interleaved with another's, and nothing is written on the host: no temp
+// files, only pipes. Markers carry a per-run nonce, so a probe's own output cannot forge them.
+import { quote } from '../lib/shell-quote.js';
+
+/** One probe's shell script, ready to run (already interpolated and wrapped for sudo/cwd). */
+export type BatchItem = { id: string; script: string; timeoutSeconds: number };
+
+/** What the host printed for one probe. `exit` is null when the probe never reported (batch cut short). */
+export type BatchOutput = { stdout: string; stderr: string; exit: number | null; durationMs: number | null };
+
+/** Probes of one host run at most this many at once (a production host is not a benchmark). */
+export const defaultLanes = 6;
+
+/** Commands that start a runtime (PHP, psql, systemd's client, a stand-in) weigh more than file reads. */
+const heavy = /\b(php|psql|pg_dump|systemctl|pgrep|curl|redis-cli|artisan|promtool|amtool)\b/g;
+
+/** A rough cost of a script: 1, plus 4 per heavy command it runs. */
+export function scriptWeight(script: string): number {
+  return 1 + 4 * (script.match(heavy)?.length ?? 0);
+}
+
+/** Deals items into at most `lanes` lanes, heaviest first into the lightest lane (longest-processing-time). */
+export function laneItems<T>(
+  items: readonly T[],
+  lanes: number,
+  weight: (item: T) => number = () => 1,
+): T[][] {
+  const count = Math.max(1, Math.min(lanes, items.length));
+  const out: T[][] = Array.from({ length: count }, () => []);
+  const load = new Array<number>(count).fill(0);
+  const sorted = items
+    .map((item, index) => ({ item, index, w: weight(item) }))
+    .sort((a, b) => b.w - a.w || a.index - b.index);
+  for (const { item, w } of sorted) {
+    const lane = load.indexOf(Math.min(...load));
+    out[lane]!.push(item);
+    load[lane]! += w;
+  }
+  return out;
+}
+
+/**
+ * The batch script. Per probe it prints `M:begin:i`, the probe's stdout, `M:exit:i:rc:ms`, its stderr and
+ * `M:end:i`, each marker on its own line (a newline is added before the exit and end markers; the
+ * splitter removes exactly that one).
+ */
+export function batchScript(items: readonly BatchItem[], nonce: string, lanes = defaultLanes): string {
+  const marker = `chom-assess-${nonce}`;
+  const lines = [
+    `# chom-console assess: ${items.length} read-only probes in one round trip`,
+    'set +e',
+    '__chom_now() { local t=${EPOCHREALTIME:-0}; t=${t/[.,]/}; echo $(( ${t:-0} / 1000 )); }',
+    '__chom_probe() {',
+    '  local index=$1 limit=$2 script=$3 err started',
+    '  started=$(__chom_now)',
+    `  printf '%s:begin:%s\\n' ${quote(marker)} "$index"`,
+    '  exec 4>&1',
+    // light probes (file reads) run in a subshell; those that start a runtime get their own time limit
+    '  if [ "$limit" = 0 ]; then',
+    '    err=$( { ( set --; eval "$script" ) </dev/null 1>&4 4>&-; printf \'\\n%s\' "$?"; } 2>&1 )',
+    '  else',
+    '    err=$( { timeout -k 2 "$limit" bash -c "$script" </dev/null 1>&4 4>&-; printf \'\\n%s\' "$?"; } 2>&1 )',
+    '  fi',
+    '  exec 4>&-',
+    `  printf '\\n%s:exit:%s:%s:%s\\n' ${quote(marker)} "$index" "\${err##*$'\\n'}" "$(( $(__chom_now) - started ))"`,
+    `  err=\${err%$'\\n'*}`,
+    `  printf '%s\\n%s:end:%s\\n' "$err" ${quote(marker)} "$index"`,
+    '}',
+  ];
+  const indexed = items.map((item, index) => ({ item, index }));
+  const lanesOfItems = laneItems(indexed, lanes, ({ item }) => scriptWeight(item.script));
+  lanesOfItems.forEach((lane, l) => {
+    const calls = lane.map(
+      ({ item, index }) =>
+        `__chom_probe ${index} ${scriptWeight(item.script) > 1 ? Math.max(1, Math.ceil(item.timeoutSeconds)) : 0} ${quote(item.script)}`,
+    );
+    lines.push(`exec {__chom_lane_${l}}< <(`, ...calls.map((c) => `  ${c}`), ')');
+  });
+  lines.push(...lanesOfItems.map((_, l) => `cat <&"$__chom_lane_${l}"`), 'exit 0');
+  return lines.join('\n');
+}
+
+/** Splits the batch output into one BatchOutput per item (index order); missing ones have exit null. */
+export function splitBatch(output: string, count: number, nonce: string): BatchOutput[] {
+  const marker = `chom-assess-${nonce}`;
+  const results: BatchOutput[] = Array.from({ length: count }, () => ({
+    stdout: '',
+    stderr: '',
+    exit: null,
+    durationMs: null,
+  }));
+  const begin = new RegExp(`(?:^|\\n)${marker}:begin:(\\d+)\\n`, 'g');
+  for (const match of output.matchAll(begin)) {
+    const index = Number(match[1]);
+    const result = results[index];
+    if (!result) continue;
+    const start = match.index + match[0].length;
+    const exitMarker = new RegExp(`\\n${marker}:exit:${index}:(\\d*):(-?\\d*)\\n`, 'g');
+    exitMarker.lastIndex = start;
+    const exit = exitMarker.exec(output);
+    if (!exit) {
+      result.stdout = output.slice(start);
+      continue;
+    }
+    result.stdout = output.slice(start, exit.index);
+    result.exit = exit[1] === '' ? null : Number(exit[1]);
+    result.durationMs = exit[2] === '' ? null : Math.max(0, Number(exit[2]));
+    const errStart = exit.index + exit[0].length;
+    const endMarker = `\n${marker}:end:${index}\n`;
+    const end = output.indexOf(endMarker, errStart);
+    result.stderr = end < 0 ? output.slice(errStart) : output.slice(errStart, end);
+  }
+  return results;
+}

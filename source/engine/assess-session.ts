@@ -1,0 +1,91 @@
+// One assessment from start to Assessment: the profile's probes (plus the route probe when the repository is
+// known) run read-only through the runner, then buildAssessment. Used by the CLI, the bench and tests; the TUI
+// runs the same plan itself and calls buildAssessment on its RunSummary.
+import type { Probe, Profile } from '../profile/schema.js';
+import type { Transport } from '../transport/transport.js';
+import { buildAssessment } from './assess-build.js';
+import { isBatchable } from './assess-items.js';
+import type { Assessment } from './assess-model.js';
+import { routeStatusProbe } from './assess-routes.js';
+import type { RunListener } from './events.js';
+import { headlessGates } from './gates.js';
+import { buildRunPlan } from './plan.js';
+import { headRoutes } from './repo-components.js';
+import type { RepoSnapshot } from './repo-git.js';
+import { createRunner, type RunSummary } from './runner.js';
+
+/** The host the route probe asks from: the one the profile's own route probe uses, else the observability host. */
+function routeProbeHost(profile: Profile): string | null {
+  const own = profile.assess.find(
+    (p) => p.parse.kind === 'keyvalue' && Object.keys(p.parse.facts).includes('smtp_config_api_status'),
+  );
+  if (own) return own.host;
+  const [name] = Object.entries(profile.hosts).find(([, host]) => host.roles.includes('observability')) ?? [];
+  return name ?? Object.keys(profile.hosts)[0] ?? null;
+}
+
+/** The profile's probes, plus the status probe of HEAD's GET routes when the repository is known. */
+export function assessProbes(profile: Profile, snapshot: RepoSnapshot | null): Probe[] {
+  const plan = buildRunPlan(profile, { mode: 'assess' });
+  const probes = plan.mode === 'assess' ? plan.probes : [];
+  const host = routeProbeHost(profile);
+  const paths = snapshot
+    ? headRoutes(snapshot)
+        .filter((r) => r.method === 'GET')
+        .map((r) => r.path)
+    : [];
+  return host !== null && paths.length > 0 ? [...probes, routeStatusProbe(paths, host)] : probes;
+}
+
+/** What an assessment run needs. */
+export type AssessRunOptions = {
+  profile: Profile;
+  transports: ReadonlyMap<string, Transport>;
+  runtimeVars?: Record<string, string>;
+  snapshot: RepoSnapshot | null;
+  operator: string;
+  profileDir?: string;
+  stateDir?: string;
+  signal?: AbortSignal;
+  listener?: RunListener;
+};
+
+/** The run's summary and, unless it was refused or aborted, the assessment. */
+export type AssessRun = { summary: RunSummary; assessment: Assessment | null; refused: string | null };
+
+export async function runAssessment(options: AssessRunOptions): Promise<AssessRun> {
+  const probes = assessProbes(options.profile, options.snapshot);
+  const started = performance.now();
+  const runner = createRunner({
+    profile: options.profile,
+    plan: { mode: 'assess', probes },
+    transports: options.transports,
+    gates: headlessGates({ yes: false, operator: options.operator }),
+    operator: options.operator,
+    ...(options.runtimeVars ? { runtimeVars: options.runtimeVars } : {}),
+    ...(options.profileDir ? { profileDir: options.profileDir } : {}),
+    ...(options.stateDir ? { stateDir: options.stateDir } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  let sent = 0;
+  const alone = new Set(probes.filter((p) => !isBatchable(p)).map((p) => p.id));
+  runner.subscribe((event) => {
+    if (event.type === 'command-finished' && (event.stepId === null || alone.has(event.stepId))) sent += 1;
+    options.listener?.(event);
+  });
+  const summary = await runner.run();
+  const refused =
+    summary.probes.find((p) => p.detail.startsWith('refused before sending anything'))?.detail ??
+    (summary.probes.length === 0 && summary.exitCode !== 130 ? (summary.message ?? 'no probe ran') : null);
+  if (refused !== null || summary.exitCode === 130) return { summary, assessment: null, refused };
+  const assessment = buildAssessment({
+    profile: options.profile,
+    runId: summary.runId,
+    probes: summary.probes,
+    snapshot: options.snapshot,
+    durationMs: performance.now() - started,
+    commandsSent: sent,
+    journal: summary.journalPath,
+  });
+  return { summary, assessment, refused: null };
+}

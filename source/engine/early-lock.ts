@@ -1,0 +1,29 @@
+// A deploy's lock must be held before the deploy changes anything. When the runbook's `lock` step comes after
+// steps that change hosts (production.yaml locks in phase 2; phase 1 already stages files on mentat), the runner
+// takes that lock first, so a second deploy started at the same time stops (exit 4) before touching anything.
+import type { Phase, Step } from '../profile/schema.js';
+import { actionOf, isMutating } from './step-action.js';
+
+/** The lock step to take before the run starts, with its phase; null when no mutating step would precede it. */
+export function lockToTakeFirst(
+  phases: Phase[],
+  done: ReadonlySet<string>,
+): { phaseId: string; step: Step } | null {
+  let mutatingBefore = false;
+  for (const phase of phases) {
+    for (const step of phase.steps) {
+      if (isLock(step)) return mutatingBefore ? { phaseId: phase.id, step } : null;
+      // Steps completed in a resumed run are skipped, so they change nothing this time.
+      if (isMutating(step) && !done.has(step.id)) mutatingBefore = true;
+    }
+  }
+  return null;
+}
+
+function isLock(step: Step): boolean {
+  try {
+    return actionOf(step).kind === 'lock';
+  } catch {
+    return false;
+  }
+}

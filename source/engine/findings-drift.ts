@@ -1,0 +1,93 @@
+// Drift: what the repository has and the hosts do not run (needs `--repo`). After a complete deploy of HEAD
+// there is none.
+import type { AppFacts, Finding, MissingComponent, RepositoryFacts } from './assess-model.js';
+import { headRoutes } from './repo-components.js';
+import type { RepoSnapshot } from './repo-git.js';
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function byKind(components: MissingComponent[]): string {
+  const counts = new Map<string, number>();
+  for (const c of components) counts.set(c.kind, (counts.get(c.kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => plural(n, kind)).join(', ');
+}
+
+export function driftFindings(
+  repo: RepositoryFacts,
+  snapshot: RepoSnapshot,
+  app: { host: string; facts: AppFacts } | null,
+  observabilityHost: string | null,
+): Finding[] {
+  const out: Finding[] = [];
+  const deployed = app?.facts.commit ?? null;
+  if (deployed !== null && !repo.head.hash.startsWith(deployed.toLowerCase()))
+    out.push({
+      id: 'drift.commit',
+      kind: 'drift',
+      severity: 'medium',
+      host: app!.host,
+      title: repo.deployed_commit_found
+        ? `${app!.host} runs ${deployed}; the repository is ${plural(repo.commits_since_deployed.length, 'commit')} ahead at ${repo.head.short}`
+        : `${app!.host} runs ${deployed}, which is not in the repository (HEAD ${repo.head.short})`,
+      detail: repo.deployed_commit_found
+        ? `${plural(repo.files_changed.length, 'file')} changed since the deployed commit.`
+        : 'Nothing can be compared by history; the repository may be another clone or branch.',
+      action: repo.deployed_commit_found
+        ? 'Deploy HEAD with `chom-console deploy`.'
+        : 'Fetch the deployed commit, or point --repo at the right checkout.',
+      blocks: false,
+    });
+  const appSide = repo.missing_components.filter((c) => !['rule-file', 'script', 'config'].includes(c.kind));
+  const obsSide = repo.missing_components.filter((c) => ['rule-file', 'script', 'config'].includes(c.kind));
+  if (app && appSide.length > 0)
+    out.push({
+      id: 'drift.app-components',
+      kind: 'drift',
+      severity: 'medium',
+      host: app.host,
+      title: `The live release lacks ${byKind(appSide)} of the repository`,
+      detail: appSide.map((c) => c.name).join(', '),
+      action: 'Phase 2 of `chom-console deploy` deploys them (blue-green, migrations confirmed).',
+      blocks: false,
+    });
+  if (app && app.facts.pending_migrations.length > 0)
+    out.push({
+      id: 'drift.pending-migrations',
+      kind: 'drift',
+      severity: 'medium',
+      host: app.host,
+      title: `${plural(app.facts.pending_migrations.length, 'migration')} not run yet`,
+      detail: `${app.facts.pending_migrations.join(', ')}. They only add (a column, a table): 7f572d2 runs on the new schema.`,
+      action: 'Phase 2 runs them before the switch, after a database backup (confirmed step).',
+      blocks: false,
+    });
+  if (observabilityHost !== null && obsSide.length > 0)
+    out.push({
+      id: 'drift.observability',
+      kind: 'drift',
+      severity: 'medium',
+      host: observabilityHost,
+      title: `mentat lacks ${byKind(obsSide)} of the repository`,
+      detail: obsSide.map((c) => `${c.name} (${c.detail})`).join('; '),
+      action: 'Phases 1 and 4 of `chom-console deploy` stage, validate and install them.',
+      blocks: false,
+    });
+  const open = headRoutes(snapshot).find(
+    (r) => r.path.startsWith('/api/v1/system/smtp-config') && !r.authenticated,
+  );
+  const live = app?.facts.api_routes.find((r) => r.path === open?.path);
+  if (open && app && live?.status !== 200)
+    out.push({
+      id: 'security.smtp-api-unauthenticated-in-repo',
+      kind: 'security',
+      severity: 'high',
+      host: app.host,
+      title: `Deploying HEAD publishes ${open.path} without authentication`,
+      detail:
+        'The route returns the decrypted SMTP password to anyone once deployed (routes/api.php has no auth middleware on it).',
+      action:
+        'Add auth (or an nginx allow-list for mentat) to the SMTP routes before or right after the deploy; rotate the password after.',
+      blocks: false,
+    });
+  return out;
+}

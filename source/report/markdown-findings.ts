@@ -1,0 +1,89 @@
+// "Changes Not Yet Deployed", "Risks", "Blockers" and "Ready to Deploy" (pure).
+import type { Assessment, Finding } from '../engine/assess-model.js';
+import { code, table } from './markdown-format.js';
+
+const icon: Record<Finding['severity'], string> = {
+  critical: '🛑',
+  high: '❗',
+  medium: '⚠️',
+  low: 'ℹ️',
+  info: 'ℹ️',
+};
+
+const findingLine = (f: Finding): string[] => [
+  `- ${icon[f.severity]} **${f.severity.toUpperCase()}** ${f.title}${f.host ? ` (${f.host})` : ''}`,
+  `  - ${f.detail}`,
+  `  - **What to do:** ${f.action}`,
+];
+
+export function changesSection(a: Assessment): string[] {
+  const repo = a.repository;
+  const lines = ['## Changes Not Yet Deployed', ''];
+  if (repo === null)
+    return [
+      ...lines,
+      '_No repository given: run `chom-console assess --repo DIR` to list the commits, files and components not yet deployed._',
+    ];
+  const deployed = Object.values(a.hosts).find((h) => h.role === 'app');
+  const commit = deployed?.role === 'app' ? deployed.facts.commit : null;
+  lines.push(
+    `Repository ${code(repo.dir)} at ${code(repo.head.short)} (${repo.branch ?? 'detached HEAD'}): "${repo.head.subject}".`,
+    '',
+  );
+  if (!repo.deployed_commit_found)
+    lines.push(
+      `The deployed commit ${code(commit)} is not in this repository: history cannot be compared.`,
+      '',
+    );
+  lines.push('### Commits Since Last Deployment', '');
+  lines.push(
+    ...(repo.commits_since_deployed.length === 0
+      ? ['None: the deployed commit is HEAD.']
+      : ['```', ...repo.commits_since_deployed.map((c) => `${c.short} - ${c.subject}`), '```']),
+  );
+  lines.push('', `### Files Changed Since ${code(commit)}`, '');
+  lines.push(
+    ...(repo.files_changed.length === 0
+      ? ['None.']
+      : repo.files_changed.map((f) => `- \`${f.status}\` ${f.path}`)),
+  );
+  lines.push('', '### Missing Components', '');
+  lines.push(
+    ...(repo.missing_components.length === 0
+      ? ['None: every component of the repository is live. ✅']
+      : table(
+          ['kind', 'name', 'in repository', 'live'],
+          repo.missing_components.map((c) => [c.kind, c.name, c.path, c.detail]),
+        )),
+  );
+  return lines;
+}
+
+export function risksSection(a: Assessment): string[] {
+  const lines = ['## Risks', ''];
+  const groups: [string, Finding[]][] = [
+    ['Security', a.findings.filter((f) => f.kind === 'security')],
+    ['Operational Risks', a.findings.filter((f) => f.kind === 'risk' && !f.blocks)],
+    ['Drift (deployed ≠ repository)', a.findings.filter((f) => f.kind === 'drift')],
+  ];
+  for (const [title, findings] of groups) {
+    lines.push(`### ${title}`, '');
+    lines.push(...(findings.length === 0 ? ['None found. ✅'] : findings.flatMap(findingLine)), '');
+  }
+  return lines;
+}
+
+export function blockersSection(a: Assessment): string[] {
+  const blockers = a.findings.filter((f) => f.blocks);
+  return [
+    '## Blockers',
+    '',
+    ...(blockers.length === 0 ? ['### None Identified ✅'] : blockers.flatMap(findingLine)),
+    '',
+    '## Ready to Deploy',
+    '',
+    a.summary.ready_to_deploy
+      ? `**Yes ✅**${a.summary.status === 'up-to-date' ? ' (nothing to deploy: the hosts run the repository)' : ''}`
+      : `**No ❌**: ${a.summary.blockers.join('; ') || 'the assessment is incomplete'}`,
+  ];
+}

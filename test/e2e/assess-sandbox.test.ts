@@ -1,0 +1,215 @@
+// The assessment against a fresh sandbox world, in-process over SSH (as test/profiles/runbook.test.ts runs the
+// engine): the seed's before-state facts, read-only proof by tree hash and journal, then a real deploy of the
+// runbook and no drift afterwards.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Assessment } from '../../source/engine/assess-model.js';
+import { runAssessment } from '../../source/engine/assess-session.js';
+import { headlessGates } from '../../source/engine/gates.js';
+import { readRepository } from '../../source/engine/repo-git.js';
+import { createRunner } from '../../source/engine/runner.js';
+import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
+import { loadProfile } from '../../source/profile/profile-loader.js';
+import { assessmentJson } from '../../source/report/assessment-json.js';
+import { assessmentMarkdown } from '../../source/report/assessment-markdown.js';
+import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
+import { hashWorld } from '../../source/sandbox/world-hash.js';
+import { SshTransport } from '../../source/transport/ssh-transport.js';
+
+const profilesDir = resolve('profiles');
+const password = `as$e's "pw" &|;`;
+
+describe('assess on the sandbox world', () => {
+  let home: string;
+  let sandbox: RunningSandbox;
+  let profile: LoadedProfile;
+  const transports = new Map<string, SshTransport>();
+
+  const assess = async (): Promise<Assessment> => {
+    const run = await runAssessment({
+      profile,
+      transports,
+      runtimeVars: sandbox.runtimeVars,
+      snapshot: readRepository(sandbox.runtimeVars.sandbox_repo_dir!),
+      operator: 'assess-test',
+      profileDir: profilesDir,
+      stateDir: home,
+    });
+    expect(run.refused).toBeNull();
+    return run.assessment!;
+  };
+  const app = (a: Assessment) => {
+    const section = a.hosts.landsraad!;
+    if (section.role !== 'app') throw new Error('landsraad is not the app host');
+    return section.facts;
+  };
+  const obs = (a: Assessment) => {
+    const section = a.hosts.mentat!;
+    if (section.role !== 'observability') throw new Error('mentat is not the observability host');
+    return section.facts;
+  };
+
+  beforeAll(async () => {
+    home = mkdtempSync(join(tmpdir(), 'chom-assess-e2e-'));
+    sandbox = await startSandbox({ home, smtpCredentials: { user: 'alerts@sandbox.test', password } });
+    const loaded = loadProfile('sandbox', { profilesDir, runtimeVars: Object.keys(sandbox.runtimeVars) });
+    if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
+    profile = loaded.profile;
+    const key = readFileSync(sandbox.clientKey.privateKeyPath);
+    for (const [name, host] of Object.entries(sandbox.hosts)) {
+      transports.set(
+        name,
+        new SshTransport({
+          host: name,
+          address: '127.0.0.1',
+          port: host.port,
+          user: 'deploy',
+          privateKeys: [{ label: 'sandbox client key', key }],
+          embedded: { fingerprint: host.fingerprint },
+          agentSocket: '',
+          sshConfigPath: join(home, 'no-ssh-config'),
+        }),
+      );
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const transport of transports.values()) await transport.close();
+    await sandbox?.stop();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it("reports the seed's before-state, changes nothing, and journals every command it sent", async () => {
+    const before = hashWorld(home);
+    const a = await assess();
+    expect(hashWorld(home)).toBe(before);
+
+    const json = JSON.parse(assessmentJson(a)) as {
+      hosts: Record<string, { facts: Record<string, unknown> }>;
+    };
+    const landsraad = json.hosts.landsraad!.facts;
+    expect(landsraad.current_release).toBe('20260106_132320');
+    expect(landsraad.commit).toBe(sandbox.facts.commits['7f572d2']!.slice(0, 7));
+    expect(landsraad.last_migration).toBe('2026_01_06_122430_add_metadata_to_users_table');
+    expect(landsraad.migration_batch).toBe(7);
+    expect(landsraad.pending_migrations).toEqual([
+      '2026_01_06_133203_add_updated_at_to_tenant_user_table',
+      '2026_01_09_083804_create_system_settings_table',
+    ]);
+    expect(app(a).api_routes.length).toBeGreaterThanOrEqual(2);
+    expect(app(a).api_routes.every((route) => route.status === 301)).toBe(true);
+    expect(app(a).php_fpm_state).toBe('active');
+    expect(app(a).releases_kept).toBe(5);
+    expect(json.hosts.mentat!.facts.smtp_state).toBe('commented-out');
+    expect(obs(a).rule_files.map((f) => f.name)).toEqual(['basic.yml']);
+    expect(obs(a).prometheus.state).toBe('active');
+
+    const missing = a.repository!.missing_components.map((c) => `${c.kind}:${c.name}`);
+    for (const expected of [
+      'model:SystemSetting',
+      'controller:SystemConfigController',
+      'controller:ObservabilityHealthController',
+      'migration:2026_01_09_083804_create_system_settings_table',
+      'command:ExportSmtpConfig (smtp:export)',
+      'command:SyncAlertmanagerConfig (alertmanager:sync)',
+      'route:GET /api/v1/system/smtp-config',
+      'route:GET /api/v1/observability/health',
+      'rule-file:exporters.yml',
+    ])
+      expect(missing).toContain(expected);
+    expect(a.repository!.commits_since_deployed.map((c) => c.subject)).toEqual([
+      sandbox.facts.messages.bb283db,
+      sandbox.facts.messages['2ffc907'],
+      sandbox.facts.messages.a892558,
+    ]);
+    const ids = a.findings.map((f) => f.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'drift.commit',
+        'risk.alerting-without-route-prefix',
+        'script.no-api-integration',
+      ]),
+    );
+    expect(a.exit_code).toBe(0);
+
+    // One batch per host; the journal holds each batch and, per probe, the probe's own command.
+    expect(a.commands_sent).toBe(2);
+    const events = readFileSync(a.journal!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const sent = events.filter((e) => e.type === 'command-finished');
+    expect(
+      sent
+        .filter((e) => e.stepId === null)
+        .map((e) => e.host)
+        .sort(),
+    ).toEqual(['landsraad', 'mentat']);
+    const probeIds = new Set(sent.map((e) => e.stepId));
+    for (const probe of profile.assess) expect(probeIds.has(probe.id), probe.id).toBe(true);
+
+    const markdown = assessmentMarkdown(a);
+    const headings = [
+      '## Executive Summary',
+      '## Current State Assessment',
+      '## Changes Not Yet Deployed',
+      '## Risks',
+      '## Blockers',
+      '## Ready to Deploy',
+      '## Report Metadata',
+    ];
+    const positions = headings.map((h) => markdown.indexOf(h));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+  }, 120_000);
+
+  it('after the runbook deploys HEAD through the engine: no drift, and the password never shows', async () => {
+    const runner = createRunner({
+      profile,
+      plan: { mode: 'deploy', phases: profile.phases },
+      transports,
+      gates: headlessGates({
+        yes: true,
+        operator: 'assess-test',
+        values: {
+          smtp: {
+            host: '127.0.0.1',
+            port: sandbox.runtimeVars.sandbox_smtp_port!,
+            username: 'alerts@sandbox.test',
+            password,
+            encryption: 'none',
+            from_address: 'alertmanager@sandbox.test',
+            from_name: 'CHOM',
+            alert_to: 'ops@sandbox.test',
+          },
+        },
+      }),
+      operator: 'assess-test',
+      runtimeVars: sandbox.runtimeVars,
+      profileDir: profilesDir,
+    });
+    const deploy = await runner.run();
+    expect(deploy.message ?? 'ok').toBe('ok');
+
+    const a = await assess();
+    expect(a.findings.filter((f) => f.kind === 'drift')).toEqual([]);
+    expect(a.repository!.commits_since_deployed).toEqual([]);
+    expect(a.repository!.missing_components).toEqual([]);
+    expect(app(a).pending_migrations).toEqual([]);
+    expect(a.repository!.head.hash.startsWith(app(a).commit!)).toBe(true);
+    expect(app(a).mail_settings.map((s) => s.key)).toHaveLength(8);
+    expect(app(a).mail_settings.find((s) => s.key === 'mail.password')?.value).toBe('<set>');
+    expect(obs(a).smtp_state).toBe('configured');
+    expect(obs(a).rule_files.map((f) => f.name)).toContain('exporters.yml');
+    expect(a.summary.status).toBe('up-to-date');
+    // the API now hands the password to anyone, and the staged script has the sed fault
+    expect(a.findings.map((f) => f.id)).toEqual(
+      expect.arrayContaining(['security.smtp-api-password', 'script.sed-password']),
+    );
+    const text = assessmentJson(a) + assessmentMarkdown(a) + readFileSync(a.journal!, 'utf8');
+    expect(text).not.toContain(password);
+    expect(text).not.toContain(JSON.stringify(password).slice(1, -1));
+  }, 300_000);
+});

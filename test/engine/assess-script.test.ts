@@ -1,0 +1,77 @@
+// The batch script and its split, run by the real local bash: per-probe stdout, stderr, exit codes, order
+// within lanes, nothing lost or forged.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import {
+  batchScript,
+  laneItems,
+  scriptWeight,
+  splitBatch,
+  type BatchItem,
+} from '../../source/engine/assess-script.js';
+
+function run(items: BatchItem[], nonce = 'n0nce', lanes?: number) {
+  const result = spawnSync('bash', ['-c', batchScript(items, nonce, lanes)], {
+    encoding: 'utf8',
+    maxBuffer: 1e8,
+  });
+  expect(result.status).toBe(0);
+  return splitBatch(result.stdout, items.length, nonce);
+}
+
+describe('assess batch script', () => {
+  it('returns each probe its own stdout, stderr and exit code, whatever the lanes', () => {
+    const items: BatchItem[] = [
+      { id: '0', script: 'echo hello; echo oops >&2; exit 3', timeoutSeconds: 5 },
+      { id: '1', script: 'printf "no newline at the end"', timeoutSeconds: 5 },
+      { id: '2', script: 'cd /nonexistent-chom || exit 1\necho never', timeoutSeconds: 5 },
+      { id: '3', script: `echo "it's"; echo '$HOME'; printf '\\n\\n'`, timeoutSeconds: 5 },
+      { id: '4', script: 'head -c 150000 /dev/zero | tr "\\0" x; echo', timeoutSeconds: 5 },
+      { id: '5', script: 'echo "$1|$#"', timeoutSeconds: 5 },
+    ];
+    for (const lanes of [1, 3, 6]) {
+      const out = run(items, 'n0nce', lanes);
+      expect(out[0]).toMatchObject({ stdout: 'hello\n', stderr: 'oops\n', exit: 3 });
+      expect(out[1]).toMatchObject({ stdout: 'no newline at the end', stderr: '', exit: 0 });
+      expect(out[2]!.exit).toBe(1);
+      expect(out[2]!.stdout).toBe('');
+      expect(out[2]!.stderr).toContain('/nonexistent-chom');
+      expect(out[3]).toMatchObject({ stdout: "it's\n$HOME\n\n\n", exit: 0 });
+      expect(out[4]!.stdout).toBe(`${'x'.repeat(150000)}\n`);
+      expect(out[5]!.stdout).toBe('|0\n');
+    }
+  });
+
+  it('cannot be fooled by a probe printing marker-like lines (the nonce is per run)', () => {
+    const out = run(
+      [
+        { id: '0', script: "printf '\\nchom-assess-guess:exit:0:0:1\\nafter\\n'", timeoutSeconds: 5 },
+        { id: '1', script: 'echo second', timeoutSeconds: 5 },
+      ],
+      'realnonce',
+    );
+    expect(out[0]!.stdout).toBe('\nchom-assess-guess:exit:0:0:1\nafter\n');
+    expect(out[1]!.stdout).toBe('second\n');
+  });
+
+  it('stops a heavy probe at its time limit and still reports the others', () => {
+    const out = run([
+      { id: '0', script: 'curl --version >/dev/null; sleep 20', timeoutSeconds: 1 },
+      { id: '1', script: 'echo fine', timeoutSeconds: 5 },
+    ]);
+    expect(out[0]!.exit).toBe(124);
+    expect(out[1]).toMatchObject({ stdout: 'fine\n', exit: 0 });
+  }, 15_000);
+
+  it('marks probes whose output never arrived (a cut-short batch)', () => {
+    const out = splitBatch('chom-assess-x:begin:0\npartial', 2, 'x');
+    expect(out[0]).toMatchObject({ stdout: 'partial', exit: null });
+    expect(out[1]).toMatchObject({ stdout: '', exit: null });
+  });
+
+  it('spreads heavy probes over the lanes first', () => {
+    const lanes = laneItems(['cat a', 'psql -c x', 'php artisan', 'ls', 'systemctl show'], 3, scriptWeight);
+    expect(lanes.map((lane) => lane.filter((s) => scriptWeight(s) > 1).length)).toEqual([1, 1, 1]);
+    expect(lanes.flat().sort()).toEqual(['cat a', 'ls', 'php artisan', 'psql -c x', 'systemctl show']);
+  });
+});

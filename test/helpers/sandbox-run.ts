@@ -1,0 +1,300 @@
+// Runs the sandbox runbook in-process through the engine over SSH, the way test/profiles/runbook.test.ts does,
+// with the handles fault tests need: the embedded SSH hosts can be stopped and restarted on the same port and
+// key, every command can be recorded, a command on a host can be held at a gate, and a status file lets a
+// child process (the CLI) reuse this world through ensureSandbox().
+import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { headlessGates, type Gates } from '../../source/engine/gates.js';
+import type { RunEvent } from '../../source/engine/events.js';
+import { readJournal } from '../../source/engine/journal.js';
+import { resumeState, type ResumeState } from '../../source/engine/resume.js';
+import { createRunner, type Runner, type RunPlan, type RunSummary } from '../../source/engine/runner.js';
+import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
+import { loadProfile } from '../../source/profile/profile-loader.js';
+import type { Phase } from '../../source/profile/schema.js';
+import { hostShell } from '../../source/sandbox/host-shell.js';
+import { runOnHost, type HostRunResult } from '../../source/sandbox/host-run.js';
+import { clientKey, hostKey } from '../../source/sandbox/keys.js';
+import { hostNames, sandboxPaths, type HostName } from '../../source/sandbox/paths.js';
+import { resetWorld } from '../../source/sandbox/reset.js';
+import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
+import { writeStatus } from '../../source/sandbox/status-file.js';
+import { startEmbeddedServer, type EmbeddedServer } from '../../source/transport/embedded-server.js';
+import { SshTransport } from '../../source/transport/ssh-transport.js';
+import type {
+  ExecRequest,
+  ExecResult,
+  Transport,
+  UploadRequest,
+  UploadResult,
+} from '../../source/transport/transport.js';
+import { waitFor } from './ssh-process.js';
+
+export const profilesDir = resolve('profiles');
+export const operator = 'fault-test';
+
+/** One thing a run sent to a host. */
+export type Sent = { host: string; kind: 'exec' | 'upload' | 'download'; text: string };
+
+/** Wraps a transport and records every command, upload and download it is asked for. */
+export class RecordingTransport implements Transport {
+  readonly host: string;
+  constructor(
+    private readonly inner: Transport,
+    readonly sent: Sent[],
+  ) {
+    this.host = inner.host;
+  }
+  connect() {
+    return this.inner.connect();
+  }
+  exec(request: ExecRequest): Promise<ExecResult> {
+    this.sent.push({ host: this.host, kind: 'exec', text: request.command });
+    return this.inner.exec(request);
+  }
+  upload(request: UploadRequest): Promise<UploadResult> {
+    this.sent.push({ host: this.host, kind: 'upload', text: request.remotePath });
+    return this.inner.upload(request);
+  }
+  download(remotePath: string, signal?: AbortSignal): Promise<Buffer> {
+    this.sent.push({ host: this.host, kind: 'download', text: remotePath });
+    return this.inner.download(remotePath, signal);
+  }
+  status() {
+    return this.inner.status();
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
+/** The form answers headless runs give (the sandbox relay's demo credentials). */
+export function smtpValues(world: RunningSandbox): Record<string, Record<string, string>> {
+  return {
+    smtp: {
+      host: '127.0.0.1',
+      port: world.runtimeVars.sandbox_smtp_port!,
+      username: world.runtimeVars.sandbox_smtp_user!,
+      password: world.runtimeVars.sandbox_smtp_password!,
+      encryption: 'none',
+      from_address: 'alertmanager@sandbox.test',
+      from_name: 'CHOM',
+      alert_to: 'ops@sandbox.test',
+    },
+  };
+}
+
+export type RunOptions = {
+  resume?: ResumeState;
+  gates?: Partial<Gates>;
+  /** Records what this run sends (its own transports, so concurrent runs are told apart). */
+  sent?: Sent[];
+  /** Called with the runner before it starts (to subscribe). */
+  onRunner?: (runner: Runner) => void;
+};
+
+/** A finished run: its summary and every event it emitted. */
+export type RunOutcome = { summary: RunSummary; events: RunEvent[] };
+
+export type SandboxRun = {
+  home: string;
+  world: RunningSandbox;
+  profile: LoadedProfile;
+  root: (host: HostName) => string;
+  /** A plan of the profile's deploy phases; `only` keeps the named step ids (in order). */
+  deployPlan: (only?: string[]) => RunPlan;
+  run: (plan: RunPlan, options?: RunOptions) => Promise<RunOutcome>;
+  /** Resume state from the journal of a finished or killed run. */
+  resumeFrom: (journalPath: string) => ResumeState;
+  on: (host: HostName, command: string) => Promise<HostRunResult>;
+  /** Stops a host's SSH server: every connection drops and its commands are killed. */
+  stopHost: (host: HostName) => Promise<void>;
+  /** Serves the host again on the same port with the same host key. */
+  restartHost: (host: HostName) => Promise<void>;
+  /** Makes `bin/<tool>` on a host wait at a gate (after touching `tmp/fault-waiting-<tool>`) until released. */
+  holdTool: (host: HostName, tool: string) => { waiting: () => Promise<void>; restore: () => void };
+  /** Publishes `<home>/sandbox/status.json` so a child process's ensureSandbox() reuses this world. */
+  publishStatus: () => void;
+  reset: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+function loadSandboxProfile(runtime: readonly string[]): LoadedProfile {
+  const result = loadProfile('sandbox', { profilesDir, runtimeVars: runtime });
+  if (!result.ok)
+    throw new Error(result.issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.message}`).join('\n'));
+  return result.profile;
+}
+
+/** Starts a fresh sandbox in its own CHOM_CONSOLE_HOME temp dir, served by embedded SSH hosts we control. */
+export async function startSandboxRun(prefix = 'chom-faults-'): Promise<SandboxRun> {
+  const home = mkdtempSync(join(tmpdir(), prefix));
+  const world = await startSandbox({ home, sshd: false });
+  const paths = sandboxPaths(home);
+  const client = clientKey(paths.keys);
+  const servers = new Map<HostName, EmbeddedServer>();
+  const serve = async (host: HostName, port?: number): Promise<EmbeddedServer> => {
+    const server = await startEmbeddedServer({
+      hostKey: readFileSync(hostKey(paths.keys, host).privateKeyPath),
+      authorizedKeys: [client.publicKey],
+      shell: hostShell(home, host),
+      ...(port !== undefined ? { port } : {}),
+    });
+    servers.set(host, server);
+    return server;
+  };
+  for (const host of hostNames) {
+    const server = await serve(host);
+    world.hosts[host] = {
+      port: server.port,
+      fingerprint: server.fingerprint,
+      hostPublicKey: server.hostPublicKey,
+      shell: hostShell(home, host),
+    };
+  }
+  const profile = loadSandboxProfile(Object.keys(world.runtimeVars));
+  const key = readFileSync(client.privateKeyPath);
+  const open: SshTransport[] = [];
+  const transportsFor = (sent?: Sent[]): Map<string, Transport> => {
+    const map = new Map<string, Transport>();
+    for (const host of hostNames) {
+      const served = world.hosts[host]!;
+      const transport = new SshTransport({
+        host,
+        address: '127.0.0.1',
+        port: served.port,
+        user: 'deploy',
+        privateKeys: [{ label: 'sandbox client key', key }],
+        embedded: { fingerprint: served.fingerprint },
+        agentSocket: '',
+        sshConfigPath: join(home, 'no-ssh-config'),
+      });
+      open.push(transport);
+      map.set(host, sent ? new RecordingTransport(transport, sent) : transport);
+    }
+    return map;
+  };
+
+  const run = async (plan: RunPlan, options: RunOptions = {}): Promise<RunOutcome> => {
+    const runner = createRunner({
+      profile,
+      plan,
+      transports: transportsFor(options.sent),
+      gates: {
+        ...headlessGates({ yes: true, operator, values: smtpValues(world) }),
+        ...options.gates,
+      },
+      operator,
+      runtimeVars: world.runtimeVars,
+      profileDir: profilesDir,
+      stateDir: home,
+      ...(options.resume ? { resume: options.resume } : {}),
+    });
+    const events: RunEvent[] = [];
+    runner.subscribe((event) => events.push(event));
+    options.onRunner?.(runner);
+    const summary = await runner.run();
+    return { summary, events };
+  };
+
+  const deployPlan = (only?: string[]): RunPlan => {
+    const phases: Phase[] = profile.phases
+      .map((phase) => ({
+        ...phase,
+        steps: only ? phase.steps.filter((s) => only.includes(s.id)) : phase.steps,
+      }))
+      .filter((phase) => phase.steps.length > 0);
+    return { mode: 'deploy', phases };
+  };
+
+  const holdTool = (host: HostName, tool: string) => {
+    const bin = join(paths.root(host), 'bin');
+    const real = join(bin, `${tool}.real-fault-test`);
+    const marker = join(paths.root(host), 'tmp', `fault-waiting-${tool}`);
+    renameSync(join(bin, tool), real);
+    writeFileSync(
+      join(bin, tool),
+      [
+        '#!/usr/bin/env bash',
+        `mkdir -p -- "$CHOM_SANDBOX_ROOT/tmp" && touch -- "$CHOM_SANDBOX_ROOT/tmp/fault-waiting-${tool}"`,
+        `echo "fault test: ${tool} waits at the gate"`,
+        // A gate, not a timer: it opens when the test removes the wrapper (restore), which never happens
+        // while the fault is being injected; the process is killed with its channel.
+        `while [ -e "$CHOM_SANDBOX_ROOT/bin/${tool}.real-fault-test" ]; do sleep 0.05; done`,
+        `exec "$CHOM_SANDBOX_ROOT/bin/${tool}" "$@"`,
+        '',
+      ].join('\n'),
+    );
+    chmodSync(join(bin, tool), 0o755);
+    return {
+      waiting: () => waitFor(() => existsSync(marker), `${host}: ${tool} to reach the gate`, 60_000),
+      restore: () => {
+        renameSync(real, join(bin, tool));
+        rmSync(marker, { force: true });
+      },
+    };
+  };
+
+  const publishStatus = (): void => {
+    writeStatus(paths.status, {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      startMs: world.startMs,
+      home,
+      hosts: world.hosts,
+      clientKey: { privateKeyPath: client.privateKeyPath, publicKey: client.publicKey },
+      runtimeVars: world.runtimeVars,
+      services: world.services,
+      mailDir: world.mail.dir,
+    });
+  };
+
+  return {
+    home,
+    world,
+    profile,
+    root: (host) => paths.root(host),
+    deployPlan,
+    run,
+    resumeFrom: (journalPath) => resumeState(readJournal(journalPath)),
+    on: (host, command) => runOnHost(home, host, command),
+    stopHost: async (host) => {
+      await servers.get(host)?.stop();
+      servers.delete(host);
+    },
+    restartHost: async (host) => {
+      await serve(host, world.hosts[host]!.port);
+    },
+    holdTool,
+    publishStatus,
+    reset: async () => {
+      await resetWorld(home);
+    },
+    close: async () => {
+      await Promise.all(open.map((t) => t.close().catch(() => undefined)));
+      await Promise.all([...servers.values()].map((s) => s.stop()));
+      await world.stop();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The events of one type, typed. */
+export function eventsOf<T extends RunEvent['type']>(
+  events: RunEvent[],
+  type: T,
+): Extract<RunEvent, { type: T }>[] {
+  return events.filter((e): e is Extract<RunEvent, { type: T }> => e.type === type);
+}
+
+/** Step failures of a run as "step: message" lines (for assertion messages). */
+export function failures(events: RunEvent[]): string {
+  return eventsOf(events, 'step-finished')
+    .filter((e) => e.outcome === 'failed')
+    .map(
+      (e) =>
+        `${e.stepId}: ${e.failure?.message ?? e.reason ?? ''} ${e.failure?.stderrTail.join(' | ') ?? ''}`,
+    )
+    .join('\n');
+}
