@@ -4,10 +4,15 @@
 import type { Phase, Step } from '../profile/schema.js';
 import { actionOf, isMutating } from './step-action.js';
 
-/** The lock step to take before the run starts, with its phase; null when no mutating step would precede it. */
+/**
+ * The lock step to take before the run starts, with the phase it is shown in; null when no mutating step would
+ * precede it. `profilePhases` covers `deploy --from PHASE`: a plan that starts after the runbook's lock step
+ * still takes that lock before it changes anything.
+ */
 export function lockToTakeFirst(
   phases: Phase[],
   done: ReadonlySet<string>,
+  profilePhases: Phase[] = phases,
 ): { phaseId: string; step: Step } | null {
   let mutatingBefore = false;
   for (const phase of phases) {
@@ -17,7 +22,9 @@ export function lockToTakeFirst(
       if (isMutating(step) && !done.has(step.id)) mutatingBefore = true;
     }
   }
-  return null;
+  const first = phases[0];
+  const skipped = profilePhases.flatMap((phase) => phase.steps).find(isLock);
+  return mutatingBefore && first && skipped ? { phaseId: first.id, step: skipped } : null;
 }
 
 function isLock(step: Step): boolean {

@@ -203,7 +203,7 @@ export class Runner {
   private async runPhases(phases: Phase[], inRollback = false): Promise<StepResult> {
     const ctx = this.context;
     const done = this.options.resume?.completedSteps ?? new Set<string>();
-    const early = inRollback ? null : lockToTakeFirst(phases, done);
+    const early = inRollback ? null : lockToTakeFirst(phases, done, this.options.profile.phases);
     if (early) {
       // Its own step again when reached in order finds the lock held by this run and sends nothing.
       const taken = await runStep(ctx, early.phaseId, early.step, { alreadyDone: false, inRollback });
