@@ -27,7 +27,7 @@ export function dispatchAction(ctx: StepContext, action: StepAction): Promise<Ac
     case 'lock':
       return lockAction(ctx, action.lock);
     case 'unlock':
-      return unlockAction(ctx, action.unlock);
+      return unlockAction(ctx, action.lock);
     default: {
       const unreachable: never = action;
       return unreachable;
@@ -53,7 +53,7 @@ export function describeAction(action: StepAction): string {
     case 'lock':
       return `take the deploy lock ${action.lock.path}`;
     case 'unlock':
-      return `release the deploy lock ${action.unlock.path}`;
+      return `release the deploy lock ${action.lock.path}`;
     default: {
       const unreachable: never = action;
       return unreachable;
