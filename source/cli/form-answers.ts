@@ -42,6 +42,7 @@ export function formAnswers(
   for (const id of ids) {
     const form = forms[id]!;
     const merged: Record<string, string> = {};
+    const deferredIds = new Set<string>();
     for (const field of form.fields) {
       if (field.type === 'secret') {
         const env = secretEnvName(id, field.id);
@@ -57,10 +58,14 @@ export function formAnswers(
         continue;
       }
       const given = file.values[id]?.[field.id];
-      const value = given ?? (field.default !== undefined ? String(field.default) : undefined);
+      // A templated default (`{{sandbox_smtp_port}}`) is resolved by the engine when the form is asked.
+      const deferred = typeof field.default === 'string' && field.default.includes('{{');
+      const value = given ?? (field.default !== undefined && !deferred ? String(field.default) : undefined);
       if (value !== undefined) merged[field.id] = value;
+      else if (deferred) deferredIds.add(field.id);
     }
-    const verdict = validateForm(form, merged);
+    const checked = { ...form, fields: form.fields.filter((field) => !deferredIds.has(field.id)) };
+    const verdict = validateForm(checked, merged);
     if (!verdict.valid) {
       const lines = Object.entries(verdict.errors).map(
         ([field, message]) => `  - ${id}.${field}: ${message}`,

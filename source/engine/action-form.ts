@@ -2,6 +2,8 @@
 // event carries the values, and the form-submitted event masks them.
 import type { ActionOutput } from './action-result.js';
 import { stepFailure } from './failure.js';
+import { resolveFormDefaults } from './form-defaults.js';
+import { validateForm } from './form-validation.js';
 import { mask } from './redaction.js';
 import type { StepContext } from './run-context.js';
 
@@ -15,9 +17,10 @@ export class FormCancelled extends Error {
 
 export async function formAction(ctx: StepContext, formId: string): Promise<ActionOutput> {
   const { run } = ctx;
-  const form = run.profile.forms[formId];
-  if (!form)
+  const declared = run.profile.forms[formId];
+  if (!declared)
     throw stepFailure(ctx, `form "${formId}" is not defined in the profile`, 'add it under `forms:`');
+  const form = resolveFormDefaults(declared, (template) => run.scope.render(template, 'plain'));
   run.emit({ type: 'form-requested', formId, stepId: ctx.step.id });
   const answer = await run.gates.form({ id: formId, form, stepId: ctx.step.id });
   if (answer === 'cancel') {
@@ -41,6 +44,15 @@ export async function formAction(ctx: StepContext, formId: string): Promise<Acti
     values[field.id] = value;
     if (field.type === 'secret') run.redactor.add(value);
     shown[field.id] = field.type === 'secret' ? mask : value;
+  }
+  // The gate validated what the operator typed; a default resolved from a template is checked here.
+  const templated = form.fields.filter(
+    (field, i) => declared.fields[i]!.default !== field.default && answer.values[field.id] === undefined,
+  );
+  const verdict = validateForm({ ...form, fields: templated }, values);
+  if (!verdict.valid) {
+    const problems = Object.entries(verdict.errors).map(([field, message]) => `${field}: ${message}`);
+    throw stepFailure(ctx, `form ${formId}: ${problems.join('; ')}`, 'correct the values (or --values FILE)');
   }
   run.scope.setForm(formId, values);
   run.emit({ type: 'form-submitted', formId, values: shown, cancelled: false });

@@ -43,7 +43,8 @@ export const formFieldSchema = z.discriminatedUnion('type', [
   z.strictObject({
     ...fieldBase,
     type: z.literal('port'),
-    default: z.number().int().min(1).max(65_535).optional(),
+    /** A number, or a template such as `{{sandbox_smtp_port}}` resolved when the form is asked. */
+    default: z.union([z.number().int().min(1).max(65_535), template]).optional(),
   }),
   z.strictObject({ ...fieldBase, type: z.literal('email'), default: z.string().optional() }),
   z.strictObject({

@@ -69,6 +69,14 @@ export function templateSites(profile: Profile): TemplateSite[] {
   for (const [name, value] of Object.entries(profile.vars)) {
     if (typeof value === 'string') emit(['vars', name], value, 'plain');
   }
+  // Form defaults may name vars and runtime vars (the sandbox's relay port); they are resolved when the
+  // form is asked, in the plain context, so a secret can never be a default of another field.
+  for (const [formId, form] of Object.entries(profile.forms)) {
+    form.fields.forEach((field, i) => {
+      if (typeof field.default === 'string' && field.type !== 'secret')
+        emit(['forms', formId, 'fields', i, 'default'], field.default, 'plain');
+    });
+  }
   profile.phases.forEach((phase, p) => {
     emit(['phases', p, 'title'], phase.title, 'plain');
     phase.steps.forEach((step, s) => stepSites(step, ['phases', p, 'steps', s], emit));
