@@ -1,5 +1,7 @@
 // Stand-ins written in bash (no node start-up cost): sudo, journalctl, chown/chgrp, install, pgrep. Each is
 // a list of lines; `$`-expansions are bash's, never JavaScript's.
+import { bash } from './bash-text.js';
+import { unitsBash } from './bash-units.js';
 
 const sh = (lines: string[]): string => `${['#!/bin/bash', ...lines].join('\n')}\n`;
 
@@ -83,14 +85,47 @@ export const install = sh([
   'exec /usr/bin/install "${args[@]}"',
 ]);
 
-/** php-fpm workers are simulated on landsraad; everything else goes to the real pgrep. */
+/** 5 pool workers (and a master unless the pattern names the pool) while php8.2-fpm is active. */
+const pgrepFpm = bash(String.raw`
+__fast() {
+  local a pattern='' count=0 list=0 pids=() p
+  __out='' __err='' __code=0
+  for a in "$@"; do [[ $a == -* ]] || pattern=$a; done
+  [[ $pattern =~ php-?fpm ]] || { __code=255; return 0; }
+  for a in "$@"; do case $a in -c | --count) count=1 ;; -a | -l) list=1 ;; esac; done
+  __unit php8.2-fpm || return 1
+  if ((!u_missing)); then
+    __status php8.2-fpm || return 1
+    if [[ $u_state == active ]]; then
+      [[ $pattern == *pool* ]] || pids=(1811)
+      pids+=(1812 1813 1814 1815 1816)
+    fi
+  fi
+  if ((count)); then __out="#{#pids[@]}"$'\n'
+  else
+    for p in "#{pids[@]}"; do
+      if ((!list)); then __out+="$p"$'\n'
+      elif ((p == 1811)); then __out+="$p php-fpm: master process (/etc/php/8.2/fpm/php-fpm.conf)"$'\n'
+      else __out+="$p php-fpm: pool www"$'\n'; fi
+    done
+  fi
+  ((#{#pids[@]})) || __code=1
+  return 0
+}
+if __fast "$@"; then printf '%s' "$__out"; exit "$__code"; fi
+`);
+
+/** php-fpm workers are simulated on landsraad (runtime/tools.ts pgrep, in bash); the rest is the real pgrep. */
 export const pgrep = (node: string, lib: string, root: string, host: string): string =>
-  sh([
-    'case "$*" in',
-    `  *php*fpm*) CHOM_SANDBOX_ROOT='${root}' CHOM_SANDBOX_HOST='${host}' exec '${node}' '${lib}/main.js' pgrep "$@" ;;`,
-    '  *) exec /usr/bin/pgrep "$@" ;;',
-    'esac',
-  ]);
+  [
+    '#!/bin/bash',
+    'case "$*" in *php*fpm*) ;; *) exec /usr/bin/pgrep "$@" ;; esac',
+    `__root='${root}'`,
+    unitsBash,
+    pgrepFpm,
+    `CHOM_SANDBOX_ROOT='${root}' CHOM_SANDBOX_HOST='${host}' exec '${node}' '${lib}/main.js' pgrep "$@"`,
+    '',
+  ].join('\n');
 
 /** A node stand-in: the world's runtime with this host's root. */
 export const nodeTool = (node: string, lib: string, root: string, host: string, tool: string): string =>

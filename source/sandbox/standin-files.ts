@@ -3,6 +3,8 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chown, install, journalctl, nodeTool, pgrep, sudo } from './bash-standins.js';
+import { psql } from './bash-psql.js';
+import { systemctl } from './bash-systemctl.js';
 import type { HostName } from './paths.js';
 
 const runtimeModules = [
@@ -29,9 +31,11 @@ export function installRuntime(lib: string): void {
   for (const name of runtimeModules) writeFileSync(join(lib, `${name}.js`), runtimeSource(name));
 }
 
+// systemctl, psql and pgrep answer the read-only queries in bash (every assessment runs them) and hand the
+// rest to the node runtime.
 const nodeTools: Record<HostName, string[]> = {
-  landsraad: ['php', 'composer', 'npm', 'psql', 'pg_dump', 'redis-cli', 'supervisorctl', 'systemctl'],
-  mentat: ['systemctl'],
+  landsraad: ['php', 'composer', 'npm', 'pg_dump', 'redis-cli', 'supervisorctl'],
+  mentat: [],
 };
 
 /** Writes <root>/bin for one host. */
@@ -47,7 +51,11 @@ export function installBin(root: string, host: HostName, lib: string): void {
     install,
   };
   for (const tool of nodeTools[host]) files[tool] = nodeTool(node, lib, root, host, tool);
-  if (host === 'landsraad') files.pgrep = pgrep(node, lib, root, host);
+  files.systemctl = systemctl(node, lib, root, host);
+  if (host === 'landsraad') {
+    files.pgrep = pgrep(node, lib, root, host);
+    files.psql = psql(node, lib, root, host);
+  }
   for (const [name, text] of Object.entries(files)) {
     writeFileSync(join(bin, name), text);
     chmodSync(join(bin, name), 0o755);
