@@ -35,25 +35,35 @@ export function dispatchAction(ctx: StepContext, action: StepAction): Promise<Ac
   }
 }
 
-/** What the step list shows before a step runs: the command for `run`, a description otherwise. */
-export function describeAction(action: StepAction): string {
+/**
+ * What the step list and the confirm dialog show before a step runs: the command for `run`, a description
+ * otherwise; `render` fills in the paths and URLs (plain context) so the operator sees real values.
+ */
+export function describeAction(action: StepAction, render: (template: string) => string = (t) => t): string {
+  const r = (template: string): string => {
+    try {
+      return render(template);
+    } catch {
+      return template;
+    }
+  };
   switch (action.kind) {
     case 'run':
       return action.run.command;
     case 'http':
-      return `${action.http.method} ${action.http.url} from ${action.http.from}`;
+      return `${action.http.method} ${r(action.http.url)} from ${action.http.from}`;
     case 'upload':
-      return `upload ${action.upload.source} → ${action.upload.to}`;
+      return `upload ${r(action.upload.source)} → ${r(action.upload.to)}`;
     case 'form':
       return `fill in the form ${action.form}`;
     case 'release':
-      return `release ${action.release.op} in ${action.release.base}`;
+      return `release ${action.release.op} in ${r(action.release.base)}`;
     case 'config':
-      return `render ${action.config.template} → ${action.config.target}, validate, reload`;
+      return `render ${r(action.config.template)} → ${r(action.config.target)}, validate, reload`;
     case 'lock':
-      return `take the deploy lock ${action.lock.path}`;
+      return `take the deploy lock ${r(action.lock.path)}`;
     case 'unlock':
-      return `release the deploy lock ${action.lock.path}`;
+      return `release the deploy lock ${r(action.lock.path)}`;
     default: {
       const unreachable: never = action;
       return unreachable;

@@ -202,7 +202,12 @@ async function confirmed(ctx: StepContext, action: StepAction): Promise<boolean>
 
 /** The exact (redacted) command of a run step, or a description for other actions. */
 function shownAction(ctx: StepContext, action: StepAction): { command?: string; description?: string } {
-  if (action.kind !== 'run') return { description: describeAction(action) };
+  if (action.kind !== 'run')
+    return {
+      description: ctx.run.redactor.redact(
+        describeAction(action, (template) => ctx.run.scope.render(template, 'plain')),
+      ),
+    };
   try {
     return { command: ctx.run.redactor.redact(ctx.run.scope.render(action.run.command, 'command')) };
   } catch {
