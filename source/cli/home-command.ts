@@ -1,20 +1,88 @@
-// `chom-console` without a command: the home screen on a terminal (the Ink UI plugs in here), else help.
+// The full-screen console: `chom-console` on a terminal opens home; `deploy`, `verify` and `rollback` on a
+// terminal without --plain open their screen directly. The profile is the session's (last used, else
+// sandbox); the sandbox world starts in this process when nothing else serves it, and stops on exit.
+import { renderConsole } from '../ui/render-console.js';
+import type { StartScreen } from '../ui/App.js';
+import { createConsoleServices } from './app-services-impl.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
-import { exitCodes, type ExitCode } from './exit-codes.js';
-import { profileRef } from './profile-source.js';
+import type { ExitCode } from './exit-codes.js';
+import { loadSession } from './run-session.js';
 
-/** Prints the placeholder home text on a TTY; returns undefined when the caller should print help instead. */
-export function homeCommand(options: GlobalOptions, io: CliIo): ExitCode | undefined {
-  if (!io.isTTY || options.plain) return undefined;
-  io.out(
-    [
-      `chom-console — profile: ${profileRef(options, io)}`,
-      '',
-      'The interactive home screen is not in this build yet. Try:',
-      '  chom-console plan               phases, steps and exact commands',
-      '  chom-console profiles list      the available profiles',
-      '  chom-console --help             every command',
-    ].join('\n'),
-  );
-  return exitCodes.ok;
+/** True when this invocation should get the full-screen console rather than line output. */
+export function wantsConsole(options: GlobalOptions, io: CliIo): boolean {
+  return io.isTTY && options.plain !== true && process.stdin.isTTY === true;
+}
+
+/** Runs the console until the operator quits; its exit code is the last run's (DESIGN.md codes). */
+export async function runConsole(options: GlobalOptions, io: CliIo, start?: StartScreen): Promise<ExitCode> {
+  const loaded = await loadSession(options, io);
+  if (!loaded.ok) return loaded.code;
+  const { services, ready, close } = createConsoleServices(loaded.session);
+  // A screen that starts a run needs the hosts first; home shows at once and connects behind it.
+  if (start !== undefined) await ready;
+  try {
+    return (await renderConsole(services, start !== undefined ? { start } : {})) as ExitCode;
+  } finally {
+    await close();
+  }
+}
+
+/** `chom-console` without a command: the console on a terminal; undefined → the caller prints help. */
+export async function homeCommand(options: GlobalOptions, io: CliIo): Promise<ExitCode | undefined> {
+  if (!wantsConsole(options, io)) return undefined;
+  return runConsole(options, io);
+}
+
+/** What `deploy`, `verify` and `rollback` asked for, as far as the console cares. */
+export type ConsoleCommand =
+  | {
+      name: 'deploy';
+      from?: string;
+      resume?: boolean;
+      yes?: boolean;
+      values?: string;
+      passwordStdin?: boolean;
+    }
+  | { name: 'verify'; format?: string }
+  | { name: 'rollback'; target?: 'app' | 'observability' | 'all'; to?: string; yes?: boolean };
+
+/** The screen a command opens in the console; undefined when its flags ask for a headless run. */
+export function consoleStart(command: ConsoleCommand): StartScreen | undefined {
+  switch (command.name) {
+    case 'deploy':
+      // --yes, --values and --password-stdin answer questions up front: that is a headless run.
+      if (command.yes || command.values !== undefined || command.passwordStdin) return undefined;
+      return {
+        kind: 'run',
+        request: {
+          mode: 'deploy',
+          ...(command.from !== undefined ? { from: command.from } : {}),
+          ...(command.resume ? { resume: true } : {}),
+        },
+      };
+    case 'verify':
+      return command.format === 'json' ? undefined : { kind: 'run', request: { mode: 'verify' } };
+    case 'rollback':
+      if (command.yes) return undefined;
+      return command.to === undefined
+        ? { kind: 'rollback' }
+        : {
+            kind: 'run',
+            request: { mode: 'rollback', rollbackTarget: command.target ?? 'app', rollbackTo: command.to },
+          };
+    default: {
+      const unknown: never = command;
+      return unknown;
+    }
+  }
+}
+
+/** The console for a command on a terminal, or undefined to run it headless. */
+export function commandConsole(
+  command: ConsoleCommand,
+  options: GlobalOptions,
+  io: CliIo,
+): Promise<ExitCode> | undefined {
+  const start = wantsConsole(options, io) ? consoleStart(command) : undefined;
+  return start === undefined ? undefined : runConsole(options, io, start);
 }

@@ -24,6 +24,9 @@ import { RunScreen } from './screens/RunScreen.js';
 import type { RunSession, RunSnapshot } from './screens/session/run-session.js';
 import { startSession } from './screens/session/start-session.js';
 
+/** Where the console opens: a run (`chom-console deploy` on a terminal) or the rollback picker. */
+export type StartScreen = { kind: 'run'; request: RunRequest } | { kind: 'rollback' };
+
 /** Hooks the host process uses on signals: abort every running run (the lock is released). */
 export type AppControls = { abortAll?: () => Promise<void> };
 
@@ -39,6 +42,8 @@ export type AppProps = {
   animate?: boolean;
   /** Minimum time between redraws of a run; default 33 ms. */
   frameMs?: number;
+  /** Opened above home at start (Esc leads home); default: home only. */
+  start?: StartScreen;
 };
 
 export function App(props: AppProps) {
@@ -79,7 +84,7 @@ function lockView(fact: LockFact | undefined, snapshot: RunSnapshot | undefined)
   return fact ?? { kind: 'unknown' };
 }
 
-function AppBody({ services, onExit, controls, rows, animate = true, frameMs }: AppProps) {
+function AppBody({ services, onExit, controls, rows, animate = true, frameMs, start: opening }: AppProps) {
   const theme = useTheme();
   const size = useTerminalSize(rows);
   const [stack, nav] = useLatestReducer(reduceNav, initialNav);
@@ -155,6 +160,13 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs }: 
     }
   };
   const back = (): void => nav({ type: 'pop' });
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || opening === undefined) return;
+    opened.current = true;
+    if (opening.kind === 'rollback') nav({ type: 'push', route: { kind: 'rollback' } });
+    else start(opening.request, 'push');
+  });
 
   useKeyLayer({
     scopes: ['global'],

@@ -2,7 +2,7 @@
 // operator quits. Every way out restores the terminal: quit, a crash (uncaught exception, render error),
 // SIGINT and SIGTERM (runs are aborted so the deploy lock is released; exit code 130).
 import { render, type Instance } from 'ink';
-import { App, type AppControls } from './App.js';
+import { App, type AppControls, type StartScreen } from './App.js';
 import { enterAlternate, type ScreenGuard } from './alternate-screen.js';
 import type { AppServices } from './app-services.js';
 import { ThemeContext } from './hooks/use-theme.js';
@@ -27,6 +27,8 @@ export type RenderConsoleOptions = {
   rows?: number;
   animate?: boolean;
   frameMs?: number;
+  /** The screen to open above home (e.g. `chom-console deploy` on a terminal). */
+  start?: StartScreen;
 };
 
 const noScreen: ScreenGuard = { restore: () => undefined, restored: true };
@@ -92,6 +94,7 @@ export function renderConsole(services: AppServices, options: RenderConsoleOptio
           {...(options.rows !== undefined ? { rows: options.rows } : {})}
           {...(options.animate !== undefined ? { animate: options.animate } : {})}
           {...(options.frameMs !== undefined ? { frameMs: options.frameMs } : {})}
+          {...(options.start !== undefined ? { start: options.start } : {})}
         />
       </ThemeContext.Provider>,
       {

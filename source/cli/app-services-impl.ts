@@ -1,0 +1,287 @@
+// The terminal UI's AppServices over the real world: the session's profile, the sandbox world when the
+// profile needs it (started in this process unless `sandbox up` runs), one ssh2 transport per host, and the
+// engine's runner. Everything the home screen and the rollback picker read is a read-only command; every run
+// goes through createRunner with a journal under the state directory.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { asUser } from '../commands/privilege.js';
+import { buildAssessment } from '../engine/assess-build.js';
+import type { Gates } from '../engine/gates.js';
+import { latestJournal, readJournal } from '../engine/journal.js';
+import { buildRunPlan } from '../engine/plan.js';
+import { Redactor } from '../engine/redaction.js';
+import { resumeState } from '../engine/resume.js';
+import { createRunner, type Runner } from '../engine/runner.js';
+import { RunScope } from '../engine/scope.js';
+import type { LoadedProfile } from '../profile/loaded-profile.js';
+import { assessmentMarkdown } from '../report/assessment-markdown.js';
+import { ensureSandbox, type SandboxConnection } from '../sandbox/ensure.js';
+import type { AppServices, ExportKind, HostStatus, RunRequest } from '../ui/app-services.js';
+import { fallbackAssessReport } from '../ui/screens/assess/assess-markdown.js';
+import { connectHosts, hostConnections, type HostConnections } from './host-connections.js';
+import type { Session } from './run-session.js';
+import { parseSmtpProbe, smtpProbeCommand, smtpProbeValues } from './smtp-probe.js';
+import { appFactsScript, homeFactsOf, keyValues, smtpStateScript } from './tui-home-facts.js';
+import { latestOf, parseReleases, parseSnapshots, releasesScript, snapshotsScript } from './tui-releases.js';
+import { sandboxNotes } from './tui-notes.js';
+
+/** The services plus their lifecycle: `ready` once the hosts can be reached, `close` on exit. */
+export type ConsoleServices = { services: AppServices; ready: Promise<void>; close: () => Promise<void> };
+
+type World =
+  | { kind: 'starting' }
+  | {
+      kind: 'ready';
+      connections: HostConnections;
+      runtimeVars: Record<string, string>;
+      sandbox?: SandboxConnection;
+    }
+  | { kind: 'failed'; message: string };
+
+/** Same rule as run-session.ts: embedded hosts or sandbox runtime vars need the sandbox world. */
+const needsSandbox = (profile: LoadedProfile): boolean =>
+  Object.values(profile.hosts).some((host) => 'embedded' in host) ||
+  profile.runtimeVarNames.some((name) => name === 'world' || name.startsWith('sandbox_'));
+
+/** The host with a role (app, observability), else the n-th host. */
+function hostWithRole(profile: LoadedProfile, role: string, fallback: number): string {
+  const entries = Object.entries(profile.hosts);
+  return entries.find(([, host]) => host.roles.includes(role))?.[0] ?? entries[fallback]?.[0] ?? '';
+}
+
+/** The deploy lock's path and staleness from the runbook's first `lock` step. */
+function lockSettings(profile: LoadedProfile): { path: string; staleAfter: number } | undefined {
+  for (const step of profile.phases.flatMap((phase) => phase.steps)) {
+    const action = profile.stepAction(step);
+    if (action.kind === 'lock') return { path: action.lock.path, staleAfter: action.lock.stale_after };
+  }
+  return undefined;
+}
+
+const stamp = (): string => new Date().toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
+
+export function createConsoleServices(session: Session): ConsoleServices {
+  const { profile, home, operator } = session;
+  const redactor = new Redactor();
+  let world: World = { kind: 'starting' };
+  /** The snapshot rollback.observability restores, as last listed. */
+  let latestSnapshot = '';
+  /** When each assess run started, for the report's duration. */
+  const assessStarts = new Map<string, number>();
+
+  const ready = (async () => {
+    try {
+      const sandbox = session.sandbox ?? (needsSandbox(profile) ? await ensureSandbox(home) : undefined);
+      if (sandbox) session.sandbox = sandbox;
+      world = {
+        kind: 'ready',
+        connections: hostConnections(profile, sandbox),
+        runtimeVars: sandbox?.runtimeVars ?? {},
+        ...(sandbox ? { sandbox } : {}),
+      };
+    } catch (error) {
+      world = {
+        kind: 'failed',
+        message: `cannot start the sandbox world under ${home}: ${(error as Error).message}; \`chom-console sandbox reset\` re-seeds it`,
+      };
+    }
+  })();
+
+  const live = async () => {
+    await ready;
+    if (world.kind !== 'ready') throw new Error(world.kind === 'failed' ? world.message : 'not ready');
+    return world;
+  };
+  const scopeOf = (runtimeVars: Record<string, string>) => new RunScope(profile, runtimeVars);
+  /** Runs a read-only script on a host; a non-zero exit is an error naming the host and stderr. */
+  const read = async (
+    host: string,
+    script: string,
+    run: { user?: string; stdin?: string } = {},
+  ): Promise<string> => {
+    const { connections } = await live();
+    const transport = connections.transports.get(host);
+    if (!transport) throw new Error(`no host "${host}" in profile ${profile.name}`);
+    const failure = await connectHosts(connections, [host]);
+    if (failure !== null) throw new Error(failure);
+    const result = await transport.exec({
+      command: asUser(script, run.user),
+      timeoutMs: 20_000,
+      ...(run.stdin !== undefined ? { stdin: run.stdin } : {}),
+    });
+    if (result.code !== 0)
+      throw new Error(
+        `${host}: exit ${result.code}: ${redactor.redact(result.stderr.trim().split('\n').slice(-2).join(' '))}`,
+      );
+    return redactor.redact(result.stdout);
+  };
+  const appHost = hostWithRole(profile, 'app', 0);
+  const obsHost = hostWithRole(profile, 'observability', 1);
+  const variable = async (name: string): Promise<string> => {
+    const value = scopeOf((await live()).runtimeVars).variable(name);
+    if (value === undefined) throw new Error(`profile ${profile.name} has no var "${name}"`);
+    return value;
+  };
+
+  const services: AppServices = {
+    profile,
+    profileName: session.ref,
+    operator,
+    get runtimeNotes() {
+      if (world.kind === 'failed') return [world.message];
+      return world.kind === 'ready' && world.sandbox ? sandboxNotes(world.sandbox) : [];
+    },
+    hosts: async () => {
+      const { connections } = await live();
+      return Promise.all(
+        Object.keys(profile.hosts).map(async (name): Promise<HostStatus> => {
+          const address = connections.endpoints.get(name) ?? '?';
+          const failure = await connectHosts(connections, [name]);
+          if (failure !== null) return { name, address, connected: false, error: failure };
+          const info = await connections.transports.get(name)!.connect();
+          return {
+            name,
+            address,
+            connected: true,
+            latencyMs: Math.round(info.connectMs),
+            fingerprint: info.fingerprint,
+            trust: info.trust,
+          };
+        }),
+      );
+    },
+    homeFacts: async () => {
+      const lock = lockSettings(profile);
+      const scope = scopeOf((await live()).runtimeVars);
+      const [app, obs] = await Promise.all([
+        read(appHost, appFactsScript(await variable('app_base'), lock && scope.render(lock.path, 'plain'))),
+        read(obsHost, smtpStateScript(`${await variable('obs_etc')}/alertmanager/alertmanager.yml`), {
+          user: 'root',
+        }).catch(() => 'smtp=unknown'),
+      ]);
+      return homeFactsOf(keyValues(app), keyValues(obs), lock?.staleAfter ?? 120);
+    },
+    createRun: (request: RunRequest, gates: Gates, signal: AbortSignal): Runner => {
+      if (world.kind === 'starting')
+        throw new Error(
+          'the hosts are still being connected (the sandbox world is starting); try again in a moment',
+        );
+      if (world.kind === 'failed') throw new Error(world.message);
+      const { connections, runtimeVars } = world;
+      const common = {
+        profile,
+        transports: connections.transports,
+        gates,
+        operator,
+        runtimeVars,
+        profileDir: profile.dir,
+        signal,
+        stateDir: home,
+        redactor,
+      };
+      switch (request.mode) {
+        case 'deploy': {
+          const plan = buildRunPlan(profile, {
+            mode: 'deploy',
+            ...(request.from ? { from: request.from } : {}),
+          });
+          if (!request.resume) return createRunner({ ...common, plan });
+          const path = latestJournal(home, 'deploy');
+          if (!path) throw new Error(`no earlier deploy journal under ${home}/journal to resume`);
+          const resume = resumeState(readJournal(path));
+          if (resume.outcome === 'ok')
+            throw new Error(`the last deploy (run ${resume.runId}) finished ok: nothing to resume`);
+          return createRunner({ ...common, plan, resume });
+        }
+        case 'rollback': {
+          const target = request.rollbackTarget ?? 'app';
+          const plan = buildRunPlan(profile, { mode: 'rollback', target });
+          const to = request.rollbackTo;
+          // The runbook restores obs_snapshots/latest; an older snapshot would need its own steps.
+          if (target === 'observability' && to !== undefined && to !== latestSnapshot)
+            throw new Error(
+              `rollback.observability restores the latest snapshot (${latestSnapshot || 'none found'}), not ${to}`,
+            );
+          const facts = target !== 'observability' && to !== undefined ? { rollback_target: to } : undefined;
+          return createRunner({ ...common, plan, ...(facts ? { initialFacts: facts } : {}) });
+        }
+        case 'verify':
+          return createRunner({ ...common, plan: buildRunPlan(profile, { mode: 'verify' }) });
+        case 'assess': {
+          const runner = createRunner({ ...common, plan: buildRunPlan(profile, { mode: 'assess' }) });
+          assessStarts.set(runner.runId, performance.now());
+          return runner;
+        }
+        default: {
+          const unknown: never = request.mode;
+          throw new Error(`unknown run mode ${String(unknown)}`);
+        }
+      }
+    },
+    releases: async () => parseReleases(await read(appHost, releasesScript(await variable('app_base')))),
+    snapshots: async () => {
+      const listing = await read(obsHost, snapshotsScript(await variable('obs_snapshots')), { user: 'root' });
+      latestSnapshot = latestOf(listing);
+      return parseSnapshots(listing);
+    },
+    testSmtp: async (values) => {
+      const probe = smtpProbeValues(values);
+      redactor.add(probe.password);
+      const { script, stdin } = smtpProbeCommand(probe);
+      const output = await read(obsHost, script, { stdin }).catch(
+        (error: Error) => `connect=${error.message}`,
+      );
+      return parseSmtpProbe(output, probe);
+    },
+    follow: async (host, onLine, signal) => {
+      const logs = profile.logs[host];
+      if (!logs) return;
+      const { connections, runtimeVars } = await live();
+      const command = asUser(scopeOf(runtimeVars).render(logs.command, 'command'), logs.user);
+      const lines = redactor.lineRedactor();
+      await connections.transports.get(host)?.exec({
+        command,
+        signal,
+        captureLimit: 0,
+        onStdout: (line) => onLine(lines.line(line)),
+        onStderr: (line) => onLine(lines.line(line)),
+      });
+    },
+    assessReport: (summary) => {
+      const started = assessStarts.get(summary.runId);
+      try {
+        return assessmentMarkdown(
+          buildAssessment({
+            profile,
+            runId: summary.runId,
+            probes: summary.probes,
+            snapshot: null,
+            durationMs: started === undefined ? 0 : Math.round(performance.now() - started),
+            commandsSent: null,
+            journal: summary.journalPath,
+          }),
+        );
+      } catch (error) {
+        // A report that cannot be built still leaves the operator every probe's facts.
+        return `${fallbackAssessReport(summary, session.ref)}\n\n(the full report failed: ${(error as Error).message})`;
+      }
+    },
+    exportMarkdown: async (kind: ExportKind, content: string) => {
+      const dir = join(home, 'exports');
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const path = join(dir, `${kind}-${stamp()}.md`);
+      writeFileSync(path, content.endsWith('\n') ? content : `${content}\n`, { mode: 0o600 });
+      return path;
+    },
+  };
+  return {
+    services,
+    ready,
+    close: async () => {
+      await ready;
+      if (world.kind !== 'ready') return;
+      await world.connections.close();
+      if (world.sandbox?.owned) await world.sandbox.stop();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+// The rollback picker's lists, read-only: the app host's releases (commit and message from
+// .deployment-info, live marker, completeness as `release: rollback` judges it, migration files) and the
+// observability host's phase-1 snapshots (`latest` is the one rollback.observability restores).
+import { quote } from '../lib/shell-quote.js';
+import type { ReleaseInfo, SnapshotInfo } from '../ui/app-services.js';
+import { formatAge } from './tui-age.js';
+
+/** One `release=` block per directory under releases/, then `end`. */
+export function releasesScript(appBase: string): string {
+  return `base=${quote(appBase)}
+live=$(readlink -f -- "$base/current" 2>/dev/null || true)
+cd -- "$base/releases" 2>/dev/null || exit 0
+for d in */; do
+  d=\${d%/}; echo "release=$d"
+  [ "$(readlink -f -- "$d")" = "$live" ] && echo "live=1"
+  [ -e "$d/.release-complete" ] && echo "marker=1"
+  grep -qxF -- "$d" "$base/.chom-console-releases" 2>/dev/null && echo "ledger=1"
+  [ -e "$d/.deployment-info" ] && sed -n 's/^commit_hash=/commit=/p; s/^commit_message=/message=/p' "$d/.deployment-info"
+  for m in "$d"/database/migrations/*.php; do [ -e "$m" ] && echo "migration=\${m##*/}"; done
+  echo "end"
+done
+exit 0`;
+}
+
+type RawRelease = {
+  name: string;
+  live: boolean;
+  marker: boolean;
+  ledger: boolean;
+  info: boolean;
+  commit?: string;
+  message?: string;
+  migrations: string[];
+};
+
+function parseBlocks(stdout: string): RawRelease[] {
+  const found: RawRelease[] = [];
+  let current: RawRelease | undefined;
+  for (const line of stdout.split('\n')) {
+    const at = line.indexOf('=');
+    const key = at > 0 ? line.slice(0, at) : line.trim();
+    const value = at > 0 ? line.slice(at + 1) : '';
+    if (key === 'release') {
+      current = { name: value, live: false, marker: false, ledger: false, info: false, migrations: [] };
+      found.push(current);
+    } else if (current !== undefined) {
+      if (key === 'live') current.live = true;
+      else if (key === 'marker') current.marker = true;
+      else if (key === 'ledger') current.ledger = true;
+      else if (key === 'commit') [current.info, current.commit] = [true, value.slice(0, 7)];
+      else if (key === 'message') [current.info, current.message] = [true, value];
+      else if (key === 'migration') current.migrations.push(value);
+    }
+  }
+  return found;
+}
+
+/** `YYYYmmdd_HHMMSS` (UTC) → epoch ms, or undefined. */
+export function releaseEpoch(name: string): number | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})/.exec(name);
+  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : undefined;
+}
+
+/** Newest first; migrations since = files the live release has and this one lacks (they stay applied). */
+export function parseReleases(stdout: string, now = Date.now()): ReleaseInfo[] {
+  const raw = parseBlocks(stdout);
+  const live = raw.find((release) => release.live);
+  return raw
+    .sort((a, b) => b.name.localeCompare(a.name))
+    .map((release) => {
+      const epoch = releaseEpoch(release.name);
+      const own = new Set(release.migrations);
+      return {
+        name: release.name,
+        ...(release.commit ? { commit: release.commit } : {}),
+        ...(release.message ? { message: release.message } : {}),
+        ...(epoch !== undefined ? { age: formatAge(now - epoch) } : {}),
+        live: release.live,
+        migrationsSince: live === undefined || release.live ? [] : live.migrations.filter((m) => !own.has(m)),
+        // architecture.md: complete = .release-complete, or (made before the console) .deployment-info
+        complete: release.marker || (!release.ledger && release.info),
+      };
+    });
+}
+
+/** One `snapshot=` line per snapshot directory, with its file count; `latest=` names the restored one. */
+export function snapshotsScript(snapshotsDir: string): string {
+  return `snapshots=${quote(snapshotsDir)}
+[ -d "$snapshots" ] || exit 0
+latest=$(readlink -f -- "$snapshots/latest" 2>/dev/null || true); echo "latest=\${latest##*/}"
+for d in "$snapshots"/*/; do
+  d=\${d%/}; [ -L "$d" ] && continue
+  echo "snapshot=\${d##*/} $(find "$d" -type f ! -name SHA256SUMS | wc -l)"
+done
+exit 0`;
+}
+
+/** The snapshot `latest` points at (empty when none). */
+export function latestOf(stdout: string): string {
+  return /^latest=(.*)$/m.exec(stdout)?.[1]?.trim() ?? '';
+}
+
+/** Newest first; only `latest` can be restored by the runbook, the others are history. */
+export function parseSnapshots(stdout: string, now = Date.now()): SnapshotInfo[] {
+  const latest = latestOf(stdout);
+  const found: { name: string; files: string }[] = [];
+  for (const line of stdout.split('\n')) {
+    const m = /^snapshot=(\S+) (\d+)/.exec(line);
+    if (m) found.push({ name: m[1]!, files: m[2]! });
+  }
+  return found
+    .sort((a, b) => b.name.localeCompare(a.name))
+    .map(({ name, files }) => {
+      const epoch = releaseEpoch(name);
+      const restores =
+        name === latest ? ' · restored by rollback (latest)' : ' · older: not restorable from here';
+      return {
+        name,
+        ...(epoch !== undefined ? { age: formatAge(now - epoch) } : {}),
+        description: `${files} files${restores}`,
+      };
+    });
+}
