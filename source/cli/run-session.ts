@@ -132,7 +132,10 @@ export async function openHosts(
   return { ok: true, hosts: { connections, runtimeVars: sandbox?.runtimeVars ?? {}, close } };
 }
 
-/** Runs `work` with an AbortSignal that SIGINT/SIGTERM trigger; a second signal exits at once (130). */
+/**
+ * Runs `work` with an AbortSignal that SIGINT/SIGTERM/SIGHUP trigger (a closed terminal sends SIGHUP: the lock
+ * and a sandbox this command started must still be released); a second signal exits at once (130).
+ */
 export async function withAbort<T>(io: CliIo, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {
@@ -144,11 +147,13 @@ export async function withAbort<T>(io: CliIo, work: (signal: AbortSignal) => Pro
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
   try {
     return await work(controller.signal);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
   }
 }
 

@@ -82,6 +82,8 @@ export function renderConsole(services: AppServices, options: RenderConsoleOptio
     };
     listen('SIGINT', interrupt);
     listen('SIGTERM', interrupt);
+    // A closed terminal window: abort like Ctrl-C so the lock and an in-process sandbox are released.
+    listen('SIGHUP', interrupt);
     listen('uncaughtException', crash);
     listen('unhandledRejection', crash);
     listen('exit', () => guard.restore());

@@ -74,20 +74,23 @@ describe('renderConsole: terminal manners', () => {
     expect(events.listenerCount('SIGINT')).toBe(0);
   });
 
-  it('SIGINT during a deploy restores the screen, aborts the run (lock released) and exits 130', async () => {
-    const { stdout, stdin, events, fake, exit, until } = setup();
-    await until('Actions');
-    await vi.waitFor(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
-    stdin.write('d');
-    await until('SMTP relay for alerts');
-    events.emit('SIGINT');
-    expect(await exit).toBe(130);
-    expect(stdout.text).toContain(leaveAlternateScreen);
-    expect(stdout.text.lastIndexOf(leaveAlternateScreen)).toBeGreaterThan(
-      stdout.text.lastIndexOf('SMTP relay'),
-    );
-    expect(fake.landsraad.ran(/lock.released/)).toHaveLength(1);
-  });
+  it.each(['SIGINT', 'SIGHUP'])(
+    '%s during a deploy restores the screen, aborts the run (lock released) and exits 130',
+    async (signal) => {
+      const { stdout, stdin, events, fake, exit, until } = setup();
+      await until('Actions');
+      await vi.waitFor(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
+      stdin.write('d');
+      await until('SMTP relay for alerts');
+      events.emit(signal);
+      expect(await exit).toBe(130);
+      expect(stdout.text).toContain(leaveAlternateScreen);
+      expect(stdout.text.lastIndexOf(leaveAlternateScreen)).toBeGreaterThan(
+        stdout.text.lastIndexOf('SMTP relay'),
+      );
+      expect(fake.landsraad.ran(/lock.released/)).toHaveLength(1);
+    },
+  );
 
   it('Ctrl-C typed on a TTY asks while a deploy runs, then restores the screen', async () => {
     const { stdout, stdin, exit, until } = setup();
