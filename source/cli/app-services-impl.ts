@@ -14,9 +14,10 @@ import { resumeState } from '../engine/resume.js';
 import { createRunner, type Runner } from '../engine/runner.js';
 import { RunScope } from '../engine/scope.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
+import type { HostKeyGate } from '../transport/transport.js';
 import { assessmentMarkdown } from '../report/assessment-markdown.js';
 import { ensureSandbox, type SandboxConnection } from '../sandbox/ensure.js';
-import type { AppServices, ExportKind, HostStatus, RunRequest } from '../ui/app-services.js';
+import type { AppServices, ExportKind, HostKeyAsk, HostStatus, RunRequest } from '../ui/app-services.js';
 import { fallbackAssessReport } from '../ui/screens/assess/assess-markdown.js';
 import { connectHosts, hostConnections, type HostConnections } from './host-connections.js';
 import type { Session } from './run-session.js';
@@ -68,6 +69,10 @@ export function createConsoleServices(session: Session): ConsoleServices {
   let latestSnapshot = '';
   /** When each assess run started, for the report's duration. */
   const assessStarts = new Map<string, number>();
+  /** The UI's answerer for unknown host keys; none installed means refuse (as headless does). */
+  let askHostKey: HostKeyAsk | undefined;
+  const hostKeyGate: HostKeyGate = async (question) =>
+    askHostKey === undefined ? false : askHostKey({ ...question });
 
   const ready = (async () => {
     try {
@@ -75,7 +80,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
       if (sandbox) session.sandbox = sandbox;
       world = {
         kind: 'ready',
-        connections: hostConnections(profile, sandbox),
+        connections: hostConnections(profile, sandbox, { hostKeyGate }),
         runtimeVars: sandbox?.runtimeVars ?? {},
         ...(sandbox ? { sandbox } : {}),
       };
@@ -265,6 +270,9 @@ export function createConsoleServices(session: Session): ConsoleServices {
         // A report that cannot be built still leaves the operator every probe's facts.
         return `${fallbackAssessReport(summary, session.ref)}\n\n(the full report failed: ${(error as Error).message})`;
       }
+    },
+    setHostKeyAsk: (ask) => {
+      askHostKey = ask;
     },
     exportMarkdown: async (kind: ExportKind, content: string) => {
       const dir = join(home, 'exports');

@@ -1,7 +1,8 @@
 // From a profile's hosts to live transports (ssh2): embedded hosts through the sandbox's ports, host keys
 // and client key; real hosts through the profile (address, port, user, identity, pinned fingerprint),
 // ~/.ssh/config and ~/.ssh/known_hosts. Headless never accepts an unknown host key: it refuses with the
-// fingerprint and what to do about it (exit 3).
+// fingerprint and what to do about it (exit 3). The terminal UI supplies its own gate (the operator's
+// dialog); a changed key is refused by the verifier before any gate is asked.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -25,10 +26,17 @@ export type HostConnections = {
 
 const expandHome = (path: string): string => (path.startsWith('~/') ? join(homedir(), path.slice(2)) : path);
 
+/** Options of {@link hostConnections}. */
+export type HostConnectionsOptions = {
+  /** Asked about unknown host keys; default: the headless gate, which refuses every one. */
+  hostKeyGate?: HostKeyGate;
+};
+
 /** Builds one transport per profile host; `sandbox` is required when a host is embedded. */
 export function hostConnections(
   profile: LoadedProfile,
   sandbox: SandboxConnection | undefined,
+  options: HostConnectionsOptions = {},
 ): HostConnections {
   const transports = new Map<string, SshTransport>();
   const endpoints = new Map<string, string>();
@@ -37,6 +45,7 @@ export function hostConnections(
     refusedKeys.set(question.host, question);
     return false;
   };
+  const gate = options.hostKeyGate ?? headlessGate;
   for (const [name, host] of Object.entries(profile.hosts)) {
     let options: SshTransportOptions;
     if ('embedded' in host) {
@@ -64,7 +73,7 @@ export function hostConnections(
         ...(host.user !== undefined && { user: host.user }),
         ...(host.identity !== undefined && { identityFiles: [expandHome(host.identity)] }),
         ...(host.fingerprint !== undefined && { pinnedFingerprint: host.fingerprint }),
-        hostKeyGate: headlessGate,
+        hostKeyGate: gate,
       };
     }
     const target = resolveTarget(options, new Map());

@@ -16,6 +16,7 @@ import { AssessScreen } from './screens/AssessScreen.js';
 import { ChecklistScreen } from './screens/ChecklistScreen.js';
 import { HelpLayer, helpScopes } from './screens/HelpLayer.js';
 import { HomeScreen } from './screens/HomeScreen.js';
+import { HostKeyDialog, hostKeyDialogRows, useHostKeyQuestions } from './screens/HostKeyDialog.js';
 import type { HomeAction } from './screens/home/home-actions.js';
 import { initialNav, reduceNav, sessionOf, type Route } from './screens/navigation.js';
 import { QuitDialog } from './screens/QuitDialog.js';
@@ -88,6 +89,8 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   const theme = useTheme();
   const size = useTerminalSize(rows);
   const [stack, nav] = useLatestReducer(reduceNav, initialNav);
+  // Installed before the first hosts() call below connects: an unknown host key asks the operator.
+  const hostKey = useHostKeyQuestions(services);
   const [hosts, reloadHosts] = useAsync(() => services.hosts());
   const [facts, reloadFacts] = useAsync(() => services.homeFacts());
   const [help, setHelp] = useState(false);
@@ -223,10 +226,19 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   );
   // The quit question and the help overlay sit above the screen, which stays mounted (a half-typed form
   // survives "Stay"); the screen gets the rows that are left.
-  const quitRows = quitReason === undefined ? 0 : 7;
+  // An unknown host key comes first; a pending quit question waits (still there) until it is answered.
+  const quitRows = hostKey !== null ? hostKeyDialogRows : quitReason === undefined ? 0 : 7;
   const screenHeight = Math.max(8, height - quitRows);
   const quit =
-    quitReason === undefined ? null : (
+    hostKey !== null ? (
+      <HostKeyDialog
+        key={hostKey.id}
+        question={hostKey.question}
+        width={Math.min(width, 80)}
+        onTrust={() => hostKey.answer(true)}
+        onReject={() => hostKey.answer(false)}
+      />
+    ) : quitReason === undefined ? null : (
       <QuitDialog
         reason={quitReason}
         width={Math.min(width, 80)}

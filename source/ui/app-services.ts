@@ -67,6 +67,21 @@ export type SnapshotInfo = { name: string; age?: string; description?: string; l
 /** What can be exported to Markdown. */
 export type ExportKind = 'checklist' | 'assessment' | 'commands' | 'log';
 
+/** A host key seen for the first time (not in known_hosts, not pinned): the operator trusts it or not. */
+export type HostKeyQuestion = {
+  /** Profile host name. */
+  host: string;
+  address: string;
+  port: number;
+  /** e.g. `ssh-ed25519`. */
+  keyType: string;
+  /** `SHA256:…` of the presented key. */
+  fingerprint: string;
+};
+
+/** Answers a {@link HostKeyQuestion}: true trusts the key (it is recorded in known_hosts). */
+export type HostKeyAsk = (question: HostKeyQuestion) => Promise<boolean>;
+
 /** Everything the UI asks of the world. */
 export type AppServices = {
   profile: LoadedProfile;
@@ -88,4 +103,9 @@ export type AppServices = {
   assessReport?(summary: RunSummary): string;
   /** Writes Markdown to a file and returns its path. */
   exportMarkdown(kind: ExportKind, content: string): Promise<string>;
+  /**
+   * Installs who answers unknown host keys (the UI's dialog); undefined uninstalls it. Without an answerer
+   * an unknown key is refused; a changed key is always refused and never asked about.
+   */
+  setHostKeyAsk?(ask: HostKeyAsk | undefined): void;
 };

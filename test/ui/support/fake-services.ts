@@ -7,7 +7,14 @@ import { buildRunPlan } from '../../../source/engine/plan.js';
 import { createRunner } from '../../../source/engine/runner.js';
 import { loadProfile } from '../../../source/profile/profile-loader.js';
 import type { LoadedProfile } from '../../../source/profile/loaded-profile.js';
-import type { AppServices, ExportKind, ReleaseInfo, RunRequest } from '../../../source/ui/app-services.js';
+import type {
+  AppServices,
+  ExportKind,
+  HostKeyAsk,
+  HostKeyQuestion,
+  ReleaseInfo,
+  RunRequest,
+} from '../../../source/ui/app-services.js';
 import { FakeTransport, type FakeReply } from '../../helpers/fake-transport.js';
 
 /** Knobs of {@link createFakeServices}. */
@@ -21,6 +28,8 @@ export type FakeOptions = {
   followLine?: string;
   /** Lines the composer step prints (to exercise batching and the ring buffer). */
   composerLines?: number;
+  /** hosts() first asks the installed host-key answerer about this key (mentat connects only if trusted). */
+  unknownHostKey?: HostKeyQuestion;
 };
 
 const fixture = fileURLToPath(new URL('./ui-profile.yaml', import.meta.url));
@@ -140,11 +149,21 @@ export function createFakeServices(options: FakeOptions = {}) {
       complete: false,
     },
   ];
+  const hostKey: { ask: HostKeyAsk | undefined; answers: boolean[] } = { ask: undefined, answers: [] };
+  const mentatTrusted = async (): Promise<boolean> => {
+    if (options.unknownHostKey === undefined) return true;
+    const trusted = (await hostKey.ask?.(options.unknownHostKey)) ?? false;
+    hostKey.answers.push(trusted);
+    return trusted;
+  };
   const services: AppServices = {
     profile,
     profileName: 'ui',
     operator: 'tester',
     runtimeNotes: ['Sandbox SMTP relay: user demo, password demo-pass (stand-in)'],
+    setHostKeyAsk: (ask) => {
+      hostKey.ask = ask;
+    },
     hosts: async () => [
       {
         name: 'landsraad',
@@ -154,14 +173,16 @@ export function createFakeServices(options: FakeOptions = {}) {
         fingerprint: `SHA256:${'L'.repeat(43)}`,
         trust: 'embedded',
       },
-      {
-        name: 'mentat',
-        address: '127.0.0.1:2202',
-        connected: true,
-        latencyMs: 4,
-        fingerprint: `SHA256:${'M'.repeat(43)}`,
-        trust: 'embedded',
-      },
+      (await mentatTrusted())
+        ? {
+            name: 'mentat',
+            address: '127.0.0.1:2202',
+            connected: true,
+            latencyMs: 4,
+            fingerprint: `SHA256:${'M'.repeat(43)}`,
+            trust: options.unknownHostKey === undefined ? 'embedded' : 'accepted',
+          }
+        : { name: 'mentat', address: '127.0.0.1:2202', connected: false, error: 'host key not accepted' },
     ],
     homeFacts: async () => ({
       liveRelease: world.live,
@@ -213,5 +234,5 @@ export function createFakeServices(options: FakeOptions = {}) {
       return `/tmp/chom-ui-test/${kind}.md`;
     },
   };
-  return { services, world, landsraad, mentat, requests, exported, smtpTests };
+  return { services, world, landsraad, mentat, requests, exported, smtpTests, hostKey };
 }
