@@ -55,9 +55,13 @@ function checkEmail(value: string): FieldValidation {
 export function validateField(field: FormField, value: string): FieldValidation {
   if (value === '') return field.required ? fail(`${field.label} is required`) : ok;
   if (field.type === 'secret') {
-    // Secrets travel over stdin or into a one-line password file: a line break or NUL would cut them.
-    return value.includes('\n') || value.includes('\r') || value.includes('\u0000')
-      ? fail('a secret cannot contain line breaks or NUL characters')
+    // Secrets travel over stdin (read to its end) or into a password file, so an inner line break survives;
+    // NUL and CR do not survive every hop (C strings, CRLF normalisation), and an outer line break is
+    // indistinguishable from the end of the input.
+    if (value.includes('\r') || value.includes('\u0000'))
+      return fail('a secret cannot contain carriage returns or NUL characters');
+    return value.startsWith('\n') || value.endsWith('\n')
+      ? fail('a secret cannot start or end with a line break')
       : ok;
   }
   // Never legitimate in a one-line value, and they could drive the terminal when the value is shown.

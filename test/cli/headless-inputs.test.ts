@@ -61,7 +61,7 @@ describe('form answers', () => {
     expect(secretEnvName('smtp', 'password')).toBe('CHOM_SMTP_PASSWORD');
   });
 
-  it('refuses, naming what to pass: no file, a secret in the file, an unknown field, invalid values, a line break in the secret', () => {
+  it('refuses, naming what to pass: no file, a secret in the file, an unknown field, invalid values, a carriage return in the secret', () => {
     const refused = (path: string | undefined, stdin?: string) => {
       const answers = formAnswers(smtp, path, { ...(stdin !== undefined && { stdin }), env: {} });
       return answers.ok ? 'accepted' : answers.message;
@@ -83,9 +83,9 @@ describe('form answers', () => {
     expect(refused(file('ok.yaml', values))).toMatch(
       /needs the secret "SMTP password".*--password-stdin or in CHOM_SMTP_PASSWORD/,
     );
-    const newline = refused(file('ok2.yaml', values), 'first line\nsecond-secret-line');
-    expect(newline).toMatch(/smtp\.password: a secret cannot contain line breaks/);
-    expect(newline).not.toContain('second-secret-line');
+    const carriage = refused(file('ok2.yaml', values), 'first line\rsecond-secret-line');
+    expect(carriage).toMatch(/smtp\.password: a secret cannot contain carriage returns or NUL/);
+    expect(carriage).not.toContain('second-secret-line');
   });
 
   it('strips exactly one trailing line break from stdin', () => {

@@ -23,9 +23,10 @@ import {
 } from './headless-harness.js';
 
 const user = 'alerts@sandbox.test';
-const password = `p'a"s$(touch /tmp/pwned)&|;ß`;
-/** The password as first typed: the form refuses the line break inside it. */
-const withNewline = `p'a"s$(touch /tmp/pwned)&|;\nß`;
+/** The issue's hostile password, line break included. */
+const password = `p'a"s$(touch /tmp/pwned)&|;\nß`;
+/** A secret the form refuses: NUL cannot survive every hop. */
+const withNul = `p'a"s$(touch /tmp/pwned)&|;\u0000ß`;
 const seedRelease = '20260106_132320';
 /** `current` → the seed's release (relative as seeded, absolute once the console has switched it). */
 const liveSeed = new RegExp(`(^|/)releases/${seedRelease}$`);
@@ -63,13 +64,14 @@ afterAll(async () => {
 });
 
 describe('headless deploy → verify → rollback with a hostile SMTP password', () => {
-  it('refuses a password with a line break before connecting, without echoing it', async () => {
+  it('refuses a password with a NUL before connecting, without echoing it', async () => {
     const run = await world.cli(
       ['deploy', '--plain', '--profile', 'sandbox', '--yes', '--values', valuesFile, '--password-stdin'],
-      { stdin: `${withNewline}\n` },
+      { stdin: `${withNul}\n` },
     );
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/smtp\.password: a secret cannot contain line breaks/);
+    expect(run.stderr).toMatch(/smtp\.password: a secret cannot contain carriage returns or NUL/);
+    expect(run.stderr).not.toContain('touch /tmp/pwned');
     expect(run.stderr).toMatch(/Nothing was changed/);
     expect(existsSync(join(world.home, 'journal'))).toBe(false);
     expect(current()).toMatch(liveSeed);

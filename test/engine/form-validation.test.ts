@@ -89,7 +89,11 @@ describe('validateField', () => {
       expect(accepts('password', value), value).toBe(true);
       expect(accepts('note', value), value).toBe(true);
     }
-    expect(accepts('password', 'a\nb')).toBe(false);
+    // An inner line break survives stdin and the password file; outer ones, CR and NUL do not.
+    expect(accepts('password', 'a\nb')).toBe(true);
+    expect(accepts('password', 'a\n')).toBe(false);
+    expect(accepts('password', '\nb')).toBe(false);
+    expect(accepts('password', 'a\rb')).toBe(false);
     expect(accepts('password', 'nul\u0000')).toBe(false);
   });
 });
