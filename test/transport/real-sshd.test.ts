@@ -7,7 +7,7 @@ const reason = testbedUnavailableReason();
 
 if (reason) {
   console.warn(`\n*** SKIPPING real-sshd transport tests: ${reason} ***\n`);
-  describe.skip(`transport against real sshd (SKIPPED: ${reason})`, () => {
+  describe.skipIf(true)(`transport against real sshd (SKIPPED: ${reason})`, () => {
     it('needs root and /usr/sbin/sshd', () => undefined);
   });
 } else {
