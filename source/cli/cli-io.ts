@@ -12,6 +12,14 @@ export type CliIo = {
 
 /** The real process. */
 export function processIo(): CliIo {
+  // `chom-console plan | head`: the reader went away; stop quietly like other command-line tools instead of
+  // crashing on EPIPE. Other stream errors still surface.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return {
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
