@@ -2,6 +2,7 @@
 // to undo it. Focus starts on Cancel.
 import { Box, Text } from 'ink';
 import { sanitizeLine, truncateToWidth, wrapToWidth } from '../../lib/terminal-text.js';
+import { DialogButton, DialogField, DialogFrame } from './Dialog.js';
 import { Footer } from './Footer.js';
 import { useConfirmDialog } from '../hooks/use-confirm-dialog.js';
 import { useTheme } from '../hooks/use-theme.js';
@@ -23,32 +24,6 @@ export type ConfirmDialogProps = {
 
 const maxCommandRows = 8;
 
-function Field({ label, lines, width }: { label: string; lines: string[]; width: number }) {
-  return (
-    <Box>
-      <Box width={9} flexShrink={0}>
-        <Text dimColor>{label}</Text>
-      </Box>
-      <Box flexDirection="column" width={width}>
-        {lines.map((line, index) => (
-          <Text key={index} wrap="truncate-end">
-            {line}
-          </Text>
-        ))}
-      </Box>
-    </Box>
-  );
-}
-
-function Button({ label, focused }: { label: string; focused: boolean }) {
-  const theme = useTheme();
-  return (
-    <Text inverse={focused} bold={focused} color={focused ? theme.tone('accent') : undefined}>
-      {`${focused ? theme.symbols.pointer : ' '} ${label} `}
-    </Text>
-  );
-}
-
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const theme = useTheme();
   const expected = props.typeHostToConfirm ? props.host : undefined;
@@ -60,20 +35,13 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   };
   const matches = expected !== undefined && state.typed === expected;
   return (
-    <Box
-      flexDirection="column"
-      width={props.width}
-      borderStyle="double"
-      borderColor={theme.tone('warn')}
-      paddingX={1}
-    >
-      <Text bold color={theme.tone('warn')} wrap="truncate-end">
-        {truncateToWidth(`Confirm: ${sanitizeLine(props.title)}`, props.width - 4)}
-      </Text>
-      <Field label="Host" lines={wrap(`${props.host} as ${props.user}`, 2)} width={valueWidth} />
-      <Field label="Command" lines={wrap(props.command)} width={valueWidth} />
-      {props.changes ? <Field label="Changes" lines={wrap(props.changes, 3)} width={valueWidth} /> : null}
-      {props.undo ? <Field label="Undo" lines={wrap(props.undo, 3)} width={valueWidth} /> : null}
+    <DialogFrame tone="warn" title={`Confirm: ${sanitizeLine(props.title)}`} width={props.width}>
+      <DialogField label="Host" lines={wrap(`${props.host} as ${props.user}`, 2)} width={valueWidth} />
+      <DialogField label="Command" lines={wrap(props.command)} width={valueWidth} />
+      {props.changes ? (
+        <DialogField label="Changes" lines={wrap(props.changes, 3)} width={valueWidth} />
+      ) : null}
+      {props.undo ? <DialogField label="Undo" lines={wrap(props.undo, 3)} width={valueWidth} /> : null}
       {expected === undefined ? null : (
         <Text wrap="truncate-end">
           {`Type "${expected}" to proceed: `}
@@ -90,8 +58,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         </Text>
       ) : null}
       <Box marginTop={1} gap={2}>
-        <Button label="Cancel" focused={state.focus === 'cancel' && !matches} />
-        <Button label="Confirm" focused={state.focus === 'confirm' || matches} />
+        <DialogButton label="Cancel" focused={state.focus === 'cancel' && !matches} />
+        <DialogButton label="Confirm" focused={state.focus === 'confirm' || matches} />
       </Box>
       {expected === undefined ? (
         <Footer scopes={['dialog']} width={props.width - 4} />
@@ -100,6 +68,6 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           type the host name · Enter confirm · Esc cancel
         </Text>
       )}
-    </Box>
+    </DialogFrame>
   );
 }

@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { sanitizeLine, truncateToWidth, wrapToWidth } from '../../lib/terminal-text.js';
 import type { AppServices, HostKeyQuestion } from '../app-services.js';
+import { DialogButton, DialogField, DialogFrame } from '../components/Dialog.js';
 import { Footer } from '../components/Footer.js';
 import { useConfirmDialog } from '../hooks/use-confirm-dialog.js';
 import { useTheme } from '../hooks/use-theme.js';
@@ -22,23 +23,6 @@ export type HostKeyDialogProps = {
 
 const labelWidth = 13;
 
-function Field({ label, lines, width }: { label: string; lines: string[]; width: number }) {
-  return (
-    <Box>
-      <Box width={labelWidth} flexShrink={0}>
-        <Text dimColor>{label}</Text>
-      </Box>
-      <Box flexDirection="column" width={width}>
-        {lines.map((line, index) => (
-          <Text key={index} wrap="truncate-end">
-            {line}
-          </Text>
-        ))}
-      </Box>
-    </Box>
-  );
-}
-
 export function HostKeyDialog({ question, width, onTrust, onReject }: HostKeyDialogProps) {
   const theme = useTheme();
   const state = useConfirmDialog({ expected: undefined, onConfirm: onTrust, onCancel: onReject });
@@ -48,26 +32,23 @@ export function HostKeyDialog({ question, width, onTrust, onReject }: HostKeyDia
   const wrap = (text: string, rows = 2): string[] => wrapToWidth(sanitizeLine(text), valueWidth, rows);
   const host = sanitizeLine(question.host);
   const keyFile = `/etc/ssh/ssh_host_${sanitizeLine(question.keyType).replace(/^ssh-/, '').replace(/-.*/, '')}_key.pub`;
-  const button = (label: string, focused: boolean) => (
-    <Text inverse={focused} bold={focused} color={focused ? theme.tone('accent') : undefined}>
-      {`${focused ? theme.symbols.pointer : ' '} ${label} `}
-    </Text>
-  );
   return (
-    <Box
-      flexDirection="column"
-      width={width}
-      borderStyle="double"
-      borderColor={theme.tone('warn')}
-      paddingX={1}
-    >
-      <Text bold color={theme.tone('warn')} wrap="truncate-end">
-        {truncateToWidth(`Unknown host key for ${host}`, inner)}
-      </Text>
-      <Field label="Host" lines={wrap(host, 1)} width={valueWidth} />
-      <Field label="Address" lines={wrap(`${question.address}:${question.port}`, 1)} width={valueWidth} />
-      <Field label="Key type" lines={wrap(question.keyType, 1)} width={valueWidth} />
-      <Field
+    <DialogFrame tone="warn" title={`Unknown host key for ${host}`} width={width}>
+      <DialogField labelWidth={labelWidth} label="Host" lines={wrap(host, 1)} width={valueWidth} />
+      <DialogField
+        labelWidth={labelWidth}
+        label="Address"
+        lines={wrap(`${question.address}:${question.port}`, 1)}
+        width={valueWidth}
+      />
+      <DialogField
+        labelWidth={labelWidth}
+        label="Key type"
+        lines={wrap(question.keyType, 1)}
+        width={valueWidth}
+      />
+      <DialogField
+        labelWidth={labelWidth}
         label="Fingerprint"
         lines={wrap(question.fingerprint, Number.POSITIVE_INFINITY)}
         width={valueWidth}
@@ -80,11 +61,11 @@ export function HostKeyDialog({ question, width, onTrust, onReject }: HostKeyDia
         {truncateToWidth('Trust records the key in known_hosts; Reject refuses the connection.', inner)}
       </Text>
       <Box marginTop={1} gap={2}>
-        {button('Reject', state.focus === 'cancel')}
-        {button('Trust', state.focus === 'confirm')}
+        <DialogButton label="Reject" focused={state.focus === 'cancel'} />
+        <DialogButton label="Trust" focused={state.focus === 'confirm'} />
       </Box>
       <Footer scopes={['dialog']} width={inner} />
-    </Box>
+    </DialogFrame>
   );
 }
 

@@ -9,6 +9,7 @@ import { Footer } from '../../components/Footer.js';
 import { useKeyLayer } from '../../hooks/use-key-dispatcher.js';
 import { useTheme } from '../../hooks/use-theme.js';
 import { failureOptions } from './failure-options.js';
+import { DialogFrame } from '../../components/Dialog.js';
 
 /** Props of {@link FailurePanel}; `stderrRows` caps the stderr tail shown. */
 export type FailurePanelProps = {
@@ -53,19 +54,11 @@ export function FailurePanel({ failure, context, title, width, stderrRows, onDec
   const stderr = failure.stderrTail.slice(-stderrRows);
   const exit = failure.signal !== null ? `signal ${failure.signal}` : `exit ${failure.exitCode ?? 'none'}`;
   return (
-    <Box
-      flexDirection="column"
+    <DialogFrame
+      tone="fail"
+      title={`${theme.symbols.fail} ${sanitizeLine(title)} failed on ${failure.host}: ${sanitizeLine(failure.message)}`}
       width={width}
-      borderStyle="double"
-      borderColor={theme.tone('fail')}
-      paddingX={1}
     >
-      <Text bold color={theme.tone('fail')} wrap="truncate-end">
-        {truncateToWidth(
-          `${theme.symbols.fail} ${sanitizeLine(title)} failed on ${failure.host}: ${sanitizeLine(failure.message)}`,
-          inner,
-        )}
-      </Text>
       <Text wrap="truncate-end">
         {truncateToWidth(
           `Step     ${failure.stepId} on ${failure.host} · ${exit} · attempt ${context.attempt}`,
@@ -101,6 +94,6 @@ export function FailurePanel({ failure, context, title, width, stderrRows, onDec
           ...(context.rollback === null ? (['rollback-run'] as const) : []),
         ]}
       />
-    </Box>
+    </DialogFrame>
   );
 }
