@@ -1,6 +1,6 @@
 // "Current State Assessment" for the app host (landsraad), in the seed's order.
 import type { AppFacts, HostSection, MissingComponent } from '../engine/assess-model.js';
-import { code, longDate, mark, plain, table } from './markdown-format.js';
+import { code, longDate, mark, plain, table, unreachableSection } from './markdown-format.js';
 
 const componentLabels: Record<string, string> = {
   system_setting_model: 'SystemSetting model (app/Models/SystemSetting.php)',
@@ -29,15 +29,7 @@ export function appSection(
   missing: MissingComponent[] | null,
 ): string[] {
   const title = `### ${index}. ${section.address ?? section.host} (CHOM Application Server, \`${section.host}\`)`;
-  if (!section.reachable)
-    return [
-      title,
-      '',
-      `❌ **Not reachable:** ${section.unreachable?.message ?? 'unknown reason'}`,
-      ...(section.unreachable?.hint ? [`  - What to do: ${section.unreachable.hint}`] : []),
-      '',
-      'Nothing on this host was assessed.',
-    ];
+  if (!section.reachable) return unreachableSection(title, section.unreachable);
   const f = section.facts;
   const settings =
     f.system_settings_table === 'present'

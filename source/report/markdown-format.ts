@@ -1,4 +1,5 @@
 // Small Markdown helpers shared by the assessment report's sections (pure).
+import type { Unreachable } from '../engine/assess-model.js';
 
 /** `code` span; backticks inside are replaced so the span cannot break. */
 export const code = (value: string | number | null | undefined): string =>
@@ -35,4 +36,16 @@ export function longDate(iso: string | null): string {
     timeZone: 'UTC',
   });
   return `${month} ${Number(m[3])}, ${m[1]} ${m[4]} UTC`;
+}
+
+/** A host section that could not be assessed: its title, why, and what to do. */
+export function unreachableSection(title: string, unreachable: Unreachable | null): string[] {
+  return [
+    title,
+    '',
+    `❌ **Not reachable:** ${unreachable?.message ?? 'unknown reason'}`,
+    ...(unreachable?.hint ? [`  - What to do: ${unreachable.hint}`] : []),
+    '',
+    'Nothing on this host was assessed.',
+  ];
 }

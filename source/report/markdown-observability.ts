@@ -1,6 +1,6 @@
 // "Current State Assessment" for the observability host (mentat), in the seed's order.
 import type { HostSection, ServiceFacts } from '../engine/assess-model.js';
-import { code, mark, plain, table } from './markdown-format.js';
+import { code, mark, plain, table, unreachableSection } from './markdown-format.js';
 
 const smtpText: Record<string, string> = {
   'commented-out': 'SMTP settings are **commented out** (not configured)',
@@ -25,15 +25,7 @@ export function observabilitySection(
   section: HostSection & { role: 'observability' },
 ): string[] {
   const title = `### ${index}. ${section.address ?? section.host} (Observability Server, \`${section.host}\`)`;
-  if (!section.reachable)
-    return [
-      title,
-      '',
-      `❌ **Not reachable:** ${section.unreachable?.message ?? 'unknown reason'}`,
-      ...(section.unreachable?.hint ? [`  - What to do: ${section.unreachable.hint}`] : []),
-      '',
-      'Nothing on this host was assessed.',
-    ];
+  if (!section.reachable) return unreachableSection(title, section.unreachable);
   const f = section.facts;
   return [
     title,
