@@ -6,7 +6,9 @@
 //      ("work floor": what the probes themselves cost, without the engine)
 // Real OpenSSH sshd (test/helpers/sandbox-sshd.ts) when root and sshd are available, else the in-process ssh2
 // host (the ssh CLI then talks to it with a temp known_hosts). Targets: ≥ 20× faster than 2, ≤ 1.5× the
-// floor. Prints ratios; never fails on time.
+// floor. Everything is measured twice: on loopback (no latency: the probes' own CPU dominates) and through a
+// link with BENCH_RTT_MS (default 20) of round-trip time (bench/delay-link.ts), where round trips count as
+// they do between an operator and the servers. Prints ratios; never fails on time.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -22,10 +24,13 @@ import { loadProfile } from '../source/profile/profile-loader.js';
 import { startSandbox } from '../source/sandbox/sandbox.js';
 import { SshTransport, type SshTransportOptions } from '../source/transport/ssh-transport.js';
 import { sandboxSshdUnavailableReason, startSandboxSshd } from '../test/helpers/sandbox-sshd.js';
+import { startDelayLink, type DelayLink } from './delay-link.js';
 
 const run = promisify(execFile);
 
 type Endpoint = { port: number; options: SshTransportOptions; sshArgs: string[] };
+/** How a host is reached: its port and the known_hosts line its key has there. */
+type Reach = { port: number; hostKey: string };
 
 const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -41,65 +46,50 @@ const home = mkdtempSync(join(tmpdir(), 'chom-bench-assess-'));
 const reason = sandboxSshdUnavailableReason();
 const sandbox = await startSandbox({ home, sshd: reason !== undefined });
 const sshd = reason === undefined ? await startSandboxSshd(home) : undefined;
-const endpoints = new Map<string, Endpoint>();
-const knownHosts = join(home, 'bench_known_hosts');
-if (sshd) {
-  for (const [name, host] of Object.entries(sshd.hosts)) {
+const direct = new Map<string, { port: number; hostKey: string }>(
+  sshd
+    ? Object.entries(sshd.hosts).map(([name, h]) => [name, { port: h.port, hostKey: h.hostKeyLine }])
+    : Object.entries(sandbox.hosts).map(([name, h]) => [name, { port: h.port, hostKey: h.hostPublicKey }]),
+);
+const sandboxKey = readFileSync(sandbox.clientKey.privateKeyPath);
+
+/** Transport options and ssh CLI arguments for each host, reached at the given ports. */
+function endpointsFor(reach: Map<string, Reach>, label: string): Map<string, Endpoint> {
+  const knownHosts = join(home, `known_hosts_${label}`);
+  writeFileSync(knownHosts, [...reach.values()].map((r) => `[127.0.0.1]:${r.port} ${r.hostKey}\n`).join(''));
+  const keyPath = sshd ? sshd.clientKeyPath : sandbox.clientKey.privateKeyPath;
+  const user = sshd ? sshd.user : 'deploy';
+  const endpoints = new Map<string, Endpoint>();
+  for (const [name, { port }] of reach) {
+    const auth: Partial<SshTransportOptions> = sshd
+      ? { identityFiles: [sshd.clientKeyPath], knownHostsPath: knownHosts }
+      : {
+          privateKeys: [{ label: 'sandbox', key: sandboxKey }],
+          embedded: { fingerprint: sandbox.hosts[name as keyof typeof sandbox.hosts]!.fingerprint },
+        };
     endpoints.set(name, {
-      port: host.port,
+      port,
       options: {
         host: name,
         address: '127.0.0.1',
-        port: host.port,
-        user: sshd.user,
-        identityFiles: [sshd.clientKeyPath],
-        knownHostsPath: sshd.knownHostsPath,
+        port,
+        user,
         agentSocket: '',
         sshConfigPath: '/dev/null',
+        ...auth,
       },
       sshArgs: [
         '-i',
-        sshd.clientKeyPath,
+        keyPath,
         '-p',
-        String(host.port),
-        '-o',
-        `UserKnownHostsFile=${sshd.knownHostsPath}`,
-        `${sshd.user}@127.0.0.1`,
-      ],
-    });
-  }
-} else {
-  writeFileSync(
-    knownHosts,
-    Object.values(sandbox.hosts)
-      .map((h) => `[127.0.0.1]:${h.port} ${h.hostPublicKey}\n`)
-      .join(''),
-  );
-  const key = readFileSync(sandbox.clientKey.privateKeyPath);
-  for (const [name, host] of Object.entries(sandbox.hosts)) {
-    endpoints.set(name, {
-      port: host.port,
-      options: {
-        host: name,
-        address: '127.0.0.1',
-        port: host.port,
-        user: 'deploy',
-        privateKeys: [{ label: 'sandbox', key }],
-        embedded: { fingerprint: host.fingerprint },
-        agentSocket: '',
-        sshConfigPath: '/dev/null',
-      },
-      sshArgs: [
-        '-i',
-        sandbox.clientKey.privateKeyPath,
-        '-p',
-        String(host.port),
+        String(port),
         '-o',
         `UserKnownHostsFile=${knownHosts}`,
-        'deploy@127.0.0.1',
+        `${user}@127.0.0.1`,
       ],
     });
   }
+  return endpoints;
 }
 const sshCommon = [
   '-F',
@@ -118,8 +108,6 @@ const loaded = loadProfile('sandbox', {
 if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
 const profile = loaded.profile;
 const snapshot = readRepository(sandbox.runtimeVars.sandbox_repo_dir!);
-const transports = (): Map<string, SshTransport> =>
-  new Map([...endpoints].map(([name, e]) => [name, new SshTransport(e.options)]));
 const closeAll = async (map: Map<string, SshTransport>) =>
   Promise.all([...map.values()].map((t) => t.close()));
 
@@ -131,87 +119,110 @@ const routes = probes
   .filter((r): r is Extract<ProbeRoute, { kind: 'batch' }> => r.kind === 'batch');
 const byHost = new Map<string, typeof routes>();
 for (const route of routes) byHost.set(route.host, [...(byHost.get(route.host) ?? []), route]);
-
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const engine: number[] = [];
-const workFloor: number[] = [];
-const bareFloor: number[] = [];
-for (let i = 0; i <= runs; i += 1) {
-  const map = transports();
-  const [took, result] = await timed(() =>
-    runAssessment({
-      profile,
-      transports: map,
-      runtimeVars: sandbox.runtimeVars,
-      snapshot,
-      operator: 'bench',
-    }),
-  );
-  await closeAll(map);
-  if (result.assessment?.exit_code !== 0)
-    throw new Error(
-      `assessment failed: ${JSON.stringify(result.assessment?.hosts ?? result.refused).slice(0, 400)}`,
+const rtt = Number(process.env.BENCH_RTT_MS ?? 20);
+
+type Figures = { assess: number; sequential: number; floor: number; workFloor: number };
+
+/** The assessment, its floors and the seed's way, all against the same endpoints. */
+async function measure(endpoints: Map<string, Endpoint>): Promise<Figures> {
+  const transports = (): Map<string, SshTransport> =>
+    new Map([...endpoints].map(([name, e]) => [name, new SshTransport(e.options)]));
+  const engine: number[] = [];
+  const workFloor: number[] = [];
+  const bareFloor: number[] = [];
+  for (let i = 0; i <= runs; i += 1) {
+    const map = transports();
+    const [took, result] = await timed(() =>
+      runAssessment({
+        profile,
+        transports: map,
+        runtimeVars: sandbox.runtimeVars,
+        snapshot,
+        operator: 'bench',
+      }),
     );
-  const floorMap = transports();
-  const [floor] = await timed(() =>
-    Promise.all(
-      [...byHost].map(async ([host, items]) => {
-        const t = floorMap.get(host)!;
-        await t.connect();
-        await t.exec({
-          command: batchScript(
-            items.map((r) => r.item),
-            randomBytes(8).toString('hex'),
-          ),
-        });
-      }),
-    ),
-  );
-  await closeAll(floorMap);
-  const bareMap = transports();
-  const [bare] = await timed(() =>
-    Promise.all(
-      [...bareMap.values()].map(async (t) => {
-        await t.connect();
-        await t.exec({ command: 'true' });
-      }),
-    ),
-  );
-  await closeAll(bareMap);
-  if (i === 0) continue; // warm-up
-  engine.push(took);
-  workFloor.push(floor);
-  bareFloor.push(bare);
+    await closeAll(map);
+    if (result.assessment?.exit_code !== 0)
+      throw new Error(
+        `assessment failed: ${JSON.stringify(result.assessment?.hosts ?? result.refused).slice(0, 400)}`,
+      );
+    const floorMap = transports();
+    const [floor] = await timed(() =>
+      Promise.all(
+        [...byHost].map(async ([host, items]) => {
+          const t = floorMap.get(host)!;
+          await t.connect();
+          await t.exec({
+            command: batchScript(
+              items.map((r) => r.item),
+              randomBytes(8).toString('hex'),
+            ),
+          });
+        }),
+      ),
+    );
+    await closeAll(floorMap);
+    const bareMap = transports();
+    const [bare] = await timed(() =>
+      Promise.all(
+        [...bareMap.values()].map(async (t) => {
+          await t.connect();
+          await t.exec({ command: 'true' });
+        }),
+      ),
+    );
+    await closeAll(bareMap);
+    if (i === 0) continue; // warm-up
+    engine.push(took);
+    workFloor.push(floor);
+    bareFloor.push(bare);
+  }
+  const [sequential] = await timed(async () => {
+    for (const route of routes) {
+      const e = endpoints.get(route.host)!;
+      const t0 = performance.now();
+      // async: the sandbox's app stub and Grafana stand-in answer from this very process
+      const code = await run('ssh', [...sshCommon, ...e.sshArgs, route.item.script]).then(
+        () => 0,
+        (error: { code?: number }) => error.code ?? -1,
+      );
+      if (process.env.BENCH_VERBOSE)
+        console.log(`    ${route.item.id} ${route.host} ${ms(performance.now() - t0)} exit ${code}`);
+    }
+  });
+  return { assess: median(engine), sequential, floor: median(bareFloor), workFloor: median(workFloor) };
 }
 
-const [sequential] = await timed(async () => {
-  for (const route of routes) {
-    const e = endpoints.get(route.host)!;
-    const t0 = performance.now();
-    // async: the sandbox's app stub and Grafana stand-in answer from this very process
-    const code = await run('ssh', [...sshCommon, ...e.sshArgs, route.item.script]).then(
-      () => 0,
-      (error: { code?: number }) => error.code ?? -1,
-    );
-    if (process.env.BENCH_VERBOSE)
-      console.log(`    ${route.item.id} ${route.host} ${ms(performance.now() - t0)} exit ${code}`);
-  }
-});
+function print(title: string, f: Figures): void {
+  console.log(title);
+  console.log(`  assess (engine, 1 batch per host, parallel) ${ms(f.assess)}`);
+  console.log(
+    `  seed's way (1 ssh CLI process per probe)    ${ms(f.sequential)}   → assess is ${(f.sequential / f.assess).toFixed(1)}× faster (target ≥ 20×)`,
+  );
+  console.log(
+    `  floor (connect + \`true\`, parallel)          ${ms(f.floor)}   → assess is ${(f.assess / f.floor).toFixed(2)}× the floor (target ≤ 1.5×)`,
+  );
+  console.log(
+    `  work floor (connect + the batch, parallel)  ${ms(f.workFloor)}   → assess is ${(f.assess / f.workFloor).toFixed(2)}× it; the probes' own work is ${ms(f.workFloor - f.floor)}`,
+  );
+}
 
-const assess = median(engine);
-console.log(
-  `chom-console assess bench · ${sshd ? 'real OpenSSH sshd' : 'in-process ssh2 host'} · ${probes.length} probes on ${byHost.size} hosts · median of ${runs}`,
-);
-console.log(`  assess (engine, 1 batch per host, parallel) ${ms(assess)}`);
-console.log(
-  `  seed's way (1 ssh CLI process per probe)    ${ms(sequential)}   → assess is ${(sequential / assess).toFixed(1)}× faster (target ≥ 20×)`,
-);
-console.log(
-  `  floor (connect + \`true\`, parallel)          ${ms(median(bareFloor))}   → assess is ${(assess / median(bareFloor)).toFixed(2)}× the floor (target ≤ 1.5×)`,
-);
-console.log(
-  `  work floor (connect + the batch, parallel)  ${ms(median(workFloor))}   → assess is ${(assess / median(workFloor)).toFixed(2)}× it; the probes' own work is ${ms(median(workFloor) - median(bareFloor))}`,
-);
+const loopback = await measure(endpointsFor(direct, 'loopback'));
+const links: DelayLink[] = [];
+const delayed = new Map<string, Reach>();
+for (const [name, reach] of direct) {
+  const link = await startDelayLink(reach.port, rtt);
+  links.push(link);
+  delayed.set(name, { port: link.port, hostKey: reach.hostKey });
+}
+const slow = await measure(endpointsFor(delayed, `rtt${rtt}`));
+await Promise.all(links.map((l) => l.close()));
+
+const what = `${sshd ? 'real OpenSSH sshd' : 'in-process ssh2 host'} · ${probes.length} probes on ${byHost.size} hosts · median of ${runs}`;
+console.log(`chom-console assess bench · ${what}`);
+print("loopback (no latency: the probes' own CPU on this machine dominates)", loopback);
+print(`through a ${rtt} ms round-trip link (bench/delay-link.ts: a delaying proxy in this process)`, slow);
 await sshd?.stop();
 await sandbox.stop();
 rmSync(home, { recursive: true, force: true });

@@ -16,11 +16,20 @@ export function routeStatusProbe(paths: readonly string[], host: string): Probe 
     run: {
       command: [
         'url={{app_url}}',
-        // one line per route, asked in parallel (each line is one short write: lines never mix)
-        `for path in ${words}; do`,
-        `  printf '%s %s\\n' "$path" "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$url$path")" &`,
-        'done',
-        'wait',
+        // ONE curl for all routes, in parallel (-Z); each transfer prints `URL CODE` when it ends (any order).
+        // A curl without -Z or --no-progress-meter (older than 7.67) exits 2 before any transfer: then one curl per route.
+        `paths=(${words})`,
+        'args=()',
+        'for path in "${paths[@]}"; do args+=(-o /dev/null "$url$path"); done',
+        `out=$(curl -Z --no-progress-meter -g -s --max-time 10 -w '%{url_effective} %{http_code}\\n' "\${args[@]}")`,
+        'if [ $? = 2 ] && [ -z "$out" ]; then',
+        '  for path in "${paths[@]}"; do',
+        `    printf '%s %s\\n' "$path" "$(curl -s -g -o /dev/null -w '%{http_code}' --max-time 10 "$url$path")"`,
+        '  done',
+        '  exit 0',
+        'fi',
+        // back from URLs to paths: strip the base exactly as it was given
+        'while read -r one code; do printf \'%s %s\\n\' "${one#"$url"}" "$code"; done <<<"$out"',
       ].join('\n'),
       expect_exit: [0],
     },

@@ -51,22 +51,21 @@ export function batchScript(items: readonly BatchItem[], nonce: string, lanes = 
   const lines = [
     `# chom-console assess: ${items.length} read-only probes in one round trip`,
     'set +e',
-    '__chom_now() { local t=${EPOCHREALTIME:-0}; t=${t/[.,]/}; echo $(( ${t:-0} / 1000 )); }',
+    // Per probe: ONE fork (the command substitution capturing stderr; stdout goes straight to the lane on fd 4)
+    // and no clock process (EPOCHREALTIME). The EXIT trap appends one '.' so stderr keeps its trailing
+    // newlines, and works for a probe that calls `exit`; the substitution's status is the probe's.
     '__chom_probe() {',
-    '  local index=$1 limit=$2 script=$3 err started',
-    '  started=$(__chom_now)',
+    '  local index=$1 limit=$2 script=$3 err rc t started',
+    '  t=${EPOCHREALTIME:-0}; started=${t/[.,]/}',
     `  printf '%s:begin:%s\\n' ${quote(marker)} "$index"`,
-    '  exec 4>&1',
-    // light probes (file reads) run in a subshell; those that start a runtime get their own time limit
+    // light probes (file reads) run in the substitution's subshell; those that start a runtime get a time limit
     '  if [ "$limit" = 0 ]; then',
-    '    err=$( { ( set --; eval "$script" ) </dev/null 1>&4 4>&-; printf \'\\n%s\' "$?"; } 2>&1 )',
+    `    err=$(exec 3>&1; trap 'printf . >&3' EXIT; set --; eval "$script" </dev/null 2>&1 1>&4 4>&-); rc=$?`,
     '  else',
-    '    err=$( { timeout -k 2 "$limit" bash -c "$script" </dev/null 1>&4 4>&-; printf \'\\n%s\' "$?"; } 2>&1 )',
+    `    err=$(exec 3>&1; trap 'printf . >&3' EXIT; timeout -k 2 "$limit" bash -c "$script" </dev/null 2>&1 1>&4 4>&-); rc=$?`,
     '  fi',
-    '  exec 4>&-',
-    `  printf '\\n%s:exit:%s:%s:%s\\n' ${quote(marker)} "$index" "\${err##*$'\\n'}" "$(( $(__chom_now) - started ))"`,
-    `  err=\${err%$'\\n'*}`,
-    `  printf '%s\\n%s:end:%s\\n' "$err" ${quote(marker)} "$index"`,
+    '  t=${EPOCHREALTIME:-0}; t=${t/[.,]/}',
+    `  printf '\\n%s:exit:%s:%s:%s\\n%s\\n%s:end:%s\\n' ${quote(marker)} "$index" "$rc" "$(( (t - started) / 1000 ))" "\${err%.}" ${quote(marker)} "$index"`,
     '}',
   ];
   const indexed = items.map((item, index) => ({ item, index }));
@@ -76,7 +75,7 @@ export function batchScript(items: readonly BatchItem[], nonce: string, lanes = 
       ({ item, index }) =>
         `__chom_probe ${index} ${scriptWeight(item.script) > 1 ? Math.max(1, Math.ceil(item.timeoutSeconds)) : 0} ${quote(item.script)}`,
     );
-    lines.push(`exec {__chom_lane_${l}}< <(`, ...calls.map((c) => `  ${c}`), ')');
+    lines.push(`exec {__chom_lane_${l}}< <(`, '  exec 4>&1', ...calls.map((c) => `  ${c}`), ')');
   });
   lines.push(...lanesOfItems.map((_, l) => `cat <&"$__chom_lane_${l}"`), 'exit 0');
   return lines.join('\n');
