@@ -111,7 +111,10 @@ program
       .choices(['app', 'observability', 'all'])
       .default('all'),
   )
-  .option('--to <release>', 'the release to return to (default: the one live before the deploy)')
+  .option(
+    '--to <name>',
+    'app: the release to return to (default: the one live before the deploy); observability: the snapshot to restore (default: latest)',
+  )
   .option('--yes', 'confirm without asking (headless)')
   .action(
     act<RollbackOptions>(

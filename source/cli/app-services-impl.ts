@@ -23,7 +23,7 @@ import { connectHosts, hostConnections, type HostConnections } from './host-conn
 import type { Session } from './run-session.js';
 import { parseSmtpProbe, smtpProbeCommand, smtpProbeValues } from './smtp-probe.js';
 import { appFactsScript, homeFactsOf, keyValues, smtpStateScript } from './tui-home-facts.js';
-import { latestOf, parseReleases, parseSnapshots, releasesScript, snapshotsScript } from './tui-releases.js';
+import { parseReleases, parseSnapshots, releasesScript, snapshotsScript } from './tui-releases.js';
 import { sandboxNotes } from './tui-notes.js';
 
 /** The services plus their lifecycle: `ready` once the hosts can be reached, `close` on exit. */
@@ -66,7 +66,8 @@ export function createConsoleServices(session: Session): ConsoleServices {
   const redactor = new Redactor();
   let world: World = { kind: 'starting' };
   /** The snapshot rollback.observability restores, as last listed. */
-  let latestSnapshot = '';
+  // the snapshots the picker last listed: a rollback may only name one of them
+  let listedSnapshots = new Set<string>();
   /** When each assess run started, for the report's duration. */
   const assessStarts = new Map<string, number>();
   /** The UI's answerer for unknown host keys; none installed means refuse (as headless does). */
@@ -202,12 +203,16 @@ export function createConsoleServices(session: Session): ConsoleServices {
           const target = request.rollbackTarget ?? 'app';
           const plan = buildRunPlan(profile, { mode: 'rollback', target });
           const to = request.rollbackTo;
-          // The runbook restores obs_snapshots/latest; an older snapshot would need its own steps.
-          if (target === 'observability' && to !== undefined && to !== latestSnapshot)
+          if (target === 'observability' && to !== undefined && !listedSnapshots.has(to))
             throw new Error(
-              `rollback.observability restores the latest snapshot (${latestSnapshot || 'none found'}), not ${to}`,
+              `no observability snapshot ${to} on ${obsHost} (found: ${[...listedSnapshots].join(', ') || 'none'})`,
             );
-          const facts = target !== 'observability' && to !== undefined ? { rollback_target: to } : undefined;
+          const facts: Record<string, string> | undefined =
+            to === undefined
+              ? undefined
+              : target === 'observability'
+                ? { rollback_snapshot: to }
+                : { rollback_target: to };
           return createRunner({ ...common, plan, ...(facts ? { initialFacts: facts } : {}) });
         }
         case 'verify':
@@ -226,8 +231,9 @@ export function createConsoleServices(session: Session): ConsoleServices {
     releases: async () => parseReleases(await read(appHost, releasesScript(await variable('app_base')))),
     snapshots: async () => {
       const listing = await read(obsHost, snapshotsScript(await variable('obs_snapshots')), { user: 'root' });
-      latestSnapshot = latestOf(listing);
-      return parseSnapshots(listing);
+      const snapshots = parseSnapshots(listing);
+      listedSnapshots = new Set(snapshots.map((snapshot) => snapshot.name));
+      return snapshots;
     },
     testSmtp: async (values) => {
       const probe = smtpProbeValues(values);

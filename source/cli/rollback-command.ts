@@ -1,6 +1,7 @@
-// `chom-console rollback --yes --target app|observability|all [--to RELEASE]`: the profile's rollback steps.
+// `chom-console rollback --yes --target app|observability|all [--to NAME]`: the profile's rollback steps.
 // The app goes back to --to, else to the release live before the last deploy (from its journal), else to
-// the newest complete release older than the live one; observability restores the phase-1 snapshot.
+// the newest complete release older than the live one; observability restores the snapshot named by --to,
+// else the last deploy's phase-1 snapshot (`latest`). With --target all, --to names the release.
 import { buildRunPlan, PlanError } from '../engine/plan.js';
 import { headlessGates } from '../engine/gates.js';
 import { latestJournal, readJournal } from '../engine/journal.js';
@@ -20,6 +21,8 @@ export type RollbackOptions = GlobalOptions & {
 };
 
 const releaseName = /^\d{8}_\d{6}$/;
+/** A directory name under obs_snapshots: no path, not hidden (the restore step checks the same). */
+const snapshotName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** The release the last deploy replaced (its `rollback_target` fact), if a deploy journal knows it. */
 function lastDeployTarget(home: string): { release: string; runId: string } | undefined {
@@ -33,15 +36,15 @@ function lastDeployTarget(home: string): { release: string; runId: string } | un
 }
 
 export async function rollbackCommand(options: RollbackOptions, io: CliIo): Promise<ExitCode> {
-  if (options.to !== undefined && !releaseName.test(options.to)) {
+  if (options.to !== undefined && options.target !== 'observability' && !releaseName.test(options.to)) {
     io.err(
       `rollback --to: "${options.to}" is not a release name (YYYYmmdd_HHMMSS, as listed under releases/)`,
     );
     return exitCodes.usage;
   }
-  if (options.to !== undefined && options.target === 'observability') {
+  if (options.to !== undefined && options.target === 'observability' && !snapshotName.test(options.to)) {
     io.err(
-      'rollback --to picks an application release; --target observability always restores the phase-1 snapshot',
+      `rollback --to: "${options.to}" is not a snapshot name (a directory under obs_snapshots, e.g. 20261127_071500-<run>; the console's rollback screen lists them)`,
     );
     return exitCodes.usage;
   }
@@ -67,7 +70,14 @@ export async function rollbackCommand(options: RollbackOptions, io: CliIo): Prom
     return exitCodes.usage;
   }
   const initialFacts: Record<string, string> = {};
-  if (options.target !== 'observability') {
+  if (options.target === 'observability') {
+    if (options.to !== undefined) initialFacts.rollback_snapshot = options.to;
+    io.err(
+      options.to !== undefined
+        ? `observability: restoring snapshot ${options.to} (--to)`
+        : "observability: restoring the latest snapshot (the last deploy's phase 1)",
+    );
+  } else {
     const from = options.to ?? lastDeployTarget(session.home)?.release;
     if (from !== undefined) initialFacts.rollback_target = from;
     io.err(

@@ -100,7 +100,7 @@ export function latestOf(stdout: string): string {
   return /^latest=(.*)$/m.exec(stdout)?.[1]?.trim() ?? '';
 }
 
-/** Newest first; only `latest` can be restored by the runbook, the others are history. */
+/** Newest first; `latest` is what a rollback restores by default, any other one may be chosen. */
 export function parseSnapshots(stdout: string, now = Date.now()): SnapshotInfo[] {
   const latest = latestOf(stdout);
   const found: { name: string; files: string }[] = [];
@@ -112,8 +112,7 @@ export function parseSnapshots(stdout: string, now = Date.now()): SnapshotInfo[]
     .sort((a, b) => b.name.localeCompare(a.name))
     .map(({ name, files }) => {
       const epoch = releaseEpoch(name);
-      const restores =
-        name === latest ? ' · restored by rollback (latest)' : ' · older: not restorable from here';
+      const restores = name === latest ? ' · latest (the default of rollback)' : '';
       return {
         name,
         ...(epoch !== undefined ? { age: formatAge(now - epoch) } : {}),

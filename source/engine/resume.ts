@@ -15,7 +15,7 @@ export type ResumeState = {
 };
 
 /** Built-in facts the release actions set; they go back to the scope as built-ins. */
-export const builtinFacts = ['release_id', 'release_path', 'rollback_target'] as const;
+export const builtinFacts = ['release_id', 'release_path', 'rollback_target', 'rollback_snapshot'] as const;
 
 export function resumeState(events: RunEvent[]): ResumeState {
   const start = events.find((e) => e.type === 'run-started');

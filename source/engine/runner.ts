@@ -120,6 +120,8 @@ export class Runner {
     scope.setBuiltin('run_id', this.runId);
     scope.setBuiltin('operator', options.operator);
     scope.setBuiltin('profile_dir', this.context.profileDir);
+    // the observability snapshot a rollback restores: empty = the one `latest` points at (set by --to / the picker)
+    scope.setBuiltin('rollback_snapshot', '');
     for (const [name, value] of Object.entries({ ...options.resume?.facts, ...options.initialFacts })) {
       if ((builtinFacts as readonly string[]).includes(name))
         scope.setBuiltin(name as BuiltinName, String(value));

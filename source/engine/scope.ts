@@ -7,7 +7,14 @@ export type { InterpolationContext };
 
 /** The built-in names the engine maintains. */
 export type BuiltinName =
-  'run_id' | 'operator' | 'release_id' | 'release_path' | 'rollback_target' | 'staged' | 'profile_dir';
+  | 'run_id'
+  | 'operator'
+  | 'release_id'
+  | 'release_path'
+  | 'rollback_target'
+  | 'rollback_snapshot'
+  | 'staged'
+  | 'profile_dir';
 
 /** `FORM.FIELD` of secret fields and `FACT.PATH` of every step's `secret_paths`, across all step lists. */
 export function secretNames(profile: Profile): string[] {

@@ -23,6 +23,7 @@ export const builtinNames = [
   'release_id',
   'release_path',
   'rollback_target',
+  'rollback_snapshot',
   'staged',
   'profile_dir',
 ] as const;

@@ -108,6 +108,46 @@ describe('headless deploy → verify → rollback with a hostile SMTP password',
     expect(mails.some((mail) => mail.to.includes('ops@sandbox.test'))).toBe(true);
   });
 
+  it('restores an older observability snapshot chosen with --to; refuses a path, fails on a missing one', async () => {
+    // An older snapshot: the phase-1 one, with a marker in alertmanager.yml and its checksums made again.
+    const snapshots = join(world.root('mentat'), 'var/lib/observability/chom-console/snapshots');
+    const older = '20250101_000000-older';
+    await world.on(
+      'mentat',
+      `cd '${snapshots}' && cp -a "$(readlink -f latest)" ${older} && cd ${older} && rm -rf rolled-back-* ` +
+        `&& printf '# the older snapshot\\n' >> alertmanager/alertmanager.yml ` +
+        `&& find . -type f ! -name SHA256SUMS -print0 | sort -z | xargs -0 sha256sum > SHA256SUMS`,
+    );
+    const olderYml = readFileSync(join(snapshots, older, 'alertmanager/alertmanager.yml'));
+    expect(olderYml.toString()).toMatch(/# the older snapshot\n$/);
+    const bad = await world.cli([
+      'rollback',
+      '--plain',
+      '--yes',
+      '--target',
+      'observability',
+      '--to',
+      '../x',
+    ]);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/"\.\.\/x" is not a snapshot name/)]);
+    const missing = await world.cli([
+      'rollback',
+      '--plain',
+      '--yes',
+      '--target',
+      'observability',
+      '--to',
+      'gone',
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout + missing.stderr).toMatch(/no snapshot at .*snapshots\/gone/);
+    const run = await world.cli(['rollback', '--plain', '--yes', '--target', 'observability', '--to', older]);
+    expect(run.stderr).toContain(`observability: restoring snapshot ${older} (--to)`);
+    expect(run.stdout).toContain(`restoring from ${join(snapshots, older)}`);
+    expect(run.code).toBe(0);
+    expect(readFileSync(alertmanagerYml()).equals(olderYml)).toBe(true);
+  });
+
   it('rolls back everything: the seed release is live and alertmanager.yml is byte-identical', async () => {
     const run = await world.cli(['rollback', '--plain', '--yes', '--target', 'all']);
     expect(run.stderr).toMatch(
@@ -115,6 +155,7 @@ describe('headless deploy → verify → rollback with a hostile SMTP password',
     );
     expect(run.code).toBe(0);
     expect(current()).toMatch(liveSeed);
+    // without --to: the latest (phase-1) snapshot, not the older one restored above
     expect(readFileSync(alertmanagerYml()).equals(before)).toBe(true);
   });
 

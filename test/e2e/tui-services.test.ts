@@ -104,7 +104,7 @@ describe('AppServices over the sandbox world', () => {
     expect(releases[1]!.age).toMatch(/^\d+d$/);
   });
 
-  it('snapshots(): none before phase 1; an observability rollback to anything but latest is refused', async () => {
+  it('snapshots(): none before phase 1; an observability rollback to a snapshot not listed is refused', async () => {
     expect(await console_.services.snapshots()).toEqual([]);
     const controller = new AbortController();
     expect(() =>
@@ -117,7 +117,7 @@ describe('AppServices over the sandbox world', () => {
         },
         controller.signal,
       ),
-    ).toThrow(/restores the latest snapshot \(none found\)/);
+    ).toThrow(/no observability snapshot 20260101_000000-x on mentat \(found: none\)/);
   });
 
   it('testSmtp(): the relay accepts the demo credentials and refuses others; the password never reaches argv', async () => {

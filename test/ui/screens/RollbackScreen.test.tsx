@@ -58,4 +58,23 @@ describe('Rollback screen', () => {
     await waitForText(instance, 'Actions');
     expect(fake.requests).toEqual([]);
   });
+
+  it('restores an older snapshot, not only the newest: j moves down the snapshot list', async () => {
+    const fake = createFakeServices();
+    const { instance } = await renderApp(fake.services, 120, 40);
+    await waitForText(instance, 'Actions');
+    instance.stdin.write('R');
+    await waitForText(instance, 'alertmanager-20260101');
+    instance.stdin.write(keys.tab);
+    instance.stdin.write('j');
+    instance.stdin.write(keys.enter);
+    await waitForText(
+      instance,
+      'Confirm: Roll back the observability configuration to alertmanager-20260101',
+    );
+    instance.stdin.write('y');
+    await waitForText(instance, '✓ rollback finished');
+    expect(fake.mentat.ran(/restore-snapshot 'alertmanager-20260101'/)).toHaveLength(1);
+    expect(fake.mentat.ran(/restore-snapshot 'alertmanager-20260109'/)).toHaveLength(0);
+  });
 });

@@ -205,7 +205,15 @@ export function createFakeServices(options: FakeOptions = {}) {
         gates,
         operator: 'tester',
         signal,
-        ...(request.rollbackTo ? { initialFacts: { rollback_target: request.rollbackTo } } : {}),
+        // as the real services do: a release for the app, a snapshot for observability
+        ...(request.rollbackTo
+          ? {
+              initialFacts:
+                request.rollbackTarget === 'observability'
+                  ? { rollback_snapshot: request.rollbackTo }
+                  : { rollback_target: request.rollbackTo },
+            }
+          : {}),
       });
     },
     releases: async () => releases(),
