@@ -10,10 +10,22 @@ export const journalDir = (stateDir: string): string => join(stateDir, 'journal'
 export const journalPath = (stateDir: string, runId: string): string =>
   join(journalDir(stateDir), `${runId}.jsonl`);
 
-/** Appends events to a run's journal; writes are synchronous so a crash loses at most the event in flight. */
+/** Output lines wait at most this long, or this many, before they are written (see {@link Journal}). */
+const outputFlushMs = 50;
+const outputFlushLines = 512;
+
+/**
+ * Appends events to a run's journal. Every event that changes what a resume or an audit knows (step,
+ * command, confirmation, lock, fact, finish) is written synchronously, after any output lines before it, so
+ * a crash loses at most the event in flight. Output lines, which a noisy step prints by the hundred
+ * thousand, are written in batches (≤ 50 ms or 512 lines): one append per line would block the event loop
+ * (and the operator's keys) for seconds; a crash loses at most the last 50 ms of output.
+ */
 export class Journal {
   readonly path: string;
   private failed = false;
+  private pending: string[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     stateDir: string,
@@ -29,13 +41,28 @@ export class Journal {
   /** A RunListener: `runner.subscribe(journal.write)`. */
   readonly write = (event: RunEvent): void => {
     if (this.failed) return;
+    this.pending.push(`${JSON.stringify(this.redactor.redactDeep(event))}\n`);
+    if (event.type !== 'output' || this.pending.length >= outputFlushLines) this.flush();
+    else if (this.timer === undefined) {
+      this.timer = setTimeout(() => this.flush(), outputFlushMs);
+      this.timer.unref?.();
+    }
+  };
+
+  /** Writes what is pending now (the runner's last event, run-finished, does it too). */
+  flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
     try {
-      appendFileSync(this.path, `${JSON.stringify(this.redactor.redactDeep(event))}\n`);
+      appendFileSync(this.path, text);
     } catch {
       // A full disk must not stop a half-done deploy; the run still reports in the UI.
       this.failed = true;
     }
-  };
+  }
 }
 
 /** Reads a journal; a torn last line (crash mid-write) is ignored. */
