@@ -65,7 +65,6 @@ export function createConsoleServices(session: Session): ConsoleServices {
   const { profile, home, operator } = session;
   const redactor = new Redactor();
   let world: World = { kind: 'starting' };
-  /** The snapshot rollback.observability restores, as last listed. */
   // the snapshots the picker last listed: a rollback may only name one of them
   let listedSnapshots = new Set<string>();
   /** When each assess run started, for the report's duration. */
