@@ -1,11 +1,31 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { Footer } from '../../../source/ui/components/Footer.js';
-import { HelpOverlay } from '../../../source/ui/components/HelpOverlay.js';
+import { HelpOverlay, helpLayout } from '../../../source/ui/components/HelpOverlay.js';
+import { KeyDispatcherProvider } from '../../../source/ui/hooks/use-key-dispatcher.js';
 import { keymap } from '../../../source/ui/keymap.js';
-import { expectFits, plainFrame } from '../support/frames.js';
+import { HelpLayer, helpScopes } from '../../../source/ui/screens/HelpLayer.js';
+import {
+  cleanupRendered,
+  expectFits,
+  keys,
+  plainFrame,
+  renderAt,
+  renderReady,
+  waitForText,
+} from '../support/frames.js';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  cleanupRendered();
+});
+
+/** The lines inside the border, without it. */
+const inner = (frame: string): string[] =>
+  frame
+    .split('\n')
+    .slice(1, -1)
+    .map((line) => line.slice(2, -2));
 
 describe('HelpOverlay', () => {
   it('lists every binding of the keymap, grouped by scope', () => {
@@ -24,6 +44,43 @@ describe('HelpOverlay', () => {
     expect(frame).toContain('Follow new output on/off');
     expect(frame).not.toContain('Dialogs');
     expectFits(frame, 80, 24);
+  });
+});
+
+describe('HelpOverlay at the smallest terminal', () => {
+  it('shows the run screen keys at 80×24 without overlapping rows, and says how to scroll to the rest', () => {
+    const frame = plainFrame(renderAt(<HelpOverlay scopes={helpScopes('run')} width={80} height={24} />, 80));
+    expectFits(frame, 80, 24);
+    const total = helpLayout(helpScopes('run'), 80).lines.length;
+    expect(total).toBeGreaterThan(20);
+    expect(frame).toContain(`lines 1–20 of ${total}, j/k scroll`);
+    const rows = inner(frame).slice(2);
+    expect(rows).toHaveLength(20);
+    // every row is exactly two cells wide, each cell either blank or one whole binding/title (no mixing)
+    expect(rows[0]).toMatch(/^Everywhere\s+Log panes\s*$/);
+    expect(rows[1]).toMatch(/^\?\s+Show or hide this help\s+k ↑\s+Scroll up one line\s*$/);
+    for (const row of rows) expect(row.length).toBe(76);
+  });
+
+  it('scrolls with j and PgDn inside the overlay and closes with ?', async () => {
+    let closed = 0;
+    const instance = await renderReady(
+      <KeyDispatcherProvider>
+        <HelpLayer scopes={helpScopes('run')} width={80} height={24} onClose={() => (closed += 1)} />
+      </KeyDispatcherProvider>,
+      80,
+    );
+    await waitForText(instance, 'lines 1–20');
+    instance.stdin.write('j');
+    let frame = await waitForText(instance, 'lines 2–21');
+    expect(inner(frame)[2]).toMatch(/^\?\s+Show or hide this help/);
+    instance.stdin.write(keys.pgdn);
+    instance.stdin.write(keys.pgdn);
+    frame = await waitForText(instance, 'Failed step');
+    expect(frame).toMatch(/Abort the run/);
+    expectFits(frame, 80, 24);
+    instance.stdin.write('?');
+    await vi.waitFor(() => expect(closed).toBe(1));
   });
 });
 
