@@ -1,6 +1,7 @@
 // The deploy (and rollback) screen: phases and steps with states, durations and what is next; a live
 // log pane per host (side by side from 120 columns, stacked below); the command log strip; the engine's
 // questions as dialogs; key hints in the footer.
+import { logMarkdown } from '../log-export.js';
 import { Box, Text } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
@@ -44,6 +45,12 @@ export function RunScreen(props: RunScreenProps) {
   const [showCommands, setShowCommands] = useState(width >= sideBySideColumns && height >= 36);
   const [focus, setFocus] = useState(0);
   const [notice, setNotice] = useState<string | undefined>(undefined);
+  // a notice (export path, "a run is in progress") stands in for the status line for a few seconds
+  useEffect(() => {
+    if (notice === undefined) return;
+    const timer = setTimeout(() => setNotice(undefined), 6000);
+    return () => clearTimeout(timer);
+  }, [notice]);
   const panes = session.panes.panes;
   const move = (action: PaneFocusAction) =>
     setFocus((current) => reducePaneFocus(current, action, panes.length));
@@ -135,6 +142,14 @@ export function RunScreen(props: RunScreenProps) {
               width={size.width}
               height={size.height}
               focused={gate === null ? pane === focusedPane : pane === failedPane}
+              onExport={(source) => {
+                const content = logMarkdown(source, { host: pane.host, runId: state.runId });
+                services.exportMarkdown('log', content).then(
+                  (path) => setNotice(`${pane.host} log exported to ${path}`),
+                  (error: unknown) =>
+                    setNotice(`could not export the ${pane.host} log: ${(error as Error).message}`),
+                );
+              }}
               {...(failedStep !== undefined ? { failure: failedStep } : {})}
             />
           );

@@ -1,5 +1,5 @@
 import { cleanup } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderApp } from '../support/app-harness.js';
 import { createFakeServices } from '../support/fake-services.js';
 import {
@@ -57,6 +57,30 @@ describe('Deploy screen', () => {
     frame = await waitForText(instance, 'host      exit    time command');
     expect(frame).toContain("df -h '/srv/chom'");
     expectFits(frame, 80, 24);
+  });
+
+  it('e exports the focused pane as Markdown (its own lines only) and says where', async () => {
+    const fake = createFakeServices({ followLine: 'following' });
+    const { instance } = await renderApp(fake.services, 120, 40);
+    await toForm(instance);
+    await fillForm(instance);
+    await waitForText(instance, 'Confirm: Run migrations');
+    instance.stdin.write('n');
+    await waitForText(instance, 'deploy aborted');
+    instance.stdin.write('e');
+    const frame = await waitForText(instance, 'landsraad log exported to /tmp/chom-ui-test/log.md');
+    expectFits(frame, 120, 40);
+    expect(fake.exported).toHaveLength(1);
+    const { kind, content } = fake.exported[0]!;
+    expect(kind).toBe('log');
+    expect(content).toMatch(/^# landsraad log\n/);
+    expect(content).toMatch(/\[composer\] composer: package 3\n/);
+    expect(content).not.toContain('following mentat');
+    instance.stdin.write('2');
+    await waitForFrame(instance, (text) => /║2 mentat/.test(text));
+    instance.stdin.write('e');
+    await vi.waitFor(() => expect(fake.exported).toHaveLength(2));
+    expect(fake.exported[1]!.content).toMatch(/^# mentat log\n[\s\S]*following mentat/);
   });
 
   it('at 120×40: both panes side by side, the command log strip, the status line says what is next', async () => {

@@ -2,6 +2,7 @@
 // (expanded, with a banner) while the failure panel is open.
 import { LogPane, logPaneContentRows, type FailedStep } from '../../components/LogPane.js';
 import { useLogPane, useStepSource } from '../../hooks/use-log-pane.js';
+import type { LineSource, LogLine } from '../../log-view.js';
 import type { Pane } from '../session/pane-store.js';
 
 /** Props of {@link HostPane}. */
@@ -14,12 +15,21 @@ export type HostPaneProps = {
   height: number;
   focused: boolean;
   failure?: FailedStep;
+  /** `e`: export what the pane shows (the whole buffer, or the failed step's lines). */
+  onExport?: (source: LineSource<LogLine>) => void;
 };
 
-export function HostPane({ pane, version, title, width, height, focused, failure }: HostPaneProps) {
+export function HostPane(props: HostPaneProps) {
+  const { pane, version, title, width, height, focused, failure, onExport } = props;
   const source = useStepSource(pane.lines, version, failure?.step);
   const rows = logPaneContentRows(height, failure !== undefined);
-  const { state } = useLogPane({ source, version, rows, focused });
+  const { state } = useLogPane({
+    source,
+    version,
+    rows,
+    focused,
+    ...(onExport ? { onExport: () => onExport(source) } : {}),
+  });
   return (
     <LogPane
       title={title}
