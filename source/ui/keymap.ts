@@ -29,7 +29,6 @@ export type KeyAction =
   | 'focus-pane-1'
   | 'focus-pane-2'
   | 'rollback'
-  | 'command-palette'
   | 'scroll-up'
   | 'scroll-down'
   | 'page-up'
@@ -115,7 +114,6 @@ export const keymap: readonly KeyBinding[] = [
     description: 'Roll back (from any screen)',
     hint: 'rollback',
   },
-  { scope: 'global', keys: [':'], action: 'command-palette', description: 'Command palette (reserved)' },
 
   { scope: 'pane', keys: ['k', 'up'], action: 'scroll-up', description: 'Scroll up one line' },
   {

@@ -13,7 +13,6 @@ describe('keymap', () => {
     expect(keysOf('global', 'focus-prev')).toContain('shift-tab');
     expect(keysOf('global', 'focus-pane-1')).toEqual(['1']);
     expect(keysOf('global', 'rollback')).toEqual(['R']);
-    expect(keysOf('global', 'command-palette')).toEqual([':']);
     expect(keysOf('pane', 'top')).toEqual(expect.arrayContaining(['g g']));
     expect(keysOf('pane', 'bottom')).toContain('G');
     expect(keysOf('pane', 'half-page-down')).toEqual(['ctrl-d']);
