@@ -13,7 +13,10 @@ export type PaneGeometry = {
 /** Geometry for `count` panes in a `columns` × `rows` terminal. */
 export function paneGeometry(columns: number, rows: number, count: number, reservedRows = 2): PaneGeometry {
   const width = Math.max(20, columns);
-  const height = Math.max(6 * count, rows - reservedRows);
+  // Never taller than the rows given: a pane drawn past its area overwrote the status line and footer
+  // below it (side by side under a tall dialog). The caller decides how many panes fit (RunScreen shows
+  // only the focused one when stacking would make them too small).
+  const height = Math.max(1, rows - reservedRows);
   const sizes = (total: number): number[] =>
     Array.from({ length: count }, (_, index) => Math.floor(total / count) + (index < total % count ? 1 : 0));
   if (width >= sideBySideColumns) {

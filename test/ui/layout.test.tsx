@@ -1,4 +1,4 @@
-import { Box } from 'ink';
+import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
@@ -11,7 +11,15 @@ import { KeyDispatcherProvider, useKeyLayer } from '../../source/ui/hooks/use-ke
 import { useLogPane } from '../../source/ui/hooks/use-log-pane.js';
 import { paneGeometry } from '../../source/ui/layout.js';
 import type { LogLine } from '../../source/ui/log-view.js';
-import { cleanupRendered, expectFits, renderReady, waitForFrame, waitForText } from './support/frames.js';
+import {
+  cleanupRendered,
+  expectFits,
+  plainFrame,
+  renderAt,
+  renderReady,
+  waitForFrame,
+  waitForText,
+} from './support/frames.js';
 
 afterEach(() => {
   cleanup();
@@ -28,6 +36,14 @@ describe('paneGeometry', () => {
       ],
     });
     expect(paneGeometry(121, 40, 2).panes.map((pane) => pane.width)).toEqual([61, 60]);
+  });
+
+  it('never makes panes taller than the rows given (a tall dialog leaves 7 rows)', () => {
+    expect(paneGeometry(120, 7, 2, 0).panes).toEqual([
+      { width: 60, height: 7 },
+      { width: 60, height: 7 },
+    ]);
+    expect(paneGeometry(80, 7, 2, 0).panes.map((pane) => pane.height)).toEqual([4, 3]);
   });
 
   it('stacks panes below 120 columns and splits the height', () => {
@@ -116,6 +132,45 @@ function Screen({
     </Box>
   );
 }
+
+describe('SplitPanes in a short area', () => {
+  it('side by side with 7 rows left (a tall dialog above): both borders close and the status line stays', () => {
+    const buffer = new RingBuffer<LogLine>(100);
+    for (let i = 1; i <= 40; i += 1) buffer.push({ text: `line ${i}` });
+    const frame = plainFrame(
+      renderAt(
+        <KeyDispatcherProvider>
+          <Box flexDirection="column" width={120} height={9}>
+            <SplitPanes
+              columns={120}
+              rows={7}
+              reservedRows={0}
+              panes={['landsraad', 'mentat'].map((name) => (size: { width: number; height: number }) => (
+                <HostPane
+                  name={name}
+                  buffer={buffer}
+                  width={size.width}
+                  height={size.height}
+                  focused={false}
+                />
+              ))}
+            />
+            <Text>status line</Text>
+            <Text>footer line</Text>
+          </Box>
+        </KeyDispatcherProvider>,
+        120,
+      ),
+    );
+    const lines = frame.split('\n');
+    expect(lines).toHaveLength(9);
+    expect(lines[6]).toMatch(/^╰─+╯╰─+╯$/);
+    expect(lines[7]).toBe('status line');
+    expect(lines[8]).toBe('footer line');
+    expect(lines[4]).toContain('line 40');
+    expect(lines[5]).toMatch(/38–40\/40/);
+  });
+});
 
 const hostile = [
   '\u001b[2J\u001b[1;1H\u001b]2;pwned\u0007\u001b[?1049h\u001b[?25lscreen takeover attempt',

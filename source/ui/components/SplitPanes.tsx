@@ -19,7 +19,7 @@ export function SplitPanes({ columns, rows, reservedRows = 2, panes }: SplitPane
       {panes.map((render, index) => {
         const size = geometry.panes[index] ?? { width: columns, height: rows };
         return (
-          <Box key={index} width={size.width} height={size.height} flexShrink={0}>
+          <Box key={index} width={size.width} height={size.height} flexShrink={0} overflow="hidden">
             {render(size)}
           </Box>
         );
