@@ -5,7 +5,7 @@ import { renderConsole } from '../ui/render-console.js';
 import type { StartScreen } from '../ui/App.js';
 import { createConsoleServices } from './app-services-impl.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
-import type { ExitCode } from './exit-codes.js';
+import { exitCodes, type ExitCode } from './exit-codes.js';
 import { loadSession } from './run-session.js';
 
 /** True when this invocation should get the full-screen console rather than line output. */
@@ -18,13 +18,43 @@ export async function runConsole(options: GlobalOptions, io: CliIo, start?: Star
   const loaded = await loadSession(options, io);
   if (!loaded.ok) return loaded.code;
   const { services, ready, close } = createConsoleServices(loaded.session);
-  // A screen that starts a run needs the hosts first; home shows at once and connects behind it.
-  if (start !== undefined) await ready;
+  const held = holdSignals();
   try {
+    // A screen that starts a run needs the hosts first; home shows at once and connects behind it.
+    if (start !== undefined) await ready;
+    // a signal while the hosts were being connected: nothing was shown or run yet
+    if (held.seen() > 0) return exitCodes.aborted;
     return (await renderConsole(services, start !== undefined ? { start } : {})) as ExitCode;
   } finally {
     await close();
+    held.release();
   }
+}
+
+const heldSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Keeps a listener on the termination signals until the connections and the in-process sandbox are closed.
+ * renderConsole drops its own as soon as the screen is restored; with no listener of ours left, the
+ * signal-exit handler Ink installs re-raises the signal and the process died before it stopped the
+ * sandbox's Prometheus and Alertmanager (they were left running). A second signal while closing exits.
+ */
+function holdSignals(): { seen: () => number; release: () => void } {
+  let seen = 0;
+  const hold = (signal: NodeJS.Signals): void => {
+    seen += 1;
+    if (seen > 1) {
+      process.stderr.write(`chom-console: ${signal} again while closing; exiting now\n`);
+      process.exit(exitCodes.aborted);
+    }
+  };
+  for (const signal of heldSignals) process.on(signal, hold);
+  return {
+    seen: () => seen,
+    release: () => {
+      for (const signal of heldSignals) process.off(signal, hold);
+    },
+  };
 }
 
 /** `chom-console` without a command: the console on a terminal; undefined → the caller prints help. */
