@@ -8,9 +8,18 @@ export type ReloadSpec = { http: string } | { signal: 'HUP'; unit: string } | { 
 
 export function buildReload(host: string, reload: ReloadSpec): RemoteCommand | null {
   if ('http' in reload) {
+    // Not `curl -f`: a rejected reload's body says why (Alertmanager: "failed to reload config: …"), and
+    // `--fail-with-body` needs curl 7.76 (Debian 11 has 7.74). Exit 22 as curl -f would.
+    const url = quote(reload.http);
     return {
       host,
-      script: `curl -sS -f -X POST -- ${quote(reload.http)}`,
+      script: [
+        `out=$(curl -sS -X POST -w '\\n%{http_code}' -- ${url}) || exit $?`,
+        `code=\${out##*$'\\n'}; body=\${out%$'\\n'*}; body=\${body%$'\\n'}`,
+        'case "$code" in 2??) exit 0 ;; esac',
+        `printf 'reload rejected: HTTP %s from %s: %s\\n' "$code" ${url} "$body" >&2`,
+        'exit 22',
+      ].join('\n'),
       sensitive: false,
       description: `reload through POST ${reload.http}`,
     };

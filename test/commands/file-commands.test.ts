@@ -70,8 +70,8 @@ describe('http from a host and reloads', () => {
   });
 
   it('reloads by POST or by systemctl kill -s HUP (no ExecReload), and reads a gauge', () => {
-    expect(buildReload('m', { http: 'http://localhost:9090/prometheus/-/reload' })?.script).toBe(
-      `curl -sS -f -X POST -- 'http://localhost:9090/prometheus/-/reload'`,
+    expect(buildReload('m', { http: 'http://localhost:9090/prometheus/-/reload' })?.script).toContain(
+      `curl -sS -X POST -w '\\n%{http_code}' -- 'http://localhost:9090/prometheus/-/reload'`,
     );
     expect(buildReload('m', { signal: 'HUP', unit: 'alertmanager' })?.script).toBe(
       `sudo -n systemctl kill -s HUP -- 'alertmanager'`,

@@ -96,7 +96,10 @@ describe('the config action against the real Alertmanager', () => {
     expect(failed[0]?.failure?.message).toMatch(
       /could not reload the service.*the previous files were restored/,
     );
-    expect(failed[0]?.failure?.stderrTail.join('\n')).toMatch(/returned error: 500/);
+    // the reason Alertmanager gave, not only curl's status
+    expect(failed[0]?.failure?.stderrTail.join('\n')).toMatch(
+      /reload rejected: HTTP 500 from \S+\/-\/reload: .*broken\.tmpl/,
+    );
     // Validated, then backed up and installed: the failure really happened at the reload.
     expect(sent.some((s) => s.text.includes('amtool check-config'))).toBe(true);
     expect(sent.some((s) => s.text.includes('install -m'))).toBe(true);
