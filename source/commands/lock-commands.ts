@@ -68,8 +68,8 @@ export function buildLockInspect(host: string, path: string): RemoteCommand {
 }
 
 /**
- * Takes over a stale lock. Only one taker wins: the old lock is renamed away atomically, and only if its
- * heartbeat is still the one the operator saw (a holder that came back to life keeps its lock).
+ * Takes over a stale lock. Only one taker wins: takers go one at a time, the old lock is renamed away only if
+ * its heartbeat is still the one the operator saw (a holder that came back to life keeps its lock).
  */
 export function buildLockTakeover(
   host: string,
@@ -78,8 +78,16 @@ export function buildLockTakeover(
   seenHeartbeat: number,
 ): RemoteCommand {
   assertToken(who.runId, 'lock takeover');
+  // Takers serialise on a second directory (mkdir is atomic): check, move and make happen for one taker at
+  // a time, so a second taker can never move away the lock the first has just made (it finds the new
+  // heartbeat and stops). A mutex left by a killed taker is cleared after a minute. Plain acquirers still
+  // race only on mkdir, which they win or lose cleanly.
+  const mutex = '"$lock.takeover"';
   const script = [
     `lock=${quote(path)}`,
+    `find ${mutex} -maxdepth 0 -mmin +1 -exec rmdir -- {} \\; 2>/dev/null`,
+    `mkdir -- ${mutex} 2>/dev/null || { echo "another run is taking over the lock right now; inspect it again" >&2; exit ${lockHeldExit}; }`,
+    `trap 'rmdir -- ${mutex} 2>/dev/null' EXIT`,
     `grep -qxF -- ${quote(`heartbeat=${seenHeartbeat}`)} "$lock/info" 2>/dev/null || { echo "the lock changed since it was inspected; inspect it again" >&2; ${printHolder.join('; ')}; exit ${lockHeldExit}; }`,
     `mv -T -- "$lock" "$lock.stale.${who.runId}" || exit ${lockHeldExit}`,
     `mkdir -- "$lock" || { echo "another run took the lock first" >&2; exit ${lockHeldExit}; }`,

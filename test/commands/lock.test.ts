@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,6 +71,59 @@ describe('deploy lock (real bash, real mkdir)', () => {
     expect(taken).toMatchObject({ code: 0, stdout: 'acquired\n' });
     expect(readFileSync(join(path, 'info'), 'utf8')).toContain("owner=bob o'neil\n");
     expect(runBash(buildLockHeartbeat('h', path, 'run-a'), root).code).toBe(4);
+  });
+
+  it('lets exactly one of many concurrent takers of the same stale lock win, and leaves nothing behind', async () => {
+    const path = join(root, 'four', 'deploy.lock');
+    runBash(buildLockAcquire('h', path, alice), root);
+    writeFileSync(
+      join(path, 'info'),
+      'owner=alice\nhost=laptop\npid=101\nstarted=10\nheartbeat=10\nrun=run-a\n',
+    );
+    for (let round = 0; round < 5; round += 1) {
+      const seen = parseLockInfo(runBash(buildLockInspect('h', path), root).stdout, 'h', path, 120);
+      const codes = await Promise.all(
+        Array.from(
+          { length: 8 },
+          (_, i) =>
+            new Promise<number | null>((resolve) => {
+              const taker = { ...bob, owner: `taker-${round}-${i}`, runId: `run-${round}-${i}` };
+              const child = spawn('bash', ['-c', buildLockTakeover('h', path, taker, seen.heartbeat).script]);
+              child.on('close', (code) => resolve(code));
+            }),
+        ),
+      );
+      expect(codes.filter((c) => c === 0)).toHaveLength(1);
+      expect(codes.filter((c) => c === 4)).toHaveLength(7);
+      const winner = codes.indexOf(0);
+      expect(readFileSync(join(path, 'info'), 'utf8')).toContain(`owner=taker-${round}-${winner}\n`);
+      expect(readdirSync(join(root, 'four')).sort()).toEqual(['deploy.lock']);
+      // make it stale again for the next round
+      writeFileSync(
+        join(path, 'info'),
+        readFileSync(join(path, 'info'), 'utf8').replace(/heartbeat=\d+/, `heartbeat=${20 + round}`),
+      );
+    }
+  });
+
+  it('clears a takeover left half-done by a killed taker after a minute, not before', () => {
+    const path = join(root, 'five', 'deploy.lock');
+    runBash(buildLockAcquire('h', path, alice), root);
+    writeFileSync(
+      join(path, 'info'),
+      'owner=alice\nhost=laptop\npid=101\nstarted=10\nheartbeat=10\nrun=run-a\n',
+    );
+    mkdirSync(`${path}.takeover`);
+    const busy = runBash(buildLockTakeover('h', path, bob, 10), root);
+    expect(busy.code).toBe(4);
+    expect(busy.stderr).toContain('another run is taking over the lock right now');
+    const old = new Date(Date.now() - 120_000);
+    utimesSync(`${path}.takeover`, old, old);
+    expect(runBash(buildLockTakeover('h', path, bob, 10), root)).toMatchObject({
+      code: 0,
+      stdout: 'acquired\n',
+    });
+    expect(existsSync(`${path}.takeover`)).toBe(false);
   });
 
   it('lets exactly one of many concurrent acquirers win', async () => {
