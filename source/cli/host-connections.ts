@@ -73,6 +73,7 @@ export function hostConnections(
         ...(host.user !== undefined && { user: host.user }),
         ...(host.identity !== undefined && { identityFiles: [expandHome(host.identity)] }),
         ...(host.fingerprint !== undefined && { pinnedFingerprint: host.fingerprint }),
+        ...(host.proxy_jump !== undefined && { proxyJump: host.proxy_jump }),
         hostKeyGate: gate,
       };
     }

@@ -28,6 +28,8 @@ export const hostSchema = z.union([
       .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a fingerprint such as SHA256:abc… (43 base64 characters)')
       .optional(),
     identity: z.string().optional(),
+    /** `[user@]bastion[:port]` (comma-separated for a chain), as OpenSSH's ProxyJump; default: ~/.ssh/config. */
+    proxy_jump: z.string().min(1).optional(),
     description: z.string().optional(),
   }),
 ]);

@@ -1,6 +1,7 @@
 // Opens one authenticated ssh2 connection: TCP with TCP_NODELAY (ssh2 leaves Nagle on: ~44 ms per command),
 // host key verification, then agent/key login. Every failure becomes a TransportError naming the host.
 import { connect as netConnect, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Client as SshClient, ParsedKey } from 'ssh2';
 import { Client } from './ssh2-runtime.js';
 import { planAuth } from './ssh-auth.js';
@@ -17,7 +18,37 @@ export type ConnectTarget = HostTrustSettings & {
   keyCache: Map<string, ParsedKey | Error>;
   connectTimeoutMs: number;
   keepaliveIntervalMs: number;
+  /** Reached through this host (ProxyJump): a direct-tcpip channel from it carries the connection. */
+  jump?: ConnectTarget;
 };
+
+/** A channel from the jump host to the target, used as the target connection's socket. */
+async function openThroughJump(
+  target: ConnectTarget,
+  jump: ConnectTarget,
+): Promise<{ socket: Duplex; hop: SshClient }> {
+  const { client: hop } = await openConnection(jump);
+  try {
+    const socket = await new Promise<Duplex>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no answer within ${target.connectTimeoutMs} ms`)),
+        target.connectTimeoutMs,
+      );
+      hop.forwardOut('127.0.0.1', 0, target.address, target.port, (error, channel) => {
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve(channel);
+      });
+    });
+    return { socket, hop };
+  } catch (error) {
+    hop.end();
+    throw unreachable(
+      target,
+      `${jump.host} cannot open a connection to ${target.address}:${target.port}: ${(error as Error).message}`,
+    );
+  }
+}
 
 function openSocket(target: ConnectTarget): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -51,8 +82,12 @@ export async function openConnection(
   target: ConnectTarget,
 ): Promise<{ client: SshClient; info: ConnectionInfo }> {
   const started = performance.now();
-  const socket = await openSocket(target);
+  const { socket, hop } = target.jump
+    ? await openThroughJump(target, target.jump)
+    : { socket: await openSocket(target), hop: undefined };
   const client = new Client();
+  // the jump connection lives exactly as long as the connection it carries
+  if (hop) client.once('close', () => hop.end());
   const auth = planAuth({ ...target, host: target.host });
   let trust: TrustDecision | undefined;
   return new Promise((resolve, reject) => {
@@ -60,6 +95,7 @@ export async function openConnection(
       client.removeAllListeners('ready');
       client.end();
       socket.destroy();
+      hop?.end();
       reject(error);
     };
     client.once('ready', () => {

@@ -42,6 +42,8 @@ export type SshTransportOptions = {
   keepaliveIntervalMs?: number;
   /** Trust for the in-process host: its own key's fingerprint, checked without known_hosts. */
   embedded?: { fingerprint: string };
+  /** `[user@]host[:port]`, comma-separated for a chain, like OpenSSH's ProxyJump; default ~/.ssh/config's. */
+  proxyJump?: string;
   /** Channels open at once per connection (OpenSSH's MaxSessions is 10; 8 leaves room). */
   maxChannels?: number;
   /** Instrumentation: called whenever the number of open channels changes. */
@@ -83,7 +85,13 @@ export function resolveTarget(
         ? []
         : DEFAULT_IDENTITIES.map((name) => join(home, '.ssh', name)));
   const agentSocket = config.identitiesOnly ? undefined : (options.agentSocket ?? process.env.SSH_AUTH_SOCK);
+  const proxyJump = options.proxyJump ?? config.proxyJump;
+  const jump =
+    proxyJump === undefined || proxyJump.toLowerCase() === 'none'
+      ? undefined
+      : resolveJumpChain(proxyJump, options, keyCache);
   return {
+    ...(jump !== undefined && { jump }),
     host: options.host,
     address: config.hostName ?? alias,
     port: options.port ?? config.port ?? 22,
@@ -100,6 +108,57 @@ export function resolveTarget(
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     keepaliveIntervalMs: options.keepaliveIntervalMs ?? 15_000,
   };
+}
+
+/** One ProxyJump hop: `[user@]host[:port]` (`[v6]:port` too). */
+export function parseJumpHop(spec: string): { user?: string; host: string; port?: number } {
+  const at = spec.lastIndexOf('@');
+  const user = at > 0 ? spec.slice(0, at) : undefined;
+  const rest = at >= 0 ? spec.slice(at + 1) : spec;
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(rest);
+  const plain = /^([^:]+)(?::(\d+))?$/.exec(rest);
+  const match = bracket ?? plain;
+  if (!match?.[1]) throw new Error(`ProxyJump: "${spec}" is not [user@]host[:port]`);
+  return {
+    ...(user !== undefined && { user }),
+    host: match[1],
+    ...(match[2] !== undefined && { port: Number(match[2]) }),
+  };
+}
+
+/**
+ * The jump hosts as nested targets, the last hop outermost (`a,b`: a is reached directly, b through a, the
+ * target through b). Each hop gets its own ~/.ssh/config (HostName, Port, User, IdentityFile) but not its
+ * own ProxyJump, and is verified against the same known_hosts and host-key gate as any host.
+ */
+function resolveJumpChain(
+  spec: string,
+  options: SshTransportOptions,
+  keyCache: Map<string, ParsedKey | Error>,
+): ConnectTarget {
+  let previous: ConnectTarget | undefined;
+  for (const hop of spec.split(',').map((part) => part.trim())) {
+    const parsed = parseJumpHop(hop);
+    const hopOptions: SshTransportOptions = {
+      host: parsed.host,
+      ...(parsed.port !== undefined && { port: parsed.port }),
+      ...(parsed.user !== undefined && { user: parsed.user }),
+      ...(options.identityFiles && { identityFiles: options.identityFiles }),
+      ...(options.privateKeys && { privateKeys: options.privateKeys }),
+      ...(options.agentSocket !== undefined && { agentSocket: options.agentSocket }),
+      ...(options.knownHostsPath !== undefined && { knownHostsPath: options.knownHostsPath }),
+      ...(options.sshConfigPath !== undefined && { sshConfigPath: options.sshConfigPath }),
+      ...(options.hostKeyGate && { hostKeyGate: options.hostKeyGate }),
+      ...(options.passphraseGate && { passphraseGate: options.passphraseGate }),
+      ...(options.connectTimeoutMs !== undefined && { connectTimeoutMs: options.connectTimeoutMs }),
+      proxyJump: 'none',
+    };
+    const target = resolveTarget(hopOptions, keyCache);
+    // the hop's own config user wins over the local default, never the target's user
+    previous = { ...target, host: `jump host ${parsed.host}`, ...(previous && { jump: previous }) };
+  }
+  if (previous === undefined) throw new Error(`ProxyJump: "${spec}" names no host`);
+  return previous;
 }
 
 export class SshTransport implements Transport {

@@ -1,0 +1,114 @@
+// ProxyJump through real OpenSSH sshd: the target (beta) reached through a jump host (alpha) from
+// ~/.ssh/config or the transport option, a two-hop chain, the jump host's key verified like any host's, and
+// a jump host that is down named in the error. Skipped loudly where root or sshd is missing.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  parseJumpHop,
+  SshTransport,
+  type SshTransportOptions,
+} from '../../source/transport/ssh-transport.js';
+import { TransportError } from '../../source/transport/transport.js';
+import { startTestbed, testbedUnavailableReason, type Testbed } from '../helpers/sshd-testbed.js';
+
+describe('parseJumpHop', () => {
+  it('reads [user@]host[:port] and bracketed IPv6', () => {
+    expect(parseJumpHop('bastion')).toEqual({ host: 'bastion' });
+    expect(parseJumpHop('ops@bastion.example:2222')).toEqual({
+      user: 'ops',
+      host: 'bastion.example',
+      port: 2222,
+    });
+    expect(parseJumpHop('[::1]:22')).toEqual({ host: '::1', port: 22 });
+    expect(() => parseJumpHop('a:b:c')).toThrow(/is not \[user@\]host\[:port\]/);
+  });
+});
+
+const reason = testbedUnavailableReason();
+if (reason) console.warn(`\n*** SKIPPING ProxyJump tests against real sshd: ${reason} ***\n`);
+
+describe.skipIf(reason !== undefined)('ProxyJump through real sshd', () => {
+  let testbed: Testbed;
+  const transports: SshTransport[] = [];
+  const alpha = () => testbed.hosts[0]!;
+  const beta = () => testbed.hosts[1]!;
+  beforeAll(async () => {
+    testbed = await startTestbed(['alpha', 'beta']);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(transports.map((t) => t.close()));
+    await testbed?.stop();
+  });
+
+  /** A transport to beta; the jump comes from `extra` or from the ssh config written for the test. */
+  const open = (extra: Partial<SshTransportOptions> = {}, config = ''): SshTransport => {
+    const configPath = join(testbed.dir, `ssh_config_${transports.length}`);
+    writeFileSync(configPath, config);
+    const transport = new SshTransport({
+      host: 'beta',
+      address: 'beta-alias',
+      user: testbed.user,
+      identityFiles: [testbed.clientKeyPath],
+      knownHostsPath: testbed.knownHostsPath,
+      agentSocket: '',
+      sshConfigPath: configPath,
+      connectTimeoutMs: 5_000,
+      ...extra,
+    });
+    transports.push(transport);
+    return transport;
+  };
+  const betaConfig = (jump: string) =>
+    `Host beta-alias\n  HostName 127.0.0.1\n  Port ${beta().port}\n  ProxyJump ${jump}\n`;
+  const acceptedOn = (host: { root: string }) =>
+    (readFileSync(join(host.root, '..', 'sshd.log'), 'utf8').match(/Accepted publickey/g) ?? []).length;
+
+  it('reaches beta through alpha from ~/.ssh/config; alpha sees the login', async () => {
+    const before = acceptedOn(alpha());
+    const transport = open({}, betaConfig(`${testbed.user}@127.0.0.1:${alpha().port}`));
+    const result = await transport.exec({ command: 'echo "$CHOM_TESTBED_ROOT"' });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(beta().root);
+    expect(acceptedOn(alpha())).toBe(before + 1);
+  });
+
+  it('takes the jump from the option (profile proxy_jump) and follows a two-hop chain', async () => {
+    const before = acceptedOn(alpha());
+    const hop = `${testbed.user}@127.0.0.1:${alpha().port}`;
+    const transport = open(
+      { proxyJump: `${hop},${hop}` },
+      `Host beta-alias\n  HostName 127.0.0.1\n  Port ${beta().port}\n`,
+    );
+    const result = await transport.exec({ command: 'echo "$CHOM_TESTBED_ROOT"' });
+    expect(result.stdout.trim()).toBe(beta().root);
+    expect(acceptedOn(alpha())).toBe(before + 2);
+  });
+
+  it("verifies the jump host's key: unknown to known_hosts, it is refused naming the jump host", async () => {
+    const knownHostsPath = join(testbed.dir, 'known_hosts_beta_only');
+    writeFileSync(knownHostsPath, `[127.0.0.1]:${beta().port} ${beta().hostKeyLine}\n`);
+    const transport = open({ knownHostsPath }, betaConfig(`${testbed.user}@127.0.0.1:${alpha().port}`));
+    const error = await transport.connect().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).kind).toBe('host-key-unknown');
+    expect((error as TransportError).message).toContain('jump host 127.0.0.1');
+  });
+
+  it('names the jump host when it is down, and works again once it is back', async () => {
+    await alpha().kill();
+    const down = open({}, betaConfig(`${testbed.user}@127.0.0.1:${alpha().port}`));
+    const error = (await down.connect().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as TransportError;
+    expect(error.kind).toBe('unreachable');
+    expect(error.message).toMatch(/^jump host 127\.0\.0\.1 is unreachable: cannot connect/);
+    await alpha().start();
+    const back = open({}, betaConfig(`${testbed.user}@127.0.0.1:${alpha().port}`));
+    expect((await back.exec({ command: 'echo ok' })).stdout).toBe('ok\n');
+  });
+});
