@@ -8,7 +8,14 @@ import { readUnit, status } from './runtime/units.js';
 /** Fixed start time: an exporter that "restarted" less than 5 min ago fires ExporterRestarted (exporters.yml). */
 const started = Date.parse('2026-01-02T08:00:13Z') / 1000;
 
-type Exporter = { port: number; root: string; unit?: string; metrics: (up: number) => string };
+type Exporter = {
+  port: number;
+  root: string;
+  unit?: string;
+  metrics: (up: number) => string;
+  /** The stand-in IS the service (Grafana, Loki), not an exporter beside it: nothing answers while it is stopped. */
+  isService?: boolean;
+};
 
 function active(root: string, unit: string | undefined): number {
   if (!unit) return 1;
@@ -24,6 +31,11 @@ const nodeMetrics = (): string =>
 
 function serve(exporter: Exporter, extra?: (url: URL) => Promise<string | null>): Promise<Server> {
   const server = createServer((request, response) => {
+    // a stopped service does not answer: the connection is cut without a response, as when nothing listens
+    if (exporter.isService && !active(exporter.root, exporter.unit)) {
+      request.socket.destroy();
+      return;
+    }
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     void (async () => {
       const special = extra ? await extra(url) : null;
@@ -122,6 +134,7 @@ export async function startExporters(ports: Ports, landsraad: string, mentat: st
         port: ports.grafana,
         root: mentat,
         unit: 'grafana-server',
+        isService: true,
         metrics: (up) => `${common('grafana')}grafana_stat_totals_dashboard ${2 * up}\n`,
       },
       async (url) => {
@@ -144,6 +157,7 @@ export async function startExporters(ports: Ports, landsraad: string, mentat: st
         port: ports.loki,
         root: mentat,
         unit: 'loki',
+        isService: true,
         metrics: (up) => `${common('loki')}loki_ingester_streams ${12 * up}\n`,
       },
       async (url) => (url.pathname === '/ready' ? 'ready\n' : null),

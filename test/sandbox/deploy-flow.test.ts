@@ -232,6 +232,21 @@ describe('deploying bb283db natively', () => {
     expect((await get('/api/v1/system/smtp-config')).status).toBe(301);
   });
 
+  it("Grafana's and Loki's stand-ins answer only while their units run", async () => {
+    const health = (url: string) =>
+      fetch(url).then(
+        (response) => response.status,
+        () => 'no answer',
+      );
+    const grafana = `${sandbox.runtimeVars.sandbox_grafana_url}/api/health`;
+    const loki = `http://127.0.0.1:${sandbox.ports.loki}/ready`;
+    expect([await health(grafana), await health(loki)]).toEqual([200, 200]);
+    await on('mentat', 'sudo systemctl stop grafana-server loki');
+    expect([await health(grafana), await health(loki)]).toEqual(['no answer', 'no answer']);
+    await on('mentat', 'sudo systemctl start grafana-server loki');
+    expect([await health(grafana), await health(loki)]).toEqual([200, 200]);
+  });
+
   it('answers 502 while php-fpm is stopped', async () => {
     await on('landsraad', 'sudo systemctl stop php8.2-fpm');
     expect((await get('/up')).status).toBe(502);
