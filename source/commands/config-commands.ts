@@ -35,23 +35,77 @@ export function buildReload(host: string, reload: ReloadSpec): RemoteCommand | n
   return null;
 }
 
+const metricName = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/** An awk program printing the first sample of `metric` (with or without labels). */
+const sampleOf = (metric: string): string =>
+  `awk '$1 == "${metric}" || index($1, "${metric}{") == 1 { print $2; exit }'`;
+
+/**
+ * The success-timestamp gauge that goes with a `*_config_last_reload_successful` gauge (Prometheus and
+ * Alertmanager both have the pair), or null for other metrics.
+ */
+export function reloadTimestampMetric(metric: string): string | null {
+  return metric.endsWith('_last_reload_successful')
+    ? metric.replace(/_last_reload_successful$/, '_last_reload_success_timestamp_seconds')
+    : null;
+}
+
+/** Prints `value=<sample>` of one gauge (empty when absent); for the timestamp before a HUP reload. */
+export function buildReadGauge(host: string, metricsUrl: string, metric: string): RemoteCommand {
+  if (!metricName.test(metric)) throw new Error(`config confirm: "${metric}" is not a metric name`);
+  return {
+    host,
+    script: `echo "value=$(curl -sS -- ${quote(metricsUrl)} | ${sampleOf(metric)})"`,
+    sensitive: false,
+    description: `read ${metric} from ${metricsUrl}`,
+  };
+}
+
 /**
  * Reads a gauge from a Prometheus-style /metrics page until it reads 1 (a HUP reload is asynchronous);
- * exits 1 with the last value when it does not within about 5 s.
+ * exits 1 with the last value when it does not within about 5 s. With `after` (the success timestamp read
+ * before a HUP), it also waits for that timestamp to move past it: the gauge still reads the old reload's 1
+ * until the new one lands, and a reload that fails sets it to 0 (reported at once).
  */
-export function buildReadMetric(host: string, metricsUrl: string, metric: string): RemoteCommand {
-  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(metric))
-    throw new Error(`config confirm: "${metric}" is not a metric name`);
-  const script = [
-    'value=',
-    'for attempt in $(seq 1 20); do',
-    `  value=$(curl -sS -- ${quote(metricsUrl)} | awk '$1 == "${metric}" || index($1, "${metric}{") == 1 { print $2; exit }')`,
-    '  [ "$value" = 1 ] && { echo "value=1"; exit 0; }',
-    '  sleep 0.25',
-    'done',
-    'echo "value=$value"',
-    `echo "${metric} is \${value:-absent} after the reload (expected 1): the new configuration was not applied" >&2`,
-    'exit 1',
-  ].join('\n');
+export function buildReadMetric(
+  host: string,
+  metricsUrl: string,
+  metric: string,
+  after?: { timestampMetric: string; value: string },
+): RemoteCommand {
+  if (!metricName.test(metric)) throw new Error(`config confirm: "${metric}" is not a metric name`);
+  if (after && !metricName.test(after.timestampMetric))
+    throw new Error(`config confirm: "${after.timestampMetric}" is not a metric name`);
+  const url = quote(metricsUrl);
+  const script = after
+    ? [
+        `before=${quote(after.value)}`,
+        'value= stamp=',
+        'for attempt in $(seq 1 20); do',
+        `  page=$(curl -sS -- ${url})`,
+        `  value=$(${sampleOf(metric)} <<<"$page"); stamp=$(${sampleOf(after.timestampMetric)} <<<"$page")`,
+        '  [ "$value" = 0 ] && break',
+        // awk compares the two timestamps as numbers (Prometheus prints them as floats, e.g. 1.7e+09)
+        `  if [ "$value" = 1 ] && awk -v a="$stamp" -v b="$before" 'BEGIN { exit !(a + 0 > b + 0) }'; then`,
+        '    echo "value=1"; exit 0',
+        '  fi',
+        '  sleep 0.25',
+        'done',
+        'echo "value=$value"',
+        `echo "${metric} is \${value:-absent} and ${after.timestampMetric} \${stamp:-absent} (was $before) after the reload: the new configuration was not applied" >&2`,
+        'exit 1',
+      ].join('\n')
+    : [
+        'value=',
+        'for attempt in $(seq 1 20); do',
+        `  value=$(curl -sS -- ${url} | ${sampleOf(metric)})`,
+        '  [ "$value" = 1 ] && { echo "value=1"; exit 0; }',
+        '  sleep 0.25',
+        'done',
+        'echo "value=$value"',
+        `echo "${metric} is \${value:-absent} after the reload (expected 1): the new configuration was not applied" >&2`,
+        'exit 1',
+      ].join('\n');
   return { host, script, sensitive: false, description: `read ${metric} from ${metricsUrl}` };
 }

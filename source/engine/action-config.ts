@@ -1,7 +1,13 @@
 // The `config` action: render from the template on the host → stage → validate → back up → atomic move
 // → reload → confirm the reload took effect; any failure after the backup restores it and reloads again.
 import { basename } from 'node:path';
-import { buildReadMetric, buildReload, type ReloadSpec } from '../commands/config-commands.js';
+import {
+  buildReadGauge,
+  buildReadMetric,
+  buildReload,
+  reloadTimestampMetric,
+  type ReloadSpec,
+} from '../commands/config-commands.js';
 import {
   buildBackup,
   buildInstall,
@@ -176,15 +182,28 @@ async function goLive(ctx: StepContext, action: ConfigAction, files: LiveFile[])
         `install ${file.path}`,
       );
     }
+    // A HUP reload lands later: the success gauge still reads the previous reload's 1 until then, so the
+    // confirmation waits for the success timestamp to move past the one read before the signal.
+    const metricsUrl = action.confirm ? scope.render(action.confirm.metrics_url, 'plain') : '';
+    const timestampMetric = action.confirm ? reloadTimestampMetric(action.confirm.metric) : null;
+    const after =
+      'signal' in reload && timestampMetric !== null
+        ? {
+            timestampMetric,
+            value: valueLine(
+              await mustSucceed(
+                ctx,
+                buildReadGauge(host, metricsUrl, timestampMetric),
+                `read ${timestampMetric} before the reload`,
+              ),
+            ),
+          }
+        : undefined;
     const reloadCommand = buildReload(host, reload);
     if (reloadCommand)
       await mustSucceed(ctx, reloadCommand, 'reload the service', 'the previous config is being restored');
     if (action.confirm) {
-      const read = buildReadMetric(
-        host,
-        scope.render(action.confirm.metrics_url, 'plain'),
-        action.confirm.metric,
-      );
+      const read = buildReadMetric(host, metricsUrl, action.confirm.metric, after);
       await mustSucceed(
         ctx,
         read,
@@ -210,6 +229,9 @@ async function goLive(ctx: StepContext, action: ConfigAction, files: LiveFile[])
     throw error;
   }
 }
+
+/** The `value=` line a gauge read prints ('' when absent). */
+const valueLine = (stdout: string): string => /^value=(.*)$/m.exec(stdout)?.[1]?.trim() ?? '';
 
 function reloadSpec(action: ConfigAction, plain: (text: string) => string): ReloadSpec {
   const reload = action.reload;

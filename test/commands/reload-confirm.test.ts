@@ -1,0 +1,95 @@
+// Confirming a HUP reload, run by real bash, curl and awk against a local /metrics page whose gauges change
+// like Alertmanager's: the success gauge keeps the previous reload's 1 until the new reload lands, so the
+// confirmation must also see the success timestamp move; a failed reload (gauge 0) is reported at once.
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildReadGauge,
+  buildReadMetric,
+  reloadTimestampMetric,
+} from '../../source/commands/config-commands.js';
+
+const gauge = 'alertmanager_config_last_reload_successful';
+const stamp = 'alertmanager_config_last_reload_success_timestamp_seconds';
+const page = { successful: '1', timestamp: '1.7646e+09' };
+let server: Server;
+let url = '';
+beforeAll(async () => {
+  server = createServer((_request, response) => {
+    response.end(
+      `# HELP ${gauge} Whether the last configuration reload attempt was successful.\n${gauge} ${page.successful}\n${stamp} ${page.timestamp}\n`,
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  url = `http://127.0.0.1:${address.port}/metrics`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+function run(script: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile('bash', ['-c', script], (error, stdout, stderr) =>
+      resolve({
+        code: error ? ((error as { code?: number }).code ?? -1) : 0,
+        stdout,
+        stderr,
+      }),
+    ),
+  );
+}
+
+describe('confirming a HUP reload', () => {
+  it('pairs the success gauge with its timestamp gauge', () => {
+    expect(reloadTimestampMetric(gauge)).toBe(stamp);
+    expect(reloadTimestampMetric('prometheus_config_last_reload_successful')).toBe(
+      'prometheus_config_last_reload_success_timestamp_seconds',
+    );
+    expect(reloadTimestampMetric('up')).toBeNull();
+  });
+
+  it('reads the timestamp before the signal', async () => {
+    page.timestamp = '1.7646e+09';
+    expect((await run(buildReadGauge('mentat', url, stamp).script)).stdout).toBe('value=1.7646e+09\n');
+  });
+
+  it('does not take the previous reload’s 1 for success: fails when the timestamp never moves', async () => {
+    page.successful = '1';
+    page.timestamp = '1764600000';
+    const result = await run(
+      buildReadMetric('mentat', url, gauge, { timestampMetric: stamp, value: '1.7646e+09' }).script,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `${gauge} is 1 and ${stamp} 1764600000 (was 1.7646e+09) after the reload`,
+    );
+    // without the timestamp the same page passes at once: the race this closes
+    expect((await run(buildReadMetric('mentat', url, gauge).script)).code).toBe(0);
+  }, 20_000);
+
+  it('confirms once the timestamp moves past the one read before', async () => {
+    page.successful = '1';
+    page.timestamp = '1764600000';
+    const pending = run(
+      buildReadMetric('mentat', url, gauge, { timestampMetric: stamp, value: '1764600000' }).script,
+    );
+    setTimeout(() => (page.timestamp = '1.7646000012e+09'), 600);
+    const result = await pending;
+    expect(result).toMatchObject({ code: 0, stdout: 'value=1\n' });
+  }, 20_000);
+
+  it('reports a rejected reload at once (the gauge drops to 0), without waiting for a later reload', async () => {
+    page.successful = '0';
+    page.timestamp = '1764600000';
+    const pending = run(
+      buildReadMetric('mentat', url, gauge, { timestampMetric: stamp, value: '1764600000' }).script,
+    );
+    // a later, successful reload: a confirmation that kept polling would see it and pass
+    const later = setTimeout(() => Object.assign(page, { successful: '1', timestamp: '1764600100' }), 1500);
+    const result = await pending;
+    clearTimeout(later);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('value=0\n');
+  }, 20_000);
+});
