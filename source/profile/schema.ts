@@ -29,7 +29,13 @@ export const hostSchema = z.union([
       .optional(),
     identity: z.string().optional(),
     /** `[user@]bastion[:port]` (comma-separated for a chain), as OpenSSH's ProxyJump; default: ~/.ssh/config. */
-    proxy_jump: z.string().min(1).optional(),
+    proxy_jump: z
+      .string()
+      .regex(
+        /^(?:[^@\s,]+@)?(?:\[[^\]\s]+\]|[^:@\s,[\]]+)(?::\d{1,5})?(?:,(?:[^@\s,]+@)?(?:\[[^\]\s]+\]|[^:@\s,[\]]+)(?::\d{1,5})?)*$/,
+        '[user@]host[:port], comma-separated for a chain (as OpenSSH ProxyJump)',
+      )
+      .optional(),
     description: z.string().optional(),
   }),
 ]);

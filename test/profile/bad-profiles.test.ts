@@ -111,6 +111,14 @@ const cases: [string, string, number, number, string, string][] = [
   ['bad-fingerprint.yaml', 'bad-fingerprint.yaml', 5, 18, 'hosts.app.fingerprint', 'found "SHA256:tooShort"'],
   ['bad-port.yaml', 'bad-port.yaml', 5, 11, 'hosts.app.port', 'expected a number ≤ 65535, found 70000'],
   [
+    'bad-proxy-jump.yaml',
+    'bad-proxy-jump.yaml',
+    5,
+    17,
+    'hosts.app.proxy_jump',
+    'expected [user@]host[:port], comma-separated for a chain (as OpenSSH ProxyJump), found "ops@bastion:22:x"',
+  ],
+  [
     'bad-on-failure.yaml',
     'bad-on-failure.yaml',
     11,
