@@ -16,10 +16,10 @@ import type {
   HostKeyGate,
   PassphraseGate,
   Transport,
-  TransportError,
   UploadRequest,
   UploadResult,
 } from './transport.js';
+import { TransportError } from './transport.js';
 
 /** How to reach and trust one host; unset fields come from ~/.ssh/config, then OpenSSH's defaults. */
 export type SshTransportOptions = {
@@ -138,7 +138,16 @@ function resolveJumpChain(
 ): ConnectTarget {
   let previous: ConnectTarget | undefined;
   for (const hop of spec.split(',').map((part) => part.trim())) {
-    const parsed = parseJumpHop(hop);
+    let parsed: ReturnType<typeof parseJumpHop>;
+    try {
+      parsed = parseJumpHop(hop);
+    } catch (error) {
+      throw new TransportError(
+        'unreachable',
+        `${options.host}: ${(error as Error).message}`,
+        'Fix ProxyJump in ~/.ssh/config or proxy_jump in the profile: [user@]host[:port], comma-separated for a chain.',
+      );
+    }
     const hopOptions: SshTransportOptions = {
       host: parsed.host,
       ...(parsed.port !== undefined && { port: parsed.port }),

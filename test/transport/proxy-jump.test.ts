@@ -98,6 +98,19 @@ describe.skipIf(reason !== undefined)('ProxyJump through real sshd', () => {
     expect((error as TransportError).message).toContain('jump host 127.0.0.1');
   });
 
+  it('refuses a malformed ProxyJump in ~/.ssh/config with what to fix, before connecting', async () => {
+    const before = acceptedOn(alpha());
+    const transport = open({}, betaConfig('ops@alpha:22:x'));
+    const error = (await transport.connect().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as TransportError;
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.message).toBe('beta: ProxyJump: "ops@alpha:22:x" is not [user@]host[:port]');
+    expect(error.hint).toMatch(/^Fix ProxyJump in ~\/\.ssh\/config or proxy_jump in the profile/);
+    expect(acceptedOn(alpha())).toBe(before);
+  });
+
   it('names the jump host when it is down, and works again once it is back', async () => {
     await alpha().kill();
     const down = open({}, betaConfig(`${testbed.user}@127.0.0.1:${alpha().port}`));
