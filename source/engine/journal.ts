@@ -41,7 +41,12 @@ export class Journal {
   /** A RunListener: `runner.subscribe(journal.write)`. */
   readonly write = (event: RunEvent): void => {
     if (this.failed) return;
-    this.pending.push(`${JSON.stringify(this.redactor.redactDeep(event))}\n`);
+    // redacted once more on the way out; for an output line only its text can hold a secret
+    const safe =
+      event.type === 'output'
+        ? { ...event, line: this.redactor.redact(event.line) }
+        : this.redactor.redactDeep(event);
+    this.pending.push(`${JSON.stringify(safe)}\n`);
     if (event.type !== 'output' || this.pending.length >= outputFlushLines) this.flush();
     else if (this.timer === undefined) {
       this.timer = setTimeout(() => this.flush(), outputFlushMs);

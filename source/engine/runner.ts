@@ -66,6 +66,20 @@ export type RunSummary = {
   journalPath: string | null;
 };
 
+/** `new Date().toISOString()`, built once per millisecond (a burst of output shares it). */
+function isoClock(): () => string {
+  let last = -1;
+  let text = '';
+  return () => {
+    const now = Date.now();
+    if (now !== last) {
+      last = now;
+      text = new Date(now).toISOString();
+    }
+    return text;
+  };
+}
+
 export class Runner {
   readonly runId: string;
   readonly redactor: Redactor;
@@ -76,9 +90,23 @@ export class Runner {
   constructor(private readonly options: RunOptions) {
     this.runId = options.runId ?? newRunId();
     this.redactor = options.redactor ?? new Redactor();
+    const clock = isoClock();
     const emit = (event: UnstampedEvent): void => {
-      const stamped = { ...event, at: new Date().toISOString() } as RunEvent;
-      this.bus.emit(this.redactor.redactDeep(stamped));
+      // Output lines come by the hundred thousand: one object each, and only the line needs redacting (the
+      // line redactor already did; this is the second pass). Every other event is copied and redacted whole.
+      if (event.type === 'output') {
+        const { host, stepId, stream, line } = event;
+        this.bus.emit({
+          type: 'output',
+          host,
+          stepId,
+          stream,
+          line: this.redactor.redact(line),
+          at: clock(),
+        });
+        return;
+      }
+      this.bus.emit(this.redactor.redactDeep({ ...event, at: clock() } as RunEvent));
     };
     this.journal = options.stateDir ? new Journal(options.stateDir, this.runId, this.redactor) : null;
     if (this.journal) this.bus.subscribe(this.journal.write);

@@ -110,11 +110,23 @@ export class RunSession {
     this.listeners.clear();
   }
 
+  private lastAt = '';
+  private lastTime = 0;
+
+  /** `Date.parse`, once per distinct stamp: a burst of output lines shares the runner's per-millisecond stamp. */
+  private timeOf(at: string): number {
+    if (at !== this.lastAt) {
+      this.lastAt = at;
+      this.lastTime = Date.parse(at);
+    }
+    return this.lastTime;
+  }
+
   private onEvent(event: RunEvent): void {
     if (event.type === 'output') {
       this.panes.push(event.host, {
         text: event.line,
-        time: Date.parse(event.at),
+        time: this.timeOf(event.at),
         ...(event.stepId === null ? {} : { step: event.stepId }),
         stream: event.stream,
       });
