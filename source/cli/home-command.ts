@@ -26,8 +26,11 @@ export async function runConsole(options: GlobalOptions, io: CliIo, start?: Star
     if (held.seen() > 0) return exitCodes.aborted;
     return (await renderConsole(services, start !== undefined ? { start } : {})) as ExitCode;
   } finally {
-    await close();
-    held.release();
+    try {
+      await close();
+    } finally {
+      held.release();
+    }
   }
 }
 
@@ -37,13 +40,20 @@ const heldSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * Keeps a listener on the termination signals until the connections and the in-process sandbox are closed.
  * renderConsole drops its own as soon as the screen is restored; with no listener of ours left, the
  * signal-exit handler Ink installs re-raises the signal and the process died before it stopped the
- * sandbox's Prometheus and Alertmanager (they were left running). A second signal while closing exits.
+ * sandbox's Prometheus and Alertmanager (they were left running). Closing a terminal sends SIGHUP twice
+ * within a millisecond (the shell forwards it, the kernel sends its own), so repeats are ignored: only an
+ * operator's second SIGINT or SIGTERM, a second or more after the first signal, exits at once.
  */
 function holdSignals(): { seen: () => number; release: () => void } {
   let seen = 0;
+  let first = 0;
   const hold = (signal: NodeJS.Signals): void => {
     seen += 1;
-    if (seen > 1) {
+    if (seen === 1) {
+      first = performance.now();
+      return;
+    }
+    if (signal !== 'SIGHUP' && performance.now() - first >= 1000) {
       process.stderr.write(`chom-console: ${signal} again while closing; exiting now\n`);
       process.exit(exitCodes.aborted);
     }
