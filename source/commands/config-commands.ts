@@ -51,61 +51,83 @@ export function reloadTimestampMetric(metric: string): string | null {
     : null;
 }
 
-/** Prints `value=<sample>` of one gauge (empty when absent); for the timestamp before a HUP reload. */
-export function buildReadGauge(host: string, metricsUrl: string, metric: string): RemoteCommand {
-  if (!metricName.test(metric)) throw new Error(`config confirm: "${metric}" is not a metric name`);
+/** What a HUP confirmation compares against: the success gauge and its timestamp, read before the signal. */
+export type BeforeReload = { timestampMetric: string; stamp: string; gauge: string };
+
+/** Prints `stamp=<timestamp>` and `gauge=<success gauge>` (empty when absent), read before a HUP. */
+export function buildReadBeforeReload(
+  host: string,
+  metricsUrl: string,
+  metric: string,
+  timestampMetric: string,
+): RemoteCommand {
+  for (const name of [metric, timestampMetric])
+    if (!metricName.test(name)) throw new Error(`config confirm: "${name}" is not a metric name`);
   return {
     host,
-    script: `echo "value=$(curl -sS -- ${quote(metricsUrl)} | ${sampleOf(metric)})"`,
+    script: [
+      `page=$(curl -sS -- ${quote(metricsUrl)}) || exit $?`,
+      `echo "stamp=$(printf '%s\\n' "$page" | ${sampleOf(timestampMetric)})"`,
+      `echo "gauge=$(printf '%s\\n' "$page" | ${sampleOf(metric)})"`,
+    ].join('\n'),
     sensitive: false,
-    description: `read ${metric} from ${metricsUrl}`,
+    description: `read ${metric} and ${timestampMetric} from ${metricsUrl}`,
   };
+}
+
+/** The `stamp=` and `gauge=` lines of {@link buildReadBeforeReload}. */
+export function parseBeforeReload(stdout: string, timestampMetric: string): BeforeReload {
+  const field = (name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(stdout)?.[1]?.trim() ?? '';
+  return { timestampMetric, stamp: field('stamp'), gauge: field('gauge') };
 }
 
 /**
  * Reads a gauge from a Prometheus-style /metrics page until it reads 1 (a HUP reload is asynchronous);
- * exits 1 with the last value when it does not within about 5 s. With `after` (the success timestamp read
- * before a HUP), it also waits for that timestamp to move past it: the gauge still reads the old reload's 1
- * until the new one lands, and a reload that fails sets it to 0 (reported at once).
+ * exits 1 with the last value when it does not within about 5 s. With `before` (read before a HUP), it also
+ * waits for the success timestamp to move past the one read then: the gauge still reads the previous
+ * reload's 1 until the new one lands. A gauge of 0 fails at once only when it read 1 before (this reload
+ * failed, not an earlier one); without a timestamp before, it waits for 1 as for any reload.
  */
 export function buildReadMetric(
   host: string,
   metricsUrl: string,
   metric: string,
-  after?: { timestampMetric: string; value: string },
+  before?: BeforeReload,
 ): RemoteCommand {
   if (!metricName.test(metric)) throw new Error(`config confirm: "${metric}" is not a metric name`);
-  if (after && !metricName.test(after.timestampMetric))
-    throw new Error(`config confirm: "${after.timestampMetric}" is not a metric name`);
+  if (before && !metricName.test(before.timestampMetric))
+    throw new Error(`config confirm: "${before.timestampMetric}" is not a metric name`);
   const url = quote(metricsUrl);
-  const script = after
-    ? [
-        `before=${quote(after.value)}`,
-        'value= stamp=',
-        'for attempt in $(seq 1 20); do',
-        `  page=$(curl -sS -- ${url})`,
-        `  value=$(${sampleOf(metric)} <<<"$page"); stamp=$(${sampleOf(after.timestampMetric)} <<<"$page")`,
-        '  [ "$value" = 0 ] && break',
-        // awk compares the two timestamps as numbers (Prometheus prints them as floats, e.g. 1.7e+09)
-        `  if [ "$value" = 1 ] && awk -v a="$stamp" -v b="$before" 'BEGIN { exit !(a + 0 > b + 0) }'; then`,
-        '    echo "value=1"; exit 0',
-        '  fi',
-        '  sleep 0.25',
-        'done',
-        'echo "value=$value"',
-        `echo "${metric} is \${value:-absent} and ${after.timestampMetric} \${stamp:-absent} (was $before) after the reload: the new configuration was not applied" >&2`,
-        'exit 1',
-      ].join('\n')
-    : [
-        'value=',
-        'for attempt in $(seq 1 20); do',
-        `  value=$(curl -sS -- ${url} | ${sampleOf(metric)})`,
-        '  [ "$value" = 1 ] && { echo "value=1"; exit 0; }',
-        '  sleep 0.25',
-        'done',
-        'echo "value=$value"',
-        `echo "${metric} is \${value:-absent} after the reload (expected 1): the new configuration was not applied" >&2`,
-        'exit 1',
-      ].join('\n');
+  const script =
+    before && before.stamp !== ''
+      ? [
+          `before=${quote(before.stamp)}`,
+          'value= stamp=',
+          'for attempt in $(seq 1 20); do',
+          `  page=$(curl -sS -- ${url})`,
+          `  value=$(printf '%s\\n' "$page" | ${sampleOf(metric)})`,
+          `  stamp=$(printf '%s\\n' "$page" | ${sampleOf(before.timestampMetric)})`,
+          ...(before.gauge === '1' ? ['  [ "$value" = 0 ] && break'] : []),
+          // awk compares the two timestamps as numbers (Prometheus prints them as floats, e.g. 1.7e+09)
+          `  if [ "$value" = 1 ] && awk -v a="$stamp" -v b="$before" 'BEGIN { exit !(a + 0 > b + 0) }'; then`,
+          '    echo "value=1"; exit 0',
+          '  fi',
+          '  sleep 0.25',
+          'done',
+          'echo "value=$value"',
+          `echo "${metric} is \${value:-absent} and ${before.timestampMetric} \${stamp:-absent} (was $before) after the reload: the new configuration was not applied" >&2`,
+          'exit 1',
+        ].join('\n')
+      : [
+          'value=',
+          'for attempt in $(seq 1 20); do',
+          `  value=$(curl -sS -- ${url} | ${sampleOf(metric)})`,
+          '  [ "$value" = 1 ] && { echo "value=1"; exit 0; }',
+          '  sleep 0.25',
+          'done',
+          'echo "value=$value"',
+          `echo "${metric} is \${value:-absent} after the reload (expected 1): the new configuration was not applied" >&2`,
+          'exit 1',
+        ].join('\n');
   return { host, script, sensitive: false, description: `read ${metric} from ${metricsUrl}` };
 }

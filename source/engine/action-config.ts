@@ -2,8 +2,9 @@
 // → reload → confirm the reload took effect; any failure after the backup restores it and reloads again.
 import { basename } from 'node:path';
 import {
-  buildReadGauge,
+  buildReadBeforeReload,
   buildReadMetric,
+  parseBeforeReload,
   buildReload,
   reloadTimestampMetric,
   type ReloadSpec,
@@ -186,24 +187,22 @@ async function goLive(ctx: StepContext, action: ConfigAction, files: LiveFile[])
     // confirmation waits for the success timestamp to move past the one read before the signal.
     const metricsUrl = action.confirm ? scope.render(action.confirm.metrics_url, 'plain') : '';
     const timestampMetric = action.confirm ? reloadTimestampMetric(action.confirm.metric) : null;
-    const after =
-      'signal' in reload && timestampMetric !== null
-        ? {
-            timestampMetric,
-            value: valueLine(
-              await mustSucceed(
-                ctx,
-                buildReadGauge(host, metricsUrl, timestampMetric),
-                `read ${timestampMetric} before the reload`,
-              ),
+    const before =
+      'signal' in reload && timestampMetric !== null && action.confirm
+        ? parseBeforeReload(
+            await mustSucceed(
+              ctx,
+              buildReadBeforeReload(host, metricsUrl, action.confirm.metric, timestampMetric),
+              `read ${timestampMetric} before the reload`,
             ),
-          }
+            timestampMetric,
+          )
         : undefined;
     const reloadCommand = buildReload(host, reload);
     if (reloadCommand)
       await mustSucceed(ctx, reloadCommand, 'reload the service', 'the previous config is being restored');
     if (action.confirm) {
-      const read = buildReadMetric(host, metricsUrl, action.confirm.metric, after);
+      const read = buildReadMetric(host, metricsUrl, action.confirm.metric, before);
       await mustSucceed(
         ctx,
         read,
@@ -229,9 +228,6 @@ async function goLive(ctx: StepContext, action: ConfigAction, files: LiveFile[])
     throw error;
   }
 }
-
-/** The `value=` line a gauge read prints ('' when absent). */
-const valueLine = (stdout: string): string => /^value=(.*)$/m.exec(stdout)?.[1]?.trim() ?? '';
 
 function reloadSpec(action: ConfigAction, plain: (text: string) => string): ReloadSpec {
   const reload = action.reload;

@@ -5,9 +5,11 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildReadGauge,
+  buildReadBeforeReload,
   buildReadMetric,
+  parseBeforeReload,
   reloadTimestampMetric,
+  type BeforeReload,
 } from '../../source/commands/config-commands.js';
 
 const gauge = 'alertmanager_config_last_reload_successful';
@@ -27,6 +29,12 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${address.port}/metrics`;
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+const before = (value: string, gaugeBefore = '1'): BeforeReload => ({
+  timestampMetric: stamp,
+  stamp: value,
+  gauge: gaugeBefore,
+});
 
 function run(script: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) =>
@@ -49,17 +57,22 @@ describe('confirming a HUP reload', () => {
     expect(reloadTimestampMetric('up')).toBeNull();
   });
 
-  it('reads the timestamp before the signal', async () => {
+  it('reads the timestamp and the gauge before the signal', async () => {
+    page.successful = '1';
     page.timestamp = '1.7646e+09';
-    expect((await run(buildReadGauge('mentat', url, stamp).script)).stdout).toBe('value=1.7646e+09\n');
+    const { stdout } = await run(buildReadBeforeReload('mentat', url, gauge, stamp).script);
+    expect(stdout).toBe('stamp=1.7646e+09\ngauge=1\n');
+    expect(parseBeforeReload(stdout, stamp)).toEqual({
+      timestampMetric: stamp,
+      stamp: '1.7646e+09',
+      gauge: '1',
+    });
   });
 
   it('does not take the previous reload’s 1 for success: fails when the timestamp never moves', async () => {
     page.successful = '1';
     page.timestamp = '1764600000';
-    const result = await run(
-      buildReadMetric('mentat', url, gauge, { timestampMetric: stamp, value: '1.7646e+09' }).script,
-    );
+    const result = await run(buildReadMetric('mentat', url, gauge, before('1.7646e+09')).script);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       `${gauge} is 1 and ${stamp} 1764600000 (was 1.7646e+09) after the reload`,
@@ -71,20 +84,37 @@ describe('confirming a HUP reload', () => {
   it('confirms once the timestamp moves past the one read before', async () => {
     page.successful = '1';
     page.timestamp = '1764600000';
-    const pending = run(
-      buildReadMetric('mentat', url, gauge, { timestampMetric: stamp, value: '1764600000' }).script,
-    );
+    const pending = run(buildReadMetric('mentat', url, gauge, before('1764600000')).script);
     setTimeout(() => (page.timestamp = '1.7646000012e+09'), 600);
     const result = await pending;
     expect(result).toMatchObject({ code: 0, stdout: 'value=1\n' });
   }, 20_000);
 
+  it('after an earlier failed reload (gauge 0 before), waits for this reload instead of failing on the old 0', async () => {
+    page.successful = '0';
+    page.timestamp = '1764600000';
+    const pending = run(buildReadMetric('mentat', url, gauge, before('1764600000', '0')).script);
+    const fixed = setTimeout(() => Object.assign(page, { successful: '1', timestamp: '1764600200' }), 600);
+    const result = await pending;
+    clearTimeout(fixed);
+    expect(result).toMatchObject({ code: 0, stdout: 'value=1\n' });
+  }, 20_000);
+
+  it('without a timestamp before (the service has no such gauge), waits for 1 as for any reload', async () => {
+    page.successful = '1';
+    const script = buildReadMetric('mentat', url, gauge, {
+      timestampMetric: 'nope_last_reload_success_timestamp_seconds',
+      stamp: '',
+      gauge: '1',
+    }).script;
+    expect(script).not.toContain('before=');
+    expect(await run(script)).toMatchObject({ code: 0, stdout: 'value=1\n' });
+  });
+
   it('reports a rejected reload at once (the gauge drops to 0), without waiting for a later reload', async () => {
     page.successful = '0';
     page.timestamp = '1764600000';
-    const pending = run(
-      buildReadMetric('mentat', url, gauge, { timestampMetric: stamp, value: '1764600000' }).script,
-    );
+    const pending = run(buildReadMetric('mentat', url, gauge, before('1764600000')).script);
     // a later, successful reload: a confirmation that kept polling would see it and pass
     const later = setTimeout(() => Object.assign(page, { successful: '1', timestamp: '1764600100' }), 1500);
     const result = await pending;

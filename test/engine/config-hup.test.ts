@@ -42,7 +42,7 @@ describe('config step reloaded by SIGHUP', () => {
       Buffer.from('route:\n  receiver: ops\nreceivers:\n  - name: ops\n'),
     );
     mentat
-      .on(new RegExp(`^echo "value=.*${stamp}`), { stdout: 'value=1764600000\n' })
+      .on(new RegExp(`stamp=.*${stamp}`), { stdout: 'stamp=1764600000\ngauge=1\n' })
       .on(/before='1764600000'/, { stdout: 'value=1\n' });
     const { summary } = await runCollect({
       profile,
@@ -51,7 +51,7 @@ describe('config step reloaded by SIGHUP', () => {
     });
     expect(summary.outcome).toBe('ok');
     const order = (pattern: RegExp) => mentat.commands.findIndex((c) => pattern.test(c.command));
-    const readStamp = order(new RegExp(`^echo "value=.*${stamp}`));
+    const readStamp = order(new RegExp(`stamp=.*${stamp}`));
     const hup = order(/systemctl kill -s HUP -- 'alertmanager'/);
     const confirm = order(/before='1764600000'/);
     expect(readStamp).toBeGreaterThanOrEqual(0);
