@@ -23,7 +23,13 @@ import { connectHosts, hostConnections, type HostConnections } from './host-conn
 import type { Session } from './run-session.js';
 import { parseSmtpProbe, smtpProbeCommand, smtpProbeValues } from './smtp-probe.js';
 import { appFactsScript, homeFactsOf, keyValues, smtpStateScript } from './tui-home-facts.js';
-import { parseReleases, parseSnapshots, releasesScript, snapshotsScript } from './tui-releases.js';
+import {
+  isSnapshotName,
+  parseReleases,
+  parseSnapshots,
+  releasesScript,
+  snapshotsScript,
+} from './tui-releases.js';
 import { sandboxNotes } from './tui-notes.js';
 
 /** The services plus their lifecycle: `ready` once the hosts can be reached, `close` on exit. */
@@ -65,8 +71,9 @@ export function createConsoleServices(session: Session): ConsoleServices {
   const { profile, home, operator } = session;
   const redactor = new Redactor();
   let world: World = { kind: 'starting' };
-  // the snapshots the picker last listed: a rollback may only name one of them
-  let listedSnapshots = new Set<string>();
+  // the snapshots the picker last listed (a rollback there may only name one of them); null before any
+  // listing, e.g. `rollback --target observability --to NAME` on a terminal: the restore step checks the name
+  let listedSnapshots: Set<string> | null = null;
   /** When each assess run started, for the report's duration. */
   const assessStarts = new Map<string, number>();
   /** The UI's answerer for unknown host keys; none installed means refuse (as headless does). */
@@ -202,10 +209,14 @@ export function createConsoleServices(session: Session): ConsoleServices {
           const target = request.rollbackTarget ?? 'app';
           const plan = buildRunPlan(profile, { mode: 'rollback', target });
           const to = request.rollbackTo;
-          if (target === 'observability' && to !== undefined && !listedSnapshots.has(to))
-            throw new Error(
-              `no observability snapshot ${to} on ${obsHost} (found: ${[...listedSnapshots].join(', ') || 'none'})`,
-            );
+          if (target === 'observability' && to !== undefined) {
+            if (!isSnapshotName(to))
+              throw new Error(`"${to}" is not a snapshot name (a directory under obs_snapshots)`);
+            if (listedSnapshots !== null && !listedSnapshots.has(to))
+              throw new Error(
+                `no observability snapshot ${to} on ${obsHost} (found: ${[...listedSnapshots].join(', ') || 'none'})`,
+              );
+          }
           const facts: Record<string, string> | undefined =
             to === undefined
               ? undefined

@@ -11,6 +11,7 @@ import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { criticalRefusal, runQuestions } from './headless-preflight.js';
 import { createHeadlessPrinter, formatDuration } from './headless-printer.js';
+import { isSnapshotName } from './tui-releases.js';
 import { discardSession, loadSession, openHosts, withAbort } from './run-session.js';
 
 /** Options of `rollback`. */
@@ -21,8 +22,6 @@ export type RollbackOptions = GlobalOptions & {
 };
 
 const releaseName = /^\d{8}_\d{6}$/;
-/** A directory name under obs_snapshots: no path, not hidden (the restore step checks the same). */
-const snapshotName = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** The release the last deploy replaced (its `rollback_target` fact), if a deploy journal knows it. */
 function lastDeployTarget(home: string): { release: string; runId: string } | undefined {
@@ -42,7 +41,7 @@ export async function rollbackCommand(options: RollbackOptions, io: CliIo): Prom
     );
     return exitCodes.usage;
   }
-  if (options.to !== undefined && options.target === 'observability' && !snapshotName.test(options.to)) {
+  if (options.to !== undefined && options.target === 'observability' && !isSnapshotName(options.to)) {
     io.err(
       `rollback --to: "${options.to}" is not a snapshot name (a directory under obs_snapshots, e.g. 20261127_071500-<run>; the console's rollback screen lists them)`,
     );

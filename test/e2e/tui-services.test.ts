@@ -104,6 +104,28 @@ describe('AppServices over the sandbox world', () => {
     expect(releases[1]!.age).toMatch(/^\d+d$/);
   });
 
+  it('a snapshot named before any listing (rollback --to on a terminal) is left to the restore step; a path is refused', () => {
+    const gates = {
+      confirm: async () => ({ answer: 'no' as const, by: 't' }),
+      form: async () => 'cancel' as const,
+      failure: async () => 'abort' as const,
+    };
+    const signal = new AbortController().signal;
+    const runner = console_.services.createRun(
+      { mode: 'rollback', rollbackTarget: 'observability', rollbackTo: '20260101_000000-x' },
+      gates,
+      signal,
+    );
+    expect(typeof runner.run).toBe('function');
+    expect(() =>
+      console_.services.createRun(
+        { mode: 'rollback', rollbackTarget: 'observability', rollbackTo: '../etc' },
+        gates,
+        signal,
+      ),
+    ).toThrow(/"\.\.\/etc" is not a snapshot name/);
+  });
+
   it('snapshots(): none before phase 1; an observability rollback to a snapshot not listed is refused', async () => {
     expect(await console_.services.snapshots()).toEqual([]);
     const controller = new AbortController();
