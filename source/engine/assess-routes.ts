@@ -16,20 +16,30 @@ export function routeStatusProbe(paths: readonly string[], host: string): Probe 
     run: {
       command: [
         'url={{app_url}}',
-        // ONE curl for all routes, in parallel (-Z); each transfer prints `URL CODE` when it ends (any order).
-        // A curl without -Z or --no-progress-meter (older than 7.67) exits 2 before any transfer: then one curl per route.
         `paths=(${words})`,
+        'declare -A want=()',
         'args=()',
-        'for path in "${paths[@]}"; do args+=(-o /dev/null "$url$path"); done',
-        `out=$(curl -Z --no-progress-meter -g -s --max-time 10 -w '%{url_effective} %{http_code}\\n' "\${args[@]}")`,
-        'if [ $? = 2 ] && [ -z "$out" ]; then',
-        '  for path in "${paths[@]}"; do',
-        `    printf '%s %s\\n' "$path" "$(curl -s -g -o /dev/null -w '%{http_code}' --max-time 10 "$url$path")"`,
-        '  done',
+        'for path in "${paths[@]}"; do want[$path]=1; args+=(-o /dev/null "$url$path"); done',
+        // ONE curl for all routes, in parallel (-Z); each transfer prints `URL CODE` when it ends (any order)
+        `out=$(curl -Z --parallel-max 300 --no-progress-meter -g -s --max-time 10 -w '%{url_effective} %{http_code}\\n' "\${args[@]}")`,
+        'rc=$? result=() good=1',
+        // back from URLs to the paths as given; a URL curl normalised (/a/../b) or split (a space) is not one of
+        // them: then, as with a curl without -Z (older than 7.66: exit 2, nothing printed), one curl per route
+        'while read -r one code; do',
+        '  [ -n "$one" ] || continue',
+        '  path=${one#"$url"}',
+        '  if [ "$path" = "$one" ] || [ -z "${want[$path]-}" ]; then good=0; break; fi',
+        '  result+=("$path $code")',
+        `done < <(printf '%s\\n' "$out")`,
+        'if [ "$rc" != 2 ] && [ "$good" = 1 ] && [ "${#result[@]}" = "${#paths[@]}" ]; then',
+        `  printf '%s\\n' "\${result[@]}"`,
         '  exit 0',
         'fi',
-        // back from URLs to paths: strip the base exactly as it was given
-        'while read -r one code; do printf \'%s %s\\n\' "${one#"$url"}" "$code"; done <<<"$out"',
+        // one line per route, asked in parallel (each line is one short write: lines never mix)
+        'for path in "${paths[@]}"; do',
+        `  printf '%s %s\\n' "$path" "$(curl -s -g -o /dev/null -w '%{http_code}' --max-time 10 "$url$path")" &`,
+        'done',
+        'wait',
       ].join('\n'),
       expect_exit: [0],
     },

@@ -52,20 +52,22 @@ export function batchScript(items: readonly BatchItem[], nonce: string, lanes = 
     `# chom-console assess: ${items.length} read-only probes in one round trip`,
     'set +e',
     // Per probe: ONE fork (the command substitution capturing stderr; stdout goes straight to the lane on fd 4)
-    // and no clock process (EPOCHREALTIME). The EXIT trap appends one '.' so stderr keeps its trailing
-    // newlines, and works for a probe that calls `exit`; the substitution's status is the probe's.
+    // and no clock process (EPOCHREALTIME); the substitution's status is the probe's, also when it calls
+    // `exit`. The subshell's own stdout becomes the lane and its stderr the capture before the probe runs, so
+    // a probe's EXIT trap prints where the probe would, and no extra fd of the harness is open in it.
+    // The substitution drops stderr's trailing newlines: non-empty stderr is given back with exactly one.
     '__chom_probe() {',
     '  local index=$1 limit=$2 script=$3 err rc t started',
     '  t=${EPOCHREALTIME:-0}; started=${t/[.,]/}',
     `  printf '%s:begin:%s\\n' ${quote(marker)} "$index"`,
     // light probes (file reads) run in the substitution's subshell; those that start a runtime get a time limit
     '  if [ "$limit" = 0 ]; then',
-    `    err=$(exec 3>&1; trap 'printf . >&3' EXIT; set --; eval "$script" </dev/null 2>&1 1>&4 4>&-); rc=$?`,
+    '    err=$(exec 3>&1 1>&4 2>&3 3>&- 4>&-; set --; eval "$script" </dev/null); rc=$?',
     '  else',
-    `    err=$(exec 3>&1; trap 'printf . >&3' EXIT; timeout -k 2 "$limit" bash -c "$script" </dev/null 2>&1 1>&4 4>&-); rc=$?`,
+    '    err=$(exec 3>&1 1>&4 2>&3 3>&- 4>&-; timeout -k 2 "$limit" bash -c "$script" </dev/null); rc=$?',
     '  fi',
     '  t=${EPOCHREALTIME:-0}; t=${t/[.,]/}',
-    `  printf '\\n%s:exit:%s:%s:%s\\n%s\\n%s:end:%s\\n' ${quote(marker)} "$index" "$rc" "$(( (t - started) / 1000 ))" "\${err%.}" ${quote(marker)} "$index"`,
+    `  printf '\\n%s:exit:%s:%s:%s\\n%s\\n%s:end:%s\\n' ${quote(marker)} "$index" "$rc" "$(( (t - started) / 1000 ))" "\${err:+$err$'\\n'}" ${quote(marker)} "$index"`,
     '}',
   ];
   const indexed = items.map((item, index) => ({ item, index }));

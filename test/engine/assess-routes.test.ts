@@ -77,6 +77,22 @@ describe('route status probe', () => {
     expect(Object.fromEntries(routeStatuses(lines))).toEqual(codes);
   });
 
+  it('pairs codes with the paths as given even when curl normalises the URL (/a/../b)', async () => {
+    codes['/api/v1/x'] = 204;
+    try {
+      const paths = ['/api/v1/health', '/api/v1/skip/../x'];
+      const { status, lines } = await runProbe(paths);
+      expect(status).toBe(0);
+      // the server sees the normalised /api/v1/x for the second; the key stays the path the repository declares
+      expect(Object.fromEntries(routeStatuses(lines))).toEqual({
+        '/api/v1/health': 200,
+        '/api/v1/skip/../x': 204,
+      });
+    } finally {
+      delete codes['/api/v1/x'];
+    }
+  });
+
   it('reports an unreachable app as no status, not as a failed probe', async () => {
     const probe = routeStatusProbe(['/api/v1/health'], 'mentat');
     const command = (probe.run?.command ?? '').replace('{{app_url}}', quote('http://127.0.0.1:9'));

@@ -1,6 +1,9 @@
 // The batch script and its split, run by the real local bash: per-probe stdout, stderr, exit codes, order
 // within lanes, nothing lost or forged.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   batchScript,
@@ -39,6 +42,33 @@ describe('assess batch script', () => {
       expect(out[3]).toMatchObject({ stdout: "it's\n$HOME\n\n\n", exit: 0 });
       expect(out[4]!.stdout).toBe(`${'x'.repeat(150000)}\n`);
       expect(out[5]!.stdout).toBe('|0\n');
+    }
+  });
+
+  it('leaves the probe its own traps, exec and file descriptors (nothing of the harness is open in it)', () => {
+    const items: BatchItem[] = [
+      // an EXIT trap of its own still prints to stdout, and stderr ending in '.' keeps it
+      { id: '0', script: "trap 'echo cleaned' EXIT; echo work; echo 'warn.' >&2", timeoutSeconds: 5 },
+      // a probe that ends by exec'ing a command reports that command's output and status
+      { id: '1', script: 'echo before; exec sh -c "echo replaced; exit 7"', timeoutSeconds: 5 },
+      // fd 3 and fd 9 are the probe's: the harness writes nothing into them
+      {
+        id: '2',
+        script: 'exec 3>"$TMPDIR_TEST/fd3" 9>"$TMPDIR_TEST/fd9"; echo to3 >&3; echo done',
+        timeoutSeconds: 5,
+      },
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'chom-batch-fd-'));
+    try {
+      const withDir = items.map((item) => ({ ...item, script: item.script.replaceAll('$TMPDIR_TEST', dir) }));
+      const out = run(withDir, 'n0nce', 1);
+      expect(out[0]).toMatchObject({ stdout: 'work\ncleaned\n', stderr: 'warn.\n', exit: 0 });
+      expect(out[1]).toMatchObject({ stdout: 'before\nreplaced\n', exit: 7 });
+      expect(out[2]).toMatchObject({ stdout: 'done\n', exit: 0 });
+      expect(readFileSync(join(dir, 'fd3'), 'utf8')).toBe('to3\n');
+      expect(readFileSync(join(dir, 'fd9'), 'utf8')).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
