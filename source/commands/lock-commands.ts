@@ -80,14 +80,19 @@ export function buildLockTakeover(
   assertToken(who.runId, 'lock takeover');
   // Takers serialise on a second directory (mkdir is atomic): check, move and make happen for one taker at
   // a time, so a second taker can never move away the lock the first has just made (it finds the new
-  // heartbeat and stops). A mutex left by a killed taker is cleared after a minute. Plain acquirers still
-  // race only on mkdir, which they win or lose cleanly.
+  // heartbeat and stops). The mutex names its taker, and only that taker removes it. One left by a killed
+  // taker is cleared after a minute by renaming it (one clearer wins) and checking that what was renamed is
+  // the old one (a fresh mutex renamed by mistake is put back). Plain acquirers race only on mkdir.
   const mutex = '"$lock.takeover"';
+  const cleared = `"$lock.takeover.cleared.${who.runId}"`;
   const script = [
     `lock=${quote(path)}`,
-    `find ${mutex} -maxdepth 0 -mmin +1 -exec rmdir -- {} \\; 2>/dev/null`,
+    `if [ -n "$(find ${mutex} -maxdepth 0 -mmin +1 2>/dev/null)" ] && mv -T -- ${mutex} ${cleared} 2>/dev/null; then`,
+    `  if [ -n "$(find ${cleared} -maxdepth 0 -mmin +1)" ]; then rm -rf -- ${cleared}; else mv -T -- ${cleared} ${mutex} 2>/dev/null || rm -rf -- ${cleared}; fi`,
+    'fi',
     `mkdir -- ${mutex} 2>/dev/null || { echo "another run is taking over the lock right now; inspect it again" >&2; exit ${lockHeldExit}; }`,
-    `trap 'rmdir -- ${mutex} 2>/dev/null' EXIT`,
+    `echo ${quote(who.runId)} > ${mutex}/run`,
+    `trap '[ "$(cat -- ${mutex}/run 2>/dev/null)" = ${quote(who.runId).replaceAll("'", "'\\''")} ] && rm -rf -- ${mutex}' EXIT`,
     `grep -qxF -- ${quote(`heartbeat=${seenHeartbeat}`)} "$lock/info" 2>/dev/null || { echo "the lock changed since it was inspected; inspect it again" >&2; ${printHolder.join('; ')}; exit ${lockHeldExit}; }`,
     `mv -T -- "$lock" "$lock.stale.${who.runId}" || exit ${lockHeldExit}`,
     `mkdir -- "$lock" || { echo "another run took the lock first" >&2; exit ${lockHeldExit}; }`,

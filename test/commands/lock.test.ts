@@ -114,9 +114,12 @@ describe('deploy lock (real bash, real mkdir)', () => {
       'owner=alice\nhost=laptop\npid=101\nstarted=10\nheartbeat=10\nrun=run-a\n',
     );
     mkdirSync(`${path}.takeover`);
+    writeFileSync(`${path}.takeover/run`, 'run-x\n');
     const busy = runBash(buildLockTakeover('h', path, bob, 10), root);
     expect(busy.code).toBe(4);
     expect(busy.stderr).toContain('another run is taking over the lock right now');
+    // a taker that gives up never removes the mutex another taker holds
+    expect(readFileSync(`${path}.takeover/run`, 'utf8')).toBe('run-x\n');
     const old = new Date(Date.now() - 120_000);
     utimesSync(`${path}.takeover`, old, old);
     expect(runBash(buildLockTakeover('h', path, bob, 10), root)).toMatchObject({
