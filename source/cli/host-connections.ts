@@ -77,8 +77,15 @@ export function hostConnections(
         hostKeyGate: gate,
       };
     }
-    const target = resolveTarget(options, new Map());
-    endpoints.set(name, `${target.address}:${target.port}`);
+    // Only for display: a bad ProxyJump in ~/.ssh/config is reported when the host is connected, not here.
+    let endpoint = `${options.address ?? name}:${options.port ?? 22}`;
+    try {
+      const target = resolveTarget(options, new Map());
+      endpoint = `${target.address}:${target.port}`;
+    } catch {
+      // keep the profile's address
+    }
+    endpoints.set(name, endpoint);
     transports.set(name, new SshTransport(options));
   }
   return {

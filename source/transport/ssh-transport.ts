@@ -148,11 +148,18 @@ function resolveJumpChain(
         'Fix ProxyJump in ~/.ssh/config or proxy_jump in the profile: [user@]host[:port], comma-separated for a chain.',
       );
     }
+    // the hop's own IdentityFile wins; without one, the target's identity (the profile's) is tried
+    const hopConfig = readSshHostConfig(
+      options.sshConfigPath ?? join(homedir(), '.ssh', 'config'),
+      parsed.host,
+      homedir(),
+    );
     const hopOptions: SshTransportOptions = {
       host: parsed.host,
       ...(parsed.port !== undefined && { port: parsed.port }),
       ...(parsed.user !== undefined && { user: parsed.user }),
-      ...(options.identityFiles && { identityFiles: options.identityFiles }),
+      ...(options.identityFiles &&
+        hopConfig.identityFiles.length === 0 && { identityFiles: options.identityFiles }),
       ...(options.privateKeys && { privateKeys: options.privateKeys }),
       ...(options.agentSocket !== undefined && { agentSocket: options.agentSocket }),
       ...(options.knownHostsPath !== undefined && { knownHostsPath: options.knownHostsPath }),

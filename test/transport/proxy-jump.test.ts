@@ -9,6 +9,7 @@ import {
   SshTransport,
   type SshTransportOptions,
 } from '../../source/transport/ssh-transport.js';
+import { generateKeyPair } from '../../source/transport/embedded-server.js';
 import { TransportError } from '../../source/transport/transport.js';
 import { startTestbed, testbedUnavailableReason, type Testbed } from '../helpers/sshd-testbed.js';
 
@@ -109,6 +110,24 @@ describe.skipIf(reason !== undefined)('ProxyJump through real sshd', () => {
     expect(error.message).toBe('beta: ProxyJump: "ops@alpha:22:x" is not [user@]host[:port]');
     expect(error.hint).toMatch(/^Fix ProxyJump in ~\/\.ssh\/config or proxy_jump in the profile/);
     expect(acceptedOn(alpha())).toBe(before);
+  });
+
+  it("logs in to the jump host with its own IdentityFile from ~/.ssh/config, not the target's", async () => {
+    const otherKey = join(testbed.dir, 'other_ed25519');
+    writeFileSync(otherKey, generateKeyPair('not-authorized').privateKey, { mode: 0o600 });
+    const transport = open(
+      {},
+      `Host beta-alias\n  HostName 127.0.0.1\n  Port ${beta().port}\n  ProxyJump ${testbed.user}@jumpbox\n` +
+        `Host jumpbox\n  HostName 127.0.0.1\n  Port ${alpha().port}\n  IdentityFile ${otherKey}\n`,
+    );
+    const error = (await transport.connect().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as TransportError;
+    expect(error.kind).toBe('auth-failed');
+    expect(error.message).toContain('(jump host jumpbox) refused every login');
+    expect(error.message).toContain(otherKey);
+    expect(error.message).not.toContain(testbed.clientKeyPath);
   });
 
   it('names the jump host when it is down, and works again once it is back', async () => {
