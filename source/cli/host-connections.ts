@@ -118,17 +118,25 @@ export async function connectHosts(connections: HostConnections, hosts: string[]
 
 function connectFailure(host: string, connections: HostConnections, error: TransportError): string {
   const where = `${host} (${connections.endpoints.get(host) ?? '?'})`;
-  const refused = connections.refusedKeys.get(host);
+  // a jump host's key is asked under "jump host X" (ProxyJump): it can only be trusted in known_hosts
+  const jump = [...connections.refusedKeys.values()].find(
+    (key) => key.host.startsWith('jump host ') && error.message.includes(key.host),
+  );
+  const refused = connections.refusedKeys.get(host) ?? jump;
   if (error.kind === 'host-key-unknown' && refused) {
     const [address, port] = [refused.address, refused.port];
     const name = port === 22 ? address : `[${address}]:${port}`;
     return [
-      `cannot connect to ${where}: its host key is not known and a headless run never accepts one.`,
+      jump === refused
+        ? `cannot connect to ${where} through ${jump.host} (${name}): the jump host's key is not known and a headless run never accepts one.`
+        : `cannot connect to ${where}: its host key is not known and a headless run never accepts one.`,
       `  presented: ${refused.keyType} ${refused.fingerprint}`,
       `  To trust it, first compare that fingerprint with the server's own, out of band (on the server:`,
       `  ssh-keygen -lf /etc/ssh/ssh_host_${refused.keyType.replace(/^ssh-/, '').replace(/-.*/, '')}_key.pub), then either`,
-      `  - add it to ~/.ssh/known_hosts: ssh-keyscan -p ${port} ${address} >> ~/.ssh/known_hosts (check the line names ${name}), or`,
-      `  - pin it in the profile: hosts.${host}.fingerprint: ${refused.fingerprint}`,
+      `  - add it to ~/.ssh/known_hosts: ssh-keyscan -p ${port} ${address} >> ~/.ssh/known_hosts (check the line names ${name})${jump === refused ? '' : ', or'}`,
+      ...(jump === refused
+        ? []
+        : [`  - pin it in the profile: hosts.${host}.fingerprint: ${refused.fingerprint}`]),
     ].join('\n');
   }
   const hint = error.hint ? `\n  ${error.hint}` : '';

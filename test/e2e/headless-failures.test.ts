@@ -219,6 +219,27 @@ describe('connection refusals (exit 3)', () => {
     expect(run.stdout).toBe('');
   });
 
+  it("refuses a jump host's unknown key naming the jump host, with known_hosts as the only way to trust it", async () => {
+    const { landsraad, mentat } = world.sandbox.hosts;
+    const file = realHostProfile({ landsraad: landsraad!.port, mentat: mentat!.port });
+    // landsraad pinned (trusted), reached through mentat as its jump host, whose key nobody knows
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        '    roles: [app]\n',
+        `    roles: [app]\n    fingerprint: '${landsraad!.fingerprint}'\n    proxy_jump: 'deploy@127.0.0.1:${mentat!.port}'\n`,
+      ),
+    );
+    const run = await world.cli(['verify', '--plain', '--profile', file], { env: env() });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(
+      `cannot connect to landsraad (127.0.0.1:${landsraad!.port}) through jump host 127.0.0.1 ([127.0.0.1]:${mentat!.port}): the jump host's key is not known`,
+    );
+    expect(run.stderr).toContain(`presented: ssh-ed25519 ${mentat!.fingerprint}`);
+    expect(run.stderr).toContain(`ssh-keyscan -p ${mentat!.port} 127.0.0.1 >> ~/.ssh/known_hosts`);
+    expect(run.stderr).not.toContain('hosts.landsraad.fingerprint');
+  });
+
   it('says which host and address cannot be reached', async () => {
     const closed = await freePort();
     const profile = realHostProfile({ landsraad: closed, mentat: closed });
