@@ -9,7 +9,7 @@ export type ReloadSpec = { http: string } | { signal: 'HUP'; unit: string } | { 
 export function buildReload(host: string, reload: ReloadSpec): RemoteCommand | null {
   if ('http' in reload) {
     // Not `curl -f`: a rejected reload's body says why (Alertmanager: "failed to reload config: …"), and
-    // `--fail-with-body` needs curl 7.76 (Debian 11 has 7.74). Exit 22 as curl -f would.
+    // `--fail-with-body` needs curl 7.76 (Debian 11 has 7.74). Exit 22 as curl -f would (any non-2xx, 3xx too).
     const url = quote(reload.http);
     return {
       host,

@@ -116,7 +116,7 @@ describe('confirming a HUP reload', () => {
     page.timestamp = '1764600000';
     const pending = run(buildReadMetric('mentat', url, gauge, before('1764600000')).script);
     // a later, successful reload: a confirmation that kept polling would see it and pass
-    const later = setTimeout(() => Object.assign(page, { successful: '1', timestamp: '1764600100' }), 1500);
+    const later = setTimeout(() => Object.assign(page, { successful: '1', timestamp: '1764600100' }), 3000);
     const result = await pending;
     clearTimeout(later);
     expect(result.code).toBe(1);
