@@ -1,6 +1,7 @@
 // The event stream of a run: the runner emits it, the run-state reducer, the UI and the journal consume it.
 // Every string in an event has passed through the redactor before it is emitted.
 import type { CheckGroup, RollbackScope } from '../profile/schema.js';
+import type { Redactor } from './redaction.js';
 
 /** What kind of run this is; verify and assess are read-only by construction. */
 export type RunMode = 'deploy' | 'verify' | 'assess' | 'rollback' | 'plan-check';
@@ -149,4 +150,16 @@ export class EventBus {
       }
     }
   }
+}
+
+/**
+ * The event with every secret masked. An output line, by far the most frequent event (a noisy step prints
+ * them by the hundred thousand), can hold one only in its text: that alone is redacted, without the deep
+ * copy every other event gets.
+ */
+export function redactEvent(redactor: Redactor, event: RunEvent): RunEvent {
+  if (event.type !== 'output') return redactor.redactDeep(event);
+  // a literal, not a spread: one object of one shape per line keeps the hot path cheap
+  const { host, stepId, stream, line, at } = event;
+  return { type: 'output', host, stepId, stream, line: redactor.redact(line), at };
 }

@@ -3,7 +3,7 @@
 // `deploy --resume`. Each line is redacted once more on the way out (defence in depth).
 import { appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunEvent, RunMode } from './events.js';
+import { redactEvent, type RunEvent, type RunMode } from './events.js';
 import type { Redactor } from './redaction.js';
 
 export const journalDir = (stateDir: string): string => join(stateDir, 'journal');
@@ -41,12 +41,8 @@ export class Journal {
   /** A RunListener: `runner.subscribe(journal.write)`. */
   readonly write = (event: RunEvent): void => {
     if (this.failed) return;
-    // redacted once more on the way out; for an output line only its text can hold a secret
-    const safe =
-      event.type === 'output'
-        ? { ...event, line: this.redactor.redact(event.line) }
-        : this.redactor.redactDeep(event);
-    this.pending.push(`${JSON.stringify(safe)}\n`);
+    // redacted once more on the way out (defence in depth)
+    this.pending.push(`${JSON.stringify(redactEvent(this.redactor, event))}\n`);
     if (event.type !== 'output' || this.pending.length >= outputFlushLines) this.flush();
     else if (this.timer === undefined) {
       this.timer = setTimeout(() => this.flush(), outputFlushMs);

@@ -7,6 +7,7 @@ import { runProbes, type ProbeResult } from './assess.js';
 import { runChecklist, type CheckResult } from './checklist.js';
 import {
   EventBus,
+  redactEvent,
   type HostState,
   type LockInfo,
   type RunEvent,
@@ -92,21 +93,10 @@ export class Runner {
     this.redactor = options.redactor ?? new Redactor();
     const clock = isoClock();
     const emit = (event: UnstampedEvent): void => {
-      // Output lines come by the hundred thousand: one object each, and only the line needs redacting (the
-      // line redactor already did; this is the second pass). Every other event is copied and redacted whole.
-      if (event.type === 'output') {
-        const { host, stepId, stream, line } = event;
-        this.bus.emit({
-          type: 'output',
-          host,
-          stepId,
-          stream,
-          line: this.redactor.redact(line),
-          at: clock(),
-        });
-        return;
-      }
-      this.bus.emit(this.redactor.redactDeep({ ...event, at: clock() } as RunEvent));
+      // an output line is stamped in place (redactEvent copies it anyway): no spread per line
+      const stamped =
+        event.type === 'output' ? Object.assign(event, { at: clock() }) : { ...event, at: clock() };
+      this.bus.emit(redactEvent(this.redactor, stamped as RunEvent));
     };
     this.journal = options.stateDir ? new Journal(options.stateDir, this.runId, this.redactor) : null;
     if (this.journal) this.bus.subscribe(this.journal.write);
