@@ -98,36 +98,29 @@ export function buildReadMetric(
   if (before && !metricName.test(before.timestampMetric))
     throw new Error(`config confirm: "${before.timestampMetric}" is not a metric name`);
   const url = quote(metricsUrl);
-  const script =
-    before && before.stamp !== ''
+  // one loop for both: with a timestamp read before the signal, success also needs it to have moved
+  const since = before && before.stamp !== '' ? before : undefined;
+  const script = [
+    ...(since ? [`before=${quote(since.stamp)}`] : []),
+    'value= stamp=',
+    'for attempt in $(seq 1 20); do',
+    `  page=$(curl -sS -- ${url})`,
+    `  value=$(printf '%s\\n' "$page" | ${sampleOf(metric)})`,
+    ...(since
       ? [
-          `before=${quote(before.stamp)}`,
-          'value= stamp=',
-          'for attempt in $(seq 1 20); do',
-          `  page=$(curl -sS -- ${url})`,
-          `  value=$(printf '%s\\n' "$page" | ${sampleOf(metric)})`,
-          `  stamp=$(printf '%s\\n' "$page" | ${sampleOf(before.timestampMetric)})`,
-          ...(before.gauge === '1' ? ['  [ "$value" = 0 ] && break'] : []),
+          `  stamp=$(printf '%s\\n' "$page" | ${sampleOf(since.timestampMetric)})`,
+          ...(since.gauge === '1' ? ['  [ "$value" = 0 ] && break'] : []),
           // awk compares the two timestamps as numbers (Prometheus prints them as floats, e.g. 1.7e+09)
-          `  if [ "$value" = 1 ] && awk -v a="$stamp" -v b="$before" 'BEGIN { exit !(a + 0 > b + 0) }'; then`,
-          '    echo "value=1"; exit 0',
-          '  fi',
-          '  sleep 0.25',
-          'done',
-          'echo "value=$value"',
-          `echo "${metric} is \${value:-absent} and ${before.timestampMetric} \${stamp:-absent} (was $before) after the reload: the new configuration was not applied" >&2`,
-          'exit 1',
-        ].join('\n')
-      : [
-          'value=',
-          'for attempt in $(seq 1 20); do',
-          `  value=$(curl -sS -- ${url} | ${sampleOf(metric)})`,
-          '  [ "$value" = 1 ] && { echo "value=1"; exit 0; }',
-          '  sleep 0.25',
-          'done',
-          'echo "value=$value"',
-          `echo "${metric} is \${value:-absent} after the reload (expected 1): the new configuration was not applied" >&2`,
-          'exit 1',
-        ].join('\n');
+          `  [ "$value" = 1 ] && awk -v a="$stamp" -v b="$before" 'BEGIN { exit !(a + 0 > b + 0) }' && { echo "value=1"; exit 0; }`,
+        ]
+      : ['  [ "$value" = 1 ] && { echo "value=1"; exit 0; }']),
+    '  sleep 0.25',
+    'done',
+    'echo "value=$value"',
+    since
+      ? `echo "${metric} is \${value:-absent} and ${since.timestampMetric} \${stamp:-absent} (was $before) after the reload: the new configuration was not applied" >&2`
+      : `echo "${metric} is \${value:-absent} after the reload (expected 1): the new configuration was not applied" >&2`,
+    'exit 1',
+  ].join('\n');
   return { host, script, sensitive: false, description: `read ${metric} from ${metricsUrl}` };
 }
