@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import type { SandboxConnection } from '../sandbox/ensure.js';
 import type { HostName } from '../sandbox/paths.js';
-import { resolveTarget, SshTransport, type SshTransportOptions } from '../transport/ssh-transport.js';
+import { resolveEndpoint, SshTransport, type SshTransportOptions } from '../transport/ssh-transport.js';
 import type { HostKeyGate, TransportError } from '../transport/transport.js';
 
 /** An unknown host key the headless gate refused, kept for the explanation. */
@@ -77,15 +77,9 @@ export function hostConnections(
         hostKeyGate: gate,
       };
     }
-    // Only for display: a bad ProxyJump in ~/.ssh/config is reported when the host is connected, not here.
-    let endpoint = `${options.address ?? name}:${options.port ?? 22}`;
-    try {
-      const target = resolveTarget(options, new Map());
-      endpoint = `${target.address}:${target.port}`;
-    } catch {
-      // keep the profile's address
-    }
-    endpoints.set(name, endpoint);
+    // for messages only: the address and port, without resolving identities or a ProxyJump chain
+    const { address, port } = resolveEndpoint(options);
+    endpoints.set(name, `${address}:${port}`);
     transports.set(name, new SshTransport(options));
   }
   return {

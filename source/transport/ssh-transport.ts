@@ -8,7 +8,7 @@ import { killGroupCommand } from './remote-command.js';
 import { downloadFile, uploadFile } from './sftp-transfer.js';
 import { openConnection, type ConnectTarget } from './ssh-connect.js';
 import { lostError, runExec, type ExecContext } from './ssh-exec.js';
-import { readSshHostConfig } from './ssh-config.js';
+import { readSshHostConfig, type SshHostConfig } from './ssh-config.js';
 import type {
   ConnectionInfo,
   ExecRequest,
@@ -69,14 +69,34 @@ type State =
 
 const DEFAULT_IDENTITIES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 
+/** What ~/.ssh/config (or `sshConfigPath`) says about the host the options name. */
+function sshConfigOf(options: SshTransportOptions): SshHostConfig {
+  const home = homedir();
+  return readSshHostConfig(
+    options.sshConfigPath ?? join(home, '.ssh', 'config'),
+    options.address ?? options.host,
+    home,
+  );
+}
+
+/** The address and port the options lead to (explicit options win over ~/.ssh/config); no ProxyJump. */
+export function resolveEndpoint(
+  options: SshTransportOptions,
+  config: SshHostConfig = sshConfigOf(options),
+): { address: string; port: number } {
+  return {
+    address: config.hostName ?? options.address ?? options.host,
+    port: options.port ?? config.port ?? 22,
+  };
+}
+
 /** Resolves options + ~/.ssh/config into a connect target, like `ssh` does (explicit options win). */
 export function resolveTarget(
   options: SshTransportOptions,
   keyCache: Map<string, ParsedKey | Error>,
+  config: SshHostConfig = sshConfigOf(options),
 ): ConnectTarget {
   const home = homedir();
-  const alias = options.address ?? options.host;
-  const config = readSshHostConfig(options.sshConfigPath ?? join(home, '.ssh', 'config'), alias, home);
   const identityFiles =
     options.identityFiles ??
     (config.identityFiles.length > 0
@@ -93,8 +113,7 @@ export function resolveTarget(
   return {
     ...(jump !== undefined && { jump }),
     host: options.host,
-    address: config.hostName ?? alias,
-    port: options.port ?? config.port ?? 22,
+    ...resolveEndpoint(options, config),
     user: options.user ?? config.user ?? process.env.USER ?? 'root',
     identityFiles,
     ...(agentSocket !== undefined && { agentSocket }),
@@ -148,12 +167,11 @@ function resolveJumpChain(
         'Fix ProxyJump in ~/.ssh/config or proxy_jump in the profile: [user@]host[:port], comma-separated for a chain.',
       );
     }
+    const hopConfig = sshConfigOf({
+      host: parsed.host,
+      ...(options.sshConfigPath !== undefined && { sshConfigPath: options.sshConfigPath }),
+    });
     // the hop's own IdentityFile wins; without one, the target's identity (the profile's) is tried
-    const hopConfig = readSshHostConfig(
-      options.sshConfigPath ?? join(homedir(), '.ssh', 'config'),
-      parsed.host,
-      homedir(),
-    );
     const hopOptions: SshTransportOptions = {
       host: parsed.host,
       ...(parsed.port !== undefined && { port: parsed.port }),
@@ -169,7 +187,7 @@ function resolveJumpChain(
       ...(options.connectTimeoutMs !== undefined && { connectTimeoutMs: options.connectTimeoutMs }),
       proxyJump: 'none',
     };
-    const target = resolveTarget(hopOptions, keyCache);
+    const target = resolveTarget(hopOptions, keyCache, hopConfig);
     // the hop's own config user wins over the local default, never the target's user
     previous = { ...target, host: `jump host ${parsed.host}`, ...(previous && { jump: previous }) };
   }
