@@ -120,28 +120,14 @@ describe('headless deploy → verify → rollback with a hostile SMTP password',
     );
     const olderYml = readFileSync(join(snapshots, older, 'alertmanager/alertmanager.yml'));
     expect(olderYml.toString()).toMatch(/# the older snapshot\n$/);
-    const bad = await world.cli([
-      'rollback',
-      '--plain',
-      '--yes',
-      '--target',
-      'observability',
-      '--to',
-      '../x',
-    ]);
+    const restore = (to: string) =>
+      world.cli(['rollback', '--plain', '--yes', '--target', 'observability', '--to', to]);
+    const bad = await restore('../x');
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/"\.\.\/x" is not a snapshot name/)]);
-    const missing = await world.cli([
-      'rollback',
-      '--plain',
-      '--yes',
-      '--target',
-      'observability',
-      '--to',
-      'gone',
-    ]);
+    const missing = await restore('gone');
     expect(missing.code).toBe(1);
     expect(missing.stdout + missing.stderr).toMatch(/no snapshot at .*snapshots\/gone/);
-    const run = await world.cli(['rollback', '--plain', '--yes', '--target', 'observability', '--to', older]);
+    const run = await restore(older);
     expect(run.stderr).toContain(`observability: restoring snapshot ${older} (--to)`);
     expect(run.stdout).toContain(`restoring from ${join(snapshots, older)}`);
     expect(run.code).toBe(0);

@@ -18,19 +18,10 @@ import { fingerprintOfPublicKeyLine } from '../../source/transport/host-key.js';
 import { repoRoot, spawnCli, type PtyTerminal } from '../helpers/pty-terminal.js';
 import { sandboxSshdUnavailableReason, startSandboxSshd, type SandboxSshd } from '../helpers/sandbox-sshd.js';
 import { startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
+import { deployKeys, escapeRegExp, seedRelease } from './tui-deploy-keys.js';
 
 const unavailable = sandboxSshdUnavailableReason();
 if (unavailable) console.warn(`SKIPPED terminal deploy over real sshd: ${unavailable}`);
-
-const seedRelease = '20260106_132320';
-/** After `rollback --target app` only: these need bb283db live (the observability side stays deployed). */
-const needNewApp = [
-  'app-smtp-config-api',
-  'app-observability-health-api',
-  'app-smtp-export',
-  'int-smtp-api-from-mentat',
-];
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe.skipIf(unavailable !== undefined)(
   'guided deploy in a terminal over real OpenSSH sshd, keys only',
@@ -40,15 +31,7 @@ describe.skipIf(unavailable !== undefined)(
     let term: PtyTerminal;
     let profile: LoadedProfile;
     let vars: Record<string, string>;
-    const title = (id: string): string => {
-      const steps = [
-        ...profile.phases.flatMap((phase) => phase.steps),
-        ...Object.values(profile.rollback).flatMap((rollback) => rollback?.steps ?? []),
-      ];
-      const step = steps.find((candidate) => candidate.id === id);
-      if (!step) throw new Error(`no step ${id} in the sandbox profile`);
-      return step.title;
-    };
+    let keys: ReturnType<typeof deployKeys>;
     const current = () => readlinkSync(join(world.root('landsraad'), 'var/www/chom/current'));
     const sshdLog = (host: HostName) =>
       readFileSync(join(sandboxPaths(world.home).dir, 'sshd', `${host}.log`), 'utf8');
@@ -93,6 +76,7 @@ describe.skipIf(unavailable !== undefined)(
         name: 'tui-deploy-sshd',
         waitMs: 45_000,
       });
+      keys = deployKeys(term, profile);
     });
     afterAll(async () => {
       term?.kill();
@@ -101,35 +85,9 @@ describe.skipIf(unavailable !== undefined)(
       await world?.close();
     });
 
-    /** Waits for a critical step's dialog (on `host`, as the user sshd logged in), saves it, and confirms with y. */
-    async function confirm(stepId: string, host: HostName, stage: string): Promise<void> {
-      const screen = await term.waitFor(
-        (now) => now.includes(`Confirm: ${title(stepId)}`) && /Cancel\s+.*Confirm/.test(now),
-        `the ${stepId} dialog`,
-      );
-      expect(screen).toMatch(new RegExp(`Host\\s+${host} as ${escape(sshd.user)}\\s`));
-      term.save(stage);
-      await term.press('y');
-      await term.waitFor((now) => !now.includes(`Confirm: ${title(stepId)}`), `the ${stepId} dialog closing`);
-    }
-
-    /** Moves the form's focus down to the field with this label. */
-    async function field(label: string): Promise<void> {
-      await term.press('down');
-      await term.waitForText(`❯ ${label}`);
-    }
-
-    /** Erases whatever the focused field holds now, one key at a time, each seen on the screen. */
-    async function clear(label: string): Promise<void> {
-      const value = new RegExp(`❯ ${label} +([^▏ ]*)▏`).exec(term.screen())?.[1] ?? '';
-      for (let left = [...value].length - 1; left >= 0; left -= 1) {
-        await term.press('backspace');
-        await term.waitFor(
-          (now) => new RegExp(`❯ ${label} +[^▏ ]{${left}}▏`).test(now),
-          `${label} with ${left} characters`,
-        );
-      }
-    }
+    /** Confirms a critical step's dialog, which names `host` and the user sshd logged in. */
+    const confirm = (stepId: string, host: HostName, stage: string): Promise<void> =>
+      keys.confirm(stepId, stage, new RegExp(`Host\\s+${host} as ${escapeRegExp(sshd.user)}\\s`));
 
     it('opens home with both hosts connected through their sshd ports, keys trusted as configured', async () => {
       const home = await term.waitFor(
@@ -142,12 +100,12 @@ describe.skipIf(unavailable !== undefined)(
       // The address is the sshd's port, the fingerprint the key sshd presented, the trust how the profile says.
       expect(home).toMatch(
         new RegExp(
-          `landsraad +127\\.0\\.0\\.1:${landsraad.port} +. connected.* ${escape(landsraad.fingerprint)} \\(known-hosts\\)`,
+          `landsraad +127\\.0\\.0\\.1:${landsraad.port} +. connected.* ${escapeRegExp(landsraad.fingerprint)} \\(known-hosts\\)`,
         ),
       );
       expect(home).toMatch(
         new RegExp(
-          `mentat +127\\.0\\.0\\.1:${mentat.port} +. connected.* ${escape(mentat.fingerprint)} \\(pinned\\)`,
+          `mentat +127\\.0\\.0\\.1:${mentat.port} +. connected.* ${escapeRegExp(mentat.fingerprint)} \\(pinned\\)`,
         ),
       );
       expect(home).not.toContain('(embedded)');
@@ -158,7 +116,9 @@ describe.skipIf(unavailable !== undefined)(
       );
       for (const host of hostNames)
         expect(sshdLog(host)).toMatch(
-          new RegExp(`Accepted publickey for ${escape(sshd.user)} from 127\\.0\\.0\\.1 .*${escape(client)}`),
+          new RegExp(
+            `Accepted publickey for ${escapeRegExp(sshd.user)} from 127\\.0\\.0\\.1 .*${escapeRegExp(client)}`,
+          ),
         );
     });
 
@@ -173,18 +133,18 @@ describe.skipIf(unavailable !== undefined)(
     it('types the SMTP form with the relay’s demo credentials, accepted by the login test', async () => {
       await term.waitForText('SMTP settings for CHOM and Alertmanager');
       term.save('smtp-form');
-      await field('SMTP port');
-      await clear('SMTP port');
+      await keys.field('SMTP port');
+      await keys.clear('SMTP port');
       await term.type(vars['sandbox_smtp_port']!);
       await term.waitForText(new RegExp(`SMTP port +${vars['sandbox_smtp_port']}▏`));
-      await field('SMTP username');
+      await keys.field('SMTP username');
       const user = vars['sandbox_smtp_user']!;
-      await clear('SMTP username');
+      await keys.clear('SMTP username');
       await term.type(user);
       await term.waitForText(`SMTP username   ${user}▏`);
-      await field('SMTP password');
+      await keys.field('SMTP password');
       const password = vars['sandbox_smtp_password']!;
-      await clear('SMTP password');
+      await keys.clear('SMTP password');
       await term.type(password);
       await term.waitForText(`SMTP password   ${'•'.repeat(password.length)}▏`);
       await term.press('ctrl-t');
@@ -214,36 +174,12 @@ describe.skipIf(unavailable !== undefined)(
     }, 180_000);
 
     it('R → the previous release → confirm: the app is rolled back to the seed release', async () => {
-      await term.press('R');
-      await term.waitForText(new RegExp(`${seedRelease} .*\\+\\d+ migr`));
-      term.save('rollback-picker');
-      // newest first: the new release (live), then the seed's
-      await term.press('down', 'enter');
-      await term.waitForText(`Confirm: Roll back the application to ${seedRelease}`);
-      term.save('rollback-choice-confirm');
-      await term.press('y');
-      await confirm('switch-back', 'landsraad', 'confirm-switch-back');
-      await term.waitForText('✓ rollback finished');
-      term.save('rollback-done');
+      await keys.rollbackApp(new RegExp(`Host\\s+landsraad as ${escapeRegExp(sshd.user)}\\s`));
       expect(current()).toMatch(new RegExp(`(^|/)releases/${seedRelease}$`));
     }, 120_000);
 
     it('the checklist reports exactly the criteria that need the new release as failing', async () => {
-      await term.press('esc');
-      await term.press('esc');
-      await term.waitForText('Actions');
-      await term.press('v');
-      const screen = await term.waitForText(
-        `${17 - needNewApp.length}/17 passing · ${needNewApp.length} failing`,
-        120_000,
-      );
-      const failing = screen.split('\n').filter((line) => /✗ /.test(line));
-      expect(failing).toHaveLength(needNewApp.length);
-      for (const id of needNewApp) {
-        const check = profile.checks.find((candidate) => candidate.id === id);
-        expect(screen).toMatch(new RegExp(`✗ ${escape(check!.title.slice(0, 30))}`));
-      }
-      term.save('checklist-after-rollback');
+      await keys.checklistAfterRollback();
     }, 180_000);
 
     it('q quits with the last run’s exit code and leaves the alternate screen; every session went through sshd', async () => {
@@ -255,7 +191,9 @@ describe.skipIf(unavailable !== undefined)(
       term.save('after-quit');
       for (const host of hostNames) {
         const log = sshdLog(host);
-        expect(log).toMatch(new RegExp(`Accepted publickey for ${escape(sshd.user)} from 127\\.0\\.0\\.1`));
+        expect(log).toMatch(
+          new RegExp(`Accepted publickey for ${escapeRegExp(sshd.user)} from 127\\.0\\.0\\.1`),
+        );
         expect(log).not.toMatch(/Failed publickey/);
       }
     });
