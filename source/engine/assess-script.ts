@@ -51,6 +51,32 @@ export function batchScript(items: readonly BatchItem[], nonce: string, lanes = 
   const lines = [
     `# chom-console assess: ${items.length} read-only probes in one round trip`,
     'set +e',
+    // A pipe this shell holds both ends of (Linux opens /dev/fd/N of a pipe read-write): `read -t` on it is a
+    // sleep that needs no process, for the watchdogs below.
+    'exec {__chom_never}<> <(:)',
+    // A probe that starts a runtime runs as a job in its own process group, beside a watchdog that only sleeps
+    // (read -t, no exec); whichever ends first decides. On time out the whole group (the probe and everything
+    // it started) gets TERM, then KILL 2 s later, and the status is 124, as timeout(1) reports. Two forks
+    // instead of timeout(1) and a new bash: half the CPU. `wait -n -p` needs bash 5.1 (Debian 11); an older
+    // bash uses timeout(1).
+    '__chom_limited() {',
+    '  local limit=$1 __chom_script=$2 pid dog done rc',
+    '  if ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] < 501)); then',
+    '    exec {__chom_never}>&-',
+    '    timeout -k 2 "$limit" bash -c "$__chom_script"; return',
+    '  fi',
+    '  set -m',
+    '  ( set +m; exec {__chom_never}>&-; set --; eval "$__chom_script" ) & pid=$!',
+    '  ( read -t "$limit" -u "$__chom_never" ) & dog=$!',
+    '  set +m',
+    '  wait -n -p done "$pid" "$dog"; rc=$?',
+    '  if [[ $done == "$pid" ]]; then kill "$dog" 2>/dev/null; wait "$dog"; return "$rc"; fi',
+    '  kill -TERM -- "-$pid" 2>/dev/null',
+    '  ( read -t 2 -u "$__chom_never" ) & dog=$!',
+    '  wait -n -p done "$pid" "$dog"',
+    '  if [[ $done == "$pid" ]]; then kill "$dog" 2>/dev/null; wait "$dog"; else kill -KILL -- "-$pid" 2>/dev/null; wait "$pid"; fi',
+    '  return 124',
+    '}',
     // Per probe: ONE fork (the command substitution capturing stderr; stdout goes straight to the lane on fd 4)
     // and no clock process (EPOCHREALTIME); the substitution's status is the probe's, also when it calls
     // `exit`. The subshell's own stdout becomes the lane and its stderr the capture before the probe runs, so
@@ -62,9 +88,9 @@ export function batchScript(items: readonly BatchItem[], nonce: string, lanes = 
     `  printf '%s:begin:%s\\n' ${quote(marker)} "$index"`,
     // light probes (file reads) run in the substitution's subshell; those that start a runtime get a time limit
     '  if [ "$limit" = 0 ]; then',
-    '    err=$(exec 3>&1 1>&4 2>&3 3>&- 4>&-; set --; eval "$script" </dev/null); rc=$?',
+    '    err=$(exec 3>&1 1>&4 2>&3 3>&- 4>&- {__chom_never}>&-; set --; eval "$script" </dev/null); rc=$?',
     '  else',
-    '    err=$(exec 3>&1 1>&4 2>&3 3>&- 4>&-; timeout -k 2 "$limit" bash -c "$script" </dev/null); rc=$?',
+    '    err=$(exec 3>&1 1>&4 2>&3 3>&- 4>&-; __chom_limited "$limit" "$script" </dev/null); rc=$?',
     '  fi',
     '  t=${EPOCHREALTIME:-0}; t=${t/[.,]/}',
     `  printf '\\n%s:exit:%s:%s:%s\\n%s\\n%s:end:%s\\n' ${quote(marker)} "$index" "$rc" "$(( (t - started) / 1000 ))" "\${err:+$err$'\\n'}" ${quote(marker)} "$index"`,

@@ -58,15 +58,38 @@ describe('assess batch script', () => {
         timeoutSeconds: 5,
       },
     ];
+    // the same three as probes with a time limit (they name a runtime: the watchdog path)
+    const limited = items.map((item, i) => ({
+      ...item,
+      id: String(3 + i),
+      script: `# curl\n${item.script.replaceAll('fd3', `fd3-${i}`).replaceAll('fd9', `fd9-${i}`)}`,
+    }));
+    // what a probe has open: its own 0, 1 and 2 only (the lane, the capture, and no watchdog pipe)
+    const fds = { id: '6', script: 'ls /proc/self/fd | sort -n | paste -sd" "', timeoutSeconds: 5 };
+    const fdsLimited = { ...fds, id: '7', script: `# php\n${fds.script}` };
     const dir = mkdtempSync(join(tmpdir(), 'chom-batch-fd-'));
     try {
-      const withDir = items.map((item) => ({ ...item, script: item.script.replaceAll('$TMPDIR_TEST', dir) }));
+      const withDir = [...items, ...limited, fds, fdsLimited].map((item) => ({
+        ...item,
+        script: item.script.replaceAll('$TMPDIR_TEST', dir),
+      }));
       const out = run(withDir, 'n0nce', 1);
-      expect(out[0]).toMatchObject({ stdout: 'work\ncleaned\n', stderr: 'warn.\n', exit: 0 });
-      expect(out[1]).toMatchObject({ stdout: 'before\nreplaced\n', exit: 7 });
-      expect(out[2]).toMatchObject({ stdout: 'done\n', exit: 0 });
-      expect(readFileSync(join(dir, 'fd3'), 'utf8')).toBe('to3\n');
-      expect(readFileSync(join(dir, 'fd9'), 'utf8')).toBe('');
+      for (const base of [0, 3]) {
+        expect(out[base]).toMatchObject({ stdout: 'work\ncleaned\n', stderr: 'warn.\n', exit: 0 });
+        expect(out[base + 1]).toMatchObject({ stdout: 'before\nreplaced\n', exit: 7 });
+        expect(out[base + 2]).toMatchObject({ stdout: 'done\n', exit: 0 });
+        const suffix = base === 0 ? '' : '-2';
+        expect(readFileSync(join(dir, `fd3${suffix}`), 'utf8')).toBe('to3\n');
+        expect(readFileSync(join(dir, `fd9${suffix}`), 'utf8')).toBe('');
+      }
+      // exactly what the same command sees run alone (this process may pass fds of its own to both)
+      const alone = spawnSync('bash', ['-c', fds.script], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      expect(alone.stdout).toMatch(/^0 1 2 3\b/);
+      expect(out[6]).toMatchObject({ stdout: alone.stdout, exit: 0 });
+      expect(out[7]).toMatchObject({ stdout: alone.stdout, exit: 0 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -92,6 +115,26 @@ describe('assess batch script', () => {
     expect(out[0]!.exit).toBe(124);
     expect(out[1]).toMatchObject({ stdout: 'fine\n', exit: 0 });
   }, 15_000);
+
+  it('stops everything a timed-out probe started, also a probe that ignores TERM', () => {
+    const out = run(
+      [
+        // a background child keeps the lane's pipe open: only a kill of the whole group ends the lane
+        { id: '0', script: 'curl --version >/dev/null; sleep 30.417 & sleep 30.417', timeoutSeconds: 1 },
+        // TERM ignored: KILL 2 s later
+        { id: '1', script: "php() { :; }; trap '' TERM; echo stubborn; sleep 30.418", timeoutSeconds: 1 },
+        { id: '2', script: '# psql\necho in time; exit 5', timeoutSeconds: 5 },
+      ],
+      'n0nce',
+      1,
+    );
+    expect(out[0]).toMatchObject({ exit: 124 });
+    expect(out[1]).toMatchObject({ stdout: 'stubborn\n', exit: 124 });
+    expect(out[2]).toMatchObject({ stdout: 'in time\n', exit: 5 });
+    // nothing they started is left running (the batch would otherwise have waited 30 s for the lane)
+    const left = spawnSync('pgrep', ['-f', 'sleep 30[.]41[78]'], { encoding: 'utf8' });
+    expect(left.stdout).toBe('');
+  }, 30_000);
 
   it('marks probes whose output never arrived (a cut-short batch)', () => {
     const out = splitBatch('chom-assess-x:begin:0\npartial', 2, 'x');
