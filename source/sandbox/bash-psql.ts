@@ -154,11 +154,38 @@ if __fast "$@"; then
 fi
 `);
 
-/** <root>/bin/psql: one jq for the runbook's SELECTs, `node main.js psql` for the rest. */
-export const psql = (node: string, lib: string, root: string, host: string): string =>
+/**
+ * Asks the running sandbox's psql server (psql-server.ts) over bash's /dev/tcp: no process at all. Any doubt
+ * (no port file, nothing listening, no answer) falls through to the stand-in's own answer.
+ */
+const server = bash(String.raw`
+__ask() {
+  local port fd res
+  [[ -r $__port_file ]] && read -r port < "$__port_file" && [[ $port =~ ^[0-9]{1,5}$ ]] || return 1
+  exec {fd}<>"/dev/tcp/127.0.0.1/$port" || return 1
+  printf '%s\0' "$#" "$@" >&"$fd" || { exec {fd}>&-; return 1; }
+  # a port file left by a killed sandbox may name a port someone else listens on now: never wait long
+  IFS= read -r -t 5 -d '' -u "$fd" res
+  exec {fd}>&-
+  [[ $res =~ ^([0-9]{1,3})$'\001' ]] || return 1
+  __code=#{BASH_REMATCH[1]} res=#{res#*$'\001'}
+  __out=#{res%%$'\001'*} __err=#{res#*$'\001'}
+}
+if __ask "$@" 2>/dev/null; then
+  printf '%s' "$__out"
+  printf '%s' "$__err" >&2
+  exit "$__code"
+fi
+`);
+
+/** <root>/bin/psql: the sandbox's psql server, else one jq for the runbook's SELECTs, else `node main.js psql`. */
+export const psql = (node: string, lib: string, root: string, host: string, portFile: string): string =>
   [
     '#!/bin/bash',
-    '# chom-console sandbox: psql stand-in. The runbook SELECTs are answered by jq here; the rest by node.',
+    '# chom-console sandbox: psql stand-in. Asks the running sandbox first; else the runbook SELECTs are',
+    '# answered by jq here, the rest by node.',
+    `__port_file='${portFile}'`,
+    server,
     'shopt -s extglob',
     `__root='${root}'`,
     `__defs='${jqDefs.replaceAll("'", "'\\''")}'`,

@@ -23,6 +23,8 @@ export type SandboxPaths = {
   mail: string;
   ports: string;
   status: string;
+  /** The port of the running sandbox's psql server (psql-server.ts); outside the hosts' trees. */
+  psqlPort: string;
   keys: string;
   facts: string;
   root: (host: HostName) => string;
@@ -40,6 +42,7 @@ export function sandboxPaths(home: string): SandboxPaths {
     mail: join(world, 'mail'),
     ports: join(dir, 'ports.json'),
     status: join(dir, 'status.json'),
+    psqlPort: join(dir, 'psql.port'),
     keys: join(dir, 'keys'),
     facts: join(world, 'facts.json'),
     root: (host) => join(world, host),

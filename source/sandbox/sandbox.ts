@@ -11,6 +11,7 @@ import { runOnHost } from './host-run.js';
 import { clientKey, hostKey, type KeyFiles } from './keys.js';
 import { hostNames, sandboxPaths, type HostName } from './paths.js';
 import { loadPorts, type Ports } from './ports.js';
+import { startPsqlServer, type PsqlServer } from './psql-server.js';
 import { runtimeVars } from './runtime-vars.js';
 import {
   awaitMail,
@@ -86,14 +87,20 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
   const ssh: EmbeddedServer[] = [];
   const client = clientKey(paths.keys);
   let relay: Awaited<ReturnType<typeof startSmtpRelay>> | undefined;
+  let database: PsqlServer | undefined;
   const stopAll = async (): Promise<void> => {
-    await Promise.all([...servers.map(closeServer), ...ssh.map((s) => s.stop()), relay?.close()]);
+    await Promise.all([
+      ...servers.map(closeServer),
+      ...ssh.map((s) => s.stop()),
+      relay?.close(),
+      database?.close(),
+    ]);
     await runOnHost(home, 'mentat', 'systemctl stop prometheus alertmanager');
   };
   const hosts: Partial<Record<HostName, SandboxHost>> = {};
   try {
     const observability = runOnHost(home, 'mentat', 'systemctl start prometheus alertmanager');
-    const [app, exporters, smtp] = await Promise.all([
+    const [app, exporters, smtp, psqlServer] = await Promise.all([
       startAppStub(landsraad, ports.app),
       startExporters(ports, landsraad, mentat),
       startSmtpRelay(
@@ -101,9 +108,11 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
         ports.smtp,
         options.smtpCredentials ?? { user: demoSmtpUser, password: demoSmtpPassword },
       ),
+      startPsqlServer(landsraad, paths.psqlPort),
     ]);
     servers.push(app.server, ...exporters);
     relay = smtp;
+    database = psqlServer;
     if (options.sshd !== false) {
       for (const host of hostNames) {
         const key = hostKey(paths.keys, host);

@@ -39,7 +39,7 @@ const nodeTools: Record<HostName, string[]> = {
 };
 
 /** Writes <root>/bin for one host. */
-export function installBin(root: string, host: HostName, lib: string): void {
+export function installBin(root: string, host: HostName, lib: string, psqlPortFile: string): void {
   const bin = join(root, 'bin');
   mkdirSync(bin, { recursive: true });
   const node = process.execPath;
@@ -54,7 +54,7 @@ export function installBin(root: string, host: HostName, lib: string): void {
   files.systemctl = systemctl(node, lib, root, host);
   if (host === 'landsraad') {
     files.pgrep = pgrep(node, lib, root, host);
-    files.psql = psql(node, lib, root, host);
+    files.psql = psql(node, lib, root, host, psqlPortFile);
   }
   for (const [name, text] of Object.entries(files)) {
     writeFileSync(join(bin, name), text);

@@ -1,0 +1,143 @@
+// The psql stand-in asks the running sandbox's psql server first (psql-server.ts): the same bytes and exit
+// codes as the node stand-in, hostile arguments included, and its own answer whenever the server cannot give
+// one (stdin SQL, no server, a stale port file, a port that never answers).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOnHost } from '../../source/sandbox/host-run.js';
+import { sandboxPaths } from '../../source/sandbox/paths.js';
+import { parseRequest, startPsqlServer, type PsqlServer } from '../../source/sandbox/psql-server.js';
+import { createWorld } from '../../source/sandbox/world.js';
+
+let home: string;
+let paths: ReturnType<typeof sandboxPaths>;
+let server: PsqlServer;
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'chom-sbx-psql-server-'));
+  paths = sandboxPaths(home);
+  await createWorld(home);
+  server = await startPsqlServer(paths.root('landsraad'), paths.psqlPort);
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+const quoteAll = (args: string[]) => args.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+
+/** The stand-in's answer and the node runtime's, for the same arguments (and stdin). */
+async function both(args: string[], stdin = '') {
+  const feed = stdin ? `printf '%s' ${quoteAll([stdin])} | ` : '';
+  const standIn = await runOnHost(home, 'landsraad', `${feed}psql ${quoteAll(args)}`);
+  const node = await runOnHost(home, 'landsraad', `${feed}node ${paths.lib}/main.js psql ${quoteAll(args)}`);
+  return { standIn, node };
+}
+
+const probe = [
+  '-X',
+  '-t',
+  '-A',
+  '-F',
+  '|',
+  '-c',
+  'SELECT migration, batch FROM migrations ORDER BY id',
+  '-c',
+  "SELECT to_regclass('public.system_settings')",
+  '-h',
+  '127.0.0.1',
+];
+
+describe('sandbox psql server', () => {
+  it('answers the runbook queries, byte for byte what the node stand-in prints', async () => {
+    const before = server.answered();
+    for (const args of [
+      probe,
+      ['-X', '-A', '-c', 'SELECT 1', '-c', 'SELECT count(*) FROM migrations'],
+      // aligned output and an error: still the server's, still the same
+      ['-c', 'SELECT id, migration FROM migrations ORDER BY id'],
+      ['-tA', '-c', 'SELECT * FROM no_such_table'],
+      ['-tA', '-d', 'other', '-c', 'SELECT 1'],
+    ]) {
+      const { standIn, node } = await both(args);
+      expect({ args, ...standIn }).toEqual({ args, ...node });
+    }
+    expect(standInOut(await both(probe))).toContain('2026_01_06_122430_add_metadata_to_users_table|7');
+    expect(server.answered() - before).toBe(6);
+  });
+
+  it('carries hostile arguments intact: quotes, $(), &, |, newlines, unicode, empty ones', async () => {
+    const before = server.answered();
+    for (const value of [
+      "o'brien",
+      '$(touch /tmp/chom-psql-pwned)',
+      'a & b | c',
+      'line\nbreak',
+      'ünïcödé ✓',
+      '',
+    ]) {
+      const args = ['-tA', '-F', value, '-c', `SELECT key FROM system_settings WHERE key = '${value}'`];
+      const { standIn, node } = await both(args);
+      expect({ value, ...standIn }).toEqual({ value, ...node });
+    }
+    expect(server.answered() - before).toBe(6);
+  });
+
+  it('leaves stdin SQL to the stand-in itself', async () => {
+    const before = server.answered();
+    const { standIn, node } = await both(['-X', '-A'], 'SELECT count(*) FROM migrations;');
+    expect(standIn).toEqual(node);
+    expect(standIn.stdout).toMatch(/^count\n\d+\n\(1 row\)\n$/);
+    expect(server.answered()).toBe(before);
+  });
+
+  it('follows the postgresql unit: stopped, the server refuses as psql does', async () => {
+    expect((await runOnHost(home, 'landsraad', 'systemctl stop postgresql')).code).toBe(0);
+    try {
+      const { standIn, node } = await both(probe);
+      expect(standIn).toEqual(node);
+      expect(standIn.code).toBe(2);
+      expect(standIn.stderr).toContain('Connection refused');
+    } finally {
+      await runOnHost(home, 'landsraad', 'systemctl start postgresql');
+    }
+  });
+
+  it('answers by itself when the port file is stale or names a port that never answers', async () => {
+    // a closed port (a killed sandbox's file)
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
+    const closedPort = (closed.address() as { port: number }).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    // a port that accepts and never answers (someone else's service took the number)
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    const silentPort = (silent.address() as { port: number }).port;
+    try {
+      for (const port of [closedPort, silentPort, 'garbage']) {
+        writeFileSync(paths.psqlPort, `${port}\n`);
+        const { standIn, node } = await both(probe);
+        expect({ port, ...standIn }).toEqual({ port, ...node });
+        expect(standIn.code).toBe(0);
+      }
+    } finally {
+      silent.close();
+      writeFileSync(paths.psqlPort, `${server.port}\n`);
+    }
+  }, 30_000);
+
+  it('parses requests only when complete and well formed', () => {
+    expect(parseRequest('')).toBeNull();
+    expect(parseRequest('2\0-c\0')).toBeNull();
+    expect(parseRequest('2\0-c\0SELECT 1\0')).toEqual(['-c', 'SELECT 1']);
+    expect(parseRequest('0\0')).toEqual([]);
+    expect(parseRequest('GET / HTTP/1.1\r\n')).toBe('bad');
+    expect(parseRequest('1\0a\0b\0')).toBe('bad');
+  });
+});
+
+function standInOut(result: { standIn: { stdout: string } }): string {
+  return result.standIn.stdout;
+}
