@@ -13,8 +13,11 @@ export type BatchOutput = { stdout: string; stderr: string; exit: number | null;
 /** Probes of one host run at most this many at once (a production host is not a benchmark). */
 export const defaultLanes = 6;
 
-/** Commands that start a runtime (PHP, psql, systemd's client, a stand-in) weigh more than file reads. */
-const heavy = /\b(php|psql|pg_dump|systemctl|pgrep|curl|redis-cli|artisan|promtool|amtool)\b/g;
+/**
+ * Commands that start a runtime (PHP, psql, systemd's client, a stand-in) weigh more than file reads. A name
+ * counts as a command only standing alone: `app.php`, `php8.2-fpm` and `php-fpm: pool` are not PHP.
+ */
+const heavy = /(?<![\w.-])(php|psql|pg_dump|systemctl|pgrep|curl|redis-cli|artisan|promtool|amtool)(?![\w.-])/g;
 
 /** A rough cost of a script: 1, plus 4 per heavy command it runs. */
 export function scriptWeight(script: string): number {
@@ -66,13 +69,13 @@ export function batchScript(items: readonly BatchItem[], nonce: string, lanes = 
     '    timeout -k 2 "$limit" bash -c "$__chom_script"; return',
     '  fi',
     '  set -m',
-    '  ( set +m; exec {__chom_never}>&-; set --; eval "$__chom_script" ) & pid=$!',
-    '  ( read -t "$limit" -u "$__chom_never" ) & dog=$!',
+    '  { set +m; exec {__chom_never}>&-; set --; eval "$__chom_script"; } & pid=$!',
+    '  read -t "$limit" -u "$__chom_never" & dog=$!',
     '  set +m',
     '  wait -n -p done "$pid" "$dog"; rc=$?',
     '  if [[ $done == "$pid" ]]; then kill "$dog" 2>/dev/null; wait "$dog"; return "$rc"; fi',
     '  kill -TERM -- "-$pid" 2>/dev/null',
-    '  ( read -t 2 -u "$__chom_never" ) & dog=$!',
+    '  read -t 2 -u "$__chom_never" & dog=$!',
     '  wait -n -p done "$pid" "$dog"',
     '  if [[ $done == "$pid" ]]; then kill "$dog" 2>/dev/null; wait "$dog"; else kill -KILL -- "-$pid" 2>/dev/null; wait "$pid"; fi',
     '  return 124',
@@ -105,7 +108,9 @@ export function batchScript(items: readonly BatchItem[], nonce: string, lanes = 
     );
     lines.push(`exec {__chom_lane_${l}}< <(`, '  exec 4>&1', ...calls.map((c) => `  ${c}`), ')');
   });
-  lines.push(...lanesOfItems.map((_, l) => `cat <&"$__chom_lane_${l}"`), 'exit 0');
+  // ONE cat reads the lanes in order (Linux reopens a pipe through /dev/fd), not one cat per lane
+  const lanePaths = lanesOfItems.map((_, l) => `/dev/fd/"$__chom_lane_${l}"`);
+  lines.push(`cat ${lanePaths.join(' ')}`, 'exit 0');
   return lines.join('\n');
 }
 

@@ -142,6 +142,14 @@ describe('assess batch script', () => {
     expect(out[1]).toMatchObject({ stdout: '', exit: null });
   });
 
+  it('weighs commands that start a runtime, not file or unit names that contain one', () => {
+    expect(scriptWeight("grep -E 'Route::' -- /var/www/chom/current/routes/api.php")).toBe(1);
+    expect(scriptWeight('cat app/Console/Commands/*.php')).toBe(1);
+    expect(scriptWeight("systemctl is-active php8.2-fpm; pgrep -c -f 'php-fpm: pool'")).toBe(9);
+    expect(scriptWeight('cd current && php artisan migrate:status')).toBe(9);
+    expect(scriptWeight('/usr/bin/curl -s "$url"')).toBe(5);
+  });
+
   it('spreads heavy probes over the lanes first', () => {
     const lanes = laneItems(['cat a', 'psql -c x', 'php artisan', 'ls', 'systemctl show'], 3, scriptWeight);
     expect(lanes.map((lane) => lane.filter((s) => scriptWeight(s) > 1).length)).toEqual([1, 1, 1]);

@@ -1,0 +1,113 @@
+// The runbook's text-matching probes, run by the real bash on crafted files: each answer is the one a grep per
+// question gives (the probes ask all questions in one grep), including matches hidden inside longer ones.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+
+type RawProbe = { id: string; run?: { command: string } };
+const runbook = YAML.parse(readFileSync(resolve('profiles/production.yaml'), 'utf8')) as {
+  assess: RawProbe[];
+};
+const command = (id: string): string => {
+  const probe = runbook.assess.find((p) => p.id === id);
+  if (!probe?.run) throw new Error(`no run probe ${id}`);
+  return probe.run.command;
+};
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Writes `files` under a new directory and runs the probe with `{{var}}` pointing at it. */
+function run(id: string, vars: string[], files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'chom-probe-'));
+  dirs.push(dir);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  let script = command(id);
+  for (const name of vars) script = script.replaceAll(`{{${name}}}`, `'${dir}'`);
+  const result = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout;
+}
+
+describe('deploy-hub-faults', () => {
+  it('names each fault once per script, signatures inside a longer match included', () => {
+    const out = run('deploy-hub-faults', ['deploy_hub'], {
+      // smtp-config appears only inside the sed match and inside /tmp/smtp-config: still "has the API"
+      'scripts/deploy-observability.sh':
+        '#!/bin/bash\nsed -i "s|x|$(cat /tmp/smtp-config)|" file # MAIL\nsed -i "s/__SMTP_PASSWORD__/$SMTP_PASSWORD/" am.yml\n',
+      // no signature at all, and a name with a colon
+      'scripts/old:copy-observability.sh': 'echo nothing here\n',
+      'scripts/health-check-observability.sh': 'curl -sf http://localhost:9093/-/healthy\nsmtp-config\n',
+      'deploy-chom.sh': 'if [ -z "$SKIP_OBSERVABILITY" ]; then deploy_observability; fi\n',
+      'scripts/rollback.sh': 'if [ "$AUTO_CONFIRM" != yes ]; then read -r answer; fi\n',
+      'scripts/deploy-application.sh': 'AUTO_CONFIRM=1 SKIP_OBSERVABILITY=1\n',
+    });
+    expect(out.trim().split('\n').sort()).toEqual(
+      [
+        'deploy-chom.sh observability-first',
+        'scripts/deploy-observability.sh sed-password',
+        'scripts/deploy-observability.sh secret-in-tmp',
+        'scripts/health-check-observability.sh health-without-prefix',
+        'scripts/old:copy-observability.sh no-api-integration',
+        'scripts/rollback.sh prompts-without-target',
+      ].sort(),
+    );
+  });
+
+  it('prints nothing for a hub without scripts', () => {
+    expect(run('deploy-hub-faults', ['deploy_hub'], { 'README.md': 'empty\n' })).toBe('');
+  });
+});
+
+describe('alertmanager-smtp', () => {
+  const probe = (config: string) =>
+    run('alertmanager-smtp', ['obs_etc'], { 'alertmanager/alertmanager.yml': config });
+
+  it('tells placeholders, configured, commented and absent apart, with the password source', () => {
+    expect(probe("global:\n  smtp_smarthost: '__SMTP_HOST__:__SMTP_PORT__'\n  smtp_auth_password: x\n")).toBe(
+      'smtp=placeholders\npassword=inline\n',
+    );
+    expect(probe('global:\n  smtp_smarthost: mail:587\n  smtp_auth_password_file: /etc/am/pw\n')).toBe(
+      'smtp=configured\npassword=file\n',
+    );
+    expect(probe('global:\n  # smtp_smarthost: mail:587\n  #smtp_from: a@b\n')).toBe(
+      'smtp=commented\npassword=none\n',
+    );
+    // a key at column 0 is not under `global:` (the old per-question greps said the same)
+    expect(probe('smtp_smarthost: mail:587\nroute: {}\n')).toBe('smtp=absent\npassword=none\n');
+    // a commented placeholder is still a placeholder
+    expect(probe('global:\n  # smtp_auth_password: __SMTP_PASSWORD__\n')).toBe(
+      'smtp=placeholders\npassword=none\n',
+    );
+  });
+
+  it('never prints the password itself', () => {
+    const out = probe('global:\n  smtp_smarthost: mail:587\n  smtp_auth_password: "hunter2-$(id)"\n');
+    expect(out).toBe('smtp=configured\npassword=inline\n');
+    expect(out).not.toContain('hunter2');
+  });
+});
+
+describe('observability-config', () => {
+  it('reads the first path_prefix without quotes and counts the .backup files', () => {
+    const out = run('observability-config', ['obs_etc'], {
+      'prometheus/prometheus.yml':
+        "alerting:\n  alertmanagers:\n    - path_prefix: \t'/alertmanager' \n      static_configs: []\n    - path_prefix: /second\n",
+      'prometheus/rules/basic.yml.backup': 'x',
+      'alertmanager/alertmanager.yml.backup': 'x',
+      'alertmanager/alertmanager.yml': 'x',
+    });
+    expect(out).toBe('alerting_path_prefix=/alertmanager\nbackups=2\n');
+  });
+
+  it('says empty and 0 when there is no prefix and no backup', () => {
+    const out = run('observability-config', ['obs_etc'], { 'prometheus/prometheus.yml': 'global: {}' });
+    expect(out).toBe('alerting_path_prefix=\nbackups=0\n');
+  });
+});
