@@ -16,7 +16,7 @@ import { routeStatusFact, routeStatuses } from './assess-routes.js';
 import { assessmentSummary } from './assess-summary.js';
 import { appFindings, driftFindings, observabilityFindings, orderFindings } from './findings.js';
 import { headRoutes, missingComponents } from './repo-components.js';
-import { historySince, type RepoSnapshot } from './repo-git.js';
+import { historySince, type History, type RepoSnapshot } from './repo-git.js';
 import { addedRoutes, declaredRoutes } from './repo-routes.js';
 
 /** What the assessment is made from. */
@@ -29,6 +29,8 @@ export type AssessmentInput = {
   commandsSent: number | null;
   journal: string | null;
   generatedAt?: string;
+  /** The history already looked up for a deployed commit (runAssessment asks git while probes still run). */
+  history?: { commit: string; history: History | null };
 };
 
 /** The first host of the profile with this role. */
@@ -75,8 +77,11 @@ function repositoryFacts(
   raw: RawFacts,
   app: AppFacts | null,
   obs: ObservabilityFacts | null,
+  known: AssessmentInput['history'],
 ): RepositoryFacts {
-  const history = app?.commit ? historySince(snapshot.dir, app.commit) : null;
+  const commit = app?.commit ?? null;
+  const history =
+    commit === null ? null : known?.commit === commit ? known.history : historySince(snapshot.dir, commit);
   const liveRoutes =
     raw.release_route_lines === undefined
       ? null
@@ -128,7 +133,7 @@ export function buildAssessment(input: AssessmentInput): Assessment {
     obs = observabilityFacts(raw);
     hosts[obsHost] = { role: 'observability', ...section(input, obsHost, obs) };
   }
-  const repository = input.snapshot ? repositoryFacts(input.snapshot, raw, app, obs) : null;
+  const repository = input.snapshot ? repositoryFacts(input.snapshot, raw, app, obs, input.history) : null;
   const findings: Finding[] = [];
   for (const host of Object.values(hosts)) {
     if (!host.reachable)

@@ -18,6 +18,9 @@ const int = (raw: RawFacts, name: string): number | null => {
 };
 
 /** A list fact: a `lines` array, or a space-separated keyvalue string. */
+/** The fact holding the deployed commit (the app facts' `commit`). */
+export const deployedCommitFact = 'deployed_commit';
+
 export const list = (raw: RawFacts, name: string): string[] => {
   const value = raw[name];
   if (Array.isArray(value)) return value.map(String).filter((s) => s.trim() !== '');
@@ -104,7 +107,7 @@ export function appFacts(raw: RawFacts, routes: { path: string; status: number |
     release_time: releaseTime(release),
     releases,
     releases_kept: raw.releases === undefined ? null : releases.length,
-    commit: text(raw, 'deployed_commit'),
+    commit: text(raw, deployedCommitFact),
     commit_message: text(raw, 'deployed_commit_message'),
     branch: text(raw, 'deployed_branch'),
     deployed_by: text(raw, 'deployed_by'),

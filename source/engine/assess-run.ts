@@ -1,5 +1,6 @@
 // runProbes: every probe is screened (assess-guard), then each host's probes travel as one batch script, the
-// hosts in parallel; probes that cannot be batched run alone alongside. Facts are recorded in probe order.
+// hosts in parallel; probes that cannot be batched run alone alongside. A host's probes finish (facts recorded,
+// steps ticked off) as soon as its batch is back, not when the slowest host is; results come in probe order.
 import type { Probe } from '../profile/schema.js';
 import type { ProbeResult } from './assess.js';
 import { runHostBatch, type HostBatch } from './assess-batch.js';
@@ -55,7 +56,12 @@ async function runAlone(run: RunContext, probe: Probe): Promise<Outcome> {
   }
 }
 
-async function runAll(run: RunContext, probes: readonly Probe[]): Promise<Outcome[]> {
+/** Runs every probe; `settled` gets the indexes whose outcomes are final, a host (or a lone probe) at a time. */
+async function runAll(
+  run: RunContext,
+  probes: readonly Probe[],
+  settled: (indexes: number[], outcomes: readonly Outcome[]) => void,
+): Promise<Outcome[]> {
   const routes = probes.map((probe, index) => routeOf(probe, index, run));
   const outcomes: Outcome[] = routes.map((route) =>
     route.kind === 'error' ? { error: route.message } : { error: 'not run' },
@@ -70,6 +76,7 @@ async function runAll(run: RunContext, probes: readonly Probe[]): Promise<Outcom
     if (!batch.error && batch.outputs.every((o) => o.exit === null && o.stdout === '')) {
       // No marker at all: the host's shell did not run the batch (not bash?). Same probes, one by one.
       for (const probeIndex of indexes) outcomes[probeIndex] = await runAlone(run, probes[probeIndex]!);
+      settled(indexes, outcomes);
       return;
     }
     indexes.forEach((probeIndex, k) => {
@@ -89,9 +96,11 @@ async function runAll(run: RunContext, probes: readonly Probe[]): Promise<Outcom
         durationMs: output.durationMs,
       };
     });
+    settled(indexes, outcomes);
   });
   const alone = routes.map(async (route, index) => {
     if (route.kind === 'alone') outcomes[index] = await runAlone(run, probes[index]!);
+    if (route.kind !== 'batch') settled([index], outcomes);
   });
   await Promise.all([...batches, ...alone]);
   return outcomes;
@@ -164,29 +173,35 @@ export async function runProbes(run: RunContext, probes: Probe[]): Promise<Probe
     });
   }
   const refused = refusedProbes(probes, run);
-  const outcomes: Outcome[] =
-    refused.length > 0
-      ? probes.map(() => ({ error: `refused before sending anything: not read-only: ${refused.join('; ')}` }))
-      : await runAll(run, probes);
-  const results: ProbeResult[] = [];
-  probes.forEach((probe, index) => {
-    const result = run.redactor.redactDeep(resultOf(probe, outcomes[index]!));
-    for (const [name, value] of Object.entries(result.facts)) {
-      run.scope.setFact(name, value);
+  const results: ProbeResult[] = new Array(probes.length);
+  const finish = (indexes: number[], outcomes: readonly Outcome[]): void => {
+    for (const index of indexes) {
+      const probe = probes[index]!;
+      const result = run.redactor.redactDeep(resultOf(probe, outcomes[index]!));
+      for (const [name, value] of Object.entries(result.facts)) {
+        run.scope.setFact(name, value);
+        run.emit({
+          type: 'fact-recorded',
+          name,
+          value: typeof value === 'string' ? value : JSON.stringify(value),
+        });
+      }
       run.emit({
-        type: 'fact-recorded',
-        name,
-        value: typeof value === 'string' ? value : JSON.stringify(value),
+        type: 'step-finished',
+        stepId: probe.id,
+        outcome: result.ok ? 'ok' : 'failed',
+        durationMs: result.durationMs ?? performance.now() - started,
+        ...(result.ok ? {} : { reason: result.detail }),
       });
+      results[index] = result;
     }
-    run.emit({
-      type: 'step-finished',
-      stepId: probe.id,
-      outcome: result.ok ? 'ok' : 'failed',
-      durationMs: result.durationMs ?? performance.now() - started,
-      ...(result.ok ? {} : { reason: result.detail }),
-    });
-    results.push(result);
-  });
+  };
+  if (refused.length > 0) {
+    const error = `refused before sending anything: not read-only: ${refused.join('; ')}`;
+    finish(
+      probes.map((_, index) => index),
+      probes.map(() => ({ error })),
+    );
+  } else await runAll(run, probes, finish);
   return results;
 }

@@ -17,7 +17,8 @@ export const defaultLanes = 6;
  * Commands that start a runtime (PHP, psql, systemd's client, a stand-in) weigh more than file reads. A name
  * counts as a command only standing alone: `app.php`, `php8.2-fpm` and `php-fpm: pool` are not PHP.
  */
-const heavy = /(?<![\w.-])(php|psql|pg_dump|systemctl|pgrep|curl|redis-cli|artisan|promtool|amtool)(?![\w.-])/g;
+const heavy =
+  /(?<![\w.-])(php|psql|pg_dump|systemctl|pgrep|curl|redis-cli|artisan|promtool|amtool)(?![\w.-])/g;
 
 /** A rough cost of a script: 1, plus 4 per heavy command it runs. */
 export function scriptWeight(script: string): number {

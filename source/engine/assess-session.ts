@@ -3,7 +3,8 @@
 // runs the same plan itself and calls buildAssessment on its RunSummary.
 import type { Probe, Profile } from '../profile/schema.js';
 import type { Transport } from '../transport/transport.js';
-import { buildAssessment } from './assess-build.js';
+import { buildAssessment, type AssessmentInput } from './assess-build.js';
+import { deployedCommitFact } from './assess-facts.js';
 import { isBatchable } from './assess-items.js';
 import type { Assessment } from './assess-model.js';
 import { routeStatusProbe } from './assess-routes.js';
@@ -11,7 +12,7 @@ import type { RunListener } from './events.js';
 import { headlessGates } from './gates.js';
 import { buildRunPlan } from './plan.js';
 import { headRoutes } from './repo-components.js';
-import type { RepoSnapshot } from './repo-git.js';
+import { historySinceAsync, type RepoSnapshot } from './repo-git.js';
 import { createRunner, type RunSummary } from './runner.js';
 
 /** The host the route probe asks from: the one the profile's own route probe uses, else the observability host. */
@@ -69,8 +70,19 @@ export async function runAssessment(options: AssessRunOptions): Promise<AssessRu
   });
   let sent = 0;
   const alone = new Set(probes.filter((p) => !isBatchable(p)).map((p) => p.id));
+  // git looks up the history since the deployed commit as soon as the app host has answered, while the other
+  // host's batch is still on its way (buildAssessment would otherwise run git after everything)
+  let history: Promise<AssessmentInput['history']> | undefined;
+  const snapshot = options.snapshot;
   runner.subscribe((event) => {
     if (event.type === 'command-finished' && (event.stepId === null || alone.has(event.stepId))) sent += 1;
+    if (snapshot && event.type === 'fact-recorded' && event.name === deployedCommitFact) {
+      const commit = event.value.trim();
+      history = historySinceAsync(snapshot.dir, commit).then(
+        (found) => ({ commit, history: found }),
+        () => undefined,
+      );
+    }
     options.listener?.(event);
   });
   const summary = await runner.run();
@@ -78,6 +90,7 @@ export async function runAssessment(options: AssessRunOptions): Promise<AssessRu
     summary.probes.find((p) => p.detail.startsWith('refused before sending anything'))?.detail ??
     (summary.probes.length === 0 && summary.exitCode !== 130 ? (summary.message ?? 'no probe ran') : null);
   if (refused !== null || summary.exitCode === 130) return { summary, assessment: null, refused };
+  const known = history ? await history : undefined;
   const assessment = buildAssessment({
     profile: options.profile,
     runId: summary.runId,
@@ -86,6 +99,7 @@ export async function runAssessment(options: AssessRunOptions): Promise<AssessRu
     durationMs: performance.now() - started,
     commandsSent: sent,
     journal: summary.journalPath,
+    ...(known ? { history: known } : {}),
   });
   return { summary, assessment, refused: null };
 }

@@ -1,6 +1,6 @@
 // Reading the local CHOM repository (`assess --repo DIR`) with read-only git commands: HEAD's tree and the
 // files the comparison needs, and the history between the deployed commit and HEAD.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 
 /** What HEAD holds, read once before the probes run (the route probe needs HEAD's routes). */
@@ -23,15 +23,26 @@ export class RepoError extends Error {
   }
 }
 
+const gitArgs = (dir: string, args: string[]): string[] => ['-C', dir, '-c', 'core.quotePath=false', ...args];
+const gitOptions = {
+  maxBuffer: 64 * 1024 * 1024,
+  env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+};
+
 function git(dir: string, args: string[]): Buffer {
-  return execFileSync('git', ['-C', dir, '-c', 'core.quotePath=false', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
-  });
+  return execFileSync('git', gitArgs(dir, args), { stdio: ['ignore', 'pipe', 'pipe'], ...gitOptions });
 }
 
 const gitText = (dir: string, args: string[]): string => git(dir, args).toString('utf8').trim();
+
+/** The same git without blocking the event loop (the other host's batch is still arriving). */
+const gitTextAsync = (dir: string, args: string[]): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const child = execFile('git', gitArgs(dir, args), { ...gitOptions, encoding: 'utf8' }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout.trim()),
+    );
+    child.stdin?.end();
+  });
 
 /** Files whose contents the comparison reads. */
 const readPaths = (files: string[]): string[] =>
@@ -88,20 +99,13 @@ export function readRepository(dir: string): RepoSnapshot {
   return { dir, head: { hash, short, subject: subject.join('\n'), date }, branch, files, contents, hashes };
 }
 
-/** History from the deployed commit to HEAD; null when the deployed commit is not in this repository. */
-export function historySince(
-  dir: string,
-  deployed: string,
-): { commits: { short: string; subject: string }[]; files: { status: string; path: string }[] } | null {
-  if (!/^[0-9a-f]{4,40}$/i.test(deployed)) return null;
-  let full: string;
-  try {
-    full = gitText(dir, ['rev-parse', '--verify', '--quiet', `${deployed}^{commit}`]);
-  } catch {
-    return null;
-  }
-  const log = gitText(dir, ['log', '--format=%h%x09%s', `${full}..HEAD`]);
-  const diff = gitText(dir, ['diff', '--name-status', '--no-renames', full, 'HEAD']);
+/** The commits and changed files between the deployed commit and HEAD. */
+export type History = {
+  commits: { short: string; subject: string }[];
+  files: { status: string; path: string }[];
+};
+
+function history(log: string, diff: string): History {
   return {
     commits:
       log === ''
@@ -118,4 +122,42 @@ export function historySince(
             return { status, path: path.join('\t') };
           }),
   };
+}
+
+const logArgs = (full: string): string[] => ['log', '--format=%h%x09%s', `${full}..HEAD`];
+const diffArgs = (full: string): string[] => ['diff', '--name-status', '--no-renames', full, 'HEAD'];
+const verifyArgs = (deployed: string): string[] => [
+  'rev-parse',
+  '--verify',
+  '--quiet',
+  `${deployed}^{commit}`,
+];
+const plausible = (deployed: string): boolean => /^[0-9a-f]{4,40}$/i.test(deployed);
+
+/** History from the deployed commit to HEAD; null when the deployed commit is not in this repository. */
+export function historySince(dir: string, deployed: string): History | null {
+  if (!plausible(deployed)) return null;
+  let full: string;
+  try {
+    full = gitText(dir, verifyArgs(deployed));
+  } catch {
+    return null;
+  }
+  return history(gitText(dir, logArgs(full)), gitText(dir, diffArgs(full)));
+}
+
+/** historySince without blocking: log and diff at once. Rejects only where historySince would throw. */
+export async function historySinceAsync(dir: string, deployed: string): Promise<History | null> {
+  if (!plausible(deployed)) return null;
+  let full: string;
+  try {
+    full = await gitTextAsync(dir, verifyArgs(deployed));
+  } catch {
+    return null;
+  }
+  const [log, diff] = await Promise.all([
+    gitTextAsync(dir, logArgs(full)),
+    gitTextAsync(dir, diffArgs(full)),
+  ]);
+  return history(log, diff);
 }

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assessment } from '../../source/engine/assess-model.js';
 import { runAssessment } from '../../source/engine/assess-session.js';
 import { headlessGates } from '../../source/engine/gates.js';
-import { readRepository } from '../../source/engine/repo-git.js';
+import type { RunEvent } from '../../source/engine/events.js';
+import { historySince, historySinceAsync, readRepository } from '../../source/engine/repo-git.js';
 import { createRunner } from '../../source/engine/runner.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
@@ -17,6 +18,7 @@ import { assessmentMarkdown } from '../../source/report/assessment-markdown.js';
 import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
 import { hashWorld } from '../../source/sandbox/world-hash.js';
 import { SshTransport } from '../../source/transport/ssh-transport.js';
+import type { Transport } from '../../source/transport/transport.js';
 
 const profilesDir = resolve('profiles');
 const password = `as$e's "pw" &|;`;
@@ -163,6 +165,60 @@ describe('assess on the sandbox world', () => {
     const positions = headings.map((h) => markdown.indexOf(h));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+  }, 120_000);
+
+  it('finishes the app host as soon as it answers, and looks up git history while mentat still runs', async () => {
+    // mentat's batch is held until landsraad's deployed commit is recorded (or 20 s, if it never is)
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+      setTimeout(resolve, 20_000).unref();
+    });
+    const real = transports.get('mentat')!;
+    const held = new Proxy(real, {
+      get(target, prop) {
+        if (prop === 'exec')
+          return async (request: Parameters<Transport['exec']>[0]) => gate.then(() => target.exec(request));
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const events: RunEvent[] = [];
+    const snapshot = readRepository(sandbox.runtimeVars.sandbox_repo_dir!);
+    const run = await runAssessment({
+      profile,
+      transports: new Map<string, Transport>([
+        ['landsraad', transports.get('landsraad')!],
+        ['mentat', held],
+      ]),
+      runtimeVars: sandbox.runtimeVars,
+      snapshot,
+      operator: 'assess-test',
+      profileDir: profilesDir,
+      stateDir: home,
+      listener: (event) => {
+        events.push(event);
+        if (event.type === 'fact-recorded' && event.name === 'deployed_commit') release();
+      },
+    });
+    const at = (match: (e: RunEvent) => boolean) => events.findIndex(match);
+    const mentatBatch = at((e) => e.type === 'command-finished' && e.host === 'mentat' && e.stepId === null);
+    const landsraadProbes = profile.assess.filter((p) => p.host === 'landsraad').map((p) => p.id);
+    const lastLandsraad = Math.max(
+      ...landsraadProbes.map((id) => at((e) => e.type === 'step-finished' && e.stepId === id)),
+    );
+    expect(mentatBatch).toBeGreaterThan(0);
+    expect(lastLandsraad).toBeGreaterThan(0);
+    expect(lastLandsraad).toBeLessThan(mentatBatch);
+    // the history found early is the one git gives afterwards, and the report uses it
+    const commit = app(run.assessment!).commit!;
+    const history = historySince(snapshot.dir, commit);
+    expect(await historySinceAsync(snapshot.dir, commit)).toEqual(history);
+    expect(run.assessment!.repository!.commits_since_deployed).toEqual(history!.commits);
+    expect(run.assessment!.repository!.files_changed).toEqual(history!.files);
+    expect(history!.commits.length).toBe(3);
+    for (const wrong of ['', 'not-a-hash', 'deadbeefdeadbeef'])
+      expect(await historySinceAsync(snapshot.dir, wrong)).toEqual(historySince(snapshot.dir, wrong));
   }, 120_000);
 
   it('after the runbook deploys HEAD through the engine: no drift, and the password never shows', async () => {
