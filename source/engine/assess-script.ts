@@ -58,28 +58,28 @@ export function batchScript(items: readonly BatchItem[], nonce: string, lanes = 
     // A pipe this shell holds both ends of (Linux opens /dev/fd/N of a pipe read-write): `read -t` on it is a
     // sleep that needs no process, for the watchdogs below.
     'exec {__chom_never}<> <(:)',
-    // A probe that starts a runtime runs as a job in its own process group, beside a watchdog that only sleeps
-    // (read -t, no exec); whichever ends first decides. On time out the whole group (the probe and everything
-    // it started) gets TERM, then KILL 2 s later, and the status is 124, as timeout(1) reports. Two forks
-    // instead of timeout(1) and a new bash: half the CPU. `wait -n -p` needs bash 5.1 (Debian 11); an older
-    // bash uses timeout(1).
+    // A probe that starts a runtime runs as a job in its own process group, beside a watchdog that sleeps in
+    // bash (read -t, no exec) and then ends the whole group (the probe and everything it started): TERM, and
+    // KILL 2 s later. The watchdog does the killing itself, so the limit holds even when this shell is gone
+    // (a batch cut short or aborted), as it did with timeout(1). A probe that died of a signal after its limit
+    // reports 124, as timeout(1) does. Two forks instead of timeout(1) and a new bash: half the CPU.
+    // EPOCHREALTIME needs bash 5.0; an older bash uses timeout(1).
     '__chom_limited() {',
-    '  local limit=$1 __chom_script=$2 pid dog done rc',
-    '  if ((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] < 501)); then',
+    '  local limit=$1 __chom_script=$2 pid dog rc t0 t1',
+    '  if ((BASH_VERSINFO[0] < 5)); then',
     '    exec {__chom_never}>&-',
     '    timeout -k 2 "$limit" bash -c "$__chom_script"; return',
     '  fi',
+    '  t0=${EPOCHREALTIME/[.,]/}',
     '  set -m',
     '  { set +m; exec {__chom_never}>&-; set --; eval "$__chom_script"; } & pid=$!',
-    '  read -t "$limit" -u "$__chom_never" & dog=$!',
+    '  { read -t "$limit" -u "$__chom_never"; kill -TERM -- "-$pid"; read -t 2 -u "$__chom_never"; kill -KILL -- "-$pid"; } 2>/dev/null & dog=$!',
     '  set +m',
-    '  wait -n -p done "$pid" "$dog"; rc=$?',
-    '  if [[ $done == "$pid" ]]; then kill "$dog" 2>/dev/null; wait "$dog"; return "$rc"; fi',
-    '  kill -TERM -- "-$pid" 2>/dev/null',
-    '  read -t 2 -u "$__chom_never" & dog=$!',
-    '  wait -n -p done "$pid" "$dog"',
-    '  if [[ $done == "$pid" ]]; then kill "$dog" 2>/dev/null; wait "$dog"; else kill -KILL -- "-$pid" 2>/dev/null; wait "$pid"; fi',
-    '  return 124',
+    '  wait "$pid"; rc=$?',
+    '  kill "$dog" 2>/dev/null; wait "$dog" 2>/dev/null',
+    '  t1=${EPOCHREALTIME/[.,]/}',
+    '  if ((rc > 128 && t1 - t0 >= limit * 1000000)); then return 124; fi',
+    '  return "$rc"',
     '}',
     // Per probe: ONE fork (the command substitution capturing stderr; stdout goes straight to the lane on fd 4)
     // and no clock process (EPOCHREALTIME); the substitution's status is the probe's, also when it calls

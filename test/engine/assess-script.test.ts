@@ -1,6 +1,6 @@
 // The batch script and its split, run by the real local bash: per-probe stdout, stderr, exit codes, order
 // within lanes, nothing lost or forged.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +134,22 @@ describe('assess batch script', () => {
     // nothing they started is left running (the batch would otherwise have waited 30 s for the lane)
     const left = spawnSync('pgrep', ['-f', 'sleep 30[.]41[78]'], { encoding: 'utf8' });
     expect(left.stdout).toBe('');
+  }, 30_000);
+
+  it('still stops a timed probe when the batch itself is killed (its watchdog outlives the batch)', async () => {
+    const script = batchScript([{ id: '0', script: '# curl\nsleep 30.419', timeoutSeconds: 1 }], 'n0nce');
+    // the transport ends a cut-short command by killing its process group: do the same to the batch
+    const batch = spawn('bash', ['-c', script], { detached: true, stdio: 'ignore' });
+    const running = () => spawnSync('pgrep', ['-f', 'sleep 30[.]419'], { encoding: 'utf8' }).stdout !== '';
+    const until = async (want: boolean) => {
+      for (let i = 0; i < 200 && running() !== want; i += 1) await new Promise((r) => setTimeout(r, 50));
+      return running();
+    };
+    expect(await until(true)).toBe(true);
+    process.kill(-batch.pid!, 'SIGKILL');
+    // the probe has a process group of its own: the group kill did not reach it
+    expect(running()).toBe(true);
+    expect(await until(false)).toBe(false);
   }, 30_000);
 
   it('marks probes whose output never arrived (a cut-short batch)', () => {
