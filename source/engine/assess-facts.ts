@@ -17,10 +17,10 @@ const int = (raw: RawFacts, name: string): number | null => {
   return s !== null && /^-?\d+$/.test(s) ? Number(s) : null;
 };
 
-/** A list fact: a `lines` array, or a space-separated keyvalue string. */
 /** The fact holding the deployed commit (the app facts' `commit`). */
 export const deployedCommitFact = 'deployed_commit';
 
+/** A list fact: a `lines` array, or a space-separated keyvalue string. */
 export const list = (raw: RawFacts, name: string): string[] => {
   const value = raw[name];
   if (Array.isArray(value)) return value.map(String).filter((s) => s.trim() !== '');

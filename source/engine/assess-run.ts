@@ -66,6 +66,15 @@ async function runAll(
   const outcomes: Outcome[] = routes.map((route) =>
     route.kind === 'error' ? { error: route.message } : { error: 'not run' },
   );
+  // a host's results are finished while the other host still runs: a failure there is thrown once all are back
+  let failure: { error: unknown } | undefined;
+  const settle = (indexes: number[]): void => {
+    try {
+      settled(indexes, outcomes);
+    } catch (error) {
+      failure ??= { error };
+    }
+  };
   const hosts = new Map<string, number[]>();
   routes.forEach((route, index) => {
     if (route.kind === 'batch') hosts.set(route.host, [...(hosts.get(route.host) ?? []), index]);
@@ -76,7 +85,7 @@ async function runAll(
     if (!batch.error && batch.outputs.every((o) => o.exit === null && o.stdout === '')) {
       // No marker at all: the host's shell did not run the batch (not bash?). Same probes, one by one.
       for (const probeIndex of indexes) outcomes[probeIndex] = await runAlone(run, probes[probeIndex]!);
-      settled(indexes, outcomes);
+      settle(indexes);
       return;
     }
     indexes.forEach((probeIndex, k) => {
@@ -96,13 +105,14 @@ async function runAll(
         durationMs: output.durationMs,
       };
     });
-    settled(indexes, outcomes);
+    settle(indexes);
   });
   const alone = routes.map(async (route, index) => {
     if (route.kind === 'alone') outcomes[index] = await runAlone(run, probes[index]!);
-    if (route.kind !== 'batch') settled([index], outcomes);
+    if (route.kind !== 'batch') settle([index]);
   });
   await Promise.all([...batches, ...alone]);
+  if (failure) throw failure.error;
   return outcomes;
 }
 

@@ -61,8 +61,9 @@ export function batchScript(items: readonly BatchItem[], nonce: string, lanes = 
     // A probe that starts a runtime runs as a job in its own process group, beside a watchdog that sleeps in
     // bash (read -t, no exec) and then ends the whole group (the probe and everything it started): TERM, and
     // KILL 2 s later. The watchdog does the killing itself, so the limit holds even when this shell is gone
-    // (a batch cut short or aborted), as it did with timeout(1). A probe that died of a signal after its limit
-    // reports 124, as timeout(1) does. Two forks instead of timeout(1) and a new bash: half the CPU.
+    // (a batch cut short or aborted), as it did with timeout(1); CONT after TERM wakes a stopped group, as
+    // timeout(1) does. A probe that died of a signal after its limit reports 124 (also after the KILL, where
+    // timeout(1) says 137); one that traps TERM and exits reports its own code. Two forks instead of timeout(1) and a new bash: half the CPU.
     // EPOCHREALTIME needs bash 5.0; an older bash uses timeout(1).
     '__chom_limited() {',
     '  local limit=$1 __chom_script=$2 pid dog rc t0 t1',
@@ -73,7 +74,7 @@ export function batchScript(items: readonly BatchItem[], nonce: string, lanes = 
     '  t0=${EPOCHREALTIME/[.,]/}',
     '  set -m',
     '  { set +m; exec {__chom_never}>&-; set --; eval "$__chom_script"; } & pid=$!',
-    '  { read -t "$limit" -u "$__chom_never"; kill -TERM -- "-$pid"; read -t 2 -u "$__chom_never"; kill -KILL -- "-$pid"; } 2>/dev/null & dog=$!',
+    '  { read -t "$limit" -u "$__chom_never"; kill -TERM -- "-$pid"; kill -CONT -- "-$pid"; read -t 2 -u "$__chom_never"; kill -KILL -- "-$pid"; } 2>/dev/null & dog=$!',
     '  set +m',
     '  wait "$pid"; rc=$?',
     '  kill "$dog" 2>/dev/null; wait "$dog" 2>/dev/null',

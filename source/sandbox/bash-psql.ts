@@ -160,13 +160,16 @@ fi
  */
 const server = bash(String.raw`
 __ask() {
-  local port fd res
+  local port fd res rc
   [[ -r $__port_file ]] && read -r port < "$__port_file" && [[ $port =~ ^[0-9]{1,5}$ ]] || return 1
   exec {fd}<>"/dev/tcp/127.0.0.1/$port" || return 1
-  printf '%s\0' "$#" "$@" >&"$fd" || { exec {fd}>&-; return 1; }
-  # a port file left by a killed sandbox may name a port someone else listens on now: never wait long
-  IFS= read -r -t 5 -d '' -u "$fd" res
+  # this host's root first: a server of another sandbox that took over the port refuses to answer
+  printf '%s\0' "$__root" "$#" "$@" >&"$fd" || { exec {fd}>&-; return 1; }
+  # a port file left by a killed sandbox may name a port someone else listens on now: never wait long; and
+  # only a whole answer counts (read returns 1 at the end of the stream; a time out keeps a partial one)
+  IFS= read -r -t 5 -d '' -u "$fd" res; rc=$?
   exec {fd}>&-
+  ((rc == 1)) || return 1
   [[ $res =~ ^([0-9]{1,3})$'\001' ]] || return 1
   __code=#{BASH_REMATCH[1]} res=#{res#*$'\001'}
   __out=#{res%%$'\001'*} __err=#{res#*$'\001'}
@@ -185,9 +188,9 @@ export const psql = (node: string, lib: string, root: string, host: string, port
     '# chom-console sandbox: psql stand-in. Asks the running sandbox first; else the runbook SELECTs are',
     '# answered by jq here, the rest by node.',
     `__port_file='${portFile}'`,
+    `__root='${root}'`,
     server,
     'shopt -s extglob',
-    `__root='${root}'`,
     `__defs='${jqDefs.replaceAll("'", "'\\''")}'`,
     unitsBash,
     query,

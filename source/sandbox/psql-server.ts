@@ -4,10 +4,11 @@
 // The port is written to a file outside the hosts' trees (the world hash does not see it); while no sandbox
 // runs, the file is gone or names a closed port, and the stand-in answers by itself as before.
 //
-// Protocol (one query per connection): the client sends its argument count and its arguments, each ended by a
-// NUL byte; the answer is `<exit code>\x01<stdout>\x01<stderr>`, then the connection closes. A query that needs
-// stdin, or whose output holds a NUL or \x01, gets no answer (the connection just closes): the stand-in then
-// runs it itself.
+// Protocol (one query per connection): the client sends its host root, its argument count and its arguments,
+// each ended by a NUL byte; the answer is `<exit code>\x01<stdout>\x01<stderr>`, then the connection closes.
+// A query for another root (a stale port file naming a port another sandbox took), one that needs stdin, or one
+// whose output holds a NUL or \x01, gets no answer (the connection just closes): the stand-in then runs it
+// itself.
 import { rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { psql } from './runtime/psql.js';
@@ -53,27 +54,31 @@ export function answerPsql(args: string[], root: string): string | null {
   return `${code}\x01${out}\x01${err}`;
 }
 
-/** Parses `count\0arg\0…arg\0`; null while incomplete, 'bad' when it never can be. */
-export function parseRequest(buffer: string): string[] | null | 'bad' {
+/** Parses `root\0count\0arg\0…arg\0`; null while incomplete, 'bad' when it never can be. */
+export function parseRequest(buffer: string): { root: string; args: string[] } | null | 'bad' {
   const parts = buffer.split('\0');
-  const count = parts[0];
-  if (parts.length < 2) return /^\d{0,4}$/.test(buffer) ? null : 'bad';
-  if (!/^\d{1,4}$/.test(count!)) return 'bad';
-  const args = parts.slice(1, -1);
+  if (parts.length < 3) return parts.length === 1 || /^\d{0,4}$/.test(parts[1]!) ? null : 'bad';
+  const [root = '', count = '', ...rest] = parts;
+  if (!/^\d{1,4}$/.test(count)) return 'bad';
+  const args = rest.slice(0, -1);
   if (args.length < Number(count)) return null;
-  return args.length === Number(count) && parts.at(-1) === '' ? args : 'bad';
+  return args.length === Number(count) && rest.at(-1) === '' ? { root, args } : 'bad';
 }
+
+/** How long a client may take to send its request (the stand-in sends it at once). */
+const requestTimeoutMs = 10_000;
 
 function serve(socket: Socket, root: string, answered: () => void): void {
   let buffer = '';
   socket.setEncoding('utf8');
+  socket.setTimeout(requestTimeoutMs, () => socket.destroy());
   socket.on('error', () => socket.destroy());
   socket.on('data', (chunk: string) => {
     buffer += chunk;
     const request = buffer.length > requestLimit ? 'bad' : parseRequest(buffer);
     if (request === null) return;
     socket.removeAllListeners('data');
-    const answer = request === 'bad' ? null : safeAnswer(request, root);
+    const answer = request === 'bad' || request.root !== root ? null : safeAnswer(request.args, root);
     if (answer === null) socket.end();
     else {
       answered();
@@ -100,7 +105,12 @@ export type PsqlServer = {
 /** Listens on an ephemeral loopback port for the host at `root` and names it in `portFile`. */
 export async function startPsqlServer(root: string, portFile: string): Promise<PsqlServer> {
   let count = 0;
-  const server: Server = createServer((socket) => serve(socket, root, () => (count += 1)));
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    serve(socket, root, () => (count += 1));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -120,6 +130,8 @@ export async function startPsqlServer(root: string, portFile: string): Promise<P
           // already gone
         }
         server.close(() => resolve());
+        // a client that never finishes must not hold the sandbox's stop
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }

@@ -87,6 +87,12 @@ describe('alertmanager-smtp', () => {
     );
   });
 
+  it('reads a file with a NUL byte as text (as grep -q did)', () => {
+    expect(probe('global:\n  smtp_smarthost: mail:587\n  note: "\u0000"\n')).toBe(
+      'smtp=configured\npassword=none\n',
+    );
+  });
+
   it('never prints the password itself', () => {
     const out = probe('global:\n  smtp_smarthost: mail:587\n  smtp_auth_password: "hunter2-$(id)"\n');
     expect(out).toBe('smtp=configured\npassword=inline\n');

@@ -2,7 +2,7 @@
 // codes as the node stand-in, hostile arguments included, and its own answer whenever the server cannot give
 // one (stdin SQL, no server, a stale port file, a port that never answers).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,11 +130,42 @@ describe('sandbox psql server', () => {
 
   it('parses requests only when complete and well formed', () => {
     expect(parseRequest('')).toBeNull();
-    expect(parseRequest('2\0-c\0')).toBeNull();
-    expect(parseRequest('2\0-c\0SELECT 1\0')).toEqual(['-c', 'SELECT 1']);
-    expect(parseRequest('0\0')).toEqual([]);
-    expect(parseRequest('GET / HTTP/1.1\r\n')).toBe('bad');
-    expect(parseRequest('1\0a\0b\0')).toBe('bad');
+    expect(parseRequest('/r\0')).toBeNull();
+    expect(parseRequest('/r\x002\0-c\0')).toBeNull();
+    expect(parseRequest('/r\x002\0-c\0SELECT 1\0')).toEqual({ root: '/r', args: ['-c', 'SELECT 1'] });
+    expect(parseRequest('/r\x000\0')).toEqual({ root: '/r', args: [] });
+    expect(parseRequest('GET / HTTP/1.1\r\n')).toBeNull();
+    expect(parseRequest('GET / HTTP/1.1\r\nHost\0x\0')).toBe('bad');
+    expect(parseRequest('/r\x001\0a\0b\0')).toBe('bad');
+  });
+
+  it("refuses another host root's query (a port another sandbox took over): the stand-in answers itself", async () => {
+    const other = mkdtempSync(join(tmpdir(), 'chom-sbx-other-root-'));
+    const foreign = await startPsqlServer(other, join(other, 'psql.port'));
+    try {
+      writeFileSync(paths.psqlPort, `${foreign.port}\n`);
+      const { standIn, node } = await both(probe);
+      expect(standIn).toEqual(node);
+      expect(standIn.stdout).toContain('2026_01_06_122430_add_metadata_to_users_table|7');
+      expect(foreign.answered()).toBe(0);
+    } finally {
+      writeFileSync(paths.psqlPort, `${server.port}\n`);
+      await foreign.close();
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('stops at once even while a client holds a connection open', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'chom-sbx-stop-'));
+    const extra = await startPsqlServer(paths.root('landsraad'), join(other, 'psql.port'));
+    const client = connect(extra.port, '127.0.0.1');
+    await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+    client.write('/never\0');
+    let closed = false;
+    await extra.close().then(() => (closed = true));
+    expect(closed).toBe(true);
+    client.destroy();
+    rmSync(other, { recursive: true, force: true });
   });
 });
 
