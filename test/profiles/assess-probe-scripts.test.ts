@@ -1,6 +1,6 @@
 // The runbook's text-matching probes, run by the real bash on crafted files: each answer is the one a grep per
 // question gives (the probes ask all questions in one grep), including matches hidden inside longer ones.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,8 +21,13 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** Writes `files` under a new directory and runs the probe with `{{var}}` pointing at it. */
-function run(id: string, vars: string[], files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'chom-probe-'));
+function run(
+  id: string,
+  vars: string[],
+  files: Record<string, string>,
+  env: NodeJS.ProcessEnv = {},
+  dir = mkdtempSync(join(tmpdir(), 'chom-probe-')),
+): string {
   dirs.push(dir);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -30,7 +35,7 @@ function run(id: string, vars: string[], files: Record<string, string>): string 
   }
   let script = command(id);
   for (const name of vars) script = script.replaceAll(`{{${name}}}`, `'${dir}'`);
-  const result = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+  const result = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, ...env } });
   expect(result.status, result.stderr).toBe(0);
   return result.stdout;
 }
@@ -115,5 +120,88 @@ describe('observability-config', () => {
   it('says empty and 0 when there is no prefix and no backup', () => {
     const out = run('observability-config', ['obs_etc'], { 'prometheus/prometheus.yml': 'global: {}' });
     expect(out).toBe('alerting_path_prefix=\nbackups=0\n');
+  });
+});
+
+describe('observability-services', () => {
+  const running: ChildProcess[] = [];
+  afterAll(() => running.forEach((child) => child.kill('SIGKILL')));
+
+  /** A process whose command line holds a service's flags (bash's own arguments). */
+  const fake = (etc: string, unit: string, storage: string) => {
+    const child = spawn(
+      'bash',
+      [
+        '-c',
+        // a second command keeps bash itself running (it would exec a lone `sleep` in its place)
+        'sleep 30; exit 0',
+        unit,
+        `--config.file=${etc}/${unit}/${unit}.yml`,
+        `--${storage}=/data/${unit} x`,
+        `--web.external-url=http://mentat/${unit}`,
+      ],
+      { stdio: 'ignore' },
+    );
+    running.push(child);
+    // spawn returns before the exec: wait until the command line is the fake service's
+    const cmdline = `/proc/${child.pid}/cmdline`;
+    for (let i = 0; i < 200 && !readFileSync(cmdline, 'utf8').includes('--config.file='); i += 1)
+      spawnSync('sleep', ['0.01']);
+    return child.pid!;
+  };
+
+  /** A systemctl that shows the two units with these main PIDs (0 = stopped). */
+  function systemctl(dir: string, pids: { prometheus: number; alertmanager: number }): string {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    const show = Object.entries(pids)
+      .map(
+        ([unit, pid]) =>
+          `Id=${unit}.service\nActiveState=${pid ? 'active' : 'inactive'}\nActiveEnterTimestamp=${pid ? 'Tue 2026-01-06 13:23:20 UTC' : ''}\nMainPID=${pid}\n`,
+      )
+      .join('\n');
+    writeFileSync(join(bin, 'systemctl'), `#!/bin/bash\nprintf '${show}'\n`, { mode: 0o755 });
+    return `${bin}:${process.env.PATH}`;
+  }
+
+  it("reads each running service's flags from its main process, and looks among all processes otherwise", () => {
+    const etc = mkdtempSync(join(tmpdir(), 'chom-probe-etc-'));
+    const prometheus = fake(etc, 'prometheus', 'storage.tsdb.path');
+    const alertmanager = fake(etc, 'alertmanager', 'storage.path');
+    const lines = (amState: string, amSince: string, storage: (unit: string) => string) =>
+      [
+        'prometheus_state=active',
+        'prometheus_since=Tue 2026-01-06 13:23:20 UTC',
+        `alertmanager_state=${amState}`,
+        `alertmanager_since=${amSince}`,
+        `prometheus_config=${etc}/prometheus/prometheus.yml`,
+        `prometheus_storage=${storage('prometheus')}`,
+        'prometheus_external_url=http://mentat/prometheus',
+        `alertmanager_config=${etc}/alertmanager/alertmanager.yml`,
+        `alertmanager_storage=${storage('alertmanager')}`,
+        'alertmanager_external_url=http://mentat/alertmanager',
+        '',
+      ].join('\n');
+    const bin = mkdtempSync(join(tmpdir(), 'chom-probe-bin-'));
+    dirs.push(bin);
+    // both main processes known: /proc gives whole values (a space included)
+    const fast = run(
+      'observability-services',
+      ['obs_etc'],
+      {},
+      { PATH: systemctl(bin, { prometheus, alertmanager }) },
+      etc,
+    );
+    expect(fast).toBe(lines('active', 'Tue 2026-01-06 13:23:20 UTC', (u) => `/data/${u} x`));
+    // alertmanager runs outside systemd (its unit is stopped): pgrep -a and awk find both, a value ending at
+    // its first space as it always did
+    const fallback = run(
+      'observability-services',
+      ['obs_etc'],
+      {},
+      { PATH: systemctl(bin, { prometheus, alertmanager: 0 }) },
+      etc,
+    );
+    expect(fallback).toBe(lines('inactive', '', (u) => `/data/${u}`));
   });
 });
