@@ -2,6 +2,7 @@
 // question gives (the probes ask all questions in one grep), including matches hidden inside longer ones.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -203,5 +204,45 @@ describe('observability-services', () => {
       etc,
     );
     expect(fallback).toBe(lines('inactive', '', (u) => `/data/${u}`));
+  });
+});
+
+describe('api-routes (one curl, one awk)', () => {
+  it('gives the two status codes, the password exposure and both reload results from one reply stream', async () => {
+    const server = createServer((request, response) => {
+      const body: Record<string, [number, string]> = {
+        '/api/v1/system/smtp-config': [200, '{"host":"smtp","password":"s3cr\\"et"}'],
+        '/api/v1/observability/health': [404, 'not found'],
+        '/prometheus/metrics': [200, '# HELP x\nprometheus_config_last_reload_successful 1\nother 0\n'],
+        '/alertmanager/metrics': [200, 'alertmanager_config_last_reload_successful 0'],
+      };
+      const [status, text] = body[request.url ?? ''] ?? [500, ''];
+      response.writeHead(status).end(text);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const script = command('api-routes')
+        .replaceAll('{{app_url}}', base)
+        .replaceAll('{{prometheus_url}}', `${base}/prometheus`)
+        .replaceAll('{{alertmanager_url}}', `${base}/alertmanager`);
+      const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(0);
+      expect(out).toBe(
+        [
+          'smtp_config=200',
+          'observability_health=404',
+          'exposes_password=yes (the unauthenticated API returns the decrypted SMTP password)',
+          'prometheus=1',
+          'alertmanager=0',
+          '',
+        ].join('\n'),
+      );
+    } finally {
+      server.close();
+    }
   });
 });
