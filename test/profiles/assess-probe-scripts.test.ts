@@ -246,3 +246,21 @@ describe('api-routes (one curl, one awk)', () => {
     }
   });
 });
+
+describe('releases', () => {
+  it('lists release directories by name, oldest first, and nothing else', () => {
+    const out = run('releases', ['app_base'], {
+      'releases/20260106_132320/.keep': '',
+      'releases/20251230_090000/.keep': '',
+      'releases/20260109_083804/.keep': '',
+      'releases/not-a-release/.keep': '',
+      'releases/20260109_0838/.keep': '',
+      'releases/.20260101_000000/.keep': '',
+    });
+    expect(out).toBe('20251230_090000\n20260106_132320\n20260109_083804\n');
+  });
+
+  it('prints nothing for a base without releases', () => {
+    expect(run('releases', ['app_base'], { 'shared/.env': '' })).toBe('');
+  });
+});
