@@ -122,7 +122,15 @@ for (const route of routes) byHost.set(route.host, [...(byHost.get(route.host) ?
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const rtt = Number(process.env.BENCH_RTT_MS ?? 20);
 
-type Figures = { assess: number; sequential: number; floor: number; workFloor: number };
+type Figures = {
+  assess: number;
+  sequential: number;
+  floor: number;
+  workFloor: number;
+  /** The floor's fastest and slowest run: a ~40 ms gap is an exec that waited on a delayed ACK. */
+  floorRange: [number, number];
+  assessRange: [number, number];
+};
 
 /** The assessment, its floors and the seed's way, all against the same endpoints. */
 async function measure(endpoints: Map<string, Endpoint>): Promise<Figures> {
@@ -191,17 +199,26 @@ async function measure(endpoints: Map<string, Endpoint>): Promise<Figures> {
         console.log(`    ${route.item.id} ${route.host} ${ms(performance.now() - t0)} exit ${code}`);
     }
   });
-  return { assess: median(engine), sequential, floor: median(bareFloor), workFloor: median(workFloor) };
+  return {
+    assess: median(engine),
+    sequential,
+    floor: median(bareFloor),
+    workFloor: median(workFloor),
+    floorRange: [Math.min(...bareFloor), Math.max(...bareFloor)],
+    assessRange: [Math.min(...engine), Math.max(...engine)],
+  };
 }
 
 function print(title: string, f: Figures): void {
   console.log(title);
-  console.log(`  assess (engine, 1 batch per host, parallel) ${ms(f.assess)}`);
+  console.log(
+    `  assess (engine, 1 batch per host, parallel) ${ms(f.assess)}   (runs ${ms(f.assessRange[0])}–${ms(f.assessRange[1])})`,
+  );
   console.log(
     `  seed's way (1 ssh CLI process per probe)    ${ms(f.sequential)}   → assess is ${(f.sequential / f.assess).toFixed(1)}× faster (target ≥ 20×)`,
   );
   console.log(
-    `  floor (connect + \`true\`, parallel)          ${ms(f.floor)}   → assess is ${(f.assess / f.floor).toFixed(2)}× the floor (target ≤ 1.5×)`,
+    `  floor (connect + \`true\`, parallel)          ${ms(f.floor)}   → assess is ${(f.assess / f.floor).toFixed(2)}× the floor (target ≤ 1.5×)   (runs ${ms(f.floorRange[0])}–${ms(f.floorRange[1])})`,
   );
   console.log(
     `  work floor (connect + the batch, parallel)  ${ms(f.workFloor)}   → assess is ${(f.assess / f.workFloor).toFixed(2)}× it; the probes' own work is ${ms(f.workFloor - f.floor)}`,

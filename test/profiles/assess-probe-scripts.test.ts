@@ -215,6 +215,7 @@ describe('api-routes (one curl, one awk)', () => {
         '/api/v1/observability/health': [404, 'not found'],
         '/prometheus/metrics': [200, '# HELP x\nprometheus_config_last_reload_successful 1\nother 0\n'],
         '/alertmanager/metrics': [200, 'alertmanager_config_last_reload_successful 0'],
+        '/grafana/api/health': [200, '{\n  "commit": "abc",\n  "database": "ok",\n  "version": "10.2.3"\n}'],
       };
       const [status, text] = body[request.url ?? ''] ?? [500, ''];
       response.writeHead(status).end(text);
@@ -225,7 +226,8 @@ describe('api-routes (one curl, one awk)', () => {
       const script = command('api-routes')
         .replaceAll('{{app_url}}', base)
         .replaceAll('{{prometheus_url}}', `${base}/prometheus`)
-        .replaceAll('{{alertmanager_url}}', `${base}/alertmanager`);
+        .replaceAll('{{alertmanager_url}}', `${base}/alertmanager`)
+        .replaceAll('{{grafana_url}}', `${base}/grafana`);
       const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -238,6 +240,8 @@ describe('api-routes (one curl, one awk)', () => {
           'exposes_password=yes (the unauthenticated API returns the decrypted SMTP password)',
           'prometheus=1',
           'alertmanager=0',
+          'grafana_database=ok',
+          'grafana_version=10.2.3',
           '',
         ].join('\n'),
       );
