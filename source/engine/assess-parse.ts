@@ -27,11 +27,18 @@ export function parseProbe(parse: ProbeParse, stdout: string): Record<string, un
       return { [parse.fact]: basename(text.replace(/\/+$/, '')) };
     case 'keyvalue': {
       const pairs: Record<string, string> = {};
+      const all = new Map<string, string[]>();
       for (const line of text.split('\n')) {
         const match = /^\s*([^=:\s]+)\s*[=:]\s*(.*)$/.exec(line);
-        if (match) pairs[match[1]!] = match[2]!.trim().replace(/^"(.*)"$/, '$1');
+        if (!match) continue;
+        const value = match[2]!.trim().replace(/^"(.*)"$/, '$1');
+        pairs[match[1]!] = value;
+        all.set(match[1]!, [...(all.get(match[1]!) ?? []), value]);
       }
-      return Object.fromEntries(Object.entries(parse.facts).map(([fact, key]) => [fact, pairs[key] ?? null]));
+      return Object.fromEntries([
+        ...Object.entries(parse.facts).map(([fact, key]) => [fact, pairs[key] ?? null]),
+        ...Object.entries(parse.lists ?? {}).map(([fact, key]) => [fact, all.get(key) ?? []]),
+      ]);
     }
     case 'json': {
       const parsed = tryParseJson(text);

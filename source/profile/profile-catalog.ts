@@ -14,7 +14,8 @@ export function allSteps(profile: Profile): { step: Step; path: (string | number
 }
 
 function parsedFacts(parse: ProbeParse): string[] {
-  return 'fact' in parse ? [parse.fact] : Object.keys(parse.facts);
+  if ('fact' in parse) return [parse.fact];
+  return [...Object.keys(parse.facts), ...('lists' in parse ? Object.keys(parse.lists ?? {}) : [])];
 }
 
 /** The runtime vars a profile may use: declared, supplied by the caller, and the sandbox's when embedded. */

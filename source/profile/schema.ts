@@ -256,7 +256,12 @@ export const parseSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('int'), fact: z.string() }),
   z.strictObject({ kind: z.literal('lines'), fact: z.string() }),
   z.strictObject({ kind: z.literal('basename'), fact: z.string() }),
-  z.strictObject({ kind: z.literal('keyvalue'), facts: z.record(z.string(), z.string()) }),
+  z.strictObject({
+    kind: z.literal('keyvalue'),
+    facts: z.record(z.string(), z.string()),
+    /** List facts: every `key=value` line of that key, in order (one probe can then give several lists). */
+    lists: z.record(z.string(), z.string()).optional(),
+  }),
   z.strictObject({ kind: z.literal('json'), facts: z.record(z.string(), z.string()) }),
   z.strictObject({
     kind: z.literal('regex'),

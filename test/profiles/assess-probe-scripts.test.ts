@@ -216,6 +216,10 @@ describe('api-routes (one curl, one awk)', () => {
         '/prometheus/metrics': [200, '# HELP x\nprometheus_config_last_reload_successful 1\nother 0\n'],
         '/alertmanager/metrics': [200, 'alertmanager_config_last_reload_successful 0'],
         '/grafana/api/health': [200, '{\n  "commit": "abc",\n  "database": "ok",\n  "version": "10.2.3"\n}'],
+        '/prometheus/api/v1/rules': [
+          200,
+          '{"status":"success","data":{"groups":[{"name":"node alerts","file":"/r/basic.yml","rules":[]},{"name":"redis","file":"/r/basic.yml"}]}}',
+        ],
       };
       const [status, text] = body[request.url ?? ''] ?? [500, ''];
       response.writeHead(status).end(text);
@@ -237,6 +241,8 @@ describe('api-routes (one curl, one awk)', () => {
         [
           'smtp_config=200',
           'observability_health=404',
+          'rule_group=node alerts',
+          'rule_group=redis',
           'exposes_password=yes (the unauthenticated API returns the decrypted SMTP password)',
           'prometheus=1',
           'alertmanager=0',
