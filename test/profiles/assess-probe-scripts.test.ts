@@ -158,7 +158,8 @@ describe('observability-services', () => {
     const show = Object.entries(pids)
       .map(
         ([unit, pid]) =>
-          `Id=${unit}.service\nActiveState=${pid ? 'active' : 'inactive'}\nActiveEnterTimestamp=${pid ? 'Tue 2026-01-06 13:23:20 UTC' : ''}\nMainPID=${pid}\n`,
+          // as systemd prints them: the Service properties (MainPID) before the Unit's (Id, ActiveState…)
+          `MainPID=${pid}\nId=${unit}.service\nActiveState=${pid ? 'active' : 'inactive'}\nActiveEnterTimestamp=${pid ? 'Tue 2026-01-06 13:23:20 UTC' : ''}\n`,
       )
       .join('\n');
     writeFileSync(join(bin, 'systemctl'), `#!/bin/bash\nprintf '${show}'\n`, { mode: 0o755 });
@@ -204,6 +205,24 @@ describe('observability-services', () => {
       etc,
     );
     expect(fallback).toBe(lines('inactive', '', (u) => `/data/${u}`));
+    // a unit whose main process wraps the service (`bash -c "… --config.file=…"`): not read as flags of its
+    // own, the processes are searched instead (the real service's values, not empty ones)
+    const wrapper = spawn(
+      'bash',
+      ['-c', `sleep 30; exit 0 # --config.file=${etc}/prometheus/prometheus.yml`],
+      {
+        stdio: 'ignore',
+      },
+    );
+    running.push(wrapper);
+    const wrapped = run(
+      'observability-services',
+      ['obs_etc'],
+      {},
+      { PATH: systemctl(bin, { prometheus: wrapper.pid!, alertmanager }) },
+      etc,
+    );
+    expect(wrapped).toBe(lines('active', 'Tue 2026-01-06 13:23:20 UTC', (u) => `/data/${u}`));
   });
 });
 
