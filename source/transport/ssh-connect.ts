@@ -3,6 +3,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Client as SshClient, ParsedKey } from 'ssh2';
+import { installQuickAck } from './quick-ack.js';
 import { Client } from './ssh2-runtime.js';
 import { planAuth } from './ssh-auth.js';
 import { decideTrust, type HostTrustSettings, type TrustDecision } from './host-verifier.js';
@@ -104,6 +105,8 @@ export async function openConnection(
       client.on('error', () => undefined);
       if (!trust?.ok)
         return fail(new TransportError('host-key-unknown', `${target.host}: host key was not verified`));
+      // sshd's small packets must not wait 40 ms on our delayed ACK (quick-ack.ts)
+      installQuickAck(client, socket);
       const serverVersion = (client as unknown as { _remoteVer?: string })._remoteVer ?? '';
       resolve({
         client,

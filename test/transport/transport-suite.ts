@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../source/transport/embedded-server.js';
+import { quickAckStats } from '../../source/transport/quick-ack.js';
 import { SshTransport, type SshTransportOptions } from '../../source/transport/ssh-transport.js';
 import { TransportError, type HostKeyGate } from '../../source/transport/transport.js';
 import { waitFor } from '../helpers/ssh-process.js';
@@ -109,6 +110,18 @@ export function transportSuite(factory: HostFactory): void {
       });
       expect(lines).toEqual(['one', 'twö', 'three']);
       expect(errors).toEqual(['oops']);
+    });
+
+    it("acknowledges the server's packets at once: an IGNORE per incoming chunk, which the server accepts", async () => {
+      const before = quickAckStats.sent;
+      for (let i = 0; i < 5; i += 1) {
+        const result = await transport.exec({ command: `echo quick-${i}` });
+        expect(result).toMatchObject({ code: 0, stdout: `quick-${i}\n` });
+      }
+      // each exec receives at least its success, output and close: one nudge each at the very least
+      expect(quickAckStats.sent - before).toBeGreaterThanOrEqual(5);
+      // and the connection is still the same healthy one
+      expect((await transport.exec({ command: 'echo still' })).stdout).toBe('still\n');
     });
 
     it('reports a process killed by a signal as code null and the signal name', async () => {
