@@ -7,7 +7,7 @@ import { unitsBash } from './bash-units.js';
 const query = bash(String.raw`
 __props_add() { local s=$1; while [[ $s == *,* ]]; do props+=("#{s%%,*}"); s=#{s#*,}; done; props+=("$s"); }
 __fast() {
-  local quiet=0 value=0 words=() props=() args=("$@") n=$# i a w verb key v st
+  local quiet=0 value=0 shown=0 words=() props=() args=("$@") n=$# i a w verb key v st
   local names=() missing=''
   __out='' __err='' __code=0
   for a in "$@"; do [[ $a == -q || $a == --quiet ]] && quiet=1; done
@@ -53,6 +53,8 @@ __fast() {
         if ((u_enabled)); then v=enabled; else v=disabled __code=1; fi
         ((quiet)) || __out+="$v"$'\n' ;;
       show)
+        # systemd separates units with a blank line
+        ((shown++)) && __out+=$'\n'
         for key in "#{props[@]}"; do
           case $key in
             Id) v="$w.service" ;;

@@ -95,6 +95,11 @@ describe('bash stand-ins', () => {
     expect(out).toContain('2026_01_06_122430_add_metadata_to_users_table|7');
   });
 
+  it('separate the units of `systemctl show` with a blank line, as systemd does', async () => {
+    const out = await same('mentat', 'systemctl', ['show', 'prometheus', 'alertmanager', '-p', 'Id']);
+    expect(out).toBe('Id=prometheus.service\n\nId=alertmanager.service\n');
+  });
+
   it('follow unit state and database changes', async () => {
     const state = join(paths.root('landsraad'), 'var/lib/sandbox-systemd/php8.2-fpm.json');
     writeFileSync(state, '{"enabled":false,"active":false,"since":null,"result":"failed"}\n');

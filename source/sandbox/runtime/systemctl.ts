@@ -291,11 +291,14 @@ export async function systemctl(args, ctx) {
     }
     case 'show': {
       let code = 0;
+      let shown = 0;
       for (const unit of units) {
         if (unit.missing) {
           code = 1;
           continue;
         }
+        // systemd separates units with a blank line
+        if (shown++ > 0) ctx.stdout('');
         const now = status(ctx.root, unit);
         const all = {
           Id: unit.name + '.service',
