@@ -5,9 +5,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quoteAll } from '../../source/lib/shell-quote.js';
 import { runOnHost } from '../../source/sandbox/host-run.js';
 import { sandboxPaths, type HostName } from '../../source/sandbox/paths.js';
 import { createWorld } from '../../source/sandbox/world.js';
+import { runbookPsqlQuery } from './psql-queries.js';
 
 let home: string;
 let paths: ReturnType<typeof sandboxPaths>;
@@ -29,32 +31,12 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-const quoteAll = (args: string[]) => args.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-
 async function same(host: HostName, tool: string, args: string[]): Promise<string> {
   const fast = await runOnHost(home, host, `${tool}-bash ${quoteAll(args)}`);
   const node = await runOnHost(home, host, `node ${paths.lib}/main.js ${tool} ${quoteAll(args)}`);
   expect({ tool, args, ...fast }).toEqual({ tool, args, ...node });
   return fast.stdout;
 }
-
-const probeQueries = [
-  '-X',
-  '-t',
-  '-A',
-  '-F',
-  '|',
-  '-c',
-  'SELECT migration, batch FROM migrations ORDER BY id',
-  '-c',
-  "SELECT to_regclass('public.system_settings')",
-  '-c',
-  "SELECT key, type, value FROM system_settings WHERE key LIKE 'mail.%' ORDER BY key",
-  '-h',
-  '127.0.0.1',
-  '-d',
-  'chom',
-];
 
 async function everyQuery(): Promise<void> {
   const units = ['php8.2-fpm', 'postgresql', 'nginx.service', 'nope'];
@@ -79,7 +61,7 @@ async function everyQuery(): Promise<void> {
     ['-f', 'php', 'x-fpm'],
   ])
     await same('landsraad', 'pgrep', args);
-  await same('landsraad', 'psql', probeQueries);
+  await same('landsraad', 'psql', runbookPsqlQuery);
   await same('landsraad', 'psql', ['-X', '-A', '-c', 'SELECT 1', '-c', 'SELECT count(*) FROM migrations']);
   await same('landsraad', 'psql', [
     '-tA',
@@ -91,7 +73,7 @@ async function everyQuery(): Promise<void> {
 describe('bash stand-ins', () => {
   it('answer the seeded world as the node stand-ins do', async () => {
     await everyQuery();
-    const out = await same('landsraad', 'psql', probeQueries);
+    const out = await same('landsraad', 'psql', runbookPsqlQuery);
     expect(out).toContain('2026_01_06_122430_add_metadata_to_users_table|7');
   });
 
@@ -114,6 +96,6 @@ describe('bash stand-ins', () => {
     writeFileSync(db, JSON.stringify(data, null, 2));
     await everyQuery();
     expect(await same('landsraad', 'systemctl', ['is-failed', 'php8.2-fpm'])).toBe('failed\n');
-    expect(await same('landsraad', 'psql', probeQueries)).toContain('mail.host|string|\nmail.password|');
+    expect(await same('landsraad', 'psql', runbookPsqlQuery)).toContain('mail.host|string|\nmail.password|');
   });
 });

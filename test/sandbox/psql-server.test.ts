@@ -6,10 +6,12 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quoteAll } from '../../source/lib/shell-quote.js';
 import { runOnHost } from '../../source/sandbox/host-run.js';
 import { sandboxPaths } from '../../source/sandbox/paths.js';
 import { parseRequest, startPsqlServer, type PsqlServer } from '../../source/sandbox/psql-server.js';
 import { createWorld } from '../../source/sandbox/world.js';
+import { runbookPsqlQuery } from './psql-queries.js';
 
 let home: string;
 let paths: ReturnType<typeof sandboxPaths>;
@@ -26,8 +28,6 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-const quoteAll = (args: string[]) => args.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-
 /** The stand-in's answer and the node runtime's, for the same arguments (and stdin). */
 async function both(args: string[], stdin = '') {
   const feed = stdin ? `printf '%s' ${quoteAll([stdin])} | ` : '';
@@ -36,19 +36,8 @@ async function both(args: string[], stdin = '') {
   return { standIn, node };
 }
 
-const probe = [
-  '-X',
-  '-t',
-  '-A',
-  '-F',
-  '|',
-  '-c',
-  'SELECT migration, batch FROM migrations ORDER BY id',
-  '-c',
-  "SELECT to_regclass('public.system_settings')",
-  '-h',
-  '127.0.0.1',
-];
+// the runbook's migrations and to_regclass SELECTs (its mail.* SELECT fails while the seed has no settings table)
+const probe = runbookPsqlQuery.slice(0, 9);
 
 describe('sandbox psql server', () => {
   it('answers the runbook queries, byte for byte what the node stand-in prints', async () => {
@@ -64,7 +53,7 @@ describe('sandbox psql server', () => {
       const { standIn, node } = await both(args);
       expect({ args, ...standIn }).toEqual({ args, ...node });
     }
-    expect(standInOut(await both(probe))).toContain('2026_01_06_122430_add_metadata_to_users_table|7');
+    expect((await both(probe)).standIn.stdout).toContain('2026_01_06_122430_add_metadata_to_users_table|7');
     expect(server.answered() - before).toBe(6);
   });
 
@@ -168,7 +157,3 @@ describe('sandbox psql server', () => {
     rmSync(other, { recursive: true, force: true });
   });
 });
-
-function standInOut(result: { standIn: { stdout: string } }): string {
-  return result.standIn.stdout;
-}
