@@ -140,7 +140,9 @@ function status(home: string, io: SandboxCommandIo, format: 'text' | 'json'): nu
 }
 
 async function reset(home: string, io: SandboxCommandIo): Promise<number> {
-  const facts = await resetWorld(home);
+  const { facts, movedPorts } = await resetWorld(home);
+  for (const moved of movedPorts)
+    io.out(`sandbox reset: port ${moved.from} (${moved.name}) is taken by another program; now ${moved.to}`);
   io.out(
     `sandbox reset: world re-seeded at the seed's state (current -> releases/${facts.liveRelease}); hash ${hashWorld(home)}`,
   );

@@ -6,7 +6,7 @@ export function listen(server: Server, port: number): Promise<void> {
     const onError = (error: NodeJS.ErrnoException): void => {
       reject(
         new Error(
-          `sandbox: cannot listen on 127.0.0.1:${port} (${error.code ?? error.message}); stop what uses it or run \`chom-console sandbox reset\``,
+          `sandbox: cannot listen on 127.0.0.1:${port} (${error.code ?? error.message}); stop what uses it, or run \`chom-console sandbox reset\` while no sandbox runs: it moves the world to free ports`,
         ),
       );
     };

@@ -1,5 +1,8 @@
 // The loopback ports of one sandbox. Allocated once per console home and kept across restarts and resets, so
 // the seeded configs (which contain them) are the same bytes every time and the world hash is stable.
+// They are chosen outside the kernel's ephemeral range: a port from that range (what listen(0) hands out) is
+// also the local port of any outgoing connection, so between one start of the world and the next an ssh or
+// HTTP client could hold it and the start would fail with EADDRINUSE.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
@@ -45,16 +48,70 @@ export function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/** The kernel's ephemeral range; Linux's default when it cannot be read (another OS, a locked-down /proc). */
+export function ephemeralRange(file = '/proc/sys/net/ipv4/ip_local_port_range'): [number, number] {
+  try {
+    const [low, high] = readFileSync(file, 'utf8').trim().split(/\s+/).map(Number);
+    if (low !== undefined && high !== undefined && low > 0 && high >= low) return [low, high];
+  } catch {
+    // fall through to the default
+  }
+  return [32768, 60999];
+}
+
+const lowestPort = 16384;
+const widest = (ranges: [number, number][]): [number, number] | undefined =>
+  ranges.filter(([low, high]) => high - low >= 1024).sort((a, b) => b[1] - b[0] - (a[1] - a[0]))[0];
+
+/**
+ * A port free right now and outside the ephemeral range, at random in the widest gap (16384 up to the range,
+ * or above it), so two sandboxes allocating at once rarely pick the same; listen(0) when no gap is wide enough.
+ */
+export async function sandboxPort(taken: ReadonlySet<number>, range = ephemeralRange()): Promise<number> {
+  const gap = widest([
+    [lowestPort, range[0] - 1],
+    [range[1] + 1, 65535],
+  ]);
+  if (!gap) {
+    let port = await freePort();
+    while (taken.has(port)) port = await freePort();
+    return port;
+  }
+  for (let tries = 0; tries < 200; tries++) {
+    const port = gap[0] + Math.floor(Math.random() * (gap[1] - gap[0] + 1));
+    if (!taken.has(port) && (await portIsFree(port))) return port;
+  }
+  throw new Error(`no free loopback port between ${gap[0]} and ${gap[1]} after 200 tries`);
+}
+
 async function allocate(): Promise<Ports> {
   const ports: Partial<Ports> = {};
   const used = new Set<number>();
   for (const name of Object.keys(portNames) as PortName[]) {
-    let port = await freePort();
-    while (used.has(port)) port = await freePort();
+    const port = await sandboxPort(used);
     used.add(port);
     ports[name] = port;
   }
   return ports as Ports;
+}
+
+/**
+ * Replaces each saved port that something else listens on now (only call it while no sandbox of this home
+ * runs: its own ports are taken too). Returns what moved, for the operator; the configs must be re-seeded.
+ */
+export async function reallocateTaken(file: string): Promise<{ name: PortName; from: number; to: number }[]> {
+  const ports = await loadPorts(file);
+  const used = new Set(Object.values(ports));
+  const moved: { name: PortName; from: number; to: number }[] = [];
+  for (const name of Object.keys(portNames) as PortName[]) {
+    if (await portIsFree(ports[name])) continue;
+    const to = await sandboxPort(used);
+    used.add(to);
+    moved.push({ name, from: ports[name], to });
+    ports[name] = to;
+  }
+  if (moved.length > 0) savePorts(file, ports);
+  return moved;
 }
 
 /** The ports of this home: read from `file`, or allocated and written there. */

@@ -1,19 +1,37 @@
 // `sandbox reset`: back to the seed's before-state. Running services are stopped first and started again
 // after re-seeding; the in-process servers read the world per request, so they need no restart.
-import { existsSync, readdirSync } from 'node:fs';
+// When nothing of this home runs, a saved port that another program took meanwhile is moved (the re-seed
+// writes the new one into the configs), so reset is the way out of "cannot listen on 127.0.0.1:N".
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runOnHost } from './host-run.js';
 import { sandboxPaths } from './paths.js';
+import { reallocateTaken, type PortName } from './ports.js';
+import { readLiveStatus } from './status-file.js';
 import { createWorld, type WorldFacts } from './world.js';
 
-function observabilityRunning(home: string): boolean {
-  const run = join(sandboxPaths(home).root('mentat'), 'run');
-  return existsSync(run) && readdirSync(run).some((name) => name.endsWith('.pid'));
+export type ResetResult = { facts: WorldFacts; movedPorts: { name: PortName; from: number; to: number }[] };
+
+function alive(pidFile: string): boolean {
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
+  try {
+    return pid > 0 && process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
-export async function resetWorld(home: string): Promise<WorldFacts> {
+/** Prometheus or Alertmanager of this world still runs (a pid file left by a dead process does not count). */
+function observabilityRunning(home: string): boolean {
+  const run = join(sandboxPaths(home).root('mentat'), 'run');
+  return existsSync(run) && readdirSync(run).some((name) => name.endsWith('.pid') && alive(join(run, name)));
+}
+
+export async function resetWorld(home: string): Promise<ResetResult> {
   const paths = sandboxPaths(home);
   const running = existsSync(paths.facts) && observabilityRunning(home);
+  const movedPorts =
+    running || readLiveStatus(paths.status) !== undefined ? [] : await reallocateTaken(paths.ports);
   if (existsSync(join(paths.root('mentat'), 'bin/systemctl'))) {
     const stopped = await runOnHost(home, 'mentat', 'systemctl stop prometheus alertmanager');
     if (stopped.code !== 0)
@@ -27,5 +45,5 @@ export async function resetWorld(home: string): Promise<WorldFacts> {
         `sandbox reset: world re-seeded but prometheus/alertmanager did not start again: ${started.stderr.trim()}`,
       );
   }
-  return facts;
+  return { facts, movedPorts };
 }

@@ -98,8 +98,9 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
     await runOnHost(home, 'mentat', 'systemctl stop prometheus alertmanager');
   };
   const hosts: Partial<Record<HostName, SandboxHost>> = {};
+  let observability: ReturnType<typeof runOnHost> | undefined;
   try {
-    const observability = runOnHost(home, 'mentat', 'systemctl start prometheus alertmanager');
+    observability = runOnHost(home, 'mentat', 'systemctl start prometheus alertmanager');
     const [app, exporters, smtp, psqlServer] = await Promise.all([
       startAppStub(landsraad, ports.app),
       startExporters(ports, landsraad, mentat),
@@ -137,6 +138,9 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
       );
     }
   } catch (error) {
+    // the start runs alongside the listeners: let it finish first, or the stop would come before it and
+    // leave Prometheus and Alertmanager running after this failed start
+    await observability?.catch(() => undefined);
     await stopAll();
     throw error;
   }

@@ -1,19 +1,13 @@
 // Process and port helpers for the SSH test hosts: free ports, readiness by condition, killing a process tree by pid.
 import { readdirSync, readFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
+import { sandboxPort } from '../../source/sandbox/ports.js';
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/**
+ * A port that was free a moment ago on 127.0.0.1, outside the ephemeral range (as the sandbox's own), so no
+ * outgoing connection of a parallel test can hold it by the time sshd binds it or a test expects it closed.
+ */
+export const freePort = (): Promise<number> => sandboxPort(new Set());
 
 /** Polls `condition` until it holds; fails with `what` after `limitMs` (a safety net, not a timing assertion). */
 export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, limitMs = 15_000) {

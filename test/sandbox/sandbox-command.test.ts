@@ -1,12 +1,14 @@
 // `sandbox up | status | down | reset` through runSandboxCommand: a detached daemon publishing status.json,
 // reused by ensureSandbox, stopped by `down`.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSandboxCommand, type SandboxCommandIo } from '../../source/cli/sandbox-command.js';
 import { ensureSandbox } from '../../source/sandbox/ensure.js';
 import { runOnHost } from '../../source/sandbox/host-run.js';
+import { ephemeralRange, type Ports } from '../../source/sandbox/ports.js';
 import { readLiveStatus } from '../../source/sandbox/status-file.js';
 
 const home = mkdtempSync(join(tmpdir(), 'chom-sbx-cli-'));
@@ -80,5 +82,49 @@ describe('sandbox command', () => {
     expect((await runOnHost(home, 'mentat', 'systemctl is-active prometheus')).stdout.trim()).toBe(
       'inactive',
     );
+  });
+
+  it('keeps its ports outside the ephemeral range, where no outgoing connection can hold them', () => {
+    const ports = Object.values(JSON.parse(readFileSync(join(home, 'sandbox/ports.json'), 'utf8')) as Ports);
+    const [low, high] = ephemeralRange();
+    expect(ports).toHaveLength(14);
+    expect(new Set(ports).size).toBe(14);
+    expect(ports.filter((port) => port >= low && port <= high)).toEqual([]);
+  });
+
+  it('moves a port another program took: `up` says so and points at reset, reset moves it, `up` works', async () => {
+    const portsFile = join(home, 'sandbox/ports.json');
+    const taken = (JSON.parse(readFileSync(portsFile, 'utf8')) as Ports).app;
+    const squatter: Server = createServer();
+    await new Promise<void>((resolve) => squatter.listen(taken, '127.0.0.1', resolve));
+    try {
+      const failed = collect();
+      expect(await runSandboxCommand('up', { home, io: failed })).toBe(1);
+      expect(failed.errors.join('\n')).toContain(`cannot listen on 127.0.0.1:${taken} (EADDRINUSE)`);
+      expect(failed.errors.join('\n')).toContain('sandbox reset');
+      // the failed start stopped what it had started, Prometheus and Alertmanager included
+      expect(
+        (await runOnHost(home, 'mentat', 'systemctl is-active prometheus alertmanager')).stdout
+          .trim()
+          .split('\n'),
+      ).toEqual(['inactive', 'inactive']);
+      const reset = collect();
+      expect(await runSandboxCommand('reset', { home, io: reset })).toBe(0);
+      const moved = (JSON.parse(readFileSync(portsFile, 'utf8')) as Ports).app;
+      expect(moved).not.toBe(taken);
+      expect(reset.lines[0]).toBe(
+        `sandbox reset: port ${taken} (app) is taken by another program; now ${moved}`,
+      );
+      expect(readFileSync(join(home, 'sandbox/world/landsraad/var/www/chom/shared/.env'), 'utf8')).toContain(
+        `APP_URL=http://127.0.0.1:${moved}\n`,
+      );
+      const up = collect();
+      expect(await runSandboxCommand('up', { home, io: up })).toBe(0);
+      const connection = await ensureSandbox(home);
+      expect(connection.runtimeVars.sandbox_app_url).toBe(`http://127.0.0.1:${moved}`);
+      expect((await fetch(`${connection.runtimeVars.sandbox_app_url}/up`)).status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    }
   });
 });
