@@ -39,10 +39,11 @@ let skipped = 0;
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed = json.numPassedTests ?? 0;
-  // A file that failed to load has no test results of its own: count it once; other failed files are already
-  // counted through their failed tests.
+  // A file can fail with no failed test of its own (it failed to load, or a beforeAll/afterAll threw and its
+  // tests show as skipped): count it once; other failed files are already counted through their failed tests.
   const broken = (json.testResults ?? []).filter(
-    (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
+    (file) =>
+      file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
   ).length;
   failed = (json.numFailedTests ?? 0) + broken;
   skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
