@@ -64,14 +64,34 @@ const widest = (ranges: [number, number][]): [number, number] | undefined =>
   ranges.filter(([low, high]) => high - low >= 1024).sort((a, b) => b[1] - b[0] - (a[1] - a[0]))[0];
 
 /**
- * A port free right now and outside the ephemeral range, at random in the widest gap (16384 up to the range,
- * or above it), so two sandboxes allocating at once rarely pick the same; listen(0) when no gap is wide enough.
+ * `CHOM_CONSOLE_SANDBOX_PORTS=low-high`: where new sandbox ports are chosen (a firewall's open range, or one
+ * slice per parallel test worker so two workers never pick the same); undefined when not set.
+ */
+export function configuredRange(
+  value = process.env.CHOM_CONSOLE_SANDBOX_PORTS,
+): [number, number] | undefined {
+  if (value === undefined || value === '') return undefined;
+  const match = /^(\d{1,5})-(\d{1,5})$/.exec(value.trim());
+  const [low, high] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || low < 1024 || high > 65535 || high - low < 63)
+    throw new Error(
+      `CHOM_CONSOLE_SANDBOX_PORTS=${JSON.stringify(value)} is not a range like 20000-20999 (1024 to 65535, at least 64 ports); fix or unset it`,
+    );
+  return [low, high];
+}
+
+/**
+ * A port free right now, at random in CHOM_CONSOLE_SANDBOX_PORTS if set, else outside the ephemeral range in
+ * the widest gap (16384 up to the range, or above it), so two sandboxes allocating at once rarely pick the
+ * same; listen(0) when no gap is wide enough.
  */
 export async function sandboxPort(taken: ReadonlySet<number>, range = ephemeralRange()): Promise<number> {
-  const gap = widest([
-    [lowestPort, range[0] - 1],
-    [range[1] + 1, 65535],
-  ]);
+  const gap =
+    configuredRange() ??
+    widest([
+      [lowestPort, range[0] - 1],
+      [range[1] + 1, 65535],
+    ]);
   if (!gap) {
     let port = await freePort();
     while (taken.has(port)) port = await freePort();
@@ -81,7 +101,9 @@ export async function sandboxPort(taken: ReadonlySet<number>, range = ephemeralR
     const port = gap[0] + Math.floor(Math.random() * (gap[1] - gap[0] + 1));
     if (!taken.has(port) && (await portIsFree(port))) return port;
   }
-  throw new Error(`no free loopback port between ${gap[0]} and ${gap[1]} after 200 tries`);
+  throw new Error(
+    `no free loopback port between ${gap[0]} and ${gap[1]} after 200 tries; set CHOM_CONSOLE_SANDBOX_PORTS to a range with free ports`,
+  );
 }
 
 async function allocate(): Promise<Ports> {

@@ -86,7 +86,7 @@ export async function gauge(metricsUrl: string, name: string): Promise<string> {
 }
 
 /** Polls until `condition` holds (bounded: a stuck world fails the case instead of hanging it). */
-export function until(condition: () => boolean | Promise<boolean>, what: string, limitMs = 40_000) {
+export function until(condition: () => boolean | Promise<boolean>, what: string, limitMs = 90_000) {
   return waitFor(
     async () => {
       try {

@@ -82,6 +82,8 @@ export function deployKeys(term: PtyTerminal, profile: LoadedProfile) {
   /** Back home, `v`: the checklist fails exactly the criteria that need the new release. */
   async function checklistAfterRollback(): Promise<void> {
     await term.press('esc');
+    // two Escs in one read are one Esc to Ink's input parser: send the second once the first has been taken
+    await term.waitFor((screen) => !screen.includes('✓ rollback finished'), 'the screen under the rollback');
     await term.press('esc');
     await term.waitForText('Actions');
     await term.press('v');

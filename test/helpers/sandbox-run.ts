@@ -29,7 +29,7 @@ import type {
   UploadRequest,
   UploadResult,
 } from '../../source/transport/transport.js';
-import { waitFor } from './ssh-process.js';
+import { freePort, waitFor } from './ssh-process.js';
 
 export const profilesDir = resolve('profiles');
 export const operator = 'fault-test';
@@ -145,7 +145,9 @@ export async function startSandboxRun(prefix = 'chom-faults-'): Promise<SandboxR
     return server;
   };
   for (const host of hostNames) {
-    const server = await serve(host);
+    // a port outside the ephemeral range: the host is stopped and served again on it (restartHost), and
+    // meanwhile no outgoing connection may take it
+    const server = await serve(host, await freePort());
     world.hosts[host] = {
       port: server.port,
       fingerprint: server.fingerprint,

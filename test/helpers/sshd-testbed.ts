@@ -71,11 +71,17 @@ function run(cmd: string, args: string[]): string {
 }
 
 function ensureDeployUser(): { uid: number; gid: number } {
-  if (spawnSync('id', ['-u', TESTBED_USER]).status !== 0) {
-    // Another test file may create it at the same moment; only the final state matters.
-    spawnSync('useradd', ['-m', '-s', '/bin/bash', TESTBED_USER]);
-  }
-  run('usermod', ['-p', '*', TESTBED_USER]);
+  // Another test file may set it up at the same moment, and two useradd/usermod at once fail on the lock of
+  // /etc/passwd: one at a time, under flock; usermod only when the password is not already '*' (key login).
+  run('flock', [
+    join(tmpdir(), 'chom-testbed-user.lock'),
+    'bash',
+    '-euc',
+    `id -u "$1" >/dev/null 2>&1 || useradd -m -s /bin/bash "$1"
+[ "$(getent shadow "$1" | cut -d: -f2)" = '*' ] || usermod -p '*' "$1"`,
+    'ensure-user',
+    TESTBED_USER,
+  ]);
   const sudoers = `/etc/sudoers.d/chom-testbed`;
   if (!existsSync(sudoers)) {
     const staged = `${sudoers}.${process.pid}.tmp`;

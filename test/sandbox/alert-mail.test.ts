@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configBb283db } from '../../source/sandbox/content/config-bb283db.js';
 import { runOnHost } from '../../source/sandbox/host-run.js';
 import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
+import { waitFor } from '../helpers/ssh-process.js';
 
 const real = existsSync('/usr/bin/prometheus-alertmanager') && existsSync('/usr/bin/amtool');
 let home: string;
@@ -60,8 +61,13 @@ describe.skipIf(!real)('alert e-mail through the real Alertmanager', () => {
           config: { original: string };
         }
       ).config.original;
-    for (let i = 0; i < 200 && !(await status()).includes('smtp_auth_password_file'); i += 1)
-      await new Promise((r) => setTimeout(r, 25));
+    // the alert must go out under the new config: wait for Alertmanager to have loaded it (a safety net, not
+    // a timing assertion)
+    await waitFor(
+      async () => (await status().catch(() => '')).includes('smtp_auth_password_file'),
+      'the reloaded config',
+      30_000,
+    );
     expect(await (await fetch(metricsUrl)).text()).toMatch(/^alertmanager_config_last_reload_successful 1$/m);
     const fired = await runOnHost(
       home,

@@ -8,6 +8,7 @@ import {
   type EmbeddedServer,
 } from '../../source/transport/embedded-server.js';
 import { startAgent, type TestAgent } from '../helpers/ssh-agent.js';
+import { freePort } from '../helpers/ssh-process.js';
 import { transportSuite } from './transport-suite.js';
 
 let dir = '';
@@ -30,7 +31,8 @@ transportSuite({
         port,
         ...(hostKey !== undefined && { hostKey }),
       });
-    server = await serve(0);
+    // restart() serves again on this port: outside the ephemeral range, no outgoing connection takes it meanwhile
+    server = await serve(await freePort());
     const first = server;
     const knownHostsPath = join(dir, 'known_hosts');
     writeFileSync(knownHostsPath, `[127.0.0.1]:${first.port} ${first.hostPublicKey}\n`);

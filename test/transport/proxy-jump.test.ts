@@ -12,6 +12,7 @@ import {
 import { generateKeyPair } from '../../source/transport/embedded-server.js';
 import { TransportError } from '../../source/transport/transport.js';
 import { startTestbed, testbedUnavailableReason, type Testbed } from '../helpers/sshd-testbed.js';
+import { waitFor } from '../helpers/ssh-process.js';
 
 describe('parseJumpHop', () => {
   it('reads [user@]host[:port] and bracketed IPv6', () => {
@@ -71,6 +72,8 @@ describe.skipIf(reason !== undefined)('ProxyJump through real sshd', () => {
     const result = await transport.exec({ command: 'echo "$CHOM_TESTBED_ROOT"' });
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe(beta().root);
+    // sshd logs the login after answering it: under load the line may come a moment later
+    await waitFor(() => acceptedOn(alpha()) >= before + 1, 'the login in alpha’s log');
     expect(acceptedOn(alpha())).toBe(before + 1);
   });
 
@@ -83,6 +86,7 @@ describe.skipIf(reason !== undefined)('ProxyJump through real sshd', () => {
     );
     const result = await transport.exec({ command: 'echo "$CHOM_TESTBED_ROOT"' });
     expect(result.stdout.trim()).toBe(beta().root);
+    await waitFor(() => acceptedOn(alpha()) >= before + 2, 'both logins in alpha’s log');
     expect(acceptedOn(alpha())).toBe(before + 2);
   });
 

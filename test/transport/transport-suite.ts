@@ -183,13 +183,14 @@ export function transportSuite(factory: HostFactory): void {
       const pids: number[] = [];
       const result = await transport.exec({
         command: 'echo $$; sleep 300 & echo $!; wait',
-        timeoutMs: 700,
+        // room for a loaded machine to start the session and print both pids before the limit
+        timeoutMs: 3_000,
         onStdout: (line) => pids.push(Number(line)),
       });
       expect(result.timedOut).toBe(true);
       expect(result.code).toBeNull();
       expect(pids).toHaveLength(2);
-      await waitFor(async () => !(await alive(pids)), 'the timed-out processes to be gone', 5_000);
+      await waitFor(async () => !(await alive(pids)), 'the timed-out processes to be gone', 15_000);
       expect(await alive(pids)).toBe(false);
     });
 
@@ -207,7 +208,7 @@ export function transportSuite(factory: HostFactory): void {
         }),
       );
       expect(error.kind).toBe('aborted');
-      await waitFor(async () => !(await alive(pids)), 'the cancelled process to be gone', 5_000);
+      await waitFor(async () => !(await alive(pids)), 'the cancelled process to be gone', 15_000);
       expect(await alive(pids)).toBe(false);
       const early = await rejection(transport.exec({ command: 'true', signal: AbortSignal.abort() }));
       expect(early.kind).toBe('aborted');
