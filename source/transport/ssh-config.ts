@@ -1,10 +1,24 @@
-// A small ~/.ssh/config reader: the subset OpenSSH options a deploy console needs, with OpenSSH's rules
-// (first value wins, IdentityFile accumulates, Host patterns with * ? and !negation). Match and Include are ignored.
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+// A small ~/.ssh/config reader: the subset of OpenSSH options a deploy console needs, with OpenSSH's rules:
+// first value wins, IdentityFile accumulates, Host patterns with * ? and !negation, Include (globs, in place,
+// conditional inside a Host or Match block, nested up to 16 deep) and Match on all, host, originalhost, user
+// and localuser. A Match criterion the console cannot evaluate (exec, canonical, final, localnetwork, …)
+// never matches, so its options never apply.
+import { homedir, userInfo } from 'node:os';
+import { dirname } from 'node:path';
+import { includedFiles, readConfigFile } from './ssh-config-include.js';
 
-/** One `Host` block: its patterns and its options in file order (keywords lower-cased). */
-export type SshConfigBlock = { patterns: string[]; options: Array<[keyword: string, value: string]> };
+/** When an option applies: every condition of its entry must hold for the alias being resolved. */
+export type SshConfigCondition =
+  { kind: 'host'; patterns: string[] } | { kind: 'match'; criteria: MatchCriterion[] };
+
+/** One `Match` criterion; `patterns` are comma-separated in the file. */
+export type MatchCriterion =
+  | { name: 'all'; negated: boolean }
+  | { name: 'host' | 'originalhost' | 'user' | 'localuser'; patterns: string[]; negated: boolean }
+  | { name: 'unsupported'; keyword: string };
+
+/** One option line and the conditions (Host / Match blocks, enclosing ones included) it sits under. */
+export type SshConfigEntry = { conditions: SshConfigCondition[]; keyword: string; value: string };
 
 /** What the config says about one host alias. */
 export type SshHostConfig = {
@@ -15,6 +29,11 @@ export type SshHostConfig = {
   identitiesOnly: boolean;
   proxyJump?: string;
 };
+
+/** Where a config text comes from: its path (for messages) and the directory relative Includes start from. */
+export type SshConfigSource = { file: string; includeDir: string; home?: string; depth?: number };
+
+const maxIncludeDepth = 16;
 
 function unquote(value: string): string {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
@@ -27,26 +46,69 @@ function splitLine(line: string): [string, string] | undefined {
   return [match[1].toLowerCase(), match[2].trim()];
 }
 
-export function parseSshConfig(text: string): SshConfigBlock[] {
-  // Options before the first Host line apply to every host, like `Host *`.
-  const blocks: SshConfigBlock[] = [{ patterns: ['*'], options: [] }];
-  let current: SshConfigBlock | undefined = blocks[0];
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const parts = splitLine(line);
-    if (!parts) continue;
-    const [keyword, value] = parts;
-    if (keyword === 'host') {
-      current = { patterns: value.split(/\s+/).map(unquote), options: [] };
-      blocks.push(current);
-    } else if (keyword === 'match') {
-      current = undefined; // Match criteria are not evaluated: its options never apply.
-    } else if (current) {
-      current.options.push([keyword, unquote(value)]);
+/** Words of a value, double quotes grouping (`Include "a b" c`). */
+function words(value: string): string[] {
+  return [...value.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
+}
+
+function parseMatch(value: string): MatchCriterion[] {
+  const args = words(value);
+  const criteria: MatchCriterion[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const raw = args[i]!.toLowerCase();
+    const negated = raw.startsWith('!');
+    const name = negated ? raw.slice(1) : raw;
+    if (name === 'all') criteria.push({ name, negated });
+    else if (name === 'host' || name === 'originalhost' || name === 'user' || name === 'localuser') {
+      criteria.push({ name, negated, patterns: (args[i + 1] ?? '').split(',').filter((p) => p !== '') });
+      i += 1;
+    } else {
+      criteria.push({ name: 'unsupported', keyword: name });
+      // every other criterion but canonical and final takes an argument
+      if (name !== 'canonical' && name !== 'final') i += 1;
     }
   }
-  return blocks;
+  return criteria;
+}
+
+/**
+ * Parses a config text into its option entries, in the order OpenSSH reads them (Includes expanded in place).
+ * Without a source, Include lines are ignored (a text with no file to be relative to).
+ */
+export function parseSshConfig(text: string, source?: SshConfigSource): SshConfigEntry[] {
+  return parseInto(text, source, [], []);
+}
+
+function parseInto(
+  text: string,
+  source: SshConfigSource | undefined,
+  enclosing: SshConfigCondition[],
+  entries: SshConfigEntry[],
+): SshConfigEntry[] {
+  // Options before the first Host or Match line apply under the enclosing conditions (none at top level).
+  let current: SshConfigCondition[] = enclosing;
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const parts = splitLine(line);
+    if (!parts) return;
+    const [keyword, value] = parts;
+    if (keyword === 'host') current = [...enclosing, { kind: 'host', patterns: words(value) }];
+    else if (keyword === 'match') current = [...enclosing, { kind: 'match', criteria: parseMatch(value) }];
+    else if (keyword === 'include') {
+      if (!source) return;
+      const depth = (source.depth ?? 0) + 1;
+      if (depth > maxIncludeDepth)
+        throw new Error(
+          `${source.file}:${index + 1}: Include nested more than ${maxIncludeDepth} deep (does a file include itself?); fix the Include lines of your ssh config`,
+        );
+      for (const file of includedFiles(words(value), source.includeDir, source.home ?? homedir())) {
+        const included = readConfigFile(file);
+        if (included !== undefined) parseInto(included, { ...source, file, depth }, current, entries);
+      }
+    } else entries.push({ conditions: current, keyword, value: unquote(value) });
+  });
+  return entries;
 }
 
 function globToRegExp(pattern: string): RegExp {
@@ -68,6 +130,40 @@ export function hostPatternsMatch(patterns: string[], alias: string): boolean {
   return matched;
 }
 
+/** What a Match line is tested against: the values found so far, as OpenSSH tests them while reading. */
+type MatchContext = { alias: string; found: ReadonlyMap<string, string>; user?: string; localUser: string };
+
+function criterionHolds(criterion: MatchCriterion, context: MatchContext): boolean {
+  switch (criterion.name) {
+    case 'unsupported':
+      return false;
+    case 'all':
+      return !criterion.negated;
+    case 'host':
+    case 'originalhost':
+    case 'user':
+    case 'localuser': {
+      const subject = {
+        host: context.found.get('hostname')?.replace(/%h/g, context.alias) ?? context.alias,
+        originalhost: context.alias,
+        user: context.user ?? context.found.get('user') ?? context.localUser,
+        localuser: context.localUser,
+      }[criterion.name];
+      return hostPatternsMatch(criterion.patterns, subject) !== criterion.negated;
+    }
+    default: {
+      const never: never = criterion;
+      return never;
+    }
+  }
+}
+
+function conditionHolds(condition: SshConfigCondition, context: MatchContext): boolean {
+  return condition.kind === 'host'
+    ? hostPatternsMatch(condition.patterns, context.alias)
+    : condition.criteria.every((criterion) => criterionHolds(criterion, context));
+}
+
 /** `~` and the tokens %d (home), %h (host name), %r (user), %% in a path. */
 export function expandPath(path: string, tokens: { host: string; user?: string }, home = homedir()): string {
   const expanded = path.replace(/%([%dhr])/g, (_m, t: string) =>
@@ -76,33 +172,65 @@ export function expandPath(path: string, tokens: { host: string; user?: string }
   return expanded === '~' ? home : expanded.startsWith('~/') ? `${home}${expanded.slice(1)}` : expanded;
 }
 
-/** The options that apply to `alias`, first value winning, IdentityFile accumulating. */
-export function resolveSshHost(blocks: SshConfigBlock[], alias: string, home = homedir()): SshHostConfig {
+const localUserName = (): string => {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? '';
+  }
+};
+
+/**
+ * The options that apply to `alias`, first value winning, IdentityFile accumulating. `user` is the user
+ * given outside the config (the profile's), which `Match user` tests before any User line.
+ */
+export function resolveSshHost(
+  entries: SshConfigEntry[],
+  alias: string,
+  home = homedir(),
+  user?: string,
+): SshHostConfig {
   const found = new Map<string, string>();
   const identityFiles: string[] = [];
-  for (const block of blocks) {
-    if (!hostPatternsMatch(block.patterns, alias)) continue;
-    for (const [keyword, value] of block.options) {
-      if (keyword === 'identityfile') identityFiles.push(value);
-      else if (!found.has(keyword)) found.set(keyword, value);
-    }
+  const context: MatchContext = {
+    alias,
+    found,
+    localUser: localUserName(),
+    ...(user !== undefined && { user }),
+  };
+  for (const entry of entries) {
+    if (!entry.conditions.every((condition) => conditionHolds(condition, context))) continue;
+    if (entry.keyword === 'identityfile') identityFiles.push(entry.value);
+    else if (!found.has(entry.keyword)) found.set(entry.keyword, entry.value);
   }
   const hostName = found.get('hostname')?.replace(/%h/g, alias);
-  const user = found.get('user');
+  const configUser = found.get('user');
   const port = found.has('port') ? Number(found.get('port')) : undefined;
   const proxyJump = found.get('proxyjump');
   return {
     ...(hostName !== undefined && { hostName }),
     ...(port !== undefined && Number.isInteger(port) && { port }),
-    ...(user !== undefined && { user }),
+    ...(configUser !== undefined && { user: configUser }),
     ...(proxyJump !== undefined && proxyJump.toLowerCase() !== 'none' && { proxyJump }),
-    identityFiles: identityFiles.map((f) => expandPath(f, { host: hostName ?? alias, user }, home)),
+    identityFiles: identityFiles.map((f) =>
+      expandPath(f, { host: hostName ?? alias, user: user ?? configUser }, home),
+    ),
     identitiesOnly: found.get('identitiesonly')?.toLowerCase() === 'yes',
   };
 }
 
-/** Reads and resolves a config file; a missing file resolves to nothing. */
-export function readSshHostConfig(path: string, alias: string, home = homedir()): SshHostConfig {
-  if (!existsSync(path)) return { identityFiles: [], identitiesOnly: false };
-  return resolveSshHost(parseSshConfig(readFileSync(path, 'utf8')), alias, home);
+/**
+ * Reads and resolves a config file; a missing file resolves to nothing. Relative Include paths start in the
+ * file's own directory (~/.ssh for the default file, as OpenSSH has it).
+ */
+export function readSshHostConfig(
+  path: string,
+  alias: string,
+  home = homedir(),
+  user?: string,
+): SshHostConfig {
+  const text = readConfigFile(path);
+  if (text === undefined) return { identityFiles: [], identitiesOnly: false };
+  const entries = parseSshConfig(text, { file: path, includeDir: dirname(path), home });
+  return resolveSshHost(entries, alias, home, user);
 }

@@ -76,6 +76,7 @@ function sshConfigOf(options: SshTransportOptions): SshHostConfig {
     options.sshConfigPath ?? join(home, '.ssh', 'config'),
     options.address ?? options.host,
     home,
+    options.user,
   );
 }
 
@@ -145,18 +146,22 @@ export function parseJumpHop(spec: string): { user?: string; host: string; port?
   };
 }
 
+const maxJumpDepth = 8;
+
 /**
  * The jump hosts as nested targets, the last hop outermost (`a,b`: a is reached directly, b through a, the
- * target through b). Each hop gets its own ~/.ssh/config (HostName, Port, User, IdentityFile) but not its
- * own ProxyJump, and is verified against the same known_hosts and host-key gate as any host.
+ * target through b). Each hop gets its own ~/.ssh/config (HostName, Port, User, IdentityFile); the first hop
+ * also its own ProxyJump, as `ssh -J` does (the later hops are reached through the earlier ones instead).
+ * Every hop is verified against the same known_hosts and host-key gate as any host.
  */
 function resolveJumpChain(
   spec: string,
   options: SshTransportOptions,
   keyCache: Map<string, ParsedKey | Error>,
+  depth = 0,
 ): ConnectTarget {
   let previous: ConnectTarget | undefined;
-  for (const hop of spec.split(',').map((part) => part.trim())) {
+  for (const [index, hop] of spec.split(',').map((part) => part.trim()).entries()) {
     let parsed: ReturnType<typeof parseJumpHop>;
     try {
       parsed = parseJumpHop(hop);
@@ -169,8 +174,18 @@ function resolveJumpChain(
     }
     const hopConfig = sshConfigOf({
       host: parsed.host,
+      ...(parsed.user !== undefined && { user: parsed.user }),
       ...(options.sshConfigPath !== undefined && { sshConfigPath: options.sshConfigPath }),
     });
+    if (index === 0 && hopConfig.proxyJump !== undefined) {
+      if (depth >= maxJumpDepth)
+        throw new TransportError(
+          'unreachable',
+          `${options.host}: ProxyJump leads through more than ${maxJumpDepth} jump hosts (a loop through ${parsed.host}?)`,
+          'Fix the ProxyJump lines of ~/.ssh/config so the jump hosts do not reach each other in a circle.',
+        );
+      previous = resolveJumpChain(hopConfig.proxyJump, options, keyCache, depth + 1);
+    }
     // the hop's own IdentityFile wins; without one, the target's identity (the profile's) is tried
     const hopOptions: SshTransportOptions = {
       host: parsed.host,

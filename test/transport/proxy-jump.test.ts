@@ -134,6 +134,40 @@ describe.skipIf(reason !== undefined)('ProxyJump through real sshd', () => {
     expect(error.message).not.toContain(testbed.clientKeyPath);
   });
 
+  it("follows the first jump host's own ProxyJump from ~/.ssh/config, as ssh -J does", async () => {
+    const throughAlpha = acceptedOn(alpha());
+    const onBeta = acceptedOn(beta());
+    // beta is reached through a hop (beta itself, under another name), and that hop through alpha
+    const transport = open(
+      {},
+      `Host beta-alias\n  HostName 127.0.0.1\n  Port ${beta().port}\n  ProxyJump ${testbed.user}@hop-alias\n` +
+        `Host hop-alias\n  HostName 127.0.0.1\n  Port ${beta().port}\n  ProxyJump ${testbed.user}@127.0.0.1:${alpha().port}\n`,
+    );
+    const result = await transport.exec({ command: 'echo "$CHOM_TESTBED_ROOT"' });
+    expect(result.stdout.trim()).toBe(beta().root);
+    await waitFor(() => acceptedOn(beta()) >= onBeta + 2, 'both logins in beta’s log');
+    expect(acceptedOn(alpha())).toBe(throughAlpha + 1);
+    expect(acceptedOn(beta())).toBe(onBeta + 2);
+  });
+
+  it('stops a ProxyJump loop in ~/.ssh/config before connecting, saying what to fix', async () => {
+    const before = acceptedOn(alpha());
+    const transport = open(
+      {},
+      `Host beta-alias\n  ProxyJump loop-a\nHost loop-a\n  ProxyJump loop-b\nHost loop-b\n  ProxyJump loop-a\n`,
+    );
+    const error = (await transport.connect().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as TransportError;
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error.message).toMatch(
+      /^beta: ProxyJump leads through more than 8 jump hosts \(a loop through loop-[ab]\?\)$/,
+    );
+    expect(error.hint).toContain('do not reach each other in a circle');
+    expect(acceptedOn(alpha())).toBe(before);
+  });
+
   it('names the jump host when it is down, and works again once it is back', async () => {
     await alpha().kill();
     const down = open({}, betaConfig(`${testbed.user}@127.0.0.1:${alpha().port}`));

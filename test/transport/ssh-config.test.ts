@@ -46,7 +46,7 @@ describe('ssh-config', () => {
     });
   });
 
-  it('expands %d and %h, accepts Keyword=value, and ignores Match blocks', () => {
+  it('expands %d and %h, accepts Keyword=value; a Match after the values it sets changes nothing', () => {
     const resolved = resolveSshHost(blocks, 'db.internal', '/home/op');
     expect(resolved.user).toBe('ops');
     expect(resolved.port).toBe(22);
@@ -64,5 +64,49 @@ describe('ssh-config', () => {
     const withJump = parseSshConfig('Host inner\n  ProxyJump bastion\nHost none-jump\n  ProxyJump none\n');
     expect(resolveSshHost(withJump, 'inner').proxyJump).toBe('bastion');
     expect(resolveSshHost(withJump, 'none-jump').proxyJump).toBeUndefined();
+  });
+});
+
+describe('ssh-config Match', () => {
+  const entries = parseSshConfig(`
+Host bastion-*
+  User jump
+Match originalhost landsraad,mentat !user root
+  HostName %h.arewel.com
+  ProxyJump bastion-1
+Match host *.arewel.com
+  Port 2200
+Match user ops
+  IdentityFile ~/.ssh/ops_key
+Match exec "test -f /etc/never"
+  User never
+Match canonical all
+  User never-either
+Match all
+  User deploy
+`);
+
+  it('tests originalhost against the alias and host against the HostName found so far', () => {
+    // the user given (the profile's): without one, `Match user` tests the local user name, as ssh does
+    expect(resolveSshHost(entries, 'landsraad', '/home/op', 'stilgar')).toEqual({
+      hostName: 'landsraad.arewel.com',
+      port: 2200,
+      user: 'deploy',
+      proxyJump: 'bastion-1',
+      identityFiles: [],
+      identitiesOnly: false,
+    });
+  });
+
+  it('tests user against the profile’s user, negation included', () => {
+    expect(resolveSshHost(entries, 'landsraad', '/home/op', 'root').hostName).toBeUndefined();
+    expect(resolveSshHost(entries, 'other', '/home/op', 'ops').identityFiles).toEqual([
+      '/home/op/.ssh/ops_key',
+    ]);
+  });
+
+  it('never applies a block whose criteria it cannot evaluate (exec, canonical)', () => {
+    expect(resolveSshHost(entries, 'bastion-1', '/home/op').user).toBe('jump');
+    expect(resolveSshHost(entries, 'x', '/home/op').user).toBe('deploy');
   });
 });

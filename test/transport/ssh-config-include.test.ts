@@ -1,0 +1,94 @@
+// Include in ~/.ssh/config: files read in place, globs sorted, relative to the config's directory, conditional
+// inside Host and Match blocks, loops stopped with the file and line, unreadable files named.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expandGlob } from '../../source/transport/ssh-config-include.js';
+import { readSshHostConfig } from '../../source/transport/ssh-config.js';
+
+const home = mkdtempSync(join(tmpdir(), 'chom-sshcfg-'));
+const ssh = join(home, '.ssh');
+mkdirSync(join(ssh, 'config.d'), { recursive: true });
+const write = (path: string, text: string): string => {
+  writeFileSync(join(ssh, path), text);
+  return join(ssh, path);
+};
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('ssh-config Include', () => {
+  write('config.d/20-mentat', 'Host mentat\n  HostName 10.0.0.6\n  User from-20\n');
+  write('config.d/10-mentat', 'Host mentat\n  User from-10\n  Port 2210\n');
+  write('config.d/.hidden', 'Host mentat\n  User hidden\n');
+  write('config.d/notes.txt', 'Host mentat\n  User txt\n');
+  write('landsraad.conf', 'HostName 10.0.0.5\nUser lands\n');
+  const config = write(
+    'config',
+    [
+      'Include config.d/[0-9]*',
+      'Host landsraad',
+      '  Include landsraad.conf',
+      '  Port 2222',
+      'Host other',
+      '  Include landsraad.conf',
+      'Host *',
+      '  User fallback',
+      '  Include ~/.ssh/missing-*.conf ~/.ssh/absent',
+      '',
+    ].join('\n'),
+  );
+
+  it('reads the matches of a glob in sorted order, in place: the first value still wins', () => {
+    expect(readSshHostConfig(config, 'mentat', home)).toMatchObject({
+      hostName: '10.0.0.6',
+      user: 'from-10',
+      port: 2210,
+    });
+  });
+
+  it('skips dot files for *, and names that match nothing', () => {
+    expect(expandGlob(join(ssh, 'config.d/*'))).toEqual([
+      join(ssh, 'config.d/10-mentat'),
+      join(ssh, 'config.d/20-mentat'),
+      join(ssh, 'config.d/notes.txt'),
+    ]);
+    expect(expandGlob(join(ssh, 'config.d/[!1]*'))).toEqual([
+      join(ssh, 'config.d/20-mentat'),
+      join(ssh, 'config.d/notes.txt'),
+    ]);
+    expect(expandGlob(join(ssh, 'nothing-*'))).toEqual([]);
+  });
+
+  it('applies an Include inside a Host block only to that block’s hosts, before the lines after it', () => {
+    expect(readSshHostConfig(config, 'landsraad', home)).toMatchObject({
+      hostName: '10.0.0.5',
+      user: 'lands',
+      port: 2222,
+    });
+    expect(readSshHostConfig(config, 'elsewhere', home)).toEqual({
+      user: 'fallback',
+      identityFiles: [],
+      identitiesOnly: false,
+    });
+  });
+
+  it('follows a symlinked directory and an absolute path', () => {
+    symlinkSync(join(ssh, 'config.d'), join(home, 'linked'));
+    const absolute = write('absolute', `Include ${join(home, 'linked')}/2*\n`);
+    expect(readSshHostConfig(absolute, 'mentat', home).user).toBe('from-20');
+  });
+
+  it('stops a file that includes itself, naming the file and line', () => {
+    const loop = write('loop', 'Host a\n  User x\nInclude loop\n');
+    expect(() => readSshHostConfig(loop, 'a', home)).toThrow(
+      `${loop}:3: Include nested more than 16 deep (does a file include itself?)`,
+    );
+  });
+
+  it('names a config it cannot read and says what to do (a directory where the file should be)', () => {
+    mkdirSync(join(ssh, 'config-dir'));
+    expect(() => readSshHostConfig(join(ssh, 'config-dir'), 'a', home)).toThrow(
+      `cannot read the ssh config ${join(ssh, 'config-dir')} (EISDIR); make it a readable file`,
+    );
+  });
+});
