@@ -72,12 +72,21 @@ const DEFAULT_IDENTITIES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 /** What ~/.ssh/config (or `sshConfigPath`) says about the host the options name. */
 function sshConfigOf(options: SshTransportOptions): SshHostConfig {
   const home = homedir();
-  return readSshHostConfig(
-    options.sshConfigPath ?? join(home, '.ssh', 'config'),
-    options.address ?? options.host,
-    home,
-    options.user,
-  );
+  const alias = options.address ?? options.host;
+  try {
+    return readSshHostConfig(
+      options.sshConfigPath ?? join(home, '.ssh', 'config'),
+      alias,
+      home,
+      options.user,
+    );
+  } catch (error) {
+    throw new TransportError(
+      'unreachable',
+      `${options.host}: ${(error as Error).message}`,
+      `ssh reads the same config and would refuse it too; \`ssh -G ${alias}\` shows how it reads it once fixed.`,
+    );
+  }
 }
 
 /** The address and port the options lead to (explicit options win over ~/.ssh/config); no ProxyJump. */
@@ -161,7 +170,10 @@ function resolveJumpChain(
   depth = 0,
 ): ConnectTarget {
   let previous: ConnectTarget | undefined;
-  for (const [index, hop] of spec.split(',').map((part) => part.trim()).entries()) {
+  for (const [index, hop] of spec
+    .split(',')
+    .map((part) => part.trim())
+    .entries()) {
     let parsed: ReturnType<typeof parseJumpHop>;
     try {
       parsed = parseJumpHop(hop);

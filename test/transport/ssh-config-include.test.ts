@@ -21,19 +21,29 @@ describe('ssh-config Include', () => {
   write('config.d/10-mentat', 'Host mentat\n  User from-10\n  Port 2210\n');
   write('config.d/.hidden', 'Host mentat\n  User hidden\n');
   write('config.d/notes.txt', 'Host mentat\n  User txt\n');
-  write('landsraad.conf', 'HostName 10.0.0.5\nUser lands\n');
+  write('landsraad.conf', 'HostName 10.0.0.5\nUser lands\nHost inner\n  Port 1111\n');
+  write('leak.conf', 'Host *\n  User leaked\n');
+  write('tilde.conf', 'Port 2022\n');
+  write('corp.conf', 'HostName %h.corp.example\n');
   const config = write(
     'config',
     [
-      'Include config.d/[0-9]*',
+      'Include config.d/[[:digit:]]*',
       'Host landsraad',
       '  Include landsraad.conf',
       '  Port 2222',
       'Host other',
       '  Include landsraad.conf',
+      'Host nomatch',
+      '  Include leak.conf',
+      'Host tilde',
+      '  Include ~/.ssh/tilde.conf',
+      'Match originalhost corp-*',
+      '  Include corp.conf',
+      '  User corpuser',
       'Host *',
       '  User fallback',
-      '  Include ~/.ssh/missing-*.conf ~/.ssh/absent',
+      '  Include ~/.ssh/missing-*.conf ~/.ssh/absent ~/.ssh/[z-a]*',
       '',
     ].join('\n'),
   );
@@ -65,11 +75,33 @@ describe('ssh-config Include', () => {
       user: 'lands',
       port: 2222,
     });
+    // the included file's own Host block counts only under its enclosing one; the enclosing block goes on
+    // after the Include line
+    expect(readSshHostConfig(config, 'inner', home)).toEqual({
+      user: 'fallback',
+      identityFiles: [],
+      identitiesOnly: false,
+    });
+    expect(readSshHostConfig(config, 'tilde', home)).toMatchObject({ port: 2022, user: 'fallback' });
     expect(readSshHostConfig(config, 'elsewhere', home)).toEqual({
       user: 'fallback',
       identityFiles: [],
       identitiesOnly: false,
     });
+  });
+
+  it('keeps a Match block in force across an Include that sets the HostName it tested', () => {
+    expect(readSshHostConfig(config, 'corp-db', home)).toMatchObject({
+      hostName: 'corp-db.corp.example',
+      user: 'corpuser',
+    });
+  });
+
+  it('reads relative Includes from ~/.ssh even for a config elsewhere, as ssh does for user configs', () => {
+    mkdirSync(join(home, 'elsewhere'));
+    const elsewhere = join(home, 'elsewhere', 'cfg');
+    writeFileSync(elsewhere, 'Include config.d/1*\n');
+    expect(readSshHostConfig(elsewhere, 'mentat', home).user).toBe('from-10');
   });
 
   it('follows a symlinked directory and an absolute path', () => {

@@ -105,8 +105,89 @@ Match all
     ]);
   });
 
-  it('never applies a block whose criteria it cannot evaluate (exec, canonical)', () => {
-    expect(resolveSshHost(entries, 'bastion-1', '/home/op').user).toBe('jump');
+  it('never applies a block whose criteria it cannot evaluate (exec), nor canonical on the first pass', () => {
+    // both blocks come before `Match all` and would set the user
     expect(resolveSshHost(entries, 'x', '/home/op').user).toBe('deploy');
+  });
+
+  it('tests a Match line once, where it stands: the HostName it sets does not cancel its own later lines', () => {
+    const config = parseSshConfig(
+      'Match host *.example.com\n  HostName foo.internal\n  Port 2222\n  User corp\nHost *\n  User other\n',
+    );
+    expect(resolveSshHost(config, 'a.example.com', '/h')).toMatchObject({
+      hostName: 'foo.internal',
+      port: 2222,
+      user: 'corp',
+    });
+    expect(resolveSshHost(config, 'b.elsewhere', '/h').user).toBe('other');
+  });
+
+  it('reads the final pass when a Match asks for it; !canonical holds on the first', () => {
+    const config = parseSshConfig(
+      'Host db\n  HostName db.internal\nMatch final host *.internal\n  User final-user\n' +
+        'Match !canonical\n  Port 2022\nMatch final\n  Port 9999\n  IdentityFile ~/.ssh/%r_key\n',
+    );
+    expect(resolveSshHost(config, 'db', '/h', 'ops')).toEqual({
+      hostName: 'db.internal',
+      port: 2022,
+      user: 'final-user',
+      identityFiles: ['/h/.ssh/ops_key'],
+      identitiesOnly: false,
+    });
+  });
+
+  it('matches user and localuser case-sensitively, host names after lower-casing the alias', () => {
+    const config = parseSshConfig('Match user ROOT\n  Port 1\nHost landsraad\n  Port 2\n');
+    expect(resolveSshHost(config, 'x', '/h', 'root').port).toBeUndefined();
+    expect(resolveSshHost(config, 'LandsRaad', '/h').port).toBe(2);
+  });
+
+  it('refuses a Match ssh refuses, with the line', () => {
+    expect(() => parseSshConfig('Host a\n  User b\nMatch all host x\n')).toThrow(
+      'ssh config:3: Match all host x is not a Match ssh accepts; fix that line of your ssh config',
+    );
+    expect(() => parseSshConfig('Match host\n')).toThrow(
+      'ssh config:1: Match host is not a Match ssh accepts',
+    );
+  });
+});
+
+describe('ssh-config words', () => {
+  it('ends a line at a comment word, keeps # inside a word, and reads quotes and escapes', () => {
+    const config = parseSshConfig(
+      [
+        'Host prod # the production box',
+        '  HostName 1.2.3.4 # primary',
+        '  Port 22 # ssh',
+        "  IdentityFile '~/keys/my key' ~/ignored",
+        '  User a#b',
+        'Match all # everything else',
+        '  ProxyJump jump\\ host',
+        '',
+      ].join('\n'),
+    );
+    expect(resolveSshHost(config, 'prod', '/h')).toEqual({
+      hostName: '1.2.3.4',
+      port: 22,
+      user: 'a#b',
+      // a backslash-escaped space joins the words
+      proxyJump: 'jump host',
+      identityFiles: ['/h/keys/my key'],
+      identitiesOnly: false,
+    });
+    expect(resolveSshHost(config, 'other', '/h').proxyJump).toBe('jump host');
+  });
+
+  it('refuses a line with an open quote, naming it', () => {
+    expect(() => parseSshConfig('Host a\n  IdentityFile "~/.ssh/x\n')).toThrow(
+      'ssh config:2: unbalanced quotes; fix that line of your ssh config',
+    );
+  });
+
+  it('tries an identity once even when two blocks name it, and %r is the local user without one', () => {
+    const config = parseSshConfig('Host a\n  IdentityFile ~/.ssh/k_%r\nHost *\n  IdentityFile ~/.ssh/k_%r\n');
+    const files = resolveSshHost(config, 'a', '/h').identityFiles;
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^\/h\/\.ssh\/k_.+$/);
   });
 });
