@@ -78,7 +78,7 @@ export async function runAssessment(options: AssessRunOptions): Promise<AssessRu
     if (event.type === 'command-finished' && (event.stepId === null || alone.has(event.stepId))) sent += 1;
     if (snapshot && event.type === 'fact-recorded' && event.name === deployedCommitFact) {
       const commit = event.value.trim();
-      history = historySinceAsync(snapshot.dir, commit).then(
+      history = historySinceAsync(snapshot.dir, commit, snapshot.ancestry).then(
         (found) => ({ commit, history: found }),
         () => undefined,
       );

@@ -13,7 +13,18 @@ export type RepoSnapshot = {
   contents: Record<string, string>;
   /** sha256 of deploy/ scripts and rule files at HEAD, by repository path. */
   hashes: Record<string, string>;
+  /**
+   * HEAD's history, newest first in git log's order (read with HEAD's own line, no extra git process), so
+   * the commits since the deployed one are found without git; `complete` is false past `maxAncestry`.
+   */
+  ancestry?: { commits: RepoCommit[]; complete: boolean };
 };
+
+/** One commit of HEAD's history. */
+export type RepoCommit = { hash: string; parents: string[]; short: string; subject: string };
+
+/** How much of HEAD's history the snapshot keeps (a few hundred kB of text at most). */
+export const maxAncestry = 5000;
 
 /** The repository could not be read; the message says what to do. */
 export class RepoError extends Error {
@@ -80,9 +91,34 @@ export function readRepository(dir: string): RepoSnapshot {
       `--repo ${dir}: not a git repository with a commit (${stderr || (error as Error).message}); give the local CHOM checkout`,
     );
   }
-  const [short = '', date = '', ...subject] = gitText(dir, ['log', '-1', '--format=%h%n%cI%n%s', hash]).split(
-    '\n',
-  );
+  // one git log for HEAD's own line and its history: hash, parents, short hash, date, subject (last: it may
+  // hold tabs)
+  const lines = gitText(dir, [
+    'log',
+    `--max-count=${maxAncestry + 1}`,
+    '--format=%H%x09%P%x09%h%x09%cI%x09%s',
+    hash,
+  ]).split('\n');
+  const commits = lines.slice(0, maxAncestry).map((line) => {
+    const [full = '', parents = '', short = '', date = '', ...subject] = line.split('\t');
+    return {
+      hash: full,
+      parents: parents.split(' ').filter(Boolean),
+      short,
+      date,
+      subject: subject.join('\t'),
+    };
+  });
+  const { short = '', date = '', subject = '' } = commits[0] ?? {};
+  const ancestry = {
+    commits: commits.map(({ hash: full, parents, short: abbreviated, subject: text }) => ({
+      hash: full,
+      parents,
+      short: abbreviated,
+      subject: text,
+    })),
+    complete: lines.length <= maxAncestry,
+  };
   const branch = currentBranch(dir);
   const files = gitText(dir, ['ls-tree', '-r', '--name-only', hash]).split('\n').filter(Boolean);
   const contents = Object.fromEntries(
@@ -96,7 +132,7 @@ export function readRepository(dir: string): RepoSnapshot {
         .digest('hex'),
     ]),
   );
-  return { dir, head: { hash, short, subject: subject.join('\n'), date }, branch, files, contents, hashes };
+  return { dir, head: { hash, short, subject, date }, branch, files, contents, hashes, ancestry };
 }
 
 /** The commits and changed files between the deployed commit and HEAD. */
@@ -146,9 +182,51 @@ export function historySince(dir: string, deployed: string): History | null {
   return history(gitText(dir, logArgs(full)), gitText(dir, diffArgs(full)));
 }
 
-/** historySince without blocking: log and diff at once. Rejects only where historySince would throw. */
-export async function historySinceAsync(dir: string, deployed: string): Promise<History | null> {
+/**
+ * The commits of `deployed..HEAD` from the snapshot's ancestry, in git log's order, without git: undefined
+ * when the ancestry cannot say (incomplete, or the deployed commit is not one of HEAD's, or is ambiguous).
+ */
+export function ancestryLog(
+  ancestry: RepoSnapshot['ancestry'],
+  deployed: string,
+): { base: string; commits: History['commits'] } | undefined {
+  if (!ancestry?.complete || !plausible(deployed)) return undefined;
+  const prefix = deployed.toLowerCase();
+  const matches = ancestry.commits.filter((c) => c.hash.startsWith(prefix));
+  if (matches.length !== 1) return undefined;
+  const byHash = new Map(ancestry.commits.map((c) => [c.hash, c]));
+  const reached = new Set<string>();
+  const queue = [matches[0]!.hash];
+  while (queue.length > 0) {
+    const next = queue.pop()!;
+    if (reached.has(next)) continue;
+    reached.add(next);
+    for (const parent of byHash.get(next)?.parents ?? []) queue.push(parent);
+  }
+  return {
+    base: matches[0]!.hash,
+    commits: ancestry.commits
+      .filter((c) => !reached.has(c.hash))
+      .map((c) => ({ short: c.short, subject: c.subject })),
+  };
+}
+
+/**
+ * historySince without blocking. With the snapshot's ancestry, the log comes from it and only the diff
+ * needs git (one process instead of three: each spawn of this large process costs milliseconds of the event
+ * loop while the other host's batch arrives). Rejects only where historySince would throw.
+ */
+export async function historySinceAsync(
+  dir: string,
+  deployed: string,
+  ancestry?: RepoSnapshot['ancestry'],
+): Promise<History | null> {
   if (!plausible(deployed)) return null;
+  const known = ancestryLog(ancestry, deployed);
+  if (known) {
+    const diff = await gitTextAsync(dir, diffArgs(known.base));
+    return { commits: known.commits, files: history('', diff).files };
+  }
   let full: string;
   try {
     full = await gitTextAsync(dir, verifyArgs(deployed));

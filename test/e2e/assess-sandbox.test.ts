@@ -214,11 +214,17 @@ describe('assess on the sandbox world', () => {
     const commit = app(run.assessment!).commit!;
     const history = historySince(snapshot.dir, commit);
     expect(await historySinceAsync(snapshot.dir, commit)).toEqual(history);
+    // the same from the snapshot's ancestry (the log without git): the path the assessment takes
+    expect(snapshot.ancestry?.complete).toBe(true);
+    expect(await historySinceAsync(snapshot.dir, commit, snapshot.ancestry)).toEqual(history);
     expect(run.assessment!.repository!.commits_since_deployed).toEqual(history!.commits);
     expect(run.assessment!.repository!.files_changed).toEqual(history!.files);
     expect(history!.commits.length).toBe(3);
     for (const wrong of ['', 'not-a-hash', 'deadbeefdeadbeef'])
-      expect(await historySinceAsync(snapshot.dir, wrong)).toEqual(historySince(snapshot.dir, wrong));
+      for (const ancestry of [undefined, snapshot.ancestry])
+        expect(await historySinceAsync(snapshot.dir, wrong, ancestry)).toEqual(
+          historySince(snapshot.dir, wrong),
+        );
   }, 120_000);
 
   it('after the runbook deploys HEAD through the engine: no drift, and the password never shows', async () => {

@@ -1,0 +1,87 @@
+// The repository's history without git: the snapshot's ancestry gives `deployed..HEAD` exactly as git log
+// does, on a history with branches and merges, and says when it cannot (not an ancestor, ambiguous, cut short).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  ancestryLog,
+  historySince,
+  historySinceAsync,
+  readRepository,
+} from '../../source/engine/repo-git.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'chom-ancestry-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let clock = Date.parse('2026-01-01T00:00:00Z') / 1000;
+const git = (...args: string[]): string =>
+  execFileSync('git', ['-C', dir, ...args], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@t',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@t',
+      // distinct, increasing dates: git log's order depends on them
+      GIT_AUTHOR_DATE: `${clock} +0000`,
+      GIT_COMMITTER_DATE: `${(clock += 60)} +0000`,
+    },
+  }).trim();
+const commit = (file: string, message: string): void => {
+  writeFileSync(join(dir, file), `${message}\n`);
+  git('add', file);
+  git('commit', '-q', '-m', message);
+};
+
+git('init', '-q', '-b', 'main');
+commit('a.txt', 'one');
+commit('a.txt', 'two\twith a tab');
+git('checkout', '-q', '-b', 'feature');
+commit('b.txt', 'feature one');
+git('checkout', '-q', 'main');
+commit('c.txt', 'main three');
+git('checkout', '-q', 'feature');
+commit('b.txt', 'feature two');
+git('checkout', '-q', 'main');
+git('merge', '-q', '--no-ff', '-m', 'merge feature', 'feature');
+commit('a.txt', 'after merge');
+git('branch', '-q', 'side', 'HEAD~2');
+const snapshot = readRepository(dir);
+const all = git('log', '--format=%H', 'HEAD').split('\n');
+
+describe('history from the ancestry', () => {
+  it('keeps the whole history of a small repository, newest first, with parents', () => {
+    expect(snapshot.ancestry?.complete).toBe(true);
+    expect(snapshot.ancestry?.commits.map((c) => c.hash)).toEqual(all);
+    expect(snapshot.ancestry?.commits.filter((c) => c.parents.length === 2)).toHaveLength(1);
+    expect(snapshot.head.subject).toBe('after merge');
+  });
+
+  it.each(all.map((hash, index) => [index, hash]))(
+    'gives git log’s deployed..HEAD for commit #%i, branches and merges included',
+    async (_index, hash) => {
+      const expected = historySince(dir, hash.slice(0, 7));
+      const fromAncestry = ancestryLog(snapshot.ancestry, hash.slice(0, 7));
+      expect(fromAncestry?.commits).toEqual(expected?.commits);
+      expect(await historySinceAsync(dir, hash.slice(0, 7), snapshot.ancestry)).toEqual(expected);
+    },
+  );
+
+  it('says it cannot when the commit is not HEAD’s, ambiguous, unknown, or the history was cut short', () => {
+    git('checkout', '-q', '-b', 'elsewhere', all.at(-1)!);
+    commit('d.txt', 'not on main');
+    const other = git('rev-parse', 'HEAD');
+    git('checkout', '-q', 'main');
+    expect(ancestryLog(snapshot.ancestry, other)).toBeUndefined();
+    // git still finds it: the assessment falls back to git for such a commit
+    expect(historySince(dir, other)?.commits.length).toBeGreaterThan(0);
+    expect(ancestryLog(snapshot.ancestry, '')).toBeUndefined();
+    expect(ancestryLog(snapshot.ancestry, 'deadbeefdeadbeef')).toBeUndefined();
+    // a one-character prefix is no commit hash at all
+    expect(ancestryLog(snapshot.ancestry, all[0]!.slice(0, 1))).toBeUndefined();
+    expect(ancestryLog({ ...snapshot.ancestry!, complete: false }, all[1]!)).toBeUndefined();
+    expect(ancestryLog(undefined, all[1]!)).toBeUndefined();
+  });
+});
