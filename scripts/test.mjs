@@ -50,6 +50,8 @@ if (existsSync(report)) {
 } else {
   failed += 1;
 }
+// vitest failed for a reason no test file carries (an unhandled error, a crashed worker): still a failure
+if (vitest !== 0 && failed === 0) failed = 1;
 failed += failedStages;
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(vitest !== 0 || failed > 0 || passed === 0 ? 1 : 0);

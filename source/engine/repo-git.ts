@@ -95,6 +95,8 @@ export function readRepository(dir: string): RepoSnapshot {
   // hold tabs)
   const lines = gitText(dir, [
     'log',
+    // a user's log.showSignature would add gpg lines to the output
+    '--no-show-signature',
     `--max-count=${maxAncestry + 1}`,
     '--format=%H%x09%P%x09%h%x09%cI%x09%s',
     hash,
@@ -160,8 +162,19 @@ function history(log: string, diff: string): History {
   };
 }
 
-const logArgs = (full: string): string[] => ['log', '--format=%h%x09%s', `${full}..HEAD`];
-const diffArgs = (full: string): string[] => ['diff', '--name-status', '--no-renames', full, 'HEAD'];
+const logArgs = (full: string): string[] => [
+  'log',
+  '--no-show-signature',
+  '--format=%h%x09%s',
+  `${full}..HEAD`,
+];
+const diffArgs = (full: string, head = 'HEAD'): string[] => [
+  'diff',
+  '--name-status',
+  '--no-renames',
+  full,
+  head,
+];
 const verifyArgs = (deployed: string): string[] => [
   'rev-parse',
   '--verify',
@@ -189,7 +202,7 @@ export function historySince(dir: string, deployed: string): History | null {
 export function ancestryLog(
   ancestry: RepoSnapshot['ancestry'],
   deployed: string,
-): { base: string; commits: History['commits'] } | undefined {
+): { base: string; head: string; commits: History['commits'] } | undefined {
   if (!ancestry?.complete || !plausible(deployed)) return undefined;
   const prefix = deployed.toLowerCase();
   const matches = ancestry.commits.filter((c) => c.hash.startsWith(prefix));
@@ -205,6 +218,7 @@ export function ancestryLog(
   }
   return {
     base: matches[0]!.hash,
+    head: ancestry.commits[0]!.hash,
     commits: ancestry.commits
       .filter((c) => !reached.has(c.hash))
       .map((c) => ({ short: c.short, subject: c.subject })),
@@ -224,7 +238,8 @@ export async function historySinceAsync(
   if (!plausible(deployed)) return null;
   const known = ancestryLog(ancestry, deployed);
   if (known) {
-    const diff = await gitTextAsync(dir, diffArgs(known.base));
+    // against the HEAD the ancestry was read from, should the checkout move meanwhile
+    const diff = await gitTextAsync(dir, diffArgs(known.base, known.head));
     return { commits: known.commits, files: history('', diff).files };
   }
   let full: string;

@@ -1,7 +1,7 @@
 // Stand-ins for the exporters the target files name, Grafana and Loki: minimal valid Prometheus text, and
 // each reports its service down (`*_up 0`) when that unit is stopped, so targets are up while the world is.
 import { createServer, type Server } from 'node:http';
-import { listen } from './listen.js';
+import { listen, startAll } from './listen.js';
 import type { Ports } from './ports.js';
 import { readUnit, status } from './runtime/units.js';
 
@@ -163,5 +163,5 @@ export async function startExporters(ports: Ports, landsraad: string, mentat: st
       async (url) => (url.pathname === '/ready' ? 'ready\n' : null),
     ],
   ];
-  return Promise.all(specs.map(([exporter, extra]) => serve(exporter, extra)));
+  return startAll(specs.map(([exporter, extra]) => serve(exporter, extra)));
 }

@@ -17,3 +17,16 @@ export function listen(server: Server, port: number): Promise<void> {
     });
   });
 }
+
+/**
+ * Every server of `starting`, or (when one cannot listen) its error once the others that did are closed
+ * again: a failed start must leave no listener behind to keep the process alive.
+ */
+export async function startAll<S extends Server>(starting: Promise<S>[]): Promise<S[]> {
+  const settled = await Promise.allSettled(starting);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  const servers = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  if (!failed) return servers;
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  throw failed.reason;
+}

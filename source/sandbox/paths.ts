@@ -23,6 +23,8 @@ export type SandboxPaths = {
   mail: string;
   ports: string;
   status: string;
+  /** The pid of the process whose sandbox of this home is starting or running (sandbox.ts). */
+  owner: string;
   /** The port of the running sandbox's psql server (psql-server.ts); outside the hosts' trees. */
   psqlPort: string;
   keys: string;
@@ -42,6 +44,7 @@ export function sandboxPaths(home: string): SandboxPaths {
     mail: join(world, 'mail'),
     ports: join(dir, 'ports.json'),
     status: join(dir, 'status.json'),
+    owner: join(dir, 'owner.pid'),
     psqlPort: join(dir, 'psql.port'),
     keys: join(dir, 'keys'),
     facts: join(world, 'facts.json'),

@@ -3,7 +3,7 @@
 // They are chosen outside the kernel's ephemeral range: a port from that range (what listen(0) hands out) is
 // also the local port of any outgoing connection, so between one start of the world and the next an ssh or
 // HTTP client could hold it and the start would fail with EADDRINUSE.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 
@@ -106,10 +106,12 @@ export async function sandboxPort(taken: ReadonlySet<number>, range = ephemeralR
   );
 }
 
-async function allocate(): Promise<Ports> {
-  const ports: Partial<Ports> = {};
-  const used = new Set<number>();
+/** Ports for the names `saved` lacks (all of them for a new home), keeping the saved ones. */
+async function allocate(saved: Partial<Ports> = {}): Promise<Ports> {
+  const ports: Partial<Ports> = { ...saved };
+  const used = new Set(Object.values(saved));
   for (const name of Object.keys(portNames) as PortName[]) {
+    if (typeof ports[name] === 'number') continue;
     const port = await sandboxPort(used);
     used.add(port);
     ports[name] = port;
@@ -117,12 +119,48 @@ async function allocate(): Promise<Ports> {
   return ports as Ports;
 }
 
+/** The saved ports (only well-formed entries); undefined without a file; throws naming a damaged one. */
+function readSaved(file: string): Partial<Ports> | undefined {
+  if (!existsSync(file)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `${file} is damaged (${(error as Error).message}); \`chom-console sandbox reset\` chooses the world's ports again`,
+      { cause: error },
+    );
+  }
+  const saved: Partial<Ports> = {};
+  for (const name of Object.keys(portNames) as PortName[]) {
+    const port = (parsed as Record<string, unknown> | null)?.[name];
+    if (typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536) saved[name] = port;
+  }
+  return saved;
+}
+
+/** The ports of this home: read from `file`, with any missing one (a new service) allocated and saved. */
+export async function loadPorts(file: string): Promise<Ports> {
+  const saved = readSaved(file);
+  if (saved && Object.keys(saved).length === Object.keys(portNames).length) return saved as Ports;
+  const ports = await allocate(saved);
+  savePorts(file, ports);
+  return ports;
+}
+
 /**
  * Replaces each saved port that something else listens on now (only call it while no sandbox of this home
- * runs: its own ports are taken too). Returns what moved, for the operator; the configs must be re-seeded.
+ * runs: its own ports are taken too), and a damaged file by new ports. Returns what moved, for the
+ * operator; the configs must be re-seeded.
  */
 export async function reallocateTaken(file: string): Promise<{ name: PortName; from: number; to: number }[]> {
-  const ports = await loadPorts(file);
+  let ports: Ports;
+  try {
+    ports = await loadPorts(file);
+  } catch {
+    rmSync(file, { force: true });
+    ports = await loadPorts(file);
+  }
   const used = new Set(Object.values(ports));
   const moved: { name: PortName; from: number; to: number }[] = [];
   for (const name of Object.keys(portNames) as PortName[]) {
@@ -136,21 +174,12 @@ export async function reallocateTaken(file: string): Promise<{ name: PortName; f
   return moved;
 }
 
-/** The ports of this home: read from `file`, or allocated and written there. */
-export async function loadPorts(file: string): Promise<Ports> {
-  if (existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as Partial<Ports>;
-    if ((Object.keys(portNames) as PortName[]).every((name) => typeof saved[name] === 'number'))
-      return saved as Ports;
-  }
-  const ports = await allocate();
-  savePorts(file, ports);
-  return ports;
-}
-
+/** Written whole or not at all (a temp file renamed): a reader never sees half a file. */
 export function savePorts(file: string, ports: Ports): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(ports, null, 2)}\n`);
+  const staged = `${file}.${process.pid}.tmp`;
+  writeFileSync(staged, `${JSON.stringify(ports, null, 2)}\n`);
+  renameSync(staged, file);
 }
 
 export const hostPort = (port: number): string => `127.0.0.1:${port}`;

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runOnHost } from './host-run.js';
+import { liveOwner } from './owner.js';
 import { sandboxPaths } from './paths.js';
 import { reallocateTaken, type PortName } from './ports.js';
 import { readLiveStatus } from './status-file.js';
@@ -13,7 +14,12 @@ import { createWorld, type WorldFacts } from './world.js';
 export type ResetResult = { facts: WorldFacts; movedPorts: { name: PortName; from: number; to: number }[] };
 
 function alive(pidFile: string): boolean {
-  const pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
+  let pid: number;
+  try {
+    pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
+  } catch {
+    return false; // removed meanwhile by a stop
+  }
   try {
     return pid > 0 && process.kill(pid, 0);
   } catch (error) {
@@ -30,8 +36,9 @@ function observabilityRunning(home: string): boolean {
 export async function resetWorld(home: string): Promise<ResetResult> {
   const paths = sandboxPaths(home);
   const running = existsSync(paths.facts) && observabilityRunning(home);
-  const movedPorts =
-    running || readLiveStatus(paths.status) !== undefined ? [] : await reallocateTaken(paths.ports);
+  // a sandbox of this home that runs or is starting holds its own ports: they are not taken by another program
+  const ours = running || readLiveStatus(paths.status) !== undefined || liveOwner(paths.owner) !== undefined;
+  const movedPorts = ours ? [] : await reallocateTaken(paths.ports);
   if (existsSync(join(paths.root('mentat'), 'bin/systemctl'))) {
     const stopped = await runOnHost(home, 'mentat', 'systemctl stop prometheus alertmanager');
     if (stopped.code !== 0)

@@ -10,6 +10,7 @@ import { hostShell, type HostShell } from './host-shell.js';
 import { runOnHost } from './host-run.js';
 import { clientKey, hostKey, type KeyFiles } from './keys.js';
 import { hostNames, sandboxPaths, type HostName } from './paths.js';
+import { claimOwner, liveOwner } from './owner.js';
 import { loadPorts, type Ports } from './ports.js';
 import { startPsqlServer, type PsqlServer } from './psql-server.js';
 import { runtimeVars } from './runtime-vars.js';
@@ -81,6 +82,13 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
   if (!existsSync(paths.facts)) await createWorld(home);
   const facts = readFacts(home);
   const ports = await loadPorts(paths.ports);
+  const running = liveOwner(paths.owner);
+  if (running !== undefined)
+    throw new Error(
+      `sandbox: this world already runs in process ${running}${running === process.pid ? ' (this one)' : ''}; stop it first (\`chom-console sandbox down\` for a \`sandbox up\`), or use it: commands reuse a \`sandbox up\``,
+    );
+  // before anything listens: `sandbox reset` must not move the ports of a sandbox that is starting
+  const releaseOwner = claimOwner(paths.owner);
   const landsraad = paths.root('landsraad');
   const mentat = paths.root('mentat');
   const servers: Server[] = [];
@@ -88,20 +96,29 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
   const client = clientKey(paths.keys);
   let relay: Awaited<ReturnType<typeof startSmtpRelay>> | undefined;
   let database: PsqlServer | undefined;
-  const stopAll = async (): Promise<void> => {
+  const closeListeners = async (): Promise<void> => {
     await Promise.all([
       ...servers.map(closeServer),
       ...ssh.map((s) => s.stop()),
       relay?.close(),
       database?.close(),
     ]);
+    releaseOwner();
+  };
+  const stopAll = async (): Promise<void> => {
+    await closeListeners();
     await runOnHost(home, 'mentat', 'systemctl stop prometheus alertmanager');
   };
   const hosts: Partial<Record<HostName, SandboxHost>> = {};
   let observability: ReturnType<typeof runOnHost> | undefined;
+  // what ran already (a sandbox of this home killed before it could stop them): a failed start leaves it be
+  const wasActive = await runOnHost(home, 'mentat', 'systemctl is-active prometheus alertmanager');
+  const inactive = ['prometheus', 'alertmanager'].filter(
+    (_unit, i) => wasActive.stdout.split('\n')[i]?.trim() !== 'active',
+  );
   try {
     observability = runOnHost(home, 'mentat', 'systemctl start prometheus alertmanager');
-    const [app, exporters, smtp, psqlServer] = await Promise.all([
+    const [app, exporters, smtp, psqlServer] = await Promise.allSettled([
       startAppStub(landsraad, ports.app),
       startExporters(ports, landsraad, mentat),
       startSmtpRelay(
@@ -111,9 +128,12 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
       ),
       startPsqlServer(landsraad, paths.psqlPort),
     ]);
-    servers.push(app.server, ...exporters);
-    relay = smtp;
-    database = psqlServer;
+    // whatever did start is stopped again below if another part failed
+    if (app.status === 'fulfilled') servers.push(app.value.server);
+    if (exporters.status === 'fulfilled') servers.push(...exporters.value);
+    if (smtp.status === 'fulfilled') relay = smtp.value;
+    if (psqlServer.status === 'fulfilled') database = psqlServer.value;
+    for (const part of [app, exporters, smtp, psqlServer]) if (part.status === 'rejected') throw part.reason;
     if (options.sshd !== false) {
       for (const host of hostNames) {
         const key = hostKey(paths.keys, host);
@@ -139,9 +159,10 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
     }
   } catch (error) {
     // the start runs alongside the listeners: let it finish first, or the stop would come before it and
-    // leave Prometheus and Alertmanager running after this failed start
+    // leave Prometheus and Alertmanager running after this failed start; stop only what this start started
     await observability?.catch(() => undefined);
-    await stopAll();
+    await closeListeners();
+    if (inactive.length > 0) await runOnHost(home, 'mentat', `systemctl stop ${inactive.join(' ')}`);
     throw error;
   }
   return {

@@ -89,6 +89,9 @@ export async function startSmtpRelay(
       });
     },
   });
+  // SMTPServer re-emits its socket's errors on itself: without a listener a port in use would be thrown as an
+  // uncaught exception next to the clear error listen() gives (and a client's reset later, too)
+  server.on('error', () => undefined);
   await listen(server.server, port);
   return {
     port,

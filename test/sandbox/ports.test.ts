@@ -1,10 +1,18 @@
 // Choosing the sandbox's loopback ports: outside the kernel's ephemeral range, or in CHOM_CONSOLE_SANDBOX_PORTS.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { configuredRange, ephemeralRange, sandboxPort } from '../../source/sandbox/ports.js';
+import {
+  configuredRange,
+  ephemeralRange,
+  loadPorts,
+  portNames,
+  reallocateTaken,
+  sandboxPort,
+  type Ports,
+} from '../../source/sandbox/ports.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chom-ports-'));
 const saved = process.env.CHOM_CONSOLE_SANDBOX_PORTS;
@@ -38,10 +46,18 @@ describe('sandbox ports', () => {
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
     const busy = (squatter.address() as { port: number }).port;
     try {
-      process.env.CHOM_CONSOLE_SANDBOX_PORTS = `${busy}-${busy + 63}`;
-      const taken = new Set([busy + 1, busy + 2]);
+      const low = Math.min(busy, 65535 - 63);
+      process.env.CHOM_CONSOLE_SANDBOX_PORTS = `${low}-${low + 63}`;
+      // all but ten ports of the range are taken or busy: every pick must be one of those ten
+      const free = Array.from({ length: 64 }, (_, i) => low + i)
+        .filter((port) => port !== busy)
+        .slice(-10);
+      const taken = new Set(
+        Array.from({ length: 64 }, (_, i) => low + i).filter((port) => !free.includes(port)),
+      );
+      taken.delete(busy);
       const ports = await Promise.all(Array.from({ length: 30 }, () => sandboxPort(taken)));
-      expect(ports.every((port) => port > busy + 2 && port <= busy + 63)).toBe(true);
+      expect(ports.every((port) => free.includes(port))).toBe(true);
     } finally {
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
     }
@@ -57,9 +73,35 @@ describe('sandbox ports', () => {
   );
 
   it('accepts a range with spaces around it, and treats empty as unset', () => {
-    // the suite's setup gives each worker a slice of its own
-    expect(configuredRange()).toBeDefined();
+    process.env.CHOM_CONSOLE_SANDBOX_PORTS = '21000-21999';
+    expect(configuredRange()).toEqual([21000, 21999]);
     expect(configuredRange(' 20000-20999 ')).toEqual([20000, 20999]);
     expect(configuredRange('')).toBeUndefined();
+  });
+
+  it('names a damaged ports.json and says how to recover; reset’s reallocation replaces it', async () => {
+    const file = join(dir, 'damaged.json');
+    writeFileSync(file, '{"app": 2');
+    await expect(loadPorts(file)).rejects.toThrow(
+      new RegExp(
+        `^${file.replaceAll('.', '\\.')} is damaged \\(.*\\); \`chom-console sandbox reset\` chooses`,
+      ),
+    );
+    expect(await reallocateTaken(file)).toEqual([]);
+    const ports = JSON.parse(readFileSync(file, 'utf8')) as Ports;
+    expect(Object.keys(ports).sort()).toEqual(Object.keys(portNames).sort());
+  });
+
+  it('keeps the saved ports and allocates only a missing or malformed one; writes leave no temp file', async () => {
+    const file = join(dir, 'partial.json');
+    const full = await loadPorts(file);
+    const { smtp: _dropped, ...rest } = full;
+    writeFileSync(file, JSON.stringify({ ...rest, grafana: 'x' }));
+    const again = await loadPorts(file);
+    expect({ ...again, smtp: 0, grafana: 0 }).toEqual({ ...full, smtp: 0, grafana: 0 });
+    expect(typeof again.smtp).toBe('number');
+    expect(typeof again.grafana).toBe('number');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(again);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });

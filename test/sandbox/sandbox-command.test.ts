@@ -101,7 +101,9 @@ describe('sandbox command', () => {
       const failed = collect();
       expect(await runSandboxCommand('up', { home, io: failed })).toBe(1);
       expect(failed.errors.join('\n')).toContain(`cannot listen on 127.0.0.1:${taken} (EADDRINUSE)`);
-      expect(failed.errors.join('\n')).toContain('sandbox reset');
+      expect(failed.errors.join('\n')).toContain(
+        'run `chom-console sandbox reset` while no sandbox runs: it moves the world to free ports',
+      );
       // the failed start stopped what it had started, Prometheus and Alertmanager included
       expect(
         (await runOnHost(home, 'mentat', 'systemctl is-active prometheus alertmanager')).stdout

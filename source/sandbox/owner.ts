@@ -1,0 +1,44 @@
+// <home>/sandbox/owner.pid: the sandbox of this home that is starting or running (in-process or the `sandbox
+// up` daemon): its process and a token of its own. Written before anything listens and removed on stop, so a
+// second start is refused with a clear message and `sandbox reset` can tell a port held by this world's own
+// servers from one another program took.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // a pid reused by another program after a killed console is not an owner
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('node');
+  } catch {
+    return true; // no /proc (macOS): trust the pid
+  }
+};
+
+function read(file: string): { pid: number; token: string } | undefined {
+  try {
+    const [pid = '', token = ''] = readFileSync(file, 'utf8').split('\n');
+    return { pid: Number.parseInt(pid, 10), token };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The owner's pid if it still runs (a file left by a killed process does not count). */
+export function liveOwner(file: string): number | undefined {
+  const owner = read(file);
+  return owner && owner.pid > 0 && alive(owner.pid) ? owner.pid : undefined;
+}
+
+/** Claims the home for one sandbox; the returned release removes the claim only if it is still this one's. */
+export function claimOwner(file: string): () => void {
+  const token = randomBytes(8).toString('hex');
+  writeFileSync(file, `${process.pid}\n${token}\n`);
+  return () => {
+    if (read(file)?.token === token) rmSync(file, { force: true });
+  };
+}
