@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { tally } from './test-tally.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const report = `${root}.vitest-report.json`;
@@ -33,25 +34,8 @@ const vitest = run('npx', [
   `--outputFile=${report}`,
   ...process.argv.slice(2),
 ]);
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-if (existsSync(report)) {
-  const json = JSON.parse(readFileSync(report, 'utf8'));
-  passed = json.numPassedTests ?? 0;
-  // A file can fail with no failed test of its own (it failed to load, or a beforeAll/afterAll threw and its
-  // tests show as skipped): count it once; other failed files are already counted through their failed tests.
-  const broken = (json.testResults ?? []).filter(
-    (file) =>
-      file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
-  ).length;
-  failed = (json.numFailedTests ?? 0) + broken;
-  skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
-} else {
-  failed += 1;
-}
-// vitest failed for a reason no test file carries (an unhandled error, a crashed worker): still a failure
-if (vitest !== 0 && failed === 0) failed = 1;
-failed += failedStages;
+const counts = tally(existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : undefined, vitest);
+const { passed, skipped } = counts;
+const failed = counts.failed + failedStages;
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(vitest !== 0 || failed > 0 || passed === 0 ? 1 : 0);
