@@ -34,11 +34,27 @@ export function liveOwner(file: string): number | undefined {
   return owner && owner.pid > 0 && alive(owner.pid) ? owner.pid : undefined;
 }
 
-/** Claims the home for one sandbox; the returned release removes the claim only if it is still this one's. */
-export function claimOwner(file: string): () => void {
+/**
+ * Claims the home for one sandbox, atomically (the file is created exclusively, a claim left by a killed
+ * process is replaced): the release removes the claim only if it is still this one's. When a live sandbox
+ * holds the claim, its pid instead.
+ */
+export function claimOwner(file: string): { release: () => void } | { owner: number } {
   const token = randomBytes(8).toString('hex');
-  writeFileSync(file, `${process.pid}\n${token}\n`);
-  return () => {
-    if (read(file)?.token === token) rmSync(file, { force: true });
-  };
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      writeFileSync(file, `${process.pid}\n${token}\n`, { flag: 'wx' });
+      return {
+        release: () => {
+          if (read(file)?.token === token) rmSync(file, { force: true });
+        },
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = liveOwner(file);
+    if (owner !== undefined) return { owner };
+    rmSync(file, { force: true }); // a killed sandbox's claim
+  }
+  throw new Error(`sandbox: could not claim ${file} (another start keeps replacing it); try again`);
 }

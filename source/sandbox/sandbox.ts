@@ -10,7 +10,7 @@ import { hostShell, type HostShell } from './host-shell.js';
 import { runOnHost } from './host-run.js';
 import { clientKey, hostKey, type KeyFiles } from './keys.js';
 import { hostNames, sandboxPaths, type HostName } from './paths.js';
-import { claimOwner, liveOwner } from './owner.js';
+import { claimOwner } from './owner.js';
 import { loadPorts, type Ports } from './ports.js';
 import { startPsqlServer, type PsqlServer } from './psql-server.js';
 import { runtimeVars } from './runtime-vars.js';
@@ -82,13 +82,13 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
   if (!existsSync(paths.facts)) await createWorld(home);
   const facts = readFacts(home);
   const ports = await loadPorts(paths.ports);
-  const running = liveOwner(paths.owner);
-  if (running !== undefined)
-    throw new Error(
-      `sandbox: this world already runs in process ${running}${running === process.pid ? ' (this one)' : ''}; stop it first (\`chom-console sandbox down\` for a \`sandbox up\`), or use it: commands reuse a \`sandbox up\``,
-    );
   // before anything listens: `sandbox reset` must not move the ports of a sandbox that is starting
-  const releaseOwner = claimOwner(paths.owner);
+  const claim = claimOwner(paths.owner);
+  if ('owner' in claim)
+    throw new Error(
+      `sandbox: this world already runs in process ${claim.owner}${claim.owner === process.pid ? ' (this one)' : ''}; stop it first (\`chom-console sandbox down\` for a \`sandbox up\`), or use it: commands reuse a \`sandbox up\``,
+    );
+  const releaseOwner = claim.release;
   const landsraad = paths.root('landsraad');
   const mentat = paths.root('mentat');
   const servers: Server[] = [];
@@ -111,12 +111,13 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
   };
   const hosts: Partial<Record<HostName, SandboxHost>> = {};
   let observability: ReturnType<typeof runOnHost> | undefined;
-  // what ran already (a sandbox of this home killed before it could stop them): a failed start leaves it be
-  const wasActive = await runOnHost(home, 'mentat', 'systemctl is-active prometheus alertmanager');
-  const inactive = ['prometheus', 'alertmanager'].filter(
-    (_unit, i) => wasActive.stdout.split('\n')[i]?.trim() !== 'active',
-  );
+  let inactive: string[] = [];
   try {
+    // what ran already (a sandbox of this home killed before it could stop them): a failed start leaves it be
+    const wasActive = await runOnHost(home, 'mentat', 'systemctl is-active prometheus alertmanager');
+    inactive = ['prometheus', 'alertmanager'].filter(
+      (_unit, i) => wasActive.stdout.split('\n')[i]?.trim() !== 'active',
+    );
     observability = runOnHost(home, 'mentat', 'systemctl start prometheus alertmanager');
     const [app, exporters, smtp, psqlServer] = await Promise.allSettled([
       startAppStub(landsraad, ports.app),

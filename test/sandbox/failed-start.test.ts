@@ -1,12 +1,13 @@
 // A start that fails (a port another program holds) leaves nothing behind: no listener of its own, no
 // Prometheus or Alertmanager it started, no claim on the home. A second start of a running world is refused
 // before it touches anything, and `sandbox reset` does not move the ports of a sandbox that runs.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runOnHost } from '../../source/sandbox/host-run.js';
+import { claimOwner, liveOwner } from '../../source/sandbox/owner.js';
 import { portIsFree, type PortName, type Ports } from '../../source/sandbox/ports.js';
 import { resetWorld } from '../../source/sandbox/reset.js';
 import { startSandbox } from '../../source/sandbox/sandbox.js';
@@ -67,5 +68,18 @@ describe('a sandbox start that fails', () => {
       await running.stop();
     }
     expect(existsSync(owner)).toBe(false);
+  });
+});
+
+describe('the claim on a home', () => {
+  it('replaces a claim left by a killed process, and refuses a live one', () => {
+    const file = join(home, 'claim.pid');
+    writeFileSync(file, '999999999\nstale\n');
+    expect(liveOwner(file)).toBeUndefined();
+    const first = claimOwner(file);
+    expect('release' in first).toBe(true);
+    expect(claimOwner(file)).toEqual({ owner: process.pid });
+    if ('release' in first) first.release();
+    expect(existsSync(file)).toBe(false);
   });
 });
