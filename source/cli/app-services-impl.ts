@@ -31,6 +31,7 @@ import {
   snapshotsScript,
 } from './tui-releases.js';
 import { sandboxNotes } from './tui-notes.js';
+import { sandboxFailure } from './sandbox-failure.js';
 
 /** The services plus their lifecycle: `ready` once the hosts can be reached, `close` on exit. */
 export type ConsoleServices = { services: AppServices; ready: Promise<void>; close: () => Promise<void> };
@@ -94,7 +95,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
     } catch (error) {
       world = {
         kind: 'failed',
-        message: `cannot start the sandbox world under ${home}: ${(error as Error).message}; \`chom-console sandbox reset\` re-seeds it`,
+        message: sandboxFailure(home, error).join('; '),
       };
     }
   })();

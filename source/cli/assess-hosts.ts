@@ -6,6 +6,7 @@ import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { hostConnections, type HostConnections } from './host-connections.js';
 import type { Session } from './run-session.js';
+import { sandboxFailure } from './sandbox-failure.js';
 
 /** Transports (not connected yet), runtime vars, and how to close both. */
 export type AssessHosts = {
@@ -26,9 +27,7 @@ export async function assessHosts(
     try {
       session.sandbox = await ensureSandbox(session.home);
     } catch (error) {
-      io.err(
-        `cannot start the sandbox world under ${session.home}: ${(error as Error).message}\n  \`chom-console sandbox reset\` re-seeds it.`,
-      );
+      io.err(sandboxFailure(session.home, error).join('\n  '));
       return { ok: false, code: exitCodes.connect };
     }
   }

@@ -13,6 +13,7 @@ import { exitCodes, type ExitCode } from './exit-codes.js';
 import { connectHosts, hostConnections, type HostConnections } from './host-connections.js';
 import { loadForCommand, profileRef, profilesDir } from './profile-source.js';
 import { rememberProfile } from './settings.js';
+import { sandboxFailure } from './sandbox-failure.js';
 
 /**
  * `CHOM_CONSOLE_SANDBOX=1` serves a profile whose hosts are NOT embedded with the sandbox world's runtime vars
@@ -85,9 +86,7 @@ async function startSandboxFor(home: string, io: CliIo): Promise<SandboxConnecti
   try {
     return await ensureSandbox(home);
   } catch (error) {
-    io.err(
-      `cannot start the sandbox world under ${home}: ${(error as Error).message}\n  \`chom-console sandbox reset\` re-seeds it; \`chom-console sandbox status\` shows its state.`,
-    );
+    io.err(sandboxFailure(home, error).join('\n  '));
     return undefined;
   }
 }

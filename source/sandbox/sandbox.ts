@@ -53,6 +53,14 @@ export type RunningSandbox = {
   stop: () => Promise<void>;
 };
 
+/** The world already runs (its owner is alive): re-seeding would not help, stopping or reusing it does. */
+export class WorldInUseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorldInUseError';
+  }
+}
+
 export type StartOptions = { home: string; sshd?: boolean; smtpCredentials?: SmtpCredentials };
 
 function services(ports: Ports): SandboxService[] {
@@ -85,7 +93,7 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
   // before anything listens: `sandbox reset` must not move the ports of a sandbox that is starting
   const claim = claimOwner(paths.owner);
   if ('owner' in claim)
-    throw new Error(
+    throw new WorldInUseError(
       `sandbox: this world already runs in process ${claim.owner}${claim.owner === process.pid ? ' (this one)' : ''}; stop it first (\`chom-console sandbox down\` for a \`sandbox up\`), or use it: commands reuse a \`sandbox up\``,
     );
   const releaseOwner = claim.release;
