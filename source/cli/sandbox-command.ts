@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { runOnHost } from '../sandbox/host-run.js';
+import { liveOwner } from '../sandbox/owner.js';
 import { consoleHome, sandboxPaths } from '../sandbox/paths.js';
 import { resetWorld } from '../sandbox/reset.js';
 import { readLiveStatus, type SandboxStatus } from '../sandbox/status-file.js';
@@ -51,6 +52,15 @@ async function up(home: string, io: SandboxCommandIo): Promise<number> {
     io.out(`sandbox already up (pid ${live.pid}, since ${live.startedAt})`);
     describe(live, io);
     return 0;
+  }
+  // a console command runs this world in-process, or another `sandbox up` is starting it: a second daemon
+  // would only fail (and overwrite the first one's log)
+  const owner = liveOwner(paths.owner);
+  if (owner !== undefined) {
+    io.err(
+      `sandbox up: this world already runs in process ${owner} (a console command, or a \`sandbox up\` still starting); \`chom-console sandbox status\` shows it once it is up`,
+    );
+    return 1;
   }
   mkdirSync(paths.dir, { recursive: true });
   const logPath = join(paths.dir, 'daemon.log');

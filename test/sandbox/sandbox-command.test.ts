@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runSandboxCommand, type SandboxCommandIo } from '../../source/cli/sandbox-command.js';
 import { ensureSandbox } from '../../source/sandbox/ensure.js';
 import { runOnHost } from '../../source/sandbox/host-run.js';
+import { claimOwner } from '../../source/sandbox/owner.js';
 import { ephemeralRange, type Ports } from '../../source/sandbox/ports.js';
 import { readLiveStatus } from '../../source/sandbox/status-file.js';
 
@@ -127,6 +128,21 @@ describe('sandbox command', () => {
       expect((await fetch(`${connection.runtimeVars.sandbox_app_url}/up`)).status).toBe(200);
     } finally {
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    }
+  });
+
+  it('does not start a second daemon for a world a console runs in-process (or a starting `sandbox up`)', async () => {
+    expect(await runSandboxCommand('down', { home, io: collect() })).toBe(0);
+    const claim = claimOwner(join(home, 'sandbox/owner.pid'));
+    expect('release' in claim).toBe(true);
+    try {
+      const io = collect();
+      expect(await runSandboxCommand('up', { home, io })).toBe(1);
+      expect(io.errors).toEqual([
+        `sandbox up: this world already runs in process ${process.pid} (a console command, or a \`sandbox up\` still starting); \`chom-console sandbox status\` shows it once it is up`,
+      ]);
+    } finally {
+      if ('release' in claim) claim.release();
     }
   });
 });
