@@ -120,17 +120,17 @@ function connectFailure(host: string, connections: HostConnections, error: Trans
   if (error.kind === 'host-key-unknown' && refused) {
     const [address, port] = [refused.address, refused.port];
     const name = port === 22 ? address : `[${address}]:${port}`;
+    // a jump host is not in the profile: known_hosts is its only way to be trusted
+    const viaJump = refused === jump;
     return [
-      jump === refused
-        ? `cannot connect to ${where} through ${jump.host} (${name}): the jump host's key is not known and a headless run never accepts one.`
+      viaJump
+        ? `cannot connect to ${where} through ${refused.host} (${name}): the jump host's key is not known and a headless run never accepts one.`
         : `cannot connect to ${where}: its host key is not known and a headless run never accepts one.`,
       `  presented: ${refused.keyType} ${refused.fingerprint}`,
       `  To trust it, first compare that fingerprint with the server's own, out of band (on the server:`,
       `  ssh-keygen -lf /etc/ssh/ssh_host_${refused.keyType.replace(/^ssh-/, '').replace(/-.*/, '')}_key.pub), then either`,
-      `  - add it to ~/.ssh/known_hosts: ssh-keyscan -p ${port} ${address} >> ~/.ssh/known_hosts (check the line names ${name})${jump === refused ? '' : ', or'}`,
-      ...(jump === refused
-        ? []
-        : [`  - pin it in the profile: hosts.${host}.fingerprint: ${refused.fingerprint}`]),
+      `  - add it to ~/.ssh/known_hosts: ssh-keyscan -p ${port} ${address} >> ~/.ssh/known_hosts (check the line names ${name})${viaJump ? '' : ', or'}`,
+      ...(viaJump ? [] : [`  - pin it in the profile: hosts.${host}.fingerprint: ${refused.fingerprint}`]),
     ].join('\n');
   }
   const hint = error.hint ? `\n  ${error.hint}` : '';

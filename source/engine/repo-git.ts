@@ -101,26 +101,13 @@ export function readRepository(dir: string): RepoSnapshot {
     '--format=%H%x09%P%x09%h%x09%cI%x09%s',
     hash,
   ]).split('\n');
-  const commits = lines.slice(0, maxAncestry).map((line) => {
-    const [full = '', parents = '', short = '', date = '', ...subject] = line.split('\t');
-    return {
-      hash: full,
-      parents: parents.split(' ').filter(Boolean),
-      short,
-      date,
-      subject: subject.join('\t'),
-    };
+  const commits: RepoCommit[] = lines.slice(0, maxAncestry).map((line) => {
+    const [full = '', parents = '', short = '', , ...subject] = line.split('\t');
+    return { hash: full, parents: parents.split(' ').filter(Boolean), short, subject: subject.join('\t') };
   });
-  const { short = '', date = '', subject = '' } = commits[0] ?? {};
-  const ancestry = {
-    commits: commits.map(({ hash: full, parents, short: abbreviated, subject: text }) => ({
-      hash: full,
-      parents,
-      short: abbreviated,
-      subject: text,
-    })),
-    complete: lines.length <= maxAncestry,
-  };
+  const { short = '', subject = '' } = commits[0] ?? {};
+  const date = lines[0]?.split('\t')[3] ?? '';
+  const ancestry = { commits, complete: lines.length <= maxAncestry };
   const branch = currentBranch(dir);
   const files = gitText(dir, ['ls-tree', '-r', '--name-only', hash]).split('\n').filter(Boolean);
   const contents = Object.fromEntries(
@@ -143,24 +130,23 @@ export type History = {
   files: { status: string; path: string }[];
 };
 
-function history(log: string, diff: string): History {
-  return {
-    commits:
-      log === ''
-        ? []
-        : log.split('\n').map((line) => {
-            const [short = '', ...subject] = line.split('\t');
-            return { short, subject: subject.join('\t') };
-          }),
-    files:
-      diff === ''
-        ? []
-        : diff.split('\n').map((line) => {
-            const [status = '', ...path] = line.split('\t');
-            return { status, path: path.join('\t') };
-          }),
-  };
-}
+/** `git log --format=%h%x09%s` lines. */
+const parseLog = (log: string): History['commits'] =>
+  log === ''
+    ? []
+    : log.split('\n').map((line) => {
+        const [short = '', ...subject] = line.split('\t');
+        return { short, subject: subject.join('\t') };
+      });
+
+/** `git diff --name-status` lines. */
+const parseDiff = (diff: string): History['files'] =>
+  diff === ''
+    ? []
+    : diff.split('\n').map((line) => {
+        const [status = '', ...path] = line.split('\t');
+        return { status, path: path.join('\t') };
+      });
 
 const logArgs = (full: string): string[] => [
   'log',
@@ -192,7 +178,7 @@ export function historySince(dir: string, deployed: string): History | null {
   } catch {
     return null;
   }
-  return history(gitText(dir, logArgs(full)), gitText(dir, diffArgs(full)));
+  return { commits: parseLog(gitText(dir, logArgs(full))), files: parseDiff(gitText(dir, diffArgs(full))) };
 }
 
 /**
@@ -240,7 +226,7 @@ export async function historySinceAsync(
   if (known) {
     // against the HEAD the ancestry was read from, should the checkout move meanwhile
     const diff = await gitTextAsync(dir, diffArgs(known.base, known.head));
-    return { commits: known.commits, files: history('', diff).files };
+    return { commits: known.commits, files: parseDiff(diff) };
   }
   let full: string;
   try {
@@ -252,5 +238,5 @@ export async function historySinceAsync(
     gitTextAsync(dir, logArgs(full)),
     gitTextAsync(dir, diffArgs(full)),
   ]);
-  return history(log, diff);
+  return { commits: parseLog(log), files: parseDiff(diff) };
 }

@@ -27,6 +27,9 @@ export async function startAll<S extends Server>(starting: Promise<S>[]): Promis
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   const servers = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   if (!failed) return servers;
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  await Promise.all(servers.map(closeServer));
   throw failed.reason;
 }
+
+export const closeServer = (server: Server): Promise<void> =>
+  new Promise((resolve) => server.close(() => resolve()));

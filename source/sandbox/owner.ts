@@ -4,14 +4,11 @@
 // servers from one another program took.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pidAlive } from './pid.js';
 
+/** A live process, and a node one: a pid reused by another program after a killed console is not an owner. */
 const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  // a pid reused by another program after a killed console is not an owner
+  if (!pidAlive(pid)) return false;
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('node');
   } catch {
@@ -31,7 +28,7 @@ function read(file: string): { pid: number; token: string } | undefined {
 /** The owner's pid if it still runs (a file left by a killed process does not count). */
 export function liveOwner(file: string): number | undefined {
   const owner = read(file);
-  return owner && owner.pid > 0 && alive(owner.pid) ? owner.pid : undefined;
+  return owner && alive(owner.pid) ? owner.pid : undefined;
 }
 
 /**

@@ -11,6 +11,7 @@
 // itself.
 import { rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { listen } from './listen.js';
 import { psql } from './runtime/psql.js';
 
 /** The runtime's psql, typed for this caller (the runtime is plain JavaScript). */
@@ -111,10 +112,7 @@ export async function startPsqlServer(root: string, portFile: string): Promise<P
     socket.on('close', () => sockets.delete(socket));
     serve(socket, root, () => (count += 1));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  await listen(server, 0);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   writeFileSync(portFile, `${port}\n`, { mode: 0o644 });

@@ -2,35 +2,25 @@
 // after re-seeding; the in-process servers read the world per request, so they need no restart.
 // When nothing of this home runs, a saved port that another program took meanwhile is moved (the re-seed
 // writes the new one into the configs), so reset is the way out of "cannot listen on 127.0.0.1:N".
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runOnHost } from './host-run.js';
 import { liveOwner } from './owner.js';
 import { sandboxPaths } from './paths.js';
+import { pidAlive, readPidFile } from './pid.js';
 import { reallocateTaken, type PortName } from './ports.js';
 import { readLiveStatus } from './status-file.js';
 import { createWorld, type WorldFacts } from './world.js';
 
 export type ResetResult = { facts: WorldFacts; movedPorts: { name: PortName; from: number; to: number }[] };
 
-function alive(pidFile: string): boolean {
-  let pid: number;
-  try {
-    pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
-  } catch {
-    return false; // removed meanwhile by a stop
-  }
-  try {
-    return pid > 0 && process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Prometheus or Alertmanager of this world still runs (a pid file left by a dead process does not count). */
 function observabilityRunning(home: string): boolean {
   const run = join(sandboxPaths(home).root('mentat'), 'run');
-  return existsSync(run) && readdirSync(run).some((name) => name.endsWith('.pid') && alive(join(run, name)));
+  return (
+    existsSync(run) &&
+    readdirSync(run).some((name) => name.endsWith('.pid') && pidAlive(readPidFile(join(run, name)) ?? 0))
+  );
 }
 
 export async function resetWorld(home: string): Promise<ResetResult> {

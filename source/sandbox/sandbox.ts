@@ -7,6 +7,7 @@ import { startEmbeddedServer, type EmbeddedServer } from '../transport/embedded-
 import { startAppStub } from './app-stub.js';
 import { startExporters } from './exporters.js';
 import { hostShell, type HostShell } from './host-shell.js';
+import { closeServer } from './listen.js';
 import { runOnHost } from './host-run.js';
 import { clientKey, hostKey, type KeyFiles } from './keys.js';
 import { hostNames, sandboxPaths, type HostName } from './paths.js';
@@ -79,9 +80,6 @@ function services(ports: Ports): SandboxService[] {
     },
   ];
 }
-
-const closeServer = (server: Server): Promise<void> =>
-  new Promise((resolve) => server.close(() => resolve()));
 
 export async function startSandbox(options: StartOptions): Promise<RunningSandbox> {
   const begin = performance.now();

@@ -1,6 +1,7 @@
 // <home>/sandbox/status.json: what a detached `sandbox up` daemon serves, so other commands can reuse it.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { HostName } from './paths.js';
+import { pidAlive } from './pid.js';
 import type { SandboxHost, SandboxService } from './sandbox.js';
 
 /** The daemon's published state. */
@@ -21,15 +22,6 @@ export function writeStatus(file: string, status: SandboxStatus): void {
   renameSync(`${file}.tmp`, file);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The status of a live daemon; undefined (and a stale file removed) otherwise. */
 export function readLiveStatus(file: string): SandboxStatus | undefined {
   if (!existsSync(file)) return undefined;
@@ -39,7 +31,7 @@ export function readLiveStatus(file: string): SandboxStatus | undefined {
   } catch {
     return undefined;
   }
-  if (alive(status.pid)) return status;
+  if (pidAlive(status.pid)) return status;
   rmSync(file, { force: true });
   return undefined;
 }
