@@ -69,7 +69,8 @@ export function hostConnections(
       options = {
         host: name,
         address: host.address,
-        port: host.port,
+        // unset, the port comes from ~/.ssh/config, then 22 (as for `ssh landsraad`)
+        ...(host.port !== undefined && { port: host.port }),
         ...(host.user !== undefined && { user: host.user }),
         ...(host.identity !== undefined && { identityFiles: [expandHome(host.identity)] }),
         ...(host.fingerprint !== undefined && { pinnedFingerprint: host.fingerprint }),

@@ -19,6 +19,8 @@ export type ConnectTarget = HostTrustSettings & {
   keyCache: Map<string, ParsedKey | Error>;
   connectTimeoutMs: number;
   keepaliveIntervalMs: number;
+  /** Keepalives left unanswered before the connection counts as lost (ServerAliveCountMax). */
+  keepaliveCountMax: number;
   /** Reached through this host (ProxyJump): a direct-tcpip channel from it carries the connection. */
   jump?: ConnectTarget;
 };
@@ -145,7 +147,7 @@ export async function openConnection(
       username: target.user,
       readyTimeout: target.connectTimeoutMs,
       keepaliveInterval: target.keepaliveIntervalMs,
-      keepaliveCountMax: 3,
+      keepaliveCountMax: target.keepaliveCountMax,
       authHandler: auth.handler,
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         decideTrust(target, key).then(

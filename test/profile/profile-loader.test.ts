@@ -27,7 +27,9 @@ describe('loadProfile', () => {
     expect(profile.dir).toBe(fixtures);
     expect(profile.secretNames.sort()).toEqual(['smtp.password', 'smtp_api.data.password']);
     expect(profile.factNames.sort()).toEqual(['live_release', 'smtp_api']);
-    expect(profile.hosts.obs).toMatchObject({ port: 22, roles: ['observability'] });
+    expect(profile.hosts.obs).toMatchObject({ roles: ['observability'] });
+    // no port written: none filled in, so ~/.ssh/config's Port can apply (then 22), as for `ssh obs`
+    expect(profile.hosts.obs).not.toHaveProperty('port');
     expect(profile.phases[0]?.steps[1]?.run?.expect_exit).toEqual([0]);
   });
 
