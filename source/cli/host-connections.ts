@@ -1,6 +1,6 @@
 // From a profile's hosts to live transports (ssh2): embedded hosts through the sandbox's ports, host keys
-// and client key; real hosts through the profile (address, port, user, identity, pinned fingerprint),
-// ~/.ssh/config and ~/.ssh/known_hosts. Headless never accepts an unknown host key: it refuses with the
+// and client key; real hosts through the profile (address, port, user, identity, pinned fingerprint: these
+// win, as `ssh -o` would), then ~/.ssh/config and /etc/ssh/ssh_config, and their known_hosts files. Headless never accepts an unknown host key: it refuses with the
 // fingerprint and what to do about it (exit 3). The terminal UI supplies its own gate (the operator's
 // dialog); a changed key is refused by the verifier before any gate is asked.
 import { readFileSync } from 'node:fs';
@@ -30,6 +30,8 @@ const expandHome = (path: string): string => (path.startsWith('~/') ? join(homed
 export type HostConnectionsOptions = {
   /** Asked about unknown host keys; default: the headless gate, which refuses every one. */
   hostKeyGate?: HostKeyGate;
+  /** Where ~/.ssh is (default: the home directory) and the system config (default /etc/ssh/ssh_config). */
+  sshFiles?: { home?: string; systemSshConfigPath?: string };
 };
 
 /** Builds one transport per profile host; `sandbox` is required when a host is embedded. */
@@ -46,6 +48,7 @@ export function hostConnections(
     return false;
   };
   const gate = options.hostKeyGate ?? headlessGate;
+  const sshFiles = options.sshFiles ?? {};
   for (const [name, host] of Object.entries(profile.hosts)) {
     let options: SshTransportOptions;
     if ('embedded' in host) {
@@ -75,6 +78,10 @@ export function hostConnections(
         ...(host.identity !== undefined && { identityFiles: [expandHome(host.identity)] }),
         ...(host.fingerprint !== undefined && { pinnedFingerprint: host.fingerprint }),
         ...(host.proxy_jump !== undefined && { proxyJump: host.proxy_jump }),
+        ...(sshFiles.home !== undefined && { home: sshFiles.home }),
+        ...(sshFiles.systemSshConfigPath !== undefined && {
+          systemSshConfigPath: sshFiles.systemSshConfigPath,
+        }),
         hostKeyGate: gate,
       };
     }
