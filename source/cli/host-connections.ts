@@ -127,7 +127,10 @@ function connectFailure(host: string, connections: HostConnections, error: Trans
   const refused = connections.refusedKeys.get(host) ?? jump;
   if (error.kind === 'host-key-unknown' && refused) {
     const [address, port] = [refused.address, refused.port];
-    const name = port === 22 ? address : `[${address}]:${port}`;
+    const name = refused.knownHostsName ?? (port === 22 ? address : `[${address}]:${port}`);
+    // ~/.ssh/config may name another file (UserKnownHostsFile) and another name (HostKeyAlias)
+    const known = refused.knownHostsFile ?? join(homedir(), '.ssh', 'known_hosts');
+    const file = known.startsWith(`${homedir()}/`) ? `~${known.slice(homedir().length)}` : known;
     // a jump host is not in the profile: known_hosts is its only way to be trusted
     const viaJump = refused === jump;
     return [
@@ -137,7 +140,7 @@ function connectFailure(host: string, connections: HostConnections, error: Trans
       `  presented: ${refused.keyType} ${refused.fingerprint}`,
       `  To trust it, first compare that fingerprint with the server's own, out of band (on the server:`,
       `  ssh-keygen -lf /etc/ssh/ssh_host_${refused.keyType.replace(/^ssh-/, '').replace(/-.*/, '')}_key.pub), then either`,
-      `  - add it to ~/.ssh/known_hosts: ssh-keyscan -p ${port} ${address} >> ~/.ssh/known_hosts (check the line names ${name})${viaJump ? '' : ', or'}`,
+      `  - add it to ${file}: ssh-keyscan -p ${port} ${address} >> ${file} (check the line names ${name})${viaJump ? '' : ', or'}`,
       ...(viaJump ? [] : [`  - pin it in the profile: hosts.${host}.fingerprint: ${refused.fingerprint}`]),
     ].join('\n');
   }

@@ -81,6 +81,8 @@ export async function decideTrust(settings: HostTrustSettings, blob: Buffer): Pr
             port: settings.port,
             keyType,
             fingerprint,
+            knownHostsName: name,
+            ...(userFile !== undefined && { knownHostsFile: userFile }),
           })
         : false;
       if (!accepted) {

@@ -36,7 +36,7 @@ describe.skipIf(reason !== undefined)('profile hosts through ~/.ssh/config, over
     writeFileSync(
       join(home, '.ssh', 'config'),
       [
-        'Host landsraad mentat strict lax',
+        'Host landsraad mentat strict lax aliased',
         '    HostName 127.0.0.1',
         `    Port ${port}`,
         `    User ${testbed.user}`,
@@ -52,6 +52,9 @@ describe.skipIf(reason !== undefined)('profile hosts through ~/.ssh/config, over
         'Host strict',
         '    UserKnownHostsFile ~/.ssh/empty_known_hosts',
         '    StrictHostKeyChecking yes',
+        'Host aliased',
+        '    HostKeyAlias landsraad-unknown',
+        '    UserKnownHostsFile ~/.ssh/empty_known_hosts',
         'Host lax',
         '    UserKnownHostsFile ~/.ssh/impostor_known_hosts',
         '    StrictHostKeyChecking no',
@@ -91,7 +94,9 @@ describe.skipIf(reason !== undefined)('profile hosts through ~/.ssh/config, over
     try {
       expect(connections.endpoints.get('landsraad')).toBe(`127.0.0.1:${port}`);
       expect(await connectHosts(connections, ['landsraad'])).toBeNull();
-      const result = await connections.transports.get('landsraad')!.exec({ command: 'echo "$SSH_CONNECTION"' });
+      const result = await connections.transports
+        .get('landsraad')!
+        .exec({ command: 'echo "$SSH_CONNECTION"' });
       // sshd's own view of the connection: the server port is the config's
       expect(result.stdout.trim().split(' ')[3]).toBe(String(port));
       const info = await connections.transports.get('landsraad')!.connect();
@@ -117,6 +122,19 @@ describe.skipIf(reason !== undefined)('profile hosts through ~/.ssh/config, over
       expect(connections.endpoints.get('landsraad')).toBe(`127.0.0.1:${closed}`);
       const failure = await connectHosts(connections, ['landsraad']);
       expect(failure).toContain(`cannot connect to 127.0.0.1:${closed}`);
+    } finally {
+      await connections.close();
+    }
+  });
+
+  it('tells how to trust an unknown key in the file and under the name the config gives', async () => {
+    const connections = open(profileOf(`  landsraad: { address: aliased, roles: [app] }`));
+    try {
+      const failure = await connectHosts(connections, ['landsraad']);
+      expect(failure).toContain('its host key is not known and a headless run never accepts one');
+      expect(failure).toContain(
+        `ssh-keyscan -p ${port} 127.0.0.1 >> ${join(home, '.ssh', 'empty_known_hosts')} (check the line names landsraad-unknown)`,
+      );
     } finally {
       await connections.close();
     }
