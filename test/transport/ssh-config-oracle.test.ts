@@ -189,6 +189,18 @@ describe.skipIf(sshMissing)('ssh_config resolved as `ssh -G` resolves it (OpenSS
       }
   });
 
+  const refused = readdirSync(join(corpus, 'refused')).sort();
+  it.each(refused)('refuses refused/%s as ssh does, naming the file and line', (name) => {
+    const file = join(copy, 'refused', name);
+    const ssh = spawnSync('ssh', ['-G', '-F', file, 'landsraad'], { encoding: 'utf8' });
+    expect(ssh.status, ssh.stdout).not.toBe(0);
+    expect(() => readSshConfigEntries({ user: file }, local.home)).toThrow(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: .*; fix that line of your ssh config$`,
+      ),
+    );
+  });
+
   it("uses OpenSSH's default identities, in its order, of the key types the console can read", () => {
     const g = linesOf(sshG('/dev/null', 'anyhost', {}));
     expect(g.get('identityfile')).toEqual(sshDefaultIdentities.map((n) => `~/.ssh/${n}`));

@@ -201,6 +201,15 @@ describe('ssh-config words', () => {
     expect(resolveSshHost(config, 'other', '/h').proxyJump).toBe('jump host');
   });
 
+  it('refuses a value ssh refuses, wherever it stands, naming the line', () => {
+    expect(() => parseSshConfig('Host a\n  User b\nHost other\n  Port 24901x\n')).toThrow(
+      'ssh config:4: Port 24901x is not a value ssh accepts; fix that line of your ssh config',
+    );
+    expect(() => parseSshConfig('ConnectTimeout soon\n')).toThrow(
+      'ssh config:1: ConnectTimeout soon is not a value ssh accepts',
+    );
+  });
+
   it('refuses a line with an open quote, naming it', () => {
     expect(() => parseSshConfig('Host a\n  IdentityFile "~/.ssh/x\n')).toThrow(
       'ssh config:2: unbalanced quotes; fix that line of your ssh config',
