@@ -2,7 +2,7 @@
 // them: words split like argv_split (quotes, backslash escapes, `#` ends the line), first value wins,
 // IdentityFile accumulates, Host patterns with * ? and !negation, Include (in place, conditional inside a
 // Host or Match block, 16 deep at most), and Match on all, host, originalhost, user, localuser, canonical and
-// final (a final pass when some Match asks for it). A Match criterion the console cannot evaluate (exec,
+// final (a final pass when a `Match final` asks for it). A Match criterion the console cannot evaluate (exec,
 // localnetwork, tagged, …) never matches, so its block never applies. ssh-options.ts turns what this finds
 // into the options of one connection.
 import { homedir } from 'node:os';

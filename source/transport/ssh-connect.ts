@@ -76,7 +76,7 @@ function unreachable(target: ConnectTarget, detail: string): TransportError {
   return new TransportError(
     'unreachable',
     `${target.host} is unreachable: ${detail}`,
-    'Check the address and port in the profile, that sshd runs on the host, and that no firewall is in the way.',
+    "Check the address and port (the profile's, else ~/.ssh/config's: `ssh -G ADDRESS` shows what ssh would use), that sshd runs on the host, and that no firewall is in the way.",
   );
 }
 
