@@ -14,6 +14,8 @@ export type ConnectTarget = HostTrustSettings & {
   user: string;
   identityFiles: string[];
   agentSocket?: string;
+  /** IdentitiesOnly: the agent offers only the identity files' keys. */
+  identitiesOnly?: boolean;
   privateKeys?: Array<{ label: string; key: Buffer | string }>;
   passphraseGate?: PassphraseGate;
   keyCache: Map<string, ParsedKey | Error>;

@@ -143,10 +143,7 @@ export function resolveTarget(
       : options.privateKeys
         ? []
         : DEFAULT_IDENTITIES.map((name) => join(home, '.ssh', name));
-  // IdentitiesOnly: no agent at all (stricter than ssh, which still offers the agent's copies of those keys)
-  const agentSocket = config.identitiesOnly
-    ? undefined
-    : (options.agentSocket ?? agentSocketOf(config.identityAgent, process.env));
+  const agentSocket = options.agentSocket ?? agentSocketOf(config.identityAgent, process.env);
   const jump =
     config.proxyJump === undefined ? undefined : resolveJumpChain(config.proxyJump, options, keyCache);
   return {
@@ -156,7 +153,8 @@ export function resolveTarget(
     port: config.port,
     user: config.user,
     identityFiles,
-    ...(agentSocket !== undefined && { agentSocket }),
+    agentSocket,
+    ...(config.identitiesOnly && { identitiesOnly: true }),
     ...(options.privateKeys && { privateKeys: options.privateKeys }),
     userKnownHostsFiles: config.userKnownHostsFiles,
     globalKnownHostsFiles: config.globalKnownHostsFiles,

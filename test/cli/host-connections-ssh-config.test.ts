@@ -1,9 +1,10 @@
 // A profile host reached the way `ssh ALIAS` reaches it, over real OpenSSH sshd on a port other than 22: the
-// profile names only the alias, ~/.ssh/config gives the Port (and HostName, User, IdentityFile), and its
-// UserKnownHostsFile, GlobalKnownHostsFile and HostKeyAlias decide the host-key check. A port the profile sets
-// still wins; a config's StrictHostKeyChecking only ever makes the check stricter. Skipped loudly where root or
-// sshd is missing.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// profile names only the alias, ~/.ssh/config gives the Port (and HostName, User, IdentityFile), its
+// UserKnownHostsFile, GlobalKnownHostsFile and HostKeyAlias decide the host-key check, and its IdentityAgent and
+// IdentitiesOnly the login. A port the profile sets still wins; a config's StrictHostKeyChecking only ever makes
+// the check stricter. Skipped loudly where root or sshd is missing.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +34,11 @@ describe.skipIf(reason !== undefined)('profile hosts through ~/.ssh/config, over
     writeFileSync(join(home, 'global_known_hosts'), `[127.0.0.1]:${port} ${key}\n`);
     writeFileSync(join(home, '.ssh', 'empty_known_hosts'), '');
     writeFileSync(join(home, '.ssh', 'impostor_known_hosts'), `[127.0.0.1]:${port} ${impostorKey}\n`);
+    // an agent-only key: the agent holds the private key, ~/.ssh has only its public half
+    const agent = await testbed.startAgent();
+    copyFileSync(`${testbed.clientKeyPath}.pub`, join(home, '.ssh', 'agent_key.pub'));
+    spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(home, 'other')]);
+    copyFileSync(join(home, 'other.pub'), join(home, '.ssh', 'other.pub'));
     writeFileSync(
       join(home, '.ssh', 'config'),
       [
@@ -55,6 +61,17 @@ describe.skipIf(reason !== undefined)('profile hosts through ~/.ssh/config, over
         'Host aliased',
         '    HostKeyAlias landsraad-unknown',
         '    UserKnownHostsFile ~/.ssh/empty_known_hosts',
+        'Host agent-only agent-other',
+        '    HostName 127.0.0.1',
+        `    Port ${port}`,
+        `    User ${testbed.user}`,
+        `    IdentityAgent ${agent}`,
+        '    IdentitiesOnly yes',
+        `    UserKnownHostsFile ${testbed.knownHostsPath}`,
+        'Host agent-only',
+        '    IdentityFile ~/.ssh/agent_key.pub',
+        'Host agent-other',
+        '    IdentityFile ~/.ssh/other.pub',
         'Host lax',
         '    UserKnownHostsFile ~/.ssh/impostor_known_hosts',
         '    StrictHostKeyChecking no',
@@ -137,6 +154,27 @@ describe.skipIf(reason !== undefined)('profile hosts through ~/.ssh/config, over
       );
     } finally {
       await connections.close();
+    }
+  });
+
+  it('logs in with IdentityAgent under IdentitiesOnly, offering only the keys of the identity files', async () => {
+    const connections = open(profileOf(`  landsraad: { address: agent-only, roles: [app] }`));
+    try {
+      expect(await connectHosts(connections, ['landsraad'])).toBeNull();
+    } finally {
+      await connections.close();
+    }
+    const other = open(profileOf(`  landsraad: { address: agent-other, roles: [app] }`));
+    try {
+      const failure = await connectHosts(other, ['landsraad']);
+      // the agent holds the accepted key, but IdentitiesOnly names another: ssh would not offer it either
+      expect(failure).toContain('refused every login');
+      expect(failure).toContain('only the keys of the identity files: IdentitiesOnly');
+      expect(failure).toContain(
+        'other.pub (skipped: a public key: its private key can only be in the agent)',
+      );
+    } finally {
+      await other.close();
     }
   });
 
