@@ -7,7 +7,7 @@
 // Skipped loudly only where `ssh` is missing.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -163,7 +163,9 @@ function oracle(file: string, alias: string, options: Record<string, string>): S
 }
 
 describe.skipIf(sshMissing)('ssh_config resolved as `ssh -G` resolves it (OpenSSH as the oracle)', () => {
-  const local = localSide();
+  // ssh takes the home directory from the passwd entry, not $HOME (which the console follows, so tests and
+  // users can point it elsewhere): resolve with ssh's
+  const local = localSide(userInfo().homedir);
 
   it('has a corpus of at least 30 configs, each naming the hosts to resolve', () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
