@@ -1,8 +1,9 @@
 // From a profile's hosts to live transports (ssh2): embedded hosts through the sandbox's ports, host keys
 // and client key; real hosts through the profile (address, port, user, identity, pinned fingerprint: these
-// win, as `ssh -o` would), then ~/.ssh/config and /etc/ssh/ssh_config, and their known_hosts files. Headless never accepts an unknown host key: it refuses with the
-// fingerprint and what to do about it (exit 3). The terminal UI supplies its own gate (the operator's
-// dialog); a changed key is refused by the verifier before any gate is asked.
+// win, as `ssh -o` would), then ~/.ssh/config and /etc/ssh/ssh_config, and their known_hosts files. Headless
+// never accepts an unknown host key: it refuses with the fingerprint and what to do about it (exit 3). The
+// terminal UI supplies its own gate (the operator's dialog); a changed key is refused by the verifier before
+// any gate is asked.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';

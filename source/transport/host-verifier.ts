@@ -67,12 +67,12 @@ export async function decideTrust(settings: HostTrustSettings, blob: Buffer): Pr
         `If the change is expected, verify the new fingerprint out of band, then remove line ${verdict.line} of ${verdict.file ?? '?'} (ssh-keygen -R '${name}' -f ${verdict.file ?? '?'}).`,
       );
     case 'unknown': {
-      const hint = `Compare the fingerprint with \`ssh-keygen -lf /etc/ssh/ssh_host_${keyType.replace(/^ssh-/, '').replace(/-.*/, '')}_key.pub\` on the server, then accept it or pin it in the profile.`;
+      const compare = `Compare the fingerprint with \`ssh-keygen -lf /etc/ssh/ssh_host_${keyType.replace(/^ssh-/, '').replace(/-.*/, '')}_key.pub\` on the server`;
       if (settings.refuseUnknown)
         return refuse(
           'host-key-unknown',
           `host key of ${where} is not known (${keyType} ${fingerprint} as ${name}, not in ${filesText}), and StrictHostKeyChecking yes in your ssh config forbids asking`,
-          hint.replace('accept it or pin it', `add it to ${userFile ?? 'a known_hosts file'} or pin it`),
+          `${compare}, then add it to ${userFile ?? 'a known_hosts file'} as ${name} or pin it in the profile.`,
         );
       const accepted = settings.hostKeyGate
         ? await settings.hostKeyGate({
@@ -89,7 +89,7 @@ export async function decideTrust(settings: HostTrustSettings, blob: Buffer): Pr
         return refuse(
           'host-key-unknown',
           `host key of ${where} is not known (${keyType} ${fingerprint} as ${name}, not in ${filesText}) and was not accepted`,
-          hint,
+          `${compare}, then accept it or pin it in the profile.`,
         );
       }
       // as ssh: recorded in the first user file; with UserKnownHostsFile none, accepted for this connection only
