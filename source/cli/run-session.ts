@@ -4,23 +4,14 @@
 // released the lock).
 import { userInfo } from 'node:os';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { formatIssues } from '../profile/profile-issue.js';
-import { loadProfile } from '../profile/profile-loader.js';
 import { ensureSandbox, type SandboxConnection } from '../sandbox/ensure.js';
 import { consoleHome } from '../sandbox/paths.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { connectHosts, hostConnections, type HostConnections } from './host-connections.js';
-import { loadForCommand, profileRef, profilesDir } from './profile-source.js';
+import { loadForCommand, profileRef } from './profile-source.js';
 import { rememberProfile } from './settings.js';
 import { sandboxFailure } from './sandbox-failure.js';
-
-/**
- * `CHOM_CONSOLE_SANDBOX=1` serves a profile whose hosts are NOT embedded with the sandbox world's runtime vars
- * (`world`, `sandbox_*`): how tests run the sandbox runbook over real OpenSSH sshd. A profile that declares
- * sandbox runtime vars in `runtime_vars:` gets them without the variable.
- */
-export const sandboxEnvVar = 'CHOM_CONSOLE_SANDBOX';
 
 /** A loaded profile and what serves it. */
 export type Session = {
@@ -48,10 +39,6 @@ function operatorName(io: CliIo): string {
   }
 }
 
-const usesSandbox = (profile: LoadedProfile): boolean =>
-  Object.values(profile.hosts).some((host) => 'embedded' in host) ||
-  profile.runtimeVarNames.some((name) => name === 'world' || name.startsWith('sandbox_'));
-
 /** Loads the command's profile (exit 2 with the issues when it does not load) and remembers it. */
 export async function loadSession(
   options: GlobalOptions,
@@ -60,22 +47,6 @@ export async function loadSession(
   const ref = profileRef(options, io);
   const home = consoleHome(io.env as NodeJS.ProcessEnv);
   const operator = operatorName(io);
-  if (io.env[sandboxEnvVar] === '1') {
-    const sandbox = await startSandboxFor(home, io);
-    if (!sandbox) return { ok: false, code: exitCodes.connect };
-    const result = loadProfile(ref, {
-      profilesDir: profilesDir(io),
-      cwd: io.cwd,
-      runtimeVars: Object.keys(sandbox.runtimeVars),
-    });
-    if (!result.ok) {
-      await sandbox.stop();
-      io.err(`cannot use profile "${ref}" (${result.issues.length} issues):\n${formatIssues(result.issues)}`);
-      return { ok: false, code: exitCodes.usage };
-    }
-    rememberProfile(ref, io);
-    return { ok: true, session: { ref, profile: result.profile, home, operator, io, sandbox } };
-  }
   const profile = loadForCommand(ref, io);
   if (!profile) return { ok: false, code: exitCodes.usage };
   rememberProfile(ref, io);
@@ -96,7 +67,7 @@ export async function openHosts(
   session: Session,
 ): Promise<{ ok: true; hosts: OpenHosts } | { ok: false; code: ExitCode }> {
   const { io, profile } = session;
-  if (!session.sandbox && usesSandbox(profile)) {
+  if (!session.sandbox && profile.servedBySandbox) {
     const sandbox = await startSandboxFor(session.home, io);
     if (!sandbox) return { ok: false, code: exitCodes.connect };
     session.sandbox = sandbox;
