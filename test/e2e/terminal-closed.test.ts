@@ -156,6 +156,31 @@ describe.skipIf(unavailable !== undefined)('the terminal closes under the consol
     expect(processesOf(home)).toEqual([]);
   });
 
+  it('during a TUI deploy step: interrupted record, lock released, services stopped', async () => {
+    const home = newHome('chom-hup-tui-run-');
+    const { profile } = slowProfile(home);
+    const session = await startTmuxCli(`chom-hup-tui-run-${process.pid}`, ['deploy', '--profile', profile], {
+      CHOM_CONSOLE_HOME: home,
+    });
+    sessions.push(session);
+    await session.waitForText(/waiting for the gate/);
+    const lock = join(home, 'sandbox/world/landsraad/var/www/chom/.chom-console.lock');
+    expect(existsSync(lock)).toBe(true);
+
+    session.kill();
+    await session.exited();
+
+    const [runId] = readdirSync(join(home, 'journal')).map((file) => file.replace(/\.jsonl$/, ''));
+    const lines = journal(home, runId!);
+    expect(lines.at(-1)).toMatchObject({
+      type: 'run-finished',
+      outcome: 'aborted',
+      message: 'interrupted: terminal closed',
+    });
+    expect(existsSync(lock)).toBe(false);
+    expect(processesOf(home)).toEqual([]);
+  });
+
   it('while the TUI idles on home: the console ends and stops the sandbox world it started', async () => {
     const home = newHome('chom-hup-tui-');
     const session = await startTmuxCli(`chom-hup-tui-${process.pid}`, [], { CHOM_CONSOLE_HOME: home });
