@@ -1,6 +1,6 @@
 // The dispatcher's decision, without React: which registered layer gets a key press. Priority is
-// dialog > form > focused pane > global; modal layers (dialogs, forms) swallow keys they do not use, so
-// typing `R` into a form field never triggers a rollback.
+// dialog > form (and text field) > focused pane > global; modal layers (dialogs, forms, text fields)
+// swallow keys they do not use, so typing `R` into a form field never triggers a rollback.
 import { keymap as defaultKeymap, type KeyAction, type KeyBinding, type KeyScope } from './keymap.js';
 import type { KeyPress } from './key-press.js';
 
@@ -22,6 +22,7 @@ const scopePriority: Record<KeyScope, number> = {
   dialog: 4,
   failure: 4,
   form: 3,
+  field: 3,
   pane: 2,
   list: 2,
   checklist: 2,
@@ -35,7 +36,7 @@ const scopePriority: Record<KeyScope, number> = {
 const priorityOf = (layer: KeyLayer): number =>
   Math.max(0, ...layer.scopes.map((scope) => scopePriority[scope]));
 const isModal = (layer: KeyLayer): boolean =>
-  layer.scopes.includes('dialog') || layer.scopes.includes('form');
+  layer.scopes.includes('dialog') || layer.scopes.includes('form') || layer.scopes.includes('field');
 
 /** What a dispatch did: whether someone handled the key, and the chord prefix waiting for its second key. */
 export type DispatchResult = { handled: boolean; pendingChord: string | undefined };
