@@ -51,13 +51,24 @@ export function KeyDispatcherProvider({ children, onUnhandled }: KeyDispatcherPr
     let state = initialTokenizer;
     let chord: string | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const deliver = ({ state: next, presses }: Tokenized): void => {
-      state = next;
-      for (const press of presses) {
-        const result = dispatchKey([...registry.current.layers.values()], press, chord);
-        chord = result.pendingChord;
-        if (!result.handled) unhandled.current?.(press);
-      }
+    const queue: KeyPress[] = [];
+    let next: ReturnType<typeof setImmediate> | undefined;
+    // One key per turn of the event loop: React renders a key's effect (a prompt opened by `/`, a dialog, a
+    // focus moved) before the next key of the same read is routed, as if they had been typed one by one.
+    const drain = (): void => {
+      next = undefined;
+      const press = queue.shift();
+      if (press === undefined) return;
+      const result = dispatchKey([...registry.current.layers.values()], press, chord);
+      chord = result.pendingChord;
+      if (!result.handled) unhandled.current?.(press);
+      if (queue.length > 0) next = setImmediate(drain);
+    };
+    const deliver = ({ state: after, presses }: Tokenized): void => {
+      state = after;
+      const idle = queue.length === 0 && next === undefined;
+      queue.push(...presses);
+      if (idle) drain();
       if (timer !== undefined) clearTimeout(timer);
       const wait = pendingTimeoutMs(state);
       // No more bytes came: the unfinished sequence was typed as is (a lone ESC is the Esc key).
@@ -68,6 +79,7 @@ export function KeyDispatcherProvider({ children, onUnhandled }: KeyDispatcherPr
     return () => {
       input.off('input', onInput);
       if (timer !== undefined) clearTimeout(timer);
+      if (next !== undefined) clearImmediate(next);
       setRawMode(false);
     };
   }, [input, setRawMode]);
