@@ -38,8 +38,12 @@ const priorityOf = (layer: KeyLayer): number =>
 const isModal = (layer: KeyLayer): boolean =>
   layer.scopes.includes('dialog') || layer.scopes.includes('form') || layer.scopes.includes('field');
 
-/** What a dispatch did: whether someone handled the key, and the chord prefix waiting for its second key. */
-export type DispatchResult = { handled: boolean; pendingChord: string | undefined };
+/**
+ * What a dispatch did: whether someone handled the key, and the chord prefix waiting for its second key.
+ * `typed` marks a key that only edited a text field (typing, cursor keys): it changes no layer, so the
+ * next key of the same read may follow without waiting for a render.
+ */
+export type DispatchResult = { handled: boolean; pendingChord: string | undefined; typed?: true };
 
 function actionsFor(keymap: readonly KeyBinding[], layer: KeyLayer, keyName: string): KeyAction[] {
   return keymap
@@ -72,17 +76,25 @@ export function dispatchKey(
     (binding) => binding.passesModals === true && binding.keys.includes(press.name),
   );
   for (const layer of ordered) {
+    const field = layer.scopes.includes('field');
     const names = chord === undefined ? [press.name] : [chord, press.name];
     for (const name of names) {
       for (const action of actionsFor(keymap, layer, name)) {
         const handler = layer.handlers[action];
-        if (handler !== undefined && handler(press) !== false)
-          return { handled: true, pendingChord: undefined };
+        if (handler !== undefined && handler(press) !== false) {
+          const edit =
+            field && keymap.some((binding) => binding.scope === 'field' && binding.action === action);
+          return edit
+            ? { handled: true, pendingChord: undefined, typed: true }
+            : { handled: true, pendingChord: undefined };
+        }
       }
     }
     const typing = !(escapes && isModal(layer));
     if (typing && layer.onText !== undefined && layer.onText(press) !== false)
-      return { handled: true, pendingChord: undefined };
+      return field
+        ? { handled: true, pendingChord: undefined, typed: true }
+        : { handled: true, pendingChord: undefined };
     if (isModal(layer) && !escapes) break;
   }
   const modalOnTop = ordered[0] !== undefined && isModal(ordered[0]);

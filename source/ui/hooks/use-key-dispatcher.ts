@@ -53,16 +53,21 @@ export function KeyDispatcherProvider({ children, onUnhandled }: KeyDispatcherPr
     let timer: ReturnType<typeof setTimeout> | undefined;
     const queue: KeyPress[] = [];
     let next: ReturnType<typeof setImmediate> | undefined;
-    // One key per turn of the event loop: React renders a key's effect (a prompt opened by `/`, a dialog, a
-    // focus moved) before the next key of the same read is routed, as if they had been typed one by one.
+    // Keys of one read are routed as if typed one by one: a key that may change who takes keys (`/` opens
+    // the search prompt, Enter submits a form, a dialog appears) is rendered before the next key is routed
+    // (React renders in a later turn, so the next key waits one). Keys that only edit a text field change
+    // no layer and follow at once, so a paste or a burst of Backspaces costs one render, not one each.
     const drain = (): void => {
       next = undefined;
-      const press = queue.shift();
-      if (press === undefined) return;
-      const result = dispatchKey([...registry.current.layers.values()], press, chord);
-      chord = result.pendingChord;
-      if (!result.handled) unhandled.current?.(press);
-      if (queue.length > 0) next = setImmediate(drain);
+      for (let press = queue.shift(); press !== undefined; press = queue.shift()) {
+        const result = dispatchKey([...registry.current.layers.values()], press, chord);
+        chord = result.pendingChord;
+        if (!result.handled) unhandled.current?.(press);
+        if (result.typed !== true && queue.length > 0) {
+          next = setImmediate(drain);
+          return;
+        }
+      }
     };
     const deliver = ({ state: after, presses }: Tokenized): void => {
       state = after;

@@ -68,7 +68,12 @@ describe('form fields take every key of a burst', () => {
     await waitForText(instance, '❯ SMTP password');
     instance.stdin.write('hunter22\u007f\u007f2\r');
     await vi.waitFor(() => expect(submitted).toHaveLength(1));
-    expect(submitted[0]).toEqual({ host: 'smtp.example.com', port: '587', user: ' alerts', password: 'hunter2' });
+    expect(submitted[0]).toEqual({
+      host: 'smtp.example.com',
+      port: '587',
+      user: ' alerts',
+      password: 'hunter2',
+    });
   });
 
   it('a Tab inside a burst moves to the next field and the rest of the burst goes there', async () => {
