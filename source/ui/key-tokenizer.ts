@@ -190,16 +190,17 @@ export function flushTokenizer(state: TokenizerState): Tokenized {
 
 /**
  * How long an unfinished sequence may wait for the rest of its bytes before {@link flushTokenizer}. A lone
- * ESC is most likely the Esc key (kept short so Esc feels immediate); after `ESC [` or `ESC O` a person
- * rarely types on, so the rest of a sequence cut between two reads (ssh, a loaded machine) gets longer;
- * a paste whose end marker never comes is delivered rather than swallowing every later key.
+ * ESC is most likely the Esc key: 100 ms (vim's default ttimeoutlen) keeps Esc prompt, yet an arrow key
+ * cut right after its ESC by a slow link is still joined when the rest follows within that time. After
+ * `ESC [` or `ESC O` a person rarely types on, so the rest of a cut sequence gets longer; a paste whose
+ * end marker never comes is delivered rather than swallowing every later key.
  */
 export function pendingTimeoutMs(state: TokenizerState): number | undefined {
   switch (state.kind) {
     case 'idle':
       return undefined;
     case 'pending':
-      return state.bytes.length === 1 ? 50 : 400;
+      return state.bytes.length === 1 ? 100 : 400;
     case 'paste':
       return 1000;
     default: {
