@@ -7,7 +7,7 @@ import { RingBuffer } from '../../../source/lib/ring-buffer.js';
 import { formSchema } from '../../../source/profile/schema.js';
 import { FormView } from '../../../source/ui/components/FormView.js';
 import { LogPane, logPaneContentRows } from '../../../source/ui/components/LogPane.js';
-import { KeyDispatcherProvider } from '../../../source/ui/hooks/use-key-dispatcher.js';
+import { KeyDispatcherProvider, useKeyLayer } from '../../../source/ui/hooks/use-key-dispatcher.js';
 import { useLogPane } from '../../../source/ui/hooks/use-log-pane.js';
 import type { LogLine } from '../../../source/ui/log-view.js';
 import { keys, renderReady, waitForFrame, waitForText, type Rendered } from '../support/frames.js';
@@ -164,5 +164,31 @@ describe('the log search prompt takes every key of a burst', () => {
     await waitForText(instance, '/▏');
     instance.stdin.write(`${paste('job 4\r')}${keys.ctrl('a')}${keys.ctrl('k')}job 13\r`);
     await waitForText(instance, 'match 1/1 "job 13"');
+  });
+});
+
+function Globals({ log }: { log: string[] }) {
+  useKeyLayer({
+    scopes: ['global', 'home'],
+    handlers: {
+      quit: () => void log.push('quit'),
+      rollback: () => void log.push('rollback'),
+      'start-deploy': () => void log.push('deploy'),
+    },
+  });
+  return null;
+}
+
+describe('outside a text field', () => {
+  it('a paste is never taken for keys (no deploy, rollback or quit from pasted text); a burst is', async () => {
+    const log: string[] = [];
+    const instance = await renderReady(
+      <KeyDispatcherProvider>
+        <Globals log={log} />
+      </KeyDispatcherProvider>,
+    );
+    instance.stdin.write(paste('dRq\r'));
+    instance.stdin.write('dR');
+    await vi.waitFor(() => expect(log).toEqual(['deploy', 'rollback']));
   });
 });
