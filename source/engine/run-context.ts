@@ -2,6 +2,7 @@
 import type { Profile, RollbackScope, Step } from '../profile/schema.js';
 import type { Transport } from '../transport/transport.js';
 import type { LockInfo, RunEvent, RunMode } from './events.js';
+import type { LiveRelease } from './live-state.js';
 import type { LockKeeper } from './lock-keeper.js';
 import type { Gates } from './gates.js';
 import type { Redactor } from './redaction.js';
@@ -19,6 +20,10 @@ export type RunMemory = {
   activated: Set<string>;
   /** Live release per host as last seen by a release action. */
   releases: Map<string, string>;
+  /** What a switch or rollback of this run proved (or left unknown) about `current`, per host. */
+  live: Map<string, LiveRelease>;
+  /** Config steps of this run that changed live files (cleared by a finished observability rollback). */
+  configured: Set<string>;
   /** The step each host last completed / was running. */
   lastCompleted: Map<string, string>;
   interrupted: Map<string, string>;
