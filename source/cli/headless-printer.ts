@@ -2,6 +2,8 @@
 // every output line prefixed `[host]`, and a failure block with where, the redacted command, the exit code,
 // the last stderr lines and what to do next. Events arrive redacted from the engine.
 import type { LockInfo, RunEvent, StepFailure } from '../engine/events.js';
+import { describeVerdict, holderName, mayTakeOver } from '../engine/lock-holder.js';
+import { commandLine, type Invocation } from '../engine/recovery.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 
 /** Where the printer writes: run lines to `out`, failures and refusals to `err`. */
@@ -57,11 +59,34 @@ export function failureBlock(failure: StepFailure): string {
   return lines.join('\n');
 }
 
+/**
+ * Who holds the lock, whether that holder is provably dead (and why), and the exact command that takes the
+ * lock over when it is.
+ */
+export function lockHeldLines(
+  lock: LockInfo,
+  options: { invocation?: Invocation; takeOverLock?: string },
+): string[] {
+  const holder = holderName(lock);
+  const age = lock.ageSeconds === null ? 'unknown age' : `last heartbeat ${lock.ageSeconds} s ago`;
+  const lines = [
+    `the deploy lock ${lock.path} on ${lock.host} is held by ${holder} (run ${lock.run ?? 'unknown'}, pid ${lock.pid}, ${age}).`,
+  ];
+  if (lock.verdict) lines.push(`  ${describeVerdict(lock.verdict)}.`);
+  if (options.takeOverLock !== undefined && options.takeOverLock !== holder)
+    lines.push(
+      `  --take-over-lock ${options.takeOverLock} does not name this holder (${holder}): nothing was taken over.`,
+    );
+  if (lock.verdict && mayTakeOver(lock.verdict) && options.invocation)
+    lines.push(`  take it over: ${commandLine('deploy', options.invocation, ['--take-over-lock', holder])}`);
+  return lines;
+}
+
 /** Subscribes to a runner's events and prints them; returns what recovery advice needs. */
 export function createHeadlessPrinter(
   profile: LoadedProfile,
   io: PrinterIo,
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; invocation?: Invocation; takeOverLock?: string } = {},
 ) {
   const hostOf = new Map<string, string>();
   const kindOf = new Map<string, string>();
@@ -146,11 +171,7 @@ export function createHeadlessPrinter(
       case 'lock-held': {
         const { lock } = event;
         facts.lockHeld = lock;
-        const age = lock.ageSeconds === null ? 'unknown age' : `last heartbeat ${lock.ageSeconds} s ago`;
-        io.err(
-          `the deploy lock ${lock.path} on ${lock.host} is held by ${lock.owner} (host ${lock.holderHost}, pid ${lock.pid}, ${age}${lock.stale ? ', STALE' : ''}).\n` +
-            `  Wait for that deploy to finish, or ask ${lock.owner}; a stale lock can be taken over from the interactive console by typing the holder's name.`,
-        );
+        io.err(lockHeldLines(lock, options).join('\n'));
         break;
       }
       case 'rollback-proposed':

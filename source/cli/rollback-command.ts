@@ -4,8 +4,11 @@
 // else the last deploy's phase-1 snapshot (`latest`). With --target all, --to names the release.
 import { buildRunPlan, PlanError } from '../engine/plan.js';
 import { headlessGates } from '../engine/gates.js';
-import { latestJournal, readJournal } from '../engine/journal.js';
+import { readJournal } from '../engine/journal.js';
+import { commandLine } from '../engine/recovery.js';
 import { resumeState } from '../engine/resume.js';
+import { changesHosts, deployRuns } from '../engine/resume-choice.js';
+import type { Profile } from '../profile/schema.js';
 import { createRunner } from '../engine/runner.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -23,11 +26,14 @@ export type RollbackOptions = GlobalOptions & {
 
 const releaseName = /^\d{8}_\d{6}$/;
 
-/** The release the last deploy replaced (its `rollback_target` fact), if a deploy journal knows it. */
-function lastDeployTarget(home: string): { release: string; runId: string } | undefined {
-  const path = latestJournal(home, 'deploy');
-  if (!path) return undefined;
-  const state = resumeState(readJournal(path));
+/**
+ * The release the last deploy replaced (its `rollback_target` fact), if a deploy journal knows it. A deploy
+ * refused before changing anything (lock held) is passed over: it knows no target, the run before it does.
+ */
+function lastDeployTarget(home: string, profile: Profile): { release: string; runId: string } | undefined {
+  const last = deployRuns(home, changesHosts(profile)).find((run) => run.changed);
+  if (!last) return undefined;
+  const state = resumeState(readJournal(last.path));
   const target = state.facts.rollback_target;
   return typeof target === 'string' && releaseName.test(target)
     ? { release: target, runId: state.runId }
@@ -77,7 +83,7 @@ export async function rollbackCommand(options: RollbackOptions, io: CliIo): Prom
         : "observability: restoring the latest snapshot (the last deploy's phase 1)",
     );
   } else {
-    const from = options.to ?? lastDeployTarget(session.home)?.release;
+    const from = options.to ?? lastDeployTarget(session.home, session.profile)?.release;
     if (from !== undefined) initialFacts.rollback_target = from;
     io.err(
       options.to !== undefined
@@ -114,7 +120,7 @@ export async function rollbackCommand(options: RollbackOptions, io: CliIo): Prom
       else
         io.err(
           `rollback of ${options.target} failed after ${took}: ${summary.message ?? 'a step failed'}.${journal}\n` +
-            `fix the cause shown above, then run \`chom-console rollback --target ${options.target} --yes\` again (the steps are safe to repeat)`,
+            `fix the cause shown above, then run \`${commandLine('rollback', { profile: session.ref, yes: true }, ['--target', options.target])}\` again (the steps are safe to repeat)`,
         );
       return summary.exitCode;
     } finally {

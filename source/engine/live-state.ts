@@ -73,7 +73,7 @@ export function mayHaveSwitched(live: LiveRelease): boolean {
 export function describeLive(host: string, live: LiveRelease): string {
   switch (live.kind) {
     case 'unchanged':
-      return `${host}: unchanged by this run (no switch was sent)`;
+      return `${host}: no release switch was sent by this run`;
     case 'confirmed':
       return `${host}: release ${live.release} is live (confirmed by readlink at ${live.at}, after the ${live.by})`;
     case 'unknown': {

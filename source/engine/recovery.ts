@@ -25,7 +25,7 @@ export type RunEnd = {
   hostStates: readonly HostState[];
   rollback: RollbackOutcome | null;
   /** Config steps that changed live files in this run (and were not restored by a rollback). */
-  configured: readonly string[];
+  configured: readonly { stepId: string; host: string }[];
   /** A switch this run did not send but the run it resumed did. */
   switchedBefore: boolean;
 };
@@ -36,7 +36,8 @@ export type RecoveryCommand = { command: string; why: string };
 export type Recovery = { live: string[]; commands: RecoveryCommand[] };
 
 const plainWord = /^[A-Za-z0-9_@%+=:,./-]+$/;
-const word = (value: string): string => (plainWord.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`);
+const word = (value: string): string =>
+  plainWord.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 
 /** `chom-console <command> [--profile P] <args> [--yes] [--values F] [--password-stdin]`, shell-quoted. */
 export function commandLine(
@@ -46,7 +47,8 @@ export function commandLine(
   options: { forms?: boolean } = {},
 ): string {
   const parts = ['chom-console', command];
-  if (invocation.profile !== null && invocation.profile !== 'sandbox') parts.push('--profile', invocation.profile);
+  if (invocation.profile !== null && invocation.profile !== 'sandbox')
+    parts.push('--profile', invocation.profile);
   parts.push(...args);
   if (invocation.yes) parts.push('--yes');
   if (options.forms !== false && command === 'deploy') {
@@ -58,7 +60,11 @@ export function commandLine(
 
 /** Per host what is live, and the commands that recover, for a run that did not end ok. */
 export function deployRecovery(end: RunEnd, invocation: Invocation): Recovery {
-  const live = end.hostStates.map((h) => describeLive(h.host, h.live ?? { kind: 'unchanged' }));
+  const live = end.hostStates.map((h) => {
+    const configs = end.configured.filter((c) => c.host === h.host).map((c) => c.stepId);
+    const release = describeLive(h.host, h.live ?? { kind: 'unchanged' });
+    return configs.length > 0 ? `${release}; live configs changed by ${configs.join(', ')}` : release;
+  });
   const lives = end.hostStates.map((h): LiveRelease => h.live ?? { kind: 'unchanged' });
   const appBack = end.rollback?.outcome === 'done' && end.rollback.scope !== 'observability';
   const obsBack = end.rollback?.outcome === 'done' && end.rollback.scope !== 'app';
@@ -83,7 +89,7 @@ export function deployRecovery(end: RunEnd, invocation: Invocation): Recovery {
   if (!obsBack && end.configured.length > 0)
     commands.push({
       command: commandLine('rollback', invocation, ['--target', 'observability']),
-      why: `restore the phase-1 snapshot of the observability configs (changed by ${end.configured.join(', ')})`,
+      why: 'restore the phase-1 snapshot of the observability configs',
     });
   return { live, commands };
 }

@@ -4,9 +4,11 @@
 // resumable, so the run it was refused by stays the one to resume.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Profile } from '../profile/schema.js';
 import type { RunEvent } from './events.js';
 import { journalDir, readJournal } from './journal.js';
 import { resumeState, type ResumeState } from './resume.js';
+import { actionOf, isMutating } from './step-action.js';
 
 /** One deploy journal, summarised for the choice. */
 export type RunRecord = {
@@ -24,8 +26,33 @@ export type ResumeChoice =
   | { kind: 'none'; message: string }
   | { kind: 'refused'; message: string };
 
+/** Steps of the profile that change a host; the lock is not one (a refused run only tried to take it). */
+export function changesHosts(profile: Profile): (stepId: string) => boolean {
+  const changing = new Set<string>();
+  const steps = [
+    ...profile.phases.flatMap((p) => p.steps),
+    ...Object.values(profile.rollback).flatMap((r) => r?.steps ?? []),
+  ];
+  for (const step of steps) {
+    let kind: string;
+    try {
+      kind = actionOf(step).kind;
+    } catch {
+      kind = 'unknown';
+    }
+    if (kind !== 'lock' && kind !== 'unlock' && isMutating(step)) changing.add(step.id);
+  }
+  // A step the profile no longer has may have changed anything.
+  const known = new Set(steps.map((s) => s.id));
+  return (stepId) => changing.has(stepId) || !known.has(stepId);
+}
+
 /** Summarises one journal; `mutates(stepId)` says whether a step changes hosts (from the profile). */
-export function runRecord(path: string, events: RunEvent[], mutates: (stepId: string) => boolean): RunRecord | null {
+export function runRecord(
+  path: string,
+  events: RunEvent[],
+  mutates: (stepId: string) => boolean,
+): RunRecord | null {
   const start = events[0];
   if (start?.type !== 'run-started' || start.mode !== 'deploy') return null;
   let changed = false;

@@ -22,8 +22,8 @@ export type RunMemory = {
   releases: Map<string, string>;
   /** What a switch or rollback of this run proved (or left unknown) about `current`, per host. */
   live: Map<string, LiveRelease>;
-  /** Config steps of this run that changed live files (cleared by a finished observability rollback). */
-  configured: Set<string>;
+  /** Config steps of this run that changed live files, with their host (cleared by a finished observability rollback). */
+  configured: Map<string, string>;
   /** The step each host last completed / was running. */
   lastCompleted: Map<string, string>;
   interrupted: Map<string, string>;

@@ -69,7 +69,7 @@ export type RunSummary = {
   /** The automatic rollback after a failed step, as it ended (null: none ran). */
   rollback: RollbackOutcome | null;
   /** Config steps that changed live files and were not restored. */
-  configured: string[];
+  configured: { stepId: string; host: string }[];
   /** A switch the resumed run made (this run skipped it): the previous release may be wanted back. */
   switchedBefore: boolean;
 };
@@ -126,7 +126,7 @@ export class Runner {
         activated: new Set(),
         releases: new Map(),
         live: new Map(),
-        configured: new Set(),
+        configured: new Map(),
         lastCompleted: new Map(),
         interrupted: new Map(),
         lockHeldBy: null,
@@ -303,7 +303,7 @@ export class Runner {
       probes: results.probes ?? [],
       journalPath: this.journalPath,
       rollback: this.rollback,
-      configured: [...ctx.memory.configured],
+      configured: [...ctx.memory.configured].map(([stepId, host]) => ({ stepId, host })),
       switchedBefore: [...ctx.memory.activated].some((host) => !ctx.memory.live.has(host)),
     };
   }

@@ -18,6 +18,7 @@ import { sideBySideColumns } from '../layout.js';
 import { stepRows } from '../step-view.js';
 import { GatePanel, gatePanelRows } from './run/GatePanel.js';
 import { HostPane } from './run/HostPane.js';
+import { OutcomePanel, outcomePanelRows } from './run/OutcomePanel.js';
 import { reducePaneFocus, type PaneFocusAction } from './run/pane-focus.js';
 import { runLayout } from './run/run-layout.js';
 import { runStatusLine } from './run/run-status.js';
@@ -76,7 +77,22 @@ export function RunScreen(props: RunScreenProps) {
   const failure = gate?.kind === 'failure' ? gate.failure : undefined;
   const stderrRows = height >= 36 ? 8 : 3;
   const phases = phaseItems(state);
-  const topWanted = gate !== null ? gatePanelRows(gate, width, stderrRows) : stepRows(phases).rows.length;
+  // A deploy that did not end ok (and was not merely refused by the lock) shows what is live and how to recover.
+  const ended = snapshot.summary;
+  const outcome =
+    gate === null &&
+    session.mode === 'deploy' &&
+    ended !== null &&
+    ended.outcome !== 'ok' &&
+    ended.exitCode !== 4
+      ? ended
+      : null;
+  const topWanted =
+    gate !== null
+      ? gatePanelRows(gate, width, stderrRows)
+      : outcome !== null
+        ? outcomePanelRows(outcome)
+        : stepRows(phases).rows.length;
   const layout = runLayout({ height, topWanted, dialog: gate !== null, commandLog: showCommands });
   const side = width >= sideBySideColumns;
   const failedPane = failure === undefined ? undefined : session.panes.paneFor(failure.host);
@@ -109,6 +125,8 @@ export function RunScreen(props: RunScreenProps) {
             stderrRows={stderrRows}
             {...(services.testSmtp ? { testSmtp: services.testSmtp.bind(services) } : {})}
           />
+        ) : outcome !== null ? (
+          <OutcomePanel summary={outcome} profile={services.profileName} width={width} />
         ) : (
           <StepList phases={phases} width={width} height={layout.top} animate={props.animate ?? true} />
         )}
