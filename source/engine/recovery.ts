@@ -94,6 +94,16 @@ export function deployRecovery(end: RunEnd, invocation: Invocation): Recovery {
   return { live, commands };
 }
 
+/** True when the run may have changed what is live (a switch, a config, a rollback): worth a panel of its own. */
+export function changedLive(end: RunEnd): boolean {
+  return (
+    end.rollback !== null ||
+    end.switchedBefore ||
+    end.configured.length > 0 ||
+    end.hostStates.some((h) => (h.live?.kind ?? 'unchanged') !== 'unchanged')
+  );
+}
+
 /** The one-line account of the automatic rollback: done only once its steps finished ok. */
 export function describeRollback(rollback: RollbackOutcome): string {
   return rollback.outcome === 'done'

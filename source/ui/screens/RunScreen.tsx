@@ -19,6 +19,7 @@ import { stepRows } from '../step-view.js';
 import { GatePanel, gatePanelRows } from './run/GatePanel.js';
 import { HostPane } from './run/HostPane.js';
 import { OutcomePanel, outcomePanelRows } from './run/OutcomePanel.js';
+import { changedLive } from '../../engine/recovery.js';
 import { reducePaneFocus, type PaneFocusAction } from './run/pane-focus.js';
 import { runLayout } from './run/run-layout.js';
 import { runStatusLine } from './run/run-status.js';
@@ -84,15 +85,15 @@ export function RunScreen(props: RunScreenProps) {
     session.mode === 'deploy' &&
     ended !== null &&
     ended.outcome !== 'ok' &&
-    ended.exitCode !== 4
+    ended.exitCode !== 4 &&
+    changedLive(ended)
       ? ended
       : null;
   const topWanted =
     gate !== null
       ? gatePanelRows(gate, width, stderrRows)
-      : outcome !== null
-        ? outcomePanelRows(outcome)
-        : stepRows(phases).rows.length;
+      : (outcome !== null ? outcomePanelRows(outcome) : 0) + stepRows(phases).rows.length;
+  const outcomeRows = outcome !== null ? outcomePanelRows(outcome) : 0;
   const layout = runLayout({ height, topWanted, dialog: gate !== null, commandLog: showCommands });
   const side = width >= sideBySideColumns;
   const failedPane = failure === undefined ? undefined : session.panes.paneFor(failure.host);
@@ -125,10 +126,18 @@ export function RunScreen(props: RunScreenProps) {
             stderrRows={stderrRows}
             {...(services.testSmtp ? { testSmtp: services.testSmtp.bind(services) } : {})}
           />
-        ) : outcome !== null ? (
-          <OutcomePanel summary={outcome} profile={services.profileName} width={width} />
         ) : (
-          <StepList phases={phases} width={width} height={layout.top} animate={props.animate ?? true} />
+          <Box flexDirection="column">
+            {outcome !== null ? (
+              <OutcomePanel summary={outcome} profile={services.profileName} width={width} />
+            ) : null}
+            <StepList
+              phases={phases}
+              width={width}
+              height={Math.max(1, layout.top - outcomeRows)}
+              animate={props.animate ?? true}
+            />
+          </Box>
         )}
       </Box>
       {layout.commandLog > 0 ? (
