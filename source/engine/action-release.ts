@@ -99,9 +99,20 @@ async function switchCurrent(
 ): Promise<string> {
   const { memory } = ctx.run;
   const host = ctx.step.host;
-  const before = memory.live.get(host) ?? { kind: 'unchanged' as const };
+  // The release `release: create` read from `current` before anything changed, when this run created one.
+  const previous = String(ctx.run.scope.fact('rollback_target') ?? '');
+  const before = memory.live.get(host) ?? {
+    kind: 'unchanged' as const,
+    ...(previous !== '' && { release: previous }),
+  };
   const record = (outcome: Parameters<typeof afterSwitch>[3]) => {
-    const live = afterSwitch(before, release || '(the previous release)', by, outcome, new Date().toISOString());
+    const live = afterSwitch(
+      before,
+      release || '(the previous release)',
+      by,
+      outcome,
+      new Date().toISOString(),
+    );
     memory.live.set(host, live);
     if (by === 'switch' && mayHaveSwitched(live)) memory.activated.add(host);
   };

@@ -5,8 +5,8 @@ import { isTransportError } from './failure.js';
 
 /** The live release of a host, as far as this run knows. */
 export type LiveRelease =
-  /** This run sent no switch to the host (or none that can have changed it). */
-  | { kind: 'unchanged' }
+  /** This run sent no switch to the host (or none that can have changed it); `release`: live before the run. */
+  | { kind: 'unchanged'; release?: string }
   /** `readlink current` printed by the switch itself named this release. */
   | { kind: 'confirmed'; release: string; at: string; by: 'switch' | 'rollback' }
   /** A switch to `release` was sent and its result never came back: either release may be live. */
@@ -73,14 +73,16 @@ export function mayHaveSwitched(live: LiveRelease): boolean {
 export function describeLive(host: string, live: LiveRelease): string {
   switch (live.kind) {
     case 'unchanged':
-      return `${host}: no release switch was sent by this run`;
+      return `${host}: not switched by this run${live.release !== undefined ? ` (release ${live.release} was live when it started)` : ''}`;
     case 'confirmed':
       return `${host}: release ${live.release} is live (confirmed by readlink at ${live.at}, after the ${live.by})`;
     case 'unknown': {
       const before =
         live.previous.kind === 'confirmed'
           ? `release ${live.previous.release} (confirmed at ${live.previous.at})`
-          : 'the release live before this run';
+          : live.previous.release !== undefined
+            ? `release ${live.previous.release} (live before this run)`
+            : 'the release live before this run';
       return `${host}: unknown: ${live.reason}; live is either release ${live.release} or ${before}`;
     }
     default: {

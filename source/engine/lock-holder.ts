@@ -34,7 +34,8 @@ export function holderVerdict(
     const started = lock.pidStart ? probe.startTime(pid) : null;
     if (started !== null && started !== lock.pidStart) return { kind: 'dead-process', pid: lock.pid };
   }
-  if (lock.stale && lock.ageSeconds !== null) return { kind: 'stale', ageSeconds: lock.ageSeconds, staleAfter };
+  if (lock.stale && lock.ageSeconds !== null)
+    return { kind: 'stale', ageSeconds: lock.ageSeconds, staleAfter };
   if (lock.holderHost === consoleHost && Number.isInteger(pid) && pid > 0)
     return { kind: 'alive-here', pid: lock.pid };
   return { kind: 'fresh-elsewhere', ageSeconds: lock.ageSeconds, staleAfter };

@@ -61,7 +61,7 @@ describe('after a failed post-switch step', () => {
     expect(live).toMatchObject({ kind: 'unknown', release: '20260109_083012', reason: droppedAfterRename });
     const recovery = deployRecovery(summary, { profile: null });
     expect(recovery.live[0]).toBe(
-      'app: unknown: the connection dropped after the rename was sent; live is either release 20260109_083012 or the release live before this run',
+      'app: unknown: the connection dropped after the rename was sent; live is either release 20260109_083012 or release 20260106_132320 (live before this run)',
     );
     expect(recovery.commands.map((c) => c.command)).toEqual([
       `chom-console deploy --resume ${summary.runId}`,
