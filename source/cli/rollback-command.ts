@@ -4,11 +4,8 @@
 // else the last deploy's phase-1 snapshot (`latest`). With --target all, --to names the release.
 import { buildRunPlan, PlanError } from '../engine/plan.js';
 import { headlessGates } from '../engine/gates.js';
-import { readJournal } from '../engine/journal.js';
 import { commandLine } from '../engine/recovery.js';
-import { resumeState } from '../engine/resume.js';
-import { changesHosts, deployRuns } from '../engine/resume-choice.js';
-import type { Profile } from '../profile/schema.js';
+import { changesHosts, lastDeploy } from '../engine/resume-choice.js';
 import { createRunner } from '../engine/runner.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -25,20 +22,6 @@ export type RollbackOptions = GlobalOptions & {
 };
 
 const releaseName = /^\d{8}_\d{6}$/;
-
-/**
- * The release the last deploy replaced (its `rollback_target` fact), if a deploy journal knows it. A deploy
- * refused before changing anything (lock held) is passed over: it knows no target, the run before it does.
- */
-function lastDeployTarget(home: string, profile: Profile): { release: string; runId: string } | undefined {
-  const last = deployRuns(home, changesHosts(profile)).find((run) => run.changed);
-  if (!last) return undefined;
-  const state = resumeState(readJournal(last.path));
-  const target = state.facts.rollback_target;
-  return typeof target === 'string' && releaseName.test(target)
-    ? { release: target, runId: state.runId }
-    : undefined;
-}
 
 export async function rollbackCommand(options: RollbackOptions, io: CliIo): Promise<ExitCode> {
   if (options.to !== undefined && options.target !== 'observability' && !releaseName.test(options.to)) {
@@ -75,6 +58,7 @@ export async function rollbackCommand(options: RollbackOptions, io: CliIo): Prom
     return exitCodes.usage;
   }
   const initialFacts: Record<string, string> = {};
+  const last = lastDeploy(session.home, changesHosts(session.profile));
   if (options.target === 'observability') {
     if (options.to !== undefined) initialFacts.rollback_snapshot = options.to;
     io.err(
@@ -83,7 +67,7 @@ export async function rollbackCommand(options: RollbackOptions, io: CliIo): Prom
         : "observability: restoring the latest snapshot (the last deploy's phase 1)",
     );
   } else {
-    const from = options.to ?? lastDeployTarget(session.home, session.profile)?.release;
+    const from = options.to ?? last?.release;
     if (from !== undefined) initialFacts.rollback_target = from;
     io.err(
       options.to !== undefined
@@ -108,6 +92,8 @@ export async function rollbackCommand(options: RollbackOptions, io: CliIo): Prom
         signal,
         stateDir: session.home,
         initialFacts,
+        // A lock the last deploy left behind (it ended, or it was killed here) is taken back: this recovers it.
+        ...(last && { recovers: { runId: last.runId, finished: last.finished } }),
       });
       const printer = createHeadlessPrinter(session.profile, io);
       runner.subscribe(printer.listener);

@@ -163,3 +163,21 @@ export function resumeNotice(choice: Extract<ResumeChoice, { kind: 'chosen' }>):
     ...choice.others.map((r) => `  ${describeRun(r)}`),
   ].join('\n');
 }
+
+/**
+ * The last deploy that changed something, for `rollback`: the release it replaced (its `rollback_target`
+ * fact) and whether it ended. A deploy refused before changing anything knows no target; the run before does.
+ */
+export function lastDeploy(
+  stateDir: string,
+  mutates: (stepId: string) => boolean,
+): { release: string | undefined; runId: string; finished: boolean } | undefined {
+  const last = deployRuns(stateDir, mutates).find((run) => run.changed);
+  if (!last) return undefined;
+  const target = resumeState(readJournal(last.path)).facts.rollback_target;
+  return {
+    release: typeof target === 'string' && /^\d{8}_\d{6}$/.test(target) ? target : undefined,
+    runId: last.runId,
+    finished: last.outcome !== null,
+  };
+}

@@ -52,8 +52,8 @@ export type RunContext = {
   consoleHost: string;
   pid: number;
   /**
-   * The run this one resumes, and whether that run is known to have ended (its journal has run-finished);
-   * a lock still held by it is this deploy's own and is taken back (action-lock.ts).
+   * The run this one resumes (or the deploy a rollback recovers), and whether that run is known to have ended
+   * (its journal has run-finished); a lock still held by it is this run's own and is taken back (action-lock.ts).
    */
   resumed: { runId: string; finished: boolean } | null;
   /** Holds the deploy lock: heartbeat while running, release on success, failure and abort. */

@@ -47,6 +47,11 @@ export type RunOptions = {
   /** When set, the run appends its journal under `<stateDir>/journal/`. */
   stateDir?: string;
   resume?: ResumeState;
+  /**
+   * The deploy a rollback recovers: a lock that run left behind once it ended (or its process died on this
+   * machine) is taken back, as a resumed run's is. Ignored when `resume` is set.
+   */
+  recovers?: { runId: string; finished: boolean };
   /** Facts known before the run, e.g. `{ rollback_target: '20260106_132320' }` from `rollback --to`. */
   initialFacts?: Record<string, string>;
   redactor?: Redactor;
@@ -134,7 +139,7 @@ export class Runner {
       },
       resumed: options.resume
         ? { runId: options.resume.runId, finished: options.resume.outcome !== null }
-        : null,
+        : (options.recovers ?? null),
       consoleHost: hostname(),
       pid: process.pid,
       locks: new LockKeeper({
