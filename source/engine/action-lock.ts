@@ -84,7 +84,10 @@ export async function lockAction(ctx: StepContext, action: LockAction): Promise<
       const takeover = await execRemote(ctx, buildLockTakeover(host, path, who, lock.heartbeat));
       if (takeover.result.code === 0) {
         run.locks.hold({ host, path, staleAfter: action.stale_after });
-        return { output: `taken over from ${holderName(lock)} by ${typed.by}: ${describeVerdict(verdict)}` };
+        const line = `taken over from ${holderName(lock)} by ${typed.by}: ${describeVerdict(verdict)}`;
+        // Said in the log too: a takeover is a decision someone made, and the audit trail names who.
+        run.emit({ type: 'output', host, stepId: ctx.step.id, stream: 'stdout', line });
+        return { output: line };
       }
     }
   }
