@@ -129,7 +129,9 @@ export function RunScreen(props: RunScreenProps) {
         ) : (
           <Box flexDirection="column">
             {outcome !== null ? (
-              <OutcomePanel summary={outcome} profile={services.profileName} width={width} />
+              <Box flexShrink={0}>
+                <OutcomePanel summary={outcome} profile={services.profileName} width={width} />
+              </Box>
             ) : null}
             <StepList
               phases={phases}
