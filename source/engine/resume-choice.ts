@@ -130,7 +130,7 @@ export function chooseResume(
         message: `deploy --resume ${requested}: that run is not resumable: ${why}${candidates.length > 0 ? `; resumable runs:\n${list}` : ''}`,
       };
     }
-    return chosen(run, candidates);
+    return chosen(run, candidates, runs);
   }
   const newest = candidates[0];
   if (!newest) {
@@ -142,15 +142,33 @@ export function chooseResume(
         : `deploy --resume: no earlier deploy journal under ${journalDir(stateDir)}; run \`chom-console deploy\` to start one`,
     };
   }
-  return chosen(newest, candidates);
+  return chosen(newest, candidates, runs);
 }
 
-function chosen(run: RunRecord, candidates: readonly RunRecord[]): ResumeChoice {
+function chosen(run: RunRecord, candidates: readonly RunRecord[], runs: readonly RunRecord[]): ResumeChoice {
   return {
     kind: 'chosen',
-    state: resumeState(readJournal(run.path)),
+    state: chainState(run, runs, new Set()),
     path: run.path,
     others: candidates.filter((r) => r !== run),
+  };
+}
+
+/**
+ * The resume state of a run together with the runs it resumed: a resumed run killed before it had skipped
+ * (and so re-journalled) all of its predecessor's completed steps must not do them again.
+ */
+function chainState(run: RunRecord, runs: readonly RunRecord[], seen: Set<string>): ResumeState {
+  const own = resumeState(readJournal(run.path));
+  seen.add(run.runId);
+  const parent = runs.find((r) => r.runId === run.resumedFrom);
+  if (!parent || seen.has(parent.runId)) return own;
+  const before = chainState(parent, runs, seen);
+  return {
+    ...own,
+    completedSteps: new Set([...before.completedSteps, ...own.completedSteps]),
+    lastCompletedStep: own.lastCompletedStep ?? before.lastCompletedStep,
+    facts: { ...before.facts, ...own.facts },
   };
 }
 

@@ -107,4 +107,27 @@ describe('deploy --resume chooses the run', () => {
     expect(after.kind).toBe('none');
     expect(after.kind === 'none' && after.message).toMatch(/20260101T000300000Z-dddddd .*ended ok/);
   });
+
+  it("a resumed run stopped before it re-journalled its predecessor's steps still carries them", async () => {
+    const dir = stateDir();
+    await failedRun(dir, '20260101T000000000Z-aaaaaa');
+    const first = chooseResume(dir, mutates);
+    if (first.kind !== 'chosen') throw new Error('expected a run to resume');
+    // The resume takes the lock, then the operator cancels the form: nothing of the first run is skipped yet.
+    const { map } = healthyHosts();
+    const stopped = await runCollect({
+      transports: map,
+      gates: { ...scriptedGates(), form: async () => 'cancel' },
+      stateDir: dir,
+      runId: '20260101T000300000Z-dddddd',
+      profile,
+      resume: first.state,
+    });
+    expect(stopped.summary.outcome).toBe('aborted');
+    const again = chooseResume(dir, mutates);
+    expect(again.kind === 'chosen' && again.state.runId).toBe('20260101T000300000Z-dddddd');
+    if (again.kind !== 'chosen') return;
+    expect([...again.state.completedSteps]).toEqual(expect.arrayContaining(['store', 'create', 'env']));
+    expect(again.state.facts).toMatchObject({ release_id: '20260109_083012' });
+  });
 });
