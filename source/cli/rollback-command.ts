@@ -4,6 +4,7 @@
 // else the last deploy's phase-1 snapshot (`latest`). With --target all, --to names the release.
 import { buildRunPlan, PlanError } from '../engine/plan.js';
 import { headlessGates } from '../engine/gates.js';
+import { describeLive } from '../engine/live-state.js';
 import { commandLine } from '../engine/recovery.js';
 import { changesHosts, lastDeploy } from '../engine/resume-choice.js';
 import { createRunner } from '../engine/runner.js';
@@ -102,12 +103,20 @@ export async function rollbackCommand(options: RollbackOptions, io: CliIo): Prom
       const took = formatDuration(performance.now() - started);
       const journal = summary.journalPath ? ` journal: ${summary.journalPath}` : '';
       if (summary.outcome === 'ok') io.out(`rollback of ${options.target} ok in ${took}.${journal}`);
-      else if (summary.outcome === 'aborted') io.err(`rollback aborted after ${took} (exit 130).${journal}`);
-      else
+      else {
         io.err(
-          `rollback of ${options.target} failed after ${took}: ${summary.message ?? 'a step failed'}.${journal}\n` +
-            `fix the cause shown above, then run \`${commandLine('rollback', { profile: session.ref, yes: true }, ['--target', options.target])}\` again (the steps are safe to repeat)`,
+          summary.outcome === 'aborted'
+            ? `rollback aborted after ${took} (exit 130).${journal}`
+            : `rollback of ${options.target} failed after ${took}: ${summary.message ?? 'a step failed'}.${journal}`,
         );
+        // What its own switch proved (or left unknown), never what it set out to do.
+        io.err('live now, as far as this run knows:');
+        for (const host of summary.hostStates)
+          io.err(`  ${describeLive(host.host, host.live ?? { kind: 'unchanged' })}`);
+        io.err(
+          `run \`${commandLine('rollback', { profile: session.ref, yes: true }, ['--target', options.target])}\` again once the cause is fixed (the steps are safe to repeat)`,
+        );
+      }
       return summary.exitCode;
     } finally {
       await opened.hosts.close();
