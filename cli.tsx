@@ -91,7 +91,9 @@ program
     act<DeployOptions>(
       (options) =>
         commandConsole({ name: 'deploy', ...options }, options, io) ??
-        deployCommand(options, io, { readStdin: () => readAll(process.stdin) }),
+        deployCommand(options, io, {
+          readStdin: () => readAll(process.stdin, 'the password on stdin (--password-stdin)'),
+        }),
     ),
   );
 program

@@ -15,7 +15,7 @@ import { formAnswers } from './form-answers.js';
 import { criticalRefusal, runQuestions } from './headless-preflight.js';
 import { createHeadlessPrinter, formatDuration, type RunFacts } from './headless-printer.js';
 import { discardSession, loadSession, openHosts, withAbort, type Session } from './run-session.js';
-import { stripOneNewline } from './secret-input.js';
+import { InvalidUtf8Error, stripOneNewline } from './secret-input.js';
 
 /** Options of `deploy` (commander's camelCase). */
 export type DeployOptions = GlobalOptions & {
@@ -77,7 +77,13 @@ async function prepare(
     const form = profile.forms[formId];
     if (form) forms[formId] = form;
   }
-  const stdin = options.passwordStdin ? stripOneNewline(await deps.readStdin()) : undefined;
+  let stdin: string | undefined;
+  try {
+    stdin = options.passwordStdin ? stripOneNewline(await deps.readStdin()) : undefined;
+  } catch (error) {
+    if (error instanceof InvalidUtf8Error) return usage(error.message);
+    throw error;
+  }
   const answers = formAnswers(forms, options.values, { ...(stdin !== undefined && { stdin }), env: io.env });
   if (!answers.ok) return usage(answers.message);
   return {

@@ -15,6 +15,7 @@ import { profileSchema } from './schema.js';
 import { checkTemplate } from './template-checks.js';
 import { templateSites } from './template-sites.js';
 import { checkVarCycles } from './var-cycles.js';
+import { keepWrittenText } from './written-values.js';
 import { readProfileFile } from './yaml-source.js';
 
 /** Where to look for profiles and which runtime vars the caller will supply. */
@@ -57,6 +58,7 @@ export function loadProfile(ref: string, options: LoadOptions = {}): LoadResult 
   if (!chain.ok) return chain;
   const displays = chain.chain.map((source) => source.display);
   const root = mergeChain(chain.chain.map((source) => source.root));
+  keepWrittenText(root);
   const data = toPlain(root);
   const parsed = profileSchema.safeParse(data);
   if (!parsed.success) return { ok: false, issues: sorted(schemaIssues(parsed.error, root, data), displays) };

@@ -18,7 +18,8 @@ export const hostSchema = z.union([
     description: z.string().optional(),
   }),
   z.strictObject({
-    address: z.string().min(1),
+    // a DNS name is at most 253 characters; an ssh_config alias is shorter still
+    address: z.string().min(1).max(253),
     port: z.number().int().min(1).max(65_535).default(22),
     user: z.string().min(1).optional(),
     roles: z.array(z.string()).default([]),
