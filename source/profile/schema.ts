@@ -152,7 +152,10 @@ export const configActionSchema = z.strictObject({
   set: z
     .record(
       z.string(),
-      z.union([yamlScalar, z.strictObject({ value: template, type: z.enum(['string', 'int', 'bool']) })]),
+      z.union([
+        yamlScalar,
+        z.strictObject({ value: template, type: z.enum(['string', 'int', 'bool', 'hostport']) }),
+      ]),
     )
     .default({}),
   /**
@@ -296,6 +299,32 @@ export const settingsSchema = z.strictObject({
   type_host_to_confirm: z.boolean().default(false),
 });
 
+/** A fact a config step reads, predicted from the form values as the app will store and return it. */
+const predictedFactSchema = z.union([
+  template,
+  /** `int`: the app casts to an integer (PHP `(int)`); a value that would read back otherwise is refused. */
+  z.strictObject({ value: template, type: z.enum(['string', 'int']) }),
+  /** A value derived by a later step, as a table (e.g. encryption → smtp_require_tls). */
+  z.strictObject({ value: template, map: z.record(z.string(), z.string()) }),
+]);
+
+/**
+ * The value pre-flight of a deploy (before phase 1, before anything changes): a config step rendered with
+ * the entered values and validated on its host without writing a file there.
+ */
+export const preflightConfigSchema = z.strictObject({
+  /** The id of the `config` step whose rendering is proven. */
+  config: z.string(),
+  /** Where its template is on the console's machine before phase 1 stages it. */
+  template: template,
+  /** Run on the step's host with the rendered config on stdin (e.g. `amtool check-config /dev/stdin`). */
+  validate: template,
+  /** `fact.path` → its prediction, for every fact the step reads that is not known before the run. */
+  facts: z.record(z.string(), predictedFactSchema).default({}),
+  /** YAML paths of e-mail fields in the rendered config: `one` address (from) or a `list` (to). */
+  addresses: z.record(z.string(), z.enum(['one', 'list'])).default({}),
+});
+
 export const profileSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
   description: z.string().optional(),
@@ -316,6 +345,7 @@ export const profileSchema = z.strictObject({
     .partial()
     .default({}),
   logs: z.record(z.string(), logFollowSchema).default({}),
+  preflight: z.array(preflightConfigSchema).default([]),
 });
 
 export type Host = z.infer<typeof hostSchema>;
@@ -336,4 +366,5 @@ export type Probe = z.infer<typeof probeSchema>;
 export type ProbeParse = z.infer<typeof parseSchema>;
 export type RollbackTarget = z.infer<typeof rollbackTargetSchema>;
 export type Profile = z.infer<typeof profileSchema>;
+export type PreflightConfig = z.infer<typeof preflightConfigSchema>;
 export type RollbackScope = z.infer<typeof onFailureSchema>['rollback'];
