@@ -174,6 +174,11 @@ function report(summary: RunSummary, facts: RunFacts, io: CliIo, took: string): 
       io.err('to continue: chom-console deploy --resume');
       return;
     case 'failed': {
+      // exit 2: refused before anything changed (the value pre-flight); there is nothing to resume
+      if (summary.exitCode === exitCodes.usage) {
+        io.err(`refused: ${summary.message ?? 'the run was refused'} ${journal}`);
+        return;
+      }
       io.err(`deploy failed after ${took}: ${summary.message ?? 'a step failed'}. ${journal}`);
       if (summary.exitCode === exitCodes.lockHeld) return;
       for (const scope of facts.rolledBack)

@@ -12,7 +12,6 @@ export function stripOneNewline(text: string): string {
   return text;
 }
 
-
 /** Thrown by {@link readAll} when stdin is not valid UTF-8. */
 export class InvalidUtf8Error extends Error {
   constructor(what: string) {

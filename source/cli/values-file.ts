@@ -44,7 +44,9 @@ function readData(file: string): { ok: true; data: unknown } | { ok: false; mess
   if (problem) {
     // A tag (`!!int`) is a warning to YAML; here it would change what was written, so it is refused too.
     const what = visibleControls(problem.message.split('\n')[0] ?? problem.message);
-    return refuse(`${what}${problem.code === 'TAG_RESOLVE_FAILED' ? ' (tags are not read: quote the value)' : ''}`);
+    return refuse(
+      `${what}${problem.code === 'TAG_RESOLVE_FAILED' ? ' (tags are not read: quote the value)' : ''}`,
+    );
   }
   try {
     // The same alias bound as YAML's default: a few aliases are fine, an expansion bomb is refused.

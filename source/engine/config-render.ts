@@ -5,10 +5,7 @@ import { parseYamlPath } from './yaml-path.js';
 
 /** A value to set: a plain scalar, or a string with the type it must have in the YAML. */
 export type ConfigValue =
-  | string
-  | number
-  | boolean
-  | { value: string; type: 'string' | 'int' | 'bool' | 'hostport' };
+  string | number | boolean | { value: string; type: 'string' | 'int' | 'bool' | 'hostport' };
 
 /** Everything rendering needs, after interpolation (plain context). */
 export type RenderSpec = {
@@ -63,7 +60,8 @@ export function secretInValues(spec: RenderSpec, holdsSecret: (text: string) => 
     const text = typeof value === 'object' ? value.value : String(value);
     if (holdsSecret(text)) return path;
   }
-  for (const [from, to] of Object.entries(spec.relocate ?? {})) if (holdsSecret(to)) return `relocate ${from}`;
+  for (const [from, to] of Object.entries(spec.relocate ?? {}))
+    if (holdsSecret(to)) return `relocate ${from}`;
   return null;
 }
 

@@ -35,7 +35,9 @@ function checkPort(value: string): FieldValidation {
   const port = Number(value);
   if (port < 1 || port > 65_535) return fail('a port number from 1 to 65535');
   // CHOM stores the port as an integer: 0587 would read back as 587 and fail the round trip after the store.
-  return String(port) === value ? ok : fail(`write ${port} without leading zeros (CHOM stores the port as a number)`);
+  return String(port) === value
+    ? ok
+    : fail(`write ${port} without leading zeros (CHOM stores the port as a number)`);
 }
 
 /** Validates one value (as typed: a string) against its field definition. */

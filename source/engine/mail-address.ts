@@ -24,13 +24,13 @@ export function checkMailAddress(value: string): AddressVerdict {
       message:
         'contains "{{" or "}}": Alertmanager expands them as a template in e-mail addresses, so the mail would go to another address; remove them',
     };
+  if (value.startsWith('"'))
+    return { ok: false, message: 'a quoted local part ("…"@) is not accepted; use a plain address' };
   if (value.length > 254 || /\s/u.test(value)) return { ok: false, message: example };
   const at = value.lastIndexOf('@');
   if (at < 1) return { ok: false, message: example };
   const local = value.slice(0, at);
   const domain = value.slice(at + 1);
-  if (local.startsWith('"'))
-    return { ok: false, message: 'a quoted local part ("…"@) is not accepted; use a plain address' };
   if (local.length > 64 || !local.split('.').every((part) => atom.test(part)))
     return {
       ok: false,
@@ -38,7 +38,10 @@ export function checkMailAddress(value: string): AddressVerdict {
     };
   const labels = domain.split('.');
   if (domain === '' || labels.length < 2 || !labels.every((label) => domainLabel.test(label)))
-    return { ok: false, message: `"${domain}" is not a valid mail domain (expected something like example.com)` };
+    return {
+      ok: false,
+      message: `"${domain}" is not a valid mail domain (expected something like example.com)`,
+    };
   return { ok: true };
 }
 

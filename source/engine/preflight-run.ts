@@ -41,7 +41,13 @@ export async function deployPreflight(
         await transport.connect();
         ctx.memory.connected.add(host);
       }
-      const run = await transport.exec({ command, stdin, signal: ctx.signal, captureLimit, timeoutMs: 60_000 });
+      const run = await transport.exec({
+        command,
+        stdin,
+        signal: ctx.signal,
+        captureLimit,
+        timeoutMs: 60_000,
+      });
       return { code: run.code ?? 255, output: `${run.stdout}${run.stderr}` };
     },
     holdsSecret: (text) => ctx.redactor.redact(text) !== text,

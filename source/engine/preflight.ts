@@ -55,7 +55,9 @@ export function valueChecks(forms: Record<string, Form>, values: Scope['forms'])
     if (!entered) return [];
     const verdict = validateForm(form, entered);
     const title = `the values of form ${formId} fit their fields`;
-    const problems = Object.entries(verdict.errors).map(([field, message]) => `${formId}.${field}: ${message}`);
+    const problems = Object.entries(verdict.errors).map(
+      ([field, message]) => `${formId}.${field}: ${message}`,
+    );
     return [
       verdict.valid
         ? ok(`values:${formId}`, title, `${form.fields.length} fields`)
@@ -143,9 +145,12 @@ export function addressChecks(entry: PreflightConfig, rendered: string): Preflig
     const id = `address:${entry.config}:${path}`;
     const title = `${path} is ${kind === 'one' ? 'one e-mail address' : 'a list of e-mail addresses'} Alertmanager can send with`;
     const value = doc.getIn(parseYamlPath(path));
-    if (typeof value !== 'string') return refused(id, title, `${path} is missing or not a string in the rendered config`);
+    if (typeof value !== 'string')
+      return refused(id, title, `${path} is missing or not a string in the rendered config`);
     const verdict = kind === 'one' ? checkMailAddress(value) : checkAddressList(value);
-    return verdict.ok ? ok(id, title, value) : refused(id, title, `${JSON.stringify(value)}: ${verdict.message}`);
+    return verdict.ok
+      ? ok(id, title, value)
+      : refused(id, title, `${JSON.stringify(value)}: ${verdict.message}`);
   });
 }
 
@@ -162,7 +167,8 @@ async function configChecks(
     return [refused(`render:${id}`, `render ${id}`, `the profile has no config step "${id}"`)];
   const predicted = predictFacts(entry, scope);
   const withFacts: Scope = { ...scope, facts: { ...scope.facts, ...predicted.facts } };
-  const render = (template: string, context: InterpolationContext) => interpolate(template, withFacts, context);
+  const render = (template: string, context: InterpolationContext) =>
+    interpolate(template, withFacts, context);
   const plain = (template: string) => render(template, 'plain');
   const action = step.config;
   const target = plain(action.target);
@@ -190,13 +196,18 @@ async function configChecks(
   const checks = [...predicted.checks, ok(`render:${id}`, title, `${rendered.split('\n').length} lines`)];
   checks.push(...addressChecks(entry, rendered));
   const command = render(entry.validate, 'command');
-  const validateTitle = `${step.host} accepts the rendered ${target} (${command.split(' ')[0]?.split('/').pop()})`;
+  const validateTitle = `${step.host} accepts the rendered ${target} (from stdin, nothing written)`;
   const result = await io.exec(step.host, command, rendered);
-  const output = result.output.trim().split('\n').slice(-6).join(' | ');
+  const output = result.output
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(0, 8)
+    .join(' | ');
   checks.push(
     result.code === 0
-      ? ok(`validate:${id}`, validateTitle, output || 'exit 0')
-      : refused(`validate:${id}`, validateTitle, `exit ${result.code}: ${output}`),
+      ? ok(`validate:${id}`, validateTitle, `${command}: ${output || 'exit 0'}`)
+      : refused(`validate:${id}`, validateTitle, `${command}: exit ${result.code}: ${output}`),
   );
   return checks;
 }

@@ -194,8 +194,7 @@ export class Runner {
           ? await deployPreflight(ctx, plan.phases, this.options.resume?.completedSteps ?? new Set())
           : null;
       if (preflight?.kind === 'refused') return this.finish('failed', 2, preflight.message);
-      result =
-        preflight?.kind === 'step' ? preflight.result : await this.runPhases(plan.phases ?? []);
+      result = preflight?.kind === 'step' ? preflight.result : await this.runPhases(plan.phases ?? []);
       if (result.kind === 'ok' && plan.mode === 'verify') checks = await runChecklist(ctx, plan.checks);
       if (result.kind === 'ok' && plan.mode === 'assess') probes = await runProbes(ctx, plan.probes);
     } catch (error) {

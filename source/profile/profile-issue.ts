@@ -32,7 +32,8 @@ export function formatIssues(issues: readonly ProfileIssue[], limit = 5): string
   const lines = issues.slice(0, limit).map((issue) => {
     // line 0: the file as a whole (missing, unreadable)
     const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
-    const line = issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
+    const line =
+      issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
     // Keys and values are quoted from the file: an escape sequence in them must be shown, never obeyed.
     return visibleControls(line);
   });

@@ -26,7 +26,10 @@ export function keepWrittenText(root: LocatedNode): void {
     const fields = entry(form, 'fields');
     if (fields?.kind !== 'seq') continue;
     for (const field of fields.items) {
-      if (entry(field, 'type')?.kind === 'scalar' && (entry(field, 'type') as { value: unknown }).value === 'port')
+      if (
+        entry(field, 'type')?.kind === 'scalar' &&
+        (entry(field, 'type') as { value: unknown }).value === 'port'
+      )
         continue;
       rewrite(field, 'default');
     }

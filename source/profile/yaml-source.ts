@@ -27,7 +27,10 @@ export function parseProfileText(file: string, display: string, text: string): S
     return { ok: true, source: { file, display, text, root: locateDocument(display, doc, lines) } };
   } catch (error) {
     // an alias expansion beyond the bound, or nesting too deep
-    return { ok: false, issues: [{ file: display, line: 0, column: 0, path: '', message: (error as Error).message }] };
+    return {
+      ok: false,
+      issues: [{ file: display, line: 0, column: 0, path: '', message: (error as Error).message }],
+    };
   }
 }
 
@@ -43,7 +46,9 @@ export function readProfileFile(file: string, display: string): SourceResult | u
   });
   try {
     if (statSync(file).size > profileSizeLimit)
-      return refuse(`the profile is larger than ${profileSizeLimit / 1024 / 1024} MiB; split it with \`extends\``);
+      return refuse(
+        `the profile is larger than ${profileSizeLimit / 1024 / 1024} MiB; split it with \`extends\``,
+      );
     const text = decodeUtf8(readFileSync(file));
     if (text === null) return refuse('the profile is not valid UTF-8; save it as UTF-8');
     return parseProfileText(file, display, text);
