@@ -76,7 +76,7 @@ describe('values files are read as the strings written', () => {
   it('shows, never obeys, control characters of an unknown key', () => {
     const message = answer(file('escape.yaml', `${base}"\\e]0;pwned\\a\\e[2J": x\n`));
     expect(message).toMatch(/no field "␛\]0;pwned␇␛\[2J"/);
-    expect(message).not.toMatch(/\u001b/);
+    expect(message).not.toContain('\u001b');
   });
 });
 
