@@ -60,3 +60,22 @@ export function checkAddressList(value: string): AddressVerdict {
   }
   return { ok: true };
 }
+
+/**
+ * A smarthost as Alertmanager dials it. Its config accepts `[::1]:587`, but Alertmanager 0.25 (Debian's, the
+ * sandbox's) dials `host + ":" + port` without brackets and fails with "too many colons" at every mail:
+ * an IPv6 address literal is refused, a host name that resolves to it works.
+ */
+export function checkSmarthost(value: string): AddressVerdict {
+  const bracketed = /^\[([^\]]*)\]:(\d+)$/.exec(value);
+  const colon = value.lastIndexOf(':');
+  const host = bracketed ? bracketed[1]! : value.slice(0, colon);
+  const port = bracketed ? bracketed[2]! : value.slice(colon + 1);
+  if (host.includes(':'))
+    return {
+      ok: false,
+      message: `the SMTP host ${host} is an IPv6 address: Alertmanager dials it as ${host}:${port} ("too many colons") and no mail leaves; enter a host name that resolves to it (e.g. from /etc/hosts on mentat)`,
+    };
+  if (colon < 1 || !/^\d{1,5}$/.test(port)) return { ok: false, message: 'expected host:port' };
+  return { ok: true };
+}

@@ -11,7 +11,7 @@ import { parseTemplate } from '../profile/template-syntax.js';
 import { renderConfig, secretInValues } from './config-render.js';
 import { configSpec } from './config-spec.js';
 import { validateForm } from './form-validation.js';
-import { checkAddressList, checkMailAddress } from './mail-address.js';
+import { checkAddressList, checkMailAddress, checkSmarthost } from './mail-address.js';
 import { parseYamlPath } from './yaml-path.js';
 
 /** One check of the pre-flight and what it saw. */
@@ -143,11 +143,17 @@ export function addressChecks(entry: PreflightConfig, rendered: string): Preflig
   const doc = parseDocument(rendered);
   return Object.entries(entry.addresses).map(([path, kind]) => {
     const id = `address:${entry.config}:${path}`;
-    const title = `${path} is ${kind === 'one' ? 'one e-mail address' : 'a list of e-mail addresses'} Alertmanager can send with`;
+    const what = { one: 'one e-mail address', list: 'a list of e-mail addresses', smarthost: 'a host:port' };
+    const title = `${path} is ${what[kind]} Alertmanager can send with`;
     const value = doc.getIn(parseYamlPath(path));
     if (typeof value !== 'string')
       return refused(id, title, `${path} is missing or not a string in the rendered config`);
-    const verdict = kind === 'one' ? checkMailAddress(value) : checkAddressList(value);
+    const verdict =
+      kind === 'one'
+        ? checkMailAddress(value)
+        : kind === 'list'
+          ? checkAddressList(value)
+          : checkSmarthost(value);
     return verdict.ok
       ? ok(id, title, value)
       : refused(id, title, `${JSON.stringify(value)}: ${verdict.message}`);

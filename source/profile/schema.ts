@@ -321,8 +321,11 @@ export const preflightConfigSchema = z.strictObject({
   validate: template,
   /** `fact.path` → its prediction, for every fact the step reads that is not known before the run. */
   facts: z.record(z.string(), predictedFactSchema).default({}),
-  /** YAML paths of e-mail fields in the rendered config: `one` address (from) or a `list` (to). */
-  addresses: z.record(z.string(), z.enum(['one', 'list'])).default({}),
+  /**
+   * YAML paths of address fields in the rendered config: `one` e-mail address (from), a `list` (to), or a
+   * `smarthost` (host:port as Alertmanager dials it).
+   */
+  addresses: z.record(z.string(), z.enum(['one', 'list', 'smarthost'])).default({}),
 });
 
 export const profileSchema = z.strictObject({

@@ -1,7 +1,6 @@
 // The sandbox's SMTP relay on loopback: AUTH PLAIN/LOGIN without TLS, authentication required, every accepted
 // message stored as <world>/mail/NNNN.eml plus NNNN.json (envelope, auth user, subject, headers, text).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, connect, type Server } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -94,34 +93,13 @@ export async function startSmtpRelay(
   // uncaught exception next to the clear error listen() gives (and a client's reset later, too)
   server.on('error', () => undefined);
   await listen(server.server, port);
-  const ipv6 = await forwardFromIpv6(port);
   return {
     port,
     setCredentials: (next) => {
       credentials = next;
     },
-    close: async () => {
-      await new Promise<void>((resolve) => (ipv6 ? ipv6.close(() => resolve()) : resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-/**
- * The relay answers on [::1] too (same port, forwarded to 127.0.0.1), so an IPv6 SMTP host entered in the
- * form can be proven end to end. Best effort: without IPv6 on loopback the relay is IPv4 only (null).
- */
-async function forwardFromIpv6(port: number): Promise<Server | null> {
-  const forwarder = createServer((socket) => {
-    const upstream = connect(port, '127.0.0.1');
-    socket.pipe(upstream).pipe(socket);
-    socket.on('error', () => upstream.destroy());
-    upstream.on('error', () => socket.destroy());
-  });
-  return new Promise((resolve) => {
-    forwarder.once('error', () => resolve(null));
-    forwarder.listen(port, '::1', () => resolve(forwarder));
-  });
 }
 
 /** Resolves with the first stored message matching `match`, polling the directory (no fixed waits). */

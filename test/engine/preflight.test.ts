@@ -70,6 +70,7 @@ describe('the value pre-flight of the production profile', () => {
       'values:smtp',
       'stored:smtp_api.data.port',
       'render:configure-alertmanager',
+      'address:configure-alertmanager:global.smtp_smarthost',
       'address:configure-alertmanager:global.smtp_from',
       'address:configure-alertmanager:receivers[1].email_configs[0].to',
       'address:configure-alertmanager:receivers[2].email_configs[0].to',
@@ -90,13 +91,22 @@ describe('the value pre-flight of the production profile', () => {
     expect(text).not.toContain('alerts-secret');
   });
 
-  it('brackets an IPv6 host: "::1" renders [::1]:587 and amtool accepts it', async () => {
+  it('brackets an IPv6 host ("::1" renders [::1]:587, which amtool accepts) but refuses it: Alertmanager cannot dial it', async () => {
     expect(hostPort('::1:587')).toBe('[::1]:587');
     expect(hostPort('[::1]:587')).toBe('[::1]:587');
     expect(hostPort('smtp.example.org:587')).toBe('smtp.example.org:587');
     expect(hostPort('2001:db8::25:2525')).toBe('[2001:db8::25]:2525');
-    const { result } = await preflight({ host: '::1' });
-    expect(result.ok, JSON.stringify(result.checks)).toBe(true);
+    const { result, refused } = await preflight({ host: '::1' });
+    expect(result.ok).toBe(false);
+    expect(result.checks.find((c) => c.id === 'validate:configure-alertmanager')?.status).toBe('ok');
+    expect(refused.map((c) => [c.id, c.evidence])).toEqual([
+      [
+        'address:configure-alertmanager:global.smtp_smarthost',
+        expect.stringMatching(
+          /the SMTP host ::1 is an IPv6 address: Alertmanager dials it as ::1:587 \("too many colons"\)/,
+        ),
+      ],
+    ]);
   });
 
   it('refuses the port "0587" (CHOM stores an integer: it would read back as 587)', async () => {
