@@ -3,7 +3,7 @@
 // changes (exit 2, a message naming the field, `current` and alertmanager.yml untouched, the secret never
 // echoed) or works end to end (the alert mail arrives with the exact values; CHOM reads back what was
 // written). The table of the issue's closing note is this file's `refusals` and `deploys`.
-import { readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitMail } from '../../source/sandbox/smtp-relay.js';
@@ -16,6 +16,7 @@ const alertmanagerYml = () =>
 let port = '';
 
 beforeAll(async () => {
+  rmSync('/tmp/pwned', { force: true });
   world = await startHeadlessWorld('chom-e2e-hostile-', { smtp: { user: 'x', password: 'y' } });
   port = world.sandbox.runtimeVars.sandbox_smtp_port!;
 });
@@ -275,6 +276,8 @@ describe('hostile values that work end to end, proven at the relay', () => {
     ) as Record<string, unknown>;
     expect(exported).toMatchObject({ username: '0123456', from_name: '1.10', port: Number(port) });
     expect(exported.password).toBe(password);
+    // no shell ever ran the password's $(…)
+    expect(existsSync('/tmp/pwned')).toBe(false);
     const printed = world.printed.join('\n');
     expect(printed).not.toContain('touch /tmp/pwned');
     expect(printed).not.toContain('next line');
