@@ -76,7 +76,8 @@ export function RunScreen(props: RunScreenProps) {
   const failure = gate?.kind === 'failure' ? gate.failure : undefined;
   const stderrRows = height >= 36 ? 8 : 3;
   const phases = phaseItems(state);
-  const topWanted = gate !== null ? gatePanelRows(gate, width, stderrRows) : stepRows(phases).rows.length;
+  const topWanted =
+    gate !== null ? gatePanelRows(gate, width, stderrRows, services.profile) : stepRows(phases).rows.length;
   const layout = runLayout({ height, topWanted, dialog: gate !== null, commandLog: showCommands });
   const side = width >= sideBySideColumns;
   const failedPane = failure === undefined ? undefined : session.panes.paneFor(failure.host);
@@ -106,6 +107,7 @@ export function RunScreen(props: RunScreenProps) {
             state={state}
             operator={props.operator}
             width={width}
+            height={layout.top}
             stderrRows={stderrRows}
             {...(services.testSmtp ? { testSmtp: services.testSmtp.bind(services) } : {})}
           />
