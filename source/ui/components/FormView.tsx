@@ -13,6 +13,7 @@ import {
 import type { Form, FormField } from '../../profile/schema.js';
 import type { FormTestState } from '../form-state.js';
 import { useForm, type FormTestResult } from '../hooks/use-form.js';
+import { wrapText } from '../confirm-layout.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { Footer } from './Footer.js';
 
@@ -85,14 +86,18 @@ export function FormView({ form, initial, width, onSubmit, onCancel, onTest }: F
       borderColor={theme.tone('accent')}
       paddingX={1}
     >
-      <Text bold wrap="truncate-end">
-        {truncateToWidth(sanitizeLine(form.title), inner)}
-      </Text>
-      {form.description ? (
-        <Text dimColor wrap="truncate-end">
-          {truncateToWidth(sanitizeLine(form.description), inner)}
+      {wrapText(form.title, inner).map((row, index) => (
+        <Text key={`t${index}`} bold wrap="truncate-end">
+          {row}
         </Text>
-      ) : null}
+      ))}
+      {wrapText(form.description ?? '', inner).map((row, index) =>
+        form.description ? (
+          <Text key={`d${index}`} dimColor wrap="truncate-end">
+            {row}
+          </Text>
+        ) : null,
+      )}
       {form.fields.map((field, index) => {
         const focused = index === state.focus;
         const value = state.values[field.id] ?? '';

@@ -77,7 +77,9 @@ export function RunScreen(props: RunScreenProps) {
   const stderrRows = height >= 36 ? 8 : 3;
   const phases = phaseItems(state);
   const topWanted =
-    gate !== null ? gatePanelRows(gate, width, stderrRows, services.profile) : stepRows(phases).rows.length;
+    gate !== null
+      ? gatePanelRows(gate, width, stderrRows, services.profile, state)
+      : stepRows(phases).rows.length;
   const layout = runLayout({ height, topWanted, dialog: gate !== null, commandLog: showCommands });
   const side = width >= sideBySideColumns;
   const failedPane = failure === undefined ? undefined : session.panes.paneFor(failure.host);

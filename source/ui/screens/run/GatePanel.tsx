@@ -4,7 +4,7 @@ import type { RunState } from '../../../engine/run-state.js';
 import type { Profile } from '../../../profile/schema.js';
 import type { AppServices } from '../../app-services.js';
 import { ConfirmDialog, confirmTexts, type ConfirmDialogProps } from '../../components/ConfirmDialog.js';
-import { confirmHeight } from '../../confirm-layout.js';
+import { confirmHeight, wrapText } from '../../confirm-layout.js';
 import { FormView } from '../../components/FormView.js';
 import type { GateQuestion } from '../../gates-bridge.js';
 import { formatDuration } from '../../format-duration.js';
@@ -127,16 +127,28 @@ export function gatePanelRows(
   width: number,
   stderrRows: number,
   profile: Profile,
+  state: RunState,
 ): number {
   switch (gate.kind) {
     case 'confirm':
       return confirmHeight(confirmTexts(confirmProps(gate, profile)), width, gate.context.typeHost);
-    case 'form':
-      return (
-        7 + (gate.request.form.description ? 1 : 0) + gate.request.form.fields.length * (width >= 100 ? 1 : 2)
-      );
-    case 'failure':
-      return 9 + Math.min(stderrRows, gate.failure.stderrTail.length);
+    case 'form': {
+      const { form } = gate.request;
+      const text = (value: string | undefined): number =>
+        value ? wrapText(value, Math.max(10, width - 4)).length : 0;
+      return 6 + text(form.title) + text(form.description) + form.fields.length * (width >= 100 ? 1 : 2);
+    }
+    case 'failure': {
+      // the title and the next-step hint wrap by words (FailurePanel); the rest has fixed rows
+      const { failure } = gate;
+      const title = `x ${state.steps[failure.stepId]?.title ?? failure.stepId} failed on ${failure.host}: ${failure.message}`;
+      const extra =
+        wrapText(title, Math.max(10, width - 4)).length -
+        1 +
+        wrapText(failure.hint, Math.max(10, width - 13)).length -
+        1;
+      return 9 + extra + Math.min(stderrRows, failure.stderrTail.length);
+    }
     case 'takeover':
       return 13;
     default: {
