@@ -15,7 +15,6 @@ import { RunScope } from '../../source/engine/scope.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import type { Step } from '../../source/profile/schema.js';
-import { sandboxPaths } from '../../source/sandbox/paths.js';
 import { portNames, type PortName, type Ports } from '../../source/sandbox/ports.js';
 import { runtimeVars } from '../../source/sandbox/runtime-vars.js';
 import { GatesBridge } from '../../source/ui/gates-bridge.js';
