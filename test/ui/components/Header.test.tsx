@@ -19,7 +19,8 @@ describe('Header', () => {
   it('shows the profile, hosts with state and latency, and the lock', () => {
     const frame = plainFrame(render(<Header {...props} mode="read-only" />));
     expect(frame).toContain('chom-console · production · read-only');
-    expect(frame).toContain('landsraad ● 12ms');
+    // the latency is the time the connection took to open, and says so
+    expect(frame).toContain('landsraad ● connect 12ms');
     expect(frame).toContain('mentat ○ connecting');
     expect(frame).toContain('lock: alice@laptop 7m00s (stale)');
   });
