@@ -248,3 +248,52 @@ describe.each(profiles)('frame integrity: $name', ({ name, runtime }) => {
 async function readAll(instance: Rendered): Promise<void> {
   await waitForFrame(instance, (frame) => frame.length > 0);
 }
+
+describe('frame integrity: resizing with a confirmation open', () => {
+  it('from 120×40 (command log shown) to 80×24: the dialog keeps its rows, the command log yields', async () => {
+    const runtime = sandboxRuntime();
+    const profile = load('sandbox', Object.keys(runtime));
+    const scope = runScope(profile, runtime);
+    const step = profile.phases
+      .flatMap((phase) => phase.steps)
+      .find((s) => s.id === 'configure-alertmanager')!;
+    const shown = confirmShown(profile, scope, step, profile.stepAction(step), (text) => text);
+    const bridge = new GatesBridge('stilgar');
+    const runner = askingRunner(bridge, (b) =>
+      b.gates.confirm(step, { runId: 'r', mode: 'deploy', host: step.host, shown, typeHost: false }),
+    );
+    const { services } = createFakeServices();
+    const session = new RunSession({
+      request: { mode: 'deploy' },
+      runner,
+      bridge,
+      controller: new AbortController(),
+      planned: [],
+      hosts: Object.keys(profile.hosts),
+      frameMs: 1,
+    });
+    const screen = (columns: number, rows: number) => (
+      <ThemeContext.Provider value={createTheme({ NO_COLOR: '1' })}>
+        <KeyDispatcherProvider>
+          <RunScreen
+            session={session}
+            services={{ ...services, profile }}
+            operator="stilgar"
+            width={columns}
+            height={rows}
+            animate={false}
+            onBack={() => undefined}
+          />
+        </KeyDispatcherProvider>
+      </ThemeContext.Provider>
+    );
+    const instance = await renderReady(screen(120, 40), 120);
+    await waitForFrame(instance, (frame) => frame.includes('Cancel') && frame.includes('time command'));
+    instance.rerender(screen(80, 24));
+    const frame = await waitForFrame(instance, (text) => text.split('\n')[1]?.length === 80);
+    expectFrameFits(frame, 80, 24, 'resized');
+    expect(frame).not.toContain('time command');
+    const body = frame.split('\n').filter((line) => /^║ {10}\S/.test(line) || /^║ (Host|Does) /.test(line));
+    expect(body.length, `rows of the dialog's body after the resize:\n${frame}`).toBeGreaterThanOrEqual(8);
+  });
+});

@@ -80,7 +80,9 @@ export function RunScreen(props: RunScreenProps) {
     gate !== null
       ? gatePanelRows(gate, width, stderrRows, services.profile, state)
       : stepRows(phases).rows.length;
-  const layout = runLayout({ height, topWanted, dialog: gate !== null, commandLog: showCommands });
+  // Below 36 rows an open question needs the command log's rows (it stays toggled for afterwards).
+  const commandLog = showCommands && (gate === null || height >= 36);
+  const layout = runLayout({ height, topWanted, dialog: gate !== null, commandLog });
   const side = width >= sideBySideColumns;
   const failedPane = failure === undefined ? undefined : session.panes.paneFor(failure.host);
   const focusedPane = panes[focus] ?? panes[0];

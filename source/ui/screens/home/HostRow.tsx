@@ -20,8 +20,8 @@ export function HostRow({ host, width }: HostRowProps) {
       {'  '}
       <Text bold>{fitToWidth(sanitizeLine(host.name), 11)}</Text>
       <Text dimColor>{fitToWidth(sanitizeLine(host.address), 17)}</Text>
-      <Text color={theme.tone(host.connected ? 'ok' : 'fail')}>{fitToWidth(state, 20)}</Text>
-      <Text dimColor>{truncateToWidth(key, Math.max(0, width - 50))}</Text>
+      <Text color={theme.tone(host.connected ? 'ok' : 'fail')}>{fitToWidth(state, 22)}</Text>
+      <Text dimColor>{truncateToWidth(key, Math.max(0, width - 52))}</Text>
     </Text>
   );
 }
