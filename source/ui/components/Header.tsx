@@ -84,12 +84,18 @@ export function Header({ profile, hosts, lock, mode, width }: HeaderProps) {
   // When narrow, the lock keeps its place and host details shrink first.
   const room = width - displayWidth(left) - displayWidth(lockLabel) - 4;
   const whole =
-    parts.reduce((sum, part) => sum + displayWidth(`  ${part.name} ${part.label}`), 0) <= room + 4;
-  const perHost = whole
-    ? Number.POSITIVE_INFINITY
-    : parts.length === 0
-      ? 0
-      : Math.floor(room / parts.length) - 2;
+    parts.reduce((sum, part) => sum + displayWidth(`  ${part.name} ${part.label}`), 0) <= room + 2;
+  // next best: every host with its state symbol only (the connect time is the first thing to go)
+  const symbols =
+    !whole &&
+    parts.reduce((sum, part) => sum + displayWidth(`  ${part.name} ${hostLabel(part.label, 1)}`), 0) <=
+      room + 2;
+  const perHost =
+    whole || symbols
+      ? Number.POSITIVE_INFINITY
+      : parts.length === 0
+        ? 0
+        : Math.floor(room / parts.length) - 2;
   return (
     <Box width={width}>
       <Text wrap="truncate-end">
@@ -103,7 +109,7 @@ export function Header({ profile, hosts, lock, mode, width }: HeaderProps) {
             {perHost - displayWidth(part.name) > 2 ? (
               <Text
                 color={theme.tone(part.tone)}
-              >{` ${hostLabel(part.label, perHost - displayWidth(part.name) - 1)}`}</Text>
+              >{` ${symbols ? hostLabel(part.label, 1) : hostLabel(part.label, perHost - displayWidth(part.name) - 1)}`}</Text>
             ) : null}
           </Text>
         ))}

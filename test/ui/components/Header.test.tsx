@@ -25,6 +25,24 @@ describe('Header', () => {
     expect(frame).toContain('lock: alice@laptop 7m00s (stale)');
   });
 
+  it('when narrow, drops the connect times before any host state', () => {
+    const frame = plainFrame(
+      render(
+        <Header
+          {...props}
+          hosts={[
+            { name: 'landsraad', connection: { state: 'connected', latencyMs: 183 } },
+            { name: 'mentat', connection: { state: 'connected', latencyMs: 184 } },
+          ]}
+          lock={{ kind: 'free' }}
+          mode="verify (read-only)"
+          width={80}
+        />,
+      ),
+    );
+    expect(frame).toContain('landsraad ●  mentat ●  lock free');
+  });
+
   it('shows failures and our own lock', () => {
     const frame = plainFrame(
       render(
