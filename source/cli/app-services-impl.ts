@@ -244,7 +244,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
     testSmtp: async (values) => {
       const probe = smtpProbeValues(values);
       redactor.add(probe.password);
-      const { script, stdin } = smtpProbeCommand(probe);
+      const { script, stdin } = smtpProbeCommand(probe, obsHost);
       const output = await read(obsHost, script, { stdin }).catch(
         (error: Error) => `connect=${error.message}`,
       );

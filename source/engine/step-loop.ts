@@ -4,6 +4,7 @@ import type { RollbackScope, Step } from '../profile/schema.js';
 import { RunAborted, raceAbort, stopCause, stopMessage } from './abort.js';
 import { FormCancelled } from './action-form.js';
 import { describeAction, dispatchAction } from './action-dispatch.js';
+import { confirmShown } from './confirm-shown.js';
 import type { FailureDecision } from './events.js';
 import { asStepError, isTransportError } from './failure.js';
 import { recordFact } from './facts.js';
@@ -184,6 +185,7 @@ async function confirmed(ctx: StepContext, action: StepAction): Promise<boolean>
       mode: run.mode,
       host: step.host,
       ...(shown.command !== undefined ? { command: shown.command } : {}),
+      shown: confirmShown(run.profile, run.scope, step, action, (text) => run.redactor.redact(text)),
       typeHost: run.profile.settings.type_host_to_confirm,
     }),
     run.signal,

@@ -97,10 +97,19 @@ export type KeyBinding = {
   hint?: string;
   /** Reaches global handlers even while a dialog or form owns the keyboard (Ctrl-C). */
   passesModals?: boolean;
+  /** Reaches global handlers through a dialog or form that does not take it as typed text (`?`). */
+  passesIdleModals?: boolean;
 };
 
 export const keymap: readonly KeyBinding[] = [
-  { scope: 'global', keys: ['?'], action: 'help', description: 'Show or hide this help', hint: 'help' },
+  {
+    scope: 'global',
+    keys: ['?'],
+    action: 'help',
+    description: 'Show or hide this help',
+    hint: 'help',
+    passesIdleModals: true,
+  },
   {
     scope: 'global',
     keys: ['q'],
@@ -197,6 +206,23 @@ export const keymap: readonly KeyBinding[] = [
     keys: ['tab', 'shift-tab', 'left', 'right'],
     action: 'switch-button',
     description: 'Move between Cancel and Confirm',
+  },
+  {
+    scope: 'dialog',
+    keys: ['down', 'j'],
+    action: 'scroll-down',
+    description: 'Scroll the dialog down (when it says more rows)',
+    hint: 'scroll',
+  },
+  { scope: 'dialog', keys: ['up', 'k'], action: 'scroll-up', description: 'Scroll the dialog up' },
+  { scope: 'dialog', keys: ['pgdn'], action: 'page-down', description: 'Scroll the dialog down a page' },
+  { scope: 'dialog', keys: ['pgup'], action: 'page-up', description: 'Scroll the dialog up a page' },
+  {
+    scope: 'dialog',
+    keys: ['?'],
+    action: 'help',
+    description: 'Show the keys (unless a name is being typed)',
+    hint: 'help',
   },
 
   { scope: 'form', keys: ['tab', 'down'], action: 'next-field', description: 'Next field', hint: 'next' },

@@ -45,7 +45,10 @@ describe('App: a whole guided deploy by keys only', () => {
     expect(frame).toContain('landsraad as deploy');
     instance.stdin.write('y');
     frame = await waitForText(instance, 'Confirm: Switch to the new release');
-    expect(frame).toContain('release activate in /srv/chom');
+    expect(frame).toContain(
+      'switch /srv/chom/current to the new release (atomic rename, verified with readlink)',
+    );
+    expect(frame).toContain('then: sudo -n systemctl reload php8.2-fpm');
     instance.stdin.write('y');
 
     // The deploy ends, the checklist runs by itself: 17 criteria in 3 groups, all green.

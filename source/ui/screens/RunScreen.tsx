@@ -89,12 +89,20 @@ export function RunScreen(props: RunScreenProps) {
     changedLive(ended)
       ? ended
       : null;
+  const outcomeRows = outcome !== null ? outcomePanelRows(outcome) : 0;
   const topWanted =
     gate !== null
-      ? gatePanelRows(gate, width, stderrRows)
-      : (outcome !== null ? outcomePanelRows(outcome) : 0) + stepRows(phases).rows.length;
-  const outcomeRows = outcome !== null ? outcomePanelRows(outcome) : 0;
-  const layout = runLayout({ height, topWanted, dialog: gate !== null, commandLog: showCommands });
+      ? gatePanelRows(gate, width, stderrRows, services.profile, state)
+      : outcomeRows + stepRows(phases).rows.length;
+  // Below 36 rows an open question needs the command log's rows (it stays toggled for afterwards).
+  const commandLog = showCommands && (gate === null || height >= 36);
+  const layout = runLayout({
+    height,
+    topWanted,
+    dialog: gate !== null,
+    unscrollable: gate?.kind === 'form',
+    commandLog,
+  });
   const side = width >= sideBySideColumns;
   const failedPane = failure === undefined ? undefined : session.panes.paneFor(failure.host);
   const focusedPane = panes[focus] ?? panes[0];
@@ -123,6 +131,7 @@ export function RunScreen(props: RunScreenProps) {
             state={state}
             operator={props.operator}
             width={width}
+            height={layout.top}
             stderrRows={stderrRows}
             {...(services.testSmtp ? { testSmtp: services.testSmtp.bind(services) } : {})}
           />
@@ -147,43 +156,45 @@ export function RunScreen(props: RunScreenProps) {
           <CommandLog entries={commandEntries(state)} width={width} height={layout.commandLog} />
         </Box>
       ) : null}
-      <SplitPanes
-        columns={width}
-        rows={layout.panes}
-        reservedRows={0}
-        panes={shown.map((pane) => (size: { width: number; height: number }) => {
-          const index = panes.indexOf(pane);
-          const failedStep =
-            failure !== undefined && pane === failedPane
-              ? {
-                  step: failure.stepId,
-                  title: state.steps[failure.stepId]?.title ?? failure.stepId,
-                  exitCode: failure.exitCode,
-                  hint: failure.hint,
-                }
-              : undefined;
-          return (
-            <HostPane
-              key={pane.host}
-              pane={pane}
-              version={snapshot.paneVersion}
-              title={`${index + 1} ${pane.host}${shown.length < panes.length && failedStep === undefined ? ` (${index + 1}/${panes.length} · Tab)` : ''}`}
-              width={size.width}
-              height={size.height}
-              focused={gate === null ? pane === focusedPane : pane === failedPane}
-              onExport={(source) => {
-                const content = logMarkdown(source, { host: pane.host, runId: state.runId });
-                services.exportMarkdown('log', content).then(
-                  (path) => setNotice(`${pane.host} log exported to ${path}`),
-                  (error: unknown) =>
-                    setNotice(`could not export the ${pane.host} log: ${(error as Error).message}`),
-                );
-              }}
-              {...(failedStep !== undefined ? { failure: failedStep } : {})}
-            />
-          );
-        })}
-      />
+      {layout.panes === 0 ? null : (
+        <SplitPanes
+          columns={width}
+          rows={layout.panes}
+          reservedRows={0}
+          panes={shown.map((pane) => (size: { width: number; height: number }) => {
+            const index = panes.indexOf(pane);
+            const failedStep =
+              failure !== undefined && pane === failedPane
+                ? {
+                    step: failure.stepId,
+                    title: state.steps[failure.stepId]?.title ?? failure.stepId,
+                    exitCode: failure.exitCode,
+                    hint: failure.hint,
+                  }
+                : undefined;
+            return (
+              <HostPane
+                key={pane.host}
+                pane={pane}
+                version={snapshot.paneVersion}
+                title={`${index + 1} ${pane.host}${shown.length < panes.length && failedStep === undefined ? ` (${index + 1}/${panes.length} · Tab)` : ''}`}
+                width={size.width}
+                height={size.height}
+                focused={gate === null ? pane === focusedPane : pane === failedPane}
+                onExport={(source) => {
+                  const content = logMarkdown(source, { host: pane.host, runId: state.runId });
+                  services.exportMarkdown('log', content).then(
+                    (path) => setNotice(`${pane.host} log exported to ${path}`),
+                    (error: unknown) =>
+                      setNotice(`could not export the ${pane.host} log: ${(error as Error).message}`),
+                  );
+                }}
+                {...(failedStep !== undefined ? { failure: failedStep } : {})}
+              />
+            );
+          })}
+        />
+      )}
       <Text
         wrap="truncate-end"
         color={theme.tone(snapshot.summary?.outcome === 'ok' ? 'ok' : snapshot.summary ? 'fail' : 'muted')}
