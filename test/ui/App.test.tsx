@@ -25,7 +25,7 @@ describe('App: a whole guided deploy by keys only', () => {
     instance.stdin.write(keys.tab);
     instance.stdin.write('alerts@');
     frame = await waitForText(instance, 'alerts@');
-    expect(frame).toContain('an e-mail address such as alerts@example.com');
+    expect(frame).toContain('"" is not a valid mail domain');
     instance.stdin.write('example.org');
     instance.stdin.write(keys.tab);
     instance.stdin.write(secret);
