@@ -22,11 +22,13 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journalDir } from '../../source/engine/journal.js';
 import { secretVariants } from '../../source/engine/redaction.js';
 import type { HostName } from '../../source/sandbox/paths.js';
 import { sandboxPaths } from '../../source/sandbox/paths.js';
@@ -98,7 +100,7 @@ const stepFiles: Partial<Record<CriticalStep, string[]>> = {
 const appBase = 'var/www/chom';
 
 /** What is live at one moment: the release `current` names and the hash of each live config file. */
-type Live = { current: string; hashes: Record<string, string> };
+type Live = { current: string; hashes: Record<string, string>; lockHeld: boolean };
 /** What a case compares with: live state, releases, migrations, backups. */
 type State = Live & {
   releases: string[];
@@ -116,6 +118,8 @@ export type CaseResult = {
   step: CriticalStep;
   fault: Fault;
   ms: number;
+  /** Milliseconds of each stage: reset, the faulted run, the resume, verify. */
+  stages: Record<string, number>;
   checks: Record<string, string>;
   faulted?: { code: number | null; signal: string | null; tail: string };
   resumed?: { code: number | null; tail: string };
@@ -215,6 +219,7 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
       return {
         current: basename(readlinkSync(at('landsraad', `${appBase}/current`))),
         hashes: Object.fromEntries(files.map((f) => [f, sha(at('mentat', f))])),
+        lockHeld: existsSync(at('landsraad', `${appBase}/.chom-console.lock`)),
       };
     };
 
@@ -313,6 +318,10 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
                   : (app(now) ?? obs(now)),
           });
         }
+        if (/deploy lock \S+ on landsraad is still held/.test(line))
+          found.push({ line, holds: (now) => (now.lockHeld ? undefined : 'the lock is not held') });
+        if (/the deploy lock was released/.test(line))
+          found.push({ line, holds: (now) => (now.lockHeld ? 'the lock is still held' : undefined) });
         if (/the previous files were restored|nothing live was changed/.test(line))
           found.push({ line, holds: sameFiles(stepFiles[step] ?? Object.keys(before.hashes)) });
       }
@@ -328,18 +337,32 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
       return wrong.length === 0 ? 'ok' : wrong.join('; ');
     };
 
+    const journals = () => journalDir(world.home);
     const tail = (r: CliResult) => `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-12).join('\n');
 
     for (const step of steps) {
       it(`${step}: ${fault === 'sshd' ? 'sshd SIGSTOP → SIGKILL → restart' : 'console kill -9'} → deploy --resume`, async () => {
         const t0 = performance.now();
         const checks: Record<string, string> = {};
-        const result: CaseResult = { step, fault, ms: 0, checks };
+        const stages: Record<string, number> = {};
+        let mark = t0;
+        const stage = (name: string) => {
+          stages[name] = Math.round(performance.now() - mark);
+          mark = performance.now();
+        };
+        const result: CaseResult = { step, fault, ms: 0, stages, checks };
         results.push(result);
         const check = (name: string, verdict: string | undefined) => (checks[name] = verdict ?? 'ok');
         const how = catches[step];
+        // the hosts' /tmp is this machine's, which reset leaves alone: earlier cases' staging dirs go with the world
+        for (const name of existsSync(journals()) ? readdirSync(journals()) : [])
+          rmSync(join(tmpdir(), `chom-console-${name.replace(/\.jsonl$/, '')}`), {
+            recursive: true,
+            force: true,
+          });
         await resetWorld(world.home);
         const before = state();
+        stage('reset');
         let held: HeldCall | undefined;
         try {
           held = holdCall(world.root(how.host), how.tool, how.args(world.sandbox.runtimeVars), gates);
@@ -364,17 +387,20 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
               claimVerdict(`${faulted.stdout}\n${faulted.stderr}`, before, step, now),
             );
             await sshd.start(how.host);
+            stage('faulted run');
           } else {
             killTree(run.child.pid!);
             const killed = await run.done;
             result.faulted = { code: killed.code, signal: killed.signal, tail: tail(killed) };
             held.release();
             await held.finished();
+            stage('faulted run');
           }
           held.restore();
           held = undefined;
 
           const resumed = await deploy(['--resume']).done;
+          stage('resume');
           const after = state();
           result.resumed = { code: resumed.code, tail: tail(resumed) };
           check('resume exits 0', resumed.code === 0 ? undefined : `exit ${resumed.code}`);
@@ -437,6 +463,7 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
             // not JSON: the verdict above keeps the output
           }
           check('verify 17/17', verdict);
+          stage('checks and verify');
         } finally {
           held?.restore();
           if (fault === 'sshd') {
