@@ -121,6 +121,8 @@ export type CaseResult = {
   /** Milliseconds of each stage: reset, the faulted run, the resume, verify. */
   stages: Record<string, number>;
   checks: Record<string, string>;
+  /** How many claims each run's output made (and were checked). */
+  claimsChecked: Record<string, number>;
   faulted?: { code: number | null; signal: string | null; tail: string };
   resumed?: { code: number | null; tail: string };
 };
@@ -284,53 +286,88 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
       return found;
     };
 
-    /** Claims about what is live in what the CLI printed, each checked against `now`. */
+    /**
+     * Claims about what is live in what the CLI printed, each checked against `now`. Today's wording and the
+     * per-host account of the recovery (engine/recovery.ts: "live now, as far as this run knows:"). A host line
+     * of that account that names no changed config claims the host's configs are as before the run.
+     */
     const claims = (printed: string, before: State, step: CriticalStep): Claim[] => {
       const found: Claim[] = [];
-      const sameFiles = (files: string[]) => (now: Live) => {
-        const changed = files.filter((f) => now.hashes[f] !== before.hashes[f]);
-        return changed.length === 0 ? undefined : `still new: ${changed.join(', ')}`;
+      const claim = (line: string, holds: (now: Live) => string | undefined) => found.push({ line, holds });
+      const release = (want: string[]) => (now: Live) =>
+        want.includes(now.current) ? undefined : `current is ${now.current}, not ${want.join(' or ')}`;
+      const notRelease = (was: string) => (now: Live) =>
+        now.current !== was ? undefined : `current is still ${was}`;
+      const files = (which: string[], same: boolean) => (now: Live) => {
+        const changed = which.filter((f) => now.hashes[f] !== before.hashes[f]);
+        if (same)
+          return changed.length === 0 ? undefined : `changed since the run began: ${changed.join(', ')}`;
+        return changed.length > 0 ? undefined : `none changed of ${which.join(', ')}`;
       };
+      const all = Object.keys(before.hashes);
+      const scopeBack = (scope: string) => (now: Live) =>
+        scope === 'app'
+          ? release([before.current])(now)
+          : scope === 'observability'
+            ? files(all, true)(now)
+            : (release([before.current])(now) ?? files(all, true)(now));
       for (const line of printed.split('\n')) {
         const ok = /^deploy ok in [^;]*; (.+?)\. journal:/.exec(line);
-        if (ok)
-          for (const part of ok[1]!.split(', ')) {
-            const on = /^landsraad on release (\S+)$/.exec(part);
-            if (on)
-              found.push({
-                line,
-                holds: (now) =>
-                  now.current === on[1] ? undefined : `current is ${now.current}, not ${on[1]}`,
-              });
-          }
-        const rolled = /the (app|observability|all) rollback was performed automatically/.exec(line);
-        if (rolled) {
-          const app = (now: Live) =>
-            now.current === before.current ? undefined : `current is ${now.current}, not ${before.current}`;
-          const obs = sameFiles(Object.keys(before.hashes));
-          found.push({
-            line,
-            holds: (now) =>
-              rolled[1] === 'app'
-                ? app(now)
-                : rolled[1] === 'observability'
-                  ? obs(now)
-                  : (app(now) ?? obs(now)),
-          });
+        for (const part of ok ? ok[1]!.split(', ') : []) {
+          const on = /^landsraad on release (\S+)$/.exec(part);
+          if (on) claim(line, release([on[1]!]));
         }
+        const performed = /the (app|observability|all) rollback was performed automatically/.exec(line);
+        if (performed) claim(line, scopeBack(performed[1]!));
+        const finished = /the automatic rollback of (app|observability|all) finished ok/.exec(line);
+        if (finished) claim(line, scopeBack(finished[1]!));
+        if (/the automatic rollback of app FAILED.*did not put the previous state back/.test(line))
+          claim(line, notRelease(before.current));
         if (/deploy lock \S+ on landsraad is still held/.test(line))
-          found.push({ line, holds: (now) => (now.lockHeld ? undefined : 'the lock is not held') });
-        if (/the deploy lock was released/.test(line))
-          found.push({ line, holds: (now) => (now.lockHeld ? 'the lock is still held' : undefined) });
+          claim(line, (now) => (now.lockHeld ? undefined : 'the lock is not held'));
+        if (/the deploy lock was released|\[landsraad\] lock released:/.test(line))
+          claim(line, (now) => (now.lockHeld ? 'the lock is still held' : undefined));
         if (/the previous files were restored|nothing live was changed/.test(line))
-          found.push({ line, holds: sameFiles(stepFiles[step] ?? Object.keys(before.hashes)) });
+          claim(line, files(stepFiles[step] ?? all, true));
+        const host = /^\s+(landsraad|mentat): (.*)$/.exec(line);
+        if (!host) continue;
+        const [, name, text] = host;
+        const confirmed = /^release (\S+) is live \(confirmed/.exec(text!);
+        if (confirmed) claim(line, release([confirmed[1]!]));
+        const unchanged = /^not switched by this run \(release (\S+) was live when it started\)/.exec(text!);
+        if (unchanged && name === 'landsraad') claim(line, release([unchanged[1]!]));
+        const unknown = /^unknown: .*; live is either release (\S+) or release (\S+)/.exec(text!);
+        if (unknown) claim(line, release([unknown[1]!, unknown[2]!]));
+        if (name === 'mentat') {
+          const changedBy = /live configs changed by (.+)$/.exec(text!);
+          const named = changedBy
+            ? changedBy[1]!.split(', ').flatMap((id) => stepFiles[id as CriticalStep] ?? [])
+            : [];
+          // the configs this account names as changed did change; the others are as before the run
+          if (named.length > 0) claim(line, files(named, false));
+          claim(
+            line,
+            files(
+              all.filter((f) => !named.includes(f) && !/\/rules\//.test(f)),
+              true,
+            ),
+          );
+        }
       }
       return found;
     };
 
-    /** 'ok' or the claims that did not hold. */
-    const claimVerdict = (printed: string, before: State, step: CriticalStep, now: Live): string => {
-      const wrong = claims(printed, before, step)
+    /** 'ok' or the claims that did not hold; `counted` gets the number of claims checked. */
+    const claimVerdict = (
+      printed: string,
+      before: State,
+      step: CriticalStep,
+      now: Live,
+      counted: (n: number) => void,
+    ): string => {
+      const found = claims(printed, before, step);
+      counted(found.length);
+      const wrong = found
         .map((c) => [c.line.trim(), c.holds(now)] as const)
         .filter(([, why]) => why !== undefined)
         .map(([line, why]) => `"${line}": ${why}`);
@@ -350,7 +387,8 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
           stages[name] = Math.round(performance.now() - mark);
           mark = performance.now();
         };
-        const result: CaseResult = { step, fault, ms: 0, stages, checks };
+        const claimsChecked: Record<string, number> = {};
+        const result: CaseResult = { step, fault, ms: 0, stages, checks, claimsChecked };
         results.push(result);
         const check = (name: string, verdict: string | undefined) => (checks[name] = verdict ?? 'ok');
         const how = catches[step];
@@ -384,7 +422,9 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
             check('faulted run fails', faulted.code !== 0 ? undefined : 'exit 0 though a host was lost');
             check(
               'faulted run claims',
-              claimVerdict(`${faulted.stdout}\n${faulted.stderr}`, before, step, now),
+              claimVerdict(`${faulted.stdout}\n${faulted.stderr}`, before, step, now, (n) => {
+                claimsChecked['faulted run'] = n;
+              }),
             );
             await sshd.start(how.host);
             stage('faulted run');
@@ -404,7 +444,12 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
           const after = state();
           result.resumed = { code: resumed.code, tail: tail(resumed) };
           check('resume exits 0', resumed.code === 0 ? undefined : `exit ${resumed.code}`);
-          check('resume claims', claimVerdict(`${resumed.stdout}\n${resumed.stderr}`, before, step, after));
+          check(
+            'resume claims',
+            claimVerdict(`${resumed.stdout}\n${resumed.stderr}`, before, step, after, (n) => {
+              claimsChecked['resume'] = n;
+            }),
+          );
 
           const fresh = after.releases.filter((r) => !before.releases.includes(r));
           check(
