@@ -46,11 +46,6 @@ type World =
     }
   | { kind: 'failed'; message: string };
 
-/** Same rule as run-session.ts: embedded hosts or sandbox runtime vars need the sandbox world. */
-const needsSandbox = (profile: LoadedProfile): boolean =>
-  Object.values(profile.hosts).some((host) => 'embedded' in host) ||
-  profile.runtimeVarNames.some((name) => name === 'world' || name.startsWith('sandbox_'));
-
 /** The host with a role (app, observability), else the n-th host. */
 function hostWithRole(profile: LoadedProfile, role: string, fallback: number): string {
   const entries = Object.entries(profile.hosts);
@@ -84,7 +79,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
 
   const ready = (async () => {
     try {
-      const sandbox = session.sandbox ?? (needsSandbox(profile) ? await ensureSandbox(home) : undefined);
+      const sandbox = session.sandbox ?? (profile.servedBySandbox ? await ensureSandbox(home) : undefined);
       if (sandbox) session.sandbox = sandbox;
       world = {
         kind: 'ready',

@@ -7,6 +7,7 @@ import { createConsoleServices } from './app-services-impl.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { loadSession } from './run-session.js';
+import { onTerminalLost, watchTerminal, writeIfPresent } from './terminal-loss.js';
 
 /** True when this invocation should get the full-screen console rather than line output. */
 export function wantsConsole(options: GlobalOptions, io: CliIo): boolean {
@@ -19,16 +20,25 @@ export async function runConsole(options: GlobalOptions, io: CliIo, start?: Star
   if (!loaded.ok) return loaded.code;
   const { services, ready, close } = createConsoleServices(loaded.session);
   const held = holdSignals();
+  // The TUI reads the terminal too: its failing reads are the same loss. Listening here (for the console's
+  // whole life) keeps a lost terminal from ending the process before the sandbox and connections are closed.
+  watchTerminal({ input: true });
+  let lost = false;
+  const unwatch = onTerminalLost(() => (lost = true));
   try {
     // A screen that starts a run needs the hosts first; home shows at once and connects behind it.
     if (start !== undefined) await ready;
-    // a signal while the hosts were being connected: nothing was shown or run yet
-    if (held.seen() > 0) return exitCodes.aborted;
-    return (await renderConsole(services, start !== undefined ? { start } : {})) as ExitCode;
+    // a signal or a lost terminal while the hosts were being connected: nothing was shown or run yet
+    if (held.seen() > 0 || lost) return exitCodes.aborted;
+    return (await renderConsole(services, {
+      ...(start !== undefined ? { start } : {}),
+      onTerminalLost,
+    })) as ExitCode;
   } finally {
     try {
       await close();
     } finally {
+      unwatch();
       held.release();
     }
   }
@@ -54,7 +64,7 @@ function holdSignals(): { seen: () => number; release: () => void } {
       return;
     }
     if (signal !== 'SIGHUP' && performance.now() - first >= 1000) {
-      process.stderr.write(`chom-console: ${signal} again while closing; exiting now\n`);
+      writeIfPresent(process.stderr, `chom-console: ${signal} again while closing; exiting now\n`);
       process.exit(exitCodes.aborted);
     }
   };

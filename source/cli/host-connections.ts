@@ -1,8 +1,9 @@
 // From a profile's hosts to live transports (ssh2): embedded hosts through the sandbox's ports, host keys
-// and client key; real hosts through the profile (address, port, user, identity, pinned fingerprint),
-// ~/.ssh/config and ~/.ssh/known_hosts. Headless never accepts an unknown host key: it refuses with the
-// fingerprint and what to do about it (exit 3). The terminal UI supplies its own gate (the operator's
-// dialog); a changed key is refused by the verifier before any gate is asked.
+// and client key; real hosts through the profile (address, port, user, identity, pinned fingerprint: these
+// win, as `ssh -o` would), then ~/.ssh/config and /etc/ssh/ssh_config, and their known_hosts files. Headless
+// never accepts an unknown host key: it refuses with the fingerprint and what to do about it (exit 3). The
+// terminal UI supplies its own gate (the operator's dialog); a changed key is refused by the verifier before
+// any gate is asked.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,8 @@ const expandHome = (path: string): string => (path.startsWith('~/') ? join(homed
 export type HostConnectionsOptions = {
   /** Asked about unknown host keys; default: the headless gate, which refuses every one. */
   hostKeyGate?: HostKeyGate;
+  /** Where ~/.ssh is (default: the home directory) and the system config (default /etc/ssh/ssh_config). */
+  sshFiles?: { home?: string; systemSshConfigPath?: string };
 };
 
 /** Builds one transport per profile host; `sandbox` is required when a host is embedded. */
@@ -46,6 +49,7 @@ export function hostConnections(
     return false;
   };
   const gate = options.hostKeyGate ?? headlessGate;
+  const sshFiles = options.sshFiles ?? {};
   for (const [name, host] of Object.entries(profile.hosts)) {
     let options: SshTransportOptions;
     if ('embedded' in host) {
@@ -69,11 +73,16 @@ export function hostConnections(
       options = {
         host: name,
         address: host.address,
-        port: host.port,
+        // unset, the port comes from ~/.ssh/config, then 22 (as for `ssh landsraad`)
+        ...(host.port !== undefined && { port: host.port }),
         ...(host.user !== undefined && { user: host.user }),
         ...(host.identity !== undefined && { identityFiles: [expandHome(host.identity)] }),
         ...(host.fingerprint !== undefined && { pinnedFingerprint: host.fingerprint }),
         ...(host.proxy_jump !== undefined && { proxyJump: host.proxy_jump }),
+        ...(sshFiles.home !== undefined && { home: sshFiles.home }),
+        ...(sshFiles.systemSshConfigPath !== undefined && {
+          systemSshConfigPath: sshFiles.systemSshConfigPath,
+        }),
         hostKeyGate: gate,
       };
     }
@@ -119,7 +128,10 @@ function connectFailure(host: string, connections: HostConnections, error: Trans
   const refused = connections.refusedKeys.get(host) ?? jump;
   if (error.kind === 'host-key-unknown' && refused) {
     const [address, port] = [refused.address, refused.port];
-    const name = port === 22 ? address : `[${address}]:${port}`;
+    const name = refused.knownHostsName ?? (port === 22 ? address : `[${address}]:${port}`);
+    // ~/.ssh/config may name another file (UserKnownHostsFile) and another name (HostKeyAlias)
+    const known = refused.knownHostsFile ?? join(homedir(), '.ssh', 'known_hosts');
+    const file = known.startsWith(`${homedir()}/`) ? `~${known.slice(homedir().length)}` : known;
     // a jump host is not in the profile: known_hosts is its only way to be trusted
     const viaJump = refused === jump;
     return [
@@ -129,7 +141,7 @@ function connectFailure(host: string, connections: HostConnections, error: Trans
       `  presented: ${refused.keyType} ${refused.fingerprint}`,
       `  To trust it, first compare that fingerprint with the server's own, out of band (on the server:`,
       `  ssh-keygen -lf /etc/ssh/ssh_host_${refused.keyType.replace(/^ssh-/, '').replace(/-.*/, '')}_key.pub), then either`,
-      `  - add it to ~/.ssh/known_hosts: ssh-keyscan -p ${port} ${address} >> ~/.ssh/known_hosts (check the line names ${name})${viaJump ? '' : ', or'}`,
+      `  - add it to ${file}: ssh-keyscan -p ${port} ${address} >> ${file} (check the line names ${name})${viaJump ? '' : ', or'}`,
       ...(viaJump ? [] : [`  - pin it in the profile: hosts.${host}.fingerprint: ${refused.fingerprint}`]),
     ].join('\n');
   }

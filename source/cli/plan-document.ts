@@ -37,7 +37,12 @@ export function planDocument(profile: LoadedProfile, cwd = process.cwd()): PlanD
     hosts: Object.entries(profile.hosts).map(([name, host]) =>
       'embedded' in host
         ? { name, address: 'embedded sandbox', user: host.user, embedded: true }
-        : { name, address: `${host.address}:${host.port}`, user: host.user ?? null, embedded: false },
+        : {
+            name,
+            address: host.port === undefined ? host.address : `${host.address}:${host.port}`,
+            user: host.user ?? null,
+            embedded: false,
+          },
     ),
     phases: profile.phases.map((phase) => ({ id: phase.id, title: phase.title, steps: steps(phase.steps) })),
     checks: profile.checks.map(({ id, group, title, host, explain }) => ({

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadProfile } from '../profile/profile-loader.js';
+import { loadProfile, type LoadOptions } from '../profile/profile-loader.js';
 import { defaultProfilesDir } from '../profile/profile-files.js';
 import { formatIssues } from '../profile/profile-issue.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
@@ -43,9 +43,21 @@ export function profileRef(options: GlobalOptions, io: CliIo): string {
   return options.profile ?? lastUsedProfile(io) ?? defaultProfileName;
 }
 
+/**
+ * `CHOM_CONSOLE_SANDBOX=1` serves a profile whose hosts are NOT embedded with the sandbox world's runtime vars
+ * (`world`, `sandbox_*`): how tests run the sandbox runbook over real OpenSSH sshd. A profile that declares
+ * sandbox runtime vars in `runtime_vars:` gets them without the variable.
+ */
+export const sandboxEnvVar = 'CHOM_CONSOLE_SANDBOX';
+
+/** How every command loads a profile (plan, validate and the host commands resolve names alike). */
+export function loadOptions(io: CliIo): LoadOptions {
+  return { profilesDir: profilesDir(io), cwd: io.cwd, sandbox: io.env[sandboxEnvVar] === '1' };
+}
+
 /** Loads a profile; on failure prints the issues on stderr and returns undefined (exit 2). */
 export function loadForCommand(ref: string, io: CliIo): LoadedProfile | undefined {
-  const result = loadProfile(ref, { profilesDir: profilesDir(io), cwd: io.cwd });
+  const result = loadProfile(ref, loadOptions(io));
   if (result.ok) return result.profile;
   const count = result.issues.length;
   const what = count === 1 ? 'issue' : 'issues';

@@ -3,6 +3,7 @@
 import { hostname } from 'node:os';
 import type { Check, Phase, Probe, Profile, RollbackScope } from '../profile/schema.js';
 import type { Transport } from '../transport/transport.js';
+import { stopCause, stopMessage } from './abort.js';
 import { runProbes, type ProbeResult } from './assess.js';
 import { runChecklist, type CheckResult } from './checklist.js';
 import {
@@ -198,7 +199,7 @@ export class Runner {
       );
     }
     if (ctx.signal.aborted || result.kind === 'aborted')
-      return this.finish('aborted', 130, 'aborted by the operator', { checks, probes });
+      return this.finish('aborted', 130, stopMessage(stopCause(ctx.signal)), { checks, probes });
     if (result.kind === 'rollback') {
       const rolledBack = await this.performRollback(result.scope);
       return this.finish(

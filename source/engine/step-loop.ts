@@ -1,7 +1,7 @@
 // One step from confirmation to outcome: confirm (critical) → run → facts → on failure ask the
 // FailureGate (retry · skip · rollback · abort). The runner calls this for every step of every phase.
 import type { RollbackScope, Step } from '../profile/schema.js';
-import { RunAborted, raceAbort } from './abort.js';
+import { RunAborted, raceAbort, stopCause, stopMessage } from './abort.js';
 import { FormCancelled } from './action-form.js';
 import { describeAction, dispatchAction } from './action-dispatch.js';
 import type { FailureDecision } from './events.js';
@@ -110,7 +110,7 @@ async function fail(
 ): Promise<StepResult | 'retry'> {
   const { run, step } = ctx;
   if (error instanceof FormCancelled || error instanceof RunAborted || run.signal.aborted) {
-    const reason = error instanceof FormCancelled ? error.message : 'aborted by the operator';
+    const reason = error instanceof FormCancelled ? error.message : stopMessage(stopCause(run.signal));
     run.emit({
       type: 'step-finished',
       stepId: step.id,

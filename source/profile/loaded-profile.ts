@@ -19,6 +19,8 @@ export type LoadedProfile = Profile & {
   secretNames: string[];
   factNames: string[];
   runtimeVarNames: string[];
+  /** The sandbox world serves this profile (profile-catalog.ts `servedBySandbox`): commands start or reuse it. */
+  servedBySandbox: boolean;
   catalog: NameCatalog;
   stepAction(step: Step): StepAction;
   stepMutates(step: Step): boolean;
@@ -34,6 +36,7 @@ export function toLoadedProfile(
   chain: string[],
   catalog: NameCatalog,
   root: LocatedNode,
+  servedBySandbox: boolean,
 ): LoadedProfile {
   const file = chain[0]!;
   return {
@@ -44,6 +47,7 @@ export function toLoadedProfile(
     secretNames: [...catalog.secrets],
     factNames: [...catalog.facts],
     runtimeVarNames: [...catalog.runtimeVars],
+    servedBySandbox,
     catalog,
     stepAction,
     stepMutates,

@@ -5,7 +5,7 @@ import { IssueSink } from './issue-sink.js';
 import { toLoadedProfile, type LoadedProfile } from './loaded-profile.js';
 import { readChain } from './extends-chain.js';
 import { toPlain } from './located-node.js';
-import { buildCatalog } from './profile-catalog.js';
+import { buildCatalog, servedBySandbox } from './profile-catalog.js';
 import { defaultProfilesDir, displayPath, profileFile, profileNames } from './profile-files.js';
 import { mergeChain } from './profile-merge.js';
 import type { ProfileIssue } from './profile-issue.js';
@@ -17,8 +17,16 @@ import { templateSites } from './template-sites.js';
 import { checkVarCycles } from './var-cycles.js';
 import { readProfileFile } from './yaml-source.js';
 
-/** Where to look for profiles and which runtime vars the caller will supply. */
-export type LoadOptions = { profilesDir?: string; cwd?: string; runtimeVars?: readonly string[] };
+/**
+ * Where to look for profiles, which runtime vars the caller will supply, and whether the sandbox world serves
+ * the profile whatever its hosts (`CHOM_CONSOLE_SANDBOX=1`).
+ */
+export type LoadOptions = {
+  profilesDir?: string;
+  cwd?: string;
+  runtimeVars?: readonly string[];
+  sandbox?: boolean;
+};
 
 /** A loaded profile, or every issue found (sorted by file, then position). */
 export type LoadResult = { ok: true; profile: LoadedProfile } | { ok: false; issues: ProfileIssue[] };
@@ -62,12 +70,13 @@ export function loadProfile(ref: string, options: LoadOptions = {}): LoadResult 
   if (!parsed.success) return { ok: false, issues: sorted(schemaIssues(parsed.error, root, data), displays) };
   const profile = parsed.data;
   const sink = new IssueSink(root, new Map(chain.chain.map((source) => [source.display, source.text])));
-  const catalog = buildCatalog(profile, options.runtimeVars);
+  const sandbox = servedBySandbox(profile, options.sandbox ?? false);
+  const catalog = buildCatalog(profile, options.runtimeVars ?? [], sandbox);
   checkReferences(profile, sink);
   checkIds(profile, sink);
   for (const site of templateSites(profile)) checkTemplate(site, catalog, sink);
   checkVarCycles(profile, catalog, sink);
   if (sink.issues.length > 0) return { ok: false, issues: sorted(sink.issues, displays) };
   const files = chain.chain.map((source) => source.file);
-  return { ok: true, profile: toLoadedProfile(profile, files, catalog, root) };
+  return { ok: true, profile: toLoadedProfile(profile, files, catalog, root, sandbox) };
 }

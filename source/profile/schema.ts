@@ -18,8 +18,10 @@ export const hostSchema = z.union([
     description: z.string().optional(),
   }),
   z.strictObject({
+    /** An address, or an alias of ~/.ssh/config (as given to `ssh`). */
     address: z.string().min(1),
-    port: z.number().int().min(1).max(65_535).default(22),
+    /** Port and user win over ~/.ssh/config (as `ssh -o`); unset, the config's apply, then OpenSSH's defaults. */
+    port: z.number().int().min(1).max(65_535).optional(),
     user: z.string().min(1).optional(),
     roles: z.array(z.string()).default([]),
     /** `SHA256:…` as printed by `ssh-keygen -lf`; when set, known_hosts is not consulted. */

@@ -1,5 +1,7 @@
 // Decides whether to trust the key a server presents: the in-process host's own key, a pinned fingerprint,
-// known_hosts, or the operator (HostKeyGate) for a key never seen. A changed key is refused without asking.
+// the known_hosts files (the user's, then the global ones, under HostKeyAlias when set, as ssh looks them up),
+// or the operator (HostKeyGate) for a key never seen. A changed key is refused without asking; a config's
+// StrictHostKeyChecking can only make this stricter (`yes`: never ask), never looser.
 import { fingerprintOf, keyTypeOf } from './host-key.js';
 import { appendKnownHost, knownHostName, readKnownHosts, verdictFor } from './known-hosts.js';
 import { TransportError, type ConnectionInfo, type HostKeyGate } from './transport.js';
@@ -9,7 +11,14 @@ export type HostTrustSettings = {
   host: string;
   address: string;
   port: number;
-  knownHostsPath: string;
+  /** UserKnownHostsFile: read first; an accepted key is added to the first of them. */
+  userKnownHostsFiles: string[];
+  /** GlobalKnownHostsFile: read after the user's files, never written. */
+  globalKnownHostsFiles: string[];
+  /** HostKeyAlias: the name looked up and recorded instead of the address (and port). */
+  hostKeyAlias?: string;
+  /** StrictHostKeyChecking yes: a key never seen is refused without asking. */
+  refuseUnknown?: boolean;
   pinnedFingerprint?: string;
   embeddedFingerprint?: string;
   hostKeyGate?: HostKeyGate;
@@ -37,24 +46,34 @@ export async function decideTrust(settings: HostTrustSettings, blob: Buffer): Pr
       'If the server was reinstalled, confirm the new fingerprint out of band and update the pinned fingerprint in the profile.',
     );
   }
-  const name = knownHostName(settings.address, settings.port);
-  const verdict = verdictFor(readKnownHosts(settings.knownHostsPath), name, keyType, blob);
+  const name = settings.hostKeyAlias ?? knownHostName(settings.address, settings.port);
+  const files = [...settings.userKnownHostsFiles, ...settings.globalKnownHostsFiles];
+  const verdict = verdictFor(files.flatMap(readKnownHosts), name, keyType, blob);
+  const filesText = files.length === 0 ? 'no known_hosts file (UserKnownHostsFile none)' : files.join(', ');
+  const userFile = settings.userKnownHostsFiles[0];
   switch (verdict.kind) {
     case 'match':
       return { ok: true, fingerprint, trust: 'known-hosts' };
     case 'revoked':
       return refuse(
         'host-key-changed',
-        `host key ${fingerprint} of ${where} is marked @revoked in ${settings.knownHostsPath}:${verdict.line}`,
+        `host key ${fingerprint} of ${where} is marked @revoked in ${verdict.file ?? '?'}:${verdict.line}`,
         'Do not connect; ask the server administrator for the current host key.',
       );
     case 'changed':
       return refuse(
         'host-key-changed',
-        `HOST KEY CHANGED for ${where}: it presents ${keyType} ${fingerprint}, but ${settings.knownHostsPath}:${verdict.line} records ${verdict.knownFingerprint}; refusing to connect`,
-        `If the change is expected, verify the new fingerprint out of band, then remove line ${verdict.line} of ${settings.knownHostsPath} (ssh-keygen -R '${name}' -f ${settings.knownHostsPath}).`,
+        `HOST KEY CHANGED for ${where}: it presents ${keyType} ${fingerprint}, but ${verdict.file ?? '?'}:${verdict.line} records ${verdict.knownFingerprint}; refusing to connect`,
+        `If the change is expected, verify the new fingerprint out of band, then remove line ${verdict.line} of ${verdict.file ?? '?'} (ssh-keygen -R '${name}' -f ${verdict.file ?? '?'}).`,
       );
     case 'unknown': {
+      const compare = `Compare the fingerprint with \`ssh-keygen -lf /etc/ssh/ssh_host_${keyType.replace(/^ssh-/, '').replace(/-.*/, '')}_key.pub\` on the server`;
+      if (settings.refuseUnknown)
+        return refuse(
+          'host-key-unknown',
+          `host key of ${where} is not known (${keyType} ${fingerprint} as ${name}, not in ${filesText}), and StrictHostKeyChecking yes in your ssh config forbids asking`,
+          `${compare}, then add it to ${userFile ?? 'a known_hosts file'} as ${name} or pin it in the profile.`,
+        );
       const accepted = settings.hostKeyGate
         ? await settings.hostKeyGate({
             host: settings.host,
@@ -62,16 +81,19 @@ export async function decideTrust(settings: HostTrustSettings, blob: Buffer): Pr
             port: settings.port,
             keyType,
             fingerprint,
+            knownHostsName: name,
+            ...(userFile !== undefined && { knownHostsFile: userFile }),
           })
         : false;
       if (!accepted) {
         return refuse(
           'host-key-unknown',
-          `host key of ${where} is not known (${keyType} ${fingerprint}, not in ${settings.knownHostsPath}) and was not accepted`,
-          `Compare the fingerprint with \`ssh-keygen -lf /etc/ssh/ssh_host_${keyType.replace(/^ssh-/, '').replace(/-.*/, '')}_key.pub\` on the server, then accept it or pin it in the profile.`,
+          `host key of ${where} is not known (${keyType} ${fingerprint} as ${name}, not in ${filesText}) and was not accepted`,
+          `${compare}, then accept it or pin it in the profile.`,
         );
       }
-      appendKnownHost(settings.knownHostsPath, name, keyType, blob);
+      // as ssh: recorded in the first user file; with UserKnownHostsFile none, accepted for this connection only
+      if (userFile !== undefined) appendKnownHost(userFile, name, keyType, blob);
       return { ok: true, fingerprint, trust: 'accepted' };
     }
     default: {

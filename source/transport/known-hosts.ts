@@ -7,6 +7,8 @@ import { fingerprintOf } from './host-key.js';
 
 /** One usable line of a known_hosts file. */
 export type KnownHostEntry = {
+  /** The file it was read from (none for a text parsed on its own). */
+  file?: string;
   line: number;
   marker: 'none' | 'revoked' | 'cert-authority';
   hosts: string;
@@ -16,9 +18,9 @@ export type KnownHostEntry = {
 
 /** What known_hosts says about a presented key. */
 export type KnownHostVerdict =
-  | { kind: 'match'; line: number }
-  | { kind: 'revoked'; line: number }
-  | { kind: 'changed'; line: number; knownFingerprint: string }
+  | { kind: 'match'; file?: string; line: number }
+  | { kind: 'revoked'; file?: string; line: number }
+  | { kind: 'changed'; file?: string; line: number; knownFingerprint: string }
   | { kind: 'unknown'; otherTypes: string[] };
 
 /** The host name as known_hosts writes it: `address` for port 22, `[address]:port` otherwise. */
@@ -26,7 +28,7 @@ export function knownHostName(address: string, port: number): string {
   return port === 22 ? address : `[${address}]:${port}`;
 }
 
-export function parseKnownHosts(text: string): KnownHostEntry[] {
+export function parseKnownHosts(text: string, file?: string): KnownHostEntry[] {
   const entries: KnownHostEntry[] = [];
   text.split('\n').forEach((raw, index) => {
     const fields = raw.trim().split(/\s+/);
@@ -38,7 +40,14 @@ export function parseKnownHosts(text: string): KnownHostEntry[] {
     }
     const [hosts, keyType, base64] = fields;
     if (!hosts || !keyType || !base64) return;
-    entries.push({ line: index + 1, marker, hosts, keyType, key: Buffer.from(base64, 'base64') });
+    entries.push({
+      ...(file !== undefined && { file }),
+      line: index + 1,
+      marker,
+      hosts,
+      keyType,
+      key: Buffer.from(base64, 'base64'),
+    });
   });
   return entries;
 }
@@ -78,17 +87,18 @@ export function verdictFor(
 ): KnownHostVerdict {
   const relevant = entries.filter((e) => e.marker !== 'cert-authority' && hostsFieldMatches(e.hosts, name));
   const revoked = relevant.find((e) => e.marker === 'revoked' && e.key.equals(key));
-  if (revoked) return { kind: 'revoked', line: revoked.line };
+  const at = (e: KnownHostEntry) => ({ ...(e.file !== undefined && { file: e.file }), line: e.line });
+  if (revoked) return { kind: 'revoked', ...at(revoked) };
   const sameType = relevant.filter((e) => e.marker === 'none' && e.keyType === keyType);
   const match = sameType.find((e) => e.key.equals(key));
-  if (match) return { kind: 'match', line: match.line };
+  if (match) return { kind: 'match', ...at(match) };
   const changed = sameType[0];
-  if (changed) return { kind: 'changed', line: changed.line, knownFingerprint: fingerprintOf(changed.key) };
+  if (changed) return { kind: 'changed', ...at(changed), knownFingerprint: fingerprintOf(changed.key) };
   return { kind: 'unknown', otherTypes: [...new Set(relevant.map((e) => e.keyType))] };
 }
 
 export function readKnownHosts(path: string): KnownHostEntry[] {
-  return existsSync(path) ? parseKnownHosts(readFileSync(path, 'utf8')) : [];
+  return existsSync(path) ? parseKnownHosts(readFileSync(path, 'utf8'), path) : [];
 }
 
 /** Appends an accepted key; `hashed` writes the `|1|salt|hash` form like HashKnownHosts yes. */

@@ -1,8 +1,15 @@
-// Login like OpenSSH: the agent first (unless IdentitiesOnly), then each identity file in order; an encrypted
-// key asks the PassphraseGate. Every method tried is remembered so an auth failure can name them all.
+// Login like OpenSSH: the agent first (under IdentitiesOnly only its keys that are identity files), then each
+// identity file in order; an encrypted key asks the PassphraseGate. Every method tried is remembered so an
+// auth failure can name them all.
 import { existsSync, readFileSync } from 'node:fs';
-import type { AnyAuthMethod, AuthHandlerMiddleware, AuthenticationType, ParsedKey } from 'ssh2';
-import { utils } from './ssh2-runtime.js';
+import type {
+  AnyAuthMethod,
+  AuthHandlerMiddleware,
+  AuthenticationType,
+  IdentityCallback,
+  ParsedKey,
+} from 'ssh2';
+import { OpenSSHAgent, utils } from './ssh2-runtime.js';
 import type { PassphraseGate } from './transport.js';
 
 /** What the client may log in with. */
@@ -10,6 +17,8 @@ export type AuthSettings = {
   host: string;
   user: string;
   agentSocket?: string;
+  /** IdentitiesOnly: the agent may offer only the keys of the identity files (a `.pub` beside each will do). */
+  identitiesOnly?: boolean;
   identityFiles: string[];
   /** In-memory private keys (the embedded sandbox hands its client key over directly). */
   privateKeys?: Array<{ label: string; key: Buffer | string }>;
@@ -22,8 +31,13 @@ export type AuthSettings = {
 export type AuthPlan = { handler: AuthHandlerMiddleware; tried: string[]; describe(): string };
 
 async function loadKey(settings: AuthSettings, path: string): Promise<ParsedKey | string> {
-  const cached = settings.keyCache.get(path);
-  if (cached) return cached instanceof Error ? cached.message : cached;
+  const key = settings.keyCache.get(path) ?? (await parseKeyFile(settings, path));
+  if (typeof key === 'string') return key;
+  if (key instanceof Error) return key.message;
+  return key.isPrivateKey() ? key : 'a public key: its private key can only be in the agent';
+}
+
+async function parseKeyFile(settings: AuthSettings, path: string): Promise<ParsedKey | Error | string> {
   if (!existsSync(path)) return 'file not found';
   const data = readFileSync(path);
   let parsed = utils.parseKey(data);
@@ -35,7 +49,40 @@ async function loadKey(settings: AuthSettings, path: string): Promise<ParsedKey 
   }
   if (Array.isArray(parsed)) parsed = parsed[0] ?? new Error('no key in file');
   settings.keyCache.set(path, parsed);
-  return parsed instanceof Error ? parsed.message : parsed;
+  return parsed;
+}
+
+/** The public key blob of an identity file: its `.pub`, or the file itself (a public or unencrypted key). */
+function publicBlobOf(path: string): Buffer | undefined {
+  for (const candidate of path.endsWith('.pub') ? [path] : [`${path}.pub`, path]) {
+    if (!existsSync(candidate)) continue;
+    const parsed = utils.parseKey(readFileSync(candidate));
+    const key = Array.isArray(parsed) ? parsed[0] : parsed;
+    if (key && !(key instanceof Error)) return key.getPublicSSH();
+  }
+  return undefined;
+}
+
+/** An agent that offers only the given public keys (ssh's IdentitiesOnly with an agent). */
+class ListedKeysAgent extends OpenSSHAgent {
+  constructor(
+    socket: string,
+    private readonly allowed: Buffer[],
+  ) {
+    super(socket);
+  }
+
+  override getIdentities(cb: IdentityCallback<ParsedKey>): void {
+    super.getIdentities((error, keys) => {
+      if (error) return cb(error);
+      // an OpenSSH agent answers with parsed keys only
+      const parsed = (keys ?? []).filter((key): key is ParsedKey => 'getPublicSSH' in key);
+      cb(
+        undefined,
+        parsed.filter((key) => this.allowed.some((blob) => blob.equals(key.getPublicSSH()))),
+      );
+    });
+  }
 }
 
 export function planAuth(settings: AuthSettings): AuthPlan {
@@ -48,8 +95,17 @@ export function planAuth(settings: AuthSettings): AuthPlan {
         tried.push(`agent (${socket}: socket missing)`);
         return undefined;
       }
-      tried.push(`agent (${socket})`);
-      return { type: 'agent', username: settings.user, agent: socket };
+      if (!settings.identitiesOnly) {
+        tried.push(`agent (${socket})`);
+        return { type: 'agent', username: settings.user, agent: socket };
+      }
+      const allowed = settings.identityFiles.flatMap((path) => publicBlobOf(path) ?? []);
+      if (allowed.length === 0) {
+        tried.push(`agent (${socket}: IdentitiesOnly, and no identity file has a public key to pick with)`);
+        return undefined;
+      }
+      tried.push(`agent (${socket}, only the keys of the identity files: IdentitiesOnly)`);
+      return { type: 'agent', username: settings.user, agent: new ListedKeysAgent(socket, allowed) };
     });
   }
   for (const { label, key } of settings.privateKeys ?? []) {

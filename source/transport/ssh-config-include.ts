@@ -99,10 +99,14 @@ export function expandGlob(pattern: string): string[] {
   return paths.filter(exists).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The files one Include line names, in the order OpenSSH reads them; relative names are in `dir`. */
-export function includedFiles(args: string[], dir: string, home: string): string[] {
+/**
+ * The files one Include line names, in the order OpenSSH reads them; relative names are in `dir`. `~` is
+ * expanded only with a home (user configs: the system config's Include takes no `~`).
+ */
+export function includedFiles(args: string[], dir: string, home: string | undefined): string[] {
   return args.flatMap((arg) => {
-    const expanded = arg === '~' ? home : arg.startsWith('~/') ? join(home, arg.slice(2)) : arg;
+    const expanded =
+      home === undefined ? arg : arg === '~' ? home : arg.startsWith('~/') ? join(home, arg.slice(2)) : arg;
     return expandGlob(resolve(dir, expanded)).filter((path) => !isDirectory(path));
   });
 }

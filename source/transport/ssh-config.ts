@@ -1,12 +1,14 @@
-// A small ~/.ssh/config reader: the subset of OpenSSH options a deploy console needs, read as OpenSSH reads
+// A ~/.ssh/config reader: the subset of OpenSSH options a deploy console needs, read as OpenSSH reads
 // them: words split like argv_split (quotes, backslash escapes, `#` ends the line), first value wins,
-// IdentityFile accumulates (without duplicates), Host patterns with * ? and !negation, Include (in place,
-// conditional inside a Host or Match block, 16 deep at most), and Match on all, host, originalhost, user,
-// localuser, canonical and final (a final pass when some Match asks for it). A Match criterion the console
-// cannot evaluate (exec, localnetwork, tagged, …) never matches, so its block never applies.
-import { homedir, userInfo } from 'node:os';
+// IdentityFile accumulates, Host patterns with * ? and !negation, Include (in place, conditional inside a
+// Host or Match block, 16 deep at most), and Match on all, host, originalhost, user, localuser, canonical and
+// final (a final pass when a `Match final` asks for it). A Match criterion the console cannot evaluate (exec,
+// localnetwork, tagged, …) never matches, so its block never applies. ssh-options.ts turns what this finds
+// into the options of one connection.
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { includedFiles, readConfigFile } from './ssh-config-include.js';
+import { expandHostName, parseSshTime } from './ssh-config-tokens.js';
 import { splitWords } from './ssh-config-words.js';
 
 /** When an option applies: every condition of its entry must hold for the alias being resolved. */
@@ -20,20 +22,23 @@ export type MatchCriterion =
   | { name: 'unsupported'; keyword: string };
 
 /** One option line (its words) and the conditions (Host / Match blocks, enclosing ones included) it sits under. */
-export type SshConfigEntry = { conditions: SshConfigCondition[]; keyword: string; value: string };
+export type SshConfigEntry = { conditions: SshConfigCondition[]; keyword: string; values: string[] };
 
-/** What the config says about one host alias. */
-export type SshHostConfig = {
-  hostName?: string;
-  port?: number;
-  user?: string;
-  identityFiles: string[];
-  identitiesOnly: boolean;
-  proxyJump?: string;
+/**
+ * Where a config text comes from: its path (for messages) and home. A user config (the default) reads
+ * relative Includes in ~/.ssh and expands `~`; the system config (`system: true`) reads them in /etc/ssh.
+ */
+export type SshConfigSource = { file: string; home?: string; system?: boolean; depth?: number };
+
+/** Options whose value ssh checks while reading, wherever they stand: a bad one is refused with its line. */
+const checkValue: Record<string, (value: string) => boolean> = {
+  port: (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65_535,
+  connecttimeout: (v) => v === 'none' || parseSshTime(v) !== undefined,
+  serveraliveinterval: (v) => parseSshTime(v) !== undefined,
+  serveralivecountmax: (v) => /^\d+$/.test(v),
+  identitiesonly: (v) => /^(yes|no|true|false)$/i.test(v),
+  stricthostkeychecking: (v) => /^(yes|no|true|false|off|ask|accept-new)$/i.test(v),
 };
-
-/** Where a config text comes from: its path (for messages), and home (relative Includes are in ~/.ssh). */
-export type SshConfigSource = { file: string; home?: string; depth?: number };
 
 const maxIncludeDepth = 16;
 
@@ -107,11 +112,19 @@ function parseInto(
           `Include nested more than ${maxIncludeDepth} deep (does a file include itself?)`,
         );
       const home = source.home ?? homedir();
-      for (const file of includedFiles(args, join(home, '.ssh'), home)) {
+      const files = source.system
+        ? includedFiles(args, '/etc/ssh', undefined)
+        : includedFiles(args, join(home, '.ssh'), home);
+      for (const file of files) {
         const included = readConfigFile(file);
         if (included !== undefined) parseInto(included, { ...source, file, depth }, current, entries);
       }
-    } else entries.push({ conditions: current, keyword, value: args[0]! });
+    } else {
+      const check = checkValue[keyword];
+      if (check && !check(args[0]!))
+        throw lineError(where, index + 1, `${head[1]} ${args[0]!} is not a value ssh accepts`);
+      entries.push({ conditions: current, keyword, values: args });
+    }
   });
   return entries;
 }
@@ -126,19 +139,21 @@ function globToRegExp(pattern: string): RegExp {
 }
 
 /**
- * OpenSSH's rule: some positive pattern matches and no negated one does. Patterns are case-sensitive; the
- * alias is lower-cased first, as ssh does with the host it is given.
+ * OpenSSH's rule: some positive pattern matches and no negated one does. A `Host` line compares the host
+ * as given, case and all (as ssh 9 does); `Match host` and `originalhost` compare without case.
  */
-export function hostPatternsMatch(patterns: string[], alias: string): boolean {
-  return patternsMatch(patterns, alias.toLowerCase());
+export function hostPatternsMatch(patterns: string[], host: string): boolean {
+  return patternsMatch(patterns, host);
 }
 
-function patternsMatch(patterns: string[], subject: string): boolean {
+function patternsMatch(patterns: string[], subject: string, ignoreCase = false): boolean {
   let matched = false;
-  for (const pattern of patterns) {
+  const text = ignoreCase ? subject.toLowerCase() : subject;
+  for (const raw of patterns) {
+    const pattern = ignoreCase ? raw.toLowerCase() : raw;
     if (pattern.startsWith('!')) {
-      if (globToRegExp(pattern.slice(1)).test(subject)) return false;
-    } else if (globToRegExp(pattern).test(subject)) matched = true;
+      if (globToRegExp(pattern.slice(1)).test(text)) return false;
+    } else if (globToRegExp(pattern).test(text)) matched = true;
   }
   return matched;
 }
@@ -146,8 +161,7 @@ function patternsMatch(patterns: string[], subject: string): boolean {
 /** What a Match line is tested against: the values found so far, as OpenSSH tests them while reading. */
 type MatchContext = {
   alias: string;
-  found: ReadonlyMap<string, string>;
-  user?: string;
+  found: ReadonlyMap<string, string[]>;
   localUser: string;
   final: boolean;
 };
@@ -160,20 +174,19 @@ function criterionHolds(criterion: MatchCriterion, context: MatchContext): boole
       return !criterion.negated;
     case 'canonical':
     case 'final':
-      // both hold on the final pass only (the console does no hostname canonicalisation of its own)
+      // both hold on the final pass only, which only `Match final` asks for (the console does no hostname
+      // canonicalisation, CanonicalizeHostname's DNS lookups, of its own)
       return context.final !== criterion.negated;
-    case 'host':
-      return (
-        hostPatternsMatch(
-          criterion.patterns,
-          context.found.get('hostname')?.replace(/%h/g, context.alias) ?? context.alias,
-        ) !== criterion.negated
-      );
+    case 'host': {
+      const hostName = context.found.get('hostname')?.[0];
+      const host = hostName === undefined ? context.alias : expandHostName(hostName, context.alias);
+      return patternsMatch(criterion.patterns, host, true) !== criterion.negated;
+    }
     case 'originalhost':
-      return hostPatternsMatch(criterion.patterns, context.alias) !== criterion.negated;
+      return patternsMatch(criterion.patterns, context.alias, true) !== criterion.negated;
     case 'user':
       return (
-        patternsMatch(criterion.patterns, context.user ?? context.found.get('user') ?? context.localUser) !==
+        patternsMatch(criterion.patterns, context.found.get('user')?.[0] ?? context.localUser) !==
         criterion.negated
       );
     case 'localuser':
@@ -185,29 +198,11 @@ function criterionHolds(criterion: MatchCriterion, context: MatchContext): boole
   }
 }
 
-/** `~` and the tokens %d (home), %h (host name), %r (user), %% in a path. */
-export function expandPath(path: string, tokens: { host: string; user?: string }, home = homedir()): string {
-  const expanded = path.replace(/%([%dhr])/g, (_m, t: string) =>
-    t === '%' ? '%' : t === 'd' ? home : t === 'h' ? tokens.host : (tokens.user ?? ''),
-  );
-  return expanded === '~' ? home : expanded.startsWith('~/') ? `${home}${expanded.slice(1)}` : expanded;
-}
+/** What the config files yield for one host: each option's first value, and every IdentityFile line's. */
+export type SshConfigValues = { found: Map<string, string[]>; identityFiles: string[] };
 
-const localUserName = (): string => {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? '';
-  }
-};
-
-/** One reading of the entries; `found` and `identityFiles` carry over from an earlier pass (first value wins). */
-function readPass(
-  entries: SshConfigEntry[],
-  context: MatchContext,
-  found: Map<string, string>,
-  identityFiles: string[],
-): void {
+/** One reading of the entries; `values` carries over from what was set before (first value wins). */
+function readPass(entries: SshConfigEntry[], context: MatchContext, values: SshConfigValues): void {
   // A Host or Match line is tested once, where it stands: its result holds for every line of its block,
   // whatever those lines set (a Match host followed by HostName does not re-test itself).
   const tested = new Map<SshConfigCondition, boolean>();
@@ -224,57 +219,29 @@ function readPass(
   };
   for (const entry of entries) {
     if (!entry.conditions.every(holds)) continue;
-    if (entry.keyword === 'identityfile') identityFiles.push(entry.value);
-    else if (!found.has(entry.keyword)) found.set(entry.keyword, entry.value);
+    // ssh adds an IdentityFile line once: the same text twice is one identity
+    if (entry.keyword === 'identityfile') {
+      if (!values.identityFiles.includes(entry.values[0]!)) values.identityFiles.push(entry.values[0]!);
+    } else if (!values.found.has(entry.keyword)) values.found.set(entry.keyword, entry.values);
   }
 }
 
 /**
- * The options that apply to `alias`, first value winning, IdentityFile accumulating. `user` is the user
- * given outside the config (the profile's), which `Match user` tests before any User line.
+ * Reads the entries for `alias` as ssh does: `preset` holds the values given outside the config (ssh's
+ * command line; here the profile's), which win and which `Match user` sees, as in ssh.
  */
-export function resolveSshHost(
+export function collectSshConfig(
   entries: SshConfigEntry[],
   alias: string,
-  home = homedir(),
-  user?: string,
-): SshHostConfig {
-  const found = new Map<string, string>();
-  const files: string[] = [];
-  const localUser = localUserName();
-  const base = { alias, found, localUser, ...(user !== undefined && { user }) };
-  readPass(entries, { ...base, final: false }, found, files);
-  // ssh reads the config a second time when a Match asks for `final` (or `canonical`)
+  localUser: string,
+  preset: SshConfigValues = { found: new Map(), identityFiles: [] },
+): SshConfigValues {
+  const values: SshConfigValues = { found: new Map(preset.found), identityFiles: [...preset.identityFiles] };
+  readPass(entries, { alias, found: values.found, localUser, final: false }, values);
+  // ssh reads the config a second time when a Match asks for `final` (a `canonical` alone does not ask)
   const wantsFinal = entries.some((entry) =>
-    entry.conditions.some(
-      (c) => c.kind === 'match' && c.criteria.some((m) => m.name === 'final' || m.name === 'canonical'),
-    ),
+    entry.conditions.some((c) => c.kind === 'match' && c.criteria.some((m) => m.name === 'final')),
   );
-  if (wantsFinal) readPass(entries, { ...base, final: true }, found, files);
-  const hostName = found.get('hostname')?.replace(/%h/g, alias);
-  const configUser = found.get('user');
-  const port = found.has('port') ? Number(found.get('port')) : undefined;
-  const proxyJump = found.get('proxyjump');
-  const tokens = { host: hostName ?? alias, user: user ?? configUser ?? localUser };
-  return {
-    ...(hostName !== undefined && { hostName }),
-    ...(port !== undefined && Number.isInteger(port) && { port }),
-    ...(configUser !== undefined && { user: configUser }),
-    ...(proxyJump !== undefined && proxyJump.toLowerCase() !== 'none' && { proxyJump }),
-    // ssh adds an identity once: a duplicate would spend one of the server's MaxAuthTries
-    identityFiles: [...new Set(files.map((f) => expandPath(f, tokens, home)))],
-    identitiesOnly: found.get('identitiesonly')?.toLowerCase() === 'yes',
-  };
-}
-
-/** Reads and resolves a config file; a missing file resolves to nothing. Relative Includes are in ~/.ssh. */
-export function readSshHostConfig(
-  path: string,
-  alias: string,
-  home = homedir(),
-  user?: string,
-): SshHostConfig {
-  const text = readConfigFile(path);
-  if (text === undefined) return { identityFiles: [], identitiesOnly: false };
-  return resolveSshHost(parseSshConfig(text, { file: path, home }), alias, home, user);
+  if (wantsFinal) readPass(entries, { alias, found: values.found, localUser, final: true }, values);
+  return values;
 }

@@ -14,11 +14,15 @@ export type ConnectTarget = HostTrustSettings & {
   user: string;
   identityFiles: string[];
   agentSocket?: string;
+  /** IdentitiesOnly: the agent offers only the identity files' keys. */
+  identitiesOnly?: boolean;
   privateKeys?: Array<{ label: string; key: Buffer | string }>;
   passphraseGate?: PassphraseGate;
   keyCache: Map<string, ParsedKey | Error>;
   connectTimeoutMs: number;
   keepaliveIntervalMs: number;
+  /** Keepalives left unanswered before the connection counts as lost (ServerAliveCountMax). */
+  keepaliveCountMax: number;
   /** Reached through this host (ProxyJump): a direct-tcpip channel from it carries the connection. */
   jump?: ConnectTarget;
 };
@@ -74,7 +78,7 @@ function unreachable(target: ConnectTarget, detail: string): TransportError {
   return new TransportError(
     'unreachable',
     `${target.host} is unreachable: ${detail}`,
-    'Check the address and port in the profile, that sshd runs on the host, and that no firewall is in the way.',
+    "Check the address and port (the profile's, else ~/.ssh/config's: `ssh -G ADDRESS` shows what ssh would use), that sshd runs on the host, and that no firewall is in the way.",
   );
 }
 
@@ -145,7 +149,7 @@ export async function openConnection(
       username: target.user,
       readyTimeout: target.connectTimeoutMs,
       keepaliveInterval: target.keepaliveIntervalMs,
-      keepaliveCountMax: 3,
+      keepaliveCountMax: target.keepaliveCountMax,
       authHandler: auth.handler,
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         decideTrust(target, key).then(

@@ -8,7 +8,14 @@ import { killGroupCommand } from './remote-command.js';
 import { downloadFile, uploadFile } from './sftp-transfer.js';
 import { openConnection, type ConnectTarget } from './ssh-connect.js';
 import { lostError, runExec, type ExecContext } from './ssh-exec.js';
-import { readSshHostConfig, type SshHostConfig } from './ssh-config.js';
+import {
+  agentSocketOf,
+  localSide,
+  readSshConfigEntries,
+  resolveSshOptions,
+  systemSshConfigPath,
+  type SshOptions,
+} from './ssh-options.js';
 import type {
   ConnectionInfo,
   ExecRequest,
@@ -21,28 +28,39 @@ import type {
 } from './transport.js';
 import { TransportError } from './transport.js';
 
-/** How to reach and trust one host; unset fields come from ~/.ssh/config, then OpenSSH's defaults. */
+/** How to reach and trust one host; unset fields come from the ssh config files, then OpenSSH's defaults. */
 export type SshTransportOptions = {
-  /** Profile host name (landsraad, mentat); also the ~/.ssh/config alias when `address` is absent. */
+  /** Profile host name (landsraad, mentat); also the ssh config alias when `address` is absent. */
   host: string;
+  /** What ssh is given as the destination: an address, or an alias of ~/.ssh/config. */
   address?: string;
+  /** These (like `ssh -o`) win over the config; what they leave unset comes from it. */
   port?: number;
   user?: string;
+  /** Tried first (like `ssh -i`), then the config's IdentityFile lines. */
   identityFiles?: string[];
   /** In-memory private keys, tried after the agent and before identity files. */
   privateKeys?: Array<{ label: string; key: Buffer | string }>;
-  /** ssh-agent socket; default $SSH_AUTH_SOCK; '' disables the agent. */
+  /** ssh-agent socket; default: the config's IdentityAgent, else $SSH_AUTH_SOCK; '' disables the agent. */
   agentSocket?: string;
+  /** The user known_hosts file (like `-o UserKnownHostsFile`); default: the config's, else ~/.ssh/known_hosts. */
   knownHostsPath?: string;
   pinnedFingerprint?: string;
+  /** Like `ssh -F FILE`: only this config file is read (not the system one). */
   sshConfigPath?: string;
+  /** The system config read after ~/.ssh/config when `sshConfigPath` is not given; default /etc/ssh/ssh_config. */
+  systemSshConfigPath?: string;
+  /** The home directory for ~/.ssh/config, `~`, %d and the default identities; default os.homedir(). */
+  home?: string;
   hostKeyGate?: HostKeyGate;
   passphraseGate?: PassphraseGate;
+  /** Default: the config's ConnectTimeout, else 10 s (never none). */
   connectTimeoutMs?: number;
+  /** Default: the config's ServerAliveInterval, else 15 s (never none). */
   keepaliveIntervalMs?: number;
   /** Trust for the in-process host: its own key's fingerprint, checked without known_hosts. */
   embedded?: { fingerprint: string };
-  /** `[user@]host[:port]`, comma-separated for a chain, like OpenSSH's ProxyJump; default ~/.ssh/config's. */
+  /** `[user@]host[:port]`, comma-separated for a chain, like OpenSSH's ProxyJump; default the config's. */
   proxyJump?: string;
   /** Channels open at once per connection (OpenSSH's MaxSessions is 10; 8 leaves room). */
   maxChannels?: number;
@@ -67,18 +85,35 @@ type State =
   | { kind: 'lost' }
   | { kind: 'closed' };
 
-const DEFAULT_IDENTITIES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
+/** OpenSSH's default identities, in its order, of the key types ssh2 can use. */
+export const DEFAULT_IDENTITIES = ['id_rsa', 'id_ecdsa', 'id_ed25519'];
+/** The console's own timeouts where the config sets none (ssh would wait on TCP, and send no keepalive). */
+const defaultConnectTimeoutMs = 10_000;
+const defaultKeepaliveIntervalMs = 15_000;
 
-/** What ~/.ssh/config (or `sshConfigPath`) says about the host the options name. */
-function sshConfigOf(options: SshTransportOptions): SshHostConfig {
-  const home = homedir();
+/** The host's options as ssh settles them: the options given win, then the config files, then defaults. */
+export function sshOptionsOf(options: SshTransportOptions): SshOptions {
+  const home = options.home ?? homedir();
   const alias = options.address ?? options.host;
+  const files =
+    options.sshConfigPath !== undefined
+      ? { user: options.sshConfigPath }
+      : {
+          user: join(home, '.ssh', 'config'),
+          system: options.systemSshConfigPath ?? systemSshConfigPath,
+        };
   try {
-    return readSshHostConfig(
-      options.sshConfigPath ?? join(home, '.ssh', 'config'),
+    return resolveSshOptions(
+      readSshConfigEntries(files, home),
       alias,
-      home,
-      options.user,
+      {
+        ...(options.user !== undefined && { user: options.user }),
+        ...(options.port !== undefined && { port: options.port }),
+        ...(options.identityFiles !== undefined && { identityFiles: options.identityFiles }),
+        ...(options.proxyJump !== undefined && { proxyJump: options.proxyJump }),
+        ...(options.knownHostsPath !== undefined && { userKnownHostsFile: options.knownHostsPath }),
+      },
+      localSide(home),
     );
   } catch (error) {
     throw new TransportError(
@@ -89,53 +124,57 @@ function sshConfigOf(options: SshTransportOptions): SshHostConfig {
   }
 }
 
-/** The address and port the options lead to (explicit options win over ~/.ssh/config); no ProxyJump. */
-export function resolveEndpoint(
-  options: SshTransportOptions,
-  config: SshHostConfig = sshConfigOf(options),
-): { address: string; port: number } {
-  return {
-    address: config.hostName ?? options.address ?? options.host,
-    port: options.port ?? config.port ?? 22,
-  };
+/** The address and port the options lead to (explicit options win over the ssh config); no ProxyJump. */
+export function resolveEndpoint(options: SshTransportOptions): { address: string; port: number } {
+  const config = sshOptionsOf(options);
+  return { address: config.hostName, port: config.port };
 }
 
-/** Resolves options + ~/.ssh/config into a connect target, like `ssh` does (explicit options win). */
+/** Resolves options + the ssh config files into a connect target, like `ssh` does (explicit options win). */
 export function resolveTarget(
   options: SshTransportOptions,
   keyCache: Map<string, ParsedKey | Error>,
-  config: SshHostConfig = sshConfigOf(options),
 ): ConnectTarget {
-  const home = homedir();
+  const config = sshOptionsOf(options);
+  const home = options.home ?? homedir();
   const identityFiles =
-    options.identityFiles ??
-    (config.identityFiles.length > 0
+    config.identityFiles.length > 0
       ? config.identityFiles
       : options.privateKeys
         ? []
-        : DEFAULT_IDENTITIES.map((name) => join(home, '.ssh', name)));
-  const agentSocket = config.identitiesOnly ? undefined : (options.agentSocket ?? process.env.SSH_AUTH_SOCK);
-  const proxyJump = options.proxyJump ?? config.proxyJump;
+        : DEFAULT_IDENTITIES.map((name) => join(home, '.ssh', name));
+  const agentSocket = options.agentSocket ?? agentSocketOf(config.identityAgent, process.env);
   const jump =
-    proxyJump === undefined || proxyJump.toLowerCase() === 'none'
-      ? undefined
-      : resolveJumpChain(proxyJump, options, keyCache);
+    config.proxyJump === undefined ? undefined : resolveJumpChain(config.proxyJump, options, keyCache);
   return {
     ...(jump !== undefined && { jump }),
     host: options.host,
-    ...resolveEndpoint(options, config),
-    user: options.user ?? config.user ?? process.env.USER ?? 'root',
+    address: config.hostName,
+    port: config.port,
+    user: config.user,
     identityFiles,
-    ...(agentSocket !== undefined && { agentSocket }),
+    agentSocket,
+    ...(config.identitiesOnly && { identitiesOnly: true }),
     ...(options.privateKeys && { privateKeys: options.privateKeys }),
-    knownHostsPath: options.knownHostsPath ?? join(home, '.ssh', 'known_hosts'),
+    userKnownHostsFiles: config.userKnownHostsFiles,
+    globalKnownHostsFiles: config.globalKnownHostsFiles,
+    ...(config.hostKeyAlias !== undefined && { hostKeyAlias: config.hostKeyAlias }),
+    ...(config.strictHostKeyChecking === 'yes' && { refuseUnknown: true }),
     ...(options.pinnedFingerprint !== undefined && { pinnedFingerprint: options.pinnedFingerprint }),
     ...(options.embedded && { embeddedFingerprint: options.embedded.fingerprint }),
     ...(options.hostKeyGate && { hostKeyGate: options.hostKeyGate }),
     ...(options.passphraseGate && { passphraseGate: options.passphraseGate }),
     keyCache,
-    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-    keepaliveIntervalMs: options.keepaliveIntervalMs ?? 15_000,
+    // 0 is ssh's "none": the console never waits without a limit
+    connectTimeoutMs:
+      options.connectTimeoutMs ??
+      (config.connectTimeoutSeconds ? config.connectTimeoutSeconds * 1000 : defaultConnectTimeoutMs),
+    keepaliveIntervalMs:
+      options.keepaliveIntervalMs ??
+      (config.serverAliveIntervalSeconds > 0
+        ? config.serverAliveIntervalSeconds * 1000
+        : defaultKeepaliveIntervalMs),
+    keepaliveCountMax: config.serverAliveCountMax,
   };
 }
 
@@ -159,9 +198,9 @@ const maxJumpDepth = 8;
 
 /**
  * The jump hosts as nested targets, the last hop outermost (`a,b`: a is reached directly, b through a, the
- * target through b). Each hop gets its own ~/.ssh/config (HostName, Port, User, IdentityFile); the first hop
- * also its own ProxyJump, as `ssh -J` does (the later hops are reached through the earlier ones instead).
- * Every hop is verified against the same known_hosts and host-key gate as any host.
+ * target through b). Each hop gets its own ssh config (HostName, Port, User, IdentityFile, known hosts…); the
+ * first hop also its own ProxyJump, as `ssh -J` does (the later hops are reached through the earlier ones
+ * instead). Every hop is verified against its known_hosts files and the same host-key gate as any host.
  */
 function resolveJumpChain(
   spec: string,
@@ -184,11 +223,21 @@ function resolveJumpChain(
         'Fix ProxyJump in ~/.ssh/config or proxy_jump in the profile: [user@]host[:port], comma-separated for a chain.',
       );
     }
-    const hopConfig = sshConfigOf({
+    const hopOptions: SshTransportOptions = {
       host: parsed.host,
+      ...(parsed.port !== undefined && { port: parsed.port }),
       ...(parsed.user !== undefined && { user: parsed.user }),
+      ...(options.privateKeys && { privateKeys: options.privateKeys }),
+      ...(options.agentSocket !== undefined && { agentSocket: options.agentSocket }),
+      ...(options.knownHostsPath !== undefined && { knownHostsPath: options.knownHostsPath }),
       ...(options.sshConfigPath !== undefined && { sshConfigPath: options.sshConfigPath }),
-    });
+      ...(options.systemSshConfigPath !== undefined && { systemSshConfigPath: options.systemSshConfigPath }),
+      ...(options.home !== undefined && { home: options.home }),
+      ...(options.hostKeyGate && { hostKeyGate: options.hostKeyGate }),
+      ...(options.passphraseGate && { passphraseGate: options.passphraseGate }),
+      ...(options.connectTimeoutMs !== undefined && { connectTimeoutMs: options.connectTimeoutMs }),
+    };
+    const hopConfig = sshOptionsOf(hopOptions);
     if (index === 0 && hopConfig.proxyJump !== undefined) {
       if (depth >= maxJumpDepth)
         throw new TransportError(
@@ -199,22 +248,15 @@ function resolveJumpChain(
       previous = resolveJumpChain(hopConfig.proxyJump, options, keyCache, depth + 1);
     }
     // the hop's own IdentityFile wins; without one, the target's identity (the profile's) is tried
-    const hopOptions: SshTransportOptions = {
-      host: parsed.host,
-      ...(parsed.port !== undefined && { port: parsed.port }),
-      ...(parsed.user !== undefined && { user: parsed.user }),
-      ...(options.identityFiles &&
-        hopConfig.identityFiles.length === 0 && { identityFiles: options.identityFiles }),
-      ...(options.privateKeys && { privateKeys: options.privateKeys }),
-      ...(options.agentSocket !== undefined && { agentSocket: options.agentSocket }),
-      ...(options.knownHostsPath !== undefined && { knownHostsPath: options.knownHostsPath }),
-      ...(options.sshConfigPath !== undefined && { sshConfigPath: options.sshConfigPath }),
-      ...(options.hostKeyGate && { hostKeyGate: options.hostKeyGate }),
-      ...(options.passphraseGate && { passphraseGate: options.passphraseGate }),
-      ...(options.connectTimeoutMs !== undefined && { connectTimeoutMs: options.connectTimeoutMs }),
-      proxyJump: 'none',
-    };
-    const target = resolveTarget(hopOptions, keyCache, hopConfig);
+    const target = resolveTarget(
+      {
+        ...hopOptions,
+        ...(options.identityFiles &&
+          hopConfig.identityFiles.length === 0 && { identityFiles: options.identityFiles }),
+        proxyJump: 'none',
+      },
+      keyCache,
+    );
     // the hop's own config user wins over the local default, never the target's user
     previous = { ...target, host: `jump host ${parsed.host}`, ...(previous && { jump: previous }) };
   }

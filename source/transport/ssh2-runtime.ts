@@ -2,4 +2,4 @@
 // take them from the default export, once, here.
 import ssh2 from 'ssh2';
 
-export const { Client, Server, utils } = ssh2;
+export const { Client, OpenSSHAgent, Server, utils } = ssh2;

@@ -98,6 +98,10 @@ export type HostKeyGate = (question: {
   port: number;
   keyType: string;
   fingerprint: string;
+  /** The name known_hosts would record it under (`[address]:port`, or the config's HostKeyAlias). */
+  knownHostsName?: string;
+  /** The file an accepted key is added to (the first UserKnownHostsFile); none with UserKnownHostsFile none. */
+  knownHostsFile?: string;
 }) => Promise<boolean>;
 
 /** Asked for the passphrase of an encrypted private key; undefined skips the key. */

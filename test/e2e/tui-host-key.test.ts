@@ -114,6 +114,8 @@ describe('TUI: an unknown host key is asked, with its fingerprint', () => {
         port: server.port,
         keyType: 'ssh-ed25519',
         fingerprint: server.fingerprint,
+        knownHostsName: `[127.0.0.1]:${server.port}`,
+        knownHostsFile: knownHosts,
       },
     ]);
     expect(server.fingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);

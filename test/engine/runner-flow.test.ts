@@ -229,6 +229,38 @@ describe('runner: abort and heartbeat', () => {
     ]);
   });
 
+  it.each([
+    ['operator', 'aborted by the operator'],
+    ['terminal-closed', 'interrupted: terminal closed'],
+  ] as const)('journals why it stopped: an abort with cause %s says "%s"', async (cause, said) => {
+    const { app, map } = healthyHosts();
+    app.on(/migrate --force/, { hang: true });
+    const controller = new AbortController();
+    const profile = tinyProfile();
+    const { createRunner } = await import('../../source/engine/runner.js');
+    const runner = createRunner({
+      profile,
+      plan: { mode: 'deploy', phases: profile.phases },
+      transports: map,
+      gates: scriptedGates(),
+      operator: 'tester',
+      signal: controller.signal,
+      stateDir: stateDir(),
+    });
+    runner.subscribe((e) => {
+      if (e.type === 'step-started' && e.stepId === 'migrate') controller.abort(cause);
+    });
+    const summary = await runner.run();
+    expect(summary).toMatchObject({ outcome: 'aborted', exitCode: 130, message: said });
+    const lines = readFileSync(summary.journalPath!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; stepId?: string; reason?: string; message?: string });
+    expect(lines.find((l) => l.type === 'step-finished' && l.stepId === 'migrate')?.reason).toBe(said);
+    expect(lines.at(-1)).toMatchObject({ type: 'run-finished', outcome: 'aborted', message: said });
+    expect(app.ran(/lock.released/)).toHaveLength(1);
+  });
+
   it('refreshes the lock heartbeat while a step runs', async () => {
     const { app, map } = healthyHosts();
     app.on(/migrate --force/, async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expandGlob } from '../../source/transport/ssh-config-include.js';
-import { readSshHostConfig } from '../../source/transport/ssh-config.js';
+import { readSshConfigEntries, resolveSshOptions } from '../../source/transport/ssh-options.js';
 
 const home = mkdtempSync(join(tmpdir(), 'chom-sshcfg-'));
 const ssh = join(home, '.ssh');
@@ -15,6 +15,10 @@ const write = (path: string, text: string): string => {
   return join(ssh, path);
 };
 afterAll(() => rmSync(home, { recursive: true, force: true }));
+const local = { home, localUser: 'op', uid: 1000, localHost: 'laptop', env: {} };
+/** One file read as with `ssh -F FILE ALIAS`. */
+const readSshHostConfig = (file: string, alias: string, at: string) =>
+  resolveSshOptions(readSshConfigEntries({ user: file }, at), alias, {}, { ...local, home: at });
 
 describe('ssh-config Include', () => {
   write('config.d/20-mentat', 'Host mentat\n  HostName 10.0.0.6\n  User from-20\n');
@@ -77,16 +81,18 @@ describe('ssh-config Include', () => {
     });
     // the included file's own Host block counts only under its enclosing one; the enclosing block goes on
     // after the Include line
-    expect(readSshHostConfig(config, 'inner', home)).toEqual({
+    expect(readSshHostConfig(config, 'inner', home)).toMatchObject({
+      hostName: 'inner',
+      port: 22,
       user: 'fallback',
       identityFiles: [],
-      identitiesOnly: false,
     });
     expect(readSshHostConfig(config, 'tilde', home)).toMatchObject({ port: 2022, user: 'fallback' });
-    expect(readSshHostConfig(config, 'elsewhere', home)).toEqual({
+    expect(readSshHostConfig(config, 'elsewhere', home)).toMatchObject({
+      hostName: 'elsewhere',
+      port: 22,
       user: 'fallback',
       identityFiles: [],
-      identitiesOnly: false,
     });
   });
 

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import {
-  expandPath,
-  hostPatternsMatch,
-  parseSshConfig,
-  resolveSshHost,
-} from '../../source/transport/ssh-config.js';
+import { hostPatternsMatch, parseSshConfig, type SshConfigEntry } from '../../source/transport/ssh-config.js';
+import { expandTilde } from '../../source/transport/ssh-config-tokens.js';
+import { resolveSshOptions } from '../../source/transport/ssh-options.js';
+
+/** Resolves as ssh would for local user `op` (the profile's user given as `-o User`). */
+const resolveSshHost = (entries: SshConfigEntry[], alias: string, home = '/home/op', user?: string) =>
+  resolveSshOptions(entries, alias, user === undefined ? {} : { user }, {
+    home,
+    localUser: 'op',
+    uid: 1000,
+    localHost: 'laptop.example',
+    env: {},
+  });
 
 const config = `
 # global defaults come first
@@ -37,7 +44,7 @@ describe('ssh-config', () => {
   });
 
   it('resolves an alias: first value wins, IdentityFile accumulates with ~ expanded', () => {
-    expect(resolveSshHost(blocks, 'landsraad', '/home/op')).toEqual({
+    expect(resolveSshHost(blocks, 'landsraad', '/home/op')).toMatchObject({
       hostName: '10.0.0.5',
       port: 2222,
       user: 'deploy',
@@ -56,8 +63,19 @@ describe('ssh-config', () => {
 
   it('leaves unmatched hosts to the defaults', () => {
     const resolved = resolveSshHost(parseSshConfig('Host other\n  Port 1\n'), 'mentat');
-    expect(resolved).toEqual({ identityFiles: [], identitiesOnly: false });
-    expect(expandPath('~', { host: 'x' }, '/home/op')).toBe('/home/op');
+    expect(resolved).toMatchObject({
+      hostName: 'mentat',
+      port: 22,
+      user: 'op',
+      identityFiles: [],
+      identitiesOnly: false,
+      userKnownHostsFiles: ['/home/op/.ssh/known_hosts', '/home/op/.ssh/known_hosts2'],
+      strictHostKeyChecking: 'ask',
+      serverAliveIntervalSeconds: 0,
+      serverAliveCountMax: 3,
+    });
+    expect(resolved.connectTimeoutSeconds).toBeUndefined();
+    expect(expandTilde('~', '/home/op')).toBe('/home/op');
   });
 
   it('reads ProxyJump unless it is none', () => {
@@ -88,10 +106,11 @@ Match all
 
   it('tests originalhost against the alias and host against the HostName found so far', () => {
     // the user given (the profile's): without one, `Match user` tests the local user name, as ssh does
-    expect(resolveSshHost(entries, 'landsraad', '/home/op', 'stilgar')).toEqual({
+    expect(resolveSshHost(entries, 'landsraad', '/home/op', 'stilgar')).toMatchObject({
       hostName: 'landsraad.arewel.com',
       port: 2200,
-      user: 'deploy',
+      // the profile's user is given as `-o User`: it wins over the config's
+      user: 'stilgar',
       proxyJump: 'bastion-1',
       identityFiles: [],
       identitiesOnly: false,
@@ -99,7 +118,7 @@ Match all
   });
 
   it('tests user against the profile’s user, negation included', () => {
-    expect(resolveSshHost(entries, 'landsraad', '/home/op', 'root').hostName).toBeUndefined();
+    expect(resolveSshHost(entries, 'landsraad', '/home/op', 'root').hostName).toBe('landsraad');
     expect(resolveSshHost(entries, 'other', '/home/op', 'ops').identityFiles).toEqual([
       '/home/op/.ssh/ops_key',
     ]);
@@ -127,19 +146,23 @@ Match all
       'Host db\n  HostName db.internal\nMatch final host *.internal\n  User final-user\n' +
         'Match !canonical\n  Port 2022\nMatch final\n  Port 9999\n  IdentityFile ~/.ssh/%r_key\n',
     );
-    expect(resolveSshHost(config, 'db', '/h', 'ops')).toEqual({
+    expect(resolveSshHost(config, 'db', '/h')).toMatchObject({
       hostName: 'db.internal',
       port: 2022,
       user: 'final-user',
-      identityFiles: ['/h/.ssh/ops_key'],
+      identityFiles: ['/h/.ssh/final-user_key'],
       identitiesOnly: false,
     });
   });
 
-  it('matches user and localuser case-sensitively, host names after lower-casing the alias', () => {
-    const config = parseSshConfig('Match user ROOT\n  Port 1\nHost landsraad\n  Port 2\n');
-    expect(resolveSshHost(config, 'x', '/h', 'root').port).toBeUndefined();
-    expect(resolveSshHost(config, 'LandsRaad', '/h').port).toBe(2);
+  it('matches user, localuser and Host case-sensitively, Match host and originalhost without case', () => {
+    const config = parseSshConfig(
+      'Match user ROOT\n  Port 1\nHost landsraad\n  Port 2\nMatch originalhost MENTAT\n  Port 3\n',
+    );
+    expect(resolveSshHost(config, 'x', '/h', 'root').port).toBe(22);
+    expect(resolveSshHost(config, 'LandsRaad', '/h').port).toBe(22);
+    expect(resolveSshHost(config, 'landsraad', '/h').port).toBe(2);
+    expect(resolveSshHost(config, 'Mentat', '/h').port).toBe(3);
   });
 
   it('refuses a Match ssh refuses, with the line', () => {
@@ -166,7 +189,7 @@ describe('ssh-config words', () => {
         '',
       ].join('\n'),
     );
-    expect(resolveSshHost(config, 'prod', '/h')).toEqual({
+    expect(resolveSshHost(config, 'prod', '/h')).toMatchObject({
       hostName: '1.2.3.4',
       port: 22,
       user: 'a#b',
@@ -178,6 +201,15 @@ describe('ssh-config words', () => {
     expect(resolveSshHost(config, 'other', '/h').proxyJump).toBe('jump host');
   });
 
+  it('refuses a value ssh refuses, wherever it stands, naming the line', () => {
+    expect(() => parseSshConfig('Host a\n  User b\nHost other\n  Port 24901x\n')).toThrow(
+      'ssh config:4: Port 24901x is not a value ssh accepts; fix that line of your ssh config',
+    );
+    expect(() => parseSshConfig('ConnectTimeout soon\n')).toThrow(
+      'ssh config:1: ConnectTimeout soon is not a value ssh accepts',
+    );
+  });
+
   it('refuses a line with an open quote, naming it', () => {
     expect(() => parseSshConfig('Host a\n  IdentityFile "~/.ssh/x\n')).toThrow(
       'ssh config:2: unbalanced quotes; fix that line of your ssh config',
@@ -185,9 +217,9 @@ describe('ssh-config words', () => {
   });
 
   it('tries an identity once even when two blocks name it, and %r is the local user without one', () => {
-    const config = parseSshConfig('Host a\n  IdentityFile ~/.ssh/k_%r\nHost *\n  IdentityFile ~/.ssh/k_%r\n');
-    const files = resolveSshHost(config, 'a', '/h').identityFiles;
-    expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^\/h\/\.ssh\/k_.+$/);
+    const config = parseSshConfig(
+      'Host a\n  IdentityFile ~/.ssh/k_%r\nHost *\n  IdentityFile %d/.ssh/k_%r\n',
+    );
+    expect(resolveSshHost(config, 'a', '/h').identityFiles).toEqual(['/h/.ssh/k_op']);
   });
 });
