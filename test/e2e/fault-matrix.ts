@@ -36,6 +36,7 @@ import { resetWorld } from '../../source/sandbox/reset.js';
 import { holdCall, type HeldCall } from '../helpers/sandbox-run.js';
 import { sandboxSshdUnavailableReason, startSandboxSshd, type SandboxSshd } from '../helpers/sandbox-sshd.js';
 import { killTree } from '../helpers/ssh-process.js';
+import { claimVerdict, type Live } from './fault-claims.js';
 import {
   root as repoRoot,
   smtpValuesYaml,
@@ -99,8 +100,6 @@ const stepFiles: Partial<Record<CriticalStep, string[]>> = {
 };
 const appBase = 'var/www/chom';
 
-/** What is live at one moment: the release `current` names and the hash of each live config file. */
-type Live = { current: string; hashes: Record<string, string>; lockHeld: boolean };
 /** What a case compares with: live state, releases, migrations, backups. */
 type State = Live & {
   releases: string[];
@@ -109,9 +108,6 @@ type State = Live & {
   preDeploy: number;
   snapshots: number;
 };
-
-/** One claim about what is live, read from a line the CLI printed. */
-type Claim = { line: string; holds: (live: Live) => string | undefined };
 
 /** One case's outcome: each check's verdict ('ok' or what was wrong), for the test and the report table. */
 export type CaseResult = {
@@ -286,92 +282,21 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
       return found;
     };
 
-    /**
-     * Claims about what is live in what the CLI printed, each checked against `now`. Today's wording and the
-     * per-host account of the recovery (engine/recovery.ts: "live now, as far as this run knows:"). A host line
-     * of that account that names no changed config claims the host's configs are as before the run.
-     */
-    const claims = (printed: string, before: State, step: CriticalStep): Claim[] => {
-      const found: Claim[] = [];
-      const claim = (line: string, holds: (now: Live) => string | undefined) => found.push({ line, holds });
-      const release = (want: string[]) => (now: Live) =>
-        want.includes(now.current) ? undefined : `current is ${now.current}, not ${want.join(' or ')}`;
-      const notRelease = (was: string) => (now: Live) =>
-        now.current !== was ? undefined : `current is still ${was}`;
-      const files = (which: string[], same: boolean) => (now: Live) => {
-        const changed = which.filter((f) => now.hashes[f] !== before.hashes[f]);
-        if (same)
-          return changed.length === 0 ? undefined : `changed since the run began: ${changed.join(', ')}`;
-        return changed.length > 0 ? undefined : `none changed of ${which.join(', ')}`;
-      };
-      const all = Object.keys(before.hashes);
-      const scopeBack = (scope: string) => (now: Live) =>
-        scope === 'app'
-          ? release([before.current])(now)
-          : scope === 'observability'
-            ? files(all, true)(now)
-            : (release([before.current])(now) ?? files(all, true)(now));
-      for (const line of printed.split('\n')) {
-        const ok = /^deploy ok in [^;]*; (.+?)\. journal:/.exec(line);
-        for (const part of ok ? ok[1]!.split(', ') : []) {
-          const on = /^landsraad on release (\S+)$/.exec(part);
-          if (on) claim(line, release([on[1]!]));
-        }
-        const performed = /the (app|observability|all) rollback was performed automatically/.exec(line);
-        if (performed) claim(line, scopeBack(performed[1]!));
-        const finished = /the automatic rollback of (app|observability|all) finished ok/.exec(line);
-        if (finished) claim(line, scopeBack(finished[1]!));
-        if (/the automatic rollback of app FAILED.*did not put the previous state back/.test(line))
-          claim(line, notRelease(before.current));
-        if (/deploy lock \S+ on landsraad is still held/.test(line))
-          claim(line, (now) => (now.lockHeld ? undefined : 'the lock is not held'));
-        if (/the deploy lock was released|\[landsraad\] lock released:/.test(line))
-          claim(line, (now) => (now.lockHeld ? 'the lock is still held' : undefined));
-        if (/the previous files were restored|nothing live was changed/.test(line))
-          claim(line, files(stepFiles[step] ?? all, true));
-        const host = /^\s+(landsraad|mentat): (.*)$/.exec(line);
-        if (!host) continue;
-        const [, name, text] = host;
-        const confirmed = /^release (\S+) is live \(confirmed/.exec(text!);
-        if (confirmed) claim(line, release([confirmed[1]!]));
-        const unchanged = /^not switched by this run \(release (\S+) was live when it started\)/.exec(text!);
-        if (unchanged && name === 'landsraad') claim(line, release([unchanged[1]!]));
-        const unknown = /^unknown: .*; live is either release (\S+) or release (\S+)/.exec(text!);
-        if (unknown) claim(line, release([unknown[1]!, unknown[2]!]));
-        if (name === 'mentat') {
-          const changedBy = /live configs changed by (.+)$/.exec(text!);
-          const named = changedBy
-            ? changedBy[1]!.split(', ').flatMap((id) => stepFiles[id as CriticalStep] ?? [])
-            : [];
-          // the configs this account names as changed did change; the others are as before the run
-          if (named.length > 0) claim(line, files(named, false));
-          claim(
-            line,
-            files(
-              all.filter((f) => !named.includes(f) && !/\/rules\//.test(f)),
-              true,
-            ),
-          );
-        }
-      }
-      return found;
-    };
-
-    /** 'ok' or the claims that did not hold; `counted` gets the number of claims checked. */
-    const claimVerdict = (
+    /** 'ok' or the claims of `printed` that `now` contradicts; `counted` gets how many were checked. */
+    const claimsHold = (
       printed: string,
       before: State,
       step: CriticalStep,
       now: Live,
       counted: (n: number) => void,
-    ): string => {
-      const found = claims(printed, before, step);
-      counted(found.length);
-      const wrong = found
-        .map((c) => [c.line.trim(), c.holds(now)] as const)
-        .filter(([, why]) => why !== undefined)
-        .map(([line, why]) => `"${line}": ${why}`);
-      return wrong.length === 0 ? 'ok' : wrong.join('; ');
+    ) => {
+      const { verdict, count } = claimVerdict(
+        printed,
+        { before, step, filesOf: (id) => stepFiles[id as CriticalStep] ?? [] },
+        now,
+      );
+      counted(count);
+      return verdict;
     };
 
     const journals = () => journalDir(world.home);
@@ -422,7 +347,7 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
             check('faulted run fails', faulted.code !== 0 ? undefined : 'exit 0 though a host was lost');
             check(
               'faulted run claims',
-              claimVerdict(`${faulted.stdout}\n${faulted.stderr}`, before, step, now, (n) => {
+              claimsHold(`${faulted.stdout}\n${faulted.stderr}`, before, step, now, (n) => {
                 claimsChecked['faulted run'] = n;
               }),
             );
@@ -446,7 +371,7 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
           check('resume exits 0', resumed.code === 0 ? undefined : `exit ${resumed.code}`);
           check(
             'resume claims',
-            claimVerdict(`${resumed.stdout}\n${resumed.stderr}`, before, step, after, (n) => {
+            claimsHold(`${resumed.stdout}\n${resumed.stderr}`, before, step, after, (n) => {
               claimsChecked['resume'] = n;
             }),
           );
