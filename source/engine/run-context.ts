@@ -51,6 +51,8 @@ export type RunContext = {
    * a lock still held by it is this deploy's own and is taken back (action-lock.ts).
    */
   resumed: { runId: string; finished: boolean } | null;
+  /** Where this run's journal goes (null: no journal); earlier runs' journals name their staging dirs. */
+  stateDir: string | null;
   /** Holds the deploy lock: heartbeat while running, release on success, failure and abort. */
   locks: LockKeeper;
   emit(event: UnstampedEvent): void;

@@ -128,6 +128,7 @@ export class Runner {
         : null,
       consoleHost: hostname(),
       pid: process.pid,
+      stateDir: options.stateDir ?? null,
       locks: new LockKeeper({
         runId: this.runId,
         transports: options.transports,

@@ -121,7 +121,7 @@ export const uploadActionSchema = z.strictObject({
   to: template,
   mode: fileMode.default('0644'),
   owner: z.string().optional(),
-  /** Copy the previous file to `<to>.bak-<run id>` before replacing it. */
+  /** Copy the previous file to `<to>.bak-<run id>` before replacing it (once per deploy; N deploys kept). */
   backup: z.boolean().default(true),
 });
 
