@@ -35,6 +35,7 @@ import { sandboxPaths } from '../../source/sandbox/paths.js';
 import { resetWorld } from '../../source/sandbox/reset.js';
 import { holdCall, type HeldCall } from '../helpers/sandbox-run.js';
 import { sandboxSshdUnavailableReason, startSandboxSshd, type SandboxSshd } from '../helpers/sandbox-sshd.js';
+import { filesHolding, stagingDirs } from '../helpers/secret-scan.js';
 import { killTree } from '../helpers/ssh-process.js';
 import { claimVerdict, type Live } from './fault-claims.js';
 import {
@@ -262,24 +263,19 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
 
     /** Files holding the password in any form it could be written in, in the console's state or a host's temp. */
     const secretLeaks = (): string[] => {
-      const forms = secretVariants(password);
-      const found: string[] = [];
-      const scan = (path: string, skip: (p: string) => boolean = () => false): void => {
-        if (!existsSync(path) || skip(path)) return;
-        const stat = lstatSync(path);
-        if (stat.isDirectory()) for (const name of readdirSync(path)) scan(join(path, name), skip);
-        else if (stat.isFile()) {
-          const text = readFileSync(path).toString('latin1');
-          if (forms.some((form) => text.includes(Buffer.from(form).toString('latin1')))) found.push(path);
-        }
-      };
-      // the console's own state; sandbox/ is the world, i.e. the two remote hosts, scanned for temp dirs only
-      scan(world.home, (p) => p === sandboxPaths(world.home).dir);
-      for (const host of ['landsraad', 'mentat'] as const) scan(at(host, 'tmp'));
-      // the hosts' /tmp is this machine's
-      for (const name of readdirSync(tmpdir()))
-        if (name.startsWith('chom-console-')) scan(join(tmpdir(), name));
-      return found;
+      const sandbox = sandboxPaths(world.home).dir;
+      const places = [
+        // the console's own state; sandbox/ is the world, i.e. the two remote hosts, scanned for temp dirs only
+        { dir: world.home, skip: (p: string) => p === sandbox },
+        { dir: at('landsraad', 'tmp') },
+        { dir: at('mentat', 'tmp') },
+        // the hosts' /tmp is this machine's
+        ...stagingDirs().map((dir) => ({ dir })),
+      ];
+      const found = secretVariants(password).flatMap((form) =>
+        places.flatMap(({ dir, skip }) => filesHolding(dir, form, skip)),
+      );
+      return [...new Set(found)];
     };
 
     /** 'ok' or the claims of `printed` that `now` contradicts; `counted` gets how many were checked. */
