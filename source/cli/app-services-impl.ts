@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import { asUser } from '../commands/privilege.js';
 import { buildAssessment } from '../engine/assess-build.js';
 import type { Gates } from '../engine/gates.js';
-import { latestJournal, readJournal } from '../engine/journal.js';
 import { buildRunPlan } from '../engine/plan.js';
 import { Redactor } from '../engine/redaction.js';
-import { resumeState } from '../engine/resume.js';
+import { changesHosts, chooseResume } from '../engine/resume-choice.js';
 import { createRunner, type Runner } from '../engine/runner.js';
 import { RunScope } from '../engine/scope.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
@@ -194,12 +193,13 @@ export function createConsoleServices(session: Session): ConsoleServices {
             ...(request.from ? { from: request.from } : {}),
           });
           if (!request.resume) return createRunner({ ...common, plan });
-          const path = latestJournal(home, 'deploy');
-          if (!path) throw new Error(`no earlier deploy journal under ${home}/journal to resume`);
-          const resume = resumeState(readJournal(path));
-          if (resume.outcome === 'ok')
-            throw new Error(`the last deploy (run ${resume.runId}) finished ok: nothing to resume`);
-          return createRunner({ ...common, plan, resume });
+          const choice = chooseResume(
+            home,
+            changesHosts(profile),
+            typeof request.resume === 'string' ? request.resume : undefined,
+          );
+          if (choice.kind !== 'chosen') throw new Error(choice.message);
+          return createRunner({ ...common, plan, resume: choice.state });
         }
         case 'rollback': {
           const target = request.rollbackTarget ?? 'app';

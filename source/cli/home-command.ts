@@ -88,7 +88,8 @@ export type ConsoleCommand =
   | {
       name: 'deploy';
       from?: string;
-      resume?: boolean;
+      resume?: boolean | string;
+      takeOverLock?: string;
       yes?: boolean;
       values?: string;
       passwordStdin?: boolean;
@@ -100,14 +101,20 @@ export type ConsoleCommand =
 export function consoleStart(command: ConsoleCommand): StartScreen | undefined {
   switch (command.name) {
     case 'deploy':
-      // --yes, --values and --password-stdin answer questions up front: that is a headless run.
-      if (command.yes || command.values !== undefined || command.passwordStdin) return undefined;
+      // --yes, --values, --password-stdin and --take-over-lock answer questions up front: a headless run.
+      if (
+        command.yes ||
+        command.values !== undefined ||
+        command.passwordStdin ||
+        command.takeOverLock !== undefined
+      )
+        return undefined;
       return {
         kind: 'run',
         request: {
           mode: 'deploy',
           ...(command.from !== undefined ? { from: command.from } : {}),
-          ...(command.resume ? { resume: true } : {}),
+          ...(command.resume ? { resume: command.resume } : {}),
         },
       };
     case 'verify':

@@ -57,9 +57,12 @@ export function validateField(field: FormField, value: string): FieldValidation 
   if (field.type === 'secret') {
     // Secrets travel over stdin (read to its end) or into a password file, so an inner line break survives;
     // NUL and CR do not survive every hop (C strings, CRLF normalisation), and an outer line break is
-    // indistinguishable from the end of the input.
+    // indistinguishable from the end of the input. Other control characters are refused.
     if (value.includes('\r') || value.includes('\u0000'))
       return fail('a secret cannot contain carriage returns or NUL characters');
+    // DEL, ESC, tabs and other controls are keys mistaken for text (a burst of Backspaces), never a password.
+    if (hasControlCharacters(value.replaceAll('\n', '')))
+      return fail('a secret cannot contain control characters (shown as ␡, ␛, ␉ …); remove them');
     return value.startsWith('\n') || value.endsWith('\n')
       ? fail('a secret cannot start or end with a line break')
       : ok;

@@ -95,6 +95,13 @@ describe('validateField', () => {
     expect(accepts('password', '\nb')).toBe(false);
     expect(accepts('password', 'a\rb')).toBe(false);
     expect(accepts('password', 'nul\u0000')).toBe(false);
+    // Keys taken as text (a burst of Backspaces, Esc, Tab) are never part of a password.
+    for (const control of ['\u007f', '\u001b', '\t', '\u0008', '\u009b'])
+      expect(accepts('password', `abc${control}`), JSON.stringify(control)).toBe(false);
+    expect(validateField(field('password'), 'abc\u007f\u007f')).toEqual({
+      ok: false,
+      message: 'a secret cannot contain control characters (shown as ␡, ␛, ␉ …); remove them',
+    });
   });
 });
 

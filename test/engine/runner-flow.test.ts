@@ -147,7 +147,8 @@ describe('runner: failures', () => {
       'rollback-app',
     ]);
     expect(summary).toMatchObject({ outcome: 'failed', exitCode: 1 });
-    expect(summary.message).toContain('rollback of app done');
+    expect(summary.message).toContain('the automatic rollback of app finished ok');
+    expect(summary.rollback).toEqual({ scope: 'app', outcome: 'done', failedStep: null });
     expect(ofType(events, 'lock-released')).toHaveLength(1);
   });
 

@@ -2,19 +2,9 @@
 // with the handles fault tests need: the embedded SSH hosts can be stopped and restarted on the same port and
 // key, every command can be recorded, a command on a host can be held at a gate, and a status file lets a
 // child process (the CLI) reuse this world through ensureSandbox().
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { quote } from '../../source/lib/shell-quote.js';
 import { headlessGates, type Gates } from '../../source/engine/gates.js';
 import type { RunEvent } from '../../source/engine/events.js';
 import { readJournal } from '../../source/engine/journal.js';
@@ -39,7 +29,8 @@ import type {
   UploadRequest,
   UploadResult,
 } from '../../source/transport/transport.js';
-import { freePort, waitFor } from './ssh-process.js';
+import { freePort } from './ssh-process.js';
+import { holdTool as holdToolOn } from './tool-gate.js';
 
 export const profilesDir = resolve('profiles');
 export const operator = 'fault-test';
@@ -220,33 +211,7 @@ export async function startSandboxRun(prefix = 'chom-faults-'): Promise<SandboxR
     return { mode: 'deploy', phases };
   };
 
-  const holdTool = (host: HostName, tool: string) => {
-    const bin = join(paths.root(host), 'bin');
-    const real = join(bin, `${tool}.real-fault-test`);
-    const marker = join(paths.root(host), 'tmp', `fault-waiting-${tool}`);
-    renameSync(join(bin, tool), real);
-    writeFileSync(
-      join(bin, tool),
-      [
-        '#!/usr/bin/env bash',
-        `mkdir -p -- "$CHOM_SANDBOX_ROOT/tmp" && touch -- "$CHOM_SANDBOX_ROOT/tmp/fault-waiting-${tool}"`,
-        `echo "fault test: ${tool} waits at the gate"`,
-        // A gate, not a timer: it opens when the test removes the wrapper (restore), which never happens
-        // while the fault is being injected; the process is killed with its channel.
-        `while [ -e "$CHOM_SANDBOX_ROOT/bin/${tool}.real-fault-test" ]; do sleep 0.05; done`,
-        `exec "$CHOM_SANDBOX_ROOT/bin/${tool}" "$@"`,
-        '',
-      ].join('\n'),
-    );
-    chmodSync(join(bin, tool), 0o755);
-    return {
-      waiting: () => waitFor(() => existsSync(marker), `${host}: ${tool} to reach the gate`, 60_000),
-      restore: () => {
-        renameSync(real, join(bin, tool));
-        rmSync(marker, { force: true });
-      },
-    };
-  };
+  const holdTool = (host: HostName, tool: string) => holdToolOn(paths.root(host), tool);
 
   const publishStatus = (): void => {
     writeStatus(paths.status, {
@@ -288,67 +253,6 @@ export async function startSandboxRun(prefix = 'chom-faults-'): Promise<SandboxR
       await Promise.all([...servers.values()].map((s) => s.stop()));
       await world.stop();
       rmSync(home, { recursive: true, force: true });
-    },
-  };
-}
-
-/** One call held by holdCall: wait for it at the gate, open the gate, wait for it to finish, put the tool back. */
-export type HeldCall = {
-  waiting: () => Promise<void>;
-  release: () => void;
-  finished: () => Promise<void>;
-  restore: () => void;
-};
-
-/**
- * Holds the first call of `bin/<tool>` on a host whose arguments contain `args` at a gate, the way a step is
- * caught in flight; other calls pass straight through. Unlike holdTool, the held call takes its whole stdin
- * before it waits and, once released, runs to the end whatever became of its channel (output kept and replayed
- * afterwards): a fault injected meanwhile (console or sshd killed) leaves the host changed exactly as if the
- * command had completed and its result was lost. A tool that is not in the host's bin/ (curl) is wrapped there
- * in front of the system one. `stateDir` (outside the host root, so no scan of the host sees the stdin copy)
- * keeps the markers.
- */
-export function holdCall(root: string, tool: string, args: string, stateDir: string): HeldCall {
-  const bin = join(root, 'bin');
-  const dir = join(stateDir, `${tool}-held`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const own = existsSync(join(bin, tool));
-  const real = own ? join(bin, `${tool}.real-fault-test`) : `/usr/bin/${tool}`;
-  if (own) renameSync(join(bin, tool), real);
-  else if (!existsSync(real)) throw new Error(`holdCall: ${tool} is neither in ${bin} nor /usr/bin`);
-  writeFileSync(join(dir, 'armed'), '');
-  writeFileSync(join(dir, 'gate'), '');
-  writeFileSync(
-    join(bin, tool),
-    [
-      '#!/usr/bin/env bash',
-      `real=${quote(real)}; dir=${quote(dir)}; args=${quote(args)}`,
-      '[[ "$*" == *"$args"* ]] && rm -- "$dir/armed" 2>/dev/null || exec "$real" "$@"',
-      'cat > "$dir/stdin"',
-      'touch -- "$dir/waiting"',
-      // A gate, not a timer: it opens when the test removes the gate file.
-      'while [ -e "$dir/gate" ]; do sleep 0.05; done',
-      '"$real" "$@" < "$dir/stdin" > "$dir/stdout" 2> "$dir/stderr"; code=$?',
-      'rm -f -- "$dir/stdin"',
-      // finished before the replay: with sshd stopped, a replay larger than a pipe buffer would block
-      'touch -- "$dir/finished"',
-      'cat -- "$dir/stdout"; cat -- "$dir/stderr" >&2',
-      'exit "$code"',
-      '',
-    ].join('\n'),
-  );
-  chmodSync(join(bin, tool), 0o755);
-  return {
-    waiting: () =>
-      waitFor(() => existsSync(join(dir, 'waiting')), `${tool} ${args} to reach the gate`, 120_000),
-    release: () => rmSync(join(dir, 'gate'), { force: true }),
-    finished: () => waitFor(() => existsSync(join(dir, 'finished')), `${tool} ${args} to finish`, 120_000),
-    restore: () => {
-      rmSync(join(dir, 'gate'), { force: true });
-      if (own && existsSync(real)) renameSync(real, join(bin, tool));
-      else if (!own) rmSync(join(bin, tool), { force: true });
     },
   };
 }

@@ -10,7 +10,7 @@ import { hostShell } from '../../source/sandbox/host-shell.js';
 import { clientKey, hostKey } from '../../source/sandbox/keys.js';
 import { hostNames, sandboxPaths, type HostName } from '../../source/sandbox/paths.js';
 import { fingerprintOfPublicKeyLine } from '../../source/transport/host-key.js';
-import { descendants, freePort, killTree, waitFor, waitForPort } from './ssh-process.js';
+import { descendants, freePort, killTree, waitForPort } from './ssh-process.js';
 
 const SSHD = '/usr/sbin/sshd';
 
@@ -22,37 +22,15 @@ export type SandboxSshd = {
   clientKeyPath: string;
   knownHostsPath: string;
   hosts: Record<HostName, SandboxSshdHost>;
-  /** SIGSTOPs the host's listener and every session sshd it forked (the commands they run go on). */
-  freeze: (host: HostName) => void;
-  /** SIGKILLs the host's listener and its session sshd processes: connections drop, new ones are refused. */
-  kill: (host: HostName) => Promise<void>;
-  /** Serves the host again on the same port with the same config (after kill). */
-  start: (host: HostName) => Promise<void>;
+  /**
+   * Sends `signal` to every sshd process serving the host (the listener and each connection's own sshd; not
+   * the user's shells): SIGSTOP freezes the host's SSH side, SIGKILL drops its connections as a crash does.
+   */
+  signalHost: (host: HostName, signal: NodeJS.Signals) => void;
+  /** Serves the host again on its port after signalHost(host, 'SIGKILL'). */
+  restartHost: (host: HostName) => Promise<void>;
   stop: () => Promise<void>;
 };
-
-/** The sshd processes of one listener: itself and the session processes it forked, not the commands they run. */
-function sshdProcesses(listener: number): number[] {
-  const comm = (pid: number): string => {
-    try {
-      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-    } catch {
-      return '';
-    }
-  };
-  // OpenSSH 9.8+ runs sessions as sshd-session
-  return [listener, ...descendants(listener).filter((pid) => /^sshd(-session|-auth)?$/.test(comm(pid)))];
-}
-
-function signalAll(pids: number[], signal: NodeJS.Signals): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // Already gone.
-    }
-  }
-}
 
 /** Why real sshd cannot serve the sandbox here, or undefined when it can. */
 export function sandboxSshdUnavailableReason(): string | undefined {
@@ -71,21 +49,10 @@ export async function startSandboxSshd(home: string): Promise<SandboxSshd> {
   const user = userInfo().username;
   const client = clientKey(paths.keys);
   const children: ChildProcess[] = [];
-  const listeners = new Map<HostName, ChildProcess>();
+  const daemons = new Map<HostName, ChildProcess>();
   const hosts = {} as Record<HostName, SandboxSshdHost>;
-  const serve = async (host: HostName, config: string, port: number): Promise<void> => {
-    const log = openSync(join(dir, `${host}.log`), 'a');
-    const child = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', log, log] });
-    children.push(child);
-    listeners.set(host, child);
-    await waitForPort(port, () =>
-      child.exitCode !== null ? `sshd for ${host} exited, see ${dir}/${host}.log` : undefined,
-    );
-  };
-  const configs = new Map<HostName, string>();
-  for (const host of hostNames) {
+  const serve = async (host: HostName, port: number): Promise<void> => {
     const key = hostKey(paths.keys, host);
-    const port = await freePort();
     const authorized = join(dir, `${host}_authorized_keys`);
     writeFileSync(authorized, `${client.publicKey}\n`, { mode: 0o644 });
     const env = hostShell(home, host).env;
@@ -114,11 +81,17 @@ export async function startSandboxSshd(home: string): Promise<SandboxSshd> {
     );
     const check = spawnSync(SSHD, ['-t', '-f', config], { encoding: 'utf8' });
     if (check.status !== 0) throw new Error(`sandbox sshd: ${config} is invalid: ${check.stderr}`);
-    configs.set(host, config);
-    await serve(host, config, port);
+    const log = openSync(join(dir, `${host}.log`), 'a');
+    const child = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', log, log] });
+    children.push(child);
+    daemons.set(host, child);
+    await waitForPort(port, () =>
+      child.exitCode !== null ? `sshd for ${host} exited, see ${dir}/${host}.log` : undefined,
+    );
     const hostKeyLine = key.publicKey.split(' ').slice(0, 2).join(' ');
     hosts[host] = { host, port, hostKeyLine, fingerprint: fingerprintOfPublicKeyLine(hostKeyLine) };
-  }
+  };
+  for (const host of hostNames) await serve(host, await freePort());
   const knownHostsPath = join(dir, 'known_hosts');
   writeFileSync(
     knownHostsPath,
@@ -131,25 +104,22 @@ export async function startSandboxSshd(home: string): Promise<SandboxSshd> {
     clientKeyPath: client.privateKeyPath,
     knownHostsPath,
     hosts,
-    freeze: (host) => {
-      const listener = listeners.get(host)?.pid;
-      if (listener === undefined) throw new Error(`sandbox sshd: ${host} is not running`);
-      // the listener first: it forks no new session while the others are being stopped
-      for (const pid of sshdProcesses(listener)) signalAll([pid], 'SIGSTOP');
+    signalHost: (host, signal) => {
+      const pid = daemons.get(host)?.pid;
+      if (pid === undefined) return;
+      for (const p of [pid, ...descendants(pid)].filter(isSshd)) {
+        try {
+          process.kill(p, signal);
+        } catch {
+          // Already gone.
+        }
+      }
     },
-    kill: async (host) => {
-      const listener = listeners.get(host);
-      if (listener?.pid === undefined) throw new Error(`sandbox sshd: ${host} is not running`);
-      signalAll(sshdProcesses(listener.pid), 'SIGKILL');
-      listeners.delete(host);
-      await waitFor(
-        () => listener.exitCode !== null || listener.signalCode !== null,
-        `sshd for ${host} to exit`,
-      );
-    },
-    start: async (host) => {
-      if (listeners.has(host)) throw new Error(`sandbox sshd: ${host} is running already`);
-      await serve(host, configs.get(host)!, hosts[host].port);
+    restartHost: async (host) => {
+      const old = daemons.get(host);
+      if (old && old.exitCode === null && old.signalCode === null)
+        await new Promise((resolve) => old.once('exit', resolve));
+      await serve(host, hosts[host].port);
     },
     stop: async () => {
       for (const child of children)
@@ -161,6 +131,15 @@ export async function startSandboxSshd(home: string): Promise<SandboxSshd> {
       );
     },
   };
+}
+
+/** sshd itself (listener, privileged monitor, per-connection process), not a shell it started. */
+function isSshd(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('sshd');
+  } catch {
+    return false;
+  }
 }
 
 export const readClientKey = (path: string): Buffer => readFileSync(path);

@@ -117,7 +117,10 @@ describe('App: a whole guided deploy by keys only', () => {
     await waitForFrame(instance, (text) => text.includes('attempt 2'));
     instance.stdin.write('b');
     frame = await waitForText(instance, 'deploy failed (exit 1)');
-    expect(frame).toContain('rollback of app done');
+    expect(frame).toContain('the automatic rollback of app finished ok');
+    // The outcome panel: what the rollback's own readlink confirmed is live, then a new deploy.
+    expect(frame).toMatch(/landsraad: release 20260106_132320 is live \(confirmed by readlink/);
+    expect(frame).toMatch(/chom-console deploy --profile ui +a new deploy/);
     expect(fake.world.live).toBe(oldRelease);
     expect(fake.landsraad.ran(/previous=\$live/)).toHaveLength(1);
   });

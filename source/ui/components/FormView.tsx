@@ -6,12 +6,14 @@ import { validateField } from '../../engine/form-validation.js';
 import {
   displayWidth,
   fitToWidth,
+  hasControlCharacters,
   sanitizeLine,
   truncateToWidth,
   visibleControls,
 } from '../../lib/terminal-text.js';
 import type { Form, FormField } from '../../profile/schema.js';
 import type { FormTestState } from '../form-state.js';
+import { fieldWindow } from '../text-field.js';
 import { useForm, type FormTestResult } from '../hooks/use-form.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { Footer } from './Footer.js';
@@ -26,9 +28,13 @@ export type FormViewProps = {
   onTest?: (values: Record<string, string>) => Promise<FormTestResult>;
 };
 
-/** How a value is shown: secrets masked unless revealed, control characters made visible. */
+/**
+ * How a value is shown, one column per code point: secrets masked unless revealed, control characters
+ * (a pasted line break) made visible, in a masked secret too, so the operator sees why it is refused.
+ */
 function shownValue(field: FormField, value: string, revealed: boolean): string {
-  if (field.type === 'secret' && !revealed) return '•'.repeat([...value].length);
+  if (field.type === 'secret' && !revealed)
+    return [...value].map((char) => (hasControlCharacters(char) ? visibleControls(char) : '•')).join('');
   if (field.type === 'choice') return `‹ ${value} ›`;
   return visibleControls(value);
 }
@@ -97,13 +103,18 @@ export function FormView({ form, initial, width, onSubmit, onCancel, onTest }: F
         const focused = index === state.focus;
         const value = state.values[field.id] ?? '';
         const revealed = state.revealed[field.id] === true;
-        const shown = shownValue(field, value, revealed) + (focused && field.type !== 'choice' ? '▏' : '');
+        const shown = shownValue(field, value, revealed);
         const suffix = field.type === 'secret' && focused ? (revealed ? ' (C-r hide)' : ' (C-r show)') : '';
         const result = validateField(field, value);
         const judged = state.touched[field.id] === true;
-        // Long values scroll left so the end being typed stays visible.
+        // The focused field shows its cursor (▏) and scrolls to keep it in view; others show their end.
         const room = valueWidth - displayWidth(suffix);
-        const tail = displayWidth(shown) > room ? `…${[...shown].slice(-(room - 1)).join('')}` : shown;
+        const tail =
+          focused && field.type !== 'choice'
+            ? fieldWindow(shown, state.cursor, room)
+            : displayWidth(shown) > room
+              ? `…${[...shown].slice(-(room - 1)).join('')}`
+              : shown;
         return (
           <Box key={field.id} flexDirection="column">
             <Box>

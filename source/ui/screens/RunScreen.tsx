@@ -18,6 +18,8 @@ import { sideBySideColumns } from '../layout.js';
 import { stepRows } from '../step-view.js';
 import { GatePanel, gatePanelRows } from './run/GatePanel.js';
 import { HostPane } from './run/HostPane.js';
+import { OutcomePanel, outcomePanelRows } from './run/OutcomePanel.js';
+import { changedLive } from '../../engine/recovery.js';
 import { reducePaneFocus, type PaneFocusAction } from './run/pane-focus.js';
 import { runLayout } from './run/run-layout.js';
 import { runStatusLine } from './run/run-status.js';
@@ -76,7 +78,22 @@ export function RunScreen(props: RunScreenProps) {
   const failure = gate?.kind === 'failure' ? gate.failure : undefined;
   const stderrRows = height >= 36 ? 8 : 3;
   const phases = phaseItems(state);
-  const topWanted = gate !== null ? gatePanelRows(gate, width, stderrRows) : stepRows(phases).rows.length;
+  // A deploy that did not end ok (and was not merely refused by the lock) shows what is live and how to recover.
+  const ended = snapshot.summary;
+  const outcome =
+    gate === null &&
+    session.mode === 'deploy' &&
+    ended !== null &&
+    ended.outcome !== 'ok' &&
+    ended.exitCode !== 4 &&
+    changedLive(ended)
+      ? ended
+      : null;
+  const topWanted =
+    gate !== null
+      ? gatePanelRows(gate, width, stderrRows)
+      : (outcome !== null ? outcomePanelRows(outcome) : 0) + stepRows(phases).rows.length;
+  const outcomeRows = outcome !== null ? outcomePanelRows(outcome) : 0;
   const layout = runLayout({ height, topWanted, dialog: gate !== null, commandLog: showCommands });
   const side = width >= sideBySideColumns;
   const failedPane = failure === undefined ? undefined : session.panes.paneFor(failure.host);
@@ -110,7 +127,19 @@ export function RunScreen(props: RunScreenProps) {
             {...(services.testSmtp ? { testSmtp: services.testSmtp.bind(services) } : {})}
           />
         ) : (
-          <StepList phases={phases} width={width} height={layout.top} animate={props.animate ?? true} />
+          <Box flexDirection="column">
+            {outcome !== null ? (
+              <Box flexShrink={0}>
+                <OutcomePanel summary={outcome} profile={services.profileName} width={width} />
+              </Box>
+            ) : null}
+            <StepList
+              phases={phases}
+              width={width}
+              height={Math.max(1, layout.top - outcomeRows)}
+              animate={props.animate ?? true}
+            />
+          </Box>
         )}
       </Box>
       {layout.commandLog > 0 ? (

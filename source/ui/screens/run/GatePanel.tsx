@@ -1,5 +1,7 @@
 // The engine's pending question as a dialog: confirm a critical step, fill a form, decide after a
-// failure, or take over a stale lock. Each question mounts fresh (keyed by id): focus starts on Cancel.
+// failure, or take over the lock of a provably dead run. Each question mounts fresh (keyed by id): focus
+// starts on Cancel.
+import { describeVerdict } from '../../../engine/lock-holder.js';
 import type { RunState } from '../../../engine/run-state.js';
 import type { Profile } from '../../../profile/schema.js';
 import type { AppServices } from '../../app-services.js';
@@ -68,11 +70,15 @@ export function GatePanel({ gate, profile, state, operator, width, stderrRows, t
       return (
         <ConfirmDialog
           key={gate.id}
-          title={`Take over the stale deploy lock of ${gate.lock.owner}`}
+          title={`Take over the deploy lock of ${gate.lock.owner}: its run is provably dead`}
           host={gate.lock.owner}
           user={`pid ${gate.lock.pid} on ${gate.lock.holderHost}`}
           command={`lock ${gate.lock.path} on ${gate.lock.host}`}
-          changes={`no heartbeat for ${gate.lock.ageSeconds === null ? 'an unknown time' : formatDuration(gate.lock.ageSeconds * 1000)}`}
+          changes={
+            gate.lock.verdict
+              ? describeVerdict(gate.lock.verdict)
+              : `no heartbeat for ${gate.lock.ageSeconds === null ? 'an unknown time' : formatDuration(gate.lock.ageSeconds * 1000)}`
+          }
           undo="the previous holder's run can no longer change the hosts"
           typeHostToConfirm
           width={width}
