@@ -98,7 +98,9 @@ program
     act<DeployOptions>(
       (options) =>
         commandConsole({ name: 'deploy', ...options }, options, io) ??
-        deployCommand(options, io, { readStdin: () => readAll(process.stdin) }),
+        deployCommand(options, io, {
+          readStdin: () => readAll(process.stdin, 'the password on stdin (--password-stdin)'),
+        }),
     ),
   );
 program

@@ -23,7 +23,7 @@ import { formAnswers } from './form-answers.js';
 import { criticalRefusal, runQuestions } from './headless-preflight.js';
 import { createHeadlessPrinter, formatDuration } from './headless-printer.js';
 import { discardSession, loadSession, openHosts, withAbort, type Session } from './run-session.js';
-import { stripOneNewline } from './secret-input.js';
+import { InvalidUtf8Error, stripOneNewline } from './secret-input.js';
 
 /** Options of `deploy` (commander's camelCase). */
 export type DeployOptions = GlobalOptions & {
@@ -96,7 +96,13 @@ async function prepare(
     const form = profile.forms[formId];
     if (form) forms[formId] = form;
   }
-  const stdin = options.passwordStdin ? stripOneNewline(await deps.readStdin()) : undefined;
+  let stdin: string | undefined;
+  try {
+    stdin = options.passwordStdin ? stripOneNewline(await deps.readStdin()) : undefined;
+  } catch (error) {
+    if (error instanceof InvalidUtf8Error) return usage(error.message);
+    throw error;
+  }
   const answers = formAnswers(forms, options.values, { ...(stdin !== undefined && { stdin }), env: io.env });
   if (!answers.ok) return usage(answers.message);
   return {
@@ -209,6 +215,11 @@ function report(
       recoveryLines(summary, context.invocation).forEach((line) => io.err(line));
       return;
     case 'failed': {
+      // exit 2: refused before anything changed (the value pre-flight); there is nothing to resume
+      if (summary.exitCode === exitCodes.usage) {
+        io.err(`refused: ${summary.message ?? 'the run was refused'} ${journal}`);
+        return;
+      }
       io.err(`deploy failed after ${took}: ${summary.message ?? 'a step failed'}. ${journal}`);
       if (summary.exitCode === exitCodes.lockHeld) {
         const holderRun = summary.lockHeldBy?.run;

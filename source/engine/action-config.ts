@@ -15,7 +15,8 @@ import { buildInstall, buildInstallSecret, buildRemove, stagingDir } from '../co
 import { buildRunCommand } from '../commands/run-command.js';
 import type { ConfigAction } from '../profile/schema.js';
 import type { ActionOutput } from './action-result.js';
-import { renderConfig, type ConfigValue } from './config-render.js';
+import { renderConfig, secretInValues } from './config-render.js';
+import { configSpec } from './config-spec.js';
 import { execRemote, mustSucceed, connected } from './exec-command.js';
 import { backUp, pruneBackups, restore, type BackedUpFile } from './backup-set.js';
 import { StepError, commandFailure, stepFailure } from './failure.js';
@@ -109,38 +110,26 @@ async function render(
       'stage the template first (upload step), then retry',
     );
   }
-  const set: Record<string, ConfigValue> = {};
-  for (const [path, value] of Object.entries(action.set)) {
-    set[path] =
-      typeof value === 'string'
-        ? plain(value)
-        : typeof value === 'object'
-          ? { value: plain(value.value), type: value.type }
-          : value;
-  }
   const references = Object.fromEntries(
     secretFiles.filter((f) => f.reference).map((f) => [f.reference!, f.path]),
   );
+  const spec = configSpec(action, plain, references);
+  const holder = secretInValues(spec, (value) => ctx.run.redactor.redact(value) !== value);
+  if (holder !== null) {
+    throw stepFailure(
+      ctx,
+      `the value for ${holder} in ${basename(templatePath)} contains a secret (a secret form value, or a part of it)`,
+      'a secret goes only into secret_files; if the value is right, choose a secret that does not occur in it',
+    );
+  }
   let rendered: string;
   try {
-    rendered = renderConfig(text, {
-      relocate: Object.fromEntries(Object.entries(action.relocate).map(([from, to]) => [from, plain(to)])),
-      set,
-      unset: action.unset,
-      references,
-    });
+    rendered = renderConfig(text, spec);
   } catch (error) {
     throw stepFailure(
       ctx,
       `cannot render ${templatePath}: ${(error as Error).message}`,
       'fix the `set` paths or values in the profile',
-    );
-  }
-  if (ctx.run.redactor.redact(rendered) !== rendered) {
-    throw stepFailure(
-      ctx,
-      `the rendered ${basename(templatePath)} would contain a secret`,
-      'reference the secret through secret_files (e.g. smtp_auth_password_file) and unset the inline key',
     );
   }
   return rendered;

@@ -24,6 +24,7 @@ import { Redactor } from './redaction.js';
 import { describeRollback, type RollbackOutcome } from './recovery.js';
 import { builtinFacts, type ResumeState } from './resume.js';
 import type { RunContext, UnstampedEvent } from './run-context.js';
+import { deployPreflight } from './preflight-run.js';
 import { newRunId } from './run-id.js';
 import { RunScope, type BuiltinName } from './scope.js';
 import { runStep, type StepResult } from './step-loop.js';
@@ -204,7 +205,13 @@ export class Runner {
     let probes: ProbeResult[] = [];
     let result: StepResult;
     try {
-      result = await this.runPhases(plan.phases ?? []);
+      // Whatever the forms accept is proven to work before the first change (and before the lock).
+      const preflight =
+        plan.mode === 'deploy'
+          ? await deployPreflight(ctx, plan.phases, this.options.resume?.completedSteps ?? new Set())
+          : null;
+      if (preflight?.kind === 'refused') return this.finish('failed', 2, preflight.message);
+      result = preflight?.kind === 'step' ? preflight.result : await this.runPhases(plan.phases ?? []);
       if (result.kind === 'ok' && plan.mode === 'verify') checks = await runChecklist(ctx, plan.checks);
       if (result.kind === 'ok' && plan.mode === 'assess') probes = await runProbes(ctx, plan.probes);
     } catch (error) {

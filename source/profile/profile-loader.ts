@@ -15,6 +15,7 @@ import { profileSchema } from './schema.js';
 import { checkTemplate } from './template-checks.js';
 import { templateSites } from './template-sites.js';
 import { checkVarCycles } from './var-cycles.js';
+import { keepWrittenText } from './written-values.js';
 import { readProfileFile } from './yaml-source.js';
 
 /**
@@ -65,6 +66,7 @@ export function loadProfile(ref: string, options: LoadOptions = {}): LoadResult 
   if (!chain.ok) return chain;
   const displays = chain.chain.map((source) => source.display);
   const root = mergeChain(chain.chain.map((source) => source.root));
+  keepWrittenText(root);
   const data = toPlain(root);
   const parsed = profileSchema.safeParse(data);
   if (!parsed.success) return { ok: false, issues: sorted(schemaIssues(parsed.error, root, data), displays) };

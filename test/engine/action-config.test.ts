@@ -139,6 +139,38 @@ describe('config action against real bash and real amtool', () => {
     expect(readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8')).toBe(before);
     expect(existsSync(join(w.dir, 'etc', 'smtp_password'))).toBe(false);
   });
+
+  it('installs with the password ": #": the secret guard looks at the values set, not the template\'s CSS', async () => {
+    const w = world('colon-hash', 'smtp.example.org:587', 1);
+    const gates = scriptedGates();
+    gates.form = async () => ({ values: { password: ': #' }, by: 'tester' });
+    const { summary } = await runCollect({
+      profile: w.profile,
+      transports: w.transports,
+      runtimeVars: w.runtimeVars,
+      gates,
+    });
+    expect(summary.message).toBeNull();
+    expect(readFileSync(join(w.dir, 'etc', 'smtp_password'), 'utf8')).toBe(': #');
+    expect(readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8')).toContain('color: #dc2626');
+  });
+
+  it('refuses a set value that holds the password, naming its key, before staging anything', async () => {
+    const w = world('secret-in-value', 'smtp.example.org:587', 1);
+    const before = readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8');
+    const gates = scriptedGates();
+    gates.form = async () => ({ values: { password: 'example.org' }, by: 'tester' });
+    const { summary, events } = await runCollect({
+      profile: w.profile,
+      transports: w.transports,
+      runtimeVars: w.runtimeVars,
+      gates,
+    });
+    expect(summary.outcome).toBe('failed');
+    const failure = ofType(events, 'step-finished').find((e) => e.outcome === 'failed')!.failure!;
+    expect(failure.message).toMatch(/the value for global\.smtp_from in alertmanager\.yml contains a secret/);
+    expect(readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8')).toBe(before);
+  });
 });
 
 /** Form answers with a chosen password (each deploy may rotate it). */
