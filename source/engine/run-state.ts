@@ -14,6 +14,8 @@ export type StepState = {
   command?: string;
   description?: string;
   durationMs?: number;
+  /** When the step last started (ISO), for the running step's elapsed time. */
+  startedAt?: string;
   failure?: StepFailure;
   reason?: string;
 };
@@ -153,6 +155,7 @@ export function reduceRunState(state: RunState, event: RunEvent): RunState {
         title: event.title,
         host: event.host,
         status: 'running',
+        startedAt: event.at,
         ...(event.command !== undefined ? { command: event.command } : {}),
         ...(event.description !== undefined ? { description: event.description } : {}),
       };

@@ -10,6 +10,7 @@ import { CommandLog } from '../components/CommandLog.js';
 import { Footer } from '../components/Footer.js';
 import { SplitPanes } from '../components/SplitPanes.js';
 import { StepList } from '../components/StepList.js';
+import { useClock } from '../hooks/use-clock.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 import { useRunSnapshot } from '../hooks/use-run.js';
 import { useTheme } from '../hooks/use-theme.js';
@@ -95,7 +96,8 @@ export function RunScreen(props: RunScreenProps) {
         : gate.kind === 'failure'
           ? ['failure']
           : ['dialog'];
-  const status = notice ?? runStatusLine(snapshot, session.mode);
+  const now = useClock(running && state.currentStepId !== null);
+  const status = notice ?? runStatusLine(snapshot, session.mode, now);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Box height={layout.top} flexShrink={0} overflow="hidden">
@@ -110,7 +112,13 @@ export function RunScreen(props: RunScreenProps) {
             {...(services.testSmtp ? { testSmtp: services.testSmtp.bind(services) } : {})}
           />
         ) : (
-          <StepList phases={phases} width={width} height={layout.top} animate={props.animate ?? true} />
+          <StepList
+            phases={phases}
+            width={width}
+            height={layout.top}
+            animate={props.animate ?? true}
+            now={now}
+          />
         )}
       </Box>
       {layout.commandLog > 0 ? (

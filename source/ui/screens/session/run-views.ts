@@ -21,6 +21,7 @@ export function phaseItems(state: RunState): PhaseItem[] {
           host: step.host,
           state: step.status,
           ...(step.durationMs !== undefined ? { durationMs: step.durationMs } : {}),
+          ...(step.startedAt !== undefined ? { startedAt: Date.parse(step.startedAt) } : {}),
         },
       ];
     }),
