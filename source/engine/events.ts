@@ -89,6 +89,8 @@ export type RunEvent =
       exitCode: number | null;
       signal: string | null;
       durationMs: number;
+      /** Upkeep the operator did not ask for (lock heartbeats): the command log hides it by default. */
+      housekeeping?: true;
       at: string;
     }
   | {

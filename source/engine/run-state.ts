@@ -38,6 +38,8 @@ export type CommandLogEntry = {
   exitCode: number | null;
   signal: string | null;
   durationMs: number;
+  /** Lock heartbeats and other upkeep: hidden in the command log unless asked for. */
+  housekeeping?: true;
   at: string;
 };
 
@@ -176,6 +178,7 @@ export function reduceRunState(state: RunState, event: RunEvent): RunState {
         exitCode: event.exitCode,
         signal: event.signal,
         durationMs: event.durationMs,
+        ...(event.housekeeping ? { housekeeping: event.housekeeping } : {}),
         at: event.at,
       };
       const log = state.commandLog.length >= commandLogCap ? state.commandLog.slice(1) : state.commandLog;

@@ -64,6 +64,7 @@ export type KeyAction =
   | 'start-verify'
   | 'choose'
   | 'toggle-command-log'
+  | 'toggle-housekeeping'
   | 'retry'
   | 'skip'
   | 'rollback-run'
@@ -252,6 +253,12 @@ export const keymap: readonly KeyBinding[] = [
     action: 'toggle-command-log',
     description: 'Show or hide the command log',
     hint: 'commands',
+  },
+  {
+    scope: 'run',
+    keys: ['H'],
+    action: 'toggle-housekeeping',
+    description: 'Show or hide housekeeping commands (lock heartbeats) in the command log',
   },
   { scope: 'failure', keys: ['r'], action: 'retry', description: 'Retry the failed step', hint: 'retry' },
   {

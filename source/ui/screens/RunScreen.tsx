@@ -23,7 +23,7 @@ import { reducePaneFocus, type PaneFocusAction } from './run/pane-focus.js';
 import { runLayout } from './run/run-layout.js';
 import { runStatusLine } from './run/run-status.js';
 import type { RunSession } from './session/run-session.js';
-import { commandEntries, phaseItems } from './session/run-views.js';
+import { commandEntries, hiddenHousekeeping, phaseItems } from './session/run-views.js';
 
 /** Props of {@link RunScreen}. */
 export type RunScreenProps = {
@@ -45,6 +45,7 @@ export function RunScreen(props: RunScreenProps) {
   const { state, gate } = snapshot;
   const [showCommands, setShowCommands] = useState(width >= sideBySideColumns && height >= 36);
   const [focus, setFocus] = useState(0);
+  const [housekeeping, setHousekeeping] = useState(false);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   // a notice (export path, "a run is in progress") stands in for the status line for a few seconds
   useEffect(() => {
@@ -64,6 +65,7 @@ export function RunScreen(props: RunScreenProps) {
       'focus-pane-1': () => move({ type: 'jump', index: 0 }),
       'focus-pane-2': () => move({ type: 'jump', index: 1 }),
       'toggle-command-log': () => setShowCommands((shown) => !shown),
+      'toggle-housekeeping': () => setHousekeeping((shown) => !shown),
       back: () => (running ? setNotice('a run is in progress: q aborts it') : props.onBack()),
     },
   });
@@ -123,7 +125,13 @@ export function RunScreen(props: RunScreenProps) {
       </Box>
       {layout.commandLog > 0 ? (
         <Box height={layout.commandLog} flexShrink={0}>
-          <CommandLog entries={commandEntries(state)} width={width} height={layout.commandLog} />
+          <CommandLog
+            entries={commandEntries(state, housekeeping)}
+            width={width}
+            height={layout.commandLog}
+            hidden={housekeeping ? 0 : hiddenHousekeeping(state)}
+            housekeepingShown={housekeeping}
+          />
         </Box>
       ) : null}
       <SplitPanes

@@ -28,6 +28,8 @@ export type FakeOptions = {
   followLine?: string;
   /** Lines the composer step prints (to exercise batching and the ring buffer). */
   composerLines?: number;
+  /** The deploy lock's heartbeat period (the runner's default is minutes). */
+  heartbeatMs?: number;
   /** hosts() first asks the installed host-key answerer about this key (mentat connects only if trusted). */
   unknownHostKey?: HostKeyQuestion;
 };
@@ -205,6 +207,7 @@ export function createFakeServices(options: FakeOptions = {}) {
         gates,
         operator: 'tester',
         signal,
+        ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
         // as the real services do: a release for the app, a snapshot for observability
         ...(request.rollbackTo
           ? {

@@ -28,16 +28,27 @@ export function phaseItems(state: RunState): PhaseItem[] {
   }));
 }
 
-/** Every finished command, oldest first. */
-export function commandEntries(state: RunState): CommandEntry[] {
-  return state.commandLog.map((entry, index) => ({
+/** Every finished command, oldest first; housekeeping (lock heartbeats) only when asked for. */
+export function commandEntries(state: RunState, housekeeping = false): CommandEntry[] {
+  return state.commandLog.flatMap((entry, index) =>
+    entry.housekeeping && !housekeeping ? [] : [commandEntry(entry, index)],
+  );
+}
+
+/** How many housekeeping commands the command log hides now. */
+export function hiddenHousekeeping(state: RunState): number {
+  return state.commandLog.filter((entry) => entry.housekeeping).length;
+}
+
+function commandEntry(entry: RunState['commandLog'][number], index: number): CommandEntry {
+  return {
     id: `${index}:${entry.at}`,
     host: entry.host,
     command: entry.command,
     exitCode: entry.exitCode,
     durationMs: entry.durationMs,
     ...(entry.signal !== null ? { signal: entry.signal } : {}),
-  }));
+  };
 }
 
 const criterionOf = { running: 'running', pass: 'passed', fail: 'failed', skipped: 'skipped' } as const;
