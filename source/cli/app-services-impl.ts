@@ -224,6 +224,11 @@ export function createConsoleServices(session: Session): ConsoleServices {
         }
         case 'verify':
           return createRunner({ ...common, plan: buildRunPlan(profile, { mode: 'verify' }) });
+        case 'fix':
+          return createRunner({
+            ...common,
+            plan: buildRunPlan(profile, { mode: 'fix', steps: request.fixSteps ?? [] }),
+          });
         case 'assess': {
           const runner = createRunner({ ...common, plan: buildRunPlan(profile, { mode: 'assess' }) });
           assessStarts.set(runner.runId, performance.now());

@@ -4,7 +4,7 @@ import type { CheckGroup, RollbackScope } from '../profile/schema.js';
 import type { Redactor } from './redaction.js';
 
 /** What kind of run this is; verify and assess are read-only by construction. */
-export type RunMode = 'deploy' | 'verify' | 'assess' | 'rollback' | 'plan-check';
+export type RunMode = 'deploy' | 'verify' | 'assess' | 'rollback' | 'plan-check' | 'fix';
 
 /** Why a step failed, with what to do next (DESIGN.md, style rule 7). */
 export type StepFailure = {
@@ -116,6 +116,8 @@ export type RunEvent =
       group: CheckGroup;
       outcome: 'pass' | 'fail' | 'skipped';
       detail: string;
+      /** A failure's last output lines (redacted). */
+      output?: string[];
       at: string;
     }
   | { type: 'lock-acquired'; host: string; path: string; at: string }

@@ -28,6 +28,8 @@ export type CheckState = {
   title: string;
   outcome: 'running' | 'pass' | 'fail' | 'skipped';
   detail: string;
+  /** A failure's last output lines (redacted). */
+  output?: string[];
 };
 
 /** One line of the command log pane (every remote command, redacted). */
@@ -220,20 +222,18 @@ export function reduceRunState(state: RunState, event: RunEvent): RunState {
     case 'check-finished': {
       const list = state.checks[event.group];
       const found = list.some((c) => c.id === event.checkId);
+      const verdict = {
+        outcome: event.outcome,
+        detail: event.detail,
+        ...(event.output ? { output: event.output } : {}),
+      };
       const updated = found
-        ? list.map((c) =>
-            c.id === event.checkId ? { ...c, outcome: event.outcome, detail: event.detail } : c,
-          )
-        : [
-            ...list,
-            {
-              id: event.checkId,
-              group: event.group,
-              title: event.checkId,
-              outcome: event.outcome,
-              detail: event.detail,
-            },
-          ];
+        ? list.map((c) => {
+            if (c.id !== event.checkId) return c;
+            const { output: _previous, ...rest } = c;
+            return { ...rest, ...verdict };
+          })
+        : [...list, { id: event.checkId, group: event.group, title: event.checkId, ...verdict }];
       return { ...state, checks: { ...state.checks, [event.group]: updated } };
     }
     case 'lock-acquired':

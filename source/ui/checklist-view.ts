@@ -15,8 +15,38 @@ export type ChecklistItem = {
   explain?: string;
   /** Redacted evidence: the failing output, status code, or expectation that did not hold. */
   detail?: string;
+  /** A failure's last output lines (redacted), shown under the explanation. */
+  output?: readonly string[];
+  /** The step that repairs this criterion (the profile's `fix:`), which `f` runs behind its usual gate. */
+  fix?: { stepId: string; title: string };
   durationMs?: number;
 };
+
+/** What the details of a criterion say: a failure's meaning and evidence, a pass's evidence only. */
+export function detailTexts(item: ChecklistItem): string[] {
+  switch (item.state) {
+    case 'passed':
+      return [`passes: ${item.detail ?? item.title}`];
+    case 'failed': {
+      const output = item.output ?? [];
+      return [
+        item.explain ?? '',
+        `seen: ${item.detail ?? 'no output captured'}`,
+        item.fix ? `f runs the fix: ${item.fix.title} (step ${item.fix.stepId})` : '',
+        ...(output.length > 0 ? ['last output:', ...output.map((line) => `  ${line}`)] : []),
+      ].filter((text) => text !== '');
+    }
+    case 'skipped':
+      return [`skipped${item.detail ? `: ${item.detail}` : ''}`];
+    case 'pending':
+    case 'running':
+      return [`not checked yet · a failure would mean: ${item.explain ?? item.title}`];
+    default: {
+      const unknown: never = item.state;
+      return [String(unknown)];
+    }
+  }
+}
 
 /** A row of the checklist view. */
 export type ChecklistRow =
@@ -45,11 +75,7 @@ export function checklistRows(
       const index = ordered.indexOf(item);
       rows.push({ kind: 'item', item, index, selected: index === selected });
       if (index === selected && expanded) {
-        const texts = [
-          item.explain,
-          item.detail ?? (item.state === 'failed' ? 'no output captured' : undefined),
-        ]
-          .filter((text): text is string => text !== undefined && text !== '')
+        const texts = detailTexts(item)
           .flatMap((text) => text.replace(/\n+$/, '').split('\n'))
           .flatMap((line) => wrapToWidth(sanitizeLine(line), Math.max(1, width)));
         const shown =

@@ -59,6 +59,7 @@ export type KeyAction =
   | 'select-down'
   | 'details'
   | 'rerun'
+  | 'run-fix'
   | 'start-assess'
   | 'start-deploy'
   | 'start-verify'
@@ -157,6 +158,13 @@ export const keymap: readonly KeyBinding[] = [
   { scope: 'list', keys: ['enter'], action: 'details', description: 'Show or hide details', hint: 'details' },
 
   { scope: 'checklist', keys: ['r'], action: 'rerun', description: 'Re-run the checks', hint: 're-run' },
+  {
+    scope: 'checklist',
+    keys: ['f'],
+    action: 'run-fix',
+    description: "Run the selected criterion's fix step (asked first, as in a deploy)",
+    hint: 'fix',
+  },
   {
     scope: 'checklist',
     keys: ['e'],

@@ -42,7 +42,8 @@ export function Checklist({
   animate = true,
 }: ChecklistProps) {
   const theme = useTheme();
-  const rows = checklistRows(items, selected, expanded, width - 6);
+  // A failure's evidence (explanation, verdict, fix, output tail) gets the rows the screen can spare.
+  const rows = checklistRows(items, selected, expanded, width - 6, Math.max(8, height - 12));
   const focusRow = rows.findIndex((row) => row.kind === 'item' && row.selected);
   const { start, end } = windowAround(rows.length, focusRow + (expanded ? 3 : 0), Math.max(1, height - 1));
   const allPassing = items.length > 0 && items.every((item) => item.state === 'passed');

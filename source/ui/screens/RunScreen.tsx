@@ -34,7 +34,7 @@ export type RunScreenProps = {
   height: number;
   animate?: boolean;
   onBack: () => void;
-  /** Called once when a deploy finished ok (the App opens the checklist). */
+  /** Called once when a deploy (or a checklist's fix) finished ok (the App opens the checklist). */
   onDeployed?: () => void;
 };
 
@@ -71,7 +71,8 @@ export function RunScreen(props: RunScreenProps) {
   });
   const deployed = useRef(false);
   useEffect(() => {
-    if (deployed.current || session.mode !== 'deploy' || snapshot.summary?.outcome !== 'ok') return;
+    const finishing = session.mode === 'deploy' || session.mode === 'fix';
+    if (deployed.current || !finishing || snapshot.summary?.outcome !== 'ok') return;
     deployed.current = true;
     props.onDeployed?.();
   }, [snapshot.summary, session.mode, props]);

@@ -195,11 +195,13 @@ export function createFakeServices(options: FakeOptions = {}) {
     createRun: (request, gates, signal) => {
       requests.push(request);
       const plan =
-        request.mode === 'rollback'
-          ? buildRunPlan(profile, { mode: 'rollback', target: request.rollbackTarget ?? 'app' })
-          : request.mode === 'deploy'
-            ? buildRunPlan(profile, { mode: 'deploy', ...(request.from ? { from: request.from } : {}) })
-            : buildRunPlan(profile, { mode: request.mode });
+        request.mode === 'fix'
+          ? buildRunPlan(profile, { mode: 'fix', steps: request.fixSteps ?? [] })
+          : request.mode === 'rollback'
+            ? buildRunPlan(profile, { mode: 'rollback', target: request.rollbackTarget ?? 'app' })
+            : request.mode === 'deploy'
+              ? buildRunPlan(profile, { mode: 'deploy', ...(request.from ? { from: request.from } : {}) })
+              : buildRunPlan(profile, { mode: request.mode });
       return createRunner({
         profile,
         plan,

@@ -21,6 +21,8 @@ export function plannedPhases(profile: Profile, request: RunRequest): PlannedPha
     }
     case 'verify':
       return [];
+    case 'fix':
+      return buildRunPlan(profile, { mode: 'fix', steps: request.fixSteps ?? [] }).phases ?? [];
     case 'assess': {
       const hosts = [...new Set(profile.assess.map((probe) => probe.host))];
       return hosts.map((host) => ({
