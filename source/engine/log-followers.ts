@@ -15,8 +15,11 @@ export type StartFollower = (
 /** A line as it arrived: its sequence number in the source (0 = first ever) and arrival time (ms). */
 export type FollowedLine = { seq: number; text: string; time: number };
 
-/** A reader's position: the next sequence number it has not seen (0 for a new reader). */
-export type FollowCursor = number;
+/** A reader's position: the next sequence number it has not seen; undefined for a new reader. */
+export type FollowCursor = number | undefined;
+
+/** What a new reader (a new run's pane) is shown of what is kept: as much as the follower printed first. */
+export const freshReaderLines = 50;
 
 type Source = {
   lines: RingBuffer<FollowedLine>;
@@ -37,7 +40,8 @@ export class LogFollowers {
   ) {}
 
   /**
-   * Reads the host's source from `cursor` on: what is kept is delivered at once, new lines as they arrive.
+   * Reads the host's source from `cursor` on (a new reader: the last {@link freshReaderLines} kept lines):
+   * what is kept is delivered at once, new lines as they arrive.
    * Starts the follower if none runs; the returned function stops reading (the follower keeps running).
    */
   read(host: string, cursor: FollowCursor, onLines: (lines: FollowedLine[]) => void): () => void {
@@ -73,11 +77,12 @@ export class LogFollowers {
   }
 
   /** Kept lines from `cursor` on; a gap (lines no longer kept) is said in one line of its own. */
-  private since(source: Source, cursor: FollowCursor): FollowedLine[] {
+  private since(source: Source, reader: FollowCursor): FollowedLine[] {
     const { lines } = source;
     const oldest = lines.total - lines.length;
+    const cursor = reader ?? Math.max(oldest, lines.total - freshReaderLines);
     const out: FollowedLine[] = [];
-    if (cursor < oldest && cursor > 0) {
+    if (reader !== undefined && cursor < oldest) {
       out.push({
         seq: cursor,
         text: `… ${oldest - cursor} log lines arrived while this pane was paused and are no longer kept`,

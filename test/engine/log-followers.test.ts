@@ -31,6 +31,22 @@ describe('LogFollowers', () => {
     expect(followers.running).toBe(0);
   });
 
+  it('a new reader (a new run) starts with the last 50 kept lines, as a fresh `tail -n 50` would', () => {
+    let write: (line: string) => void = () => undefined;
+    const followers = new LogFollowers(async (_host, onLine, signal) => {
+      write = onLine;
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    });
+    followers.read('h', undefined, () => undefined);
+    for (let n = 1; n <= 60; n += 1) write(`line ${n}`);
+    const fresh: string[] = [];
+    followers.read('h', undefined, (lines) => fresh.push(...lines.map((line) => line.text)));
+    expect(fresh).toHaveLength(50);
+    expect(fresh[0]).toBe('line 11');
+    expect(fresh.at(-1)).toBe('line 60');
+    followers.close();
+  });
+
   it('a follower whose command ended says so, and the next reader starts it again', async () => {
     let starts = 0;
     const followers = new LogFollowers(async (_host, onLine) => {

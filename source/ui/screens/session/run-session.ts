@@ -160,7 +160,7 @@ export class RunSession {
       followers !== undefined && !this.disposed && (this.bridge.current() !== null || !this.running);
     if (want && this.following === undefined) {
       this.following = this.panes.panes.map((pane) =>
-        followers.read(pane.host, this.cursors.get(pane.host) ?? 0, (lines) => {
+        followers.read(pane.host, this.cursors.get(pane.host), (lines) => {
           for (const line of lines) this.panes.push(pane.host, { text: line.text, time: line.time });
           const last = lines[lines.length - 1];
           if (last !== undefined) this.cursors.set(pane.host, last.seq + 1);
