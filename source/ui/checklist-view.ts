@@ -1,6 +1,6 @@
 // The success-criteria checklist as rows, without React: group headers, criteria, the selected
 // criterion's details, and the "N/17 passing" summary.
-import { sanitizeLine, wrapToWidth } from '../lib/terminal-text.js';
+import { displayWidth, sanitizeLine, wrapToWidth } from '../lib/terminal-text.js';
 
 /** A criterion's live state. */
 export type CriterionState = 'pending' | 'running' | 'passed' | 'failed' | 'skipped';
@@ -77,7 +77,7 @@ export function checklistRows(
       if (index === selected && expanded) {
         const texts = detailTexts(item)
           .flatMap((text) => text.replace(/\n+$/, '').split('\n'))
-          .flatMap((line) => wrapToWidth(sanitizeLine(line), Math.max(1, width)));
+          .flatMap((line) => wrapWords(sanitizeLine(line), Math.max(1, width)));
         const shown =
           texts.length > maxDetail
             ? [...texts.slice(0, maxDetail - 1), `… ${texts.length - maxDetail + 1} more lines`]
@@ -104,4 +104,24 @@ export function checklistSummary(items: readonly ChecklistItem[]): string {
     count('skipped') > 0 ? `${count('skipped')} skipped` : '',
   ].filter((part) => part !== '');
   return [`${count('passed')}/${items.length} passing`, ...extras].join(' · ');
+}
+
+/** Rows of at most `width` columns, broken between words (a word wider than a row is hard-wrapped). */
+export function wrapWords(text: string, width: number): string[] {
+  const indent = /^ */.exec(text)?.[0] ?? '';
+  const rows: string[] = [];
+  let row = '';
+  for (const word of text.slice(indent.length).split(/ +/)) {
+    const candidate = row === '' ? indent + word : `${row} ${word}`;
+    if (displayWidth(candidate) <= width) {
+      row = candidate;
+      continue;
+    }
+    if (row !== '') rows.push(row);
+    const pieces = wrapToWidth(indent + word, width);
+    rows.push(...pieces.slice(0, -1));
+    row = pieces[pieces.length - 1] ?? '';
+  }
+  rows.push(row);
+  return rows;
 }

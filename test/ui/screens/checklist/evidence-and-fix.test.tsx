@@ -85,3 +85,48 @@ describe('checklist evidence and fixes', () => {
     await waitForFrame(instance, (text) => text.includes('Actions'));
   });
 });
+
+describe('checklist evidence at 80×24', () => {
+  it('wraps the explanation by words and shows every output line and the fix key in view', async () => {
+    const { render } = await import('ink-testing-library');
+    const { Checklist } = await import('../../../../source/ui/components/Checklist.js');
+    const { plainFrame } = await import('../../support/frames.js');
+    const groups = ['Application', 'Observability', 'Integration'] as const;
+    const items = Array.from({ length: 17 }, (_, index) => ({
+      id: `c${index}`,
+      group: groups[index < 6 ? 0 : index < 13 ? 1 : 2],
+      title: `Criterion ${index}`,
+      state: index === 14 ? ('failed' as const) : ('passed' as const),
+      explain:
+        'No e-mail notification succeeded since Alertmanager started (a restart resets the counters), or one failed (SMTP host, port, TLS or credentials).',
+      detail: index === 14 ? 'exit code 1, expected 0' : 'exit 0',
+      ...(index === 14
+        ? {
+            output: Array.from({ length: 6 }, (_, n) => `probe line ${n + 1}`),
+            fix: {
+              stepId: 'test-alert',
+              title: 'Send a test alert and wait until Alertmanager has e-mailed it',
+            },
+          }
+        : {}),
+    }));
+    const frame = plainFrame(
+      render(
+        <Checklist items={items} selected={14} expanded width={80} height={19} focused animate={false} />,
+      ),
+    );
+    expect(frame).toContain('❯ ✗ Criterion 14');
+    for (let n = 1; n <= 6; n += 1) expect(frame).toContain(`probe line ${n}`);
+    expect(frame).not.toMatch(/more lines/);
+    expect(frame).toContain('f runs the fix: Send a test alert and wait until Alertmanager has e-mailed');
+    // Words are never split across rows: every row of the explanation ends and starts on a whole word.
+    const joined = frame
+      .split('\n')
+      .map((row) => row.trim())
+      .join(' ');
+    expect(joined).toContain(
+      '(a restart resets the counters), or one failed (SMTP host, port, TLS or credentials).',
+    );
+    expectFits(frame, 80, 19);
+  });
+});
