@@ -130,6 +130,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
     return value;
   };
 
+  const followersStop = new AbortController();
   const services: AppServices = {
     profile,
     profileName: session.ref,
@@ -223,6 +224,11 @@ export function createConsoleServices(session: Session): ConsoleServices {
         }
         case 'verify':
           return createRunner({ ...common, plan: buildRunPlan(profile, { mode: 'verify' }) });
+        case 'fix':
+          return createRunner({
+            ...common,
+            plan: buildRunPlan(profile, { mode: 'fix', steps: request.fixSteps ?? [] }),
+          });
         case 'assess': {
           const runner = createRunner({ ...common, plan: buildRunPlan(profile, { mode: 'assess' }) });
           assessStarts.set(runner.runId, performance.now());
@@ -258,7 +264,8 @@ export function createConsoleServices(session: Session): ConsoleServices {
       const lines = redactor.lineRedactor();
       await connections.transports.get(host)?.exec({
         command,
-        signal,
+        // Followers outlive runs (one per source for the console's life): quitting stops them.
+        signal: AbortSignal.any([signal, followersStop.signal]),
         captureLimit: 0,
         onStdout: (line) => onLine(lines.line(line)),
         onStderr: (line) => onLine(lines.line(line)),
@@ -298,6 +305,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
     services,
     ready,
     close: async () => {
+      followersStop.abort();
       await ready;
       if (world.kind !== 'ready') return;
       await world.connections.close();

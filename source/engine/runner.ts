@@ -31,7 +31,7 @@ import { runStep, type StepResult } from './step-loop.js';
 
 /** What to run. Deploy and rollback run phases; verify runs checks; assess runs probes. */
 export type RunPlan =
-  | { mode: 'deploy' | 'rollback' | 'plan-check'; phases: Phase[] }
+  | { mode: 'deploy' | 'rollback' | 'plan-check' | 'fix'; phases: Phase[] }
   | { mode: 'verify'; checks: Check[]; phases?: Phase[] }
   | { mode: 'assess'; probes: Probe[]; phases?: Phase[] };
 

@@ -279,13 +279,17 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
             height={height}
             animate={animate}
             onBack={back}
-            onDeployed={() =>
+            onDeployed={() => {
+              // A fix came from the checklist: check again in its place.
+              if (route.session.mode === 'fix') nav({ type: 'pop' });
               start(
                 { mode: 'verify' },
                 'replace',
-                'Deploy finished ✓ — checking the success criteria (read-only)',
-              )
-            }
+                route.session.mode === 'fix'
+                  ? 'Fix finished ✓ — checking the success criteria again (read-only)'
+                  : 'Deploy finished ✓ — checking the success criteria (read-only)',
+              );
+            }}
           />
         );
       case 'checklist':
@@ -299,6 +303,7 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
             {...(route.note !== undefined ? { note: route.note } : {})}
             animate={animate}
             onRerun={() => start({ mode: 'verify' }, 'replace')}
+            onFix={(stepId) => start({ mode: 'fix', fixSteps: [stepId] }, 'push')}
             onBack={back}
           />
         );

@@ -37,7 +37,9 @@ export type HomeFacts = {
 
 /** What the operator asked to run. */
 export type RunRequest = {
-  mode: 'deploy' | 'verify' | 'rollback' | 'assess';
+  mode: 'deploy' | 'verify' | 'rollback' | 'assess' | 'fix';
+  /** Fix: the deploy steps to run on their own (a check's `fix:`). */
+  fixSteps?: readonly string[];
   /** Deploy: start at this phase. */
   from?: string;
   /** Deploy: continue the newest resumable run (true) or the run with this id. */

@@ -71,11 +71,13 @@ export type KeyAction =
   | 'select-down'
   | 'details'
   | 'rerun'
+  | 'run-fix'
   | 'start-assess'
   | 'start-deploy'
   | 'start-verify'
   | 'choose'
   | 'toggle-command-log'
+  | 'toggle-housekeeping'
   | 'retry'
   | 'skip'
   | 'rollback-run'
@@ -178,6 +180,13 @@ export const keymap: readonly KeyBinding[] = [
   { scope: 'list', keys: ['enter'], action: 'details', description: 'Show or hide details', hint: 'details' },
 
   { scope: 'checklist', keys: ['r'], action: 'rerun', description: 'Re-run the checks', hint: 're-run' },
+  {
+    scope: 'checklist',
+    keys: ['f'],
+    action: 'run-fix',
+    description: "Run the selected criterion's fix step (asked first, as in a deploy)",
+    hint: 'fix',
+  },
   {
     scope: 'checklist',
     keys: ['e'],
@@ -340,6 +349,12 @@ export const keymap: readonly KeyBinding[] = [
     action: 'toggle-command-log',
     description: 'Show or hide the command log',
     hint: 'commands',
+  },
+  {
+    scope: 'run',
+    keys: ['H'],
+    action: 'toggle-housekeeping',
+    description: 'Show or hide housekeeping commands (lock heartbeats) in the command log',
   },
   { scope: 'failure', keys: ['r'], action: 'retry', description: 'Retry the failed step', hint: 'retry' },
   {

@@ -10,6 +10,7 @@ import { CommandLog } from '../components/CommandLog.js';
 import { Footer } from '../components/Footer.js';
 import { SplitPanes } from '../components/SplitPanes.js';
 import { StepList } from '../components/StepList.js';
+import { useClock } from '../hooks/use-clock.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 import { useRunSnapshot } from '../hooks/use-run.js';
 import { useTheme } from '../hooks/use-theme.js';
@@ -24,7 +25,7 @@ import { reducePaneFocus, type PaneFocusAction } from './run/pane-focus.js';
 import { runLayout } from './run/run-layout.js';
 import { runStatusLine } from './run/run-status.js';
 import type { RunSession } from './session/run-session.js';
-import { commandEntries, phaseItems } from './session/run-views.js';
+import { commandEntries, hiddenHousekeeping, phaseItems } from './session/run-views.js';
 
 /** Props of {@link RunScreen}. */
 export type RunScreenProps = {
@@ -35,7 +36,7 @@ export type RunScreenProps = {
   height: number;
   animate?: boolean;
   onBack: () => void;
-  /** Called once when a deploy finished ok (the App opens the checklist). */
+  /** Called once when a deploy (or a checklist's fix) finished ok (the App opens the checklist). */
   onDeployed?: () => void;
 };
 
@@ -46,6 +47,7 @@ export function RunScreen(props: RunScreenProps) {
   const { state, gate } = snapshot;
   const [showCommands, setShowCommands] = useState(width >= sideBySideColumns && height >= 36);
   const [focus, setFocus] = useState(0);
+  const [housekeeping, setHousekeeping] = useState(false);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   // a notice (export path, "a run is in progress") stands in for the status line for a few seconds
   useEffect(() => {
@@ -65,12 +67,14 @@ export function RunScreen(props: RunScreenProps) {
       'focus-pane-1': () => move({ type: 'jump', index: 0 }),
       'focus-pane-2': () => move({ type: 'jump', index: 1 }),
       'toggle-command-log': () => setShowCommands((shown) => !shown),
+      'toggle-housekeeping': () => setHousekeeping((shown) => !shown),
       back: () => (running ? setNotice('a run is in progress: q aborts it') : props.onBack()),
     },
   });
   const deployed = useRef(false);
   useEffect(() => {
-    if (deployed.current || session.mode !== 'deploy' || snapshot.summary?.outcome !== 'ok') return;
+    const finishing = session.mode === 'deploy' || session.mode === 'fix';
+    if (deployed.current || !finishing || snapshot.summary?.outcome !== 'ok') return;
     deployed.current = true;
     props.onDeployed?.();
   }, [snapshot.summary, session.mode, props]);
@@ -120,7 +124,8 @@ export function RunScreen(props: RunScreenProps) {
         : gate.kind === 'failure'
           ? ['failure']
           : ['dialog'];
-  const status = notice ?? runStatusLine(snapshot, session.mode);
+  const now = useClock(running && state.currentStepId !== null);
+  const status = notice ?? runStatusLine(snapshot, session.mode, now);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Box height={layout.top} flexShrink={0} overflow="hidden">
@@ -147,13 +152,20 @@ export function RunScreen(props: RunScreenProps) {
               width={width}
               height={Math.max(1, layout.top - outcomeRows)}
               animate={props.animate ?? true}
+              now={now}
             />
           </Box>
         )}
       </Box>
       {layout.commandLog > 0 ? (
         <Box height={layout.commandLog} flexShrink={0}>
-          <CommandLog entries={commandEntries(state)} width={width} height={layout.commandLog} />
+          <CommandLog
+            entries={commandEntries(state, housekeeping)}
+            width={width}
+            height={layout.commandLog}
+            hidden={housekeeping ? 0 : hiddenHousekeeping(state)}
+            housekeepingShown={housekeeping}
+          />
         </Box>
       ) : null}
       {layout.panes === 0 ? null : (

@@ -28,6 +28,8 @@ export type FakeOptions = {
   followLine?: string;
   /** Lines the composer step prints (to exercise batching and the ring buffer). */
   composerLines?: number;
+  /** The deploy lock's heartbeat period (the runner's default is minutes). */
+  heartbeatMs?: number;
   /** hosts() first asks the installed host-key answerer about this key (mentat connects only if trusted). */
   unknownHostKey?: HostKeyQuestion;
 };
@@ -193,11 +195,13 @@ export function createFakeServices(options: FakeOptions = {}) {
     createRun: (request, gates, signal) => {
       requests.push(request);
       const plan =
-        request.mode === 'rollback'
-          ? buildRunPlan(profile, { mode: 'rollback', target: request.rollbackTarget ?? 'app' })
-          : request.mode === 'deploy'
-            ? buildRunPlan(profile, { mode: 'deploy', ...(request.from ? { from: request.from } : {}) })
-            : buildRunPlan(profile, { mode: request.mode });
+        request.mode === 'fix'
+          ? buildRunPlan(profile, { mode: 'fix', steps: request.fixSteps ?? [] })
+          : request.mode === 'rollback'
+            ? buildRunPlan(profile, { mode: 'rollback', target: request.rollbackTarget ?? 'app' })
+            : request.mode === 'deploy'
+              ? buildRunPlan(profile, { mode: 'deploy', ...(request.from ? { from: request.from } : {}) })
+              : buildRunPlan(profile, { mode: request.mode });
       return createRunner({
         profile,
         plan,
@@ -205,6 +209,7 @@ export function createFakeServices(options: FakeOptions = {}) {
         gates,
         operator: 'tester',
         signal,
+        ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
         // as the real services do: a release for the app, a snapshot for observability
         ...(request.rollbackTo
           ? {
