@@ -215,6 +215,9 @@ export class Runner {
       if (result.kind === 'ok' && plan.mode === 'verify') checks = await runChecklist(ctx, plan.checks);
       if (result.kind === 'ok' && plan.mode === 'assess') probes = await runProbes(ctx, plan.probes);
     } catch (error) {
+      // a command cancelled by Ctrl-C or a lost terminal (the pre-flight's own, for one) is the stop, not a fault
+      if (ctx.signal.aborted)
+        return this.finish('aborted', 130, stopMessage(stopCause(ctx.signal)), { checks, probes });
       return this.finish(
         'failed',
         1,
