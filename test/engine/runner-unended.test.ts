@@ -18,7 +18,7 @@ const holdUntilAbort = (end: RemoteEnd) => async (request: ExecRequest) => {
 async function abortAtMigrate(end: RemoteEnd) {
   const { app, map } = healthyHosts();
   const controller = new AbortController();
-  app.on(/migrate --force/, holdUntilAbort(end, controller));
+  app.on(/migrate --force/, holdUntilAbort(end));
   const profile = tinyProfile();
   const runner = createRunner({
     profile,
@@ -29,7 +29,11 @@ async function abortAtMigrate(end: RemoteEnd) {
     signal: controller.signal,
   });
   const events: RunEvent[] = [];
-  runner.subscribe((e) => events.push(e));
+  runner.subscribe((e) => {
+    events.push(e);
+    // once the command is on its way (the step started it after this event), as a Ctrl-C would come
+    if (e.type === 'step-started' && e.stepId === 'migrate') setImmediate(() => controller.abort('operator'));
+  });
   const summary = await runner.run();
   const said = ofType(events, 'output')
     .filter((e) => e.stepId === 'migrate' && e.stream === 'stderr')
