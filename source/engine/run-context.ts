@@ -27,6 +27,8 @@ export type RunMemory = {
   /** The step each host last completed / was running. */
   lastCompleted: Map<string, string>;
   interrupted: Map<string, string>;
+  /** Commands cut short (abort, timeout) that were not found ended on their host afterwards. */
+  unended: { host: string; stepId: string; check: string }[];
   /** Set when the deploy lock was found held by another run (exit code 4). */
   lockHeldBy: LockInfo | null;
   rollbackScope: RollbackScope | null;

@@ -136,6 +136,7 @@ export class Runner {
         configured: new Map(),
         lastCompleted: new Map(),
         interrupted: new Map(),
+        unended: [],
         lockHeldBy: null,
         rollbackScope: null,
       },
@@ -225,7 +226,10 @@ export class Runner {
       );
     }
     if (ctx.signal.aborted || result.kind === 'aborted')
-      return this.finish('aborted', 130, stopMessage(stopCause(ctx.signal)), { checks, probes });
+      return this.finish('aborted', 130, this.withUnended(stopMessage(stopCause(ctx.signal))), {
+        checks,
+        probes,
+      });
     if (result.kind === 'rollback') {
       const rollback = await this.performRollback(result.scope);
       this.rollback = rollback;
@@ -292,6 +296,14 @@ export class Runner {
       ok &&= result.kind === 'ok';
     }
     return { scope, outcome: ok ? 'done' : 'failed', failedStep };
+  }
+
+  /** The stop message, plus every command that may still run on its host and how to check (never "ended" unseen). */
+  private withUnended(message: string): string {
+    const unended = this.context.memory.unended;
+    if (unended.length === 0) return message;
+    const each = unended.map((u) => `step ${u.stepId} may still be running on ${u.host} (check: ${u.check})`);
+    return `${message}; ${each.join('; ')}`;
   }
 
   private async finish(
