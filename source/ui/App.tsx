@@ -15,6 +15,9 @@ import { useTheme } from './hooks/use-theme.js';
 import { AssessScreen } from './screens/AssessScreen.js';
 import { ChecklistScreen } from './screens/ChecklistScreen.js';
 import { HelpLayer, helpScopes } from './screens/HelpLayer.js';
+import { HistoryScreen } from './screens/HistoryScreen.js';
+import type { HistoryEntry } from '../engine/run-history.js';
+import { JournalSession } from './screens/session/journal-session.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { HostKeyDialog, hostKeyDialogRows, useHostKeyQuestions } from './screens/HostKeyDialog.js';
 import type { HomeAction } from './screens/home/home-actions.js';
@@ -155,6 +158,8 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
         return start({ mode: action }, 'push');
       case 'rollback':
         return nav({ type: 'push', route: { kind: 'rollback' } });
+      case 'history':
+        return nav({ type: 'push', route: { kind: 'history' } });
       case 'quit':
         return requestQuit();
       default: {
@@ -164,6 +169,23 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
     }
   };
   const back = (): void => nav({ type: 'pop' });
+  const reopen = (entry: HistoryEntry): void => {
+    try {
+      if (services.readJournal === undefined) throw new Error('this console cannot read journals');
+      const view = new JournalSession(
+        entry,
+        services.readJournal(entry.journal),
+        Object.keys(services.profile.hosts),
+      );
+      nav({ type: 'push', route: { kind: 'journal', view } });
+    } catch (error) {
+      setMessage(
+        `cannot reopen run ${entry.runId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+  // A finished deploy opens its checklist once; Esc from there shows the finished run again, not a new check.
+  const verified = useRef(new WeakSet<RunSession>());
   const opened = useRef(false);
   useEffect(() => {
     if (opened.current || opening === undefined) return;
@@ -179,7 +201,11 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
       quit: () => requestQuit(),
       rollback: () => {
         const reason = busyReason();
-        if (reason !== undefined) setMessage(`${reason} Finish or abort it (q) before rolling back.`);
+        if (route.kind === 'journal')
+          setMessage(
+            'This is a past run reopened from its journal (read-only): nothing starts from here. Esc back, then R.',
+          );
+        else if (reason !== undefined) setMessage(`${reason} Finish or abort it (q) before rolling back.`);
         else if (route.kind !== 'rollback') nav({ type: 'push', route: { kind: 'rollback' } });
       },
     },
@@ -279,13 +305,15 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
             height={height}
             animate={animate}
             onBack={back}
-            onDeployed={() =>
+            onDeployed={() => {
+              if (verified.current.has(route.session)) return;
+              verified.current.add(route.session);
               start(
                 { mode: 'verify' },
-                'replace',
-                'Deploy finished ✓ — checking the success criteria (read-only)',
-              )
-            }
+                'push',
+                "Deploy finished ✓ — checking the success criteria (read-only) · Esc: the deploy's screen",
+              );
+            }}
           />
         );
       case 'checklist':
@@ -320,6 +348,24 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
             width={width}
             height={height}
             onStart={(request) => start(request, 'replace')}
+            onBack={back}
+          />
+        );
+      case 'history':
+        return (
+          <HistoryScreen services={services} width={width} height={height} onOpen={reopen} onBack={back} />
+        );
+      case 'journal':
+        return (
+          <RunScreen
+            key={route.view.entry.runId}
+            session={route.view}
+            services={services}
+            operator={operator}
+            width={width}
+            height={height}
+            animate={false}
+            readOnly={{ banner: route.view.banner }}
             onBack={back}
           />
         );

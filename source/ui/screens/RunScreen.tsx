@@ -23,13 +23,15 @@ import { changedLive } from '../../engine/recovery.js';
 import { reducePaneFocus, type PaneFocusAction } from './run/pane-focus.js';
 import { runLayout } from './run/run-layout.js';
 import { runStatusLine } from './run/run-status.js';
-import type { RunSession } from './session/run-session.js';
+import type { RunView } from './session/journal-session.js';
 import { commandEntries, phaseItems } from './session/run-views.js';
 
 /** Props of {@link RunScreen}. */
 export type RunScreenProps = {
-  session: RunSession;
+  session: RunView;
   services: AppServices;
+  /** A run reopened from its journal: nothing can be started from it; the line says which run it is. */
+  readOnly?: { banner: string };
   operator: string;
   width: number;
   height: number;
@@ -56,7 +58,7 @@ export function RunScreen(props: RunScreenProps) {
   const panes = session.panes.panes;
   const move = (action: PaneFocusAction) =>
     setFocus((current) => reducePaneFocus(current, action, panes.length));
-  const running = snapshot.summary === null && snapshot.error === null;
+  const running = props.readOnly === undefined && snapshot.summary === null && snapshot.error === null;
   useKeyLayer({
     scopes: ['global', 'run'],
     handlers: {
@@ -82,6 +84,7 @@ export function RunScreen(props: RunScreenProps) {
   const ended = snapshot.summary;
   const outcome =
     gate === null &&
+    props.readOnly === undefined &&
     session.mode === 'deploy' &&
     ended !== null &&
     ended.outcome !== 'ok' &&
@@ -112,7 +115,7 @@ export function RunScreen(props: RunScreenProps) {
         : gate.kind === 'failure'
           ? ['failure']
           : ['dialog'];
-  const status = notice ?? runStatusLine(snapshot, session.mode);
+  const status = notice ?? props.readOnly?.banner ?? runStatusLine(snapshot, session.mode);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Box height={layout.top} flexShrink={0} overflow="hidden">
