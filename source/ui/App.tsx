@@ -201,11 +201,7 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
       quit: () => requestQuit(),
       rollback: () => {
         const reason = busyReason();
-        if (route.kind === 'journal')
-          setMessage(
-            'This is a past run reopened from its journal (read-only): nothing starts from here. Esc back, then R.',
-          );
-        else if (reason !== undefined) setMessage(`${reason} Finish or abort it (q) before rolling back.`);
+        if (reason !== undefined) setMessage(`${reason} Finish or abort it (q) before rolling back.`);
         else if (route.kind !== 'rollback') nav({ type: 'push', route: { kind: 'rollback' } });
       },
     },

@@ -68,6 +68,15 @@ export function RunScreen(props: RunScreenProps) {
       'focus-pane-2': () => move({ type: 'jump', index: 1 }),
       'toggle-command-log': () => setShowCommands((shown) => !shown),
       back: () => (running ? setNotice('a run is in progress: q aborts it') : props.onBack()),
+      // A reopened run is a record: R here would start a rollback from a screen that shows the past.
+      ...(props.readOnly !== undefined
+        ? {
+            rollback: () =>
+              setNotice(
+                'read-only: a past run reopened from its journal; nothing starts from here. Esc back, then R',
+              ),
+          }
+        : {}),
     },
   });
   const deployed = useRef(false);

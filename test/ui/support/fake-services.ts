@@ -3,7 +3,9 @@
 // release activate, both rollback targets). Knobs script failures; everything asked is recorded.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readJournalFile } from '../../../source/engine/journal.js';
 import { buildRunPlan } from '../../../source/engine/plan.js';
+import { runHistory } from '../../../source/engine/run-history.js';
 import { createRunner } from '../../../source/engine/runner.js';
 import { loadProfile } from '../../../source/profile/profile-loader.js';
 import type { LoadedProfile } from '../../../source/profile/loaded-profile.js';
@@ -30,6 +32,8 @@ export type FakeOptions = {
   composerLines?: number;
   /** hosts() first asks the installed host-key answerer about this key (mentat connects only if trusted). */
   unknownHostKey?: HostKeyQuestion;
+  /** Runs write their journals here and the run history reads them back (engine/run-history.ts). */
+  stateDir?: string;
 };
 
 const fixture = fileURLToPath(new URL('./ui-profile.yaml', import.meta.url));
@@ -164,6 +168,12 @@ export function createFakeServices(options: FakeOptions = {}) {
     setHostKeyAsk: (ask) => {
       hostKey.ask = ask;
     },
+    ...(options.stateDir !== undefined
+      ? {
+          history: (limit: number) => runHistory(options.stateDir as string, limit),
+          readJournal: (path: string) => readJournalFile(path),
+        }
+      : {}),
     hosts: async () => [
       {
         name: 'landsraad',
@@ -205,6 +215,7 @@ export function createFakeServices(options: FakeOptions = {}) {
         gates,
         operator: 'tester',
         signal,
+        ...(options.stateDir !== undefined ? { stateDir: options.stateDir } : {}),
         // as the real services do: a release for the app, a snapshot for observability
         ...(request.rollbackTo
           ? {
