@@ -159,6 +159,7 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
       case 'rollback':
         return nav({ type: 'push', route: { kind: 'rollback' } });
       case 'history':
+        historyRow.current = 0;
         return nav({ type: 'push', route: { kind: 'history' } });
       case 'quit':
         return requestQuit();
@@ -169,7 +170,9 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
     }
   };
   const back = (): void => nav({ type: 'pop' });
-  const reopen = (entry: HistoryEntry): void => {
+  const historyRow = useRef(0);
+  const reopen = (entry: HistoryEntry, selected: number): void => {
+    historyRow.current = selected;
     try {
       if (services.readJournal === undefined) throw new Error('this console cannot read journals');
       const view = new JournalSession(
@@ -349,7 +352,14 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
         );
       case 'history':
         return (
-          <HistoryScreen services={services} width={width} height={height} onOpen={reopen} onBack={back} />
+          <HistoryScreen
+            services={services}
+            width={width}
+            height={height}
+            selected={historyRow.current}
+            onOpen={reopen}
+            onBack={back}
+          />
         );
       case 'journal':
         return (

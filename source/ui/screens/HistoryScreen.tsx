@@ -17,7 +17,9 @@ export type HistoryScreenProps = {
   services: AppServices;
   width: number;
   height: number;
-  onOpen: (entry: HistoryEntry) => void;
+  /** The row selected when the screen was last left (coming back from a reopened run). */
+  selected?: number;
+  onOpen: (entry: HistoryEntry, selected: number) => void;
   onBack: () => void;
 };
 
@@ -40,12 +42,22 @@ function details(entry: HistoryEntry): string[] {
   ];
 }
 
-export function HistoryScreen({ services, width, height, onOpen, onBack }: HistoryScreenProps) {
+export function HistoryScreen({
+  services,
+  width,
+  height,
+  selected: start,
+  onOpen,
+  onBack,
+}: HistoryScreenProps) {
   const theme = useTheme();
   // read once per visit: runs do not change while this screen is shown (none can start from here)
   const [history] = useState(() => readHistory(services));
   const entries = typeof history === 'string' ? [] : history.entries;
-  const [list, dispatch, latest] = useLatestReducer(reduceList, initialList);
+  const [list, dispatch, latest] = useLatestReducer(reduceList, {
+    ...initialList,
+    selected: Math.min(start ?? 0, Math.max(0, entries.length - 1)),
+  });
   const count = entries.length;
   useKeyLayer({
     scopes: ['menu', 'list', 'global'],
@@ -56,8 +68,9 @@ export function HistoryScreen({ services, width, height, onOpen, onBack }: Histo
       bottom: () => dispatch({ type: 'bottom', count }),
       back: onBack,
       choose: () => {
-        const entry = entries[latest().selected];
-        if (entry !== undefined) onOpen(entry);
+        const { selected } = latest();
+        const entry = entries[selected];
+        if (entry !== undefined) onOpen(entry, selected);
       },
     },
   });

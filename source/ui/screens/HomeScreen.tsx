@@ -124,7 +124,11 @@ export function HomeScreen({ services, hosts, facts, width, height, message, onA
           );
         })}
       </Box>
-      <RecentRuns services={services} width={width} rows={height - 12 - homeEntries.length - notes.length} />
+      <RecentRuns
+        services={services}
+        width={width}
+        rows={height - 9 - Object.keys(services.profile.hosts).length - homeEntries.length - notes.length}
+      />
       <Box flexGrow={1} />
       <Text color={theme.tone('warn')} wrap="truncate-end">
         {truncateToWidth(sanitizeLine(message ?? ''), width)}

@@ -70,8 +70,8 @@ describe('run history in the TUI', () => {
     frame = await waitForFrame(instance, (text) => /❯ .*deploy +aborted/.test(text));
     expect(frame).toContain(`journal  ${stateDir}/journal/`);
     instance.stdin.write(keys.enter);
-    frame = await waitForText(instance, 'Journal of deploy');
-    expect(frame).toMatch(/Journal of deploy \S+ · aborted · \S+ · by tester · read-only: Esc back/);
+    frame = await waitForText(instance, 'read-only · deploy');
+    expect(frame).toMatch(/read-only · deploy \S+ · aborted · \S+ · by tester · Esc back/);
     expect(frame).toContain('Take the deploy lock');
     expectFits(frame, 120, 40);
 
@@ -111,8 +111,8 @@ describe('run history in the TUI', () => {
     instance.stdin.write('j');
     await waitForFrame(instance, (text) => /❯ .*deploy +ok/.test(text));
     instance.stdin.write(keys.enter);
-    const frame = await waitForText(instance, 'Journal of deploy');
-    expect(frame).toMatch(/Journal of deploy \S+ · ok · /);
+    const frame = await waitForText(instance, 'read-only · deploy');
+    expect(frame).toMatch(/read-only · deploy \S+ · ok · /);
     expect(frame).toMatch(/✓ Switch to the new release/);
     expect(frame).toContain('composer: package 4');
     expect(frame).toMatch(/landsraad +0 .*lock='\/srv\/chom\/.deploy-lock'/);

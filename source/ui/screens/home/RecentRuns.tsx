@@ -39,9 +39,9 @@ export function RecentRuns({ services, width, rows }: RecentRunsProps) {
                   : ('fail' as const),
           }));
   return (
-    <Box flexDirection="column" marginTop={1}>
+    <Box flexDirection="column" marginTop={rows > 3 ? 1 : 0}>
       <Text dimColor>Recent runs (h: history, reopen one)</Text>
-      {lines.slice(0, rows - 2).map((line, index) => (
+      {lines.slice(0, rows > 3 ? rows - 2 : rows - 1).map((line, index) => (
         <Text key={index} color={theme.tone(line.tone)} wrap="truncate-end">
           {truncateToWidth(`  ${sanitizeLine(line.text)}`, width)}
         </Text>

@@ -31,8 +31,8 @@ export class JournalSession implements RunView {
   ) {
     // plan checks are never reopened as such; they read like the verify they belong to
     this.mode = entry.mode === 'plan-check' ? 'verify' : entry.mode;
-    const hosts = [...profileHosts];
-    for (const host of journalHosts(read.events)) if (!hosts.includes(host)) hosts.push(host);
+    // the live run's panes: one per profile host (lines of `console` go to the first, as they did live)
+    const hosts = profileHosts.length > 0 ? [...profileHosts] : journalHosts(read.events);
     this.panes = new PaneStore(hosts, () => undefined);
     for (const event of read.events) {
       if (event.type !== 'output') continue;
@@ -77,7 +77,7 @@ function summaryOf(entry: HistoryEntry, state: RunState): RunSummary | null {
   };
 }
 
-/** "journal of deploy 2026…-ab12cd · aborted · 2m03s · by root · read-only: Esc back". */
+/** "read-only · deploy 2026…-ab12cd · aborted · 2m03s · by root · Esc back": what matters first at 80 columns. */
 export function journalBanner(entry: HistoryEntry, state: RunState): string {
   const result =
     entry.result === 'interrupted'
@@ -87,5 +87,5 @@ export function journalBanner(entry: HistoryEntry, state: RunState): string {
         : entry.result;
   const cut = entry.damage !== null ? ` · ${describeDamage(entry.damage)}` : '';
   const said = state.message !== null && entry.result !== 'ok' ? ` · ${state.message}` : '';
-  return `Journal of ${entry.mode} ${entry.runId} · ${result} · ${entry.result === 'interrupted' ? '≥ ' : ''}${formatDuration(entry.durationMs)} · by ${entry.operator} · read-only: Esc back${cut}${said}`;
+  return `read-only · ${entry.mode} ${entry.runId} · ${result} · ${entry.result === 'interrupted' ? '≥ ' : ''}${formatDuration(entry.durationMs)} · by ${entry.operator} · Esc back${cut}${said}`;
 }
