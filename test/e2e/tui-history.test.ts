@@ -58,6 +58,7 @@ describe('run history on a terminal', () => {
     expect(screen).toMatch(/damaged {2}journal cut at line \d+ \(1 unreadable line left out/);
     await term.press('j');
     screen = await term.waitForText(/❯ .*deploy +failed at migrate/);
+    expect(screen).toContain('said     a step failed');
     term.save('history-screen');
     await term.press('enter');
     screen = await term.waitForText('read-only · deploy 20260101T000000000Z-aaaaaa · failed');

@@ -65,6 +65,7 @@ describe('run history in the TUI', () => {
     // h: the history; the aborted deploy is third; Enter reopens it from its journal
     instance.stdin.write('h');
     frame = await waitForText(instance, 'Run history · 3 runs');
+    expect(frame).toMatch(/❯ .*verify +ok/);
     instance.stdin.write('j');
     instance.stdin.write('j');
     frame = await waitForFrame(instance, (text) => /❯ .*deploy +aborted/.test(text));
