@@ -47,9 +47,9 @@ describe('run history on a terminal', () => {
     const term = spawnCli([], { env: { CHOM_CONSOLE_HOME: home }, name: 'tui-history' });
     terms.push(term);
     let screen = await term.waitForText('Recent runs');
-    expect(screen).toMatch(/UTC {2}rollback {2}ok {2}\S+ {2}tester {2}20260101T000100000Z-bbbbbb\.jsonl/);
+    expect(screen).toMatch(/UTC {2}rollback {2}ok {2,}\S+ +tester {2}20260101T000100000Z-bbbbbb\.jsonl/);
     expect(screen).toMatch(
-      /UTC {2}deploy {4}failed at migrate {2}\S+ {2}tester {2}20260101T000000000Z-aaaaaa\.jsonl/,
+      /UTC {2}deploy {4}failed at migrate {2}\S+ +tester {2}20260101T000000000Z-aaaaaa\.jsonl/,
     );
     term.save('home-recent-runs');
 

@@ -10,7 +10,7 @@ import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 import { useLatestReducer } from '../hooks/use-latest-reducer.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { initialList, reduceList } from '../list-state.js';
-import { historyLine, screenHistoryLimit } from './history/history-rows.js';
+import { historyLines, screenHistoryLimit } from './history/history-rows.js';
 
 /** Props of {@link HistoryScreen}. */
 export type HistoryScreenProps = {
@@ -74,6 +74,7 @@ export function HistoryScreen({
       },
     },
   });
+  const lines = historyLines(entries);
   const selected = entries[list.selected];
   const more = selected === undefined ? [] : details(selected);
   const rows = Math.max(1, height - 4 - more.length);
@@ -105,7 +106,7 @@ export function HistoryScreen({
           <Text key={entry.runId} wrap="truncate-end">
             <Text color={theme.tone('accent')}>{chosen ? `${theme.symbols.pointer} ` : '  '}</Text>
             <Text color={theme.tone(tone)} inverse={chosen}>
-              {truncateToWidth(sanitizeLine(historyLine(entry)), Math.max(1, width - 2))}
+              {truncateToWidth(sanitizeLine(lines[index] ?? ''), Math.max(1, width - 2))}
             </Text>
           </Text>
         );

@@ -57,9 +57,9 @@ describe('run history in the TUI', () => {
     instance.stdin.write(keys.esc);
     frame = await waitForFrame(instance, (text) => /verify +ok/.test(text));
     const recent = frame.slice(frame.indexOf('Recent runs')).split('\n');
-    expect(recent[1]).toMatch(/UTC {2}verify +ok {2}\S+ {2}tester {2}\d{8}T\d{9}Z-\w+\.jsonl/);
-    expect(recent[2]).toMatch(/UTC {2}deploy +ok {2}\S+ {2}tester /);
-    expect(recent[3]).toMatch(/UTC {2}deploy +aborted {2}\S+ {2}tester /);
+    expect(recent[1]).toMatch(/UTC {2}verify +ok +\S+ +tester {2}\d{8}T\d{9}Z-\w+\.jsonl/);
+    expect(recent[2]).toMatch(/UTC {2}deploy +ok +\S+ +tester /);
+    expect(recent[3]).toMatch(/UTC {2}deploy +aborted +\S+ +tester /);
     expectFits(frame, 120, 40);
 
     // h: the history; the aborted deploy is third; Enter reopens it from its journal

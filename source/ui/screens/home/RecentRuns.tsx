@@ -6,7 +6,7 @@ import type { RunHistory } from '../../../engine/run-history.js';
 import { sanitizeLine, truncateToWidth } from '../../../lib/terminal-text.js';
 import type { AppServices } from '../../app-services.js';
 import { useTheme } from '../../hooks/use-theme.js';
-import { historyLine, homeHistoryLimit } from '../history/history-rows.js';
+import { historyLines, homeHistoryLimit } from '../history/history-rows.js';
 
 /** Props of {@link RecentRuns}. */
 export type RecentRunsProps = { services: AppServices; width: number; rows: number };
@@ -19,6 +19,9 @@ function read(services: AppServices): RunHistory | string | undefined {
   }
 }
 
+const toneOf = (result: string | undefined): 'ok' | 'warn' | 'fail' =>
+  result === 'ok' ? 'ok' : result === 'refused' ? 'warn' : 'fail';
+
 export function RecentRuns({ services, width, rows }: RecentRunsProps) {
   const theme = useTheme();
   // home mounts afresh whenever the operator comes back to it, so a run that just ended is listed
@@ -29,14 +32,9 @@ export function RecentRuns({ services, width, rows }: RecentRunsProps) {
       ? [{ text: history, tone: 'warn' as const }]
       : history.entries.length === 0
         ? [{ text: 'none yet', tone: 'muted' as const }]
-        : history.entries.map((entry) => ({
-            text: historyLine(entry),
-            tone:
-              entry.result === 'ok'
-                ? ('ok' as const)
-                : entry.result === 'refused'
-                  ? ('warn' as const)
-                  : ('fail' as const),
+        : historyLines(history.entries).map((text, index) => ({
+            text,
+            tone: toneOf(history.entries[index]?.result),
           }));
   return (
     <Box flexDirection="column" marginTop={rows > 3 ? 1 : 0}>
