@@ -215,6 +215,10 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   useEffect(() => {
     const shown = stack.map(sessionOf).filter((session) => session !== undefined);
     for (const session of wereShown.current) if (!shown.includes(session)) session.dispose();
+    // A finished run kept under another screen (the deploy under its checklist) stops following the hosts'
+    // logs: one set of followers at a time. Its steps, panes and command log stay as they were.
+    const top = sessionOf(stack[stack.length - 1] as Route);
+    for (const session of shown) if (session !== top && !session.running) session.dispose();
     wereShown.current = shown;
   }, [stack]);
   const firstHome = useRef(true);

@@ -118,6 +118,8 @@ export function createFakeServices(options: FakeOptions = {}) {
     ['mentat', mentat],
   ]);
   const requests: RunRequest[] = [];
+  /** Log followers running now (one per host and session that follows). */
+  const followers = { active: 0 };
   const exported: { kind: ExportKind; content: string }[] = [];
   const smtpTests: Record<string, string>[] = [];
   const releases = (): ReleaseInfo[] => [
@@ -239,8 +241,10 @@ export function createFakeServices(options: FakeOptions = {}) {
         : { ok: true, message: `logged in to ${values['host']}:${values['port']}` };
     },
     follow: async (host, onLine, signal) => {
+      followers.active += 1;
       if (options.followLine !== undefined) onLine(`${options.followLine} ${host}`);
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      followers.active -= 1;
     },
     assessReport: (summary) =>
       [
@@ -253,5 +257,5 @@ export function createFakeServices(options: FakeOptions = {}) {
       return `/tmp/chom-ui-test/${kind}.md`;
     },
   };
-  return { services, world, landsraad, mentat, requests, exported, smtpTests, hostKey };
+  return { services, world, landsraad, mentat, requests, exported, smtpTests, hostKey, followers };
 }
