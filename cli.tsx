@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { processIo, type GlobalOptions } from './source/cli/cli-io.js';
 import type { AssessOptions } from './source/cli/assess-command.js';
+import type { HistoryOptions } from './source/cli/history-command.js';
 import { exitCodes, type ExitCode } from './source/cli/exit-codes.js';
 import { commandConsole, homeCommand } from './source/cli/home-command.js';
 import { planCommand, type PlanOptions } from './source/cli/plan-command.js';
@@ -136,6 +137,16 @@ program
   .description('phases, steps, hosts and exact commands, without connecting')
   .addOption(format())
   .action(act<PlanOptions>((options) => planCommand(options, io)));
+
+program
+  .command('history')
+  .description('recent runs, newest first (result, duration, who, journal); the TUI reopens any of them')
+  .addOption(format())
+  .action(
+    act<HistoryOptions>(async (options) =>
+      (await import('./source/cli/history-command.js')).historyCommand(options, io),
+    ),
+  );
 
 const profiles = program.command('profiles').description('list or validate profiles');
 profiles

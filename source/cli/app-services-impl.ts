@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { asUser } from '../commands/privilege.js';
 import { buildAssessment } from '../engine/assess-build.js';
 import type { Gates } from '../engine/gates.js';
+import { readJournalFile } from '../engine/journal.js';
 import { buildRunPlan } from '../engine/plan.js';
+import { runHistory } from '../engine/run-history.js';
 import { Redactor } from '../engine/redaction.js';
 import { changesHosts, chooseResume } from '../engine/resume-choice.js';
 import { createRunner, type Runner } from '../engine/runner.js';
@@ -293,6 +295,8 @@ export function createConsoleServices(session: Session): ConsoleServices {
     setHostKeyAsk: (ask) => {
       askHostKey = ask;
     },
+    history: (limit) => runHistory(home, limit),
+    readJournal: (path) => readJournalFile(path),
     exportMarkdown: async (kind: ExportKind, content: string) => {
       const dir = join(home, 'exports');
       mkdirSync(dir, { recursive: true, mode: 0o700 });

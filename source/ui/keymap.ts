@@ -75,6 +75,7 @@ export type KeyAction =
   | 'start-assess'
   | 'start-deploy'
   | 'start-verify'
+  | 'open-history'
   | 'choose'
   | 'toggle-command-log'
   | 'toggle-housekeeping'
@@ -335,6 +336,13 @@ export const keymap: readonly KeyBinding[] = [
     action: 'start-verify',
     description: 'Verify: run the checklist',
     hint: 'verify',
+  },
+  {
+    scope: 'home',
+    keys: ['h'],
+    action: 'open-history',
+    description: 'Run history: reopen a past run from its journal (read-only)',
+    hint: 'history',
   },
   {
     scope: 'menu',

@@ -80,9 +80,11 @@ describe('App: a whole guided deploy by keys only', () => {
     expect(fake.requests[2]).toMatchObject({ rollbackTarget: 'app', rollbackTo: oldRelease });
     expectFits(frame, 120, 40);
 
-    // Esc goes back: to the checklist, then home, where the live release is read again.
+    // Esc goes back: to the checklist, to the finished deploy's screen, then home (live release read again).
     instance.stdin.write(keys.esc);
     await waitForText(instance, '17/17 passing');
+    instance.stdin.write(keys.esc);
+    await waitForText(instance, '✓ deploy finished');
     instance.stdin.write(keys.esc);
     frame = await waitForText(instance, 'Actions');
     expect(frame).toContain(`landsraad: release ${oldRelease}`);

@@ -14,6 +14,7 @@ import { useTheme } from '../hooks/use-theme.js';
 import { initialList, reduceList } from '../list-state.js';
 import { homeEntries, type HomeAction } from './home/home-actions.js';
 import { HostRow } from './home/HostRow.js';
+import { RecentRuns } from './home/RecentRuns.js';
 
 /** Props of {@link HomeScreen}. */
 export type HomeScreenProps = {
@@ -63,6 +64,7 @@ export function HomeScreen({ services, hosts, facts, width, height, message, onA
       'start-assess': () => onAction('assess'),
       'start-deploy': () => onAction('deploy'),
       'start-verify': () => onAction('verify'),
+      'open-history': () => onAction('history'),
       'select-up': () => dispatch({ type: 'move', by: -1, count }),
       'select-down': () => dispatch({ type: 'move', by: 1, count }),
       top: () => dispatch({ type: 'top' }),
@@ -139,6 +141,11 @@ export function HomeScreen({ services, hosts, facts, width, height, message, onA
           );
         })}
       </Box>
+      <RecentRuns
+        services={services}
+        width={width}
+        rows={height - 9 - Object.keys(services.profile.hosts).length - homeEntries.length - noteRows.length}
+      />
       <Box flexGrow={1} />
       <Text color={theme.tone('warn')} wrap="truncate-end">
         {truncateToWidth(sanitizeLine(message ?? ''), width)}

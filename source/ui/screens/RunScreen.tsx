@@ -24,13 +24,15 @@ import { changedLive } from '../../engine/recovery.js';
 import { reducePaneFocus, type PaneFocusAction } from './run/pane-focus.js';
 import { runLayout } from './run/run-layout.js';
 import { runStatusLine } from './run/run-status.js';
-import type { RunSession } from './session/run-session.js';
+import type { RunView } from './session/journal-session.js';
 import { commandEntries, hiddenHousekeeping, phaseItems } from './session/run-views.js';
 
 /** Props of {@link RunScreen}. */
 export type RunScreenProps = {
-  session: RunSession;
+  session: RunView;
   services: AppServices;
+  /** A run reopened from its journal: nothing can be started from it; the line says which run it is. */
+  readOnly?: { banner: string };
   operator: string;
   width: number;
   height: number;
@@ -58,7 +60,7 @@ export function RunScreen(props: RunScreenProps) {
   const panes = session.panes.panes;
   const move = (action: PaneFocusAction) =>
     setFocus((current) => reducePaneFocus(current, action, panes.length));
-  const running = snapshot.summary === null && snapshot.error === null;
+  const running = props.readOnly === undefined && snapshot.summary === null && snapshot.error === null;
   useKeyLayer({
     scopes: ['global', 'run'],
     handlers: {
@@ -69,6 +71,15 @@ export function RunScreen(props: RunScreenProps) {
       'toggle-command-log': () => setShowCommands((shown) => !shown),
       'toggle-housekeeping': () => setHousekeeping((shown) => !shown),
       back: () => (running ? setNotice('a run is in progress: q aborts it') : props.onBack()),
+      // A reopened run is a record: R here would start a rollback from a screen that shows the past.
+      ...(props.readOnly !== undefined
+        ? {
+            rollback: () =>
+              setNotice(
+                'read-only: a past run reopened from its journal; nothing starts from here. Esc back, then R',
+              ),
+          }
+        : {}),
     },
   });
   const deployed = useRef(false);
@@ -86,6 +97,7 @@ export function RunScreen(props: RunScreenProps) {
   const ended = snapshot.summary;
   const outcome =
     gate === null &&
+    props.readOnly === undefined &&
     session.mode === 'deploy' &&
     ended !== null &&
     ended.outcome !== 'ok' &&
@@ -125,7 +137,7 @@ export function RunScreen(props: RunScreenProps) {
           ? ['failure']
           : ['dialog'];
   const now = useClock(running && state.currentStepId !== null);
-  const status = notice ?? runStatusLine(snapshot, session.mode, now);
+  const status = notice ?? props.readOnly?.banner ?? runStatusLine(snapshot, session.mode, now);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Box height={layout.top} flexShrink={0} overflow="hidden">

@@ -3,7 +3,9 @@
 // release activate, both rollback targets). Knobs script failures; everything asked is recorded.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readJournalFile } from '../../../source/engine/journal.js';
 import { buildRunPlan } from '../../../source/engine/plan.js';
+import { runHistory } from '../../../source/engine/run-history.js';
 import { createRunner } from '../../../source/engine/runner.js';
 import { loadProfile } from '../../../source/profile/profile-loader.js';
 import type { LoadedProfile } from '../../../source/profile/loaded-profile.js';
@@ -32,6 +34,8 @@ export type FakeOptions = {
   heartbeatMs?: number;
   /** hosts() first asks the installed host-key answerer about this key (mentat connects only if trusted). */
   unknownHostKey?: HostKeyQuestion;
+  /** Runs write their journals here and the run history reads them back (engine/run-history.ts). */
+  stateDir?: string;
 };
 
 const fixture = fileURLToPath(new URL('./ui-profile.yaml', import.meta.url));
@@ -116,6 +120,8 @@ export function createFakeServices(options: FakeOptions = {}) {
     ['mentat', mentat],
   ]);
   const requests: RunRequest[] = [];
+  /** Log followers running now (one per host and session that follows). */
+  const followers = { active: 0 };
   const exported: { kind: ExportKind; content: string }[] = [];
   const smtpTests: Record<string, string>[] = [];
   const releases = (): ReleaseInfo[] => [
@@ -166,6 +172,12 @@ export function createFakeServices(options: FakeOptions = {}) {
     setHostKeyAsk: (ask) => {
       hostKey.ask = ask;
     },
+    ...(options.stateDir !== undefined
+      ? {
+          history: (limit: number) => runHistory(options.stateDir as string, limit),
+          readJournal: (path: string) => readJournalFile(path),
+        }
+      : {}),
     hosts: async () => [
       {
         name: 'landsraad',
@@ -210,6 +222,7 @@ export function createFakeServices(options: FakeOptions = {}) {
         operator: 'tester',
         signal,
         ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
+        ...(options.stateDir !== undefined ? { stateDir: options.stateDir } : {}),
         // as the real services do: a release for the app, a snapshot for observability
         ...(request.rollbackTo
           ? {
@@ -233,8 +246,10 @@ export function createFakeServices(options: FakeOptions = {}) {
         : { ok: true, message: `logged in to ${values['host']}:${values['port']}` };
     },
     follow: async (host, onLine, signal) => {
+      followers.active += 1;
       if (options.followLine !== undefined) onLine(`${options.followLine} ${host}`);
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      followers.active -= 1;
     },
     assessReport: (summary) =>
       [
@@ -247,5 +262,5 @@ export function createFakeServices(options: FakeOptions = {}) {
       return `/tmp/chom-ui-test/${kind}.md`;
     },
   };
-  return { services, world, landsraad, mentat, requests, exported, smtpTests, hostKey };
+  return { services, world, landsraad, mentat, requests, exported, smtpTests, hostKey, followers };
 }
