@@ -1,12 +1,11 @@
 // The full-screen console: `chom-console` on a terminal opens home; `deploy`, `verify` and `rollback` on a
 // terminal without --plain open their screen directly. The profile is the session's (last used, else
 // sandbox); the sandbox world starts in this process when nothing else serves it, and stops on exit.
-import { renderConsole } from '../ui/render-console.js';
+// The TUI (Ink, React, yoga) and the world (ssh2, the sandbox) are imported only once the console is wanted:
+// cli.tsx imports this file for every command.
 import type { StartScreen } from '../ui/App.js';
-import { createConsoleServices } from './app-services-impl.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
-import { loadSession } from './run-session.js';
 
 /** True when this invocation should get the full-screen console rather than line output. */
 export function wantsConsole(options: GlobalOptions, io: CliIo): boolean {
@@ -15,8 +14,13 @@ export function wantsConsole(options: GlobalOptions, io: CliIo): boolean {
 
 /** Runs the console until the operator quits; its exit code is the last run's (DESIGN.md codes). */
 export async function runConsole(options: GlobalOptions, io: CliIo, start?: StartScreen): Promise<ExitCode> {
+  const { loadSession } = await import('./run-session.js');
   const loaded = await loadSession(options, io);
   if (!loaded.ok) return loaded.code;
+  const [{ createConsoleServices }, { renderConsole }] = await Promise.all([
+    import('./app-services-impl.js'),
+    import('../ui/render-console.js'),
+  ]);
   const { services, ready, close } = createConsoleServices(loaded.session);
   const held = holdSignals();
   try {
