@@ -10,6 +10,7 @@ import type { AssessOptions } from './source/cli/assess-command.js';
 import { exitCodes, type ExitCode } from './source/cli/exit-codes.js';
 import { commandConsole, homeCommand } from './source/cli/home-command.js';
 import type { PlanOptions } from './source/cli/plan-command.js';
+import type { ProfileCommand } from './source/cli/remembered-profile.js';
 import type { DeployOptions } from './source/cli/deploy-command.js';
 import type { RollbackOptions } from './source/cli/rollback-command.js';
 import type { VerifyOptions } from './source/cli/verify-command.js';
@@ -33,6 +34,19 @@ function act<T>(run: Action<T & GlobalOptions>) {
     const command = args[args.length - 1] as Command;
     process.exitCode = await run(command.optsWithGlobals() as T & GlobalOptions, command);
   };
+}
+
+/**
+ * A headless run of a command that uses a profile: a remembered profile is named, or refused when the command
+ * changes hosts and it is not the sandbox (remembered-profile.ts).
+ */
+async function headless(
+  name: ProfileCommand,
+  options: GlobalOptions,
+  run: () => ExitCode | Promise<ExitCode>,
+): Promise<ExitCode> {
+  const { rememberedProfileRule } = await import('./source/cli/remembered-profile.js');
+  return rememberedProfileRule(name, options, io, process.argv.slice(2)) ?? run();
 }
 
 const program = new Command('chom-console')
@@ -68,8 +82,10 @@ program
   .addOption(format())
   .option('--out <file>', 'also write the report to FILE')
   .action(
-    act<AssessOptions>(async (options) =>
-      (await import('./source/cli/assess-command.js')).assessCommand(options, io),
+    act<AssessOptions>((options) =>
+      headless('assess', options, async () =>
+        (await import('./source/cli/assess-command.js')).assessCommand(options, io),
+      ),
     ),
   );
 program
@@ -89,12 +105,12 @@ program
     act<DeployOptions>(
       (options) =>
         commandConsole({ name: 'deploy', ...options }, options, io) ??
-        (async () => {
+        headless('deploy', options, async () => {
           const { readAll } = await import('./source/cli/secret-input.js');
           return (await import('./source/cli/deploy-command.js')).deployCommand(options, io, {
             readStdin: () => readAll(process.stdin),
           });
-        })(),
+        }),
     ),
   );
 program
@@ -105,7 +121,9 @@ program
     act<VerifyOptions>(
       (options) =>
         commandConsole({ name: 'verify', ...options }, options, io) ??
-        import('./source/cli/verify-command.js').then((command) => command.verifyCommand(options, io)),
+        headless('verify', options, async () =>
+          (await import('./source/cli/verify-command.js')).verifyCommand(options, io),
+        ),
     ),
   );
 program
@@ -125,7 +143,9 @@ program
     act<RollbackOptions>(
       (options) =>
         commandConsole({ name: 'rollback', ...options }, options, io) ??
-        import('./source/cli/rollback-command.js').then((command) => command.rollbackCommand(options, io)),
+        headless('rollback', options, async () =>
+          (await import('./source/cli/rollback-command.js')).rollbackCommand(options, io),
+        ),
     ),
   );
 program
@@ -133,8 +153,10 @@ program
   .description('phases, steps, hosts and exact commands, without connecting')
   .addOption(format())
   .action(
-    act<PlanOptions>(async (options) =>
-      (await import('./source/cli/plan-command.js')).planCommand(options, io),
+    act<PlanOptions>((options) =>
+      headless('plan', options, async () =>
+        (await import('./source/cli/plan-command.js')).planCommand(options, io),
+      ),
     ),
   );
 
