@@ -76,7 +76,7 @@ export async function loadSession(
     rememberProfile(ref, io);
     return { ok: true, session: { ref, profile: result.profile, home, operator, io, sandbox } };
   }
-  const profile = loadForCommand(ref, io);
+  const profile = await loadForCommand(ref, io);
   if (!profile) return { ok: false, code: exitCodes.usage };
   rememberProfile(ref, io);
   return { ok: true, session: { ref, profile, home, operator, io } };

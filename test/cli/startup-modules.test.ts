@@ -14,12 +14,15 @@ const hook = join(root, 'test', 'helpers', 'module-trace.mjs');
 let runs = 0;
 
 /** The CLI's run and the packages it loaded (directory names under node_modules/). */
-async function traced(args: string[]): Promise<{ run: CliRun; packages: Set<string>; urls: string[] }> {
+async function traced(
+  args: string[],
+  home = join(dir, `home-${runs + 1}`),
+): Promise<{ run: CliRun; packages: Set<string>; urls: string[] }> {
   runs += 1;
   const trace = join(dir, `trace-${runs}.txt`);
   const run = await runCli(args, {
     CHOM_MODULE_TRACE: trace,
-    CHOM_CONSOLE_HOME: join(dir, `home-${runs}`),
+    CHOM_CONSOLE_HOME: home,
     NODE_OPTIONS: `--import ${hook}`,
   });
   const urls = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
@@ -78,6 +81,16 @@ describe('what a command loads before it runs', () => {
     expect(run.stdout).toContain('landsraad');
     expect(loadedUi(packages)).toEqual([]);
     expect(packages.has('ssh2')).toBe(false);
+  });
+
+  it('a second plan of an unchanged profile loads neither the YAML library nor zod (the profile cache)', async () => {
+    const home = join(dir, 'home-plan-twice');
+    const first = await traced(['plan', '--profile', 'sandbox', '--format', 'json'], home);
+    expect(['yaml', 'zod'].filter((name) => first.packages.has(name))).toEqual(['yaml', 'zod']);
+    const second = await traced(['plan', '--profile', 'sandbox', '--format', 'json'], home);
+    expect(second.run.code).toBe(0);
+    expect(second.run.stdout).toBe(first.run.stdout);
+    expect(['yaml', 'zod'].filter((name) => second.packages.has(name))).toEqual([]);
   });
 
   it('a headless deploy (refused before connecting) does not load the UI', async () => {
