@@ -14,14 +14,19 @@ export function wantsConsole(options: GlobalOptions, io: CliIo): boolean {
 
 /** Runs the console until the operator quits; its exit code is the last run's (DESIGN.md codes). */
 export async function runConsole(options: GlobalOptions, io: CliIo, start?: StartScreen): Promise<ExitCode> {
-  const { loadSession } = await import('./run-session.js');
-  const loaded = await loadSession(options, io);
+  // Home draws its first frame before the world's modules load (deferred-services.ts); a screen that starts a
+  // run, and the sandbox served over sshd (CHOM_CONSOLE_SANDBOX, run-session.ts), take the usual path.
+  const deferred = start === undefined && io.env['CHOM_CONSOLE_SANDBOX'] !== '1';
+  const loaded = deferred
+    ? await (await import('./home-session.js')).homeSession(options, io)
+    : await (await import('./run-session.js')).loadSession(options, io);
   if (!loaded.ok) return loaded.code;
-  const [{ createConsoleServices }, { renderConsole }] = await Promise.all([
-    import('./app-services-impl.js'),
-    import('../ui/render-console.js'),
-  ]);
-  const { services, ready, close } = createConsoleServices(loaded.session);
+  const { session } = loaded;
+  const { renderConsole } = await import('../ui/render-console.js');
+  const create = async () => (await import('./app-services-impl.js')).createConsoleServices(session);
+  const { services, ready, close } = deferred
+    ? (await import('./deferred-services.js')).deferredServices(session, create)
+    : await create();
   const held = holdSignals();
   try {
     // A screen that starts a run needs the hosts first; home shows at once and connects behind it.
