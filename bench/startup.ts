@@ -115,8 +115,10 @@ try {
   const line = (title: string, variant: Variant, base: Variant, goal: number) => {
     const [mine, theirs] = [times.get(variant)!, times.get(base)!];
     const ratio = median(mine) / median(theirs);
+    // the same round's runs are seconds apart: their ratio is the steadier figure on a busy machine
+    const paired = mine.map((ms, round) => ms / theirs[round]!);
     console.log(
-      `  ${title}: ${median(mine).toFixed(0)} ms (${range(mine)}) vs ${median(theirs).toFixed(0)} ms (${range(theirs)}) → ×${ratio.toFixed(2)} (goal ≤ ${goal}×)`,
+      `  ${title}: ${median(mine).toFixed(0)} ms (${range(mine)}) vs ${median(theirs).toFixed(0)} ms (${range(theirs)}) → ×${ratio.toFixed(2)}; per round ×${median(paired).toFixed(2)} (×${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)}) (goal ≤ ${goal}×)`,
     );
   };
   line('1. --version vs node -e 0', 'version', 'node', 1.5);
