@@ -92,7 +92,14 @@ program
   .command('deploy')
   .description('run the deploy phases, confirming critical steps')
   .option('--from <phase>', 'start at this phase')
-  .option('--resume', 'continue after the last completed step of the previous run')
+  .option(
+    '--resume [run-id]',
+    'continue the newest unfinished run that changed something (or RUN_ID) after its last completed step',
+  )
+  .option(
+    '--take-over-lock <holder>',
+    'take over the deploy lock of HOLDER (owner@host, as the refusal prints it) when its run is provably dead',
+  )
   .option('--yes', 'confirm critical steps without asking (headless)')
   .option('--values <file>', 'form values (YAML or JSON) for headless runs')
   .option('--password-stdin', 'read the SMTP password from stdin (else CHOM_SMTP_PASSWORD)')
@@ -108,7 +115,7 @@ program
         headless('deploy', options, async () => {
           const { readAll } = await import('./source/cli/secret-input.js');
           return (await import('./source/cli/deploy-command.js')).deployCommand(options, io, {
-            readStdin: () => readAll(process.stdin),
+            readStdin: () => readAll(process.stdin, 'the password on stdin (--password-stdin)'),
           });
         }),
     ),

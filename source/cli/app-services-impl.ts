@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import { asUser } from '../commands/privilege.js';
 import { buildAssessment } from '../engine/assess-build.js';
 import type { Gates } from '../engine/gates.js';
-import { latestJournal, readJournal } from '../engine/journal.js';
 import { buildRunPlan } from '../engine/plan.js';
 import { Redactor } from '../engine/redaction.js';
-import { resumeState } from '../engine/resume.js';
+import { changesHosts, chooseResume } from '../engine/resume-choice.js';
 import { createRunner, type Runner } from '../engine/runner.js';
 import { RunScope } from '../engine/scope.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
@@ -46,11 +45,6 @@ type World =
     }
   | { kind: 'failed'; message: string };
 
-/** Same rule as run-session.ts: embedded hosts or sandbox runtime vars need the sandbox world. */
-const needsSandbox = (profile: LoadedProfile): boolean =>
-  Object.values(profile.hosts).some((host) => 'embedded' in host) ||
-  profile.runtimeVarNames.some((name) => name === 'world' || name.startsWith('sandbox_'));
-
 /** The host with a role (app, observability), else the n-th host. */
 function hostWithRole(profile: LoadedProfile, role: string, fallback: number): string {
   const entries = Object.entries(profile.hosts);
@@ -84,7 +78,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
 
   const ready = (async () => {
     try {
-      const sandbox = session.sandbox ?? (needsSandbox(profile) ? await ensureSandbox(home) : undefined);
+      const sandbox = session.sandbox ?? (profile.servedBySandbox ? await ensureSandbox(home) : undefined);
       if (sandbox) session.sandbox = sandbox;
       world = {
         kind: 'ready',
@@ -199,12 +193,13 @@ export function createConsoleServices(session: Session): ConsoleServices {
             ...(request.from ? { from: request.from } : {}),
           });
           if (!request.resume) return createRunner({ ...common, plan });
-          const path = latestJournal(home, 'deploy');
-          if (!path) throw new Error(`no earlier deploy journal under ${home}/journal to resume`);
-          const resume = resumeState(readJournal(path));
-          if (resume.outcome === 'ok')
-            throw new Error(`the last deploy (run ${resume.runId}) finished ok: nothing to resume`);
-          return createRunner({ ...common, plan, resume });
+          const choice = chooseResume(
+            home,
+            changesHosts(profile),
+            typeof request.resume === 'string' ? request.resume : undefined,
+          );
+          if (choice.kind !== 'chosen') throw new Error(choice.message);
+          return createRunner({ ...common, plan, resume: choice.state });
         }
         case 'rollback': {
           const target = request.rollbackTarget ?? 'app';
@@ -249,7 +244,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
     testSmtp: async (values) => {
       const probe = smtpProbeValues(values);
       redactor.add(probe.password);
-      const { script, stdin } = smtpProbeCommand(probe);
+      const { script, stdin } = smtpProbeCommand(probe, obsHost);
       const output = await read(obsHost, script, { stdin }).catch(
         (error: Error) => `connect=${error.message}`,
       );

@@ -15,15 +15,11 @@ export type AssessHosts = {
   close: () => Promise<void>;
 };
 
-const needsSandbox = (session: Session): boolean =>
-  Object.values(session.profile.hosts).some((host) => 'embedded' in host) ||
-  session.profile.runtimeVarNames.some((name) => name === 'world' || name.startsWith('sandbox_'));
-
 export async function assessHosts(
   session: Session,
   io: CliIo,
 ): Promise<{ ok: true; hosts: AssessHosts } | { ok: false; code: ExitCode }> {
-  if (!session.sandbox && needsSandbox(session)) {
+  if (!session.sandbox && session.profile.servedBySandbox) {
     try {
       session.sandbox = await ensureSandbox(session.home);
     } catch (error) {

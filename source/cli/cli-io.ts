@@ -1,5 +1,6 @@
 // What a command may touch of the process: its output streams, environment and working directory.
 // Commands take it as a parameter so they can be called (and tested) without spawning a process.
+import { watchTerminal, writeIfPresent } from './terminal-loss.js';
 
 /** The process surface a command uses. */
 export type CliIo = {
@@ -12,17 +13,11 @@ export type CliIo = {
 
 /** The real process. */
 export function processIo(): CliIo {
-  // `chom-console plan | head`: the reader went away; stop quietly like other command-line tools instead of
-  // crashing on EPIPE. Other stream errors still surface.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
+  // A reader that went away (`plan | head`) or a closed terminal: never a crash (terminal-loss.ts).
+  watchTerminal();
   return {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    out: (text) => writeIfPresent(process.stdout, text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => writeIfPresent(process.stderr, text.endsWith('\n') ? text : `${text}\n`),
     isTTY: process.stdout.isTTY === true,
     env: process.env,
     cwd: process.cwd(),

@@ -1,26 +1,37 @@
-// `chom-console deploy --plain [--yes] [--values FILE] [--password-stdin] [--from PHASE] [--resume]`: the
-// runbook's phases through the engine, headless. Every question the run would ask is answered before
-// connecting, or the command refuses (exit 2): critical steps need --yes, forms need --values and a secret
-// source. A failed post-switch step with --yes is rolled back by the engine, and the output says so.
+// `chom-console deploy --plain [--yes] [--values FILE] [--password-stdin] [--from PHASE] [--resume [RUN_ID]]
+// [--take-over-lock HOLDER]`: the runbook's phases through the engine, headless. Every question the run would
+// ask is answered before connecting, or the command refuses (exit 2): critical steps need --yes, forms need
+// --values and a secret source. A failed post-switch step with --yes is rolled back by the engine; the output
+// says how that rollback ended, what is live per host as far as known, and the commands that recover.
 import { buildRunPlan, PlanError } from '../engine/plan.js';
 import { headlessGates, type Gates } from '../engine/gates.js';
-import { latestJournal, readJournal } from '../engine/journal.js';
 import { Redactor } from '../engine/redaction.js';
-import { resumeState, type ResumeState } from '../engine/resume.js';
+import { commandLine, deployRecovery, describeRollback, type Invocation } from '../engine/recovery.js';
+import type { ResumeState } from '../engine/resume.js';
+import {
+  changesHosts,
+  chooseResume,
+  deployRuns,
+  resumableRuns,
+  resumeNotice,
+} from '../engine/resume-choice.js';
 import { createRunner, type RunSummary } from '../engine/runner.js';
 import type { Form, Phase, Step } from '../profile/schema.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { formAnswers } from './form-answers.js';
 import { criticalRefusal, runQuestions } from './headless-preflight.js';
-import { createHeadlessPrinter, formatDuration, type RunFacts } from './headless-printer.js';
+import { createHeadlessPrinter, formatDuration } from './headless-printer.js';
 import { discardSession, loadSession, openHosts, withAbort, type Session } from './run-session.js';
-import { stripOneNewline } from './secret-input.js';
+import { InvalidUtf8Error, stripOneNewline } from './secret-input.js';
 
 /** Options of `deploy` (commander's camelCase). */
 export type DeployOptions = GlobalOptions & {
   from?: string;
-  resume?: boolean;
+  /** `--resume` (true: the newest resumable run) or `--resume RUN_ID`. */
+  resume?: boolean | string;
+  /** `--take-over-lock HOLDER` (`owner@host` as the refusal prints it). */
+  takeOverLock?: string;
   yes?: boolean;
   values?: string;
   passwordStdin?: boolean;
@@ -32,6 +43,8 @@ export type DeployDeps = { readStdin: () => Promise<string> };
 type Prepared = {
   phases: Phase[];
   resume?: ResumeState;
+  /** Which run is resumed, and the other candidates. */
+  notice?: string;
   values: Record<string, Record<string, string>>;
   secrets: string[];
 };
@@ -58,17 +71,23 @@ async function prepare(
     throw error;
   }
   let resume: ResumeState | undefined;
-  if (options.resume) {
-    const path = latestJournal(home, 'deploy');
-    if (!path)
-      return usage(
-        `deploy --resume: no earlier deploy journal under ${home}/journal; run \`chom-console deploy\` to start one`,
-      );
-    resume = resumeState(readJournal(path));
-    if (resume.outcome === 'ok')
-      return usage(
-        `deploy --resume: the last deploy (run ${resume.runId}) finished ok, so there is nothing to resume; \`chom-console deploy\` starts a new one`,
-      );
+  let notice: string | undefined;
+  if (options.resume !== undefined && options.resume !== false) {
+    const requested = typeof options.resume === 'string' ? options.resume : undefined;
+    const choice = chooseResume(home, changesHosts(profile), requested);
+    switch (choice.kind) {
+      case 'none':
+      case 'refused':
+        return usage(choice.message);
+      case 'chosen':
+        resume = choice.state;
+        notice = resumeNotice(choice);
+        break;
+      default: {
+        const unreachable: never = choice;
+        return unreachable;
+      }
+    }
   }
   const questions = runQuestions(profile, phases, resume?.completedSteps);
   if (questions.critical.length > 0 && !options.yes) return usage(criticalRefusal('deploy', questions));
@@ -77,12 +96,24 @@ async function prepare(
     const form = profile.forms[formId];
     if (form) forms[formId] = form;
   }
-  const stdin = options.passwordStdin ? stripOneNewline(await deps.readStdin()) : undefined;
+  let stdin: string | undefined;
+  try {
+    stdin = options.passwordStdin ? stripOneNewline(await deps.readStdin()) : undefined;
+  } catch (error) {
+    if (error instanceof InvalidUtf8Error) return usage(error.message);
+    throw error;
+  }
   const answers = formAnswers(forms, options.values, { ...(stdin !== undefined && { stdin }), env: io.env });
   if (!answers.ok) return usage(answers.message);
   return {
     ok: true,
-    prepared: { phases, ...(resume && { resume }), values: answers.values, secrets: answers.secrets },
+    prepared: {
+      phases,
+      ...(resume && { resume }),
+      ...(notice !== undefined && { notice }),
+      values: answers.values,
+      secrets: answers.secrets,
+    },
   };
 }
 
@@ -97,6 +128,13 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
     return ready.code;
   }
   const { prepared } = ready;
+  if (prepared.notice !== undefined) io.err(prepared.notice);
+  const invocation: Invocation = {
+    profile: session.ref,
+    ...(options.yes && { yes: true }),
+    ...(options.values !== undefined && { values: options.values }),
+    ...(options.passwordStdin && { passwordStdin: true }),
+  };
   return withAbort(io, async (signal) => {
     const opened = await openHosts(session);
     if (!opened.ok) return opened.code;
@@ -109,6 +147,7 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
         yes: options.yes === true,
         operator: session.operator,
         values: prepared.values,
+        ...(options.takeOverLock !== undefined && { takeOverLock: options.takeOverLock }),
       });
       const gates: Gates = {
         ...base,
@@ -130,7 +169,10 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
         redactor,
         ...(prepared.resume && { resume: prepared.resume }),
       });
-      const printer = createHeadlessPrinter(session.profile, io);
+      const printer = createHeadlessPrinter(session.profile, io, {
+        invocation,
+        ...(options.takeOverLock !== undefined && { takeOverLock: options.takeOverLock }),
+      });
       runner.subscribe(printer.listener);
       const started = performance.now();
       const summary = await runner.run();
@@ -141,7 +183,7 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
         );
         return exitCodes.usage;
       }
-      report(summary, printer.facts, io, formatDuration(performance.now() - started));
+      report(summary, { session, invocation }, formatDuration(performance.now() - started));
       return summary.exitCode;
     } finally {
       await hosts.close();
@@ -149,7 +191,12 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
   });
 }
 
-function report(summary: RunSummary, facts: RunFacts, io: CliIo, took: string): void {
+function report(
+  summary: RunSummary,
+  context: { session: Session; invocation: Invocation },
+  took: string,
+): void {
+  const { io } = context.session;
   const releases = summary.hostStates
     .filter((h) => h.release)
     .map((h) => `${h.host} on release ${h.release}`)
@@ -165,33 +212,27 @@ function report(summary: RunSummary, facts: RunFacts, io: CliIo, took: string): 
         `deploy aborted after ${took} (exit 130): ${summary.message ?? 'aborted by the operator'}. ${journal}`,
       );
       if (!/still held/.test(summary.message ?? '')) io.err('the deploy lock was released (or never taken)');
-      io.err('to continue: chom-console deploy --resume');
+      recoveryLines(summary, context.invocation).forEach((line) => io.err(line));
       return;
     case 'failed': {
+      // exit 2: refused before anything changed (the value pre-flight); there is nothing to resume
+      if (summary.exitCode === exitCodes.usage) {
+        io.err(`refused: ${summary.message ?? 'the run was refused'} ${journal}`);
+        return;
+      }
       io.err(`deploy failed after ${took}: ${summary.message ?? 'a step failed'}. ${journal}`);
-      if (summary.exitCode === exitCodes.lockHeld) return;
-      for (const scope of facts.rolledBack)
-        io.err(`the ${scope} rollback was performed automatically (--yes)`);
-      // After an automatic rollback the switch is undone: resuming would continue after it, so start anew.
-      const next =
-        facts.rolledBack.length > 0
-          ? [
-              '  chom-console deploy --yes …                   a new deploy (new release) once the cause is fixed',
-            ]
-          : [
-              '  chom-console deploy --resume                  continue after the last completed step once the cause is fixed',
-            ];
-      if (facts.switched.size > 0 && !facts.rolledBack.includes('app') && !facts.rolledBack.includes('all'))
-        next.push('  chom-console rollback --target app            put the previous release back live');
-      if (
-        facts.configured.size > 0 &&
-        !facts.rolledBack.includes('observability') &&
-        !facts.rolledBack.includes('all')
-      )
-        next.push(
-          '  chom-console rollback --target observability  restore the phase-1 snapshot of the observability configs',
-        );
-      io.err(['recover with:', ...next].join('\n'));
+      if (summary.exitCode === exitCodes.lockHeld) {
+        const holderRun = summary.lockHeldBy?.run;
+        const ownRun = resumableRuns(
+          deployRuns(context.session.home, changesHosts(context.session.profile)),
+        ).some((run) => run.runId === holderRun);
+        if (holderRun !== undefined && ownRun)
+          io.err(
+            `the holder's run ${holderRun} has a journal here: continue it (it takes its own lock back once its process is gone) with\n  ${commandLine('deploy', context.invocation, ['--resume', holderRun])}`,
+          );
+        return;
+      }
+      recoveryLines(summary, context.invocation).forEach((line) => io.err(line));
       return;
     }
     default: {
@@ -199,4 +240,17 @@ function report(summary: RunSummary, facts: RunFacts, io: CliIo, took: string): 
       return unreachable;
     }
   }
+}
+
+/** What is live per host and the commands that recover (the engine decides both). */
+function recoveryLines(summary: RunSummary, invocation: Invocation): string[] {
+  const recovery = deployRecovery(summary, invocation);
+  const width = Math.max(...recovery.commands.map((c) => c.command.length));
+  return [
+    ...(summary.rollback ? [describeRollback(summary.rollback)] : []),
+    'live now, as far as this run knows:',
+    ...recovery.live.map((line) => `  ${line}`),
+    'recover with:',
+    ...recovery.commands.map((c) => `  ${c.command.padEnd(width)}  ${c.why}`),
+  ];
 }

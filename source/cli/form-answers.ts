@@ -26,7 +26,7 @@ export function formAnswers(
     };
   }
   const file = readValuesFile(valuesFile, forms);
-  if (!file.ok) return file;
+  if (!file.ok) return { ok: false, message: `refused: ${file.message}. Nothing was changed.` };
   const values: FormValues = {};
   const secrets: string[] = [];
   const secretFields = ids.flatMap((id) =>

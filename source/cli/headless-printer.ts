@@ -2,22 +2,12 @@
 // every output line prefixed `[host]`, and a failure block with where, the redacted command, the exit code,
 // the last stderr lines and what to do next. Events arrive redacted from the engine.
 import type { LockInfo, RunEvent, StepFailure } from '../engine/events.js';
+import { describeVerdict, holderName, mayTakeOver } from '../engine/lock-holder.js';
+import { commandLine, type Invocation } from '../engine/recovery.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 
 /** Where the printer writes: run lines to `out`, failures and refusals to `err`. */
 export type PrinterIo = { out: (line: string) => void; err: (line: string) => void };
-
-/** What the run did that matters for recovery advice. */
-export type RunFacts = {
-  /** Steps that switched a release live (and were not rolled back afterwards). */
-  switched: Set<string>;
-  /** Config steps that changed live files. */
-  configured: Set<string>;
-  /** Rollback scopes performed after a failure (--yes). */
-  rolledBack: string[];
-  failures: StepFailure[];
-  lockHeld: LockInfo | null;
-};
 
 /** Formats a duration for humans: `850 ms`, `12.3 s`, `2 min 05 s`. */
 export function formatDuration(ms: number): string {
@@ -57,30 +47,41 @@ export function failureBlock(failure: StepFailure): string {
   return lines.join('\n');
 }
 
-/** Subscribes to a runner's events and prints them; returns what recovery advice needs. */
+/**
+ * Who holds the lock, whether that holder is provably dead (and why), and the exact command that takes the
+ * lock over when it is.
+ */
+export function lockHeldLines(
+  lock: LockInfo,
+  options: { invocation?: Invocation; takeOverLock?: string },
+): string[] {
+  const holder = holderName(lock);
+  const age = lock.ageSeconds === null ? 'unknown age' : `last heartbeat ${lock.ageSeconds} s ago`;
+  const lines = [
+    `the deploy lock ${lock.path} on ${lock.host} is held by ${holder} (run ${lock.run ?? 'unknown'}, pid ${lock.pid}, ${age}).`,
+  ];
+  if (lock.verdict) lines.push(`  ${describeVerdict(lock.verdict)}.`);
+  if (options.takeOverLock !== undefined && options.takeOverLock !== holder)
+    lines.push(
+      `  --take-over-lock ${options.takeOverLock} does not name this holder (${holder}): nothing was taken over.`,
+    );
+  if (lock.verdict && mayTakeOver(lock.verdict) && options.invocation)
+    lines.push(`  take it over: ${commandLine('deploy', options.invocation, ['--take-over-lock', holder])}`);
+  return lines;
+}
+
+/** Subscribes to a runner's events and prints them. */
 export function createHeadlessPrinter(
   profile: LoadedProfile,
   io: PrinterIo,
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; invocation?: Invocation; takeOverLock?: string } = {},
 ) {
   const hostOf = new Map<string, string>();
-  const kindOf = new Map<string, string>();
   const allSteps = [
     ...profile.phases.flatMap((p) => p.steps),
     ...Object.values(profile.rollback).flatMap((r) => r?.steps ?? []),
   ];
-  for (const step of allSteps) {
-    hostOf.set(step.id, step.host);
-    const action = profile.stepAction(step);
-    kindOf.set(step.id, action.kind === 'release' ? `release-${action.release.op}` : action.kind);
-  }
-  const facts: RunFacts = {
-    switched: new Set(),
-    configured: new Set(),
-    rolledBack: [],
-    failures: [],
-    lockHeld: null,
-  };
+  for (const step of allSteps) hostOf.set(step.id, step.host);
   const out = (line: string) => {
     if (!options.quiet) io.out(line);
   };
@@ -106,10 +107,6 @@ export function createHeadlessPrinter(
       case 'step-finished': {
         const duration = formatDuration(event.durationMs);
         if (event.outcome === 'ok') {
-          const kind = kindOf.get(event.stepId);
-          if (kind === 'release-activate') facts.switched.add(event.stepId);
-          if (kind === 'release-rollback') facts.switched.clear();
-          if (kind === 'config') facts.configured.add(event.stepId);
           out(`${tag(event.stepId)} ok ${event.stepId} (${duration})`);
         } else if (event.outcome === 'skipped') {
           out(`${tag(event.stepId)} skipped ${event.stepId}${event.reason ? `: ${event.reason}` : ''}`);
@@ -117,10 +114,7 @@ export function createHeadlessPrinter(
           out(
             `${tag(event.stepId)} FAILED ${event.stepId} (${duration})${event.reason ? `: ${event.reason}` : ''}`,
           );
-          if (event.failure) {
-            facts.failures.push(event.failure);
-            io.err(failureBlock(event.failure));
-          }
+          if (event.failure) io.err(failureBlock(event.failure));
         }
         break;
       }
@@ -144,13 +138,7 @@ export function createHeadlessPrinter(
         out(`[${event.host}] lock released: ${event.path}`);
         break;
       case 'lock-held': {
-        const { lock } = event;
-        facts.lockHeld = lock;
-        const age = lock.ageSeconds === null ? 'unknown age' : `last heartbeat ${lock.ageSeconds} s ago`;
-        io.err(
-          `the deploy lock ${lock.path} on ${lock.host} is held by ${lock.owner} (host ${lock.holderHost}, pid ${lock.pid}, ${age}${lock.stale ? ', STALE' : ''}).\n` +
-            `  Wait for that deploy to finish, or ask ${lock.owner}; a stale lock can be taken over from the interactive console by typing the holder's name.`,
-        );
+        io.err(lockHeldLines(event.lock, options).join('\n'));
         break;
       }
       case 'rollback-proposed':
@@ -160,7 +148,6 @@ export function createHeadlessPrinter(
         if (event.decision === 'rollback') {
           const scope = profile.phases.flatMap((p) => p.steps).find((s) => s.id === event.stepId)
             ?.on_failure?.rollback;
-          if (scope) facts.rolledBack.push(scope);
           io.err(`performing the rollback${scope ? ` of ${scope}` : ''} now (headless with --yes)`);
         }
         break;
@@ -180,5 +167,5 @@ export function createHeadlessPrinter(
       }
     }
   };
-  return { listener, facts };
+  return { listener };
 }

@@ -6,6 +6,7 @@
 import type { StartScreen } from '../ui/App.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
+import { onTerminalLost, watchTerminal, writeIfPresent } from './terminal-loss.js';
 
 /** True when this invocation should get the full-screen console rather than line output. */
 export function wantsConsole(options: GlobalOptions, io: CliIo): boolean {
@@ -15,8 +16,9 @@ export function wantsConsole(options: GlobalOptions, io: CliIo): boolean {
 /** Runs the console until the operator quits; its exit code is the last run's (DESIGN.md codes). */
 export async function runConsole(options: GlobalOptions, io: CliIo, start?: StartScreen): Promise<ExitCode> {
   // Home draws its first frame before the world's modules load (deferred-services.ts); a screen that starts a
-  // run, and the sandbox served over sshd (CHOM_CONSOLE_SANDBOX, run-session.ts), take the usual path.
-  const deferred = start === undefined && io.env['CHOM_CONSOLE_SANDBOX'] !== '1';
+  // run needs the hosts first and takes the usual path. Loading a session starts no sandbox (openHosts does,
+  // whatever serves the profile), so both paths load the same profile the same way.
+  const deferred = start === undefined;
   const loaded = deferred
     ? await (await import('./home-session.js')).homeSession(options, io)
     : await (await import('./run-session.js')).loadSession(options, io);
@@ -28,16 +30,25 @@ export async function runConsole(options: GlobalOptions, io: CliIo, start?: Star
     ? (await import('./deferred-services.js')).deferredServices(session, create)
     : await create();
   const held = holdSignals();
+  // The TUI reads the terminal too: its failing reads are the same loss. Listening here (for the console's
+  // whole life) keeps a lost terminal from ending the process before the sandbox and connections are closed.
+  watchTerminal({ input: true });
+  let lost = false;
+  const unwatch = onTerminalLost(() => (lost = true));
   try {
     // A screen that starts a run needs the hosts first; home shows at once and connects behind it.
     if (start !== undefined) await ready;
-    // a signal while the hosts were being connected: nothing was shown or run yet
-    if (held.seen() > 0) return exitCodes.aborted;
-    return (await renderConsole(services, start !== undefined ? { start } : {})) as ExitCode;
+    // a signal or a lost terminal while the hosts were being connected: nothing was shown or run yet
+    if (held.seen() > 0 || lost) return exitCodes.aborted;
+    return (await renderConsole(services, {
+      ...(start !== undefined ? { start } : {}),
+      onTerminalLost,
+    })) as ExitCode;
   } finally {
     try {
       await close();
     } finally {
+      unwatch();
       held.release();
     }
   }
@@ -63,7 +74,7 @@ function holdSignals(): { seen: () => number; release: () => void } {
       return;
     }
     if (signal !== 'SIGHUP' && performance.now() - first >= 1000) {
-      process.stderr.write(`chom-console: ${signal} again while closing; exiting now\n`);
+      writeIfPresent(process.stderr, `chom-console: ${signal} again while closing; exiting now\n`);
       process.exit(exitCodes.aborted);
     }
   };
@@ -87,7 +98,8 @@ export type ConsoleCommand =
   | {
       name: 'deploy';
       from?: string;
-      resume?: boolean;
+      resume?: boolean | string;
+      takeOverLock?: string;
       yes?: boolean;
       values?: string;
       passwordStdin?: boolean;
@@ -99,14 +111,20 @@ export type ConsoleCommand =
 export function consoleStart(command: ConsoleCommand): StartScreen | undefined {
   switch (command.name) {
     case 'deploy':
-      // --yes, --values and --password-stdin answer questions up front: that is a headless run.
-      if (command.yes || command.values !== undefined || command.passwordStdin) return undefined;
+      // --yes, --values, --password-stdin and --take-over-lock answer questions up front: a headless run.
+      if (
+        command.yes ||
+        command.values !== undefined ||
+        command.passwordStdin ||
+        command.takeOverLock !== undefined
+      )
+        return undefined;
       return {
         kind: 'run',
         request: {
           mode: 'deploy',
           ...(command.from !== undefined ? { from: command.from } : {}),
-          ...(command.resume ? { resume: true } : {}),
+          ...(command.resume ? { resume: command.resume } : {}),
         },
       };
     case 'verify':

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { cachedProfile, storeProfile, type CacheKey } from '../profile/profile-cache.js';
 import { defaultProfilesDir, profileFile } from '../profile/profile-files.js';
+import type { LoadOptions } from '../profile/profile-loader.js';
 import { formatIssues } from '../profile/profile-issue.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import { consoleHome } from '../sandbox/paths.js';
@@ -45,14 +46,37 @@ export function profileRef(options: GlobalOptions, io: CliIo): string {
   return options.profile ?? lastUsedProfile(io) ?? defaultProfileName;
 }
 
-/** Loads a profile; on failure prints the issues on stderr and resolves to undefined (exit 2). */
+/**
+ * `CHOM_CONSOLE_SANDBOX=1` serves a profile whose hosts are NOT embedded with the sandbox world's runtime vars
+ * (`world`, `sandbox_*`): how tests run the sandbox runbook over real OpenSSH sshd. A profile that declares
+ * sandbox runtime vars in `runtime_vars:` gets them without the variable.
+ */
+export const sandboxEnvVar = 'CHOM_CONSOLE_SANDBOX';
+
+/** How every command loads a profile (plan, validate and the host commands resolve names alike). */
+export function loadOptions(io: CliIo): LoadOptions {
+  return { profilesDir: profilesDir(io), cwd: io.cwd, sandbox: io.env[sandboxEnvVar] === '1' };
+}
+
+/**
+ * Loads a profile; on failure prints the issues on stderr and resolves to undefined (exit 2). The cache entry
+ * is keyed on everything the loader's result depends on besides the files: the sandbox decision
+ * (CHOM_CONSOLE_SANDBOX) and the runtime vars the caller supplies change the name catalog, so they are in the key.
+ */
 export async function loadForCommand(ref: string, io: CliIo): Promise<LoadedProfile | undefined> {
-  const key: CacheKey = { file: profileFile(ref, profilesDir(io), io.cwd), profilesDir: profilesDir(io) };
+  const options = loadOptions(io);
+  const dir = profilesDir(io);
+  const key: CacheKey = {
+    file: profileFile(ref, dir, io.cwd),
+    profilesDir: dir,
+    runtimeVars: options.runtimeVars ?? [],
+    sandbox: options.sandbox ?? false,
+  };
   const cacheDir = join(consoleHome(io.env as NodeJS.ProcessEnv), 'cache', 'profiles');
   const cached = cachedProfile(key, cacheDir);
   if (cached) return cached;
   const { loadProfile } = await import('../profile/profile-loader.js');
-  const result = loadProfile(ref, { profilesDir: profilesDir(io), cwd: io.cwd });
+  const result = loadProfile(ref, options);
   if (result.ok) {
     storeProfile(key, result, cacheDir);
     return result.profile;

@@ -7,7 +7,7 @@ import { displayPath, profileNames } from '../profile/profile-files.js';
 import { formatIssues } from '../profile/profile-issue.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
-import { profilesDir } from './profile-source.js';
+import { loadOptions, profilesDir } from './profile-source.js';
 
 type Header = { name: string; description: string; extends: string; file: string };
 
@@ -48,7 +48,7 @@ export function profilesListCommand(io: CliIo): ExitCode {
 
 /** Validates a profile file (with everything it extends): a one-line OK, or the issues on stderr (exit 2). */
 export function profilesValidateCommand(file: string, io: CliIo): ExitCode {
-  const result = loadProfile(file, { profilesDir: profilesDir(io), cwd: io.cwd });
+  const result = loadProfile(file, loadOptions(io));
   if (!result.ok) {
     const count = result.issues.length;
     io.err(`${file}: ${count} issue${count === 1 ? '' : 's'}\n${formatIssues(result.issues)}`);

@@ -4,8 +4,9 @@
 // else the last deploy's phase-1 snapshot (`latest`). With --target all, --to names the release.
 import { buildRunPlan, PlanError } from '../engine/plan.js';
 import { headlessGates } from '../engine/gates.js';
-import { latestJournal, readJournal } from '../engine/journal.js';
-import { resumeState } from '../engine/resume.js';
+import { describeLive } from '../engine/live-state.js';
+import { commandLine } from '../engine/recovery.js';
+import { changesHosts, lastDeploy } from '../engine/resume-choice.js';
 import { createRunner } from '../engine/runner.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -22,17 +23,6 @@ export type RollbackOptions = GlobalOptions & {
 };
 
 const releaseName = /^\d{8}_\d{6}$/;
-
-/** The release the last deploy replaced (its `rollback_target` fact), if a deploy journal knows it. */
-function lastDeployTarget(home: string): { release: string; runId: string } | undefined {
-  const path = latestJournal(home, 'deploy');
-  if (!path) return undefined;
-  const state = resumeState(readJournal(path));
-  const target = state.facts.rollback_target;
-  return typeof target === 'string' && releaseName.test(target)
-    ? { release: target, runId: state.runId }
-    : undefined;
-}
 
 export async function rollbackCommand(options: RollbackOptions, io: CliIo): Promise<ExitCode> {
   if (options.to !== undefined && options.target !== 'observability' && !releaseName.test(options.to)) {
@@ -69,6 +59,7 @@ export async function rollbackCommand(options: RollbackOptions, io: CliIo): Prom
     return exitCodes.usage;
   }
   const initialFacts: Record<string, string> = {};
+  const last = lastDeploy(session.home, changesHosts(session.profile));
   if (options.target === 'observability') {
     if (options.to !== undefined) initialFacts.rollback_snapshot = options.to;
     io.err(
@@ -77,7 +68,7 @@ export async function rollbackCommand(options: RollbackOptions, io: CliIo): Prom
         : "observability: restoring the latest snapshot (the last deploy's phase 1)",
     );
   } else {
-    const from = options.to ?? lastDeployTarget(session.home)?.release;
+    const from = options.to ?? last?.release;
     if (from !== undefined) initialFacts.rollback_target = from;
     io.err(
       options.to !== undefined
@@ -102,6 +93,8 @@ export async function rollbackCommand(options: RollbackOptions, io: CliIo): Prom
         signal,
         stateDir: session.home,
         initialFacts,
+        // A lock the last deploy left behind (it ended, or it was killed here) is taken back: this recovers it.
+        ...(last && { recovers: { runId: last.runId, finished: last.finished } }),
       });
       const printer = createHeadlessPrinter(session.profile, io);
       runner.subscribe(printer.listener);
@@ -110,12 +103,20 @@ export async function rollbackCommand(options: RollbackOptions, io: CliIo): Prom
       const took = formatDuration(performance.now() - started);
       const journal = summary.journalPath ? ` journal: ${summary.journalPath}` : '';
       if (summary.outcome === 'ok') io.out(`rollback of ${options.target} ok in ${took}.${journal}`);
-      else if (summary.outcome === 'aborted') io.err(`rollback aborted after ${took} (exit 130).${journal}`);
-      else
+      else {
         io.err(
-          `rollback of ${options.target} failed after ${took}: ${summary.message ?? 'a step failed'}.${journal}\n` +
-            `fix the cause shown above, then run \`chom-console rollback --target ${options.target} --yes\` again (the steps are safe to repeat)`,
+          summary.outcome === 'aborted'
+            ? `rollback aborted after ${took} (exit 130).${journal}`
+            : `rollback of ${options.target} failed after ${took}: ${summary.message ?? 'a step failed'}.${journal}`,
         );
+        // What its own switch proved (or left unknown), never what it set out to do.
+        io.err('live now, as far as this run knows:');
+        for (const host of summary.hostStates)
+          io.err(`  ${describeLive(host.host, host.live ?? { kind: 'unchanged' })}`);
+        io.err(
+          `run \`${commandLine('rollback', { profile: session.ref, yes: true }, ['--target', options.target])}\` again once the cause is fixed (the steps are safe to repeat)`,
+        );
+      }
       return summary.exitCode;
     } finally {
       await opened.hosts.close();

@@ -4,23 +4,16 @@
 // released the lock).
 import { userInfo } from 'node:os';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { formatIssues } from '../profile/profile-issue.js';
-import { loadProfile } from '../profile/profile-loader.js';
 import { ensureSandbox, type SandboxConnection } from '../sandbox/ensure.js';
 import { consoleHome } from '../sandbox/paths.js';
+import { stopCause, type StopCause } from '../engine/abort.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { connectHosts, hostConnections, type HostConnections } from './host-connections.js';
-import { loadForCommand, profileRef, profilesDir } from './profile-source.js';
+import { loadForCommand, profileRef } from './profile-source.js';
 import { rememberProfile } from './settings.js';
 import { sandboxFailure } from './sandbox-failure.js';
-
-/**
- * `CHOM_CONSOLE_SANDBOX=1` serves a profile whose hosts are NOT embedded with the sandbox world's runtime vars
- * (`world`, `sandbox_*`): how tests run the sandbox runbook over real OpenSSH sshd. A profile that declares
- * sandbox runtime vars in `runtime_vars:` gets them without the variable.
- */
-export const sandboxEnvVar = 'CHOM_CONSOLE_SANDBOX';
+import { attachedToTerminal, onTerminalLost } from './terminal-loss.js';
 
 /** A loaded profile and what serves it. */
 export type Session = {
@@ -48,10 +41,6 @@ function operatorName(io: CliIo): string {
   }
 }
 
-const usesSandbox = (profile: LoadedProfile): boolean =>
-  Object.values(profile.hosts).some((host) => 'embedded' in host) ||
-  profile.runtimeVarNames.some((name) => name === 'world' || name.startsWith('sandbox_'));
-
 /** Loads the command's profile (exit 2 with the issues when it does not load) and remembers it. */
 export async function loadSession(
   options: GlobalOptions,
@@ -60,22 +49,6 @@ export async function loadSession(
   const ref = profileRef(options, io);
   const home = consoleHome(io.env as NodeJS.ProcessEnv);
   const operator = operatorName(io);
-  if (io.env[sandboxEnvVar] === '1') {
-    const sandbox = await startSandboxFor(home, io);
-    if (!sandbox) return { ok: false, code: exitCodes.connect };
-    const result = loadProfile(ref, {
-      profilesDir: profilesDir(io),
-      cwd: io.cwd,
-      runtimeVars: Object.keys(sandbox.runtimeVars),
-    });
-    if (!result.ok) {
-      await sandbox.stop();
-      io.err(`cannot use profile "${ref}" (${result.issues.length} issues):\n${formatIssues(result.issues)}`);
-      return { ok: false, code: exitCodes.usage };
-    }
-    rememberProfile(ref, io);
-    return { ok: true, session: { ref, profile: result.profile, home, operator, io, sandbox } };
-  }
   const profile = await loadForCommand(ref, io);
   if (!profile) return { ok: false, code: exitCodes.usage };
   rememberProfile(ref, io);
@@ -96,7 +69,7 @@ export async function openHosts(
   session: Session,
 ): Promise<{ ok: true; hosts: OpenHosts } | { ok: false; code: ExitCode }> {
   const { io, profile } = session;
-  if (!session.sandbox && usesSandbox(profile)) {
+  if (!session.sandbox && profile.servedBySandbox) {
     const sandbox = await startSandboxFor(session.home, io);
     if (!sandbox) return { ok: false, code: exitCodes.connect };
     session.sandbox = sandbox;
@@ -132,27 +105,47 @@ export async function openHosts(
 }
 
 /**
- * Runs `work` with an AbortSignal that SIGINT/SIGTERM/SIGHUP trigger (a closed terminal sends SIGHUP: the lock
- * and a sandbox this command started must still be released); a second signal exits at once (130).
+ * Runs `work` with an AbortSignal that SIGINT/SIGTERM abort as the operator's stop (a second one exits at once,
+ * 130) and that a lost terminal aborts as `terminal-closed`: SIGHUP (a closed window, a dropped ssh session) or
+ * a failed write to the gone tty. Either way the run stops at the next safe point, journals why, and the lock
+ * and a sandbox this command started are released. SIGHUP never forces an exit: a closing terminal sends it
+ * more than once (the shell forwards it, the kernel sends its own), and nobody is left to press anything. A
+ * console attached to no terminal (nohup, output to files) keeps running on SIGHUP.
  */
 export async function withAbort<T>(io: CliIo, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
-  const onSignal = (name: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(exitCodes.aborted);
+  const stop = (cause: StopCause, what: string): void => {
+    if (controller.signal.aborted) return;
     io.err(
-      `${name}: stopping the run (the running command is ended) and releasing the deploy lock; ${name} again quits at once`,
+      cause === 'terminal-closed'
+        ? `${what}: the terminal closed; stopping the run (the running command is ended), releasing the deploy lock and stopping what this command started`
+        : `${what}: stopping the run (the running command is ended) and releasing the deploy lock; ${what} again quits at once`,
     );
-    controller.abort();
+    controller.abort(cause);
   };
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted && stopCause(controller.signal) === 'operator')
+      process.exit(exitCodes.aborted);
+    stop('operator', name);
+  };
+  const onHangup = () => {
+    if (attachedToTerminal()) stop('terminal-closed', 'SIGHUP');
+    else
+      io.err(
+        'SIGHUP: no terminal is attached (input and output are files or pipes), so the run goes on; SIGINT or SIGTERM stops it',
+      );
+  };
+  const unwatch = onTerminalLost(() => stop('terminal-closed', 'the terminal is gone'));
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  process.on('SIGHUP', onSignal);
+  process.on('SIGHUP', onHangup);
   try {
     return await work(controller.signal);
   } finally {
+    unwatch();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    process.off('SIGHUP', onSignal);
+    process.off('SIGHUP', onHangup);
   }
 }
 

@@ -3,8 +3,11 @@
 import { quote } from '../lib/shell-quote.js';
 import { assertToken, type RemoteCommand } from './remote-command.js';
 
-/** Who takes the lock: the operator, the console's machine and process, and the run. */
-export type LockOwner = { owner: string; host: string; pid: number; runId: string };
+/**
+ * Who takes the lock: the operator, the console's machine and process, and the run. `pidStart` (the process's
+ * start time) tells a dead holder from a live process that reuses its pid.
+ */
+export type LockOwner = { owner: string; host: string; pid: number; runId: string; pidStart?: string };
 
 /** Exit code of a lock command when another run holds the lock. */
 export const lockHeldExit = 4;
@@ -14,7 +17,7 @@ const oneLine = (text: string): string => quote(text.replace(/[\r\n]+/g, ' '));
 
 const writeInfo = (who: LockOwner): string[] => [
   'now=$(date +%s)',
-  `printf 'owner=%s\\nhost=%s\\npid=%s\\nstarted=%s\\nheartbeat=%s\\nrun=%s\\n' ${oneLine(who.owner)} ${oneLine(who.host)} ${oneLine(String(who.pid))} "$now" "$now" ${quote(who.runId)} > "$lock/info.tmp"`,
+  `printf 'owner=%s\\nhost=%s\\npid=%s\\nstarted=%s\\nheartbeat=%s\\nrun=%s\\n${who.pidStart ? 'pidstart=%s\\n' : ''}' ${oneLine(who.owner)} ${oneLine(who.host)} ${oneLine(String(who.pid))} "$now" "$now" ${quote(who.runId)}${who.pidStart ? ` ${oneLine(who.pidStart)}` : ''} > "$lock/info.tmp"`,
   'mv -f -- "$lock/info.tmp" "$lock/info"',
 ];
 

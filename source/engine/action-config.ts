@@ -1,5 +1,7 @@
 // The `config` action: render from the template on the host → stage → validate → back up → atomic move
 // → reload → confirm the reload took effect; any failure after the backup restores it and reloads again.
+// Secret files are never staged on the host: their content goes from the console's memory over stdin into
+// the final file (a killed run must not leave a password in the host's /tmp).
 import { basename } from 'node:path';
 import {
   buildReadBeforeReload,
@@ -9,24 +11,22 @@ import {
   reloadTimestampMetric,
   type ReloadSpec,
 } from '../commands/config-commands.js';
-import {
-  buildBackup,
-  buildInstall,
-  buildMakeStaging,
-  buildRemove,
-  buildRestore,
-  stagingDir,
-} from '../commands/file-commands.js';
+import { buildInstall, buildInstallSecret, buildRemove, stagingDir } from '../commands/file-commands.js';
 import { buildRunCommand } from '../commands/run-command.js';
 import type { ConfigAction } from '../profile/schema.js';
 import type { ActionOutput } from './action-result.js';
-import { renderConfig, type ConfigValue } from './config-render.js';
+import { renderConfig, secretInValues } from './config-render.js';
+import { configSpec } from './config-spec.js';
 import { execRemote, mustSucceed, connected } from './exec-command.js';
+import { backUp, pruneBackups, restore, type BackedUpFile } from './backup-set.js';
 import { StepError, commandFailure, stepFailure } from './failure.js';
 import type { StepContext } from './run-context.js';
+import { prepareStaging } from './staging.js';
 
-/** One file the action puts live: the config itself or a secret file. */
-type LiveFile = { staged: string; path: string; mode: string; owner?: string; secret: boolean };
+/** One file the action puts live: the staged config, or a secret written from memory. */
+type LiveFile = { path: string; mode: string; owner?: string } & (
+  { kind: 'staged'; staged: string } | { kind: 'secret'; content: string }
+);
 
 export async function configAction(ctx: StepContext, action: ConfigAction): Promise<ActionOutput> {
   const { scope, runId, redactor } = ctx.run;
@@ -34,16 +34,16 @@ export async function configAction(ctx: StepContext, action: ConfigAction): Prom
   const plain = (text: string): string => scope.render(text, 'plain');
   const target = plain(action.target);
   const dir = stagingDir(runId);
-  const secretFiles = action.secret_files.map((file, index) => {
+  const secretFiles = action.secret_files.map((file) => {
     const content = scope.render(file.content, 'stdin');
     redactor.add(content);
-    return { ...file, path: plain(file.path), content, staged: `${dir}/secret-${index}` };
+    return { ...file, path: plain(file.path), content };
   });
   const rendered = await render(ctx, action, plain, secretFiles);
   const staged = `${dir}/${basename(target)}`;
   scope.setBuiltin('staged', staged);
   const transport = await connected(ctx, host);
-  await mustSucceed(ctx, buildMakeStaging(host, runId), 'create the staging directory');
+  await prepareStaging(ctx);
   try {
     await transport.upload({
       data: Buffer.from(rendered),
@@ -51,14 +51,6 @@ export async function configAction(ctx: StepContext, action: ConfigAction): Prom
       mode: 0o600,
       signal: ctx.run.signal,
     });
-    for (const file of secretFiles) {
-      await transport.upload({
-        data: Buffer.from(file.content),
-        remotePath: file.staged,
-        mode: 0o600,
-        signal: ctx.run.signal,
-      });
-    }
     const validate = buildRunCommand({
       host,
       command: scope.render(action.validate, 'command', { staged }),
@@ -77,19 +69,19 @@ export async function configAction(ctx: StepContext, action: ConfigAction): Prom
       );
     }
     const live: LiveFile[] = [
-      ...secretFiles.map((f) => ({
-        staged: f.staged,
+      ...secretFiles.map((f): LiveFile => ({
+        kind: 'secret',
+        content: f.content,
         path: f.path,
         mode: f.mode,
         ...(f.owner ? { owner: f.owner } : {}),
-        secret: true,
       })),
       {
+        kind: 'staged',
         staged,
         path: target,
         mode: action.mode,
         ...(action.owner ? { owner: action.owner } : {}),
-        secret: false,
       },
     ];
     await goLive(ctx, action, live);
@@ -118,26 +110,21 @@ async function render(
       'stage the template first (upload step), then retry',
     );
   }
-  const set: Record<string, ConfigValue> = {};
-  for (const [path, value] of Object.entries(action.set)) {
-    set[path] =
-      typeof value === 'string'
-        ? plain(value)
-        : typeof value === 'object'
-          ? { value: plain(value.value), type: value.type }
-          : value;
-  }
   const references = Object.fromEntries(
     secretFiles.filter((f) => f.reference).map((f) => [f.reference!, f.path]),
   );
+  const spec = configSpec(action, plain, references);
+  const holder = secretInValues(spec, (value) => ctx.run.redactor.redact(value) !== value);
+  if (holder !== null) {
+    throw stepFailure(
+      ctx,
+      `the value for ${holder} in ${basename(templatePath)} contains a secret (a secret form value, or a part of it)`,
+      'a secret goes only into secret_files; if the value is right, choose a secret that does not occur in it',
+    );
+  }
   let rendered: string;
   try {
-    rendered = renderConfig(text, {
-      relocate: Object.fromEntries(Object.entries(action.relocate).map(([from, to]) => [from, plain(to)])),
-      set,
-      unset: action.unset,
-      references,
-    });
+    rendered = renderConfig(text, spec);
   } catch (error) {
     throw stepFailure(
       ctx,
@@ -145,44 +132,42 @@ async function render(
       'fix the `set` paths or values in the profile',
     );
   }
-  if (ctx.run.redactor.redact(rendered) !== rendered) {
-    throw stepFailure(
-      ctx,
-      `the rendered ${basename(templatePath)} would contain a secret`,
-      'reference the secret through secret_files (e.g. smtp_auth_password_file) and unset the inline key',
-    );
-  }
   return rendered;
 }
 
-/** Backs up, installs, reloads and confirms; on any failure restores every backup and reloads again. */
+/** How a live file is backed up and restored (a secret's backup is root-only; see backup-set.ts). */
+function backedUp(file: LiveFile): BackedUpFile {
+  const root = file.owner !== undefined;
+  if (file.kind === 'staged') return { path: file.path, root };
+  return { path: file.path, root, secret: { mode: file.mode, ...(file.owner ? { owner: file.owner } : {}) } };
+}
+
+function installCommand(host: string, runId: string, file: LiveFile) {
+  const args = { to: file.path, mode: file.mode, ...(file.owner ? { owner: file.owner } : {}), runId };
+  switch (file.kind) {
+    case 'staged':
+      return buildInstall(host, { ...args, from: file.staged });
+    case 'secret':
+      return buildInstallSecret(host, { ...args, content: file.content });
+  }
+}
+
+/**
+ * Backs up (once per deploy), installs, reloads and confirms; on any failure restores every file as it was
+ * before the deploy and reloads again. Once live, only the newest N deploys' backups of each file are kept.
+ */
 async function goLive(ctx: StepContext, action: ConfigAction, files: LiveFile[]): Promise<void> {
   const { runId, scope } = ctx.run;
   const host = ctx.step.host;
   const reload = reloadSpec(action, (t) => scope.render(t, 'plain'));
-  const backedUp: LiveFile[] = [];
+  const touched: LiveFile[] = [];
   try {
     for (const file of files) {
-      await mustSucceed(
-        ctx,
-        buildBackup(host, file.path, runId, file.owner !== undefined),
-        `back up ${file.path}`,
-      );
-      backedUp.push(file);
+      await backUp(ctx, backedUp(file));
+      touched.push(file);
     }
-    for (const file of files) {
-      await mustSucceed(
-        ctx,
-        buildInstall(host, {
-          from: file.staged,
-          to: file.path,
-          mode: file.mode,
-          ...(file.owner ? { owner: file.owner } : {}),
-          runId,
-        }),
-        `install ${file.path}`,
-      );
-    }
+    for (const file of files)
+      await mustSucceed(ctx, installCommand(host, runId, file), `install ${file.path}`);
     // A HUP reload lands later: the success gauge still reads the previous reload's 1 until then, so the
     // confirmation waits for the success timestamp to move past the one read before the signal.
     const metricsUrl = action.confirm ? scope.render(action.confirm.metrics_url, 'plain') : '';
@@ -211,13 +196,9 @@ async function goLive(ctx: StepContext, action: ConfigAction, files: LiveFile[])
       );
     }
   } catch (error) {
-    for (const file of [...backedUp].reverse()) {
-      await execRemote(ctx, buildRestore(host, file.path, runId, file.owner !== undefined)).catch(
-        () => undefined,
-      );
-    }
+    for (const file of [...touched].reverse()) await restore(ctx, backedUp(file));
     const again = buildReload(host, reload);
-    if (again && backedUp.length > 0) await execRemote(ctx, again).catch(() => undefined);
+    if (again && touched.length > 0) await execRemote(ctx, again).catch(() => undefined);
     if (error instanceof StepError) {
       throw new StepError({
         ...error.failure,
@@ -227,6 +208,7 @@ async function goLive(ctx: StepContext, action: ConfigAction, files: LiveFile[])
     }
     throw error;
   }
+  for (const file of files) await pruneBackups(ctx, backedUp(file));
 }
 
 function reloadSpec(action: ConfigAction, plain: (text: string) => string): ReloadSpec {

@@ -20,6 +20,8 @@ export async function formAction(ctx: StepContext, formId: string): Promise<Acti
   const declared = run.profile.forms[formId];
   if (!declared)
     throw stepFailure(ctx, `form "${formId}" is not defined in the profile`, 'add it under `forms:`');
+  // Asked already in this run (a deploy asks its forms before phase 1, for the pre-flight): not again.
+  if (run.scope.snapshot().forms[formId] !== undefined) return {};
   const form = resolveFormDefaults(declared, (template) => run.scope.render(template, 'plain'));
   run.emit({ type: 'form-requested', formId, stepId: ctx.step.id });
   const answer = await run.gates.form({ id: formId, form, stepId: ctx.step.id });

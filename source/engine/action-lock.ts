@@ -7,6 +7,7 @@ import type { LockInfo } from './events.js';
 import type { ActionOutput } from './action-result.js';
 import { execRemote } from './exec-command.js';
 import { commandFailure, stepFailure } from './failure.js';
+import { describeVerdict, holderName, holderVerdict, localProcesses, mayTakeOver } from './lock-holder.js';
 import type { StepContext } from './run-context.js';
 
 /** Reads the holder's info printed by a lock command (key=value lines and `now=`). */
@@ -24,6 +25,7 @@ export function parseLockInfo(stdout: string, host: string, path: string, staleA
     started: Number(v['started'] ?? 0),
     heartbeat: Number.isFinite(heartbeat) ? heartbeat : 0,
     ...(v['run'] ? { run: v['run'] } : {}),
+    ...(v['pidstart'] ? { pidStart: v['pidstart'] } : {}),
     ageSeconds,
     // A lock whose info is not written yet was taken a moment ago: never stale.
     stale: ageSeconds !== null && ageSeconds > staleAfter,
@@ -37,7 +39,14 @@ export async function lockAction(ctx: StepContext, action: LockAction): Promise<
   const held = run.locks.current;
   // Taken before the first mutating step of the run (runner.ts): nothing more to do when the step comes.
   if (held && held.host === host && held.path === path) return { output: 'already held by this run' };
-  const who = { owner: run.operator, host: run.consoleHost, pid: run.pid, runId: run.runId };
+  const pidStart = localProcesses.startTime(run.pid);
+  const who = {
+    owner: run.operator,
+    host: run.consoleHost,
+    pid: run.pid,
+    runId: run.runId,
+    ...(pidStart !== null && { pidStart }),
+  };
   let attempt = await execRemote(ctx, buildLockAcquire(host, path, who));
   // A holder that made the directory a moment ago writes its info right after: ask again (bounded) so that
   // the refusal can name it (two deploys started at once).
@@ -57,7 +66,9 @@ export async function lockAction(ctx: StepContext, action: LockAction): Promise<
       'check that the lock directory can be created, then retry',
     );
   }
-  const lock = parseLockInfo(result.stdout, host, path, action.stale_after);
+  const found = parseLockInfo(result.stdout, host, path, action.stale_after);
+  const verdict = holderVerdict(found, run.consoleHost, action.stale_after);
+  const lock = { ...found, verdict };
   if (leftByResumedRun(ctx, lock)) {
     // The same atomic takeover as for a stale lock: it fails if the lock changed since it was read.
     const takeback = await execRemote(ctx, buildLockTakeover(host, path, who, lock.heartbeat));
@@ -67,13 +78,16 @@ export async function lockAction(ctx: StepContext, action: LockAction): Promise<
     }
   }
   run.emit({ type: 'lock-held', lock });
-  if (lock.stale && run.gates.takeover) {
+  if (mayTakeOver(verdict) && run.gates.takeover) {
     const typed = await run.gates.takeover(lock);
     if (typed && typed.typed === lock.owner) {
       const takeover = await execRemote(ctx, buildLockTakeover(host, path, who, lock.heartbeat));
       if (takeover.result.code === 0) {
         run.locks.hold({ host, path, staleAfter: action.stale_after });
-        return { output: 'taken over' };
+        const line = `taken over from ${holderName(lock)} by ${typed.by}: ${describeVerdict(verdict)}`;
+        // Said in the log too: a takeover is a decision someone made, and the audit trail names who.
+        run.emit({ type: 'output', host, stepId: ctx.step.id, stream: 'stdout', line });
+        return { output: line };
       }
     }
   }
@@ -81,10 +95,10 @@ export async function lockAction(ctx: StepContext, action: LockAction): Promise<
   const age = lock.ageSeconds === null ? 'unknown' : `${lock.ageSeconds} s`;
   throw stepFailure(
     ctx,
-    `the deploy lock ${path} on ${host} is held by ${lock.owner}@${lock.holderHost} (pid ${lock.pid}), last heartbeat ${age} ago`,
-    lock.stale
-      ? `the lock is stale (no heartbeat for over ${action.stale_after} s): take it over by typing "${lock.owner}"`
-      : `another deploy is running: wait for it to finish or ask ${lock.owner}`,
+    `the deploy lock ${path} on ${host} is held by ${holderName(lock)} (pid ${lock.pid}), last heartbeat ${age} ago`,
+    mayTakeOver(verdict)
+      ? `${describeVerdict(verdict)}: take the lock over with --take-over-lock ${holderName(lock)} (in the console: type "${lock.owner}")`
+      : describeVerdict(verdict),
     shown,
   );
 }
@@ -95,23 +109,13 @@ export async function lockAction(ctx: StepContext, action: LockAction): Promise<
  * be alive (another machine, live pid) is treated like anyone else's lock: wait, or take it over when stale.
  */
 function leftByResumedRun(ctx: StepContext, lock: LockInfo): boolean {
-  const { resumed, consoleHost } = ctx.run;
+  const { resumed } = ctx.run;
   if (!resumed || lock.run !== resumed.runId) return false;
-  return resumed.finished || (lock.holderHost === consoleHost && !processAlive(Number(lock.pid)));
+  return resumed.finished || lock.verdict?.kind === 'dead-process';
 }
 
 function infoMissing(result: { code: number | null; stdout: string }): boolean {
   return result.code === lockHeldExit && /^info=missing$/m.test(result.stdout);
-}
-
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export async function unlockAction(ctx: StepContext, action: LockAction): Promise<ActionOutput> {

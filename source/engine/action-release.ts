@@ -5,8 +5,10 @@ import { buildReleaseActivate, buildReleaseRollback } from '../commands/release-
 import { buildRunCommand } from '../commands/run-command.js';
 import type { ReleaseAction } from '../profile/schema.js';
 import type { ActionOutput } from './action-result.js';
-import { mustSucceed } from './exec-command.js';
-import { stepFailure } from './failure.js';
+import type { RemoteCommand } from '../commands/remote-command.js';
+import { execRemote, mustSucceed } from './exec-command.js';
+import { commandFailure, stepFailure } from './failure.js';
+import { afterSwitch, mayHaveSwitched } from './live-state.js';
 import { recordFact } from './facts.js';
 import type { StepContext } from './run-context.js';
 
@@ -34,9 +36,11 @@ export async function releaseAction(ctx: StepContext, action: ReleaseAction): Pr
           'add a `release: create` step before activate, or resume the run that created it',
         );
       }
-      await mustSucceed(
+      await switchCurrent(
         ctx,
         buildReleaseActivate(host, base, id, runId),
+        id,
+        'switch',
         `switch current to ${id}`,
         'current was not changed unless the readlink check says otherwise; fix and retry',
       );
@@ -50,9 +54,11 @@ export async function releaseAction(ctx: StepContext, action: ReleaseAction): Pr
         action.to !== undefined
           ? scope.render(action.to, 'plain')
           : String(scope.fact('rollback_target') ?? '');
-      const out = await mustSucceed(
+      const out = await switchCurrent(
         ctx,
         buildReleaseRollback(host, base, to, runId),
+        to,
+        'rollback',
         `roll back to ${to || 'the previous release'}`,
         'pick a complete release with --to, then retry',
       );
@@ -76,6 +82,58 @@ export async function releaseAction(ctx: StepContext, action: ReleaseAction): Pr
       return unreachable;
     }
   }
+}
+
+/**
+ * Runs a switch (activate or rollback) and records what it proved about `current`: the release its own
+ * readlink confirmed, or unknown when its result never came back. A switch that may have happened counts as
+ * activated, so that the step's failure still proposes the rollback.
+ */
+async function switchCurrent(
+  ctx: StepContext,
+  command: RemoteCommand,
+  release: string,
+  by: 'switch' | 'rollback',
+  what: string,
+  hint: string,
+): Promise<string> {
+  const { memory } = ctx.run;
+  const host = ctx.step.host;
+  // The release `release: create` read from `current` before anything changed, when this run created one.
+  const previous = String(ctx.run.scope.fact('rollback_target') ?? '');
+  const before = memory.live.get(host) ?? {
+    kind: 'unchanged' as const,
+    ...(previous !== '' && { release: previous }),
+  };
+  const record = (outcome: Parameters<typeof afterSwitch>[3]) => {
+    const live = afterSwitch(
+      before,
+      release || '(the previous release)',
+      by,
+      outcome,
+      new Date().toISOString(),
+    );
+    memory.live.set(host, live);
+    if (by === 'switch' && mayHaveSwitched(live)) memory.activated.add(host);
+  };
+  let run;
+  try {
+    run = await execRemote(ctx, command);
+  } catch (error) {
+    record({ error });
+    throw error;
+  }
+  record({ stdout: run.result.stdout, code: run.result.code });
+  if (run.result.code !== 0) {
+    throw commandFailure(
+      ctx,
+      run.shown,
+      run.result,
+      `${ctx.step.id}: could not ${what} on ${host} (exit ${run.result.code ?? run.result.signal})`,
+      hint,
+    );
+  }
+  return run.result.stdout;
 }
 
 /** The commands after a switch (reload php-fpm, nginx, workers), each visible in the command log. */

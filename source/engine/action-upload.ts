@@ -3,19 +3,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
-import {
-  buildBackup,
-  buildChecksum,
-  buildInstall,
-  buildMakeStaging,
-  buildRemove,
-  stagingDir,
-} from '../commands/file-commands.js';
+import { buildChecksum, buildInstall, buildRemove, stagingDir } from '../commands/file-commands.js';
 import type { UploadAction } from '../profile/schema.js';
 import type { ActionOutput } from './action-result.js';
+import { backUp, pruneBackups } from './backup-set.js';
 import { execRemote, mustSucceed, connected } from './exec-command.js';
 import { stepFailure } from './failure.js';
 import type { StepContext } from './run-context.js';
+import { prepareStaging } from './staging.js';
 
 export async function uploadAction(ctx: StepContext, action: UploadAction): Promise<ActionOutput> {
   const { scope } = ctx.run;
@@ -38,7 +33,7 @@ export async function uploadAction(ctx: StepContext, action: UploadAction): Prom
   }
   const sha256 = createHash('sha256').update(data).digest('hex');
   const root = action.owner !== undefined;
-  if (action.backup) await mustSucceed(ctx, buildBackup(host, to, ctx.run.runId, root), `back up ${to}`);
+  if (action.backup) await backUp(ctx, { path: to, root });
   const mode = Number.parseInt(action.mode, 8);
   const transport = await connected(ctx, host);
   if (!root) {
@@ -46,9 +41,10 @@ export async function uploadAction(ctx: StepContext, action: UploadAction): Prom
     if (sent.sha256 !== sha256)
       throw stepFailure(ctx, `${to}: sha256 ${sent.sha256} on the host, ${sha256} here`, 'retry the upload');
     emitUpload(ctx, to, data.length);
+    if (action.backup) await pruneBackups(ctx, { path: to, root });
     return { output: sha256 };
   }
-  await mustSucceed(ctx, buildMakeStaging(host, ctx.run.runId), 'create the staging directory');
+  await prepareStaging(ctx);
   const staged = `${stagingDir(ctx.run.runId)}/${basename(to)}`;
   await transport.upload({ data, remotePath: staged, mode: 0o600, signal: ctx.run.signal });
   emitUpload(ctx, staged, data.length);
@@ -64,6 +60,7 @@ export async function uploadAction(ctx: StepContext, action: UploadAction): Prom
   } finally {
     await execRemote(ctx, buildRemove(host, staged)).catch(() => undefined);
   }
+  if (action.backup) await pruneBackups(ctx, { path: to, root });
   return { output: sha256 };
 }
 

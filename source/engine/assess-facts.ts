@@ -181,5 +181,14 @@ export function observabilityFacts(raw: RawFacts): ObservabilityFacts {
       faults: faults.filter(([path]) => path === file.name).map(([, fault]) => fault ?? ''),
     })),
     secret_files: fileModes(rawLines(raw, 'observability_secret_files')),
+    old_password_copies: oldPasswordCopies(raw),
   };
+}
+
+/** The three counts of the old-smtp-passwords probe, or null when any is missing (not probed, or failed). */
+function oldPasswordCopies(raw: RawFacts): ObservabilityFacts['old_password_copies'] {
+  const backups = int(raw, 'old_password_backups');
+  const snapshots = int(raw, 'old_password_snapshots');
+  const temp = int(raw, 'old_password_temp');
+  return backups === null || snapshots === null || temp === null ? null : { backups, snapshots, temp };
 }

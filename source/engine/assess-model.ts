@@ -101,6 +101,11 @@ export type ObservabilityFacts = {
   deploy_hub_updated: string | null;
   deploy_hub_scripts: (HashedFile & { faults: string[] })[];
   secret_files: FileMode[];
+  /**
+   * Files on mentat holding an SMTP password other than the live one (counted by hash, never read out):
+   * `.bak-<run>` backups beside the live file, snapshots, staging left in /tmp. Null when not probed.
+   */
+  old_password_copies: { backups: number; snapshots: number; temp: number } | null;
 };
 
 type SectionBase = {

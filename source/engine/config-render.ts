@@ -4,7 +4,8 @@ import { isScalar, parseDocument, visit } from 'yaml';
 import { parseYamlPath } from './yaml-path.js';
 
 /** A value to set: a plain scalar, or a string with the type it must have in the YAML. */
-export type ConfigValue = string | number | boolean | { value: string; type: 'string' | 'int' | 'bool' };
+export type ConfigValue =
+  string | number | boolean | { value: string; type: 'string' | 'int' | 'bool' | 'hostport' };
 
 /** Everything rendering needs, after interpolation (plain context). */
 export type RenderSpec = {
@@ -27,6 +28,8 @@ export function typedValue(path: string, value: ConfigValue): string | number | 
         throw new Error(`config set ${path}: "${value.value}" is not an integer`);
       return Number.parseInt(value.value, 10);
     }
+    case 'hostport':
+      return hostPort(value.value);
     case 'bool': {
       const text = value.value.trim().toLowerCase();
       if (text === 'true' || text === 'yes' || text === '1') return true;
@@ -34,6 +37,32 @@ export function typedValue(path: string, value: ConfigValue): string | number | 
       throw new Error(`config set ${path}: "${value.value}" is not a boolean (true/false)`);
     }
   }
+}
+
+/**
+ * `host:port` as Go's net.SplitHostPort (Alertmanager's smarthost) needs it: an IPv6 host in brackets.
+ * The port never holds a colon, so the last colon splits; `::1:587` becomes `[::1]:587`.
+ */
+export function hostPort(text: string): string {
+  const colon = text.lastIndexOf(':');
+  if (colon < 0) return text;
+  const host = text.slice(0, colon);
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]${text.slice(colon)}` : text;
+}
+
+/**
+ * The first rendered value (a `set` or `relocate` value) holding a secret, by its YAML path; null when none.
+ * Looking at the values, not at the whole rendered text, keeps a password such as `: #` from matching the
+ * template's own text (`color: #dc2626`).
+ */
+export function secretInValues(spec: RenderSpec, holdsSecret: (text: string) => boolean): string | null {
+  for (const [path, value] of Object.entries(spec.set ?? {})) {
+    const text = typeof value === 'object' ? value.value : String(value);
+    if (holdsSecret(text)) return path;
+  }
+  for (const [from, to] of Object.entries(spec.relocate ?? {}))
+    if (holdsSecret(to)) return `relocate ${from}`;
+  return null;
 }
 
 /** Renders `template` (YAML text); throws when the template itself is not valid YAML. */

@@ -1,6 +1,8 @@
 // The event stream of a run: the runner emits it, the run-state reducer, the UI and the journal consume it.
 // Every string in an event has passed through the redactor before it is emitted.
 import type { CheckGroup, RollbackScope } from '../profile/schema.js';
+import type { LiveRelease } from './live-state.js';
+import type { HolderVerdict } from './lock-holder.js';
 import type { Redactor } from './redaction.js';
 
 /** What kind of run this is; verify and assess are read-only by construction. */
@@ -33,6 +35,8 @@ export type HostState = {
   interruptedStep: string | null;
   /** Live release after the run (when known from release actions). */
   release: string | null;
+  /** What is known to be live, from the readlink the switch ran (absent in journals written before it). */
+  live?: LiveRelease;
   connection: 'idle' | 'connecting' | 'connected' | 'lost' | 'closed' | 'unknown';
 };
 
@@ -46,6 +50,10 @@ export type LockInfo = {
   heartbeat: number;
   /** The run id of the holder (absent in info files written before it was recorded). */
   run?: string;
+  /** The holder process's start time (clock ticks since boot), to tell a reused pid from the holder. */
+  pidStart?: string;
+  /** Whether the holder is provably dead, as judged by the console that found the lock held. */
+  verdict?: HolderVerdict;
   /** Seconds since the last heartbeat, null when unknown. */
   ageSeconds: number | null;
   stale: boolean;

@@ -106,6 +106,25 @@ export function observabilityFindings(host: string, obs: ObservabilityFacts): Fi
       action:
         '`chom-console deploy` snapshots both configs in phase 1; roll back with `chom-console rollback`.',
     });
+  const copies = obs.old_password_copies;
+  const old = copies === null ? 0 : copies.backups + copies.snapshots + copies.temp;
+  if (copies !== null && old > 0) {
+    const where = [
+      copies.backups > 0 ? `${copies.backups} beside the live file (.bak-<run>)` : '',
+      copies.snapshots > 0 ? `${copies.snapshots} in snapshots` : '',
+      copies.temp > 0 ? `${copies.temp} in /tmp staging of a killed run` : '',
+    ].filter((part) => part !== '');
+    add({
+      id: 'security.old-smtp-password-copies',
+      kind: 'security',
+      severity: copies.temp > 0 ? 'high' : 'low',
+      title: `${old} cop${old === 1 ? 'y' : 'ies'} of earlier SMTP passwords on ${host}: ${where.join(', ')}`,
+      detail:
+        'A rotated password lingers in backups and snapshots (root-only when made by this console); whoever reads them has a password the relay may still accept.',
+      action:
+        'Revoke the old password at the relay. `chom-console deploy` keeps only the backups and snapshots of the last deploys (as many as the releases kept) and removes older ones; remove a leftover /tmp/chom-console-* by hand.',
+    });
+  }
   out.push(...scriptFindings(host, obs.deploy_hub_scripts));
   return out;
 }

@@ -2,6 +2,7 @@
 // operator types, headless mode validates `--values` files, and the engine re-checks before use.
 import { isIP } from 'node:net';
 import { hasControlCharacters } from '../lib/terminal-text.js';
+import { checkMailAddress } from './mail-address.js';
 import type { Form, FormField } from '../profile/schema.js';
 
 /** The verdict on one field's value; `message` says what is wrong and what is expected. */
@@ -14,7 +15,6 @@ const ok: FieldValidation = { ok: true };
 const fail = (message: string): FieldValidation => ({ ok: false, message });
 
 const hostnameLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
-const emailDomainLabel = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 
 function checkHostname(value: string): FieldValidation {
   if (isIP(value) !== 0) return ok;
@@ -33,33 +33,28 @@ function checkHostname(value: string): FieldValidation {
 function checkPort(value: string): FieldValidation {
   if (!/^\d{1,5}$/.test(value)) return fail('a port number from 1 to 65535');
   const port = Number(value);
-  return port >= 1 && port <= 65_535 ? ok : fail('a port number from 1 to 65535');
-}
-
-function checkEmail(value: string): FieldValidation {
-  const at = value.lastIndexOf('@');
-  const local = value.slice(0, at);
-  const domain = value.slice(at + 1);
-  if (at < 1 || /\s/u.test(value) || local.includes('@') || local.length > 64 || value.length > 254) {
-    return fail('an e-mail address such as alerts@example.com');
-  }
-  const labels = domain.split('.');
-  if (domain === '') return fail('an e-mail address such as alerts@example.com');
-  if (labels.length < 2 || labels.some((label) => !emailDomainLabel.test(label))) {
-    return fail(`"${domain}" is not a valid mail domain (expected something like example.com)`);
-  }
-  return ok;
+  if (port < 1 || port > 65_535) return fail('a port number from 1 to 65535');
+  // CHOM stores the port as an integer: 0587 would read back as 587 and fail the round trip after the store.
+  return String(port) === value
+    ? ok
+    : fail(`write ${port} without leading zeros (CHOM stores the port as a number)`);
 }
 
 /** Validates one value (as typed: a string) against its field definition. */
 export function validateField(field: FormField, value: string): FieldValidation {
   if (value === '') return field.required ? fail(`${field.label} is required`) : ok;
+  // U+FFFD is what invalid UTF-8 (e.g. in the environment) decodes to: the value is not what was meant.
+  if (value.includes('\uFFFD') || /\p{Surrogate}/u.test(value))
+    return fail('is not valid UTF-8 text (it holds U+FFFD or a lone surrogate); give the value as UTF-8');
   if (field.type === 'secret') {
     // Secrets travel over stdin (read to its end) or into a password file, so an inner line break survives;
     // NUL and CR do not survive every hop (C strings, CRLF normalisation), and an outer line break is
-    // indistinguishable from the end of the input.
+    // indistinguishable from the end of the input. Other control characters are refused.
     if (value.includes('\r') || value.includes('\u0000'))
       return fail('a secret cannot contain carriage returns or NUL characters');
+    // DEL, ESC, tabs and other controls are keys mistaken for text (a burst of Backspaces), never a password.
+    if (hasControlCharacters(value.replaceAll('\n', '')))
+      return fail('a secret cannot contain control characters (shown as ␡, ␛, ␉ …); remove them');
     return value.startsWith('\n') || value.endsWith('\n')
       ? fail('a secret cannot start or end with a line break')
       : ok;
@@ -71,8 +66,10 @@ export function validateField(field: FormField, value: string): FieldValidation 
       return checkHostname(value);
     case 'port':
       return checkPort(value);
-    case 'email':
-      return checkEmail(value);
+    case 'email': {
+      const verdict = checkMailAddress(value);
+      return verdict.ok ? ok : fail(verdict.message);
+    }
     case 'choice':
       return field.choices.includes(value) ? ok : fail(`one of: ${field.choices.join(', ')}`);
     case 'string': {

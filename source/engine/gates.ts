@@ -1,6 +1,8 @@
 // The engine asks; the UI, a headless policy or a test answers (DESIGN.md: Engine ↔ UI).
 import type { Form, RollbackScope, Step } from '../profile/schema.js';
+import type { ConfirmShown } from './confirm-shown.js';
 import type { FailureDecision, LockInfo, RunMode, StepFailure } from './events.js';
+import { holderName } from './lock-holder.js';
 
 /** What the confirmation dialog shows besides the step itself. */
 export type ConfirmContext = {
@@ -8,6 +10,8 @@ export type ConfirmContext = {
   mode: RunMode;
   host: string;
   command?: string;
+  /** The step's texts rendered with the run's values (every template filled in, secrets masked). */
+  shown?: ConfirmShown;
   typeHost: boolean;
 };
 export type ConfirmAnswer = { answer: 'yes' | 'no'; by: string };
@@ -22,7 +26,10 @@ export type FormGate = (request: FormRequest) => Promise<FormAnswer>;
 export type FailureContext = { canSkip: boolean; rollback: RollbackScope | null; attempt: number };
 export type FailureGate = (failure: StepFailure, context: FailureContext) => Promise<FailureDecision>;
 
-/** Asked when the lock is held by someone else and stale: the typed holder name takes it over; null keeps it. */
+/**
+ * Asked when the lock is held by someone whose run is provably dead (stale heartbeat, or a dead process on
+ * this machine): the typed holder name takes it over; null keeps it.
+ */
 export type TakeoverGate = (lock: LockInfo) => Promise<{ typed: string; by: string } | null>;
 
 export type Gates = {
@@ -37,7 +44,10 @@ export function headlessGates(options: {
   yes: boolean;
   operator: string;
   values?: Record<string, Record<string, string>>;
+  /** `--take-over-lock HOLDER`: the holder (`owner@host`) whose dead run's lock may be taken over. */
+  takeOverLock?: string;
 }): Gates {
+  const { takeOverLock } = options;
   return {
     confirm: async () => ({
       answer: options.yes ? 'yes' : 'no',
@@ -49,5 +59,12 @@ export function headlessGates(options: {
     },
     // With --yes a proposed rollback is performed; otherwise stop and leave the decision to the operator.
     failure: async (_failure, context) => (context.rollback !== null && options.yes ? 'rollback' : 'abort'),
+    // Asked only when the holder is provably dead; the flag must name that very holder.
+    ...(takeOverLock !== undefined && {
+      takeover: async (lock: LockInfo) =>
+        holderName(lock) === takeOverLock
+          ? { typed: lock.owner, by: `${options.operator} (--take-over-lock)` }
+          : null,
+    }),
   };
 }

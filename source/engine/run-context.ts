@@ -2,6 +2,7 @@
 import type { Profile, RollbackScope, Step } from '../profile/schema.js';
 import type { Transport } from '../transport/transport.js';
 import type { LockInfo, RunEvent, RunMode } from './events.js';
+import type { LiveRelease } from './live-state.js';
 import type { LockKeeper } from './lock-keeper.js';
 import type { Gates } from './gates.js';
 import type { Redactor } from './redaction.js';
@@ -19,6 +20,10 @@ export type RunMemory = {
   activated: Set<string>;
   /** Live release per host as last seen by a release action. */
   releases: Map<string, string>;
+  /** What a switch or rollback of this run proved (or left unknown) about `current`, per host. */
+  live: Map<string, LiveRelease>;
+  /** Config steps of this run that changed live files, with their host (cleared by a finished observability rollback). */
+  configured: Map<string, string>;
   /** The step each host last completed / was running. */
   lastCompleted: Map<string, string>;
   interrupted: Map<string, string>;
@@ -47,10 +52,12 @@ export type RunContext = {
   consoleHost: string;
   pid: number;
   /**
-   * The run this one resumes, and whether that run is known to have ended (its journal has run-finished);
-   * a lock still held by it is this deploy's own and is taken back (action-lock.ts).
+   * The run this one resumes (or the deploy a rollback recovers), and whether that run is known to have ended
+   * (its journal has run-finished); a lock still held by it is this run's own and is taken back (action-lock.ts).
    */
   resumed: { runId: string; finished: boolean } | null;
+  /** Where this run's journal goes (null: no journal); earlier runs' journals name their staging dirs. */
+  stateDir: string | null;
   /** Holds the deploy lock: heartbeat while running, release on success, failure and abort. */
   locks: LockKeeper;
   emit(event: UnstampedEvent): void;

@@ -3,6 +3,7 @@
 import { hostname } from 'node:os';
 import type { Check, Phase, Probe, Profile, RollbackScope } from '../profile/schema.js';
 import type { Transport } from '../transport/transport.js';
+import { stopCause, stopMessage } from './abort.js';
 import { runProbes, type ProbeResult } from './assess.js';
 import { runChecklist, type CheckResult } from './checklist.js';
 import {
@@ -20,8 +21,10 @@ import { Journal } from './journal.js';
 import { LockKeeper } from './lock-keeper.js';
 import { mutatingItems } from './read-only.js';
 import { Redactor } from './redaction.js';
+import { describeRollback, type RollbackOutcome } from './recovery.js';
 import { builtinFacts, type ResumeState } from './resume.js';
 import type { RunContext, UnstampedEvent } from './run-context.js';
+import { deployPreflight } from './preflight-run.js';
 import { newRunId } from './run-id.js';
 import { RunScope, type BuiltinName } from './scope.js';
 import { runStep, type StepResult } from './step-loop.js';
@@ -46,6 +49,11 @@ export type RunOptions = {
   /** When set, the run appends its journal under `<stateDir>/journal/`. */
   stateDir?: string;
   resume?: ResumeState;
+  /**
+   * The deploy a rollback recovers: a lock that run left behind once it ended (or its process died on this
+   * machine) is taken back, as a resumed run's is. Ignored when `resume` is set.
+   */
+  recovers?: { runId: string; finished: boolean };
   /** Facts known before the run, e.g. `{ rollback_target: '20260106_132320' }` from `rollback --to`. */
   initialFacts?: Record<string, string>;
   redactor?: Redactor;
@@ -65,6 +73,12 @@ export type RunSummary = {
   checks: CheckResult[];
   probes: ProbeResult[];
   journalPath: string | null;
+  /** The automatic rollback after a failed step, as it ended (null: none ran). */
+  rollback: RollbackOutcome | null;
+  /** Config steps that changed live files and were not restored. */
+  configured: { stepId: string; host: string }[];
+  /** A switch the resumed run made (this run skipped it): the previous release may be wanted back. */
+  switchedBefore: boolean;
 };
 
 /** `new Date().toISOString()`, built once per millisecond (a burst of output shares it). */
@@ -87,6 +101,7 @@ export class Runner {
   private readonly bus = new EventBus();
   private readonly context: RunContext;
   private readonly journal: Journal | null;
+  private rollback: RollbackOutcome | null = null;
 
   constructor(private readonly options: RunOptions) {
     this.runId = options.runId ?? newRunId();
@@ -117,6 +132,8 @@ export class Runner {
         lock: null,
         activated: new Set(),
         releases: new Map(),
+        live: new Map(),
+        configured: new Map(),
         lastCompleted: new Map(),
         interrupted: new Map(),
         lockHeldBy: null,
@@ -124,9 +141,10 @@ export class Runner {
       },
       resumed: options.resume
         ? { runId: options.resume.runId, finished: options.resume.outcome !== null }
-        : null,
+        : (options.recovers ?? null),
       consoleHost: hostname(),
       pid: process.pid,
+      stateDir: options.stateDir ?? null,
       locks: new LockKeeper({
         runId: this.runId,
         transports: options.transports,
@@ -187,7 +205,13 @@ export class Runner {
     let probes: ProbeResult[] = [];
     let result: StepResult;
     try {
-      result = await this.runPhases(plan.phases ?? []);
+      // Whatever the forms accept is proven to work before the first change (and before the lock).
+      const preflight =
+        plan.mode === 'deploy'
+          ? await deployPreflight(ctx, plan.phases, this.options.resume?.completedSteps ?? new Set())
+          : null;
+      if (preflight?.kind === 'refused') return this.finish('failed', 2, preflight.message);
+      result = preflight?.kind === 'step' ? preflight.result : await this.runPhases(plan.phases ?? []);
       if (result.kind === 'ok' && plan.mode === 'verify') checks = await runChecklist(ctx, plan.checks);
       if (result.kind === 'ok' && plan.mode === 'assess') probes = await runProbes(ctx, plan.probes);
     } catch (error) {
@@ -198,14 +222,11 @@ export class Runner {
       );
     }
     if (ctx.signal.aborted || result.kind === 'aborted')
-      return this.finish('aborted', 130, 'aborted by the operator', { checks, probes });
+      return this.finish('aborted', 130, stopMessage(stopCause(ctx.signal)), { checks, probes });
     if (result.kind === 'rollback') {
-      const rolledBack = await this.performRollback(result.scope);
-      return this.finish(
-        'failed',
-        1,
-        `a step failed; rollback of ${result.scope} ${rolledBack ? 'done' : 'FAILED: check the hosts'}`,
-      );
+      const rollback = await this.performRollback(result.scope);
+      this.rollback = rollback;
+      return this.finish('failed', 1, `a step failed; ${describeRollback(rollback)}`);
     }
     if (result.kind === 'failed') {
       if (ctx.memory.lockHeldBy) return this.finish('failed', 4, 'the deploy lock is held by someone else');
@@ -244,9 +265,10 @@ export class Runner {
     return { kind: 'ok' };
   }
 
-  /** Runs the profile's rollback steps for the scope (all: app, then observability). */
-  private async performRollback(scope: RollbackScope): Promise<boolean> {
+  /** Runs the profile's rollback steps for the scope (all: app, then observability); done only if all ran ok. */
+  private async performRollback(scope: RollbackScope): Promise<RollbackOutcome> {
     const targets: ('app' | 'observability')[] = scope === 'all' ? ['app', 'observability'] : [scope];
+    let failedStep: string | null = null;
     let ok = true;
     for (const target of targets) {
       const rollback = this.options.profile.rollback[target];
@@ -254,13 +276,19 @@ export class Runner {
         ok = false;
         continue;
       }
+      const failed = (event: RunEvent) => {
+        if (event.type === 'step-finished' && event.outcome === 'failed') failedStep ??= event.stepId;
+      };
+      const unsubscribe = this.bus.subscribe(failed);
       const result = await this.runPhases(
         [{ id: `rollback-${target}`, title: rollback.title, steps: rollback.steps }],
         true,
       );
+      unsubscribe();
+      if (result.kind === 'ok' && target === 'observability') this.context.memory.configured.clear();
       ok &&= result.kind === 'ok';
     }
-    return ok;
+    return { scope, outcome: ok ? 'done' : 'failed', failedStep };
   }
 
   private async finish(
@@ -288,6 +316,9 @@ export class Runner {
       checks: results.checks ?? [],
       probes: results.probes ?? [],
       journalPath: this.journalPath,
+      rollback: this.rollback,
+      configured: [...ctx.memory.configured].map(([stepId, host]) => ({ stepId, host })),
+      switchedBefore: [...ctx.memory.activated].some((host) => !ctx.memory.live.has(host)),
     };
   }
 
@@ -298,6 +329,7 @@ export class Runner {
       lastCompletedStep: memory.lastCompleted.get(host) ?? null,
       interruptedStep: memory.interrupted.get(host) ?? null,
       release: memory.releases.get(host) ?? null,
+      live: memory.live.get(host) ?? { kind: 'unchanged' },
       connection: safeStatus(transport),
     }));
   }

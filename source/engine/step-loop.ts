@@ -1,9 +1,10 @@
 // One step from confirmation to outcome: confirm (critical) → run → facts → on failure ask the
 // FailureGate (retry · skip · rollback · abort). The runner calls this for every step of every phase.
 import type { RollbackScope, Step } from '../profile/schema.js';
-import { RunAborted, raceAbort } from './abort.js';
+import { RunAborted, raceAbort, stopCause, stopMessage } from './abort.js';
 import { FormCancelled } from './action-form.js';
 import { describeAction, dispatchAction } from './action-dispatch.js';
+import { confirmShown } from './confirm-shown.js';
 import type { FailureDecision } from './events.js';
 import { asStepError, isTransportError } from './failure.js';
 import { recordFact } from './facts.js';
@@ -89,6 +90,7 @@ export async function runStep(
       run.emit({ type: 'step-finished', stepId: step.id, outcome: 'ok', durationMs: elapsed(started) });
       run.memory.interrupted.delete(step.host);
       run.memory.lastCompleted.set(step.host, step.id);
+      if (action.kind === 'config') run.memory.configured.set(step.id, step.host);
       return { kind: 'ok' };
     } catch (error) {
       flushHeld(ctx, false);
@@ -110,7 +112,7 @@ async function fail(
 ): Promise<StepResult | 'retry'> {
   const { run, step } = ctx;
   if (error instanceof FormCancelled || error instanceof RunAborted || run.signal.aborted) {
-    const reason = error instanceof FormCancelled ? error.message : 'aborted by the operator';
+    const reason = error instanceof FormCancelled ? error.message : stopMessage(stopCause(run.signal));
     run.emit({
       type: 'step-finished',
       stepId: step.id,
@@ -183,6 +185,7 @@ async function confirmed(ctx: StepContext, action: StepAction): Promise<boolean>
       mode: run.mode,
       host: step.host,
       ...(shown.command !== undefined ? { command: shown.command } : {}),
+      shown: confirmShown(run.profile, run.scope, step, action, (text) => run.redactor.redact(text)),
       typeHost: run.profile.settings.type_host_to_confirm,
     }),
     run.signal,

@@ -19,6 +19,8 @@ export type LoadedProfile = Profile & {
   secretNames: string[];
   factNames: string[];
   runtimeVarNames: string[];
+  /** The sandbox world serves this profile (profile-catalog.ts `servedBySandbox`): commands start or reuse it. */
+  servedBySandbox: boolean;
   catalog: NameCatalog;
   stepAction(step: Step): StepAction;
   stepMutates(step: Step): boolean;
@@ -35,6 +37,7 @@ export function toLoadedProfile(
   catalog: NameCatalog,
   /** The merged located tree, or how to read it when first needed (a cached profile). */
   root: LocatedNode | (() => LocatedNode),
+  servedBySandbox: boolean,
 ): LoadedProfile {
   const file = chain[0]!;
   return {
@@ -45,6 +48,7 @@ export function toLoadedProfile(
     secretNames: [...catalog.secrets],
     factNames: [...catalog.facts],
     runtimeVarNames: [...catalog.runtimeVars],
+    servedBySandbox,
     catalog,
     stepAction,
     stepMutates,

@@ -5,7 +5,10 @@ import { nodeAt, type LocatedNode, type Origin } from './located-path.js';
 
 export { nodeAt, type LocatedNode, type Origin };
 
-type Source = { file: string; doc: Document; lines: LineCounter };
+/** Nodes that aliases may add to one file: far above any real profile, far below an alias bomb. */
+export const aliasExpansionLimit = 10_000;
+
+type Source = { file: string; doc: Document; lines: LineCounter; expanded: number; aliased: number };
 
 function originAt(source: Source, offset: number, end = offset): Origin {
   const { line, col } = source.lines.linePos(offset);
@@ -14,7 +17,17 @@ function originAt(source: Source, offset: number, end = offset): Origin {
 
 function locate(node: Node | null | undefined, source: Source, fallback: Origin, depth: number): LocatedNode {
   if (depth > 200) throw new Error(`${fallback.file}:${fallback.line}: YAML nested too deeply (alias loop?)`);
-  if (isAlias(node)) return locate(node.resolve(source.doc) ?? null, source, fallback, depth + 1);
+  if (isAlias(node)) {
+    source.expanded -= 1;
+    const located = locate(node.resolve(source.doc) ?? null, source, fallback, depth + 1);
+    source.expanded += 1;
+    return located;
+  }
+  // `expanded` counts down inside aliases: every node built there is a copy the file did not write.
+  if (source.expanded < 0 && ++source.aliased > aliasExpansionLimit)
+    throw new Error(
+      `${fallback.file}:${fallback.line}: YAML aliases expand to more than ${aliasExpansionLimit} nodes; write the values out instead`,
+    );
   const origin = node?.range ? originAt(source, node.range[0], node.range[1]) : fallback;
   if (isMap(node)) {
     const entries = new Map<string, { key: Origin; value: LocatedNode }>();
@@ -33,12 +46,15 @@ function locate(node: Node | null | undefined, source: Source, fallback: Origin,
       items: node.items.map((item) => locate(item as Node, source, origin, depth + 1)),
     };
   }
-  return { kind: 'scalar', origin, value: isScalar(node) ? node.value : null };
+  if (!isScalar(node)) return { kind: 'scalar', origin, value: null };
+  // A plain scalar YAML read as a number or boolean keeps its text: `1.10` is not `1.1` where text is wanted.
+  const written = node.type === 'PLAIN' && typeof node.value !== 'string' ? node.source : undefined;
+  return { kind: 'scalar', origin, value: node.value, ...(written !== undefined && { written }) };
 }
 
 /** The located tree of a parsed document. */
 export function locateDocument(file: string, doc: Document, lines: LineCounter): LocatedNode {
-  const source = { file, doc, lines };
+  const source = { file, doc, lines, expanded: 0, aliased: 0 };
   return locate(doc.contents as Node | null, source, originAt(source, 0), 0);
 }
 

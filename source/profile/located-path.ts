@@ -8,7 +8,7 @@ export type Origin = { file: string; line: number; column: number; offset: numbe
 export type LocatedNode =
   | { kind: 'map'; origin: Origin; entries: Map<string, { key: Origin; value: LocatedNode }> }
   | { kind: 'seq'; origin: Origin; items: LocatedNode[] }
-  | { kind: 'scalar'; origin: Origin; value: unknown };
+  | { kind: 'scalar'; origin: Origin; value: unknown; written?: string };
 
 /** The deepest node along a path (the whole path when it exists). */
 export function nodeAt(root: LocatedNode, path: readonly PropertyKey[]): LocatedNode {

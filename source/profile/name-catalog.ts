@@ -28,7 +28,7 @@ export const builtinNames = [
   'profile_dir',
 ] as const;
 
-/** Runtime vars the embedded sandbox exports (architecture.md): implied by any `embedded: true` host. */
+/** Runtime vars the sandbox world exports (architecture.md): known to every profile it serves (profile-catalog.ts). */
 export const sandboxRuntimeVars = [
   'world',
   'sandbox_app_url',
@@ -39,6 +39,11 @@ export const sandboxRuntimeVars = [
   'sandbox_smtp_port',
   'sandbox_repo_url',
 ] as const;
+
+/** A sandbox runtime var's name (`world`, `sandbox_*`): declaring one means the sandbox serves the profile. */
+export function isSandboxName(name: string): boolean {
+  return name === 'world' || name.startsWith('sandbox_');
+}
 
 /** Splits `a.b.c` into its root `a` and the rest `b.c` ('' when there is none). */
 export function splitName(name: string): { root: string; rest: string } {

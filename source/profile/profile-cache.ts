@@ -11,11 +11,21 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { toLoadedProfile, type LoadedProfile } from './loaded-profile.js';
 import type { LocatedNode } from './located-path.js';
-import { buildCatalog } from './profile-catalog.js';
+import { buildCatalog, servedBySandbox } from './profile-catalog.js';
 import type { Profile } from './schema.js';
 
-/** What a cache entry is keyed on besides the profile code. */
-export type CacheKey = { file: string; profilesDir: string; runtimeVars?: readonly string[] };
+/**
+ * What a cache entry is keyed on besides the profile code: everything the loader's result depends on other
+ * than the chain's contents (LoadOptions). `sandbox` (CHOM_CONSOLE_SANDBOX=1) and the supplied runtime vars
+ * change whether the sandbox serves the profile and so its name catalog: an entry validated without them
+ * must not serve a command with them, nor the other way round.
+ */
+export type CacheKey = {
+  file: string;
+  profilesDir: string;
+  runtimeVars: readonly string[];
+  sandbox: boolean;
+};
 
 type Entry = { files: { path: string; sha: string }[]; profile: Profile };
 
@@ -28,7 +38,7 @@ function keyOf(key: CacheKey): string {
       const stat = statSync(join(codeDir, name));
       return `${name}:${stat.size}:${stat.mtimeMs}`;
     });
-  const what = JSON.stringify({ ...key, runtimeVars: [...(key.runtimeVars ?? [])].sort(), code });
+  const what = JSON.stringify({ ...key, runtimeVars: [...key.runtimeVars].sort(), code });
   return createHash('sha256').update(what).digest('hex').slice(0, 32);
 }
 
@@ -43,7 +53,10 @@ export function cachedProfile(key: CacheKey, dir: string): LoadedProfile | undef
     const chain = entry.files.map((file) => file.path);
     // the located tree only serves locate() (runtime errors that point into the profile): read it then
     const root = () => deserialize(readFileSync(`${base}.root.v8`)) as LocatedNode;
-    return toLoadedProfile(entry.profile, chain, buildCatalog(entry.profile, key.runtimeVars), root);
+    // the same decisions as loadProfile's, from the same inputs (the key holds them)
+    const sandbox = servedBySandbox(entry.profile, key.sandbox);
+    const catalog = buildCatalog(entry.profile, key.runtimeVars, sandbox);
+    return toLoadedProfile(entry.profile, chain, catalog, root, sandbox);
   } catch {
     return undefined;
   }

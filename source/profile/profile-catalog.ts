@@ -1,5 +1,5 @@
 // The names a merged profile provides (vars, form fields, facts, runtime vars, built-ins) and which are secret.
-import { builtinNames, sandboxRuntimeVars, type NameCatalog } from './name-catalog.js';
+import { builtinNames, isSandboxName, sandboxRuntimeVars, type NameCatalog } from './name-catalog.js';
 import type { Profile, ProbeParse, Step } from './schema.js';
 
 /** Every step of the profile with its YAML path: phases first, then rollback targets. */
@@ -18,14 +18,30 @@ function parsedFacts(parse: ProbeParse): string[] {
   return [...Object.keys(parse.facts), ...('lists' in parse ? Object.keys(parse.lists ?? {}) : [])];
 }
 
-/** The runtime vars a profile may use: declared, supplied by the caller, and the sandbox's when embedded. */
-export function runtimeVarNames(profile: Profile, supplied: readonly string[]): string[] {
-  const embedded = Object.values(profile.hosts).some((host) => 'embedded' in host);
-  return [...new Set([...profile.runtime_vars, ...supplied, ...(embedded ? sandboxRuntimeVars : [])])];
+/**
+ * Whether the sandbox world serves a profile: a host is `embedded: true`, the profile declares one of the
+ * sandbox's runtime vars, or the caller says so (`CHOM_CONSOLE_SANDBOX=1`: the sandbox runbook over real sshd).
+ * Every command asks this one question, so `plan` and `profiles validate` know the same names as `deploy`.
+ */
+export function servedBySandbox(profile: Profile, sandboxForced: boolean): boolean {
+  return (
+    sandboxForced ||
+    Object.values(profile.hosts).some((host) => 'embedded' in host) ||
+    profile.runtime_vars.some(isSandboxName)
+  );
+}
+
+/** The runtime vars a profile may use: declared, supplied by the caller, and the sandbox's when it serves it. */
+export function runtimeVarNames(profile: Profile, supplied: readonly string[], sandbox: boolean): string[] {
+  return [...new Set([...profile.runtime_vars, ...supplied, ...(sandbox ? sandboxRuntimeVars : [])])];
 }
 
 /** The name catalog of a merged profile. */
-export function buildCatalog(profile: Profile, suppliedRuntimeVars: readonly string[] = []): NameCatalog {
+export function buildCatalog(
+  profile: Profile,
+  suppliedRuntimeVars: readonly string[],
+  sandbox: boolean,
+): NameCatalog {
   const forms = new Map(
     Object.entries(profile.forms).map(([id, form]) => [id, new Set(form.fields.map((field) => field.id))]),
   );
@@ -42,7 +58,7 @@ export function buildCatalog(profile: Profile, suppliedRuntimeVars: readonly str
   }
   for (const probe of profile.assess) for (const fact of parsedFacts(probe.parse)) facts.add(fact);
   return {
-    runtimeVars: new Set(runtimeVarNames(profile, suppliedRuntimeVars)),
+    runtimeVars: new Set(runtimeVarNames(profile, suppliedRuntimeVars, sandbox)),
     vars: new Set(Object.keys(profile.vars)),
     forms,
     facts,

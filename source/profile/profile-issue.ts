@@ -1,4 +1,5 @@
 // A problem found in a profile, pointing at the file, line, column and YAML path that caused it.
+import { visibleControls } from '../lib/terminal-text.js';
 
 /** One profile problem: where it is and what was expected / found there. */
 export type ProfileIssue = {
@@ -31,7 +32,10 @@ export function formatIssues(issues: readonly ProfileIssue[], limit = 5): string
   const lines = issues.slice(0, limit).map((issue) => {
     // line 0: the file as a whole (missing, unreadable)
     const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
-    return issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
+    const line =
+      issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
+    // Keys and values are quoted from the file: an escape sequence in them must be shown, never obeyed.
+    return visibleControls(line);
   });
   if (issues.length > limit) lines.push(`…and ${issues.length - limit} more`);
   return lines.join('\n');

@@ -5,7 +5,7 @@ import { IssueSink } from './issue-sink.js';
 import { toLoadedProfile, type LoadedProfile } from './loaded-profile.js';
 import { readChain } from './extends-chain.js';
 import { toPlain, type LocatedNode } from './located-node.js';
-import { buildCatalog } from './profile-catalog.js';
+import { buildCatalog, servedBySandbox } from './profile-catalog.js';
 import { defaultProfilesDir, displayPath, profileFile, profileNames } from './profile-files.js';
 import { mergeChain } from './profile-merge.js';
 import type { ProfileIssue } from './profile-issue.js';
@@ -15,10 +15,19 @@ import { profileSchema, type Profile } from './schema.js';
 import { checkTemplate } from './template-checks.js';
 import { templateSites } from './template-sites.js';
 import { checkVarCycles } from './var-cycles.js';
+import { keepWrittenText } from './written-values.js';
 import { readProfileFile } from './yaml-source.js';
 
-/** Where to look for profiles and which runtime vars the caller will supply. */
-export type LoadOptions = { profilesDir?: string; cwd?: string; runtimeVars?: readonly string[] };
+/**
+ * Where to look for profiles, which runtime vars the caller will supply, and whether the sandbox world serves
+ * the profile whatever its hosts (`CHOM_CONSOLE_SANDBOX=1`).
+ */
+export type LoadOptions = {
+  profilesDir?: string;
+  cwd?: string;
+  runtimeVars?: readonly string[];
+  sandbox?: boolean;
+};
 
 /** A loaded profile, or every issue found (sorted by file, then position). */
 export type LoadResult =
@@ -65,17 +74,24 @@ export function loadProfile(ref: string, options: LoadOptions = {}): LoadResult 
   if (!chain.ok) return chain;
   const displays = chain.chain.map((source) => source.display);
   const root = mergeChain(chain.chain.map((source) => source.root));
+  keepWrittenText(root);
   const data = toPlain(root);
   const parsed = profileSchema.safeParse(data);
   if (!parsed.success) return { ok: false, issues: sorted(schemaIssues(parsed.error, root, data), displays) };
   const profile = parsed.data;
   const sink = new IssueSink(root, new Map(chain.chain.map((source) => [source.display, source.text])));
-  const catalog = buildCatalog(profile, options.runtimeVars);
+  const sandbox = servedBySandbox(profile, options.sandbox ?? false);
+  const catalog = buildCatalog(profile, options.runtimeVars ?? [], sandbox);
   checkReferences(profile, sink);
   checkIds(profile, sink);
   for (const site of templateSites(profile)) checkTemplate(site, catalog, sink);
   checkVarCycles(profile, catalog, sink);
   if (sink.issues.length > 0) return { ok: false, issues: sorted(sink.issues, displays) };
   const files = chain.chain.map((source) => source.file);
-  return { ok: true, profile: toLoadedProfile(profile, files, catalog, root), model: profile, root };
+  return {
+    ok: true,
+    profile: toLoadedProfile(profile, files, catalog, root, sandbox),
+    model: profile,
+    root,
+  };
 }

@@ -18,8 +18,8 @@ export const hostSchema = z.union([
     description: z.string().optional(),
   }),
   z.strictObject({
-    /** An address, or an alias of ~/.ssh/config (as given to `ssh`). */
-    address: z.string().min(1),
+    /** An address, or an alias of ~/.ssh/config (as given to `ssh`); a DNS name is at most 253 characters. */
+    address: z.string().min(1).max(253),
     /** Port and user win over ~/.ssh/config (as `ssh -o`); unset, the config's apply, then OpenSSH's defaults. */
     port: z.number().int().min(1).max(65_535).optional(),
     user: z.string().min(1).optional(),
@@ -121,7 +121,7 @@ export const uploadActionSchema = z.strictObject({
   to: template,
   mode: fileMode.default('0644'),
   owner: z.string().optional(),
-  /** Copy the previous file to `<to>.bak-<run id>` before replacing it. */
+  /** Copy the previous file to `<to>.bak-<run id>` before replacing it (once per deploy; N deploys kept). */
   backup: z.boolean().default(true),
 });
 
@@ -153,7 +153,10 @@ export const configActionSchema = z.strictObject({
   set: z
     .record(
       z.string(),
-      z.union([yamlScalar, z.strictObject({ value: template, type: z.enum(['string', 'int', 'bool']) })]),
+      z.union([
+        yamlScalar,
+        z.strictObject({ value: template, type: z.enum(['string', 'int', 'bool', 'hostport']) }),
+      ]),
     )
     .default({}),
   /**
@@ -297,6 +300,35 @@ export const settingsSchema = z.strictObject({
   type_host_to_confirm: z.boolean().default(false),
 });
 
+/** A fact a config step reads, predicted from the form values as the app will store and return it. */
+const predictedFactSchema = z.union([
+  template,
+  /** `int`: the app casts to an integer (PHP `(int)`); a value that would read back otherwise is refused. */
+  z.strictObject({ value: template, type: z.enum(['string', 'int']) }),
+  /** A value derived by a later step, as a table (e.g. encryption → smtp_require_tls). */
+  z.strictObject({ value: template, map: z.record(z.string(), z.string()) }),
+]);
+
+/**
+ * The value pre-flight of a deploy (before phase 1, before anything changes): a config step rendered with
+ * the entered values and validated on its host without writing a file there.
+ */
+export const preflightConfigSchema = z.strictObject({
+  /** The id of the `config` step whose rendering is proven. */
+  config: z.string(),
+  /** Where its template is on the console's machine before phase 1 stages it. */
+  template: template,
+  /** Run on the step's host with the rendered config on stdin (e.g. `amtool check-config /dev/stdin`). */
+  validate: template,
+  /** `fact.path` → its prediction, for every fact the step reads that is not known before the run. */
+  facts: z.record(z.string(), predictedFactSchema).default({}),
+  /**
+   * YAML paths of address fields in the rendered config: `one` e-mail address (from), a `list` (to), or a
+   * `smarthost` (host:port as Alertmanager dials it).
+   */
+  addresses: z.record(z.string(), z.enum(['one', 'list', 'smarthost'])).default({}),
+});
+
 export const profileSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]*$/),
   description: z.string().optional(),
@@ -317,6 +349,7 @@ export const profileSchema = z.strictObject({
     .partial()
     .default({}),
   logs: z.record(z.string(), logFollowSchema).default({}),
+  preflight: z.array(preflightConfigSchema).default([]),
 });
 
 export type Host = z.infer<typeof hostSchema>;
@@ -337,4 +370,5 @@ export type Probe = z.infer<typeof probeSchema>;
 export type ProbeParse = z.infer<typeof parseSchema>;
 export type RollbackTarget = z.infer<typeof rollbackTargetSchema>;
 export type Profile = z.infer<typeof profileSchema>;
+export type PreflightConfig = z.infer<typeof preflightConfigSchema>;
 export type RollbackScope = z.infer<typeof onFailureSchema>['rollback'];

@@ -24,28 +24,40 @@ export function parseTemplate(template: string): TemplatePart[] {
   if (isForeignTemplate(template)) return [{ kind: 'text', text: template }];
   const parts: TemplatePart[] = [];
   let last = 0;
+  const text = (from: number, to: number): void => {
+    const piece = template.slice(from, to);
+    const open = piece.indexOf('{{');
+    // An unclosed `{{app_base` would reach the shell literally: it is an error, not text.
+    if (open >= 0) {
+      if (open > 0) parts.push({ kind: 'text', text: piece.slice(0, open) });
+      const rest = piece.slice(open);
+      const shown = rest.length > 40 ? `${rest.slice(0, 37)}…` : rest;
+      const reason = `unclosed "{{": expected {{name}} or {{name | raw}}, found ${JSON.stringify(shown)}`;
+      parts.push({ kind: 'malformed', text: rest, index: from + open, reason });
+    } else if (piece !== '') parts.push({ kind: 'text', text: piece });
+  };
   for (const match of template.matchAll(token)) {
     const index = match.index;
-    const text = match[0];
     const inner = (match[1] ?? '').trim();
-    if (index > last) parts.push({ kind: 'text', text: template.slice(last, index) });
-    last = index + text.length;
+    if (index > last) text(last, index);
+    const whole = match[0];
+    last = index + whole.length;
     if (isForeignToken(inner)) {
-      parts.push({ kind: 'text', text });
+      parts.push({ kind: 'text', text: whole });
       continue;
     }
     const found = reference.exec(inner);
     if (!found) {
-      const reason = `expected {{name}} or {{name | raw}}, found ${text}`;
-      parts.push({ kind: 'malformed', text, index, reason });
+      const reason = `expected {{name}} or {{name | raw}}, found ${whole}`;
+      parts.push({ kind: 'malformed', text: whole, index, reason });
     } else if (found[2] !== undefined && found[2] !== 'raw') {
-      const reason = `expected the filter "raw" (the only one), found "${found[2]}" in ${text}`;
-      parts.push({ kind: 'malformed', text, index, reason });
+      const reason = `expected the filter "raw" (the only one), found "${found[2]}" in ${whole}`;
+      parts.push({ kind: 'malformed', text: whole, index, reason });
     } else {
-      parts.push({ kind: 'name', name: found[1]!, raw: found[2] === 'raw', text, index });
+      parts.push({ kind: 'name', name: found[1]!, raw: found[2] === 'raw', text: whole, index });
     }
   }
-  if (last < template.length) parts.push({ kind: 'text', text: template.slice(last) });
+  if (last < template.length) text(last, template.length);
   return parts;
 }
 

@@ -24,12 +24,13 @@ import { RollbackScreen } from './screens/RollbackScreen.js';
 import { RunScreen } from './screens/RunScreen.js';
 import type { RunSession, RunSnapshot } from './screens/session/run-session.js';
 import { startSession } from './screens/session/start-session.js';
+import type { StopCause } from '../engine/abort.js';
 
 /** Where the console opens: a run (`chom-console deploy` on a terminal) or the rollback picker. */
 export type StartScreen = { kind: 'run'; request: RunRequest } | { kind: 'rollback' };
 
-/** Hooks the host process uses on signals: abort every running run (the lock is released). */
-export type AppControls = { abortAll?: () => Promise<void> };
+/** Hooks the host process uses on signals: abort every running run (the lock is released), saying why. */
+export type AppControls = { abortAll?: (cause?: StopCause) => Promise<void> };
 
 /** Props of {@link App}. */
 export type AppProps = {
@@ -102,8 +103,8 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   const operator = services.operator ?? process.env['USER'] ?? 'operator';
 
   const running = (): RunSession[] => sessions.current.filter((session) => session.running);
-  const abortAll = async (): Promise<void> => {
-    await Promise.all(running().map((session) => session.abort()));
+  const abortAll = async (cause: StopCause = 'operator'): Promise<void> => {
+    await Promise.all(running().map((session) => session.abort(cause)));
   };
   if (controls !== undefined) controls.abortAll = abortAll;
 

@@ -40,8 +40,8 @@ export type RunRequest = {
   mode: 'deploy' | 'verify' | 'rollback' | 'assess';
   /** Deploy: start at this phase. */
   from?: string;
-  /** Deploy: continue after the last completed step of the previous run. */
-  resume?: boolean;
+  /** Deploy: continue the newest resumable run (true) or the run with this id. */
+  resume?: boolean | string;
   rollbackTarget?: 'app' | 'observability' | 'all';
   /** Rollback: the release (app) or snapshot (observability) to return to. */
   rollbackTo?: string;

@@ -1,6 +1,7 @@
 // A form's editing state, without React: values as typed, focus, which fields to judge yet, revealed
 // secrets, and the lifecycle of the optional "test" action.
 import type { Form } from '../profile/schema.js';
+import { editText, type TextEdit } from './text-field.js';
 
 /** The "test these values" action as a lifecycle. */
 export type FormTestState =
@@ -13,6 +14,8 @@ export type FormTestState =
 export type FormState = {
   values: Record<string, string>;
   focus: number;
+  /** The cursor in the focused field (code points); a field is entered with the cursor at its end. */
+  cursor: number;
   /** Fields whose message is shown: edited, left, or all after a submit attempt. */
   touched: Record<string, boolean>;
   revealed: Record<string, boolean>;
@@ -22,8 +25,7 @@ export type FormState = {
 export type FormAction =
   | { type: 'focus'; by: 1 | -1 }
   | { type: 'focus-field'; id: string }
-  | { type: 'type'; text: string }
-  | { type: 'erase' }
+  | { type: 'edit'; edit: TextEdit }
   | { type: 'choice'; by: 1 | -1 }
   | { type: 'toggle-reveal' }
   | { type: 'touch-all' }
@@ -37,7 +39,9 @@ export function initialFormState(form: Form, initial: Readonly<Record<string, st
     const fallback = field.type === 'choice' ? (field.default ?? field.choices[0] ?? '') : field.default;
     values[field.id] = initial[field.id] ?? (fallback === undefined ? '' : String(fallback));
   }
-  return { values, focus: 0, touched: {}, revealed: {}, test: { kind: 'idle' } };
+  const first = form.fields[0];
+  const cursor = first === undefined ? 0 : [...(values[first.id] ?? '')].length;
+  return { values, focus: 0, cursor, touched: {}, revealed: {}, test: { kind: 'idle' } };
 }
 
 /** A reducer bound to one form (fields decide what typing and choice keys do). */
@@ -46,30 +50,36 @@ export function formReducer(form: Form): (state: FormState, action: FormAction) 
   return (state, action) => {
     const field = form.fields[state.focus];
     if (field === undefined) return state;
-    const set = (value: string): FormState => ({
+    const endOf = (index: number): number => [...(state.values[form.fields[index]?.id ?? ''] ?? '')].length;
+    const set = (value: string, cursor = [...value].length): FormState => ({
       ...state,
+      cursor,
       values: { ...state.values, [field.id]: value },
       touched: { ...state.touched, [field.id]: true },
       // Values changed: an earlier test result no longer applies.
       test: state.test.kind === 'running' ? state.test : { kind: 'idle' },
     });
     switch (action.type) {
-      case 'focus':
+      case 'focus': {
+        const focus = (state.focus + action.by + count) % count;
         return {
           ...state,
-          focus: (state.focus + action.by + count) % count,
+          focus,
+          cursor: endOf(focus),
           touched: { ...state.touched, [field.id]: true },
         };
+      }
       case 'focus-field': {
         const index = form.fields.findIndex((candidate) => candidate.id === action.id);
-        return index === -1 ? state : { ...state, focus: index };
+        return index === -1 ? state : { ...state, focus: index, cursor: endOf(index) };
       }
-      case 'type':
-        return field.type === 'choice' ? state : set((state.values[field.id] ?? '') + action.text);
-      case 'erase':
-        return field.type === 'choice'
-          ? state
-          : set([...(state.values[field.id] ?? '')].slice(0, -1).join(''));
+      case 'edit': {
+        if (field.type === 'choice') return state;
+        const before = { value: state.values[field.id] ?? '', cursor: state.cursor };
+        const after = editText(before, action.edit);
+        if (after.value === before.value) return { ...state, cursor: after.cursor };
+        return set(after.value, after.cursor);
+      }
       case 'choice': {
         if (field.type !== 'choice') return state;
         const at = field.choices.indexOf(state.values[field.id] ?? '');

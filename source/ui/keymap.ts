@@ -3,14 +3,15 @@
 // (see shared/reference/anchors.md).
 
 /**
- * Where a binding applies; the dispatcher tries dialog/failure > form > focused view (pane, list,
- * checklist, home, menu, run, report) > global.
+ * Where a binding applies; the dispatcher tries dialog/failure > form and text field > focused view (pane,
+ * list, checklist, home, menu, run, report) > global.
  */
 export type KeyScope =
   | 'global'
   | 'pane'
   | 'dialog'
   | 'form'
+  | 'field'
   | 'list'
   | 'checklist'
   | 'home'
@@ -55,6 +56,17 @@ export type KeyAction =
   | 'test-form'
   | 'choice-next'
   | 'choice-prev'
+  | 'cursor-left'
+  | 'cursor-right'
+  | 'word-left'
+  | 'word-right'
+  | 'line-start'
+  | 'line-end'
+  | 'delete-back'
+  | 'delete-forward'
+  | 'delete-word-back'
+  | 'delete-to-start'
+  | 'delete-to-end'
   | 'select-up'
   | 'select-down'
   | 'details'
@@ -72,8 +84,9 @@ export type KeyAction =
 
 /**
  * One binding. Key names: a printable character as itself (`q`, `G`, `?`), or `esc`, `enter`, `tab`,
- * `shift-tab`, `up`, `down`, `left`, `right`, `pgup`, `pgdn`, `home`, `end`, `space`, `ctrl-<letter>`;
- * a chord is two names separated by a space (`g g`).
+ * `shift-tab`, `up`, `down`, `left`, `right`, `pgup`, `pgdn`, `home`, `end`, `delete`, `backspace`,
+ * `space`, `ctrl-<key>`, `alt-<key>`; a chord is two names separated by a space (`g g`). A bracketed paste
+ * is the press `paste` (its text typed, never a binding).
  */
 export type KeyBinding = {
   keys: readonly string[];
@@ -84,10 +97,19 @@ export type KeyBinding = {
   hint?: string;
   /** Reaches global handlers even while a dialog or form owns the keyboard (Ctrl-C). */
   passesModals?: boolean;
+  /** Reaches global handlers through a dialog or form that does not take it as typed text (`?`). */
+  passesIdleModals?: boolean;
 };
 
 export const keymap: readonly KeyBinding[] = [
-  { scope: 'global', keys: ['?'], action: 'help', description: 'Show or hide this help', hint: 'help' },
+  {
+    scope: 'global',
+    keys: ['?'],
+    action: 'help',
+    description: 'Show or hide this help',
+    hint: 'help',
+    passesIdleModals: true,
+  },
   {
     scope: 'global',
     keys: ['q'],
@@ -185,6 +207,23 @@ export const keymap: readonly KeyBinding[] = [
     action: 'switch-button',
     description: 'Move between Cancel and Confirm',
   },
+  {
+    scope: 'dialog',
+    keys: ['down', 'j'],
+    action: 'scroll-down',
+    description: 'Scroll the dialog down (when it says more rows)',
+    hint: 'scroll',
+  },
+  { scope: 'dialog', keys: ['up', 'k'], action: 'scroll-up', description: 'Scroll the dialog up' },
+  { scope: 'dialog', keys: ['pgdn'], action: 'page-down', description: 'Scroll the dialog down a page' },
+  { scope: 'dialog', keys: ['pgup'], action: 'page-up', description: 'Scroll the dialog up a page' },
+  {
+    scope: 'dialog',
+    keys: ['?'],
+    action: 'help',
+    description: 'Show the keys (unless a name is being typed)',
+    hint: 'help',
+  },
 
   { scope: 'form', keys: ['tab', 'down'], action: 'next-field', description: 'Next field', hint: 'next' },
   { scope: 'form', keys: ['shift-tab', 'up'], action: 'prev-field', description: 'Previous field' },
@@ -217,6 +256,55 @@ export const keymap: readonly KeyBinding[] = [
     description: 'Next choice (choice fields)',
   },
   { scope: 'form', keys: ['left'], action: 'choice-prev', description: 'Previous choice (choice fields)' },
+
+  // Text fields (the form's fields, the log search prompt): readline's keys. A paste is text: a line
+  // break in it never submits (see `pastedText`).
+  { scope: 'field', keys: ['left'], action: 'cursor-left', description: 'Cursor left' },
+  { scope: 'field', keys: ['right'], action: 'cursor-right', description: 'Cursor right' },
+  {
+    scope: 'field',
+    keys: ['alt-b', 'ctrl-left'],
+    action: 'word-left',
+    description: 'Cursor one word left',
+  },
+  {
+    scope: 'field',
+    keys: ['alt-f', 'ctrl-right'],
+    action: 'word-right',
+    description: 'Cursor one word right',
+  },
+  { scope: 'field', keys: ['home', 'ctrl-a'], action: 'line-start', description: 'Cursor to the start' },
+  { scope: 'field', keys: ['end', 'ctrl-e'], action: 'line-end', description: 'Cursor to the end' },
+  {
+    scope: 'field',
+    keys: ['backspace'],
+    action: 'delete-back',
+    description: 'Delete before the cursor',
+  },
+  {
+    scope: 'field',
+    keys: ['delete', 'ctrl-d'],
+    action: 'delete-forward',
+    description: 'Delete under the cursor',
+  },
+  {
+    scope: 'field',
+    keys: ['ctrl-w', 'alt-backspace'],
+    action: 'delete-word-back',
+    description: 'Delete the word before',
+  },
+  {
+    scope: 'field',
+    keys: ['ctrl-u'],
+    action: 'delete-to-start',
+    description: 'Delete to the start',
+  },
+  {
+    scope: 'field',
+    keys: ['ctrl-k'],
+    action: 'delete-to-end',
+    description: 'Delete to the end',
+  },
 
   {
     scope: 'home',
@@ -292,6 +380,7 @@ export const scopeTitles: Readonly<Record<KeyScope, string>> = {
   checklist: 'Checklist',
   dialog: 'Dialogs',
   form: 'Forms',
+  field: 'Text fields',
   home: 'Home',
   menu: 'Menus',
   run: 'Run screen',
@@ -313,11 +402,14 @@ const keyLabels: Readonly<Record<string, string>> = {
   home: 'Home',
   end: 'End',
   space: 'Space',
+  delete: 'Del',
+  backspace: 'Bksp',
 };
 
-/** How a key name is shown to people: `ctrl-u` → `C-u`, `g g` → `gg`, `up` → `↑`. */
+/** How a key name is shown to people: `ctrl-u` → `C-u`, `alt-b` → `M-b`, `g g` → `gg`, `up` → `↑`. */
 export function keyLabel(key: string): string {
-  if (key.startsWith('ctrl-')) return `C-${key.slice(5)}`;
+  if (key.startsWith('ctrl-')) return `C-${keyLabel(key.slice(5))}`;
+  if (key.startsWith('alt-')) return `M-${keyLabel(key.slice(4))}`;
   if (key.includes(' ')) return key.split(' ').join('');
   return keyLabels[key] ?? key;
 }
@@ -331,6 +423,7 @@ const hintOrder: readonly KeyScope[] = [
   'failure',
   'dialog',
   'form',
+  'field',
   'home',
   'report',
   'checklist',

@@ -1,6 +1,7 @@
 // The view model of a log pane, without React: follow/scroll position, wrap and timestamp toggles, and
 // search. Positions are sequence numbers (0 = first line ever pushed), so a paused view stays on the same
 // lines while new output arrives and old output is dropped from the ring buffer.
+import { editText, type TextEdit } from './text-field.js';
 
 /** One line of a pane: sanitized, redacted text plus where and when it came from. */
 export type LogLine = { text: string; time?: number; step?: string; stream?: 'stdout' | 'stderr' };
@@ -16,7 +17,7 @@ export type LineSource<T> = {
 /** Search as a lifecycle: off, being typed, or applied with its matches (sequence numbers, ascending). */
 export type SearchState =
   | { kind: 'off' }
-  | { kind: 'typing'; draft: string }
+  | { kind: 'typing'; draft: string; cursor: number }
   | { kind: 'active'; query: string; matches: readonly number[]; current: number | undefined };
 
 /** Everything the operator can change about a pane's view. */
@@ -40,7 +41,7 @@ export type LogViewAction =
   | { type: 'toggle-wrap' }
   | { type: 'toggle-timestamps' }
   | { type: 'search-start' }
-  | { type: 'search-edit'; draft: string }
+  | { type: 'search-edit'; edit: TextEdit }
   | { type: 'search-cancel' }
   | { type: 'search-apply'; query: string; matches: readonly number[]; viewport: Viewport }
   | { type: 'matches-updated'; matches: readonly number[] }
@@ -95,10 +96,14 @@ export function reduceLogView(state: LogViewState, action: LogViewAction): LogVi
     case 'search-start':
       return {
         ...state,
-        search: { kind: 'typing', draft: state.search.kind === 'active' ? state.search.query : '' },
+        // A new search starts empty (the last query is one `n` away, and typing over it would append).
+        search: { kind: 'typing', draft: '', cursor: 0 },
       };
-    case 'search-edit':
-      return { ...state, search: { kind: 'typing', draft: action.draft } };
+    case 'search-edit': {
+      if (state.search.kind !== 'typing') return state;
+      const edited = editText({ value: state.search.draft, cursor: state.search.cursor }, action.edit);
+      return { ...state, search: { kind: 'typing', draft: edited.value, cursor: edited.cursor } };
+    }
     case 'search-cancel':
       return { ...state, search: { kind: 'off' } };
     case 'search-apply': {

@@ -1,7 +1,8 @@
 // Runs the TUI: enters the alternate screen, renders <App>, and resolves with the exit code once the
 // operator quits. Every way out restores the terminal: quit, a crash (uncaught exception, render error),
-// SIGINT and SIGTERM (runs are aborted so the deploy lock is released; exit code 130).
+// SIGINT, SIGTERM and SIGHUP or a lost terminal (runs are aborted so the deploy lock is released; exit code 130).
 import { render, type Instance } from 'ink';
+import type { StopCause } from '../engine/abort.js';
 import { App, type AppControls, type StartScreen } from './App.js';
 import { enterAlternate, type ScreenGuard } from './alternate-screen.js';
 import type { AppServices } from './app-services.js';
@@ -29,6 +30,11 @@ export type RenderConsoleOptions = {
   frameMs?: number;
   /** The screen to open above home (e.g. `chom-console deploy` on a terminal). */
   start?: StartScreen;
+  /**
+   * Subscribes to the terminal going away without a SIGHUP reaching us first (a write failed with EIO): the
+   * console then stops as for SIGHUP. Returns the unsubscribe.
+   */
+  onTerminalLost?: (listener: () => void) => () => void;
 };
 
 const noScreen: ScreenGuard = { restore: () => undefined, restored: true };
@@ -44,6 +50,7 @@ export function renderConsole(services: AppServices, options: RenderConsoleOptio
     // Filled right after render(); the exit paths run only later.
     const mounted: { instance?: Instance } = {};
     const listeners: [string, (...args: unknown[]) => void][] = [];
+    const unwatch: (() => void)[] = [];
     const listen = (event: string, listener: (...args: unknown[]) => void): void => {
       listeners.push([event, listener]);
       events.on(event, listener);
@@ -52,6 +59,7 @@ export function renderConsole(services: AppServices, options: RenderConsoleOptio
       if (done) return false;
       done = true;
       for (const [event, listener] of listeners) events.off(event, listener);
+      for (const stop of unwatch) stop();
       try {
         mounted.instance?.unmount();
       } catch {
@@ -72,18 +80,20 @@ export function renderConsole(services: AppServices, options: RenderConsoleOptio
       resolve(1);
     };
     // The screen comes back at once; the runs are then aborted so the lock is released before exiting.
-    const interrupt = (): void => {
+    const interrupt = (cause: StopCause): void => {
       if (!close()) return;
-      const abort = controls.abortAll?.() ?? Promise.resolve();
+      const abort = controls.abortAll?.(cause) ?? Promise.resolve();
       abort.then(
         () => resolve(130),
         () => resolve(130),
       );
     };
-    listen('SIGINT', interrupt);
-    listen('SIGTERM', interrupt);
-    // A closed terminal window: abort like Ctrl-C so the lock and an in-process sandbox are released.
-    listen('SIGHUP', interrupt);
+    listen('SIGINT', () => interrupt('operator'));
+    listen('SIGTERM', () => interrupt('operator'));
+    // A closed terminal window (or a dropped ssh session): abort like Ctrl-C so the lock and an in-process
+    // sandbox are released, and the journal says the terminal closed.
+    listen('SIGHUP', () => interrupt('terminal-closed'));
+    if (options.onTerminalLost) unwatch.push(options.onTerminalLost(() => interrupt('terminal-closed')));
     listen('uncaughtException', crash);
     listen('unhandledRejection', crash);
     listen('exit', () => guard.restore());

@@ -32,7 +32,7 @@ describe('chom-console command line', () => {
   it('registers each command option of the contract', async () => {
     const expected: [string[], string[]][] = [
       [['assess'], ['--repo', '--format', '--out']],
-      [['deploy'], ['--from', '--resume', '--yes', '--values', '--password-stdin']],
+      [['deploy'], ['--from', '--resume', '--take-over-lock', '--yes', '--values', '--password-stdin']],
       [['verify'], ['--format']],
       [['rollback'], ['--target', '--to', '--yes']],
       [['sandbox'], ['up', 'down', 'status', 'reset']],

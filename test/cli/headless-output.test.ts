@@ -2,7 +2,12 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checklistDocument, checklistMarkdown } from '../../source/cli/checklist-report.js';
-import { createHeadlessPrinter, failureBlock, formatDuration } from '../../source/cli/headless-printer.js';
+import {
+  createHeadlessPrinter,
+  lockHeldLines,
+  failureBlock,
+  formatDuration,
+} from '../../source/cli/headless-printer.js';
 import type { RunEvent, StepFailure } from '../../source/engine/events.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 
@@ -52,8 +57,43 @@ describe('headless printer', () => {
       '[landsraad] FAILED health-check (80 ms)',
     ]);
     expect(err[1]).toBe('performing the rollback of app now (headless with --yes)');
-    expect(printer.facts.switched).toEqual(new Set(['switch']));
-    expect(printer.facts.rolledBack).toEqual(['app']);
+  });
+
+  it('a held lock: the holder as --take-over-lock takes it, why it is (not) provably dead, the exact command', () => {
+    const lock = {
+      path: '/var/www/chom/.chom-console.lock',
+      host: 'landsraad',
+      owner: 'paul',
+      holderHost: 'jump',
+      pid: '9061',
+      started: 1,
+      heartbeat: 1,
+      run: 'r1',
+      ageSeconds: 12,
+      stale: false,
+    };
+    const invocation = { profile: 'production', yes: true, values: 'v.yaml', passwordStdin: true };
+    expect(
+      lockHeldLines({ ...lock, verdict: { kind: 'dead-process', pid: '9061' } }, { invocation }),
+    ).toEqual([
+      'the deploy lock /var/www/chom/.chom-console.lock on landsraad is held by paul@jump (run r1, pid 9061, last heartbeat 12 s ago).',
+      '  its process (pid 9061) is dead on this machine.',
+      '  take it over: chom-console deploy --profile production --take-over-lock paul@jump --yes --values v.yaml --password-stdin',
+    ]);
+    const alive = lockHeldLines(
+      { ...lock, verdict: { kind: 'fresh-elsewhere', ageSeconds: 12, staleAfter: 300 } },
+      { invocation, takeOverLock: 'paul@jump' },
+    );
+    expect(alive.slice(1)).toEqual([
+      '  it runs on another machine and its last heartbeat came 12 s ago: wait for that deploy to finish or ask its operator; it can be taken over once no heartbeat came for 300 s.',
+    ]);
+    const wrong = lockHeldLines(
+      { ...lock, verdict: { kind: 'dead-process', pid: '9061' } },
+      { invocation, takeOverLock: 'jessica@caladan' },
+    );
+    expect(wrong[2]).toBe(
+      '  --take-over-lock jessica@caladan does not name this holder (paul@jump): nothing was taken over.',
+    );
   });
 
   it('the failure block names host, step, command, exit code, stderr tail and the next step (no TUI keys)', () => {

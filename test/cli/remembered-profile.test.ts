@@ -98,4 +98,23 @@ describe('chom-console after a --profile production command', () => {
     expect((JSON.parse(plan.stdout) as { profile: { name: string } }).profile.name).toBe('production');
     expect(plan.stderr).toContain('profile: production (remembered from an earlier command');
   });
+
+  it('prints the refused command with --resume [RUN_ID] and --take-over-lock HOLDER as given', async () => {
+    const env = { CHOM_CONSOLE_HOME: stateHome('production') };
+    const run = '20260107T090000000Z-a11ce0';
+    const resumed = await runCli(
+      ['deploy', '--plain', '--yes', '--resume', run, '--take-over-lock', 'alice@ops-laptop'],
+      env,
+    );
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toContain(
+      `  chom-console --profile production deploy --plain --yes --resume ${run} --take-over-lock alice@ops-laptop\n`,
+    );
+    expect(resumed.stderr).toContain(
+      `  chom-console --profile sandbox deploy --plain --yes --resume ${run} --take-over-lock alice@ops-laptop`,
+    );
+    const newest = await runCli(['deploy', '--resume', '--plain', '--yes'], env);
+    expect(newest.code).toBe(2);
+    expect(newest.stderr).toContain('  chom-console --profile production deploy --resume --plain --yes\n');
+  });
 });

@@ -52,7 +52,10 @@ describe('a lock held by another run', () => {
     expect(failed[0]?.failure?.message).toMatch(
       /held by alice@ops-laptop \(pid 4242\), last heartbeat \d+ s ago/,
     );
-    expect(failed[0]?.failure?.hint).toMatch(/another deploy is running/);
+    expect(failed[0]?.failure?.hint).toMatch(
+      /^it runs on another machine and its last heartbeat came \d+ s ago: wait for that deploy to finish/,
+    );
+    expect(failed[0]?.failure?.hint).not.toMatch(/take-over-lock/);
     // Phase 1 (mentat) comes before the lock step in the runbook, yet nothing of it ran.
     expect(sent).toEqual(acquires(sent));
     expect(sent).toHaveLength(1);
@@ -74,7 +77,9 @@ describe('a lock held by another run', () => {
       expect(summary.lockHeldBy).toMatchObject({ owner: 'alice', stale: true });
       expect(failures(events)).toMatch(/last heartbeat \d+ s ago/);
       const failed = eventsOf(events, 'step-finished').find((e) => e.outcome === 'failed');
-      expect(failed?.failure?.hint).toMatch(/stale .*typing "alice"/);
+      expect(failed?.failure?.hint).toMatch(
+        /^its heartbeat is \d+ s old \(stale after \d+ s\): take the lock over with --take-over-lock alice@ops-laptop \(in the console: type "alice"\)$/,
+      );
       expect(readFileSync(join(lockDir(), 'info'), 'utf8')).toBe(info);
     });
 

@@ -104,7 +104,12 @@ describe('runs that stop', () => {
     try {
       const run = await world.cli(deployArgs(), { stdin });
       expect(run.code).toBe(4);
-      expect(run.stderr).toMatch(/held by jessica \(host caladan, pid 4242/);
+      expect(run.stderr).toMatch(
+        /held by jessica@caladan \(run other-run, pid 4242, last heartbeat \d+ s ago\)/,
+      );
+      // A live holder elsewhere: wait, and no takeover command is offered.
+      expect(run.stderr).toMatch(/^ {2}it runs on another machine .*: wait for that deploy to finish/m);
+      expect(run.stderr).not.toMatch(/take-over-lock/);
       expect(readFileSync(join(lockDir(), 'info'), 'utf8')).toContain('owner=jessica');
     } finally {
       renameSync(lockDir(), `${lockDir()}.test-removed`);
@@ -147,8 +152,17 @@ describe('runs that stop', () => {
       /^ {2}last \d+ stderr lines:\n(.*\n)* {4}\| health check failed: redis-server is not active$/m,
     );
     expect(run.stderr).toMatch(/performing the rollback of app now \(headless with --yes\)/);
-    expect(run.stderr).toMatch(/the app rollback was performed automatically \(--yes\)/);
-    expect(run.stderr).toMatch(/^ {2}chom-console deploy --yes …  +a new deploy/m);
+    expect(run.stderr).toMatch(/^the automatic rollback of app finished ok$/m);
+    // What it says is live is what the rollback's own readlink confirmed, and what the host shows.
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^ {2}landsraad: release ${seedRelease} is live \\(confirmed by readlink at \\S+, after the rollback\\)$`,
+        'm',
+      ),
+    );
+    expect(run.stderr).toContain(
+      `  chom-console deploy --yes --values ${valuesFile} --password-stdin  a new deploy (new release) once the cause is fixed`,
+    );
     expect(run.stderr).not.toMatch(/rollback --target app|deploy --resume/);
     expect(run.stdout).toMatch(/^\[landsraad\] ok switch-back /m);
     expect(readlinkSync(join(appBase(), 'current'))).toMatch(liveSeed);

@@ -122,12 +122,10 @@ describe.skipIf(unavailable !== undefined)(
         );
     });
 
-    it('runs phases 1–2 and confirms migrate and switch', async () => {
+    it('starts the deploy: the SMTP form comes first (the value pre-flight runs before phase 1)', async () => {
       await term.press('d');
-      await term.waitForText(/phase1|Update deployment scripts/);
+      await term.waitForText('SMTP settings for CHOM and Alertmanager');
       term.save('deploy-started');
-      await confirm('migrate', 'landsraad', 'confirm-migrate');
-      await confirm('switch', 'landsraad', 'confirm-switch');
     }, 120_000);
 
     it('types the SMTP form with the relay’s demo credentials, accepted by the login test', async () => {
@@ -158,7 +156,9 @@ describe.skipIf(unavailable !== undefined)(
       );
     });
 
-    it('confirms the SMTP store and both observability configs, then shows the checklist 17/17', async () => {
+    it('runs phases 1–2 (migrate and switch confirmed), then confirms the SMTP store and both observability configs; the checklist shows 17/17', async () => {
+      await confirm('migrate', 'landsraad', 'confirm-migrate');
+      await confirm('switch', 'landsraad', 'confirm-switch');
       await confirm('store-smtp-settings', 'landsraad', 'confirm-store-smtp');
       await confirm('configure-alertmanager', 'mentat', 'confirm-alertmanager');
       await confirm('configure-prometheus', 'mentat', 'confirm-prometheus');

@@ -47,12 +47,11 @@ describe('guided deploy in a terminal, keys only', () => {
     term.save('home');
   });
 
-  it('runs phases 1–2 and confirms migrate and switch', async () => {
+  it('starts the deploy: the SMTP form comes first (the value pre-flight runs before phase 1)', async () => {
     await term.press('d');
-    await term.waitForText(/phase1|Update deployment scripts/);
+    await term.waitForText('SMTP settings for CHOM and Alertmanager');
     term.save('deploy-started');
-    await keys.confirm('migrate', 'confirm-migrate');
-    await keys.confirm('switch', 'confirm-switch');
+    expect(current()).toContain(seedRelease);
   });
 
   it('types the SMTP form: a wrong password is refused by the relay, the demo one is accepted', async () => {
@@ -87,7 +86,9 @@ describe('guided deploy in a terminal, keys only', () => {
     await term.waitFor((now) => !now.includes('SMTP settings for CHOM and Alertmanager'), 'the form closing');
   });
 
-  it('confirms the SMTP store and both observability configs, then shows the checklist 17/17', async () => {
+  it('runs phases 1–2 (migrate and switch confirmed), then confirms the SMTP store and both observability configs; the checklist shows 17/17', async () => {
+    await keys.confirm('migrate', 'confirm-migrate');
+    await keys.confirm('switch', 'confirm-switch');
     await keys.confirm('store-smtp-settings', 'confirm-store-smtp');
     await keys.confirm('configure-alertmanager', 'confirm-alertmanager');
     await keys.confirm('configure-prometheus', 'confirm-prometheus');

@@ -15,8 +15,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { profileSchema } from '../../source/profile/schema.js';
 import { LocalBashTransport } from '../helpers/fake-transport.js';
-import { hostile, ofType, runCollect, scriptedGates } from './tiny-profile.js';
+import { hostile, ofType, runCollect, scriptedGates, stateDir } from './tiny-profile.js';
 import { chomConfig } from '../helpers/fixtures.js';
+import { journalDir, readJournal } from '../../source/engine/journal.js';
+import { resumeState } from '../../source/engine/resume.js';
+import type { RunEvent } from '../../source/engine/events.js';
+import { RecordingTransport, type Sent } from '../helpers/sandbox-run.js';
 
 const root = mkdtempSync(join(tmpdir(), 'action-config-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -134,5 +138,154 @@ describe('config action against real bash and real amtool', () => {
     expect(failure.stderrTail.join('\n')).toContain(`${metric} is 0 after the reload`);
     expect(readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8')).toBe(before);
     expect(existsSync(join(w.dir, 'etc', 'smtp_password'))).toBe(false);
+  });
+
+  it('installs with the password ": #": the secret guard looks at the values set, not the template\'s CSS', async () => {
+    const w = world('colon-hash', 'smtp.example.org:587', 1);
+    const gates = scriptedGates();
+    gates.form = async () => ({ values: { password: ': #' }, by: 'tester' });
+    const { summary } = await runCollect({
+      profile: w.profile,
+      transports: w.transports,
+      runtimeVars: w.runtimeVars,
+      gates,
+    });
+    expect(summary.message).toBeNull();
+    expect(readFileSync(join(w.dir, 'etc', 'smtp_password'), 'utf8')).toBe(': #');
+    expect(readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8')).toContain('color: #dc2626');
+  });
+
+  it('refuses a set value that holds the password, naming its key, before staging anything', async () => {
+    const w = world('secret-in-value', 'smtp.example.org:587', 1);
+    const before = readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8');
+    const gates = scriptedGates();
+    gates.form = async () => ({ values: { password: 'example.org' }, by: 'tester' });
+    const { summary, events } = await runCollect({
+      profile: w.profile,
+      transports: w.transports,
+      runtimeVars: w.runtimeVars,
+      gates,
+    });
+    expect(summary.outcome).toBe('failed');
+    const failure = ofType(events, 'step-finished').find((e) => e.outcome === 'failed')!.failure!;
+    expect(failure.message).toMatch(/the value for global\.smtp_from in alertmanager\.yml contains a secret/);
+    expect(readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8')).toBe(before);
+  });
+});
+
+/** Form answers with a chosen password (each deploy may rotate it). */
+function withPassword(password: string) {
+  return { ...scriptedGates(), form: async () => ({ values: { password }, by: 'tester' }) };
+}
+
+const backupsOf = (dir: string, name: string) =>
+  readdirSync(join(dir, 'etc'))
+    .filter((n) => n.startsWith(`${name}.bak-`))
+    .sort();
+
+describe('backups belong to the deploy; the password is never staged', () => {
+  it('sends the password only on stdin into its final file: nothing staged, no copy in /tmp', async () => {
+    const w = world('stdin-only', 'smtp.example.org:587', 1);
+    const sent: Sent[] = [];
+    const transports = new Map([['mentat', new RecordingTransport(w.transports.get('mentat')!, sent)]]);
+    const { summary } = await runCollect({
+      profile: w.profile,
+      transports,
+      runtimeVars: w.runtimeVars,
+      gates: scriptedGates(),
+    });
+    expect(summary.outcome).toBe('ok');
+    const uploads = sent.filter((s) => s.kind === 'upload').map((s) => s.text);
+    expect(uploads).toEqual([`/tmp/chom-console-${summary.runId}/alertmanager.yml`]);
+    expect(sent.map((s) => s.text).join('\n')).not.toContain('pwned');
+    expect(readFileSync(join(w.dir, 'etc', 'smtp_password'), 'utf8')).toBe(hostile);
+  });
+
+  it("a resumed step reuses the first run's backups: no second set, and a failure restores the real before-state", async () => {
+    const w = world('resume', 'smtp.example.org:587', 1);
+    const home = stateDir();
+    const before = readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8');
+    const first = await runCollect({
+      profile: w.profile,
+      transports: w.transports,
+      runtimeVars: w.runtimeVars,
+      gates: withPassword('first-secret'),
+      stateDir: home,
+    });
+    expect(first.summary.outcome).toBe('ok');
+    // As if the console had been killed after the files went live and before the step was journaled as done.
+    const killed: RunEvent[] = readJournal(first.summary.journalPath!).filter(
+      (e) => !(e.type === 'step-finished' && e.stepId === 'am') && e.type !== 'run-finished',
+    );
+    // The resumed run's reload is not confirmed: the step fails and must restore the files of before the deploy.
+    writeFileSync(join(w.dir, 'metrics'), `${metric} 0\n`);
+    const resumed = await runCollect({
+      profile: w.profile,
+      transports: w.transports,
+      runtimeVars: w.runtimeVars,
+      gates: withPassword('second-secret'),
+      stateDir: home,
+      resume: resumeState(killed),
+    });
+    expect(resumed.summary.outcome).toBe('failed');
+    expect(backupsOf(w.dir, 'alertmanager.yml')).toEqual([`alertmanager.yml.bak-${first.summary.runId}`]);
+    expect(readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8')).toBe(before);
+    // the password file did not exist before the deploy: gone again, and never backed up
+    expect(existsSync(join(w.dir, 'etc', 'smtp_password'))).toBe(false);
+    expect(backupsOf(w.dir, 'smtp_password')).toEqual([]);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('keeps the backups of the last N deploys (N = releases kept); a password copy is 0600', async () => {
+    const w = world('rotate', 'smtp.example.org:587', 1);
+    const home = stateDir();
+    const runs: string[] = [];
+    for (let deploy = 1; deploy <= 7; deploy += 1) {
+      const { summary } = await runCollect({
+        profile: w.profile,
+        transports: w.transports,
+        runtimeVars: w.runtimeVars,
+        gates: withPassword(`secret-${deploy}`),
+        stateDir: home,
+      });
+      expect(summary.outcome).toBe('ok');
+      runs.push(summary.runId);
+    }
+    // the tiny profile has no `release: cleanup`: the seed's 5
+    expect(backupsOf(w.dir, 'alertmanager.yml')).toEqual(
+      runs.slice(2).map((r) => `alertmanager.yml.bak-${r}`),
+    );
+    // deploy 1 created the password file; deploys 2..7 backed up the one before theirs, the newest 5 stay
+    const copies = backupsOf(w.dir, 'smtp_password');
+    expect(copies).toEqual(runs.slice(2).map((r) => `smtp_password.bak-${r}`));
+    for (const copy of copies) expect(statSync(join(w.dir, 'etc', copy)).mode & 0o777).toBe(0o600);
+    expect(copies.map((c) => readFileSync(join(w.dir, 'etc', c), 'utf8'))).toEqual([
+      'secret-2',
+      'secret-3',
+      'secret-4',
+      'secret-5',
+      'secret-6',
+    ]);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it("removes the staging directories earlier runs left on the host (a killed run's)", async () => {
+    const w = world('staging', 'smtp.example.org:587', 1);
+    const home = stateDir();
+    const killed = '20200101T000000000Z-dead01';
+    mkdirSync(journalDir(home), { recursive: true });
+    writeFileSync(join(journalDir(home), `${killed}.jsonl`), '');
+    mkdirSync(`/tmp/chom-console-${killed}`, { recursive: true, mode: 0o700 });
+    writeFileSync(`/tmp/chom-console-${killed}/alertmanager.yml`, 'left behind');
+    const { summary } = await runCollect({
+      profile: w.profile,
+      transports: w.transports,
+      runtimeVars: w.runtimeVars,
+      gates: scriptedGates(),
+      stateDir: home,
+    });
+    expect(summary.outcome).toBe('ok');
+    expect(existsSync(`/tmp/chom-console-${killed}`)).toBe(false);
+    rmSync(home, { recursive: true, force: true });
   });
 });

@@ -103,6 +103,35 @@ describe('assessment findings', () => {
   });
 });
 
+describe('copies of old SMTP passwords on mentat', () => {
+  it('counts them as a finding, high when one sits in /tmp, and none when there is none', () => {
+    const facts = (backups: string, snapshots: string, temp: string) =>
+      observabilityFacts({
+        old_password_backups: backups,
+        old_password_snapshots: snapshots,
+        old_password_temp: temp,
+      });
+    const found = observabilityFindings('mentat', facts('2', '1', '0'));
+    expect(found.filter((f) => f.id === 'security.old-smtp-password-copies')).toMatchObject([
+      {
+        severity: 'low',
+        title:
+          '3 copies of earlier SMTP passwords on mentat: 2 beside the live file (.bak-<run>), 1 in snapshots',
+      },
+    ]);
+    expect(
+      observabilityFindings('mentat', facts('0', '0', '1')).find(
+        (f) => f.id === 'security.old-smtp-password-copies',
+      ),
+    ).toMatchObject({ severity: 'high', title: expect.stringContaining('1 copy') });
+    expect(ids(observabilityFindings('mentat', facts('0', '0', '0')))).not.toContain(
+      'security.old-smtp-password-copies',
+    );
+    // not probed: no finding, and no count invented
+    expect(observabilityFacts({}).old_password_copies).toBeNull();
+  });
+});
+
 describe('API routes of routes/api.php', () => {
   it('finds the routes a commit adds, with their auth', () => {
     const before = "Route::get('/v1/health', [HealthController::class, 'index']);";

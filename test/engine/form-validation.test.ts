@@ -62,6 +62,36 @@ describe('validateField', () => {
     }
   });
 
+  it('refuses what Alertmanager would read as another address or a template (issue 12, item 8)', () => {
+    const reason = (value: string) => {
+      const result = validateField(field('from'), value);
+      return result.ok ? 'accepted' : result.message;
+    };
+    expect(reason('a,b@x.example')).toMatch(/one address only/);
+    expect(reason('a;b@x.example')).toMatch(/one address only/);
+    expect(reason('{{.Receiver}}@sandbox.test')).toMatch(/Alertmanager expands them as a template/);
+    expect(reason('ops}}@sandbox.test')).toMatch(/Alertmanager expands them as a template/);
+    expect(reason('"quoted"@sandbox.test')).toMatch(/quoted local part/);
+    expect(reason('x..y@sandbox.test')).toMatch(/not a valid mailbox name/);
+    expect(reason("o'neil+ops&x@sandbox.test")).toBe('accepted');
+  });
+
+  it('refuses a port with leading zeros: CHOM stores it as a number (0587 would read back as 587)', () => {
+    const result = validateField(field('port'), '0587');
+    expect(result).toEqual({
+      ok: false,
+      message: 'write 587 without leading zeros (CHOM stores the port as a number)',
+    });
+    expect(accepts('port', '587')).toBe(true);
+  });
+
+  it('refuses U+FFFD and lone surrogates: what invalid UTF-8 decodes to (issue 12, item 9)', () => {
+    for (const id of ['password', 'note', 'user']) {
+      expect(accepts(id, 'p\uFFFDw'), id).toBe(false);
+      expect(accepts(id, 'p\uD800w'), id).toBe(false);
+    }
+  });
+
   it('checks choice membership and max length in characters', () => {
     expect(accepts('tls', 'starttls')).toBe(true);
     const wrong = validateField(field('tls'), 'ssl');
@@ -95,6 +125,13 @@ describe('validateField', () => {
     expect(accepts('password', '\nb')).toBe(false);
     expect(accepts('password', 'a\rb')).toBe(false);
     expect(accepts('password', 'nul\u0000')).toBe(false);
+    // Keys taken as text (a burst of Backspaces, Esc, Tab) are never part of a password.
+    for (const control of ['\u007f', '\u001b', '\t', '\u0008', '\u009b'])
+      expect(accepts('password', `abc${control}`), JSON.stringify(control)).toBe(false);
+    expect(validateField(field('password'), 'abc\u007f\u007f')).toEqual({
+      ok: false,
+      message: 'a secret cannot contain control characters (shown as ␡, ␛, ␉ …); remove them',
+    });
   });
 });
 

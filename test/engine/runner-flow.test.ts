@@ -147,7 +147,8 @@ describe('runner: failures', () => {
       'rollback-app',
     ]);
     expect(summary).toMatchObject({ outcome: 'failed', exitCode: 1 });
-    expect(summary.message).toContain('rollback of app done');
+    expect(summary.message).toContain('the automatic rollback of app finished ok');
+    expect(summary.rollback).toEqual({ scope: 'app', outcome: 'done', failedStep: null });
     expect(ofType(events, 'lock-released')).toHaveLength(1);
   });
 
@@ -227,6 +228,38 @@ describe('runner: abort and heartbeat', () => {
       expect.objectContaining({ host: 'app', lastCompletedStep: 'env', interruptedStep: 'migrate' }),
       expect.objectContaining({ host: 'obs', lastCompletedStep: null, interruptedStep: null }),
     ]);
+  });
+
+  it.each([
+    ['operator', 'aborted by the operator'],
+    ['terminal-closed', 'interrupted: terminal closed'],
+  ] as const)('journals why it stopped: an abort with cause %s says "%s"', async (cause, said) => {
+    const { app, map } = healthyHosts();
+    app.on(/migrate --force/, { hang: true });
+    const controller = new AbortController();
+    const profile = tinyProfile();
+    const { createRunner } = await import('../../source/engine/runner.js');
+    const runner = createRunner({
+      profile,
+      plan: { mode: 'deploy', phases: profile.phases },
+      transports: map,
+      gates: scriptedGates(),
+      operator: 'tester',
+      signal: controller.signal,
+      stateDir: stateDir(),
+    });
+    runner.subscribe((e) => {
+      if (e.type === 'step-started' && e.stepId === 'migrate') controller.abort(cause);
+    });
+    const summary = await runner.run();
+    expect(summary).toMatchObject({ outcome: 'aborted', exitCode: 130, message: said });
+    const lines = readFileSync(summary.journalPath!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; stepId?: string; reason?: string; message?: string });
+    expect(lines.find((l) => l.type === 'step-finished' && l.stepId === 'migrate')?.reason).toBe(said);
+    expect(lines.at(-1)).toMatchObject({ type: 'run-finished', outcome: 'aborted', message: said });
+    expect(app.ran(/lock.released/)).toHaveLength(1);
   });
 
   it('refreshes the lock heartbeat while a step runs', async () => {

@@ -73,6 +73,8 @@ export type PtyTerminal = {
   press: (...keys: string[]) => Promise<void>;
   /** Sends text as typed, one character at a time. */
   type: (text: string) => Promise<void>;
+  /** Writes `bytes` in ONE write, as a terminal sends a burst of keys or a paste (waits for nothing). */
+  write: (bytes: string) => void;
   /** Writes the screen to artifacts/e2e/<name>/<NN>-<stage>.txt and returns the path. */
   save: (stage: string) => string;
   /** True while the alternate screen is active. */
@@ -186,6 +188,7 @@ export function spawnCli(args: string[], options: PtyOptions = {}): PtyTerminal 
       ),
     press,
     type: (text) => press(...[...text]),
+    write: (bytes) => pty.write(bytes),
     save: (stage) => {
       mkdirSync(dir, { recursive: true });
       saved += 1;

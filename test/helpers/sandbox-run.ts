@@ -2,7 +2,7 @@
 // with the handles fault tests need: the embedded SSH hosts can be stopped and restarted on the same port and
 // key, every command can be recorded, a command on a host can be held at a gate, and a status file lets a
 // child process (the CLI) reuse this world through ensureSandbox().
-import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { headlessGates, type Gates } from '../../source/engine/gates.js';
@@ -29,7 +29,8 @@ import type {
   UploadRequest,
   UploadResult,
 } from '../../source/transport/transport.js';
-import { freePort, waitFor } from './ssh-process.js';
+import { freePort } from './ssh-process.js';
+import { holdTool as holdToolOn } from './tool-gate.js';
 
 export const profilesDir = resolve('profiles');
 export const operator = 'fault-test';
@@ -210,33 +211,7 @@ export async function startSandboxRun(prefix = 'chom-faults-'): Promise<SandboxR
     return { mode: 'deploy', phases };
   };
 
-  const holdTool = (host: HostName, tool: string) => {
-    const bin = join(paths.root(host), 'bin');
-    const real = join(bin, `${tool}.real-fault-test`);
-    const marker = join(paths.root(host), 'tmp', `fault-waiting-${tool}`);
-    renameSync(join(bin, tool), real);
-    writeFileSync(
-      join(bin, tool),
-      [
-        '#!/usr/bin/env bash',
-        `mkdir -p -- "$CHOM_SANDBOX_ROOT/tmp" && touch -- "$CHOM_SANDBOX_ROOT/tmp/fault-waiting-${tool}"`,
-        `echo "fault test: ${tool} waits at the gate"`,
-        // A gate, not a timer: it opens when the test removes the wrapper (restore), which never happens
-        // while the fault is being injected; the process is killed with its channel.
-        `while [ -e "$CHOM_SANDBOX_ROOT/bin/${tool}.real-fault-test" ]; do sleep 0.05; done`,
-        `exec "$CHOM_SANDBOX_ROOT/bin/${tool}" "$@"`,
-        '',
-      ].join('\n'),
-    );
-    chmodSync(join(bin, tool), 0o755);
-    return {
-      waiting: () => waitFor(() => existsSync(marker), `${host}: ${tool} to reach the gate`, 60_000),
-      restore: () => {
-        renameSync(real, join(bin, tool));
-        rmSync(marker, { force: true });
-      },
-    };
-  };
+  const holdTool = (host: HostName, tool: string) => holdToolOn(paths.root(host), tool);
 
   const publishStatus = (): void => {
     writeStatus(paths.status, {

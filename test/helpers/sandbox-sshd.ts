@@ -10,7 +10,7 @@ import { hostShell } from '../../source/sandbox/host-shell.js';
 import { clientKey, hostKey } from '../../source/sandbox/keys.js';
 import { hostNames, sandboxPaths, type HostName } from '../../source/sandbox/paths.js';
 import { fingerprintOfPublicKeyLine } from '../../source/transport/host-key.js';
-import { freePort, killTree, waitForPort } from './ssh-process.js';
+import { descendants, freePort, killTree, waitForPort } from './ssh-process.js';
 
 const SSHD = '/usr/sbin/sshd';
 
@@ -22,6 +22,13 @@ export type SandboxSshd = {
   clientKeyPath: string;
   knownHostsPath: string;
   hosts: Record<HostName, SandboxSshdHost>;
+  /**
+   * Sends `signal` to every sshd process serving the host (the listener and each connection's own sshd; not
+   * the user's shells): SIGSTOP freezes the host's SSH side, SIGKILL drops its connections as a crash does.
+   */
+  signalHost: (host: HostName, signal: NodeJS.Signals) => void;
+  /** Serves the host again on its port after signalHost(host, 'SIGKILL'). */
+  restartHost: (host: HostName) => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -42,10 +49,10 @@ export async function startSandboxSshd(home: string): Promise<SandboxSshd> {
   const user = userInfo().username;
   const client = clientKey(paths.keys);
   const children: ChildProcess[] = [];
+  const daemons = new Map<HostName, ChildProcess>();
   const hosts = {} as Record<HostName, SandboxSshdHost>;
-  for (const host of hostNames) {
+  const serve = async (host: HostName, port: number): Promise<void> => {
     const key = hostKey(paths.keys, host);
-    const port = await freePort();
     const authorized = join(dir, `${host}_authorized_keys`);
     writeFileSync(authorized, `${client.publicKey}\n`, { mode: 0o644 });
     const env = hostShell(home, host).env;
@@ -77,12 +84,14 @@ export async function startSandboxSshd(home: string): Promise<SandboxSshd> {
     const log = openSync(join(dir, `${host}.log`), 'a');
     const child = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', log, log] });
     children.push(child);
+    daemons.set(host, child);
     await waitForPort(port, () =>
       child.exitCode !== null ? `sshd for ${host} exited, see ${dir}/${host}.log` : undefined,
     );
     const hostKeyLine = key.publicKey.split(' ').slice(0, 2).join(' ');
     hosts[host] = { host, port, hostKeyLine, fingerprint: fingerprintOfPublicKeyLine(hostKeyLine) };
-  }
+  };
+  for (const host of hostNames) await serve(host, await freePort());
   const knownHostsPath = join(dir, 'known_hosts');
   writeFileSync(
     knownHostsPath,
@@ -95,6 +104,23 @@ export async function startSandboxSshd(home: string): Promise<SandboxSshd> {
     clientKeyPath: client.privateKeyPath,
     knownHostsPath,
     hosts,
+    signalHost: (host, signal) => {
+      const pid = daemons.get(host)?.pid;
+      if (pid === undefined) return;
+      for (const p of [pid, ...descendants(pid)].filter(isSshd)) {
+        try {
+          process.kill(p, signal);
+        } catch {
+          // Already gone.
+        }
+      }
+    },
+    restartHost: async (host) => {
+      const old = daemons.get(host);
+      if (old && old.exitCode === null && old.signalCode === null)
+        await new Promise((resolve) => old.once('exit', resolve));
+      await serve(host, hosts[host].port);
+    },
     stop: async () => {
       for (const child of children)
         if (child.pid !== undefined && child.exitCode === null) killTree(child.pid);
@@ -105,6 +131,15 @@ export async function startSandboxSshd(home: string): Promise<SandboxSshd> {
       );
     },
   };
+}
+
+/** sshd itself (listener, privileged monitor, per-connection process), not a shell it started. */
+function isSshd(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('sshd');
+  } catch {
+    return false;
+  }
 }
 
 export const readClientKey = (path: string): Buffer => readFileSync(path);

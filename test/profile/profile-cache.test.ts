@@ -1,5 +1,5 @@
 // The profile cache (profile-cache.ts): a hit is the same loaded profile as a full load, and any change to a
-// file of the chain (or to the runtime vars asked for) is a miss.
+// file of the chain (or to the runtime vars asked for, or to the sandbox decision) is a miss.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +15,10 @@ copyFileSync(join(fixtures, 'good.yaml'), join(dir, 'good.yaml'));
 copyFileSync(join(fixtures, 'good-child.yaml'), join(dir, 'good-child.yaml'));
 const cache = join(dir, 'cache');
 const runtimeVars = ['world', 'sandbox_app_url'];
-const key: CacheKey = { file: join(dir, 'good-child.yaml'), profilesDir: dir, runtimeVars };
+const key: CacheKey = { file: join(dir, 'good-child.yaml'), profilesDir: dir, runtimeVars, sandbox: false };
 
-function load(): Extract<ReturnType<typeof loadProfile>, { ok: true }> {
-  const result = loadProfile(key.file, { profilesDir: dir, runtimeVars });
+function load(file = key.file, sandbox = false): Extract<ReturnType<typeof loadProfile>, { ok: true }> {
+  const result = loadProfile(file, { profilesDir: dir, runtimeVars, sandbox });
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result;
 }
@@ -59,5 +59,26 @@ describe('profile cache', () => {
       writeFileSync(file, text);
       expect(cachedProfile(key, cache)).toBeDefined();
     }
+  });
+
+  it('keeps the sandbox decision (CHOM_CONSOLE_SANDBOX=1) in the key: either way a hit is what a full load gives', () => {
+    // good.yaml's hosts are over ssh: only the variable makes the sandbox serve it
+    const plain = { ...key, file: join(dir, 'good.yaml') };
+    const served = { ...plain, sandbox: true };
+    const fresh = load(plain.file, true);
+    expect(fresh.profile.servedBySandbox).toBe(true);
+    expect(load(plain.file, false).profile.servedBySandbox).toBe(false);
+    storeProfile(served, fresh, cache);
+    const cached = cachedProfile(served, cache);
+    expect(data(cached!)).toEqual(data(fresh.profile));
+    expect(cached!.runtimeVarNames).toContain('sandbox_smtp_host');
+    // the entry validated for the sandbox never serves a command without it, nor the other way round
+    rmSync(cache, { recursive: true, force: true });
+    storeProfile(served, fresh, cache);
+    expect(cachedProfile(plain, cache)).toBeUndefined();
+    rmSync(cache, { recursive: true, force: true });
+    storeProfile(plain, load(plain.file, false), cache);
+    expect(cachedProfile(served, cache)).toBeUndefined();
+    expect(cachedProfile(plain, cache)!.servedBySandbox).toBe(false);
   });
 });

@@ -50,6 +50,23 @@ describe('loadProfile', () => {
     expect(interpolate('{{shared}}', scope, 'plain')).toBe('/tmp/w/app/var/www/chom/shared');
   });
 
+  it('knows the sandbox names wherever the sandbox serves the profile, and only there (one rule for every command)', () => {
+    const sshd = join(tmp, 'over-sshd.yaml');
+    const hosts =
+      'hosts:\n  app: { address: 127.0.0.1, roles: [app] }\n  obs: { address: 127.0.0.1, roles: [observability] }\n';
+    writeFileSync(sshd, `name: over-sshd\nextends: ${join(fixtures, 'good-child.yaml')}\n${hosts}`);
+    const refused = loadProfile(sshd);
+    expect(refused.ok ? [] : refused.issues.map((i) => i.message)).toContainEqual(
+      expect.stringMatching(/unknown name in \{\{world\}\}/),
+    );
+    const forced = load(sshd, { sandbox: true });
+    expect([forced.servedBySandbox, forced.runtimeVarNames.includes('world')]).toEqual([true, true]);
+    const declared = join(tmp, 'declared.yaml');
+    writeFileSync(declared, `name: declared\nextends: ${sshd}\nruntime_vars: [sandbox_commit_bb283db]\n`);
+    expect(load(declared).servedBySandbox).toBe(true);
+    expect(load(join(fixtures, 'good.yaml')).servedBySandbox).toBe(false);
+  });
+
   it('keeps the origin of merged values: inherited ones point at the base file', () => {
     const child = load(join(fixtures, 'good-child.yaml'));
     const at = (file: string, line: number, column: number) =>

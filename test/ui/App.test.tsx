@@ -25,7 +25,7 @@ describe('App: a whole guided deploy by keys only', () => {
     instance.stdin.write(keys.tab);
     instance.stdin.write('alerts@');
     frame = await waitForText(instance, 'alerts@');
-    expect(frame).toContain('an e-mail address such as alerts@example.com');
+    expect(frame).toContain('"" is not a valid mail domain');
     instance.stdin.write('example.org');
     instance.stdin.write(keys.tab);
     instance.stdin.write(secret);
@@ -45,7 +45,10 @@ describe('App: a whole guided deploy by keys only', () => {
     expect(frame).toContain('landsraad as deploy');
     instance.stdin.write('y');
     frame = await waitForText(instance, 'Confirm: Switch to the new release');
-    expect(frame).toContain('release activate in /srv/chom');
+    expect(frame).toContain(
+      'switch /srv/chom/current to the new release (atomic rename, verified with readlink)',
+    );
+    expect(frame).toContain('then: sudo -n systemctl reload php8.2-fpm');
     instance.stdin.write('y');
 
     // The deploy ends, the checklist runs by itself: 17 criteria in 3 groups, all green.
@@ -117,7 +120,10 @@ describe('App: a whole guided deploy by keys only', () => {
     await waitForFrame(instance, (text) => text.includes('attempt 2'));
     instance.stdin.write('b');
     frame = await waitForText(instance, 'deploy failed (exit 1)');
-    expect(frame).toContain('rollback of app done');
+    expect(frame).toContain('the automatic rollback of app finished ok');
+    // The outcome panel: what the rollback's own readlink confirmed is live, then a new deploy.
+    expect(frame).toMatch(/landsraad: release 20260106_132320 is live \(confirmed by readlink/);
+    expect(frame).toMatch(/chom-console deploy --profile ui +a new deploy/);
     expect(fake.world.live).toBe(oldRelease);
     expect(fake.landsraad.ran(/previous=\$live/)).toHaveLength(1);
   });

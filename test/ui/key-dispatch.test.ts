@@ -98,4 +98,28 @@ describe('dispatchKey', () => {
     dispatchKey([layer('a', ['dialog'], 0, log), layer('b', ['dialog'], 5, log)], press('n'), undefined);
     expect(log).toEqual(['b:cancel']);
   });
+
+  it('marks keys that only edited a text field, so the rest of a burst need not wait for a render', () => {
+    const log: string[] = [];
+    const typed: string[] = [];
+    const field = layer('field', ['form', 'field'], 1, log, {
+      handlers: {
+        'delete-back': () => void log.push('field:delete-back'),
+        submit: () => void log.push('field:submit'),
+      },
+      onText: (key) => void typed.push(key.text),
+    });
+    const pane = layer('pane', ['pane'], 0, log, { onText: () => true });
+    expect(dispatchKey([field, pane], press('a'), undefined).typed).toBe(true);
+    expect(dispatchKey([field, pane], press('backspace'), undefined).typed).toBe(true);
+    // Enter submits (a dialog may open): the next key waits until that has rendered.
+    expect(dispatchKey([field, pane], press('enter'), undefined)).toEqual({
+      handled: true,
+      pendingChord: undefined,
+    });
+    // Text taken by a layer that is no text field (help's `?` closes it) is no edit either.
+    expect(dispatchKey([pane], press('x'), undefined)).toEqual({ handled: true, pendingChord: undefined });
+    expect(log).toEqual(['field:delete-back', 'field:submit']);
+    expect(typed).toEqual(['a']);
+  });
 });

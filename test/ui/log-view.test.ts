@@ -75,8 +75,8 @@ describe('search', () => {
 
   it('starts at the newest visible match and steps with n / N, wrapping around', () => {
     let state: LogViewState = reduceLogView(initialLogView, { type: 'search-start' });
-    expect(state.search).toEqual({ kind: 'typing', draft: '' });
-    state = reduceLogView(state, { type: 'search-edit', draft: 'error' });
+    expect(state.search).toEqual({ kind: 'typing', draft: '', cursor: 0 });
+    state = reduceLogView(state, { type: 'search-edit', edit: { type: 'insert', text: 'error' } });
     state = reduceLogView(state, {
       type: 'search-apply',
       query: 'error',
@@ -107,6 +107,24 @@ describe('search', () => {
     expect(reduceLogView(state, { type: 'search-apply', query: '', matches: [], viewport }).search.kind).toBe(
       'off',
     );
+  });
+  it('starts a new search empty after an applied one, and edits the prompt at its cursor', () => {
+    let state = reduceLogView(initialLogView, {
+      type: 'search-apply',
+      query: 'error',
+      matches: [3],
+      viewport,
+    });
+    state = reduceLogView(state, { type: 'search-start' });
+    expect(state.search).toEqual({ kind: 'typing', draft: '', cursor: 0 });
+    for (const edit of [
+      { type: 'insert', text: 'eror' },
+      { type: 'cursor-left' },
+      { type: 'cursor-left' },
+      { type: 'insert', text: 'r' },
+    ] as const)
+      state = reduceLogView(state, { type: 'search-edit', edit });
+    expect(state.search).toEqual({ kind: 'typing', draft: 'error', cursor: 3 });
   });
 });
 

@@ -166,8 +166,13 @@ export function runPhp(source, env) {
         return Buffer.from(String(list[0]), 'base64').toString('utf8');
       case 'trim':
         return String(list[0]).trim();
-      case 'rtrim':
-        return String(list[0]).replace(/\s+$/, '');
+      case 'rtrim': {
+        // PHP's default list is " \t\n\r\0\x0B"; a second argument names the characters to strip
+        const strip = list.length > 1 ? String(list[1]) : ' \t\n\r\0\x0B';
+        let text = String(list[0]);
+        while (text.length > 0 && strip.includes(text[text.length - 1])) text = text.slice(0, -1);
+        return text;
+      }
       case 'getenv':
         return process.env[String(list[0])] ?? false;
       case 'intval':

@@ -6,13 +6,16 @@ import { validateField } from '../../engine/form-validation.js';
 import {
   displayWidth,
   fitToWidth,
+  hasControlCharacters,
   sanitizeLine,
   truncateToWidth,
   visibleControls,
 } from '../../lib/terminal-text.js';
 import type { Form, FormField } from '../../profile/schema.js';
 import type { FormTestState } from '../form-state.js';
+import { fieldWindow } from '../text-field.js';
 import { useForm, type FormTestResult } from '../hooks/use-form.js';
+import { wrapText } from '../confirm-layout.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { Footer } from './Footer.js';
 
@@ -26,9 +29,13 @@ export type FormViewProps = {
   onTest?: (values: Record<string, string>) => Promise<FormTestResult>;
 };
 
-/** How a value is shown: secrets masked unless revealed, control characters made visible. */
+/**
+ * How a value is shown, one column per code point: secrets masked unless revealed, control characters
+ * (a pasted line break) made visible, in a masked secret too, so the operator sees why it is refused.
+ */
 function shownValue(field: FormField, value: string, revealed: boolean): string {
-  if (field.type === 'secret' && !revealed) return '•'.repeat([...value].length);
+  if (field.type === 'secret' && !revealed)
+    return [...value].map((char) => (hasControlCharacters(char) ? visibleControls(char) : '•')).join('');
   if (field.type === 'choice') return `‹ ${value} ›`;
   return visibleControls(value);
 }
@@ -85,25 +92,34 @@ export function FormView({ form, initial, width, onSubmit, onCancel, onTest }: F
       borderColor={theme.tone('accent')}
       paddingX={1}
     >
-      <Text bold wrap="truncate-end">
-        {truncateToWidth(sanitizeLine(form.title), inner)}
-      </Text>
-      {form.description ? (
-        <Text dimColor wrap="truncate-end">
-          {truncateToWidth(sanitizeLine(form.description), inner)}
+      {wrapText(form.title, inner).map((row, index) => (
+        <Text key={`t${index}`} bold wrap="truncate-end">
+          {row}
         </Text>
-      ) : null}
+      ))}
+      {wrapText(form.description ?? '', inner).map((row, index) =>
+        form.description ? (
+          <Text key={`d${index}`} dimColor wrap="truncate-end">
+            {row}
+          </Text>
+        ) : null,
+      )}
       {form.fields.map((field, index) => {
         const focused = index === state.focus;
         const value = state.values[field.id] ?? '';
         const revealed = state.revealed[field.id] === true;
-        const shown = shownValue(field, value, revealed) + (focused && field.type !== 'choice' ? '▏' : '');
+        const shown = shownValue(field, value, revealed);
         const suffix = field.type === 'secret' && focused ? (revealed ? ' (C-r hide)' : ' (C-r show)') : '';
         const result = validateField(field, value);
         const judged = state.touched[field.id] === true;
-        // Long values scroll left so the end being typed stays visible.
+        // The focused field shows its cursor (▏) and scrolls to keep it in view; others show their end.
         const room = valueWidth - displayWidth(suffix);
-        const tail = displayWidth(shown) > room ? `…${[...shown].slice(-(room - 1)).join('')}` : shown;
+        const tail =
+          focused && field.type !== 'choice'
+            ? fieldWindow(shown, state.cursor, room)
+            : displayWidth(shown) > room
+              ? `…${[...shown].slice(-(room - 1)).join('')}`
+              : shown;
         return (
           <Box key={field.id} flexDirection="column">
             <Box>

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { displayWidth, fitToWidth, truncateToWidth } from '../../lib/terminal-text.js';
 import { useTheme } from '../hooks/use-theme.js';
+import { fieldWindow } from '../text-field.js';
 import { matchPosition, type LineSource, type LogLine, type LogViewState } from '../log-view.js';
 import { computeLogWindow, formatClock, type LogRow } from '../log-window.js';
 
@@ -27,16 +28,25 @@ export function logPaneContentRows(height: number, failed: boolean): number {
 
 const count = (value: number): string => value.toLocaleString('en-US');
 
-function statusText(state: LogViewState, top: number, bottom: number, below: number, total: number): string {
+function statusText(
+  state: LogViewState,
+  top: number,
+  bottom: number,
+  below: number,
+  total: number,
+  width: number,
+): string {
   const search = state.search;
+  const position = total === 0 ? '' : `${count(top + 1)}–${count(bottom)}/${count(total)}`;
+  const right = below > 0 && !state.follow ? `↓ ${count(below)} more  ${position}` : position;
+  // The prompt scrolls to keep its cursor in view beside the position.
+  const room = Math.max(8, width - displayWidth(right) - 3);
   const left =
     search.kind === 'typing'
-      ? `/${search.draft}▏`
+      ? `/${fieldWindow(search.draft, search.cursor, room)}`
       : search.kind === 'active'
         ? `match ${matchPosition(search)?.index ?? 0}/${search.matches.length} "${search.query}"`
         : '';
-  const position = total === 0 ? '' : `${count(top + 1)}–${count(bottom)}/${count(total)}`;
-  const right = below > 0 && !state.follow ? `↓ ${count(below)} more  ${position}` : position;
   return left === '' ? right : `${left}  ${right}`;
 }
 
@@ -124,6 +134,7 @@ export function LogPane({
             window.bottom - source.dropped,
             window.below,
             source.length,
+            inner,
           ),
           inner,
         )}

@@ -1,9 +1,12 @@
-// A form's keys: Tab/Shift-Tab between fields, typing, choice keys, reveal, test, Enter submits when
-// valid, Esc cancels. The form owns the keyboard while mounted (typing `q` types a q).
+// A form's keys: Tab/Shift-Tab between fields, typing and cursor editing (the `field` keys), pastes,
+// choice keys, reveal, test, Enter submits when valid, Esc cancels. The form owns the keyboard while
+// mounted (typing `q` types a q).
 import { useEffect, useMemo, useRef } from 'react';
 import { validateForm, type FormValidation } from '../../engine/form-validation.js';
 import type { Form } from '../../profile/schema.js';
 import { formReducer, initialFormState, type FormState } from '../form-state.js';
+import type { KeyHandler } from '../key-dispatch.js';
+import { textEditOf, type TextEditAction } from '../text-field.js';
 import { useKeyLayer } from './use-key-dispatcher.js';
 import { useLatestReducer } from './use-latest-reducer.js';
 
@@ -45,9 +48,16 @@ export function useForm({ form, initial, onSubmit, onCancel, onTest }: UseFormOp
     if (firstBad !== undefined) dispatch({ type: 'focus-field', id: firstBad.id });
     return undefined;
   };
+  const editKeys = Object.fromEntries(
+    (Object.keys(textEditOf) as TextEditAction[]).map((action): [TextEditAction, KeyHandler] => [
+      action,
+      () => (focusedType() === 'choice' ? false : dispatch({ type: 'edit', edit: textEditOf[action] })),
+    ]),
+  );
   useKeyLayer({
-    scopes: ['form'],
+    scopes: ['form', 'field'],
     handlers: {
+      ...editKeys,
       'next-field': () => dispatch({ type: 'focus', by: 1 }),
       'prev-field': () => dispatch({ type: 'focus', by: -1 }),
       'choice-next': () => (focusedType() === 'choice' ? dispatch({ type: 'choice', by: 1 }) : false),
@@ -78,8 +88,9 @@ export function useForm({ form, initial, onSubmit, onCancel, onTest }: UseFormOp
             },
     },
     onText: (press) => {
-      if (press.name === 'backspace') dispatch({ type: 'erase' });
-      else if (press.text !== '') dispatch({ type: 'type', text: press.text });
+      // A paste is text, whatever it holds: its line breaks never reach `submit`.
+      if (press.name === 'paste') dispatch({ type: 'edit', edit: { type: 'paste', text: press.text } });
+      else if (press.text !== '') dispatch({ type: 'edit', edit: { type: 'insert', text: press.text } });
       return true;
     },
   });

@@ -1,18 +1,26 @@
-// One `useInput` for the whole app: the provider owns it and routes each key press through
+// The one reader of keys for the whole app: the provider takes what the terminal sent, splits it into keys
+// (`tokenize`: a burst of keys in one read is every key, as if typed one by one) and routes each through
 // `dispatchKey`; components register handlers by action name with `useKeyLayer`.
-import { useInput } from 'ink';
+import { useStdin } from 'ink';
 import {
   createContext,
   createElement,
-  useCallback,
   useContext,
+  useEffect,
   useId,
   useLayoutEffect,
   useRef,
   type ReactNode,
 } from 'react';
 import { dispatchKey, type KeyHandler, type KeyLayer } from '../key-dispatch.js';
-import { toKeyPress, type KeyPress } from '../key-press.js';
+import type { KeyPress } from '../key-press.js';
+import {
+  flushTokenizer,
+  initialTokenizer,
+  pendingTimeoutMs,
+  tokenize,
+  type Tokenized,
+} from '../key-tokenizer.js';
 import type { KeyAction, KeyScope } from '../keymap.js';
 
 type Registry = {
@@ -32,17 +40,54 @@ export type KeyDispatcherProviderProps = {
 /** Mount once near the root: the only place the console reads keys. */
 export function KeyDispatcherProvider({ children, onUnhandled }: KeyDispatcherProviderProps) {
   const registry = useRef<Registry>({ layers: new Map(), nextOrder: 0 });
-  const chord = useRef<string | undefined>(undefined);
-  const handleInput = useCallback(
-    (input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) => {
-      const press = toKeyPress(input, key);
-      const result = dispatchKey([...registry.current.layers.values()], press, chord.current);
-      chord.current = result.pendingChord;
-      if (!result.handled) onUnhandled?.(press);
-    },
-    [onUnhandled],
-  );
-  useInput(handleInput);
+  const unhandled = useRef(onUnhandled);
+  unhandled.current = onUnhandled;
+  // Ink's `useInput` parses each read as ONE key (a burst `abc⌫⌫⌫` became the text "abc\x7f\x7f\x7f"), so
+  // the provider listens to the reads themselves: Ink's input event carries each read's text, split only
+  // where escape sequences start, byte for byte.
+  const { internal_eventEmitter: input, setRawMode } = useStdin();
+  useEffect(() => {
+    setRawMode(true);
+    let state = initialTokenizer;
+    let chord: string | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const queue: KeyPress[] = [];
+    let next: ReturnType<typeof setImmediate> | undefined;
+    // Keys of one read are routed as if typed one by one: a key that may change who takes keys (`/` opens
+    // the search prompt, Enter submits a form, a dialog appears) is rendered before the next key is routed
+    // (React renders in a later turn, so the next key waits one). Keys that only edit a text field change
+    // no layer and follow at once, so a paste or a burst of Backspaces costs one render, not one each.
+    const drain = (): void => {
+      next = undefined;
+      for (let press = queue.shift(); press !== undefined; press = queue.shift()) {
+        const result = dispatchKey([...registry.current.layers.values()], press, chord);
+        chord = result.pendingChord;
+        if (!result.handled) unhandled.current?.(press);
+        if (result.typed !== true && queue.length > 0) {
+          next = setImmediate(drain);
+          return;
+        }
+      }
+    };
+    const deliver = ({ state: after, presses }: Tokenized): void => {
+      state = after;
+      const idle = queue.length === 0 && next === undefined;
+      queue.push(...presses);
+      if (idle) drain();
+      if (timer !== undefined) clearTimeout(timer);
+      const wait = pendingTimeoutMs(state);
+      // No more bytes came: the unfinished sequence was typed as is (a lone ESC is the Esc key).
+      timer = wait === undefined ? undefined : setTimeout(() => deliver(flushTokenizer(state)), wait);
+    };
+    const onInput = (chunk: string): void => deliver(tokenize(state, chunk));
+    input.on('input', onInput);
+    return () => {
+      input.off('input', onInput);
+      if (timer !== undefined) clearTimeout(timer);
+      if (next !== undefined) clearImmediate(next);
+      setRawMode(false);
+    };
+  }, [input, setRawMode]);
   return createElement(DispatcherContext.Provider, { value: registry.current }, children);
 }
 

@@ -13,6 +13,8 @@ import {
   type LogViewState,
 } from '../log-view.js';
 import { hasControlCharacters } from '../../lib/terminal-text.js';
+import type { KeyHandler } from '../key-dispatch.js';
+import { pastedText, textEditOf, type TextEditAction } from '../text-field.js';
 import { useKeyLayer } from './use-key-dispatcher.js';
 import { useLatestReducer } from './use-latest-reducer.js';
 
@@ -64,17 +66,21 @@ export function useLogPane({ source, version, rows, focused, onExport }: UseLogP
     },
   });
 
-  // While the search prompt is open it owns the keyboard like a one-field form.
-  const draft = (): string => {
-    const search = latest().search;
-    return search.kind === 'typing' ? search.draft : '';
-  };
+  // While the search prompt is open it owns the keyboard like a one-field form, with the same editing keys.
+  const editKeys = Object.fromEntries(
+    (Object.keys(textEditOf) as TextEditAction[]).map((action): [TextEditAction, KeyHandler] => [
+      action,
+      () => dispatch({ type: 'search-edit', edit: textEditOf[action] }),
+    ]),
+  );
   useKeyLayer({
-    scopes: ['form'],
+    scopes: ['form', 'field'],
     active: focused && state.search.kind === 'typing',
     handlers: {
+      ...editKeys,
       submit: () => {
-        const text = draft();
+        const search = latest().search;
+        const text = search.kind === 'typing' ? search.draft : '';
         dispatch({
           type: 'search-apply',
           query: text,
@@ -85,11 +91,11 @@ export function useLogPane({ source, version, rows, focused, onExport }: UseLogP
       cancel: () => dispatch({ type: 'search-cancel' }),
     },
     onText: (press) => {
-      if (press.name === 'backspace')
-        dispatch({ type: 'search-edit', draft: [...draft()].slice(0, -1).join('') });
-      else if (press.text !== '' && !hasControlCharacters(press.text)) {
-        dispatch({ type: 'search-edit', draft: draft() + press.text });
-      }
+      // Log lines hold no line breaks or controls: a paste carrying them could never match, so it is not
+      // taken (a trailing line break, as copying a line carries, is dropped first).
+      const text = press.name === 'paste' ? pastedText(press.text) : press.text;
+      if (text !== '' && !hasControlCharacters(text))
+        dispatch({ type: 'search-edit', edit: { type: 'insert', text } });
     },
   });
   return { state, dispatch };

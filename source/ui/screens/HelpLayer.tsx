@@ -55,7 +55,7 @@ export function helpScopes(kind: 'home' | 'run' | 'checklist' | 'assess' | 'roll
     case 'home':
       return ['global', 'home', 'menu', 'list'];
     case 'run':
-      return ['global', 'run', 'pane', 'dialog', 'failure', 'form'];
+      return ['global', 'run', 'pane', 'dialog', 'failure', 'form', 'field'];
     case 'checklist':
       return ['global', 'checklist', 'list'];
     case 'assess':

@@ -18,6 +18,8 @@ import { sideBySideColumns } from '../layout.js';
 import { stepRows } from '../step-view.js';
 import { GatePanel, gatePanelRows } from './run/GatePanel.js';
 import { HostPane } from './run/HostPane.js';
+import { OutcomePanel, outcomePanelRows } from './run/OutcomePanel.js';
+import { changedLive } from '../../engine/recovery.js';
 import { reducePaneFocus, type PaneFocusAction } from './run/pane-focus.js';
 import { runLayout } from './run/run-layout.js';
 import { runStatusLine } from './run/run-status.js';
@@ -76,8 +78,31 @@ export function RunScreen(props: RunScreenProps) {
   const failure = gate?.kind === 'failure' ? gate.failure : undefined;
   const stderrRows = height >= 36 ? 8 : 3;
   const phases = phaseItems(state);
-  const topWanted = gate !== null ? gatePanelRows(gate, width, stderrRows) : stepRows(phases).rows.length;
-  const layout = runLayout({ height, topWanted, dialog: gate !== null, commandLog: showCommands });
+  // A deploy that did not end ok (and was not merely refused by the lock) shows what is live and how to recover.
+  const ended = snapshot.summary;
+  const outcome =
+    gate === null &&
+    session.mode === 'deploy' &&
+    ended !== null &&
+    ended.outcome !== 'ok' &&
+    ended.exitCode !== 4 &&
+    changedLive(ended)
+      ? ended
+      : null;
+  const outcomeRows = outcome !== null ? outcomePanelRows(outcome) : 0;
+  const topWanted =
+    gate !== null
+      ? gatePanelRows(gate, width, stderrRows, services.profile, state)
+      : outcomeRows + stepRows(phases).rows.length;
+  // Below 36 rows an open question needs the command log's rows (it stays toggled for afterwards).
+  const commandLog = showCommands && (gate === null || height >= 36);
+  const layout = runLayout({
+    height,
+    topWanted,
+    dialog: gate !== null,
+    unscrollable: gate?.kind === 'form',
+    commandLog,
+  });
   const side = width >= sideBySideColumns;
   const failedPane = failure === undefined ? undefined : session.panes.paneFor(failure.host);
   const focusedPane = panes[focus] ?? panes[0];
@@ -106,11 +131,24 @@ export function RunScreen(props: RunScreenProps) {
             state={state}
             operator={props.operator}
             width={width}
+            height={layout.top}
             stderrRows={stderrRows}
             {...(services.testSmtp ? { testSmtp: services.testSmtp.bind(services) } : {})}
           />
         ) : (
-          <StepList phases={phases} width={width} height={layout.top} animate={props.animate ?? true} />
+          <Box flexDirection="column">
+            {outcome !== null ? (
+              <Box flexShrink={0}>
+                <OutcomePanel summary={outcome} profile={services.profileName} width={width} />
+              </Box>
+            ) : null}
+            <StepList
+              phases={phases}
+              width={width}
+              height={Math.max(1, layout.top - outcomeRows)}
+              animate={props.animate ?? true}
+            />
+          </Box>
         )}
       </Box>
       {layout.commandLog > 0 ? (
@@ -118,43 +156,45 @@ export function RunScreen(props: RunScreenProps) {
           <CommandLog entries={commandEntries(state)} width={width} height={layout.commandLog} />
         </Box>
       ) : null}
-      <SplitPanes
-        columns={width}
-        rows={layout.panes}
-        reservedRows={0}
-        panes={shown.map((pane) => (size: { width: number; height: number }) => {
-          const index = panes.indexOf(pane);
-          const failedStep =
-            failure !== undefined && pane === failedPane
-              ? {
-                  step: failure.stepId,
-                  title: state.steps[failure.stepId]?.title ?? failure.stepId,
-                  exitCode: failure.exitCode,
-                  hint: failure.hint,
-                }
-              : undefined;
-          return (
-            <HostPane
-              key={pane.host}
-              pane={pane}
-              version={snapshot.paneVersion}
-              title={`${index + 1} ${pane.host}${shown.length < panes.length && failedStep === undefined ? ` (${index + 1}/${panes.length} · Tab)` : ''}`}
-              width={size.width}
-              height={size.height}
-              focused={gate === null ? pane === focusedPane : pane === failedPane}
-              onExport={(source) => {
-                const content = logMarkdown(source, { host: pane.host, runId: state.runId });
-                services.exportMarkdown('log', content).then(
-                  (path) => setNotice(`${pane.host} log exported to ${path}`),
-                  (error: unknown) =>
-                    setNotice(`could not export the ${pane.host} log: ${(error as Error).message}`),
-                );
-              }}
-              {...(failedStep !== undefined ? { failure: failedStep } : {})}
-            />
-          );
-        })}
-      />
+      {layout.panes === 0 ? null : (
+        <SplitPanes
+          columns={width}
+          rows={layout.panes}
+          reservedRows={0}
+          panes={shown.map((pane) => (size: { width: number; height: number }) => {
+            const index = panes.indexOf(pane);
+            const failedStep =
+              failure !== undefined && pane === failedPane
+                ? {
+                    step: failure.stepId,
+                    title: state.steps[failure.stepId]?.title ?? failure.stepId,
+                    exitCode: failure.exitCode,
+                    hint: failure.hint,
+                  }
+                : undefined;
+            return (
+              <HostPane
+                key={pane.host}
+                pane={pane}
+                version={snapshot.paneVersion}
+                title={`${index + 1} ${pane.host}${shown.length < panes.length && failedStep === undefined ? ` (${index + 1}/${panes.length} · Tab)` : ''}`}
+                width={size.width}
+                height={size.height}
+                focused={gate === null ? pane === focusedPane : pane === failedPane}
+                onExport={(source) => {
+                  const content = logMarkdown(source, { host: pane.host, runId: state.runId });
+                  services.exportMarkdown('log', content).then(
+                    (path) => setNotice(`${pane.host} log exported to ${path}`),
+                    (error: unknown) =>
+                      setNotice(`could not export the ${pane.host} log: ${(error as Error).message}`),
+                  );
+                }}
+                {...(failedStep !== undefined ? { failure: failedStep } : {})}
+              />
+            );
+          })}
+        />
+      )}
       <Text
         wrap="truncate-end"
         color={theme.tone(snapshot.summary?.outcome === 'ok' ? 'ok' : snapshot.summary ? 'fail' : 'muted')}

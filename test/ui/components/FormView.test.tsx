@@ -102,10 +102,11 @@ describe('FormView', () => {
     expect(plainFrame(instance)).toContain('C-r hide');
   });
 
-  it('shows control characters visibly and rejects them', async () => {
+  it('shows pasted control characters visibly and rejects them', async () => {
     const { tree } = setup();
     const instance = await renderReady(tree);
-    instance.stdin.write('a\u0007b');
+    // Typed, BEL is the key Ctrl-G; only a paste can carry it as text.
+    instance.stdin.write('\u001b[200~a\u0007b\u001b[201~');
     const frame = await waitForText(instance, 'a␇b');
     expect(frame).toContain('control characters');
     expect(instance.lastFrame()).not.toContain('\u0007');

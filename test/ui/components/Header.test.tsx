@@ -20,9 +20,28 @@ describe('Header', () => {
   it('shows the profile, hosts with state and latency, and the lock', () => {
     const frame = plainFrame(render(<Header {...props} mode="read-only" />));
     expect(frame).toContain('chom-console · production · read-only');
-    expect(frame).toContain('landsraad ● 12ms');
+    // the latency is the time the connection took to open, and says so
+    expect(frame).toContain('landsraad ● connect 12ms');
     expect(frame).toContain('mentat ○ connecting');
     expect(frame).toContain('lock: alice@laptop 7m00s (stale)');
+  });
+
+  it('when narrow, drops the connect times before any host state', () => {
+    const frame = plainFrame(
+      render(
+        <Header
+          {...props}
+          hosts={[
+            { name: 'landsraad', connection: { state: 'connected', latencyMs: 183 } },
+            { name: 'mentat', connection: { state: 'connected', latencyMs: 184 } },
+          ]}
+          lock={{ kind: 'free' }}
+          mode="verify (read-only)"
+          width={80}
+        />,
+      ),
+    );
+    expect(frame).toContain('landsraad ●  mentat ●  lock free');
   });
 
   it('shows failures and our own lock', () => {

@@ -12,6 +12,7 @@ import type { Runner, RunSummary } from '../../../engine/runner.js';
 import type { AppServices, RunRequest } from '../../app-services.js';
 import type { GateQuestion, GatesBridge } from '../../gates-bridge.js';
 import { PaneStore } from './pane-store.js';
+import type { StopCause } from '../../../engine/abort.js';
 
 /** A planned phase, to show pending steps before they run. */
 export type PlannedPhase = {
@@ -93,9 +94,9 @@ export class RunSession {
 
   getSnapshot = (): RunSnapshot => this.snapshot;
 
-  /** Stops the run: pending questions get their safe answers and the runner's signal fires. */
-  abort(): Promise<RunSummary | null> {
-    this.options.controller.abort();
+  /** Stops the run: pending questions get their safe answers and the runner's signal fires (with why). */
+  abort(cause: StopCause = 'operator'): Promise<RunSummary | null> {
+    this.options.controller.abort(cause);
     this.bridge.cancelAll();
     return this.done;
   }

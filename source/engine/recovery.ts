@@ -1,0 +1,112 @@
+// After a deploy that did not end ok: what is known to be live per host and the exact commands that recover,
+// built from what the run saw (readlink results, rollbacks that finished, configs that changed), so the CLI
+// and the TUI print the same truth. A rollback counts as done only once its steps finished ok.
+import type { RollbackScope } from '../profile/schema.js';
+import type { HostState } from './events.js';
+import { describeLive, mayHaveSwitched, type LiveRelease } from './live-state.js';
+
+/** How the operator started the console, so that a printed command runs as it is. */
+export type Invocation = {
+  /** The profile given with --profile (or remembered); null or `sandbox` (the default) is left out. */
+  profile: string | null;
+  /** Flags a headless run needs again: --yes, --values FILE, --password-stdin. */
+  yes?: boolean;
+  values?: string;
+  passwordStdin?: boolean;
+};
+
+/** The automatic rollback of a run, as it ended. */
+export type RollbackOutcome = { scope: RollbackScope; outcome: 'done' | 'failed'; failedStep: string | null };
+
+/** What recovery needs from a finished run. */
+export type RunEnd = {
+  runId: string;
+  outcome: 'ok' | 'failed' | 'aborted';
+  hostStates: readonly HostState[];
+  rollback: RollbackOutcome | null;
+  /** Config steps that changed live files in this run (and were not restored by a rollback). */
+  configured: readonly { stepId: string; host: string }[];
+  /** A switch this run did not send but the run it resumed did. */
+  switchedBefore: boolean;
+};
+
+/** One recovery command and why it helps. */
+export type RecoveryCommand = { command: string; why: string };
+
+export type Recovery = { live: string[]; commands: RecoveryCommand[] };
+
+const plainWord = /^[A-Za-z0-9_@%+=:,./-]+$/;
+const word = (value: string): string =>
+  plainWord.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+
+/** `chom-console <command> [--profile P] <args> [--yes] [--values F] [--password-stdin]`, shell-quoted. */
+export function commandLine(
+  command: 'deploy' | 'rollback',
+  invocation: Invocation,
+  args: readonly string[],
+  options: { forms?: boolean } = {},
+): string {
+  const parts = ['chom-console', command];
+  if (invocation.profile !== null && invocation.profile !== 'sandbox')
+    parts.push('--profile', invocation.profile);
+  parts.push(...args);
+  if (invocation.yes) parts.push('--yes');
+  if (options.forms !== false && command === 'deploy') {
+    if (invocation.values !== undefined) parts.push('--values', invocation.values);
+    if (invocation.passwordStdin) parts.push('--password-stdin');
+  }
+  return parts.map(word).join(' ');
+}
+
+/** Per host what is live, and the commands that recover, for a run that did not end ok. */
+export function deployRecovery(end: RunEnd, invocation: Invocation): Recovery {
+  const live = end.hostStates.map((h) => {
+    const configs = end.configured.filter((c) => c.host === h.host).map((c) => c.stepId);
+    const release = describeLive(h.host, h.live ?? { kind: 'unchanged' });
+    return configs.length > 0 ? `${release}; live configs changed by ${configs.join(', ')}` : release;
+  });
+  const lives = end.hostStates.map((h): LiveRelease => h.live ?? { kind: 'unchanged' });
+  const appBack = end.rollback?.outcome === 'done' && end.rollback.scope !== 'observability';
+  const obsBack = end.rollback?.outcome === 'done' && end.rollback.scope !== 'app';
+  const commands: RecoveryCommand[] = [];
+  if (appBack) {
+    // The switch is undone: resuming would continue after it on the old release, so start anew.
+    commands.push({
+      command: commandLine('deploy', invocation, []),
+      why: 'a new deploy (new release) once the cause is fixed',
+    });
+  } else {
+    commands.push({
+      command: commandLine('deploy', invocation, ['--resume', end.runId]),
+      why: 'continue after the last completed step once the cause is fixed',
+    });
+  }
+  if (!appBack && (end.switchedBefore || lives.some(mayHaveSwitched)))
+    commands.push({
+      command: commandLine('rollback', { ...invocation }, ['--target', 'app']),
+      why: 'put the release live before this deploy back',
+    });
+  if (!obsBack && end.configured.length > 0)
+    commands.push({
+      command: commandLine('rollback', invocation, ['--target', 'observability']),
+      why: 'restore the phase-1 snapshot of the observability configs',
+    });
+  return { live, commands };
+}
+
+/** True when the run may have changed what is live (a switch, a config, a rollback): worth a panel of its own. */
+export function changedLive(end: RunEnd): boolean {
+  return (
+    end.rollback !== null ||
+    end.switchedBefore ||
+    end.configured.length > 0 ||
+    end.hostStates.some((h) => (h.live?.kind ?? 'unchanged') !== 'unchanged')
+  );
+}
+
+/** The one-line account of the automatic rollback: done only once its steps finished ok. */
+export function describeRollback(rollback: RollbackOutcome): string {
+  return rollback.outcome === 'done'
+    ? `the automatic rollback of ${rollback.scope} finished ok`
+    : `the automatic rollback of ${rollback.scope} FAILED${rollback.failedStep ? ` at step ${rollback.failedStep}` : ''}: it did not put the previous state back`;
+}
