@@ -49,7 +49,7 @@ export async function loadSession(
   const ref = profileRef(options, io);
   const home = consoleHome(io.env as NodeJS.ProcessEnv);
   const operator = operatorName(io);
-  const profile = loadForCommand(ref, io);
+  const profile = await loadForCommand(ref, io);
   if (!profile) return { ok: false, code: exitCodes.usage };
   rememberProfile(ref, io);
   return { ok: true, session: { ref, profile, home, operator, io } };

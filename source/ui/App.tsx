@@ -242,6 +242,7 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
     <Header
       profile={services.profileName}
       hosts={hostConnections(hosts, Object.keys(services.profile.hosts))}
+      production={Object.values(services.profile.hosts).some((host) => !('embedded' in host))}
       lock={lockView(facts.kind === 'ready' ? facts.value.lock : undefined, snapshot)}
       {...(session !== undefined
         ? {

@@ -26,6 +26,8 @@ export type HeaderProps = {
   lock: LockView;
   /** E.g. "read-only" during assessment and verify. */
   mode?: string;
+  /** The hosts are real servers (not the sandbox): the profile and host names take the production colour. */
+  production?: boolean;
   width: number;
 };
 
@@ -73,7 +75,7 @@ function lockText(lock: LockView): [string, Tone] {
   }
 }
 
-export function Header({ profile, hosts, lock, mode, width }: HeaderProps) {
+export function Header({ profile, hosts, lock, mode, production, width }: HeaderProps) {
   const theme = useTheme();
   const [lockLabel, lockTone] = lockText(lock);
   const left = `chom-console · ${sanitizeLine(profile)}${mode ? ` · ${mode}` : ''}`;
@@ -99,13 +101,15 @@ export function Header({ profile, hosts, lock, mode, width }: HeaderProps) {
   return (
     <Box width={width}>
       <Text wrap="truncate-end">
-        <Text bold color={theme.tone('accent')}>
+        <Text bold color={theme.tone(production ? 'production' : 'accent')}>
           {left}
         </Text>
         {parts.map((part) => (
           <Text key={part.name}>
             {'  '}
-            <Text bold>{truncateToWidth(part.name, Math.max(3, perHost))}</Text>
+            <Text bold color={production ? theme.tone('production') : undefined}>
+              {truncateToWidth(part.name, Math.max(3, perHost))}
+            </Text>
             {perHost - displayWidth(part.name) > 2 ? (
               <Text
                 color={theme.tone(part.tone)}

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import chalk from 'chalk';
 import { cleanup, render } from 'ink-testing-library';
 import { Header, type HeaderProps } from '../../../source/ui/components/Header.js';
 import { expectFits, plainFrame } from '../support/frames.js';
@@ -62,5 +63,26 @@ describe('Header', () => {
     expect(frame.split('\n')).toHaveLength(1);
     expect(frame).toContain('(stale)');
     expectFits(frame, 80);
+  });
+});
+
+describe('Header: which world', () => {
+  const level = chalk.level;
+  beforeAll(() => {
+    chalk.level = 1; // the test runner's stdout is not a terminal: ask for the 16 colours a terminal gets
+  });
+  afterAll(() => {
+    chalk.level = level;
+  });
+  const magenta = '\u001b[35m';
+
+  it('names a production profile and its hosts in the production colour (magenta), the sandbox not', () => {
+    const real = render(<Header {...props} production />).lastFrame() ?? '';
+    expect(real).toContain(`\u001b[1m${magenta}chom-console · production`);
+    expect(real).toContain(`\u001b[1m${magenta}landsraad`);
+    expect(real).toContain(`\u001b[1m${magenta}mentat`);
+    const sandbox = render(<Header {...props} profile="sandbox" />).lastFrame() ?? '';
+    expect(sandbox).toContain('chom-console · sandbox');
+    expect(sandbox).not.toContain(magenta);
   });
 });
