@@ -263,8 +263,8 @@ function afterRestore(
   const restore = restored.includes('failed')
     ? 'restoring the previous files failed'
     : restored.includes('unknown')
-      ? 'the restore of the previous files did not come back'
-      : 'the restore of the previous files could not connect';
+      ? 'the restore did not come back'
+      : 'the restore could not connect';
   return { kind: 'unknown', ...base, reason: `${cause}, and ${restore}` };
 }
 

@@ -84,7 +84,7 @@ describe('claims about what is live', () => {
 
   it('files that "may be the new ones" are checked as either the old or the installed content', () => {
     const printed =
-      '  mentat: not switched by this run; unknown: the connection dropped during configure-alertmanager, and the restore of the previous files did not come back; smtp_auth_password and alertmanager.yml may be the new ones';
+      '  mentat: not switched by this run; unknown: the connection dropped during configure-alertmanager, and the restore did not come back; smtp_auth_password and alertmanager.yml may be the new ones';
     const fresh = { ...before.hashes, [am]: 'a1', [pw]: 'w1', [prom]: 'p1' };
     const context = { ...at('configure-alertmanager'), fresh };
     expect(claimsIn(printed, context)).toHaveLength(2);
@@ -99,7 +99,7 @@ describe('claims about what is live', () => {
       /changed since the run began: .*prometheus\.yml$/,
     );
     const withChanged =
-      '  mentat: not switched by this run; live configs changed by configure-alertmanager; unknown: the connection dropped during configure-prometheus, and the restore of the previous files did not come back; prometheus.yml may be the new one';
+      '  mentat: not switched by this run; live configs changed by configure-alertmanager; unknown: the connection dropped during configure-prometheus, and the restore did not come back; prometheus.yml may be the new one';
     const both = { ...at('configure-prometheus'), fresh };
     expect(claimVerdict(withChanged, both, live({ files: { [am]: 'a1', [prom]: 'p1' } })).verdict).toBe('ok');
     expect(claimVerdict(withChanged, both, live({ files: { [prom]: 'p1' } })).verdict).toMatch(

@@ -333,12 +333,12 @@ describe('what a config step whose connection dropped left live', () => {
         stepId: 'am',
         host: 'mentat',
         files: [join(w.dir, 'etc', 'smtp_password'), join(w.dir, 'etc', 'alertmanager.yml')],
-        reason: 'the connection dropped during am, and the restore of the previous files did not come back',
+        reason: 'the connection dropped during am, and the restore did not come back',
       },
     ]);
     const recovery = deployRecovery(summary, { profile: null });
     expect(recovery.live).toEqual([
-      'mentat: not switched by this run; unknown: the connection dropped during am, and the restore of the previous files did not come back; smtp_password and alertmanager.yml may be the new ones',
+      'mentat: not switched by this run; unknown: the connection dropped during am, and the restore did not come back; smtp_password and alertmanager.yml may be the new ones',
     ]);
     expect(recovery.commands.map((c) => c.command)).toEqual([
       `chom-console deploy --resume ${summary.runId}`,
