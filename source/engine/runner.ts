@@ -16,6 +16,7 @@ import {
   type RunMode,
 } from './events.js';
 import type { Gates } from './gates.js';
+import type { LiveConfig } from './live-state.js';
 import { lockToTakeFirst } from './early-lock.js';
 import { Journal } from './journal.js';
 import { LockKeeper } from './lock-keeper.js';
@@ -75,8 +76,8 @@ export type RunSummary = {
   journalPath: string | null;
   /** The automatic rollback after a failed step, as it ended (null: none ran). */
   rollback: RollbackOutcome | null;
-  /** Config steps that changed live files and were not restored. */
-  configured: { stepId: string; host: string }[];
+  /** Config steps that changed (or may have changed) live files and were not restored. */
+  configured: LiveConfig[];
   /** A switch the resumed run made (this run skipped it): the previous release may be wanted back. */
   switchedBefore: boolean;
 };
@@ -332,7 +333,7 @@ export class Runner {
       probes: results.probes ?? [],
       journalPath: this.journalPath,
       rollback: this.rollback,
-      configured: [...ctx.memory.configured].map(([stepId, host]) => ({ stepId, host })),
+      configured: [...ctx.memory.configured.values()],
       switchedBefore: [...ctx.memory.activated].some((host) => !ctx.memory.live.has(host)),
     };
   }

@@ -90,7 +90,6 @@ export async function runStep(
       run.emit({ type: 'step-finished', stepId: step.id, outcome: 'ok', durationMs: elapsed(started) });
       run.memory.interrupted.delete(step.host);
       run.memory.lastCompleted.set(step.host, step.id);
-      if (action.kind === 'config') run.memory.configured.set(step.id, step.host);
       return { kind: 'ok' };
     } catch (error) {
       flushHeld(ctx, false);

@@ -82,6 +82,31 @@ describe('claims about what is live', () => {
     ).toBe(0);
   });
 
+  it('files that "may be the new ones" are checked as either the old or the installed content', () => {
+    const printed =
+      '  mentat: not switched by this run; unknown: the connection dropped during configure-alertmanager, and the restore did not come back; smtp_auth_password and alertmanager.yml may be the new ones';
+    const fresh = { ...before.hashes, [am]: 'a1', [pw]: 'w1', [prom]: 'p1' };
+    const context = { ...at('configure-alertmanager'), fresh };
+    expect(claimsIn(printed, context)).toHaveLength(2);
+    expect(claimVerdict(printed, context, live()).verdict).toBe('ok');
+    expect(claimVerdict(printed, context, live({ files: { [am]: 'a1', [pw]: 'w1' } })).verdict).toBe('ok');
+    expect(claimVerdict(printed, context, live({ files: { [am]: 'a1' } })).verdict).toBe('ok');
+    expect(claimVerdict(printed, context, live({ files: { [am]: 'a2' } })).verdict).toMatch(
+      new RegExp(`neither the old nor the new content: ${am}$`),
+    );
+    // prometheus.yml is not named: it must be as before
+    expect(claimVerdict(printed, context, live({ files: { [prom]: 'p1' } })).verdict).toMatch(
+      /changed since the run began: .*prometheus\.yml$/,
+    );
+    const withChanged =
+      '  mentat: not switched by this run; live configs changed by configure-alertmanager; unknown: the connection dropped during configure-prometheus, and the restore did not come back; prometheus.yml may be the new one';
+    const both = { ...at('configure-prometheus'), fresh };
+    expect(claimVerdict(withChanged, both, live({ files: { [am]: 'a1', [prom]: 'p1' } })).verdict).toBe('ok');
+    expect(claimVerdict(withChanged, both, live({ files: { [prom]: 'p1' } })).verdict).toMatch(
+      /none changed of .*alertmanager\.yml/,
+    );
+  });
+
   it('a config step that says it restored the previous files is checked against those files', () => {
     const printed =
       'deploy failed after 3 s: reload the service failed; the previous files were restored. journal: j';

@@ -15,15 +15,22 @@ export type ClaimContext = {
   /** The step the fault hit: a "restored" or "nothing changed" message speaks of its files. */
   step: string;
   filesOf: (stepId: string) => readonly string[];
+  /**
+   * Each live file's hash as the deploy installs it (the state after a resume that ended ok): a file that
+   * "may be the new one" must be the old content or this one.
+   */
+  fresh?: Record<string, string>;
 };
 
 /**
  * Every claim about what is live in `printed`. A mentat line of the per-host account that names no changed
  * config claims mentat's configs are as before the run (rule files aside: install steps without a confirmation
- * change them and the account names them by step); one that says "unknown" claims nothing about them.
+ * change them and the account names them by step). A part `unknown: <why>; F1 and F2 may be the new ones`
+ * claims each of those files is either as before or as the deploy installs it; an "unknown" without such a
+ * part claims nothing about mentat's configs.
  */
 export function claimsIn(printed: string, context: ClaimContext): Claim[] {
-  const { before, step, filesOf } = context;
+  const { before, step, filesOf, fresh } = context;
   const found: Claim[] = [];
   const claim = (line: string, holds: Claim['holds']) => found.push({ line, holds });
   const release = (want: string[]) => (now: Live) =>
@@ -70,14 +77,26 @@ export function claimsIn(printed: string, context: ClaimContext): Claim[] {
     if (unchanged && name === 'landsraad') claim(line, release([unchanged[1]!]));
     const unknown = /^unknown: .*; live is either release (\S+) or release (\S+)/.exec(text);
     if (unknown) claim(line, release([unknown[1]!, unknown[2]!]));
-    if (name === 'mentat' && !/unknown/.test(text)) {
-      const changedBy = /live configs changed by (.+)$/.exec(text);
+    const maybeNames = [...text.matchAll(/; ([^;]+?) may be the new ones?(?=;|$)/g)].flatMap((m) =>
+      m[1]!.split(/, | and /),
+    );
+    if (name === 'mentat' && (!/unknown/.test(text) || maybeNames.length > 0)) {
+      const changedBy = /live configs changed by ([^;]+)/.exec(text);
       const named = changedBy ? changedBy[1]!.split(', ').flatMap((id) => filesOf(id)) : [];
+      const maybe = all.filter((f) => maybeNames.includes(f.slice(f.lastIndexOf('/') + 1)));
       if (named.length > 0) claim(line, files(named, false));
+      if (maybe.length > 0)
+        claim(line, (now) => {
+          if (fresh === undefined) return 'no installed content to compare "may be the new" files with';
+          const neither = maybe.filter((f) => ![before.hashes[f], fresh[f]].includes(now.hashes[f]));
+          return neither.length === 0
+            ? undefined
+            : `neither the old nor the new content: ${neither.join(', ')}`;
+        });
       claim(
         line,
         files(
-          configs.filter((f) => !named.includes(f)),
+          configs.filter((f) => !named.includes(f) && !maybe.includes(f)),
           true,
         ),
       );

@@ -284,11 +284,12 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
       before: State,
       step: CriticalStep,
       now: Live,
+      fresh: Record<string, string>,
       counted: (n: number) => void,
     ) => {
       const { verdict, count } = claimVerdict(
         printed,
-        { before, step, filesOf: (id) => stepFiles[id as CriticalStep] ?? [] },
+        { before, step, filesOf: (id) => stepFiles[id as CriticalStep] ?? [], fresh },
         now,
       );
       counted(count);
@@ -323,6 +324,7 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
         const before = state();
         stage('reset');
         let held: HeldCall | undefined;
+        let faultedClaims: ((fresh: Record<string, string>) => string) | undefined;
         try {
           held = holdCall(world.root(how.host), how.tool, how.args(world.sandbox.runtimeVars), gates);
           const run = deploy();
@@ -341,12 +343,11 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
             const now = live();
             result.faulted = { code: faulted.code, signal: faulted.signal, tail: tail(faulted) };
             check('faulted run fails', faulted.code !== 0 ? undefined : 'exit 0 though a host was lost');
-            check(
-              'faulted run claims',
-              claimsHold(`${faulted.stdout}\n${faulted.stderr}`, before, step, now, (n) => {
+            // checked once the resume has installed the new files: "may be the new one" is compared with them
+            faultedClaims = (fresh) =>
+              claimsHold(`${faulted.stdout}\n${faulted.stderr}`, before, step, now, fresh, (n) => {
                 claimsChecked['faulted run'] = n;
-              }),
-            );
+              });
             await sshd.restartHost(how.host);
             stage('faulted run');
           } else {
@@ -365,9 +366,10 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
           const after = state();
           result.resumed = { code: resumed.code, tail: tail(resumed) };
           check('resume exits 0', resumed.code === 0 ? undefined : `exit ${resumed.code}`);
+          if (faultedClaims) check('faulted run claims', faultedClaims(after.hashes));
           check(
             'resume claims',
-            claimsHold(`${resumed.stdout}\n${resumed.stderr}`, before, step, after, (n) => {
+            claimsHold(`${resumed.stdout}\n${resumed.stderr}`, before, step, after, after.hashes, (n) => {
               claimsChecked['resume'] = n;
             }),
           );
