@@ -17,7 +17,7 @@ import {
 } from './events.js';
 import type { Gates } from './gates.js';
 import type { LiveConfig } from './live-state.js';
-import { lockToTakeFirst } from './early-lock.js';
+import { lockBeforePreflight, lockToTakeFirst } from './early-lock.js';
 import { Journal } from './journal.js';
 import { LockKeeper } from './lock-keeper.js';
 import { mutatingItems } from './read-only.js';
@@ -25,7 +25,7 @@ import { Redactor } from './redaction.js';
 import { describeRollback, type RollbackOutcome } from './recovery.js';
 import { builtinFacts, type ResumeState } from './resume.js';
 import type { RunContext, UnstampedEvent } from './run-context.js';
-import { deployPreflight } from './preflight-run.js';
+import { deployPreflight, preflightEntries } from './preflight-run.js';
 import { newRunId } from './run-id.js';
 import { RunScope, type BuiltinName } from './scope.js';
 import { runStep, type StepResult } from './step-loop.js';
@@ -207,11 +207,23 @@ export class Runner {
     let probes: ProbeResult[] = [];
     let result: StepResult;
     try {
-      // Whatever the forms accept is proven to work before the first change (and before the lock).
-      const preflight =
-        plan.mode === 'deploy'
-          ? await deployPreflight(ctx, plan.phases, this.options.resume?.completedSteps ?? new Set())
+      // Whatever the forms accept is proven to work before the first change. The lock comes first even so: the
+      // pre-flight connects to a host, and a second deploy started at once must stop (exit 4) having sent
+      // nothing but its lock attempt.
+      const done = this.options.resume?.completedSteps ?? new Set<string>();
+      const lock =
+        plan.mode === 'deploy' && preflightEntries(ctx.profile, plan.phases, done).length > 0
+          ? lockBeforePreflight(plan.phases, done, this.options.profile.phases)
           : null;
+      const locked = lock
+        ? await runStep(ctx, lock.phaseId, lock.step, { alreadyDone: false, inRollback: false })
+        : null;
+      const preflight =
+        locked !== null && locked.kind !== 'ok'
+          ? ({ kind: 'step', result: locked } as const)
+          : plan.mode === 'deploy'
+            ? await deployPreflight(ctx, plan.phases, done)
+            : null;
       if (preflight?.kind === 'refused') return this.finish('failed', 2, preflight.message);
       result = preflight?.kind === 'step' ? preflight.result : await this.runPhases(plan.phases ?? []);
       if (result.kind === 'ok' && plan.mode === 'verify') checks = await runChecklist(ctx, plan.checks);
