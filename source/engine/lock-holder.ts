@@ -82,10 +82,11 @@ export const localProcesses: ProcessProbe = {
   alive(pid) {
     try {
       process.kill(pid, 0);
-      return true;
     } catch (error) {
       return (error as NodeJS.ErrnoException).code === 'EPERM';
     }
+    // A killed console its parent has not reaped yet is a zombie: signal 0 still reaches it, but it is dead.
+    return !['Z', 'X'].includes(processState(pid) ?? '');
   },
   startTime(pid) {
     try {
@@ -97,3 +98,13 @@ export const localProcesses: ProcessProbe = {
     }
   },
 };
+
+/** The state letter of /proc/<pid>/stat (field 3: R, S, D, Z…), or null when it cannot be read. */
+function processState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,5 +1,7 @@
 // A lock is taken over headless (--take-over-lock HOLDER) only when its holder is provably dead: on this
 // machine its pid is gone or names another process (start time); on any machine its heartbeat is stale.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { LockInfo } from '../../source/engine/events.js';
@@ -55,6 +57,30 @@ describe('the holder verdict', () => {
       ageSeconds: 5,
       staleAfter: 300,
     });
+  });
+
+  it('counts a killed process its parent has not reaped (a zombie) as dead, a running one as alive', async () => {
+    // The inner sleep's parent becomes `sleep 60` after the exec, which never reaps it: once killed, it stays Z.
+    const outer = spawn('bash', ['-c', 'sleep 30 & echo $!; exec sleep 60'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    try {
+      const pid = Number(
+        await new Promise<string>((done) => outer.stdout.once('data', (d: Buffer) => done(String(d)))),
+      );
+      expect(localProcesses.alive(pid)).toBe(true);
+      process.kill(pid, 'SIGKILL');
+      await new Promise<void>((done) => {
+        const poll = (): void => {
+          if (/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) done();
+          else setTimeout(poll, 10);
+        };
+        poll();
+      });
+      expect(localProcesses.alive(pid)).toBe(false);
+    } finally {
+      outer.kill('SIGKILL');
+    }
   });
 
   it("reads this process's own start time from /proc", () => {
