@@ -138,6 +138,8 @@ export class Runner {
         interrupted: new Map(),
         lockHeldBy: null,
         rollbackScope: null,
+        built: new Map(),
+        changed: false,
       },
       resumed: options.resume
         ? { runId: options.resume.runId, finished: options.resume.outcome !== null }
@@ -222,10 +224,19 @@ export class Runner {
       );
     }
     if (ctx.signal.aborted || result.kind === 'aborted')
-      return this.finish('aborted', 130, stopMessage(stopCause(ctx.signal)), { checks, probes });
+      return this.finish(
+        'aborted',
+        130,
+        !ctx.signal.aborted && result.kind === 'aborted' && result.note !== undefined
+          ? result.note
+          : stopMessage(stopCause(ctx.signal)),
+        { checks, probes },
+      );
     if (result.kind === 'rollback') {
       const rollback = await this.performRollback(result.scope);
       this.rollback = rollback;
+      if (result.cancelled)
+        return this.finish('aborted', 130, `${result.reason}; ${describeRollback(rollback, 'chosen')}`);
       return this.finish('failed', 1, `a step failed; ${describeRollback(rollback)}`);
     }
     if (result.kind === 'failed') {
