@@ -79,6 +79,11 @@ export type RunSummary = {
   configured: { stepId: string; host: string }[];
   /** A switch the resumed run made (this run skipped it): the previous release may be wanted back. */
   switchedBefore: boolean;
+  /**
+   * A deploy that changed something and did not end ok, with no rollback done: `deploy --resume RUN_ID` (or
+   * the console's resume key) continues it after its last completed step.
+   */
+  resumable: boolean;
 };
 
 /** `new Date().toISOString()`, built once per millisecond (a burst of output shares it). */
@@ -330,6 +335,12 @@ export class Runner {
       rollback: this.rollback,
       configured: [...ctx.memory.configured].map(([stepId, host]) => ({ stepId, host })),
       switchedBefore: [...ctx.memory.activated].some((host) => !ctx.memory.live.has(host)),
+      resumable:
+        ctx.mode === 'deploy' &&
+        outcome !== 'ok' &&
+        exitCode !== 2 &&
+        (ctx.memory.changed || ctx.resumed !== null) &&
+        this.rollback?.outcome !== 'done',
     };
   }
 

@@ -279,6 +279,7 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
             height={height}
             animate={animate}
             onBack={back}
+            onResume={(runId) => start({ mode: 'deploy', resume: runId }, 'replace')}
             onDeployed={() =>
               start(
                 { mode: 'verify' },

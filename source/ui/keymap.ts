@@ -76,6 +76,7 @@ export type KeyAction =
   | 'start-verify'
   | 'choose'
   | 'toggle-command-log'
+  | 'resume-run'
   | 'retry'
   | 'skip'
   | 'rollback-run'
@@ -307,6 +308,12 @@ export const keymap: readonly KeyBinding[] = [
     action: 'choose',
     description: 'Choose the selected entry',
     hint: 'choose',
+  },
+  {
+    scope: 'run',
+    keys: ['u'],
+    action: 'resume-run',
+    description: 'Resume this deploy after a pause or a failure (when it is resumable)',
   },
   {
     scope: 'run',

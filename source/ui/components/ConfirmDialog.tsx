@@ -15,6 +15,8 @@ export type ConfirmDialogProps = {
   command: string;
   changes?: string;
   undo?: string;
+  /** What Cancel does here (decided by the engine: stop, or ask what to do after changes). */
+  cancelNote?: string;
   /** Production: the operator must type the host name to proceed. */
   typeHostToConfirm?: boolean;
   width: number;
@@ -42,6 +44,9 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         <DialogField label="Changes" lines={wrap(props.changes, 3)} width={valueWidth} />
       ) : null}
       {props.undo ? <DialogField label="Undo" lines={wrap(props.undo, 3)} width={valueWidth} /> : null}
+      {props.cancelNote ? (
+        <DialogField label="Cancel" lines={wrap(props.cancelNote, 6)} width={valueWidth} />
+      ) : null}
       {expected === undefined ? null : (
         <Text wrap="truncate-end">
           {`Type "${expected}" to proceed: `}

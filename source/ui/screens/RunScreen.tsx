@@ -35,6 +35,8 @@ export type RunScreenProps = {
   height: number;
   animate?: boolean;
   onBack: () => void;
+  /** Resume the deploy this screen shows (it ended resumable: paused, failed or aborted after changes). */
+  onResume?: (runId: string) => void;
   /** Called once when a deploy finished ok (the App opens the checklist). */
   onDeployed?: () => void;
 };
@@ -66,6 +68,11 @@ export function RunScreen(props: RunScreenProps) {
       'focus-pane-2': () => move({ type: 'jump', index: 1 }),
       'toggle-command-log': () => setShowCommands((shown) => !shown),
       back: () => (running ? setNotice('a run is in progress: q aborts it') : props.onBack()),
+      'resume-run': () => {
+        const summary = snapshot.summary;
+        if (session.mode !== 'deploy' || summary === null || !summary.resumable) return false;
+        props.onResume?.(summary.runId);
+      },
     },
   });
   const deployed = useRef(false);
@@ -86,7 +93,7 @@ export function RunScreen(props: RunScreenProps) {
     ended !== null &&
     ended.outcome !== 'ok' &&
     ended.exitCode !== 4 &&
-    changedLive(ended)
+    (changedLive(ended) || ended.resumable)
       ? ended
       : null;
   const topWanted =

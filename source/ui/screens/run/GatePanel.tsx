@@ -1,12 +1,14 @@
 // The engine's pending question as a dialog: confirm a critical step, fill a form, decide after a
-// failure, or take over the lock of a provably dead run. Each question mounts fresh (keyed by id): focus
+// failure, take over the lock of a provably dead run, or leave a run that changed something. Each question mounts fresh (keyed by id): focus
 // starts on Cancel.
+import { Box, Text } from 'ink';
 import { describeVerdict } from '../../../engine/lock-holder.js';
 import type { RunState } from '../../../engine/run-state.js';
 import type { Profile } from '../../../profile/schema.js';
 import type { AppServices } from '../../app-services.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { FormView } from '../../components/FormView.js';
+import { LeaveDialog, leaveLines } from '../../components/LeaveDialog.js';
 import type { GateQuestion } from '../../gates-bridge.js';
 import { formatDuration } from '../../format-duration.js';
 import { FailurePanel } from './FailurePanel.js';
@@ -36,6 +38,7 @@ export function GatePanel({ gate, profile, state, operator, width, stderrRows, t
           {...(gate.step.changes !== undefined ? { changes: gate.step.changes } : {})}
           {...(gate.step.undo !== undefined ? { undo: gate.step.undo } : {})}
           typeHostToConfirm={gate.context.typeHost}
+          cancelNote={gate.context.cancel.note}
           width={width}
           onConfirm={() => gate.answer({ answer: 'yes', by: operator })}
           onCancel={() => gate.answer({ answer: 'no', by: operator })}
@@ -43,17 +46,23 @@ export function GatePanel({ gate, profile, state, operator, width, stderrRows, t
       );
     case 'form':
       return (
-        <FormView
-          key={gate.id}
-          form={gate.request.form}
-          width={width}
-          onSubmit={(values) => gate.answer({ values, by: operator })}
-          onCancel={() => gate.answer('cancel')}
-          {...(testSmtp !== undefined
-            ? { onTest: (values: Record<string, string>) => testSmtp(values) }
-            : {})}
-        />
+        <Box key={gate.id} flexDirection="column">
+          {gate.request.cancel ? (
+            <Text dimColor wrap="wrap">{`Esc cancels: ${gate.request.cancel.note}`}</Text>
+          ) : null}
+          <FormView
+            form={gate.request.form}
+            width={width}
+            onSubmit={(values) => gate.answer({ values, by: operator })}
+            onCancel={() => gate.answer('cancel')}
+            {...(testSmtp !== undefined
+              ? { onTest: (values: Record<string, string>) => testSmtp(values) }
+              : {})}
+          />
+        </Box>
       );
+    case 'leave':
+      return <LeaveDialog key={gate.id} request={gate.request} width={width} onChoose={gate.answer} />;
     case 'failure':
       return (
         <FailurePanel
@@ -110,12 +119,18 @@ export function gatePanelRows(gate: GateQuestion, width: number, stderrRows: num
         wrapped(stepSummary(gate.step, gate.context.command, {}), 8) +
         wrapped(gate.step.changes, 3) +
         wrapped(gate.step.undo, 3) +
+        wrapped(gate.context.cancel.note, 6) +
         (gate.context.typeHost ? 2 : 0)
       );
     case 'form':
       return (
-        7 + (gate.request.form.description ? 1 : 0) + gate.request.form.fields.length * (width >= 100 ? 1 : 2)
+        7 +
+        (gate.request.cancel ? wrapped(gate.request.cancel.note, 3) : 0) +
+        (gate.request.form.description ? 1 : 0) +
+        gate.request.form.fields.length * (width >= 100 ? 1 : 2)
       );
+    case 'leave':
+      return 6 + leaveLines(gate.request).reduce((sum, line) => sum + (wrapped(line.text, 4) || 1), 0);
     case 'failure':
       return 9 + Math.min(stderrRows, gate.failure.stderrTail.length);
     case 'takeover':

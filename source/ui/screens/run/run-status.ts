@@ -17,6 +17,9 @@ export function runStatusLine(snapshot: RunSnapshot, mode: string): string {
           ? `⊘ ${mode} aborted`
           : `✗ ${mode} failed (exit ${summary.exitCode})`;
     const message = summary.message ? `: ${summary.message}` : '';
+    // A resumable deploy names its key first: the message after it may be cut at the terminal's width.
+    if (summary.resumable && mode === 'deploy')
+      return `${ended} · u resume · Esc back · R rollback${message} · ${progress}`;
     return `${ended}${message} · ${progress} · Esc back · R rollback`;
   }
   const current = state.currentStepId === null ? undefined : state.steps[state.currentStepId];
