@@ -93,7 +93,7 @@ export function RunScreen(props: RunScreenProps) {
     ended !== null &&
     ended.outcome !== 'ok' &&
     ended.exitCode !== 4 &&
-    (changedLive(ended) || ended.resumable)
+    changedLive(ended)
       ? ended
       : null;
   const topWanted =
@@ -118,7 +118,9 @@ export function RunScreen(props: RunScreenProps) {
         ? ['form']
         : gate.kind === 'failure'
           ? ['failure']
-          : ['dialog'];
+          : gate.kind === 'leave'
+            ? [] // the leave dialog names its own keys
+            : ['dialog'];
   const status = notice ?? runStatusLine(snapshot, session.mode);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
