@@ -27,7 +27,7 @@ export function leaveLines(request: LeaveRequest): { label: string; text: string
   return [
     ...plan.hosts.map((line, index) => ({ label: index === 0 ? 'Live' : '', text: line })),
     { label: 'Go back', text: `to the confirmation of ${request.title}` },
-    { label: 'Pause', text: `stop here, resumable: ${plan.resume} (or the same from the console)` },
+    { label: 'Pause', text: `stop here, resumable: ${plan.resume}, or u on this screen once stopped` },
     ...(plan.rollback === null
       ? []
       : [{ label: 'Roll back', text: `run the ${plan.rollback} rollback now, then stop` }]),
