@@ -65,7 +65,7 @@ describe('Cancel on the run screen', () => {
     await waitForText(instance, 'Confirm: Run migrations');
     instance.stdin.write('n');
     const leave = await waitForText(instance, 'Cancelled at Run migrations');
-    const runId = /--resume (\S+)/.exec(leave)?.[1];
+    const runId = /--resume ([^\s,]+)/.exec(leave)?.[1];
     expect(runId).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]+$/);
     instance.stdin.write('p');
     const ended = await waitForText(instance, 'deploy aborted');
