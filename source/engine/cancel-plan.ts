@@ -50,7 +50,7 @@ export const resumeCommand = (runId: string): string => `chom-console deploy --r
 
 /** Decides what Cancel does at the gate of `facts.stepId`. */
 export function cancelPlan(facts: CancelFacts): CancelPlan {
-  if (!facts.changed) return { kind: 'stop', note: `nothing has changed yet; the ${facts.mode} stops` };
+  if (!facts.changed) return { kind: 'stop', note: `nothing changed yet, the ${facts.mode} stops` };
   const hosts = facts.hosts.map((host) => hostLine(host, facts));
   if (facts.mode !== 'deploy')
     // A rollback (or any other run) cancelled half way is not resumable; it says where each host is.

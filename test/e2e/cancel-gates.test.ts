@@ -73,9 +73,9 @@ describe('Cancel at every gate, before and after the switch', () => {
         },
       },
     });
-    expect(note).toEqual({ kind: 'stop', note: 'nothing has changed yet; the deploy stops' });
+    expect(note).toEqual({ kind: 'stop', note: 'nothing changed yet, the deploy stops' });
     expect(summary.outcome).toBe('aborted');
-    expect(summary.message).toMatch(/form smtp cancelled by the operator: nothing has changed yet/);
+    expect(summary.message).toMatch(/form smtp cancelled by the operator: nothing changed yet/);
     expect(hosts()).toEqual(before);
   }, 300_000);
 

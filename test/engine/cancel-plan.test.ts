@@ -19,7 +19,7 @@ const facts = (over: Partial<CancelFacts> = {}): CancelFacts => ({
 
 describe('what Cancel does at a gate', () => {
   it('before any change: the deploy stops, and the gate says so', () => {
-    expect(cancelPlan(facts())).toEqual({ kind: 'stop', note: 'nothing has changed yet; the deploy stops' });
+    expect(cancelPlan(facts())).toEqual({ kind: 'stop', note: 'nothing changed yet, the deploy stops' });
   });
 
   it('a half-built release: asks, names the release as not live, offers back and pause only', () => {
@@ -88,7 +88,7 @@ describe('what Cancel does at a gate', () => {
     });
     expect(cancelPlan(facts({ mode: 'rollback' }))).toEqual({
       kind: 'stop',
-      note: 'nothing has changed yet; the rollback stops',
+      note: 'nothing changed yet, the rollback stops',
     });
   });
 });

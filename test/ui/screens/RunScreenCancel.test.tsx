@@ -31,7 +31,7 @@ describe('Cancel on the run screen', () => {
     const { services } = createFakeServices({ followLine: 'following' });
     const { instance } = await renderApp(services, 100, 30);
     const form = await toMigrate(instance);
-    expect(form).toContain('Esc cancels: nothing has changed yet; the deploy stops');
+    expect(form).toContain('Esc cancels: nothing changed yet, the deploy stops');
     const confirm = await waitForText(instance, 'Confirm: Run migrations');
     expect(confirm.replace(/\s*║\s*/g, ' ')).toMatch(
       /Cancel\s+asks what to do: landsraad: release 20260109_083012 built, not live/,

@@ -1,7 +1,6 @@
 // The engine's pending question as a dialog: confirm a critical step, fill a form, decide after a
 // failure, take over the lock of a provably dead run, or leave a run that changed something. Each question mounts fresh (keyed by id): focus
 // starts on Cancel.
-import { Box, Text } from 'ink';
 import { describeVerdict } from '../../../engine/lock-holder.js';
 import type { RunState } from '../../../engine/run-state.js';
 import type { Profile } from '../../../profile/schema.js';
@@ -45,21 +44,18 @@ export function GatePanel({ gate, profile, state, operator, width, stderrRows, t
         />
       );
     case 'form':
+      // What Esc does here is said on the status line (runStatusLine): the form keeps every row it has.
       return (
-        <Box key={gate.id} flexDirection="column">
-          {gate.request.cancel ? (
-            <Text dimColor wrap="wrap">{`Esc cancels: ${gate.request.cancel.note}`}</Text>
-          ) : null}
-          <FormView
-            form={gate.request.form}
-            width={width}
-            onSubmit={(values) => gate.answer({ values, by: operator })}
-            onCancel={() => gate.answer('cancel')}
-            {...(testSmtp !== undefined
-              ? { onTest: (values: Record<string, string>) => testSmtp(values) }
-              : {})}
-          />
-        </Box>
+        <FormView
+          key={gate.id}
+          form={gate.request.form}
+          width={width}
+          onSubmit={(values) => gate.answer({ values, by: operator })}
+          onCancel={() => gate.answer('cancel')}
+          {...(testSmtp !== undefined
+            ? { onTest: (values: Record<string, string>) => testSmtp(values) }
+            : {})}
+        />
       );
     case 'leave':
       return <LeaveDialog key={gate.id} request={gate.request} width={width} onChoose={gate.answer} />;
@@ -124,10 +120,7 @@ export function gatePanelRows(gate: GateQuestion, width: number, stderrRows: num
       );
     case 'form':
       return (
-        7 +
-        (gate.request.cancel ? wrapped(gate.request.cancel.note, 3) : 0) +
-        (gate.request.form.description ? 1 : 0) +
-        gate.request.form.fields.length * (width >= 100 ? 1 : 2)
+        7 + (gate.request.form.description ? 1 : 0) + gate.request.form.fields.length * (width >= 100 ? 1 : 2)
       );
     case 'leave':
       return 6 + leaveLines(gate.request).reduce((sum, line) => sum + (wrapped(line.text, 4) || 1), 0);

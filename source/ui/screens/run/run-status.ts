@@ -23,7 +23,11 @@ export function runStatusLine(snapshot: RunSnapshot, mode: string): string {
     return `${ended}${message} · ${progress} · Esc back · R rollback`;
   }
   const current = state.currentStepId === null ? undefined : state.steps[state.currentStepId];
-  if (snapshot.gate !== null && current !== undefined)
+  // A form has no Cancel button to label: what Esc does is said here, before the progress (cut first).
+  const gate = snapshot.gate;
+  if (gate?.kind === 'form' && gate.request.cancel && current !== undefined)
+    return `Waiting for you: ${current.title} on ${current.host} · Esc cancels: ${gate.request.cancel.note} · ${progress}`;
+  if (gate !== null && current !== undefined)
     return `Waiting for you: ${current.title} on ${current.host} · ${progress}`;
   if (current !== undefined) return `Running: ${current.title} on ${current.host} · ${progress}`;
   const next = nextStepId(phaseItems(state));
