@@ -91,7 +91,9 @@ function hostLine(host: string, facts: CancelFacts): string {
   const parts: string[] = [];
   if (live) parts.push(describeLive(host, live));
   else if (facts.activated.has(host))
-    parts.push(`${host}: switched by the resumed run (release ${facts.built.get(host) ?? 'unknown'})`);
+    parts.push(
+      `${host}: release ${facts.built.get(host) ?? '(unknown)'} put live by the resumed run (its switch completed)`,
+    );
   else {
     const built = facts.built.get(host);
     parts.push(

@@ -160,6 +160,7 @@ export class Runner {
       }),
       emit,
     };
+    if (options.resume && options.plan.mode === 'deploy') this.inherit(options.resume);
     scope.setBuiltin('run_id', this.runId);
     scope.setBuiltin('operator', options.operator);
     scope.setBuiltin('profile_dir', this.context.profileDir);
@@ -169,6 +170,23 @@ export class Runner {
       if ((builtinFacts as readonly string[]).includes(name))
         scope.setBuiltin(name as BuiltinName, String(value));
       else scope.setFact(name, value);
+    }
+  }
+
+  /**
+   * What the resumed run changed, known before any step is reached: its switch (the host runs the release it
+   * built) and its config installs. A Cancel before this run reaches them must not call those hosts unchanged.
+   */
+  private inherit(resume: ResumeState): void {
+    const { memory } = this.context;
+    const built = resume.facts['release_id'];
+    for (const step of this.options.profile.phases.flatMap((p) => p.steps)) {
+      if (!resume.completedSteps.has(step.id)) continue;
+      if (step.release?.op === 'activate') {
+        memory.activated.add(step.host);
+        if (typeof built === 'string') memory.built.set(step.host, built);
+      }
+      if (step.config !== undefined) memory.configured.set(step.id, step.host);
     }
   }
 

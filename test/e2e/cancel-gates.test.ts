@@ -138,6 +138,22 @@ describe('Cancel at every gate, before and after the switch', () => {
     expect(summary.message).toContain(`landsraad: release ${built} is live`);
     expect(summary.message).toContain(`chom-console deploy --resume ${summary.runId}`);
     expect(hosts()).toEqual({ ...before, current: built, locked: false });
+    // Resumed, the form (asked again first) knows what the paused run changed: Esc asks, naming the release.
+    let formCancel: CancelPlan | undefined;
+    const resumed = await sandbox.run(sandbox.deployPlan(), {
+      resume: sandbox.resumeFrom(summary.journalPath!),
+      gates: {
+        form: async (request) => {
+          formCancel = request.cancel;
+          return 'cancel';
+        },
+        leave: async () => 'pause',
+      },
+    });
+    expect(formCancel?.kind).toBe('ask');
+    expect(formCancel?.note).toContain(`landsraad: release ${built} put live by the resumed run`);
+    expect(resumed.summary.outcome).toBe('aborted');
+    expect(hosts()).toEqual({ ...before, current: built, locked: false });
   }, 600_000);
 
   it('configure-prometheus (after the switch and the Alertmanager install): roll back puts both hosts back', async () => {
