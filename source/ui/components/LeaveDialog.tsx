@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { LeaveChoice } from '../../engine/cancel-plan.js';
 import type { LeaveRequest } from '../../engine/gates.js';
-import { sanitizeLine, wrapToWidth } from '../../lib/terminal-text.js';
+import { displayWidth, sanitizeLine, wrapToWidth } from '../../lib/terminal-text.js';
 import { DialogButton, DialogField, DialogFrame } from './Dialog.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 
@@ -20,6 +20,25 @@ const labels: Readonly<Record<LeaveChoice, { key: string; label: string }>> = {
   pause: { key: 'p', label: 'Pause (resumable)' },
   rollback: { key: 'r', label: 'Roll back' },
 };
+
+/** Wraps at spaces (a word longer than the width is cut by width): no word is split across rows. */
+export function wrapWords(text: string, width: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  for (const word of text.split(' ')) {
+    const next = row === '' ? word : `${row} ${word}`;
+    if (displayWidth(next) <= width) {
+      row = next;
+      continue;
+    }
+    if (row !== '') rows.push(row);
+    const pieces = wrapToWidth(word, width);
+    row = pieces.pop() ?? '';
+    rows.push(...pieces);
+  }
+  rows.push(row);
+  return rows;
+}
 
 /** The lines the dialog shows (also its height estimate): live state per host, then what each choice does. */
 export function leaveLines(request: LeaveRequest): { label: string; text: string }[] {
@@ -62,17 +81,13 @@ export function LeaveDialog({ request, width, onChoose }: LeaveDialogProps) {
   });
   const valueWidth = Math.max(10, width - 4 - 10);
   return (
-    <DialogFrame
-      tone="warn"
-      title={`Cancelled at ${sanitizeLine(request.title)}: this run has changed the hosts`}
-      width={width}
-    >
+    <DialogFrame tone="warn" title={`Cancelled at ${sanitizeLine(request.title)}`} width={width}>
       {leaveLines(request).map((line, index) => (
         <DialogField
           key={index}
           label={line.label}
           labelWidth={10}
-          lines={wrapToWidth(sanitizeLine(line.text), valueWidth)}
+          lines={wrapWords(sanitizeLine(line.text), valueWidth)}
           width={valueWidth}
         />
       ))}

@@ -77,3 +77,26 @@ describe('Cancel on the run screen', () => {
     expect(requests[1]!.resume).toBe(runId);
   });
 });
+
+describe('the leave dialog at 80 columns', () => {
+  it('wraps by words: no word of what it says is split across rows', async () => {
+    const { services } = createFakeServices({ followLine: 'following' });
+    const { instance } = await renderApp(services, 80, 24);
+    await toMigrate(instance);
+    await waitForText(instance, 'Confirm: Run migrations');
+    instance.stdin.write('n');
+    const leave = await waitForText(instance, 'Cancelled at Run migrations');
+    expectFits(leave, 80, 24);
+    const joined = leave
+      .split('\n')
+      .map((row) =>
+        row
+          .replace(/^║\s?/, '')
+          .replace(/\s*║$/, '')
+          .replace(/^(Live|Go back|Pause)?\s+/, ''),
+      )
+      .join(' ');
+    expect(joined).toContain('landsraad: release 20260109_083012 built, not live (live release unchanged)');
+    expect(joined).toMatch(/stop here, resumable: chom-console deploy --resume \S+, or u on this screen/);
+  });
+});
