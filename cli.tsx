@@ -7,19 +7,19 @@ import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { processIo, type GlobalOptions } from './source/cli/cli-io.js';
 import type { AssessOptions } from './source/cli/assess-command.js';
+import type { HistoryOptions } from './source/cli/history-command.js';
 import { exitCodes, type ExitCode } from './source/cli/exit-codes.js';
 import { commandConsole, homeCommand } from './source/cli/home-command.js';
-import { planCommand, type PlanOptions } from './source/cli/plan-command.js';
-import { deployCommand, type DeployOptions } from './source/cli/deploy-command.js';
-import { rollbackCommand, type RollbackOptions } from './source/cli/rollback-command.js';
-import { readAll } from './source/cli/secret-input.js';
-import { rememberProfile } from './source/cli/settings.js';
-import { runSandboxCommand } from './source/cli/sandbox-command.js';
-import { verifyCommand, type VerifyOptions } from './source/cli/verify-command.js';
-import { consoleHome } from './source/sandbox/paths.js';
-import { profilesListCommand, profilesValidateCommand } from './source/cli/profiles-command.js';
+import type { PlanOptions } from './source/cli/plan-command.js';
+import type { ProfileCommand } from './source/cli/remembered-profile.js';
+import type { DeployOptions } from './source/cli/deploy-command.js';
+import type { RollbackOptions } from './source/cli/rollback-command.js';
+import type { VerifyOptions } from './source/cli/verify-command.js';
 import { packageRoot } from './source/profile/profile-files.js';
 
+// Every command's module is imported when that command runs, never up front: `--version`, `--help` and the
+// headless commands start without Ink, React and yoga (the TUI's modules load only on the TUI path) and
+// without ssh2 where no host is reached (test/cli/startup-modules.test.ts).
 const io = processIo();
 const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
   .version;
@@ -35,6 +35,19 @@ function act<T>(run: Action<T & GlobalOptions>) {
     const command = args[args.length - 1] as Command;
     process.exitCode = await run(command.optsWithGlobals() as T & GlobalOptions, command);
   };
+}
+
+/**
+ * A headless run of a command that uses a profile: a remembered profile is named, or refused when the command
+ * changes hosts and it is not the sandbox (remembered-profile.ts).
+ */
+async function headless(
+  name: ProfileCommand,
+  options: GlobalOptions,
+  run: () => ExitCode | Promise<ExitCode>,
+): Promise<ExitCode> {
+  const { rememberedProfileRule } = await import('./source/cli/remembered-profile.js');
+  return rememberedProfileRule(name, options, io, process.argv.slice(2)) ?? run();
 }
 
 const program = new Command('chom-console')
@@ -70,8 +83,10 @@ program
   .addOption(format())
   .option('--out <file>', 'also write the report to FILE')
   .action(
-    act<AssessOptions>(async (options) =>
-      (await import('./source/cli/assess-command.js')).assessCommand(options, io),
+    act<AssessOptions>((options) =>
+      headless('assess', options, async () =>
+        (await import('./source/cli/assess-command.js')).assessCommand(options, io),
+      ),
     ),
   );
 program
@@ -98,8 +113,11 @@ program
     act<DeployOptions>(
       (options) =>
         commandConsole({ name: 'deploy', ...options }, options, io) ??
-        deployCommand(options, io, {
-          readStdin: () => readAll(process.stdin, 'the password on stdin (--password-stdin)'),
+        headless('deploy', options, async () => {
+          const { readAll } = await import('./source/cli/secret-input.js');
+          return (await import('./source/cli/deploy-command.js')).deployCommand(options, io, {
+            readStdin: () => readAll(process.stdin, 'the password on stdin (--password-stdin)'),
+          });
         }),
     ),
   );
@@ -109,7 +127,11 @@ program
   .addOption(format())
   .action(
     act<VerifyOptions>(
-      (options) => commandConsole({ name: 'verify', ...options }, options, io) ?? verifyCommand(options, io),
+      (options) =>
+        commandConsole({ name: 'verify', ...options }, options, io) ??
+        headless('verify', options, async () =>
+          (await import('./source/cli/verify-command.js')).verifyCommand(options, io),
+        ),
     ),
   );
 program
@@ -128,25 +150,48 @@ program
   .action(
     act<RollbackOptions>(
       (options) =>
-        commandConsole({ name: 'rollback', ...options }, options, io) ?? rollbackCommand(options, io),
+        commandConsole({ name: 'rollback', ...options }, options, io) ??
+        headless('rollback', options, async () =>
+          (await import('./source/cli/rollback-command.js')).rollbackCommand(options, io),
+        ),
     ),
   );
 program
   .command('plan')
   .description('phases, steps, hosts and exact commands, without connecting')
   .addOption(format())
-  .action(act<PlanOptions>((options) => planCommand(options, io)));
+  .action(
+    act<PlanOptions>((options) =>
+      headless('plan', options, async () =>
+        (await import('./source/cli/plan-command.js')).planCommand(options, io),
+      ),
+    ),
+  );
+
+program
+  .command('history')
+  .description('recent runs, newest first (result, duration, who, journal); the TUI reopens any of them')
+  .addOption(format())
+  .action(
+    act<HistoryOptions>(async (options) =>
+      (await import('./source/cli/history-command.js')).historyCommand(options, io),
+    ),
+  );
 
 const profiles = program.command('profiles').description('list or validate profiles');
 profiles
   .command('list')
   .description('the available profiles: name, description, extends, file')
-  .action(act(() => profilesListCommand(io)));
+  .action(act(async () => (await import('./source/cli/profiles-command.js')).profilesListCommand(io)));
 profiles
   .command('validate')
   .description('validate a profile file (and what it extends); exit 2 with file:line:column issues')
   .argument('<file>', 'profile file (or name)')
-  .action(act((_options, command) => profilesValidateCommand(command.args[0]!, io)));
+  .action(
+    act(async (_options, command) =>
+      (await import('./source/cli/profiles-command.js')).profilesValidateCommand(command.args[0]!, io),
+    ),
+  );
 
 const sandbox = program.command('sandbox').description('the embedded two-host sandbox world');
 for (const [name, description] of [
@@ -158,14 +203,20 @@ for (const [name, description] of [
   sandbox
     .command(name)
     .description(description)
-    .action(act(() => runSandboxCommand(name, { home: consoleHome(process.env), io }) as Promise<ExitCode>));
+    .action(
+      act(async () => {
+        const { runSandboxCommand } = await import('./source/cli/sandbox-command.js');
+        const { consoleHome } = await import('./source/sandbox/paths.js');
+        return (await runSandboxCommand(name, { home: consoleHome(process.env), io })) as ExitCode;
+      }),
+    );
 }
 
 // plan and assess use a profile too: remember it like deploy/verify/rollback do (settings.json, no secrets).
-program.hook('postAction', (_program, command) => {
+program.hook('postAction', async (_program, command) => {
   const profile = (command.optsWithGlobals() as GlobalOptions).profile;
   if (['plan', 'assess'].includes(command.name()) && profile && process.exitCode !== exitCodes.usage)
-    rememberProfile(profile, io);
+    (await import('./source/cli/settings.js')).rememberProfile(profile, io);
 });
 
 try {

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { asUser } from '../commands/privilege.js';
 import { buildAssessment } from '../engine/assess-build.js';
 import type { Gates } from '../engine/gates.js';
+import { readJournalFile } from '../engine/journal.js';
 import { buildRunPlan } from '../engine/plan.js';
+import { runHistory } from '../engine/run-history.js';
 import { Redactor } from '../engine/redaction.js';
 import { changesHosts, chooseResume } from '../engine/resume-choice.js';
 import { createRunner, type Runner } from '../engine/runner.js';
@@ -130,6 +132,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
     return value;
   };
 
+  const followersStop = new AbortController();
   const services: AppServices = {
     profile,
     profileName: session.ref,
@@ -223,6 +226,11 @@ export function createConsoleServices(session: Session): ConsoleServices {
         }
         case 'verify':
           return createRunner({ ...common, plan: buildRunPlan(profile, { mode: 'verify' }) });
+        case 'fix':
+          return createRunner({
+            ...common,
+            plan: buildRunPlan(profile, { mode: 'fix', steps: request.fixSteps ?? [] }),
+          });
         case 'assess': {
           const runner = createRunner({ ...common, plan: buildRunPlan(profile, { mode: 'assess' }) });
           assessStarts.set(runner.runId, performance.now());
@@ -244,7 +252,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
     testSmtp: async (values) => {
       const probe = smtpProbeValues(values);
       redactor.add(probe.password);
-      const { script, stdin } = smtpProbeCommand(probe);
+      const { script, stdin } = smtpProbeCommand(probe, obsHost);
       const output = await read(obsHost, script, { stdin }).catch(
         (error: Error) => `connect=${error.message}`,
       );
@@ -258,7 +266,8 @@ export function createConsoleServices(session: Session): ConsoleServices {
       const lines = redactor.lineRedactor();
       await connections.transports.get(host)?.exec({
         command,
-        signal,
+        // Followers outlive runs (one per source for the console's life): quitting stops them.
+        signal: AbortSignal.any([signal, followersStop.signal]),
         captureLimit: 0,
         onStdout: (line) => onLine(lines.line(line)),
         onStderr: (line) => onLine(lines.line(line)),
@@ -286,6 +295,8 @@ export function createConsoleServices(session: Session): ConsoleServices {
     setHostKeyAsk: (ask) => {
       askHostKey = ask;
     },
+    history: (limit) => runHistory(home, limit),
+    readJournal: (path) => readJournalFile(path),
     exportMarkdown: async (kind: ExportKind, content: string) => {
       const dir = join(home, 'exports');
       mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -298,6 +309,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
     services,
     ready,
     close: async () => {
+      followersStop.abort();
       await ready;
       if (world.kind !== 'ready') return;
       await world.connections.close();

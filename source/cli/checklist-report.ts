@@ -46,6 +46,7 @@ export function checklistMarkdown(doc: ChecklistDocument): string {
           .filter((l) => l.trim() !== '')
           .slice(0, 6);
         for (const line of seen) out.push(`    seen: ${line}`);
+        for (const line of check.output ?? []) out.push(`    output: ${line}`);
       }
     }
   }

@@ -1,12 +1,11 @@
 // The full-screen console: `chom-console` on a terminal opens home; `deploy`, `verify` and `rollback` on a
 // terminal without --plain open their screen directly. The profile is the session's (last used, else
 // sandbox); the sandbox world starts in this process when nothing else serves it, and stops on exit.
-import { renderConsole } from '../ui/render-console.js';
+// The TUI (Ink, React, yoga) and the world (ssh2, the sandbox) are imported only once the console is wanted:
+// cli.tsx imports this file for every command.
 import type { StartScreen } from '../ui/App.js';
-import { createConsoleServices } from './app-services-impl.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
-import { loadSession } from './run-session.js';
 import { onTerminalLost, watchTerminal, writeIfPresent } from './terminal-loss.js';
 
 /** True when this invocation should get the full-screen console rather than line output. */
@@ -16,9 +15,20 @@ export function wantsConsole(options: GlobalOptions, io: CliIo): boolean {
 
 /** Runs the console until the operator quits; its exit code is the last run's (DESIGN.md codes). */
 export async function runConsole(options: GlobalOptions, io: CliIo, start?: StartScreen): Promise<ExitCode> {
-  const loaded = await loadSession(options, io);
+  // Home draws its first frame before the world's modules load (deferred-services.ts); a screen that starts a
+  // run needs the hosts first and takes the usual path. Loading a session starts no sandbox (openHosts does,
+  // whatever serves the profile), so both paths load the same profile the same way.
+  const deferred = start === undefined;
+  const loaded = deferred
+    ? await (await import('./home-session.js')).homeSession(options, io)
+    : await (await import('./run-session.js')).loadSession(options, io);
   if (!loaded.ok) return loaded.code;
-  const { services, ready, close } = createConsoleServices(loaded.session);
+  const { session } = loaded;
+  const { renderConsole } = await import('../ui/render-console.js');
+  const create = async () => (await import('./app-services-impl.js')).createConsoleServices(session);
+  const { services, ready, close } = deferred
+    ? (await import('./deferred-services.js')).deferredServices(session, create)
+    : await create();
   const held = holdSignals();
   // The TUI reads the terminal too: its failing reads are the same loss. Listening here (for the console's
   // whole life) keeps a lost terminal from ending the process before the sandbox and connections are closed.

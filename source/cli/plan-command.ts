@@ -9,8 +9,8 @@ import { loadForCommand, profileRef } from './profile-source.js';
 export type PlanOptions = GlobalOptions & { format: 'md' | 'json' };
 
 /** Prints the plan of the selected profile: one JSON document (--format json) or Markdown. */
-export function planCommand(options: PlanOptions, io: CliIo): ExitCode {
-  const profile = loadForCommand(profileRef(options, io), io);
+export async function planCommand(options: PlanOptions, io: CliIo): Promise<ExitCode> {
+  const profile = await loadForCommand(profileRef(options, io), io);
   if (!profile) return exitCodes.usage;
   const plan = planDocument(profile, io.cwd);
   io.out(options.format === 'json' ? JSON.stringify(plan, null, 2) : planMarkdown(plan));

@@ -1,12 +1,15 @@
 // Which profile a command uses (--profile, else the last used one from the settings, else `sandbox`),
-// where profiles live, and loading it with the issues printed for the operator.
+// where profiles live, and loading it with the issues printed for the operator. The loader (the YAML
+// library, zod) is imported only when the profile cache has no valid entry (profile-cache.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadProfile, type LoadOptions } from '../profile/profile-loader.js';
-import { defaultProfilesDir } from '../profile/profile-files.js';
+import { cachedProfile, storeProfile, type CacheKey } from '../profile/profile-cache.js';
+import { defaultProfilesDir, profileFile } from '../profile/profile-files.js';
+import type { LoadOptions } from '../profile/profile-loader.js';
 import { formatIssues } from '../profile/profile-issue.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
+import { consoleHome } from '../sandbox/paths.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 
 /** The profile used when neither --profile nor a last-used one is known. */
@@ -55,10 +58,29 @@ export function loadOptions(io: CliIo): LoadOptions {
   return { profilesDir: profilesDir(io), cwd: io.cwd, sandbox: io.env[sandboxEnvVar] === '1' };
 }
 
-/** Loads a profile; on failure prints the issues on stderr and returns undefined (exit 2). */
-export function loadForCommand(ref: string, io: CliIo): LoadedProfile | undefined {
-  const result = loadProfile(ref, loadOptions(io));
-  if (result.ok) return result.profile;
+/**
+ * Loads a profile; on failure prints the issues on stderr and resolves to undefined (exit 2). The cache entry
+ * is keyed on everything the loader's result depends on besides the files: the sandbox decision
+ * (CHOM_CONSOLE_SANDBOX) and the runtime vars the caller supplies change the name catalog, so they are in the key.
+ */
+export async function loadForCommand(ref: string, io: CliIo): Promise<LoadedProfile | undefined> {
+  const options = loadOptions(io);
+  const dir = profilesDir(io);
+  const key: CacheKey = {
+    file: profileFile(ref, dir, io.cwd),
+    profilesDir: dir,
+    runtimeVars: options.runtimeVars ?? [],
+    sandbox: options.sandbox ?? false,
+  };
+  const cacheDir = join(consoleHome(io.env as NodeJS.ProcessEnv), 'cache', 'profiles');
+  const cached = cachedProfile(key, cacheDir);
+  if (cached) return cached;
+  const { loadProfile } = await import('../profile/profile-loader.js');
+  const result = loadProfile(ref, options);
+  if (result.ok) {
+    storeProfile(key, result, cacheDir);
+    return result.profile;
+  }
   const count = result.issues.length;
   const what = count === 1 ? 'issue' : 'issues';
   io.err(`cannot use profile "${ref}" (${count} ${what}):\n${formatIssues(result.issues)}`);

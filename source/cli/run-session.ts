@@ -49,7 +49,7 @@ export async function loadSession(
   const ref = profileRef(options, io);
   const home = consoleHome(io.env as NodeJS.ProcessEnv);
   const operator = operatorName(io);
-  const profile = loadForCommand(ref, io);
+  const profile = await loadForCommand(ref, io);
   if (!profile) return { ok: false, code: exitCodes.usage };
   rememberProfile(ref, io);
   return { ok: true, session: { ref, profile, home, operator, io } };
@@ -108,7 +108,8 @@ export async function openHosts(
  * Runs `work` with an AbortSignal that SIGINT/SIGTERM abort as the operator's stop (a second one exits at once,
  * 130) and that a lost terminal aborts as `terminal-closed`: SIGHUP (a closed window, a dropped ssh session) or
  * a failed write to the gone tty. Either way the run stops at the next safe point, journals why, and the lock
- * and a sandbox this command started are released. SIGHUP never forces an exit: a closing terminal sends it
+ * and a sandbox this command started are released. The first message says what is being done; whether the
+ * running command really ended is said by the run once the host was checked (engine/exec-command.ts). SIGHUP never forces an exit: a closing terminal sends it
  * more than once (the shell forwards it, the kernel sends its own), and nobody is left to press anything. A
  * console attached to no terminal (nohup, output to files) keeps running on SIGHUP.
  */
@@ -118,8 +119,8 @@ export async function withAbort<T>(io: CliIo, work: (signal: AbortSignal) => Pro
     if (controller.signal.aborted) return;
     io.err(
       cause === 'terminal-closed'
-        ? `${what}: the terminal closed; stopping the run (the running command is ended), releasing the deploy lock and stopping what this command started`
-        : `${what}: stopping the run (the running command is ended) and releasing the deploy lock; ${what} again quits at once`,
+        ? `${what}: the terminal closed; stopping the run: ending the running command on its host, then releasing the deploy lock and stopping what this command started`
+        : `${what}: stopping the run: ending the running command on its host, then releasing the deploy lock; ${what} again quits at once`,
     );
     controller.abort(cause);
   };

@@ -26,10 +26,14 @@ export function smtpProbeValues(values: Readonly<Record<string, string>>): SmtpP
   };
 }
 
-/** The bash script (non-secret values quoted in) and its stdin (the password). */
-export function smtpProbeCommand(values: SmtpProbeValues): { script: string; stdin: string } {
+/**
+ * The bash script (non-secret values quoted in) and its stdin (the password). `from` is the profile's name
+ * of the host it runs on: `hostname` there says the machine's own name (the sandbox's is this laptop's).
+ */
+export function smtpProbeCommand(values: SmtpProbeValues, from: string): { script: string; stdin: string } {
   const script = `set -u
 host=${quote(values.host)}; port=${quote(values.port)}; user=${quote(values.username)}; mode=${quote(values.encryption)}
+from=${quote(from)}
 pass=$(cat)
 b64() { if command -v base64 >/dev/null; then base64 -w0; else openssl base64 -A; fi; }
 creds=$(printf '\\0%s\\0%s' "$user" "$pass" | b64); unset pass
@@ -39,9 +43,9 @@ get() { local line; reply=''; while IFS= read -r -t 15 line <&"$in"; do line=\${
 put() { printf '%s\\r\\n' "$1" >&"$out"; }
 say() { printf '%s=%s\\n' "$1" "$2"; }
 case $mode in
-  none) { exec 3<>"/dev/tcp/$host/$port"; } 2>/dev/null || { say connect "cannot connect to $host:$port from $(hostname)"; exit 0; }
+  none) { exec 3<>"/dev/tcp/$host/$port"; } 2>/dev/null || { say connect "cannot connect to $host:$port from $from"; exit 0; }
         in=3; out=3; greeted=no ;;
-  tls|ssl) command -v openssl >/dev/null || { say connect "openssl is not installed on $(hostname): cannot test $mode"; exit 0; }
+  tls|ssl) command -v openssl >/dev/null || { say connect "openssl is not installed on $from: cannot test $mode"; exit 0; }
         if [ "$mode" = tls ]; then coproc SMTP { openssl s_client -quiet -starttls smtp -connect "$host:$port" 2>/dev/null; }; greeted=yes
         else coproc SMTP { openssl s_client -quiet -connect "$host:$port" 2>/dev/null; }; greeted=no; fi
         in=\${SMTP[0]}; out=\${SMTP[1]} ;;
@@ -67,7 +71,8 @@ export function parseSmtpProbe(stdout: string, values: SmtpProbeValues): SmtpPro
   const where = `${values.host}:${values.port}`;
   const connect = replies.get('connect');
   if (connect !== undefined) return { ok: false, message: connect };
-  const auth = replies.get('auth');
+  // some servers repeat the code in the text (`535 535 5.7.8 …`): say it once
+  const auth = replies.get('auth')?.replace(/^(\d{3})([ -])\1 /, '$1$2');
   if (auth === undefined) {
     const banner = replies.get('banner') ?? 'no banner';
     return { ok: false, message: `${where} did not get as far as AUTH: ${banner}` };

@@ -18,8 +18,9 @@ import type { ActionOutput } from './action-result.js';
 import { renderConfig, secretInValues } from './config-render.js';
 import { configSpec } from './config-spec.js';
 import { execRemote, mustSucceed, connected } from './exec-command.js';
-import { backUp, pruneBackups, restore, type BackedUpFile } from './backup-set.js';
-import { StepError, commandFailure, stepFailure } from './failure.js';
+import { backUp, pruneBackups, restore, type BackedUpFile, type RestoreResult } from './backup-set.js';
+import { StepError, commandFailure, isTransportError, stepFailure } from './failure.js';
+import { neverReached, type LiveConfig } from './live-state.js';
 import type { StepContext } from './run-context.js';
 import { prepareStaging } from './staging.js';
 
@@ -161,13 +162,25 @@ async function goLive(ctx: StepContext, action: ConfigAction, files: LiveFile[])
   const host = ctx.step.host;
   const reload = reloadSpec(action, (t) => scope.render(t, 'plain'));
   const touched: LiveFile[] = [];
+  /** Files whose install was sent (it may have changed them); `installed`: every install came back ok. */
+  const sent: LiveFile[] = [];
+  let installed = false;
   try {
     for (const file of files) {
       await backUp(ctx, backedUp(file));
       touched.push(file);
     }
-    for (const file of files)
-      await mustSucceed(ctx, installCommand(host, runId, file), `install ${file.path}`);
+    for (const file of files) {
+      sent.push(file);
+      await mustSucceed(ctx, installCommand(host, runId, file), `install ${file.path}`).catch(
+        (error: unknown) => {
+          if (neverReached(error)) sent.pop();
+          throw error;
+        },
+      );
+    }
+    installed = true;
+    remember(ctx, { kind: 'changed', stepId: ctx.step.id, host, files: files.map((f) => f.path) });
     // A HUP reload lands later: the success gauge still reads the previous reload's 1 until then, so the
     // confirmation waits for the success timestamp to move past the one read before the signal.
     const metricsUrl = action.confirm ? scope.render(action.confirm.metrics_url, 'plain') : '';
@@ -196,19 +209,78 @@ async function goLive(ctx: StepContext, action: ConfigAction, files: LiveFile[])
       );
     }
   } catch (error) {
-    for (const file of [...touched].reverse()) await restore(ctx, backedUp(file));
+    const restored: RestoreResult[] = [];
+    for (const file of [...touched].reverse()) {
+      const result = await restore(ctx, backedUp(file));
+      if (sent.includes(file)) restored.push(result);
+    }
     const again = buildReload(host, reload);
     if (again && touched.length > 0) await execRemote(ctx, again).catch(() => undefined);
+    const left = afterRestore(ctx, sent, installed, restored, error);
+    remember(ctx, left);
     if (error instanceof StepError) {
       throw new StepError({
         ...error.failure,
-        message: `${error.failure.message}; the previous files were restored`,
+        message: `${error.failure.message}; ${restoreSaid(left)}`,
         hint: 'fix the cause, then retry the step',
       });
     }
     throw error;
   }
   for (const file of files) await pruneBackups(ctx, backedUp(file));
+}
+
+/** Records what the step left live (null: the files are as before the step) for the run's recovery account. */
+function remember(ctx: StepContext, left: LiveConfig | null): void {
+  if (left === null) ctx.run.memory.configured.delete(ctx.step.id);
+  else ctx.run.memory.configured.set(ctx.step.id, left);
+}
+
+/**
+ * What is live after a failure and the restore that followed, from the results that came back: nothing sent
+ * or every restore ok → as before; every install ok and no restore reached the host → the new files;
+ * anything else (an install or restore whose result never came back, or that failed) → unknown.
+ */
+function afterRestore(
+  ctx: StepContext,
+  sent: readonly LiveFile[],
+  installed: boolean,
+  restored: readonly RestoreResult[],
+  error: unknown,
+): LiveConfig | null {
+  if (sent.length === 0 || restored.every((r) => r === 'restored')) return null;
+  const base = { stepId: ctx.step.id, host: ctx.step.host, files: sent.map((f) => f.path) };
+  if (installed && restored.every((r) => r === 'not-sent')) return { kind: 'changed', ...base };
+  const step = ctx.step.id;
+  const dropped = isTransportError(error) || ctx.run.signal.aborted;
+  const cause = !installed
+    ? dropped
+      ? `the connection dropped during ${step} after its install was sent`
+      : `an install of ${step} failed`
+    : dropped
+      ? `the connection dropped during ${step}`
+      : `${step} failed after its install`;
+  const restore = restored.includes('failed')
+    ? 'restoring the previous files failed'
+    : restored.includes('unknown')
+      ? 'the restore did not come back'
+      : 'the restore could not connect';
+  return { kind: 'unknown', ...base, reason: `${cause}, and ${restore}` };
+}
+
+/** The end of a failure message: what the restore did, as its results say. */
+function restoreSaid(left: LiveConfig | null): string {
+  if (left === null) return 'the previous files were restored';
+  switch (left.kind) {
+    case 'changed':
+      return 'the previous files could not be restored (no connection): the new ones are live';
+    case 'unknown':
+      return `${left.reason}: the new files may be live`;
+    default: {
+      const unreachable: never = left;
+      return unreachable;
+    }
+  }
 }
 
 function reloadSpec(action: ConfigAction, plain: (text: string) => string): ReloadSpec {

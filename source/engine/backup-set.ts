@@ -9,6 +9,7 @@ import {
 } from '../commands/file-commands.js';
 import type { Profile } from '../profile/schema.js';
 import { execRemote, mustSucceed } from './exec-command.js';
+import { neverReached } from './live-state.js';
 import { recordFact } from './facts.js';
 import type { RunContext, StepContext } from './run-context.js';
 import { actionOf } from './step-action.js';
@@ -77,7 +78,10 @@ export async function backUp(ctx: StepContext, file: BackedUpFile): Promise<void
 }
 
 /** Puts the file back as it was before the deploy (best effort: the caller is already failing). */
-export async function restore(ctx: StepContext, file: BackedUpFile): Promise<void> {
+/** How one restore ended: came back ok, came back failed, never reached the host, or never came back. */
+export type RestoreResult = 'restored' | 'failed' | 'not-sent' | 'unknown';
+
+export async function restore(ctx: StepContext, file: BackedUpFile): Promise<RestoreResult> {
   const host = ctx.step.host;
   const set = backupSet(ctx.run);
   const command =
@@ -87,7 +91,12 @@ export async function restore(ctx: StepContext, file: BackedUpFile): Promise<voi
           root: file.root,
           ...(file.secret ? { secret: file.secret } : {}),
         });
-  await execRemote(ctx, command).catch(() => undefined);
+  try {
+    const { result } = await execRemote(ctx, command);
+    return result.code === 0 ? 'restored' : 'failed';
+  } catch (error) {
+    return neverReached(error) ? 'not-sent' : 'unknown';
+  }
 }
 
 /**

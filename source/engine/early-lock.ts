@@ -27,6 +27,24 @@ export function lockToTakeFirst(
   return mutatingBefore && first && skipped ? { phaseId: first.id, step: skipped } : null;
 }
 
+/**
+ * The lock step to take before a deploy's value pre-flight, which connects to a host: the run's first lock step
+ * (or, for `--from` past it, the runbook's), when the run has anything left to change. Null otherwise.
+ */
+export function lockBeforePreflight(
+  phases: Phase[],
+  done: ReadonlySet<string>,
+  profilePhases: Phase[] = phases,
+): { phaseId: string; step: Step } | null {
+  const steps = phases.flatMap((phase) => phase.steps.map((step) => ({ phaseId: phase.id, step })));
+  if (!steps.some(({ step }) => isMutating(step) && !isLock(step) && !done.has(step.id))) return null;
+  const own = steps.find(({ step }) => isLock(step));
+  if (own) return own;
+  const first = phases[0];
+  const skipped = profilePhases.flatMap((phase) => phase.steps).find(isLock);
+  return first && skipped ? { phaseId: first.id, step: skipped } : null;
+}
+
 function isLock(step: Step): boolean {
   try {
     return actionOf(step).kind === 'lock';

@@ -6,7 +6,7 @@ import type { HolderVerdict } from './lock-holder.js';
 import type { Redactor } from './redaction.js';
 
 /** What kind of run this is; verify and assess are read-only by construction. */
-export type RunMode = 'deploy' | 'verify' | 'assess' | 'rollback' | 'plan-check';
+export type RunMode = 'deploy' | 'verify' | 'assess' | 'rollback' | 'plan-check' | 'fix';
 
 /** Why a step failed, with what to do next (DESIGN.md, style rule 7). */
 export type StepFailure = {
@@ -97,6 +97,8 @@ export type RunEvent =
       exitCode: number | null;
       signal: string | null;
       durationMs: number;
+      /** Upkeep the operator did not ask for (lock heartbeats): the command log hides it by default. */
+      housekeeping?: true;
       at: string;
     }
   | {
@@ -124,6 +126,8 @@ export type RunEvent =
       group: CheckGroup;
       outcome: 'pass' | 'fail' | 'skipped';
       detail: string;
+      /** A failure's last output lines (redacted). */
+      output?: string[];
       at: string;
     }
   | { type: 'lock-acquired'; host: string; path: string; at: string }

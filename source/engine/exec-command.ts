@@ -1,7 +1,7 @@
 // Running one RemoteCommand: output lines are redacted and emitted tagged with host and step, and the
 // command goes to the command log with its exit code and duration.
 import type { RemoteCommand } from '../commands/remote-command.js';
-import type { ExecResult, Transport } from '../transport/transport.js';
+import { TransportError, type ExecResult, type RemoteEnd, type Transport } from '../transport/transport.js';
 import type { StepContext } from './run-context.js';
 import { commandFailure, stepFailure } from './failure.js';
 
@@ -49,15 +49,23 @@ export async function execRemote(
     else run.emit({ type: 'output', host: command.host, stepId, stream, line });
   };
   const started = performance.now();
-  const result = await transport.exec({
-    command: command.script,
-    ...(command.stdin !== undefined ? { stdin: command.stdin } : {}),
-    ...(command.timeoutMs !== undefined ? { timeoutMs: command.timeoutMs } : {}),
-    signal: run.signal,
-    captureLimit,
-    onStdout: (line) => emitLine('stdout', stdoutLines.line(line)),
-    onStderr: (line) => emitLine('stderr', stderrLines.line(line)),
-  });
+  let result: ExecResult;
+  try {
+    result = await transport.exec({
+      command: command.script,
+      ...(command.stdin !== undefined ? { stdin: command.stdin } : {}),
+      ...(command.timeoutMs !== undefined ? { timeoutMs: command.timeoutMs } : {}),
+      signal: run.signal,
+      captureLimit,
+      onStdout: (line) => emitLine('stdout', stdoutLines.line(line)),
+      onStderr: (line) => emitLine('stderr', stderrLines.line(line)),
+    });
+  } catch (error) {
+    if (error instanceof TransportError && error.remoteEnd)
+      reportEnd(ctx, command.host, stepId, error.remoteEnd);
+    throw error;
+  }
+  if (result.remoteEnd) reportEnd(ctx, command.host, stepId, result.remoteEnd);
   run.emit({
     type: 'command-finished',
     host: command.host,
@@ -88,4 +96,33 @@ export async function mustSucceed(
     );
   }
   return result.stdout;
+}
+
+/**
+ * Says what became of a command that was cut short, as checked on the host (never what was intended), and
+ * remembers one that may still run for the run's summary.
+ */
+function reportEnd(ctx: StepContext, host: string, stepId: string | null, end: RemoteEnd): void {
+  const line = (text: string): void =>
+    ctx.run.emit({ type: 'output', host, stepId, stream: 'stderr', line: text });
+  switch (end.kind) {
+    case 'ended':
+      line(`the running command was ended on ${host}: none of its processes is left`);
+      return;
+    case 'left':
+      line(
+        `the running command may still be running on ${host}: ${end.processes.length} of its processes could not be ended`,
+      );
+      for (const process of end.processes) line(`  ${process}`);
+      break;
+    case 'unknown':
+      line(`the running command may still be running on ${host}: ${end.reason}`);
+      break;
+    default: {
+      const unknown: never = end;
+      return unknown;
+    }
+  }
+  line(`  check on ${host} with: ${end.check}`);
+  ctx.run.memory.unended.push({ host, stepId: stepId ?? ctx.step.id, check: end.check });
 }

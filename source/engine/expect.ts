@@ -3,7 +3,7 @@ import type { Expect } from '../profile/schema.js';
 import { getPath, tryParseJson } from './json-path.js';
 
 /** What was observed: exit code (commands) or status (requests), and stdout / body. */
-export type Observed = { exit?: number | null; status?: number; stdout: string };
+export type Observed = { exit?: number | null; status?: number; stdout: string; stderr?: string };
 
 export type Verdict = { pass: boolean; detail: string };
 

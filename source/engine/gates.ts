@@ -1,5 +1,6 @@
 // The engine asks; the UI, a headless policy or a test answers (DESIGN.md: Engine ↔ UI).
 import type { Form, RollbackScope, Step } from '../profile/schema.js';
+import type { ConfirmShown } from './confirm-shown.js';
 import type { FailureDecision, LockInfo, RunMode, StepFailure } from './events.js';
 import type { CancelPlan, LeaveChoice } from './cancel-plan.js';
 import { holderName } from './lock-holder.js';
@@ -10,6 +11,8 @@ export type ConfirmContext = {
   mode: RunMode;
   host: string;
   command?: string;
+  /** The step's texts rendered with the run's values (every template filled in, secrets masked). */
+  shown?: ConfirmShown;
   typeHost: boolean;
   /** What Cancel does here (the dialog says it). */
   cancel: CancelPlan;

@@ -66,18 +66,31 @@ export class Journal {
   }
 }
 
-/** Reads a journal; a torn last line (crash mid-write) is ignored. */
-export function readJournal(path: string): RunEvent[] {
+/** Where a journal stopped being readable: a console killed mid-write leaves a torn last line. */
+export type JournalDamage = { line: number; dropped: number };
+
+/** A journal's events and, when a line could not be read, where (that line and every one after it). */
+export type JournalRead = { events: RunEvent[]; damage: JournalDamage | null };
+
+/** Reads a journal; reading stops at the first line that is not an event (a torn write), and says where. */
+export function readJournalFile(path: string): JournalRead {
   const events: RunEvent[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue;
     try {
       events.push(JSON.parse(line) as RunEvent);
     } catch {
-      break;
+      const dropped = lines.slice(index).filter((rest) => rest.trim() !== '').length;
+      return { events, damage: { line: index + 1, dropped } };
     }
   }
-  return events;
+  return { events, damage: null };
+}
+
+/** Reads a journal; a torn last line (crash mid-write) is ignored. */
+export function readJournal(path: string): RunEvent[] {
+  return readJournalFile(path).events;
 }
 
 /** The newest journal of a deploy (by run id, which sorts by time), or null. */

@@ -91,3 +91,53 @@ export function describeLive(host: string, live: LiveRelease): string {
     }
   }
 }
+
+/**
+ * What a config step of this run left in the live files it installs, as far as known. A step that sent no
+ * install, or whose restore came back ok, left them as they were and has no entry.
+ */
+export type LiveConfig =
+  /** The installs came back ok and nothing put the previous files back: the new content is live. */
+  | { kind: 'changed'; stepId: string; host: string; files: readonly string[] }
+  /** An install (or the restore after it) was sent and its result never came back, or failed: either may be live. */
+  | { kind: 'unknown'; stepId: string; host: string; files: readonly string[]; reason: string };
+
+/** True when the error proves the command never reached the host (no connection was made). */
+export function neverReached(error: unknown): boolean {
+  return isTransportError(error) && neverSent.has(error.kind);
+}
+
+/** `a`, `a and b`, `a, b and c`: the files of a step, by their names. */
+function fileList(files: readonly string[]): string {
+  const names = files.map((f) => f.slice(f.lastIndexOf('/') + 1));
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`;
+}
+
+/**
+ * The part of a host's line about its configs: `live configs changed by A, B` for the known ones, then one
+ * `unknown: <reason>; <files> may be the new ones` per step left unknown. Empty when none changed.
+ */
+export function describeConfigs(configs: readonly LiveConfig[]): string[] {
+  const changed = configs.filter((c) => c.kind === 'changed').map((c) => c.stepId);
+  const parts = changed.length > 0 ? [`live configs changed by ${changed.join(', ')}`] : [];
+  for (const config of configs) {
+    switch (config.kind) {
+      case 'changed':
+        break;
+      case 'unknown': {
+        const many = config.files.length > 1;
+        parts.push(
+          `unknown: ${config.reason}; ${fileList(config.files)} ${many ? 'may be the new ones' : 'may be the new one'}`,
+        );
+        break;
+      }
+      default: {
+        const unreachable: never = config;
+        return unreachable;
+      }
+    }
+  }
+  return parts;
+}

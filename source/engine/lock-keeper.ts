@@ -44,7 +44,7 @@ export class LockKeeper {
     if (!lock || this.beating) return;
     this.beating = true;
     try {
-      const result = await this.exec(buildLockHeartbeat(lock.host, lock.path, this.io.runId));
+      const result = await this.exec(buildLockHeartbeat(lock.host, lock.path, this.io.runId), true);
       if (result?.code === 0) this.beats += 1;
       else if (result?.code === lockHeldExit && !this.lostReported) {
         this.lostReported = true;
@@ -85,7 +85,7 @@ export class LockKeeper {
     return false;
   }
 
-  private async exec(command: RemoteCommand): Promise<ExecResult | null> {
+  private async exec(command: RemoteCommand, housekeeping = false): Promise<ExecResult | null> {
     const transport = this.io.transports.get(command.host);
     if (!transport) return null;
     try {
@@ -99,6 +99,7 @@ export class LockKeeper {
         exitCode: result.code,
         signal: result.signal,
         durationMs: result.durationMs,
+        ...(housekeeping ? { housekeeping: true as const } : {}),
       });
       return result;
     } catch {

@@ -2,7 +2,7 @@
 // does; reached again in order they ask nothing), then the value pre-flight runs, before the lock and
 // before any step that changes a host. A refusal ends the run with exit 2 and "nothing was changed".
 import { readFile } from 'node:fs/promises';
-import type { Phase } from '../profile/schema.js';
+import type { Phase, Profile } from '../profile/schema.js';
 import { captureLimit } from './exec-command.js';
 import { preflightRefusal, runPreflight, type PreflightResult } from './preflight.js';
 import type { RunContext } from './run-context.js';
@@ -14,16 +14,23 @@ export type PreflightOutcome =
   | { kind: 'refused'; result: PreflightResult; message: string }
   | { kind: 'step'; result: Exclude<StepResult, { kind: 'ok' }> };
 
+/** The pre-flight entries a run of `phases` checks: those of its config steps still to run. */
+export function preflightEntries(
+  profile: Profile,
+  phases: Phase[],
+  completed: ReadonlySet<string>,
+): Profile['preflight'] {
+  const planned = new Set(phases.flatMap((phase) => phase.steps).map((step) => step.id));
+  return profile.preflight.filter((entry) => planned.has(entry.config) && !completed.has(entry.config));
+}
+
 /** Asks every form of `phases` first, then runs the profile's pre-flight on what was entered. */
 export async function deployPreflight(
   ctx: RunContext,
   phases: Phase[],
   completed: ReadonlySet<string>,
 ): Promise<PreflightOutcome> {
-  const planned = new Set(phases.flatMap((phase) => phase.steps).map((step) => step.id));
-  const entries = ctx.profile.preflight.filter(
-    (entry) => planned.has(entry.config) && !completed.has(entry.config),
-  );
+  const entries = preflightEntries(ctx.profile, phases, completed);
   if (entries.length === 0) return { kind: 'passed', result: null };
   for (const phase of phases) {
     for (const step of phase.steps) {

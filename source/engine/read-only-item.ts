@@ -32,7 +32,7 @@ export async function observe(run: RunContext, phaseId: string, item: Check | Pr
       description: item.title,
     });
     const { result } = await execRemote(ctx, command);
-    return { exit: result.code, stdout: result.stdout };
+    return { exit: result.code, stdout: result.stdout, stderr: result.stderr };
   }
   if (item.http) {
     const response = await httpRequest(ctx, item.http);

@@ -3,7 +3,13 @@
 // and the TUI print the same truth. A rollback counts as done only once its steps finished ok.
 import type { RollbackScope } from '../profile/schema.js';
 import type { HostState } from './events.js';
-import { describeLive, mayHaveSwitched, type LiveRelease } from './live-state.js';
+import {
+  describeConfigs,
+  describeLive,
+  mayHaveSwitched,
+  type LiveConfig,
+  type LiveRelease,
+} from './live-state.js';
 
 /** How the operator started the console, so that a printed command runs as it is. */
 export type Invocation = {
@@ -24,8 +30,8 @@ export type RunEnd = {
   outcome: 'ok' | 'failed' | 'aborted';
   hostStates: readonly HostState[];
   rollback: RollbackOutcome | null;
-  /** Config steps that changed live files in this run (and were not restored by a rollback). */
-  configured: readonly { stepId: string; host: string }[];
+  /** Config steps that changed (or may have changed) live files in this run and were not restored. */
+  configured: readonly LiveConfig[];
   /** A switch this run did not send but the run it resumed did. */
   switchedBefore: boolean;
 };
@@ -33,7 +39,11 @@ export type RunEnd = {
 /** One recovery command and why it helps. */
 export type RecoveryCommand = { command: string; why: string };
 
-export type Recovery = { live: string[]; commands: RecoveryCommand[] };
+/** One host's account: what is live of its release, then one part per config state (none: unchanged). */
+export type HostLive = { release: string; configs: string[] };
+
+/** `live`: one line per host (release and configs joined by `; `); `hosts`: the same, in parts. */
+export type Recovery = { live: string[]; hosts: HostLive[]; commands: RecoveryCommand[] };
 
 const plainWord = /^[A-Za-z0-9_@%+=:,./-]+$/;
 const word = (value: string): string =>
@@ -60,11 +70,11 @@ export function commandLine(
 
 /** Per host what is live, and the commands that recover, for a run that did not end ok. */
 export function deployRecovery(end: RunEnd, invocation: Invocation): Recovery {
-  const live = end.hostStates.map((h) => {
-    const configs = end.configured.filter((c) => c.host === h.host).map((c) => c.stepId);
-    const release = describeLive(h.host, h.live ?? { kind: 'unchanged' });
-    return configs.length > 0 ? `${release}; live configs changed by ${configs.join(', ')}` : release;
-  });
+  const hosts = end.hostStates.map((h): HostLive => ({
+    release: describeLive(h.host, h.live ?? { kind: 'unchanged' }),
+    configs: describeConfigs(end.configured.filter((c) => c.host === h.host)),
+  }));
+  const live = hosts.map((h) => [h.release, ...h.configs].join('; '));
   const lives = end.hostStates.map((h): LiveRelease => h.live ?? { kind: 'unchanged' });
   const appBack = end.rollback?.outcome === 'done' && end.rollback.scope !== 'observability';
   const obsBack = end.rollback?.outcome === 'done' && end.rollback.scope !== 'app';
@@ -91,7 +101,7 @@ export function deployRecovery(end: RunEnd, invocation: Invocation): Recovery {
       command: commandLine('rollback', invocation, ['--target', 'observability']),
       why: 'restore the phase-1 snapshot of the observability configs',
     });
-  return { live, commands };
+  return { live, hosts, commands };
 }
 
 /** True when the run may have changed what is live (a switch, a config, a rollback): worth a panel of its own. */

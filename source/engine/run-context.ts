@@ -2,7 +2,7 @@
 import type { Profile, RollbackScope, Step } from '../profile/schema.js';
 import type { Transport } from '../transport/transport.js';
 import type { LockInfo, RunEvent, RunMode } from './events.js';
-import type { LiveRelease } from './live-state.js';
+import type { LiveConfig, LiveRelease } from './live-state.js';
 import type { LockKeeper } from './lock-keeper.js';
 import type { Gates } from './gates.js';
 import type { Redactor } from './redaction.js';
@@ -22,11 +22,16 @@ export type RunMemory = {
   releases: Map<string, string>;
   /** What a switch or rollback of this run proved (or left unknown) about `current`, per host. */
   live: Map<string, LiveRelease>;
-  /** Config steps of this run that changed live files, with their host (cleared by a finished observability rollback). */
-  configured: Map<string, string>;
+  /**
+   * Per config step of this run, what it left in the live files (set by the action itself as its installs and
+   * restores come back; cleared by a finished observability rollback).
+   */
+  configured: Map<string, LiveConfig>;
   /** The step each host last completed / was running. */
   lastCompleted: Map<string, string>;
   interrupted: Map<string, string>;
+  /** Commands cut short (abort, timeout) that were not found ended on their host afterwards. */
+  unended: { host: string; stepId: string; check: string }[];
   /** Set when the deploy lock was found held by another run (exit code 4). */
   lockHeldBy: LockInfo | null;
   rollbackScope: RollbackScope | null;

@@ -14,6 +14,8 @@ export type StepState = {
   command?: string;
   description?: string;
   durationMs?: number;
+  /** When the step last started (ISO), for the running step's elapsed time. */
+  startedAt?: string;
   failure?: StepFailure;
   reason?: string;
 };
@@ -26,6 +28,8 @@ export type CheckState = {
   title: string;
   outcome: 'running' | 'pass' | 'fail' | 'skipped';
   detail: string;
+  /** A failure's last output lines (redacted). */
+  output?: string[];
 };
 
 /** One line of the command log pane (every remote command, redacted). */
@@ -36,6 +40,8 @@ export type CommandLogEntry = {
   exitCode: number | null;
   signal: string | null;
   durationMs: number;
+  /** Lock heartbeats and other upkeep: hidden in the command log unless asked for. */
+  housekeeping?: true;
   at: string;
 };
 
@@ -153,6 +159,7 @@ export function reduceRunState(state: RunState, event: RunEvent): RunState {
         title: event.title,
         host: event.host,
         status: 'running',
+        startedAt: event.at,
         ...(event.command !== undefined ? { command: event.command } : {}),
         ...(event.description !== undefined ? { description: event.description } : {}),
       };
@@ -173,6 +180,7 @@ export function reduceRunState(state: RunState, event: RunEvent): RunState {
         exitCode: event.exitCode,
         signal: event.signal,
         durationMs: event.durationMs,
+        ...(event.housekeeping ? { housekeeping: event.housekeeping } : {}),
         at: event.at,
       };
       const log = state.commandLog.length >= commandLogCap ? state.commandLog.slice(1) : state.commandLog;
@@ -214,20 +222,18 @@ export function reduceRunState(state: RunState, event: RunEvent): RunState {
     case 'check-finished': {
       const list = state.checks[event.group];
       const found = list.some((c) => c.id === event.checkId);
+      const verdict = {
+        outcome: event.outcome,
+        detail: event.detail,
+        ...(event.output ? { output: event.output } : {}),
+      };
       const updated = found
-        ? list.map((c) =>
-            c.id === event.checkId ? { ...c, outcome: event.outcome, detail: event.detail } : c,
-          )
-        : [
-            ...list,
-            {
-              id: event.checkId,
-              group: event.group,
-              title: event.checkId,
-              outcome: event.outcome,
-              detail: event.detail,
-            },
-          ];
+        ? list.map((c) => {
+            if (c.id !== event.checkId) return c;
+            const { output: _previous, ...rest } = c;
+            return { ...rest, ...verdict };
+          })
+        : [...list, { id: event.checkId, group: event.group, title: event.checkId, ...verdict }];
       return { ...state, checks: { ...state.checks, [event.group]: updated } };
     }
     case 'lock-acquired':

@@ -16,7 +16,8 @@ import {
   type RunMode,
 } from './events.js';
 import type { Gates } from './gates.js';
-import { lockToTakeFirst } from './early-lock.js';
+import type { LiveConfig } from './live-state.js';
+import { lockBeforePreflight, lockToTakeFirst } from './early-lock.js';
 import { Journal } from './journal.js';
 import { LockKeeper } from './lock-keeper.js';
 import { mutatingItems } from './read-only.js';
@@ -24,14 +25,14 @@ import { Redactor } from './redaction.js';
 import { describeRollback, type RollbackOutcome } from './recovery.js';
 import { builtinFacts, type ResumeState } from './resume.js';
 import type { RunContext, UnstampedEvent } from './run-context.js';
-import { deployPreflight } from './preflight-run.js';
+import { deployPreflight, preflightEntries } from './preflight-run.js';
 import { newRunId } from './run-id.js';
 import { RunScope, type BuiltinName } from './scope.js';
 import { runStep, type StepResult } from './step-loop.js';
 
 /** What to run. Deploy and rollback run phases; verify runs checks; assess runs probes. */
 export type RunPlan =
-  | { mode: 'deploy' | 'rollback' | 'plan-check'; phases: Phase[] }
+  | { mode: 'deploy' | 'rollback' | 'plan-check' | 'fix'; phases: Phase[] }
   | { mode: 'verify'; checks: Check[]; phases?: Phase[] }
   | { mode: 'assess'; probes: Probe[]; phases?: Phase[] };
 
@@ -75,8 +76,8 @@ export type RunSummary = {
   journalPath: string | null;
   /** The automatic rollback after a failed step, as it ended (null: none ran). */
   rollback: RollbackOutcome | null;
-  /** Config steps that changed live files and were not restored. */
-  configured: { stepId: string; host: string }[];
+  /** Config steps that changed (or may have changed) live files and were not restored. */
+  configured: LiveConfig[];
   /** A switch the resumed run made (this run skipped it): the previous release may be wanted back. */
   switchedBefore: boolean;
   /**
@@ -141,6 +142,7 @@ export class Runner {
         configured: new Map(),
         lastCompleted: new Map(),
         interrupted: new Map(),
+        unended: [],
         lockHeldBy: null,
         rollbackScope: null,
         built: new Map(),
@@ -230,16 +232,31 @@ export class Runner {
     let probes: ProbeResult[] = [];
     let result: StepResult;
     try {
-      // Whatever the forms accept is proven to work before the first change (and before the lock).
-      const preflight =
-        plan.mode === 'deploy'
-          ? await deployPreflight(ctx, plan.phases, this.options.resume?.completedSteps ?? new Set())
+      // Whatever the forms accept is proven to work before the first change. The lock comes first even so: the
+      // pre-flight connects to a host, and a second deploy started at once must stop (exit 4) having sent
+      // nothing but its lock attempt.
+      const done = this.options.resume?.completedSteps ?? new Set<string>();
+      const lock =
+        plan.mode === 'deploy' && preflightEntries(ctx.profile, plan.phases, done).length > 0
+          ? lockBeforePreflight(plan.phases, done, this.options.profile.phases)
           : null;
+      const locked = lock
+        ? await runStep(ctx, lock.phaseId, lock.step, { alreadyDone: false, inRollback: false })
+        : null;
+      const preflight =
+        locked !== null && locked.kind !== 'ok'
+          ? ({ kind: 'step', result: locked } as const)
+          : plan.mode === 'deploy'
+            ? await deployPreflight(ctx, plan.phases, done)
+            : null;
       if (preflight?.kind === 'refused') return this.finish('failed', 2, preflight.message);
       result = preflight?.kind === 'step' ? preflight.result : await this.runPhases(plan.phases ?? []);
       if (result.kind === 'ok' && plan.mode === 'verify') checks = await runChecklist(ctx, plan.checks);
       if (result.kind === 'ok' && plan.mode === 'assess') probes = await runProbes(ctx, plan.probes);
     } catch (error) {
+      // a command cancelled by Ctrl-C or a lost terminal (the pre-flight's own, for one) is the stop, not a fault
+      if (ctx.signal.aborted)
+        return this.finish('aborted', 130, stopMessage(stopCause(ctx.signal)), { checks, probes });
       return this.finish(
         'failed',
         1,
@@ -251,8 +268,8 @@ export class Runner {
         'aborted',
         130,
         !ctx.signal.aborted && result.kind === 'aborted' && result.note !== undefined
-          ? result.note
-          : stopMessage(stopCause(ctx.signal)),
+          ? this.withUnended(result.note)
+          : this.withUnended(stopMessage(stopCause(ctx.signal))),
         { checks, probes },
       );
     if (result.kind === 'rollback') {
@@ -325,6 +342,14 @@ export class Runner {
     return { scope, outcome: ok ? 'done' : 'failed', failedStep };
   }
 
+  /** The stop message, plus every command that may still run on its host and how to check (never "ended" unseen). */
+  private withUnended(message: string): string {
+    const unended = this.context.memory.unended;
+    if (unended.length === 0) return message;
+    const each = unended.map((u) => `step ${u.stepId} may still be running on ${u.host} (check: ${u.check})`);
+    return `${message}; ${each.join('; ')}`;
+  }
+
   private async finish(
     outcome: RunSummary['outcome'],
     exitCode: RunSummary['exitCode'],
@@ -351,7 +376,7 @@ export class Runner {
       probes: results.probes ?? [],
       journalPath: this.journalPath,
       rollback: this.rollback,
-      configured: [...ctx.memory.configured].map(([stepId, host]) => ({ stepId, host })),
+      configured: [...ctx.memory.configured.values()],
       switchedBefore: [...ctx.memory.activated].some((host) => !ctx.memory.live.has(host)),
       resumable:
         ctx.mode === 'deploy' &&

@@ -6,6 +6,7 @@ import { FormCancelled } from './action-form.js';
 import { describeAction, dispatchAction } from './action-dispatch.js';
 import { cancelPlanOf } from './cancel-facts.js';
 import type { LeaveChoice } from './cancel-plan.js';
+import { confirmShown } from './confirm-shown.js';
 import type { FailureDecision } from './events.js';
 import { asStepError, isTransportError } from './failure.js';
 import { recordFact } from './facts.js';
@@ -103,7 +104,6 @@ export async function runStep(
       run.emit({ type: 'step-finished', stepId: step.id, outcome: 'ok', durationMs: elapsed(started) });
       run.memory.interrupted.delete(step.host);
       run.memory.lastCompleted.set(step.host, step.id);
-      if (action.kind === 'config') run.memory.configured.set(step.id, step.host);
       return { kind: 'ok' };
     } catch (error) {
       flushHeld(ctx, false);
@@ -258,6 +258,7 @@ async function confirmed(ctx: StepContext, action: StepAction): Promise<boolean>
       mode: run.mode,
       host: step.host,
       ...(shown.command !== undefined ? { command: shown.command } : {}),
+      shown: confirmShown(run.profile, run.scope, step, action, (text) => run.redactor.redact(text)),
       typeHost: run.profile.settings.type_host_to_confirm,
       cancel: cancelPlanOf(run, step.id),
     }),

@@ -321,3 +321,35 @@ export function fitToWidth(text: string, width: number): string {
   const cut = truncateToWidth(text, width);
   return cut + ' '.repeat(Math.max(0, width - displayWidth(cut)));
 }
+
+/**
+ * `text` (one line, sanitized) broken into rows of at most `width` columns at spaces, so no word is split
+ * unless it alone is wider than a row (then it is cut by grapheme). The first row keeps the line's
+ * indentation; joining the rows with single spaces gives back the words in order.
+ */
+export function wrapWords(text: string, width: number): string[] {
+  if (width <= 0) return [''];
+  const indent = /^ */.exec(text)?.[0] ?? '';
+  const words = text
+    .slice(indent.length)
+    .split(/ +/)
+    .filter((word) => word !== '');
+  const rows: string[] = [];
+  let row = displayWidth(indent) < width ? indent : '';
+  let empty = true;
+  for (const word of words) {
+    const candidate = empty ? row + word : `${row} ${word}`;
+    if (displayWidth(candidate) <= width) {
+      row = candidate;
+      empty = false;
+      continue;
+    }
+    if (!empty) rows.push(row);
+    const pieces = wrapToWidth(word, width);
+    rows.push(...pieces.slice(0, -1));
+    row = pieces[pieces.length - 1] ?? '';
+    empty = false;
+  }
+  rows.push(empty ? row.trimEnd() : row);
+  return rows;
+}

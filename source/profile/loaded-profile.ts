@@ -1,7 +1,7 @@
 // A validated, merged profile plus what the engine needs around it: where it came from, which names are
 // secret or facts, and the step helpers.
 import { dirname } from 'node:path';
-import { nodeAt, type LocatedNode } from './located-node.js';
+import { nodeAt, type LocatedNode } from './located-path.js';
 import type { NameCatalog } from './name-catalog.js';
 import type { PathSegments } from './profile-issue.js';
 import type { Profile, Step } from './schema.js';
@@ -35,7 +35,8 @@ export function toLoadedProfile(
   profile: Profile,
   chain: string[],
   catalog: NameCatalog,
-  root: LocatedNode,
+  /** The merged located tree, or how to read it when first needed (a cached profile). */
+  root: LocatedNode | (() => LocatedNode),
   servedBySandbox: boolean,
 ): LoadedProfile {
   const file = chain[0]!;
@@ -52,7 +53,7 @@ export function toLoadedProfile(
     stepAction,
     stepMutates,
     locate(path) {
-      const origin = nodeAt(root, path).origin;
+      const origin = nodeAt(typeof root === 'function' ? root() : root, path).origin;
       return `${origin.file}:${origin.line}:${origin.column}`;
     },
     scope(values = {}) {

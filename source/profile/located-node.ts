@@ -1,15 +1,9 @@
 // A YAML document as a tree whose every node remembers the file and offset it came from. Profiles are merged
 // on this tree (extends), so an issue found after merging still points at the file that defined the value.
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { nodeAt, type LocatedNode, type Origin } from './located-path.js';
 
-/** Where a node (or a mapping key) was written. */
-export type Origin = { file: string; line: number; column: number; offset: number; end: number };
-
-/** A YAML value with its origin; mapping entries also keep the origin of their key. */
-export type LocatedNode =
-  | { kind: 'map'; origin: Origin; entries: Map<string, { key: Origin; value: LocatedNode }> }
-  | { kind: 'seq'; origin: Origin; items: LocatedNode[] }
-  | { kind: 'scalar'; origin: Origin; value: unknown; written?: string };
+export { nodeAt, type LocatedNode, type Origin };
 
 /** Nodes that aliases may add to one file: far above any real profile, far below an alias bomb. */
 export const aliasExpansionLimit = 10_000;
@@ -78,22 +72,6 @@ export function toPlain(node: LocatedNode): unknown {
       return unreachable;
     }
   }
-}
-
-/** The deepest node along a path (the whole path when it exists). */
-export function nodeAt(root: LocatedNode, path: readonly PropertyKey[]): LocatedNode {
-  let node = root;
-  for (const segment of path) {
-    const next =
-      node.kind === 'map'
-        ? node.entries.get(String(segment))?.value
-        : node.kind === 'seq' && typeof segment === 'number'
-          ? node.items[segment]
-          : undefined;
-    if (!next) return node;
-    node = next;
-  }
-  return node;
 }
 
 /** The origin of the last key of a path (a mapping key), else of the deepest node. */

@@ -4,14 +4,14 @@ import { checkIds } from './id-checks.js';
 import { IssueSink } from './issue-sink.js';
 import { toLoadedProfile, type LoadedProfile } from './loaded-profile.js';
 import { readChain } from './extends-chain.js';
-import { toPlain } from './located-node.js';
+import { toPlain, type LocatedNode } from './located-node.js';
 import { buildCatalog, servedBySandbox } from './profile-catalog.js';
 import { defaultProfilesDir, displayPath, profileFile, profileNames } from './profile-files.js';
 import { mergeChain } from './profile-merge.js';
 import type { ProfileIssue } from './profile-issue.js';
 import { checkReferences } from './reference-checks.js';
 import { schemaIssues, type PlacedIssue } from './schema-issues.js';
-import { profileSchema } from './schema.js';
+import { profileSchema, type Profile } from './schema.js';
 import { checkTemplate } from './template-checks.js';
 import { templateSites } from './template-sites.js';
 import { checkVarCycles } from './var-cycles.js';
@@ -30,7 +30,15 @@ export type LoadOptions = {
 };
 
 /** A loaded profile, or every issue found (sorted by file, then position). */
-export type LoadResult = { ok: true; profile: LoadedProfile } | { ok: false; issues: ProfileIssue[] };
+export type LoadResult =
+  | {
+      ok: true;
+      profile: LoadedProfile;
+      /** The validated model and the merged located tree it came from (what profile-cache.ts keeps). */
+      model: Profile;
+      root: LocatedNode;
+    }
+  | { ok: false; issues: ProfileIssue[] };
 
 function sorted(issues: PlacedIssue[], files: string[]): ProfileIssue[] {
   const rank = (file: string) => (files.includes(file) ? files.indexOf(file) : files.length);
@@ -80,5 +88,10 @@ export function loadProfile(ref: string, options: LoadOptions = {}): LoadResult 
   checkVarCycles(profile, catalog, sink);
   if (sink.issues.length > 0) return { ok: false, issues: sorted(sink.issues, displays) };
   const files = chain.chain.map((source) => source.file);
-  return { ok: true, profile: toLoadedProfile(profile, files, catalog, root, sandbox) };
+  return {
+    ok: true,
+    profile: toLoadedProfile(profile, files, catalog, root, sandbox),
+    model: profile,
+    root,
+  };
 }

@@ -1,7 +1,11 @@
 // Cross-references the schema cannot see: one action per step, hosts, forms, `from`, rollback targets.
 import type { IssueSink } from './issue-sink.js';
 import { allSteps } from './profile-catalog.js';
-import { actionKeys, type Profile, type Step } from './schema.js';
+import { actionKeys, type Check, type Profile, type Step } from './schema.js';
+import { closest } from './schema-keys.js';
+import { splitName } from './name-catalog.js';
+import { templateSites } from './template-sites.js';
+import { templateNames } from './template-syntax.js';
 
 type Path = (string | number)[];
 
@@ -85,10 +89,57 @@ function checkProbeLike(
   if (item.http) checkFrom(profile, item.http.from, [...path, 'http', 'from'], sink);
 }
 
+/** Names only an earlier step of the same run sets: a step run alone (a fix) cannot have them. */
+const runOnlyBuiltins = new Set([
+  'release_id',
+  'release_path',
+  'rollback_target',
+  'rollback_snapshot',
+  'staged',
+]);
+
+/** A fix runs its step alone, so the step may not use facts, form values or release names of other steps. */
+function checkFixAlone(profile: Profile, stepId: string, path: Path, sink: IssueSink) {
+  const at = allSteps(profile).find(({ step }) => step.id === stepId)?.path ?? [];
+  const facts = new Set(allSteps(profile).flatMap(({ step }) => (step.save_as ? [step.save_as] : [])));
+  const forms = new Set(Object.keys(profile.forms));
+  const used = templateSites(profile)
+    .filter((site) => at.length > 0 && at.every((segment, i) => site.path[i] === segment))
+    .flatMap((site) => templateNames(site.template));
+  const needs = [...new Set(used)].filter((name) => {
+    const { root } = splitName(name);
+    return facts.has(root) || forms.has(root) || runOnlyBuiltins.has(name);
+  });
+  if (needs.length > 0) {
+    sink.at(
+      path,
+      `expected a step that can run alone, found "${stepId}" using ${needs.map((name) => `{{${name}}}`).join(', ')}, which only earlier steps of a deploy set`,
+    );
+  }
+}
+
+/** A check's `fix:` names a deploy step (rollback steps are not offered as repairs). */
+function checkFix(profile: Profile, check: Check, path: Path, sink: IssueSink) {
+  if (check.fix === undefined) return;
+  const ids = profile.phases.flatMap((phase) => phase.steps.map((step) => step.id));
+  if (ids.includes(check.fix)) {
+    checkFixAlone(profile, check.fix, [...path, 'fix'], sink);
+    return;
+  }
+  const guess = closest(check.fix, ids);
+  sink.at(
+    [...path, 'fix'],
+    `expected the id of a step under phases (the step that repairs this check), found "${check.fix}"${guess ? `; did you mean "${guess}"?` : ''}`,
+  );
+}
+
 /** Checks every cross-reference of a merged, schema-valid profile. */
 export function checkReferences(profile: Profile, sink: IssueSink): void {
   for (const { step, path } of allSteps(profile)) checkStep(profile, step, path, sink);
-  profile.checks.forEach((check, i) => checkProbeLike(profile, check, ['checks', i], sink));
+  profile.checks.forEach((check, i) => {
+    checkProbeLike(profile, check, ['checks', i], sink);
+    checkFix(profile, check, ['checks', i], sink);
+  });
   profile.assess.forEach((probe, i) => checkProbeLike(profile, probe, ['assess', i], sink));
   for (const host of Object.keys(profile.logs)) {
     if (!(host in profile.hosts))

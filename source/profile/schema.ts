@@ -273,6 +273,8 @@ export const checkSchema = z.strictObject({
   run: runActionSchema.optional(),
   http: httpActionSchema.optional(),
   expect: expectSchema.default({}),
+  /** The id of a deploy step that repairs what this check finds (the checklist offers to run it). */
+  fix: z.string().optional(),
 });
 
 /** How a probe's output becomes named facts for the assessment report. */

@@ -56,7 +56,13 @@ export async function startSmtpRelay(
     onAuth(auth, _session, callback) {
       if (auth.username === credentials.user && auth.password === credentials.password)
         callback(null, { user: auth.username });
-      else callback(new Error('535 5.7.8 Authentication credentials invalid'));
+      else {
+        // smtp-server writes `${responseCode} ${message}`: a code inside the message was said twice
+        const refused = Object.assign(new Error('5.7.8 Authentication credentials invalid'), {
+          responseCode: 535,
+        });
+        callback(refused);
+      }
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

@@ -4,11 +4,16 @@ import type { Client, ClientChannel } from 'ssh2';
 import { openWithRetry, type ChannelPool } from './channel-pool.js';
 import { createMarkerStripper, createOutputCapture } from './output-capture.js';
 import { PGID_MARKER, wrapCommand } from './remote-command.js';
-import { TransportError, type ExecRequest, type ExecResult } from './transport.js';
+import { TransportError, type ExecRequest, type ExecResult, type RemoteEnd } from './transport.js';
 
 const DEFAULT_CAPTURE_LIMIT = 4 * 1024 * 1024;
 /** How long to wait for the server to confirm a channel close we asked for before giving up on it. */
 const CLOSE_GRACE_MS = 3_000;
+/**
+ * How long an interrupt waits for the wrapper's process-group line when it came first: the line is the first
+ * thing the command writes, but on stderr, which sshd may forward after the first stdout lines.
+ */
+const PGID_WAIT_MS = 3_000;
 
 /** What an exec needs from its connection. */
 export type ExecContext = {
@@ -18,8 +23,11 @@ export type ExecContext = {
   /** Subscribes to the loss of this connection; returns the unsubscribe. */
   onLost(listener: (error: TransportError) => void): () => void;
   isLost(): boolean;
-  /** Ends a remote process group from another channel (outside the pool: it must not queue behind its victim). */
-  killGroup(pgid: number): Promise<void>;
+  /**
+   * Ends everything of a command (its group, session and descendants) from another channel, outside the pool
+   * (it must not queue behind its victim), and says whether anything is left; bounded in time.
+   */
+  endGroup(pgid: number): Promise<RemoteEnd>;
 };
 
 type Interruption = 'none' | 'timeout' | 'aborted';
@@ -93,11 +101,17 @@ export function lostError(host: string): TransportError {
 
 export async function runExec(ctx: ExecContext, request: ExecRequest): Promise<ExecResult> {
   const started = performance.now();
-  const aborted = (): TransportError =>
-    new TransportError('aborted', `${ctx.host}: cancelled: ${summary(request.command)}`);
+  const aborted = (remoteEnd?: RemoteEnd): TransportError =>
+    new TransportError(
+      'aborted',
+      `${ctx.host}: cancelled: ${summary(request.command)}`,
+      undefined,
+      remoteEnd,
+    );
   if (request.signal?.aborted) throw aborted();
   let pgid: number | undefined;
-  let killing: Promise<unknown> = Promise.resolve();
+  // What became of the command once it was cut short; settled before runExec returns or throws.
+  let ending: Promise<RemoteEnd> | undefined;
   // A holder, not a `let`: it is set inside callbacks and read after the await.
   const cut: { why: Interruption } = { why: 'none' };
 
@@ -106,9 +120,14 @@ export async function runExec(ctx: ExecContext, request: ExecRequest): Promise<E
     const limit = request.captureLimit ?? DEFAULT_CAPTURE_LIMIT;
     const stdout = createOutputCapture(limit, request.onStdout);
     const stderr = createOutputCapture(limit, request.onStderr);
+    // Set while an interrupt waits for the process group to be known.
+    let pgidKnown: (() => void) | undefined;
     const stripper = createMarkerStripper(
       PGID_MARKER,
-      (id) => (pgid = id),
+      (id) => {
+        pgid = id;
+        pgidKnown?.();
+      },
       (chunk) => stderr.push(chunk),
     );
 
@@ -119,6 +138,8 @@ export async function runExec(ctx: ExecContext, request: ExecRequest): Promise<E
       const settle = (outcome: { result: ExecResult } | { error: TransportError }): void => {
         if (settled) return;
         settled = true;
+        // the command ended before its group was known: nothing is left to end when it exited by itself
+        pgidKnown?.();
         for (const cleanup of cleanups) cleanup();
         clearTimeout(graceTimer);
         if ('error' in outcome) reject(outcome.error);
@@ -152,13 +173,48 @@ export async function runExec(ctx: ExecContext, request: ExecRequest): Promise<E
           },
         });
       };
+      // Channel signal and close come after the group is ended: OpenSSH's signal kills the session's group at
+      // once, which would orphan a descendant that left the group (setsid) before the end script could find it.
+      const closeChannel = (): void => {
+        if (settled) return;
+        sendSignal(channel, 'KILL');
+        channel.close();
+        graceTimer = setTimeout(finish, CLOSE_GRACE_MS);
+      };
       const interrupt = (why: Interruption): void => {
         if (cut.why !== 'none' || settled) return;
         cut.why = why;
-        sendSignal(channel, 'KILL');
-        if (pgid !== undefined) killing = ctx.killGroup(pgid).catch(() => undefined);
-        channel.close();
-        graceTimer = setTimeout(finish, CLOSE_GRACE_MS);
+        if (pgid === undefined) {
+          ending = new Promise<RemoteEnd>((resolve) => {
+            const fallback = setTimeout(() => {
+              pgidKnown = undefined;
+              closeChannel();
+              resolve({
+                kind: 'unknown',
+                reason:
+                  'the command never reported its process group; it was sent SIGKILL and its channel closed',
+                check: 'ps -ef',
+              });
+            }, PGID_WAIT_MS);
+            pgidKnown = () => {
+              pgidKnown = undefined;
+              clearTimeout(fallback);
+              if (pgid !== undefined) resolve(ctx.endGroup(pgid).finally(closeChannel));
+              else
+                resolve(
+                  recorded.status
+                    ? { kind: 'ended' }
+                    : {
+                        kind: 'unknown',
+                        reason: 'the channel closed before the command reported its process group',
+                        check: 'ps -ef',
+                      },
+                );
+            };
+          });
+          return;
+        }
+        ending = ctx.endGroup(pgid).finally(closeChannel);
       };
 
       channel.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -180,8 +236,7 @@ export async function runExec(ctx: ExecContext, request: ExecRequest): Promise<E
   };
 
   const result = await ctx.pool.run(onChannel, { signal: request.signal });
-  // The process group is gone once the kill command has run (sshd keeps the channel open while it lives).
-  await killing;
-  if (cut.why === 'aborted') throw aborted();
-  return result;
+  const remoteEnd = ending ? await ending : undefined;
+  if (cut.why === 'aborted') throw aborted(remoteEnd);
+  return remoteEnd ? { ...result, remoteEnd } : result;
 }

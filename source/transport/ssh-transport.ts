@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Client, ParsedKey } from 'ssh2';
 import { createChannelPool, type ChannelPool } from './channel-pool.js';
-import { killGroupCommand } from './remote-command.js';
+import { endGroup } from './remote-end.js';
 import { downloadFile, uploadFile } from './sftp-transfer.js';
 import { openConnection, type ConnectTarget } from './ssh-connect.js';
 import { lostError, runExec, type ExecContext } from './ssh-exec.js';
@@ -378,13 +378,23 @@ export class SshTransport implements Transport {
         live.listeners.add(listener);
         return () => live.listeners.delete(listener);
       },
-      killGroup: async (pgid) => {
-        if (live.lost) return;
-        await runExec(
-          { ...ctx, pool: live.urgent, killGroup: async () => undefined },
-          { command: killGroupCommand(pgid), timeoutMs: 5_000 },
-        );
-      },
+      endGroup: (pgid) =>
+        live.lost
+          ? Promise.resolve({
+              kind: 'unknown' as const,
+              reason: `the connection to ${this.host} was lost`,
+              check: `ps -o pid,user,args --sid ${pgid}`,
+            })
+          : endGroup(pgid, (command, timeoutMs) =>
+              runExec(
+                {
+                  ...ctx,
+                  pool: live.urgent,
+                  endGroup: () => Promise.resolve({ kind: 'unknown', reason: 'nested', check: '' }),
+                },
+                { command, timeoutMs },
+              ),
+            ),
     };
     return ctx;
   }

@@ -27,6 +27,8 @@ export type ExecResult = {
   truncated: boolean;
   timedOut: boolean;
   durationMs: number;
+  /** For a timed-out command: whether it was found ended on the host afterwards. */
+  remoteEnd?: RemoteEnd;
 };
 
 export type UploadRequest = {
@@ -65,12 +67,23 @@ export type TransportErrorKind =
   | 'sftp'
   | 'checksum';
 
+/**
+ * What became of a command the transport cut short (abort or timeout), as checked on the host afterwards:
+ * `ended` only once nothing of it was found running; otherwise what is known, and a command that shows it.
+ */
+export type RemoteEnd =
+  | { kind: 'ended' }
+  | { kind: 'unknown'; reason: string; check: string }
+  | { kind: 'left'; processes: string[]; check: string };
+
 export class TransportError extends Error {
   constructor(
     readonly kind: TransportErrorKind,
     message: string,
     /** What the operator can do about it, one sentence. */
     readonly hint?: string,
+    /** For `aborted`: what became of the command that was running when the abort came (none had started: absent). */
+    readonly remoteEnd?: RemoteEnd,
   ) {
     super(message);
     this.name = 'TransportError';

@@ -15,6 +15,9 @@ import { useTheme } from './hooks/use-theme.js';
 import { AssessScreen } from './screens/AssessScreen.js';
 import { ChecklistScreen } from './screens/ChecklistScreen.js';
 import { HelpLayer, helpScopes } from './screens/HelpLayer.js';
+import { HistoryScreen } from './screens/HistoryScreen.js';
+import type { HistoryEntry } from '../engine/run-history.js';
+import { JournalSession } from './screens/session/journal-session.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { HostKeyDialog, hostKeyDialogRows, useHostKeyQuestions } from './screens/HostKeyDialog.js';
 import type { HomeAction } from './screens/home/home-actions.js';
@@ -155,6 +158,9 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
         return start({ mode: action }, 'push');
       case 'rollback':
         return nav({ type: 'push', route: { kind: 'rollback' } });
+      case 'history':
+        historyRow.current = 0;
+        return nav({ type: 'push', route: { kind: 'history' } });
       case 'quit':
         return requestQuit();
       default: {
@@ -164,6 +170,25 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
     }
   };
   const back = (): void => nav({ type: 'pop' });
+  const historyRow = useRef(0);
+  const reopen = (entry: HistoryEntry, selected: number): void => {
+    historyRow.current = selected;
+    try {
+      if (services.readJournal === undefined) throw new Error('this console cannot read journals');
+      const view = new JournalSession(
+        entry,
+        services.readJournal(entry.journal),
+        Object.keys(services.profile.hosts),
+      );
+      nav({ type: 'push', route: { kind: 'journal', view } });
+    } catch (error) {
+      setMessage(
+        `cannot reopen run ${entry.runId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+  // A finished deploy opens its checklist once; Esc from there shows the finished run again, not a new check.
+  const verified = useRef(new WeakSet<RunSession>());
   const opened = useRef(false);
   useEffect(() => {
     if (opened.current || opening === undefined) return;
@@ -190,6 +215,10 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   useEffect(() => {
     const shown = stack.map(sessionOf).filter((session) => session !== undefined);
     for (const session of wereShown.current) if (!shown.includes(session)) session.dispose();
+    // A finished run kept under another screen (the deploy under its checklist) stops following the hosts'
+    // logs: one set of followers at a time. Its steps, panes and command log stay as they were.
+    const top = sessionOf(stack[stack.length - 1] as Route);
+    for (const session of shown) if (session !== top && !session.running) session.dispose();
     wereShown.current = shown;
   }, [stack]);
   const firstHome = useRef(true);
@@ -213,6 +242,7 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
     <Header
       profile={services.profileName}
       hosts={hostConnections(hosts, Object.keys(services.profile.hosts))}
+      production={Object.values(services.profile.hosts).some((host) => !('embedded' in host))}
       lock={lockView(facts.kind === 'ready' ? facts.value.lock : undefined, snapshot)}
       {...(session !== undefined
         ? {
@@ -280,13 +310,25 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
             animate={animate}
             onBack={back}
             onResume={(runId) => start({ mode: 'deploy', resume: runId }, 'replace')}
-            onDeployed={() =>
+            onDeployed={() => {
+              if (route.session.mode === 'fix') {
+                // A fix came from the checklist: check again in its place.
+                nav({ type: 'pop' });
+                start(
+                  { mode: 'verify' },
+                  'replace',
+                  'Fix finished ✓ — checking the success criteria again (read-only)',
+                );
+                return;
+              }
+              if (verified.current.has(route.session)) return;
+              verified.current.add(route.session);
               start(
                 { mode: 'verify' },
-                'replace',
-                'Deploy finished ✓ — checking the success criteria (read-only)',
-              )
-            }
+                'push',
+                "Deploy finished ✓ — checking the success criteria (read-only) · Esc: the deploy's screen",
+              );
+            }}
           />
         );
       case 'checklist':
@@ -300,6 +342,7 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
             {...(route.note !== undefined ? { note: route.note } : {})}
             animate={animate}
             onRerun={() => start({ mode: 'verify' }, 'replace')}
+            onFix={(stepId) => start({ mode: 'fix', fixSteps: [stepId] }, 'push')}
             onBack={back}
           />
         );
@@ -321,6 +364,31 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
             width={width}
             height={height}
             onStart={(request) => start(request, 'replace')}
+            onBack={back}
+          />
+        );
+      case 'history':
+        return (
+          <HistoryScreen
+            services={services}
+            width={width}
+            height={height}
+            selected={historyRow.current}
+            onOpen={reopen}
+            onBack={back}
+          />
+        );
+      case 'journal':
+        return (
+          <RunScreen
+            key={route.view.entry.runId}
+            session={route.view}
+            services={services}
+            operator={operator}
+            width={width}
+            height={height}
+            animate={false}
+            readOnly={{ banner: route.view.banner }}
             onBack={back}
           />
         );

@@ -2,6 +2,8 @@
 // real transports; tests implement it with the real engine over fake transports. The UI never imports
 // the transport: everything that touches a host arrives through these functions.
 import type { Gates } from '../engine/gates.js';
+import type { JournalRead } from '../engine/journal.js';
+import type { RunHistory } from '../engine/run-history.js';
 import type { Runner, RunSummary } from '../engine/runner.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 
@@ -37,7 +39,9 @@ export type HomeFacts = {
 
 /** What the operator asked to run. */
 export type RunRequest = {
-  mode: 'deploy' | 'verify' | 'rollback' | 'assess';
+  mode: 'deploy' | 'verify' | 'rollback' | 'assess' | 'fix';
+  /** Fix: the deploy steps to run on their own (a check's `fix:`). */
+  fixSteps?: readonly string[];
   /** Deploy: start at this phase. */
   from?: string;
   /** Deploy: continue the newest resumable run (true) or the run with this id. */
@@ -108,4 +112,8 @@ export type AppServices = {
    * an unknown key is refused; a changed key is always refused and never asked about.
    */
   setHostKeyAsk?(ask: HostKeyAsk | undefined): void;
+  /** The newest `limit` runs journalled under the state directory (engine/run-history.ts). */
+  history?(limit: number): RunHistory;
+  /** A run's journal, to reopen its screen read-only. */
+  readJournal?(path: string): JournalRead;
 };

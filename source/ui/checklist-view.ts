@@ -1,6 +1,6 @@
 // The success-criteria checklist as rows, without React: group headers, criteria, the selected
 // criterion's details, and the "N/17 passing" summary.
-import { sanitizeLine, wrapToWidth } from '../lib/terminal-text.js';
+import { displayWidth, sanitizeLine, wrapToWidth } from '../lib/terminal-text.js';
 
 /** A criterion's live state. */
 export type CriterionState = 'pending' | 'running' | 'passed' | 'failed' | 'skipped';
@@ -15,8 +15,38 @@ export type ChecklistItem = {
   explain?: string;
   /** Redacted evidence: the failing output, status code, or expectation that did not hold. */
   detail?: string;
+  /** A failure's last output lines (redacted), shown under the explanation. */
+  output?: readonly string[];
+  /** The step that repairs this criterion (the profile's `fix:`), which `f` runs behind its usual gate. */
+  fix?: { stepId: string; title: string };
   durationMs?: number;
 };
+
+/** What the details of a criterion say: a failure's meaning and evidence, a pass's evidence only. */
+export function detailTexts(item: ChecklistItem): string[] {
+  switch (item.state) {
+    case 'passed':
+      return [`passes: ${item.detail ?? item.title}`];
+    case 'failed': {
+      const output = item.output ?? [];
+      return [
+        item.explain ?? '',
+        `seen: ${item.detail ?? 'no output captured'}`,
+        item.fix ? `f runs the fix: ${item.fix.title} (step ${item.fix.stepId})` : '',
+        ...(output.length > 0 ? ['last output:', ...output.map((line) => `  ${line}`)] : []),
+      ].filter((text) => text !== '');
+    }
+    case 'skipped':
+      return [`skipped${item.detail ? `: ${item.detail}` : ''}`];
+    case 'pending':
+    case 'running':
+      return [`not checked yet · a failure would mean: ${item.explain ?? item.title}`];
+    default: {
+      const unknown: never = item.state;
+      return [String(unknown)];
+    }
+  }
+}
 
 /** A row of the checklist view. */
 export type ChecklistRow =
@@ -45,13 +75,9 @@ export function checklistRows(
       const index = ordered.indexOf(item);
       rows.push({ kind: 'item', item, index, selected: index === selected });
       if (index === selected && expanded) {
-        const texts = [
-          item.explain,
-          item.detail ?? (item.state === 'failed' ? 'no output captured' : undefined),
-        ]
-          .filter((text): text is string => text !== undefined && text !== '')
+        const texts = detailTexts(item)
           .flatMap((text) => text.replace(/\n+$/, '').split('\n'))
-          .flatMap((line) => wrapToWidth(sanitizeLine(line), Math.max(1, width)));
+          .flatMap((line) => wrapWords(sanitizeLine(line), Math.max(1, width)));
         const shown =
           texts.length > maxDetail
             ? [...texts.slice(0, maxDetail - 1), `… ${texts.length - maxDetail + 1} more lines`]
@@ -78,4 +104,24 @@ export function checklistSummary(items: readonly ChecklistItem[]): string {
     count('skipped') > 0 ? `${count('skipped')} skipped` : '',
   ].filter((part) => part !== '');
   return [`${count('passed')}/${items.length} passing`, ...extras].join(' · ');
+}
+
+/** Rows of at most `width` columns, broken between words (a word wider than a row is hard-wrapped). */
+export function wrapWords(text: string, width: number): string[] {
+  const indent = /^ */.exec(text)?.[0] ?? '';
+  const rows: string[] = [];
+  let row = '';
+  for (const word of text.slice(indent.length).split(/ +/)) {
+    const candidate = row === '' ? indent + word : `${row} ${word}`;
+    if (displayWidth(candidate) <= width) {
+      row = candidate;
+      continue;
+    }
+    if (row !== '') rows.push(row);
+    const pieces = wrapToWidth(indent + word, width);
+    rows.push(...pieces.slice(0, -1));
+    row = pieces[pieces.length - 1] ?? '';
+  }
+  rows.push(row);
+  return rows;
 }

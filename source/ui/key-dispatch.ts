@@ -75,6 +75,10 @@ export function dispatchKey(
   const escapes = keymap.some(
     (binding) => binding.passesModals === true && binding.keys.includes(press.name),
   );
+  // `?` opens help over a dialog unless the dialog types it into a field (its onText declines it).
+  const passesIdle = keymap.some(
+    (binding) => binding.passesIdleModals === true && binding.keys.includes(press.name),
+  );
   for (const layer of ordered) {
     const field = layer.scopes.includes('field');
     const names = chord === undefined ? [press.name] : [chord, press.name];
@@ -95,7 +99,7 @@ export function dispatchKey(
       return field
         ? { handled: true, pendingChord: undefined, typed: true }
         : { handled: true, pendingChord: undefined };
-    if (isModal(layer) && !escapes) break;
+    if (isModal(layer) && !escapes && !passesIdle) break;
   }
   const modalOnTop = ordered[0] !== undefined && isModal(ordered[0]);
   const visible = modalOnTop ? ordered.slice(0, 1) : ordered;

@@ -71,12 +71,15 @@ export type KeyAction =
   | 'select-down'
   | 'details'
   | 'rerun'
+  | 'run-fix'
   | 'start-assess'
   | 'start-deploy'
   | 'start-verify'
+  | 'open-history'
   | 'choose'
   | 'toggle-command-log'
   | 'resume-run'
+  | 'toggle-housekeeping'
   | 'retry'
   | 'skip'
   | 'rollback-run'
@@ -98,10 +101,19 @@ export type KeyBinding = {
   hint?: string;
   /** Reaches global handlers even while a dialog or form owns the keyboard (Ctrl-C). */
   passesModals?: boolean;
+  /** Reaches global handlers through a dialog or form that does not take it as typed text (`?`). */
+  passesIdleModals?: boolean;
 };
 
 export const keymap: readonly KeyBinding[] = [
-  { scope: 'global', keys: ['?'], action: 'help', description: 'Show or hide this help', hint: 'help' },
+  {
+    scope: 'global',
+    keys: ['?'],
+    action: 'help',
+    description: 'Show or hide this help',
+    hint: 'help',
+    passesIdleModals: true,
+  },
   {
     scope: 'global',
     keys: ['q'],
@@ -172,6 +184,13 @@ export const keymap: readonly KeyBinding[] = [
   { scope: 'checklist', keys: ['r'], action: 'rerun', description: 'Re-run the checks', hint: 're-run' },
   {
     scope: 'checklist',
+    keys: ['f'],
+    action: 'run-fix',
+    description: "Run the selected criterion's fix step (asked first, as in a deploy)",
+    hint: 'fix',
+  },
+  {
+    scope: 'checklist',
     keys: ['e'],
     action: 'export',
     description: 'Export the checklist as Markdown',
@@ -198,6 +217,23 @@ export const keymap: readonly KeyBinding[] = [
     keys: ['tab', 'shift-tab', 'left', 'right'],
     action: 'switch-button',
     description: 'Move between Cancel and Confirm',
+  },
+  {
+    scope: 'dialog',
+    keys: ['down', 'j'],
+    action: 'scroll-down',
+    description: 'Scroll the dialog down (when it says more rows)',
+    hint: 'scroll',
+  },
+  { scope: 'dialog', keys: ['up', 'k'], action: 'scroll-up', description: 'Scroll the dialog up' },
+  { scope: 'dialog', keys: ['pgdn'], action: 'page-down', description: 'Scroll the dialog down a page' },
+  { scope: 'dialog', keys: ['pgup'], action: 'page-up', description: 'Scroll the dialog up a page' },
+  {
+    scope: 'dialog',
+    keys: ['?'],
+    action: 'help',
+    description: 'Show the keys (unless a name is being typed)',
+    hint: 'help',
   },
 
   { scope: 'form', keys: ['tab', 'down'], action: 'next-field', description: 'Next field', hint: 'next' },
@@ -303,6 +339,13 @@ export const keymap: readonly KeyBinding[] = [
     hint: 'verify',
   },
   {
+    scope: 'home',
+    keys: ['h'],
+    action: 'open-history',
+    description: 'Run history: reopen a past run from its journal (read-only)',
+    hint: 'history',
+  },
+  {
     scope: 'menu',
     keys: ['enter'],
     action: 'choose',
@@ -321,6 +364,12 @@ export const keymap: readonly KeyBinding[] = [
     action: 'toggle-command-log',
     description: 'Show or hide the command log',
     hint: 'commands',
+  },
+  {
+    scope: 'run',
+    keys: ['H'],
+    action: 'toggle-housekeeping',
+    description: 'Show or hide housekeeping commands (lock heartbeats) in the command log',
   },
   { scope: 'failure', keys: ['r'], action: 'retry', description: 'Retry the failed step', hint: 'retry' },
   {

@@ -5,14 +5,23 @@
 export type StepState = 'pending' | 'waiting-confirm' | 'running' | 'ok' | 'failed' | 'skipped';
 
 /** One step of the plan, as shown. */
-export type StepItem = { id: string; title: string; host: string; state: StepState; durationMs?: number };
+export type StepItem = {
+  id: string;
+  title: string;
+  host: string;
+  state: StepState;
+  durationMs?: number;
+  /** When it started (ms since epoch): a running step shows its elapsed time. */
+  startedAt?: number;
+};
 
 /** One phase with its steps. */
 export type PhaseItem = { id: string; title: string; steps: readonly StepItem[] };
 
 /** A row of the step list. */
 export type StepRow =
-  { kind: 'phase'; phase: PhaseItem; done: number } | { kind: 'step'; step: StepItem; next: boolean };
+  | { kind: 'phase'; phase: PhaseItem; done: number; number: number; of: number }
+  | { kind: 'step'; step: StepItem; next: boolean };
 
 /** The id of the step that runs next: the first one not finished and not running, after any running one. */
 export function nextStepId(phases: readonly PhaseItem[]): string | undefined {
@@ -22,13 +31,24 @@ export function nextStepId(phases: readonly PhaseItem[]): string | undefined {
   return steps.slice(from).find((step) => step.state === 'pending' || step.state === 'waiting-confirm')?.id;
 }
 
+/** "phase 2/5": the phase of the running step, else of the next one; undefined before and after. */
+export function phaseProgress(phases: readonly PhaseItem[]): { number: number; of: number } | undefined {
+  const next = nextStepId(phases);
+  const index = phases.findIndex((phase) =>
+    phase.steps.some(
+      (step) => step.state === 'running' || step.state === 'waiting-confirm' || step.id === next,
+    ),
+  );
+  return index === -1 ? undefined : { number: index + 1, of: phases.length };
+}
+
 /** Rows in plan order, and the row to keep visible (running, else next, else last failed). */
 export function stepRows(phases: readonly PhaseItem[]): { rows: StepRow[]; focus: number } {
   const next = nextStepId(phases);
   const rows: StepRow[] = [];
-  for (const phase of phases) {
+  for (const [index, phase] of phases.entries()) {
     const done = phase.steps.filter((step) => step.state === 'ok' || step.state === 'skipped').length;
-    rows.push({ kind: 'phase', phase, done });
+    rows.push({ kind: 'phase', phase, done, number: index + 1, of: phases.length });
     for (const step of phase.steps) rows.push({ kind: 'step', step, next: step.id === next });
   }
   const find = (predicate: (row: StepRow) => boolean): number => rows.findIndex(predicate);

@@ -3,7 +3,17 @@
 
 /** A semantic colour role; components never name raw colours. */
 export type Tone =
-  'ok' | 'fail' | 'running' | 'pending' | 'waiting' | 'skipped' | 'accent' | 'muted' | 'warn';
+  | 'ok'
+  | 'fail'
+  | 'running'
+  | 'pending'
+  | 'waiting'
+  | 'skipped'
+  | 'accent'
+  | 'muted'
+  | 'warn'
+  /** A profile whose hosts are real servers: a colour no state uses, so it reads as "this is production". */
+  | 'production';
 
 /** Status symbols, one distinct shape per state. */
 export const symbols = {
@@ -29,6 +39,7 @@ const palette: Record<Tone, string> = {
   accent: 'cyan',
   muted: 'gray',
   warn: 'yellow',
+  production: 'magenta',
 };
 
 /** What components need to style text: a colour per tone (undefined without colour) and the symbols. */

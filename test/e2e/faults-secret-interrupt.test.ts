@@ -48,17 +48,17 @@ type StopAt = {
 };
 
 const tinker = { host: 'landsraad', path: 'bin/php', pattern: 'tinker' } as const;
+// the step's own check of its staged file, not the value pre-flight's `amtool check-config /dev/stdin`
 const amtoolCheck = {
   host: 'mentat',
   path: 'opt/observability/bin/amtool',
-  pattern: 'check-config',
+  pattern: 'check-config /tmp/chom-console-',
 } as const;
 const promtool = (pattern: string) =>
   ({ host: 'mentat', path: 'opt/observability/bin/promtool', pattern }) as const;
 
 // every step of phases 3 and 4, in order
 const stops: StopAt[] = [
-  { step: 'smtp-form', hold: tinker, when: 'started' },
   { step: 'store-smtp-settings', hold: tinker, when: 'held' },
   {
     step: 'verify-smtp-roundtrip',

@@ -83,7 +83,11 @@ describe.skipIf(unavailable !== undefined)('headless deploy over real OpenSSH ss
     expect([passed.total, verify.code]).toEqual([17, 0]);
     expect(world.sandbox.mail.list().filter((m) => m.authUser === user).length).toBeGreaterThan(0);
 
-    const rollback = await world.cli(['rollback', '--plain', '--yes', '--target', 'all'], { env });
+    // a command that changes hosts names its profile when it is not the sandbox (remembered-profile.ts)
+    const rollback = await world.cli(
+      ['rollback', '--plain', '--profile', profile, '--yes', '--target', 'all'],
+      { env },
+    );
     expect(rollback.code).toBe(0);
     expect(current()).toMatch(liveSeed);
     expect(readFileSync(alertmanagerYml()).equals(before)).toBe(true);

@@ -85,6 +85,9 @@ export function deployKeys(term: PtyTerminal, profile: LoadedProfile) {
     // two Escs in one read are one Esc to Ink's input parser: send the second once the first has been taken
     await term.waitFor((screen) => !screen.includes('✓ rollback finished'), 'the screen under the rollback');
     await term.press('esc');
+    // the finished deploy's screen stays under its checklist (it can be seen again); one more Esc leads home
+    await term.waitForText('✓ deploy finished');
+    await term.press('esc');
     await term.waitForText('Actions');
     await term.press('v');
     const screen = await term.waitForText(

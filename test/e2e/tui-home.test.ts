@@ -76,6 +76,9 @@ describe('chom-console on a terminal', () => {
 
   it('`deploy` opens the run screen directly; quitting mid-run asks, aborts and releases the lock (130)', async () => {
     const { term } = fresh(['deploy'], 'tui-deploy-direct');
+    // the value pre-flight asks the SMTP form before phase 1 (the sandbox's defaults are valid)
+    await term.waitForText('SMTP settings for CHOM and Alertmanager');
+    await term.press('enter');
     await term.waitForText(/Take the deploy lock|Snapshot the live Alertmanager/);
     term.save('deploy-run');
     await term.press('ctrl-c');

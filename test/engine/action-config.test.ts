@@ -21,6 +21,8 @@ import { journalDir, readJournal } from '../../source/engine/journal.js';
 import { resumeState } from '../../source/engine/resume.js';
 import type { RunEvent } from '../../source/engine/events.js';
 import { RecordingTransport, type Sent } from '../helpers/sandbox-run.js';
+import { deployRecovery } from '../../source/engine/recovery.js';
+import { TransportError, type Transport } from '../../source/transport/transport.js';
 
 const root = mkdtempSync(join(tmpdir(), 'action-config-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -287,5 +289,89 @@ describe('backups belong to the deploy; the password is never staged', () => {
     expect(summary.outcome).toBe('ok');
     expect(existsSync(`/tmp/chom-console-${killed}`)).toBe(false);
     rmSync(home, { recursive: true, force: true });
+  });
+});
+
+/** The mentat transport of `w`, whose connection drops once the confirmation read was sent (it still runs). */
+function droppingAfterConfirm(w: ReturnType<typeof world>, then: 'connection-lost' | 'unreachable') {
+  const inner: Transport = w.transports.get('mentat')!;
+  let dropped = false;
+  const transport: Transport = {
+    host: 'mentat',
+    connect: () => inner.connect(),
+    async exec(request) {
+      if (dropped) throw new TransportError(then, 'mentat: connection lost while running a command');
+      const result = await inner.exec(request);
+      if (!request.command.includes(metric)) return result;
+      dropped = true;
+      throw new TransportError('connection-lost', 'mentat: connection lost while running a command');
+    },
+    upload: (request) => inner.upload(request),
+    download: (path, signal) => inner.download(path, signal),
+    status: () => inner.status(),
+    close: () => inner.close(),
+  };
+  return new Map([['mentat', transport]]);
+}
+
+describe('what a config step whose connection dropped left live', () => {
+  it('installed, then the connection dropped and the restore never came back: both files may be the new ones', async () => {
+    const w = world('dropped-unknown', 'smtp.example.org:587', 1);
+    const before = readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8');
+    const { summary } = await runCollect({
+      profile: w.profile,
+      transports: droppingAfterConfirm(w, 'connection-lost'),
+      runtimeVars: w.runtimeVars,
+      gates: scriptedGates(),
+    });
+    expect(summary.outcome).toBe('failed');
+    // the install ran: the new content is live, the restore never reached the files
+    expect(readFileSync(join(w.dir, 'etc', 'alertmanager.yml'), 'utf8')).not.toBe(before);
+    expect(summary.configured).toEqual([
+      {
+        kind: 'unknown',
+        stepId: 'am',
+        host: 'mentat',
+        files: [join(w.dir, 'etc', 'smtp_password'), join(w.dir, 'etc', 'alertmanager.yml')],
+        reason: 'the connection dropped during am, and the restore did not come back',
+      },
+    ]);
+    const recovery = deployRecovery(summary, { profile: null });
+    expect(recovery.live).toEqual([
+      'mentat: not switched by this run; unknown: the connection dropped during am, and the restore did not come back; smtp_password and alertmanager.yml may be the new ones',
+    ]);
+    expect(recovery.commands.map((c) => c.command)).toEqual([
+      `chom-console deploy --resume ${summary.runId}`,
+      'chom-console rollback --target observability',
+    ]);
+  });
+
+  it('installed, then the host refused the restore: the new files are live and said so', async () => {
+    const w = world('dropped-changed', 'smtp.example.org:587', 1);
+    const { summary } = await runCollect({
+      profile: w.profile,
+      transports: droppingAfterConfirm(w, 'unreachable'),
+      runtimeVars: w.runtimeVars,
+      gates: scriptedGates(),
+    });
+    expect(readFileSync(join(w.dir, 'etc', 'smtp_password'), 'utf8')).toBe(hostile);
+    expect(deployRecovery(summary, { profile: null }).live).toEqual([
+      'mentat: not switched by this run; live configs changed by am',
+    ]);
+  });
+
+  it('a reload that did not take effect and a restore that came back ok leave nothing changed', async () => {
+    const w = world('restored-ok', 'smtp.example.org:587', 0);
+    const { summary } = await runCollect({
+      profile: w.profile,
+      transports: w.transports,
+      runtimeVars: w.runtimeVars,
+      gates: scriptedGates(),
+    });
+    expect(summary.outcome).toBe('failed');
+    expect(summary.configured).toEqual([]);
+    expect(deployRecovery(summary, { profile: null }).commands.map((c) => c.command)).toEqual([
+      `chom-console deploy --resume ${summary.runId}`,
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import {
   truncateToWidth,
   visibleControls,
   wrapToWidth,
+  wrapWords,
 } from '../../source/lib/terminal-text.js';
 
 /** No C0/C1 control character, DEL, or ESC survives. */
@@ -135,5 +136,26 @@ describe('visibleControls', () => {
   it('shows control characters of typed input instead of obeying them', () => {
     expect(visibleControls('a\u001b[31m\nb')).toBe('a\u241b[31m\u240ab');
     expect(controlFree(visibleControls('\u0007\u009b\u007f'))).toBe(true);
+  });
+});
+
+describe('wrapWords', () => {
+  it('breaks at spaces, never inside a word that fits a row', () => {
+    const text = 'runs on the new schema (chom-world). The verified dump restores it';
+    const rows = wrapWords(text, 20);
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(20);
+    expect(rows.join(' ').split(' ')).toEqual(text.split(' '));
+    expect(rows).toContain('schema (chom-world).');
+  });
+
+  it('cuts only a word wider than the row, keeps the first row indented', () => {
+    expect(wrapWords('  echo /a/very/long/path/that/cannot/fit done', 12)).toEqual([
+      '  echo',
+      '/a/very/long',
+      '/path/that/c',
+      'annot/fit',
+      'done',
+    ]);
+    expect(wrapWords('', 10)).toEqual(['']);
   });
 });

@@ -167,6 +167,23 @@ const cases: [string, string, number, number, string, string][] = [
     'hosts.app.embedded',
     'cannot be combined with the other keys here',
   ],
+  // A check's `fix:` must name a deploy step (issue 13 item 7).
+  [
+    'bad-fix-step.yaml',
+    'bad-fix-step.yaml',
+    15,
+    10,
+    'checks[0].fix',
+    'expected the id of a step under phases (the step that repairs this check), found "send-test-alrt"; did you mean "send-test-alert"?',
+  ],
+  [
+    'bad-fix-step-alone.yaml',
+    'bad-fix-step-alone.yaml',
+    16,
+    10,
+    'checks[0].fix',
+    'expected a step that can run alone, found "migrate" using {{release_path}}, which only earlier steps of a deploy set',
+  ],
   // The child drops a form field; the broken reference is reported where the parent wrote it.
   [
     'bad-child-drops-field.yaml',

@@ -25,7 +25,7 @@ describe('App: a whole guided deploy by keys only', () => {
     instance.stdin.write(keys.tab);
     instance.stdin.write('alerts@');
     frame = await waitForText(instance, 'alerts@');
-    expect(frame).toContain('an e-mail address such as alerts@example.com');
+    expect(frame).toContain('"" is not a valid mail domain');
     instance.stdin.write('example.org');
     instance.stdin.write(keys.tab);
     instance.stdin.write(secret);
@@ -45,7 +45,10 @@ describe('App: a whole guided deploy by keys only', () => {
     expect(frame).toContain('landsraad as deploy');
     instance.stdin.write('y');
     frame = await waitForText(instance, 'Confirm: Switch to the new release');
-    expect(frame).toContain('release activate in /srv/chom');
+    expect(frame).toContain(
+      'switch /srv/chom/current to the new release (atomic rename, verified with readlink)',
+    );
+    expect(frame).toContain('then: sudo -n systemctl reload php8.2-fpm');
     instance.stdin.write('y');
 
     // The deploy ends, the checklist runs by itself: 17 criteria in 3 groups, all green.
@@ -77,9 +80,11 @@ describe('App: a whole guided deploy by keys only', () => {
     expect(fake.requests[2]).toMatchObject({ rollbackTarget: 'app', rollbackTo: oldRelease });
     expectFits(frame, 120, 40);
 
-    // Esc goes back: to the checklist, then home, where the live release is read again.
+    // Esc goes back: to the checklist, to the finished deploy's screen, then home (live release read again).
     instance.stdin.write(keys.esc);
     await waitForText(instance, '17/17 passing');
+    instance.stdin.write(keys.esc);
+    await waitForText(instance, '✓ deploy finished');
     instance.stdin.write(keys.esc);
     frame = await waitForText(instance, 'Actions');
     expect(frame).toContain(`landsraad: release ${oldRelease}`);

@@ -42,9 +42,13 @@ export function Checklist({
   animate = true,
 }: ChecklistProps) {
   const theme = useTheme();
-  const rows = checklistRows(items, selected, expanded, width - 6);
+  // A failure's evidence (explanation, verdict, fix, output tail) gets the rows the screen can spare.
+  const rows = checklistRows(items, selected, expanded, width - 6, Math.max(8, height - 6));
   const focusRow = rows.findIndex((row) => row.kind === 'item' && row.selected);
-  const { start, end } = windowAround(rows.length, focusRow + (expanded ? 3 : 0), Math.max(1, height - 1));
+  // Keep the selected row and all of its details in view (the window leaves a third below its focus).
+  const details = rows.filter((row) => row.kind === 'detail').length;
+  const focus = focusRow + (expanded ? Math.min(details, Math.floor(((height - 1) * 2) / 3) - 1) : 0);
+  const { start, end } = windowAround(rows.length, focus, Math.max(1, height - 1));
   const allPassing = items.length > 0 && items.every((item) => item.state === 'passed');
   return (
     <Box flexDirection="column" width={width}>

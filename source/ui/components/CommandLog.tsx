@@ -17,7 +17,14 @@ export type CommandEntry = {
 };
 
 /** Props of {@link CommandLog}: the newest `height - 1` entries are shown under a header row. */
-export type CommandLogProps = { entries: readonly CommandEntry[]; width: number; height: number };
+export type CommandLogProps = {
+  entries: readonly CommandEntry[];
+  width: number;
+  height: number;
+  /** Housekeeping commands left out (shown: 0); the header says how many and which key shows them. */
+  hidden?: number;
+  housekeepingShown?: boolean;
+};
 
 /** The first line of a command, marked when the script has more lines. */
 function oneLine(command: string): string {
@@ -26,7 +33,13 @@ function oneLine(command: string): string {
   return lines.length > 1 ? `${first} ⏎ +${lines.length - 1} lines` : first;
 }
 
-export function CommandLog({ entries, width, height }: CommandLogProps) {
+export function CommandLog({
+  entries,
+  width,
+  height,
+  hidden = 0,
+  housekeepingShown = false,
+}: CommandLogProps) {
   const theme = useTheme();
   const hostWidth = Math.min(12, Math.max(4, ...entries.map((entry) => entry.host.length)) + 1);
   const commandWidth = Math.max(1, width - hostWidth - 5 - 8);
@@ -34,7 +47,15 @@ export function CommandLog({ entries, width, height }: CommandLogProps) {
   return (
     <Box flexDirection="column" width={width}>
       <Text dimColor wrap="truncate-end">
-        {fitToWidth('host', hostWidth) + fitToWidth('exit', 5) + 'time'.padStart(7) + ' command'}
+        {fitToWidth('host', hostWidth) +
+          fitToWidth('exit', 5) +
+          'time'.padStart(7) +
+          ' command' +
+          (housekeepingShown
+            ? '  (housekeeping shown · H hides)'
+            : hidden > 0
+              ? `  (${hidden} housekeeping hidden · H shows)`
+              : '')}
       </Text>
       {shown.map((entry) => {
         const running =

@@ -2,11 +2,11 @@
 // title line, a labelled field of wrapped lines, and a focusable button.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { truncateToWidth } from '../../lib/terminal-text.js';
+import { wrapText } from '../confirm-layout.js';
 import { useTheme } from '../hooks/use-theme.js';
 import type { Tone } from '../theme.js';
 
-/** Props of {@link DialogFrame}; `title` is one line, cut to the inner width. */
+/** Props of {@link DialogFrame}; `title` is wrapped by words to the inner width. */
 export type DialogFrameProps = { tone: Tone; title: string; width: number; children: ReactNode };
 
 export function DialogFrame({ tone, title, width, children }: DialogFrameProps) {
@@ -19,9 +19,11 @@ export function DialogFrame({ tone, title, width, children }: DialogFrameProps) 
       borderColor={theme.tone(tone)}
       paddingX={1}
     >
-      <Text bold color={theme.tone(tone)} wrap="truncate-end">
-        {truncateToWidth(title, Math.max(10, width - 4))}
-      </Text>
+      {wrapText(title, Math.max(10, width - 4)).map((row, index) => (
+        <Text key={`t${index}`} bold color={theme.tone(tone)} wrap="truncate-end">
+          {row}
+        </Text>
+      ))}
       {children}
     </Box>
   );

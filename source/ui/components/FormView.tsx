@@ -15,6 +15,7 @@ import type { Form, FormField } from '../../profile/schema.js';
 import type { FormTestState } from '../form-state.js';
 import { fieldWindow } from '../text-field.js';
 import { useForm, type FormTestResult } from '../hooks/use-form.js';
+import { wrapText } from '../confirm-layout.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { Footer } from './Footer.js';
 
@@ -91,14 +92,18 @@ export function FormView({ form, initial, width, onSubmit, onCancel, onTest }: F
       borderColor={theme.tone('accent')}
       paddingX={1}
     >
-      <Text bold wrap="truncate-end">
-        {truncateToWidth(sanitizeLine(form.title), inner)}
-      </Text>
-      {form.description ? (
-        <Text dimColor wrap="truncate-end">
-          {truncateToWidth(sanitizeLine(form.description), inner)}
+      {wrapText(form.title, inner).map((row, index) => (
+        <Text key={`t${index}`} bold wrap="truncate-end">
+          {row}
         </Text>
-      ) : null}
+      ))}
+      {wrapText(form.description ?? '', inner).map((row, index) =>
+        form.description ? (
+          <Text key={`d${index}`} dimColor wrap="truncate-end">
+            {row}
+          </Text>
+        ) : null,
+      )}
       {form.fields.map((field, index) => {
         const focused = index === state.focus;
         const value = state.values[field.id] ?? '';

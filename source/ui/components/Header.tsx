@@ -26,6 +26,8 @@ export type HeaderProps = {
   lock: LockView;
   /** E.g. "read-only" during assessment and verify. */
   mode?: string;
+  /** The hosts are real servers (not the sandbox): the profile and host names take the production colour. */
+  production?: boolean;
   width: number;
 };
 
@@ -37,8 +39,9 @@ function hostText(
     case 'connecting':
       return [`${symbols.pending} connecting`, 'running'];
     case 'connected':
+      // the time the SSH connection took to open, measured once: named so, not passed off as a live ping
       return [
-        `${symbols.active}${connection.latencyMs === undefined ? '' : ` ${Math.round(connection.latencyMs)}ms`}`,
+        `${symbols.active}${connection.latencyMs === undefined ? '' : ` connect ${Math.round(connection.latencyMs)}ms`}`,
         'ok',
       ];
     case 'disconnected':
@@ -72,7 +75,7 @@ function lockText(lock: LockView): [string, Tone] {
   }
 }
 
-export function Header({ profile, hosts, lock, mode, width }: HeaderProps) {
+export function Header({ profile, hosts, lock, mode, production, width }: HeaderProps) {
   const theme = useTheme();
   const [lockLabel, lockTone] = lockText(lock);
   const left = `chom-console · ${sanitizeLine(profile)}${mode ? ` · ${mode}` : ''}`;
@@ -82,21 +85,35 @@ export function Header({ profile, hosts, lock, mode, width }: HeaderProps) {
   });
   // When narrow, the lock keeps its place and host details shrink first.
   const room = width - displayWidth(left) - displayWidth(lockLabel) - 4;
-  const perHost = parts.length === 0 ? 0 : Math.floor(room / parts.length) - 2;
+  const whole =
+    parts.reduce((sum, part) => sum + displayWidth(`  ${part.name} ${part.label}`), 0) <= room + 2;
+  // next best: every host with its state symbol only (the connect time is the first thing to go)
+  const symbols =
+    !whole &&
+    parts.reduce((sum, part) => sum + displayWidth(`  ${part.name} ${hostLabel(part.label, 1)}`), 0) <=
+      room + 2;
+  const perHost =
+    whole || symbols
+      ? Number.POSITIVE_INFINITY
+      : parts.length === 0
+        ? 0
+        : Math.floor(room / parts.length) - 2;
   return (
     <Box width={width}>
       <Text wrap="truncate-end">
-        <Text bold color={theme.tone('accent')}>
+        <Text bold color={theme.tone(production ? 'production' : 'accent')}>
           {left}
         </Text>
         {parts.map((part) => (
           <Text key={part.name}>
             {'  '}
-            <Text bold>{truncateToWidth(part.name, Math.max(3, perHost))}</Text>
+            <Text bold color={production ? theme.tone('production') : undefined}>
+              {truncateToWidth(part.name, Math.max(3, perHost))}
+            </Text>
             {perHost - displayWidth(part.name) > 2 ? (
               <Text
                 color={theme.tone(part.tone)}
-              >{` ${truncateToWidth(part.label, perHost - displayWidth(part.name) - 1)}`}</Text>
+              >{` ${symbols ? hostLabel(part.label, 1) : hostLabel(part.label, perHost - displayWidth(part.name) - 1)}`}</Text>
             ) : null}
           </Text>
         ))}
@@ -105,4 +122,11 @@ export function Header({ profile, hosts, lock, mode, width }: HeaderProps) {
       </Text>
     </Box>
   );
+}
+
+/** A host's label in `room` columns: whole, else its first word (the state symbol), else cut. */
+function hostLabel(label: string, room: number): string {
+  if (displayWidth(label) <= room) return label;
+  const symbol = label.split(' ')[0] ?? '';
+  return displayWidth(symbol) <= room ? symbol : truncateToWidth(label, room);
 }

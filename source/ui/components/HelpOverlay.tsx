@@ -3,7 +3,7 @@
 // exact display widths, and cut to the height with a scroll position: Ink's own flex columns inside a
 // height-clipped box overlapped rows at 80×24 and let a third column run past the border.
 import { Box, Text } from 'ink';
-import { fitToWidth } from '../../lib/terminal-text.js';
+import { fitToWidth, wrapWords } from '../../lib/terminal-text.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { bindingsFor, keyLabel, scopeTitles, type KeyScope } from '../keymap.js';
 
@@ -23,22 +23,37 @@ const gap = '  ';
 type Cell =
   { kind: 'title'; text: string } | { kind: 'binding'; key: string; text: string } | { kind: 'blank' };
 
-/** Groups distributed over `count` columns, each group kept whole, filling columns in order. */
-function distribute(scopes: KeyScope[], count: number): KeyScope[][] {
-  const sizes = scopes.map((scope) => bindingsFor([scope]).length + 2);
-  const target = Math.ceil(sizes.reduce((sum, size) => sum + size, 0) / count);
-  const columns: KeyScope[][] = [[]];
+/** Groups distributed over `count` columns by their rows, each group kept whole, filling columns in order. */
+function distribute<T>(groups: T[][], count: number): T[][][] {
+  const target = Math.ceil(groups.reduce((sum, group) => sum + group.length + 1, 0) / count);
+  const columns: T[][][] = [[]];
   let filled = 0;
-  scopes.forEach((scope, index) => {
-    const size = sizes[index] ?? 0;
-    if (filled > 0 && filled + size > target && columns.length < count) {
+  for (const group of groups) {
+    if (filled > 0 && filled + group.length + 1 > target && columns.length < count) {
       columns.push([]);
       filled = 0;
     }
-    columns[columns.length - 1]?.push(scope);
-    filled += size;
-  });
+    columns[columns.length - 1]?.push(group);
+    filled += group.length + 1;
+  }
   return columns;
+}
+
+/** A scope's cells: its title, then each binding with its keys and description wrapped by words. */
+function groupCells(scope: KeyScope, cellWidth: number, keyWidth: number): Cell[] {
+  return [
+    { kind: 'title', text: scopeTitles[scope] },
+    ...bindingsFor([scope]).flatMap((binding): Cell[] => {
+      // a description cut short explained nothing: it takes the rows it needs
+      const keyRows = wrapWords(binding.keys.map(keyLabel).join(' '), keyWidth - 1);
+      const textRows = wrapWords(binding.description, cellWidth - keyWidth);
+      return Array.from({ length: Math.max(keyRows.length, textRows.length) }, (_, row) => ({
+        kind: 'binding',
+        key: keyRows[row] ?? '',
+        text: textRows[row] ?? '',
+      }));
+    }),
+  ];
 }
 
 /** The overlay's layout: cell width, key width, and the lines (one cell per column each). */
@@ -47,19 +62,11 @@ export function helpLayout(scopes: readonly KeyScope[], width: number) {
   const count = Math.max(1, Math.floor((inner + gap.length) / columnWidth));
   const cellWidth = Math.floor((inner - gap.length * (count - 1)) / count);
   const keyWidth = Math.min(12, Math.floor(cellWidth / 3));
-  const columns = distribute(
-    allScopes.filter((scope) => scopes.includes(scope)),
-    count,
-  ).map((column) =>
-    column.flatMap((scope, index): Cell[] => [
-      ...(index > 0 ? [{ kind: 'blank' } as const] : []),
-      { kind: 'title', text: scopeTitles[scope] },
-      ...bindingsFor([scope]).map((binding): Cell => ({
-        kind: 'binding',
-        key: binding.keys.map(keyLabel).join(' '),
-        text: binding.description,
-      })),
-    ]),
+  const groups = allScopes
+    .filter((scope) => scopes.includes(scope))
+    .map((scope) => groupCells(scope, cellWidth, keyWidth));
+  const columns = distribute(groups, count).map((column) =>
+    column.flatMap((group, index): Cell[] => [...(index > 0 ? [{ kind: 'blank' } as const] : []), ...group]),
   );
   const rows = Math.max(0, ...columns.map((column) => column.length));
   const lines: Cell[][] = Array.from({ length: rows }, (_, row) =>

@@ -4,7 +4,8 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { LeaveChoice } from '../../engine/cancel-plan.js';
 import type { LeaveRequest } from '../../engine/gates.js';
-import { displayWidth, sanitizeLine, wrapToWidth } from '../../lib/terminal-text.js';
+import { sanitizeLine } from '../../lib/terminal-text.js';
+import { wrapText } from '../confirm-layout.js';
 import { DialogButton, DialogField, DialogFrame } from './Dialog.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 
@@ -20,25 +21,6 @@ const labels: Readonly<Record<LeaveChoice, { key: string; label: string }>> = {
   pause: { key: 'p', label: 'Pause (resumable)' },
   rollback: { key: 'r', label: 'Roll back' },
 };
-
-/** Wraps at spaces (a word longer than the width is cut by width): no word is split across rows. */
-export function wrapWords(text: string, width: number): string[] {
-  const rows: string[] = [];
-  let row = '';
-  for (const word of text.split(' ')) {
-    const next = row === '' ? word : `${row} ${word}`;
-    if (displayWidth(next) <= width) {
-      row = next;
-      continue;
-    }
-    if (row !== '') rows.push(row);
-    const pieces = wrapToWidth(word, width);
-    row = pieces.pop() ?? '';
-    rows.push(...pieces);
-  }
-  rows.push(row);
-  return rows;
-}
 
 /** The lines the dialog shows (also its height estimate): live state per host, then what each choice does. */
 export function leaveLines(request: LeaveRequest): { label: string; text: string }[] {
@@ -87,7 +69,7 @@ export function LeaveDialog({ request, width, onChoose }: LeaveDialogProps) {
           key={index}
           label={line.label}
           labelWidth={10}
-          lines={wrapWords(sanitizeLine(line.text), valueWidth)}
+          lines={wrapText(line.text, valueWidth)}
           width={valueWidth}
         />
       ))}

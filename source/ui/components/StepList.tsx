@@ -13,6 +13,8 @@ export type StepListProps = {
   width: number;
   height: number;
   animate?: boolean;
+  /** The clock (ms) for the running step's elapsed time; without it only finished durations show. */
+  now?: number;
 };
 
 const statusOf: Record<StepState, Status> = {
@@ -24,7 +26,7 @@ const statusOf: Record<StepState, Status> = {
   skipped: 'skipped',
 };
 
-export function StepList({ phases, width, height, animate = true }: StepListProps) {
+export function StepList({ phases, width, height, animate = true, now }: StepListProps) {
   const theme = useTheme();
   const { rows, focus } = stepRows(phases);
   const { start, end } = windowAround(rows.length, focus, height);
@@ -36,14 +38,19 @@ export function StepList({ phases, width, height, animate = true }: StepListProp
           return (
             <Text key={`p:${row.phase.id}`} bold wrap="truncate-end">
               {truncateToWidth(
-                `${sanitizeLine(row.phase.title)} ${row.done}/${row.phase.steps.length}`,
+                `${sanitizeLine(row.phase.title)} ${row.done}/${row.phase.steps.length} · phase ${row.number}/${row.of}`,
                 width,
               )}
             </Text>
           );
         }
         const { step } = row;
-        const duration = step.durationMs === undefined ? '' : formatDuration(step.durationMs);
+        const elapsed =
+          step.state === 'running' && step.startedAt !== undefined && now !== undefined
+            ? Math.max(0, now - step.startedAt)
+            : undefined;
+        const shown = elapsed ?? step.durationMs;
+        const duration = shown === undefined ? '' : formatDuration(shown);
         const waiting = step.state === 'waiting-confirm' ? ' (confirm?)' : '';
         const titleWidth = Math.max(1, width - 4 - hostWidth - 7);
         return (

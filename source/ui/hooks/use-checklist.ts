@@ -9,11 +9,13 @@ export type UseChecklistOptions = {
   focused: boolean;
   onRerun?: () => void;
   onExport?: () => void;
+  /** `f`: run the fix step of the selected criterion (its index in display order). */
+  onFix?: (selected: number) => void;
 };
 
 /** The selection state, with the checklist's key layer registered while focused. */
-export function useChecklist({ count, focused, onRerun, onExport }: UseChecklistOptions): ListState {
-  const [state, dispatch] = useLatestReducer(reduceList, initialList);
+export function useChecklist({ count, focused, onRerun, onExport, onFix }: UseChecklistOptions): ListState {
+  const [state, dispatch, latest] = useLatestReducer(reduceList, initialList);
   useKeyLayer({
     scopes: ['checklist', 'list'],
     active: focused,
@@ -25,6 +27,7 @@ export function useChecklist({ count, focused, onRerun, onExport }: UseChecklist
       details: () => dispatch({ type: 'toggle-details' }),
       rerun: onRerun === undefined ? undefined : () => onRerun(),
       export: onExport === undefined ? undefined : () => onExport(),
+      'run-fix': onFix === undefined ? undefined : () => onFix(latest().selected),
     },
   });
   return state;

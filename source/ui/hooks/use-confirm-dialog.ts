@@ -1,4 +1,4 @@
-// The confirmation dialog's keys: y / n / Esc / Enter / Tab per the keymap, and typing in production.
+// The confirmation dialog's keys: y / n / Esc / Enter / Tab / ↑↓ per the keymap, and typing in production.
 import {
   decideConfirm,
   initialConfirm,
@@ -17,10 +17,17 @@ export type UseConfirmDialogOptions = {
   expected: string | undefined;
   onConfirm: () => void;
   onCancel: () => void;
+  /** Scrolls the dialog's body, when it has more than fits. */
+  onScroll?: (by: 'up' | 'down' | 'page-up' | 'page-down') => void;
 };
 
 /** The dialog's state, with its key layer registered while mounted. */
-export function useConfirmDialog({ expected, onConfirm, onCancel }: UseConfirmDialogOptions): ConfirmState {
+export function useConfirmDialog({
+  expected,
+  onConfirm,
+  onCancel,
+  onScroll,
+}: UseConfirmDialogOptions): ConfirmState {
   const [state, dispatch, latest] = useLatestReducer(reduceConfirm, initialConfirm);
   const typing = expected !== undefined;
   const settle = (outcome: ConfirmOutcome): void => {
@@ -37,6 +44,10 @@ export function useConfirmDialog({ expected, onConfirm, onCancel }: UseConfirmDi
       cancel: (press) => (letter(press) ? false : settle(decideConfirm(latest(), 'cancel', expected))),
       activate: () => settle(decideConfirm(latest(), 'activate', expected)),
       'switch-button': () => dispatch({ type: 'switch-focus' }),
+      'scroll-up': (press) => (letter(press) ? false : onScroll?.('up')),
+      'scroll-down': (press) => (letter(press) ? false : onScroll?.('down')),
+      'page-up': () => onScroll?.('page-up'),
+      'page-down': () => onScroll?.('page-down'),
     },
     onText: (press) => {
       if (!typing) return false;

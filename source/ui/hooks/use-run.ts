@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 import type { RunSession, RunSnapshot } from '../screens/session/run-session.js';
 
 /** The session's current snapshot; re-renders at most once per frame while the run is busy. */
-export function useRunSnapshot(session: RunSession): RunSnapshot {
+export function useRunSnapshot(session: Pick<RunSession, 'subscribe' | 'getSnapshot'>): RunSnapshot {
   return useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
 }
 

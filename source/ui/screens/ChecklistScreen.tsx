@@ -13,6 +13,7 @@ import { useTheme } from '../hooks/use-theme.js';
 import { checklistMarkdown } from './checklist/checklist-markdown.js';
 import type { RunSession } from './session/run-session.js';
 import { checklistItems } from './session/run-views.js';
+import { orderedItems } from '../checklist-view.js';
 
 /** Props of {@link ChecklistScreen}; `note` is shown above the list (e.g. "deploy finished"). */
 export type ChecklistScreenProps = {
@@ -24,6 +25,8 @@ export type ChecklistScreenProps = {
   animate?: boolean;
   onRerun: () => void;
   onBack: () => void;
+  /** Runs a criterion's fix step (the profile's `fix:`) as a run of its own, with its usual gates. */
+  onFix?: (stepId: string) => void;
 };
 
 export function ChecklistScreen({
@@ -35,16 +38,26 @@ export function ChecklistScreen({
   animate,
   onRerun,
   onBack,
+  onFix,
 }: ChecklistScreenProps) {
   const theme = useTheme();
   const snapshot = useRunSnapshot(session);
-  const items = checklistItems(services.profile.checks, snapshot.state);
+  const items = checklistItems(services.profile.checks, snapshot.state, services.profile.phases);
   const running = snapshot.summary === null && snapshot.error === null;
   const [message, setMessage] = useState<string | undefined>(undefined);
   const list = useChecklist({
     count: items.length,
     focused: true,
     onRerun: () => (running ? setMessage('the checks are still running') : onRerun()),
+    onFix: (selected) => {
+      const item = orderedItems(items)[selected];
+      if (item === undefined || onFix === undefined) return;
+      if (running) setMessage('the checks are still running; fix once they are done');
+      else if (item.fix === undefined)
+        setMessage(`"${item.title}" names no fix step in the profile; Enter shows what its failure means`);
+      else if (item.state === 'passed') setMessage(`"${item.title}" passes: nothing to fix`);
+      else onFix(item.fix.stepId);
+    },
     onExport: () => {
       const markdown = checklistMarkdown(items, services.profileName, new Date());
       services.exportMarkdown('checklist', markdown).then(

@@ -50,7 +50,9 @@ export function HelpLayer({ scopes, width, height, onClose }: HelpLayerProps) {
 }
 
 /** The keys worth listing for a screen. */
-export function helpScopes(kind: 'home' | 'run' | 'checklist' | 'assess' | 'rollback'): KeyScope[] {
+export function helpScopes(
+  kind: 'home' | 'run' | 'checklist' | 'assess' | 'rollback' | 'history' | 'journal',
+): KeyScope[] {
   switch (kind) {
     case 'home':
       return ['global', 'home', 'menu', 'list'];
@@ -62,6 +64,10 @@ export function helpScopes(kind: 'home' | 'run' | 'checklist' | 'assess' | 'roll
       return ['global', 'report', 'list'];
     case 'rollback':
       return ['global', 'menu', 'list', 'dialog'];
+    case 'history':
+      return ['global', 'menu', 'list'];
+    case 'journal':
+      return ['global', 'run', 'pane'];
     default: {
       const unknown: never = kind;
       return [String(unknown) as KeyScope];

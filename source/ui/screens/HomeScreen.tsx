@@ -9,10 +9,12 @@ import { formatDuration } from '../format-duration.js';
 import type { AsyncState } from '../hooks/use-async.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 import { useLatestReducer } from '../hooks/use-latest-reducer.js';
+import { wrapText } from '../confirm-layout.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { initialList, reduceList } from '../list-state.js';
 import { homeEntries, type HomeAction } from './home/home-actions.js';
 import { HostRow } from './home/HostRow.js';
+import { RecentRuns } from './home/RecentRuns.js';
 
 /** Props of {@link HomeScreen}. */
 export type HomeScreenProps = {
@@ -62,6 +64,7 @@ export function HomeScreen({ services, hosts, facts, width, height, message, onA
       'start-assess': () => onAction('assess'),
       'start-deploy': () => onAction('deploy'),
       'start-verify': () => onAction('verify'),
+      'open-history': () => onAction('history'),
       'select-up': () => dispatch({ type: 'move', by: -1, count }),
       'select-down': () => dispatch({ type: 'move', by: 1, count }),
       top: () => dispatch({ type: 'top' }),
@@ -79,11 +82,27 @@ export function HomeScreen({ services, hosts, facts, width, height, message, onA
   const release = known?.liveRelease
     ? `release ${known.liveRelease}${known.liveCommit ? ` · commit ${known.liveCommit}` : ''}`
     : undefined;
-  const notes = (services.runtimeNotes ?? []).slice(0, Math.max(0, height - 17));
+  // Notes (the sandbox's demo credentials) wrap by words and come first; the profile's description gets
+  // the rows left and says it was cut. 15 rows are fixed: hosts, facts, actions, message and footer.
+  const valueWidth = Math.max(10, width - 9);
+  const noteRows = (services.runtimeNotes ?? [])
+    .flatMap((note) => wrapText(note, valueWidth))
+    .slice(0, Math.max(0, height - 16));
   const description = services.profile.description ? ` — ${services.profile.description}` : '';
+  const profileAll = wrapText(`${services.profileName}${description}`, valueWidth);
+  const profileRoom = Math.max(1, height - 15 - noteRows.length);
+  const profileRows =
+    profileAll.length <= profileRoom
+      ? profileAll
+      : [
+          ...profileAll.slice(0, profileRoom - 1),
+          truncateToWidth(`${profileAll[profileRoom - 1] ?? ''} …`, valueWidth),
+        ];
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Fact label="Profile" value={`${services.profileName}${description}`} width={width} />
+      {profileRows.map((row, index) => (
+        <Fact key={`p${index}`} label={index === 0 ? 'Profile' : ''} value={row} width={width} />
+      ))}
       <Text dimColor>Hosts</Text>
       {hosts.kind === 'ready' ? (
         hosts.value.map((host) => <HostRow key={host.name} host={host} width={width} />)
@@ -102,9 +121,9 @@ export function HomeScreen({ services, hosts, facts, width, height, message, onA
       />
       <Fact label="Live" value={`${appHost(services)}: ${factText(release)}`} width={width} />
       <Fact label="SMTP" value={`${obsHost(services)}: ${factText(known?.smtp)}`} width={width} />
-      {notes.map((note, index) => (
+      {noteRows.map((row, index) => (
         <Text key={index} color={theme.tone('warn')} wrap="truncate-end">
-          {truncateToWidth(`${index === 0 ? 'Notes    ' : '         '}${sanitizeLine(note)}`, width)}
+          {`${index === 0 ? 'Notes    ' : '         '}${row}`}
         </Text>
       ))}
       <Box marginTop={1} flexDirection="column">
@@ -122,6 +141,11 @@ export function HomeScreen({ services, hosts, facts, width, height, message, onA
           );
         })}
       </Box>
+      <RecentRuns
+        services={services}
+        width={width}
+        rows={height - 9 - Object.keys(services.profile.hosts).length - homeEntries.length - noteRows.length}
+      />
       <Box flexGrow={1} />
       <Text color={theme.tone('warn')} wrap="truncate-end">
         {truncateToWidth(sanitizeLine(message ?? ''), width)}

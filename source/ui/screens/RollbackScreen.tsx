@@ -81,6 +81,7 @@ export function RollbackScreen({ services, width, height, onStart, onBack }: Rol
           undo="roll back again to the release that is live now, or deploy again"
           typeHostToConfirm={services.profile.settings.type_host_to_confirm}
           width={width}
+          height={height}
           onConfirm={() =>
             onStart({ mode: 'rollback', rollbackTarget: chosen.target, rollbackTo: chosen.name })
           }

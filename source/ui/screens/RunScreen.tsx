@@ -10,6 +10,7 @@ import { CommandLog } from '../components/CommandLog.js';
 import { Footer } from '../components/Footer.js';
 import { SplitPanes } from '../components/SplitPanes.js';
 import { StepList } from '../components/StepList.js';
+import { useClock } from '../hooks/use-clock.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 import { useRunSnapshot } from '../hooks/use-run.js';
 import { useTheme } from '../hooks/use-theme.js';
@@ -23,13 +24,15 @@ import { changedLive } from '../../engine/recovery.js';
 import { reducePaneFocus, type PaneFocusAction } from './run/pane-focus.js';
 import { runLayout } from './run/run-layout.js';
 import { runStatusLine } from './run/run-status.js';
-import type { RunSession } from './session/run-session.js';
-import { commandEntries, phaseItems } from './session/run-views.js';
+import type { RunView } from './session/journal-session.js';
+import { commandEntries, hiddenHousekeeping, phaseItems } from './session/run-views.js';
 
 /** Props of {@link RunScreen}. */
 export type RunScreenProps = {
-  session: RunSession;
+  session: RunView;
   services: AppServices;
+  /** A run reopened from its journal: nothing can be started from it; the line says which run it is. */
+  readOnly?: { banner: string };
   operator: string;
   width: number;
   height: number;
@@ -37,7 +40,7 @@ export type RunScreenProps = {
   onBack: () => void;
   /** Resume the deploy this screen shows (it ended resumable: paused, failed or aborted after changes). */
   onResume?: (runId: string) => void;
-  /** Called once when a deploy finished ok (the App opens the checklist). */
+  /** Called once when a deploy (or a checklist's fix) finished ok (the App opens the checklist). */
   onDeployed?: () => void;
 };
 
@@ -48,6 +51,7 @@ export function RunScreen(props: RunScreenProps) {
   const { state, gate } = snapshot;
   const [showCommands, setShowCommands] = useState(width >= sideBySideColumns && height >= 36);
   const [focus, setFocus] = useState(0);
+  const [housekeeping, setHousekeeping] = useState(false);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   // a notice (export path, "a run is in progress") stands in for the status line for a few seconds
   useEffect(() => {
@@ -58,7 +62,7 @@ export function RunScreen(props: RunScreenProps) {
   const panes = session.panes.panes;
   const move = (action: PaneFocusAction) =>
     setFocus((current) => reducePaneFocus(current, action, panes.length));
-  const running = snapshot.summary === null && snapshot.error === null;
+  const running = props.readOnly === undefined && snapshot.summary === null && snapshot.error === null;
   useKeyLayer({
     scopes: ['global', 'run'],
     handlers: {
@@ -67,17 +71,32 @@ export function RunScreen(props: RunScreenProps) {
       'focus-pane-1': () => move({ type: 'jump', index: 0 }),
       'focus-pane-2': () => move({ type: 'jump', index: 1 }),
       'toggle-command-log': () => setShowCommands((shown) => !shown),
+      'toggle-housekeeping': () => setHousekeeping((shown) => !shown),
       back: () => (running ? setNotice('a run is in progress: q aborts it') : props.onBack()),
       'resume-run': () => {
         const summary = snapshot.summary;
         if (session.mode !== 'deploy' || summary === null || !summary.resumable) return false;
+        if (props.readOnly !== undefined) {
+          setNotice('read-only: a past run reopened from its journal; nothing starts from here. Esc back');
+          return;
+        }
         props.onResume?.(summary.runId);
       },
+      // A reopened run is a record: R here would start a rollback from a screen that shows the past.
+      ...(props.readOnly !== undefined
+        ? {
+            rollback: () =>
+              setNotice(
+                'read-only: a past run reopened from its journal; nothing starts from here. Esc back, then R',
+              ),
+          }
+        : {}),
     },
   });
   const deployed = useRef(false);
   useEffect(() => {
-    if (deployed.current || session.mode !== 'deploy' || snapshot.summary?.outcome !== 'ok') return;
+    const finishing = session.mode === 'deploy' || session.mode === 'fix';
+    if (deployed.current || !finishing || snapshot.summary?.outcome !== 'ok') return;
     deployed.current = true;
     props.onDeployed?.();
   }, [snapshot.summary, session.mode, props]);
@@ -89,6 +108,7 @@ export function RunScreen(props: RunScreenProps) {
   const ended = snapshot.summary;
   const outcome =
     gate === null &&
+    props.readOnly === undefined &&
     session.mode === 'deploy' &&
     ended !== null &&
     ended.outcome !== 'ok' &&
@@ -96,12 +116,20 @@ export function RunScreen(props: RunScreenProps) {
     changedLive(ended)
       ? ended
       : null;
+  const outcomeRows = outcome !== null ? outcomePanelRows(outcome) : 0;
   const topWanted =
     gate !== null
-      ? gatePanelRows(gate, width, stderrRows)
-      : (outcome !== null ? outcomePanelRows(outcome) : 0) + stepRows(phases).rows.length;
-  const outcomeRows = outcome !== null ? outcomePanelRows(outcome) : 0;
-  const layout = runLayout({ height, topWanted, dialog: gate !== null, commandLog: showCommands });
+      ? gatePanelRows(gate, width, stderrRows, services.profile, state)
+      : outcomeRows + stepRows(phases).rows.length;
+  // Below 36 rows an open question needs the command log's rows (it stays toggled for afterwards).
+  const commandLog = showCommands && (gate === null || height >= 36);
+  const layout = runLayout({
+    height,
+    topWanted,
+    dialog: gate !== null,
+    unscrollable: gate?.kind === 'form',
+    commandLog,
+  });
   const side = width >= sideBySideColumns;
   const failedPane = failure === undefined ? undefined : session.panes.paneFor(failure.host);
   const focusedPane = panes[focus] ?? panes[0];
@@ -121,7 +149,8 @@ export function RunScreen(props: RunScreenProps) {
           : gate.kind === 'leave'
             ? [] // the leave dialog names its own keys
             : ['dialog'];
-  const status = notice ?? runStatusLine(snapshot, session.mode);
+  const now = useClock(running && state.currentStepId !== null);
+  const status = notice ?? props.readOnly?.banner ?? runStatusLine(snapshot, session.mode, now);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Box height={layout.top} flexShrink={0} overflow="hidden">
@@ -132,6 +161,7 @@ export function RunScreen(props: RunScreenProps) {
             state={state}
             operator={props.operator}
             width={width}
+            height={layout.top}
             stderrRows={stderrRows}
             {...(services.testSmtp ? { testSmtp: services.testSmtp.bind(services) } : {})}
           />
@@ -147,52 +177,61 @@ export function RunScreen(props: RunScreenProps) {
               width={width}
               height={Math.max(1, layout.top - outcomeRows)}
               animate={props.animate ?? true}
+              now={now}
             />
           </Box>
         )}
       </Box>
       {layout.commandLog > 0 ? (
         <Box height={layout.commandLog} flexShrink={0}>
-          <CommandLog entries={commandEntries(state)} width={width} height={layout.commandLog} />
+          <CommandLog
+            entries={commandEntries(state, housekeeping)}
+            width={width}
+            height={layout.commandLog}
+            hidden={housekeeping ? 0 : hiddenHousekeeping(state)}
+            housekeepingShown={housekeeping}
+          />
         </Box>
       ) : null}
-      <SplitPanes
-        columns={width}
-        rows={layout.panes}
-        reservedRows={0}
-        panes={shown.map((pane) => (size: { width: number; height: number }) => {
-          const index = panes.indexOf(pane);
-          const failedStep =
-            failure !== undefined && pane === failedPane
-              ? {
-                  step: failure.stepId,
-                  title: state.steps[failure.stepId]?.title ?? failure.stepId,
-                  exitCode: failure.exitCode,
-                  hint: failure.hint,
-                }
-              : undefined;
-          return (
-            <HostPane
-              key={pane.host}
-              pane={pane}
-              version={snapshot.paneVersion}
-              title={`${index + 1} ${pane.host}${shown.length < panes.length && failedStep === undefined ? ` (${index + 1}/${panes.length} · Tab)` : ''}`}
-              width={size.width}
-              height={size.height}
-              focused={gate === null ? pane === focusedPane : pane === failedPane}
-              onExport={(source) => {
-                const content = logMarkdown(source, { host: pane.host, runId: state.runId });
-                services.exportMarkdown('log', content).then(
-                  (path) => setNotice(`${pane.host} log exported to ${path}`),
-                  (error: unknown) =>
-                    setNotice(`could not export the ${pane.host} log: ${(error as Error).message}`),
-                );
-              }}
-              {...(failedStep !== undefined ? { failure: failedStep } : {})}
-            />
-          );
-        })}
-      />
+      {layout.panes === 0 ? null : (
+        <SplitPanes
+          columns={width}
+          rows={layout.panes}
+          reservedRows={0}
+          panes={shown.map((pane) => (size: { width: number; height: number }) => {
+            const index = panes.indexOf(pane);
+            const failedStep =
+              failure !== undefined && pane === failedPane
+                ? {
+                    step: failure.stepId,
+                    title: state.steps[failure.stepId]?.title ?? failure.stepId,
+                    exitCode: failure.exitCode,
+                    hint: failure.hint,
+                  }
+                : undefined;
+            return (
+              <HostPane
+                key={pane.host}
+                pane={pane}
+                version={snapshot.paneVersion}
+                title={`${index + 1} ${pane.host}${shown.length < panes.length && failedStep === undefined ? ` (${index + 1}/${panes.length} · Tab)` : ''}`}
+                width={size.width}
+                height={size.height}
+                focused={gate === null ? pane === focusedPane : pane === failedPane}
+                onExport={(source) => {
+                  const content = logMarkdown(source, { host: pane.host, runId: state.runId });
+                  services.exportMarkdown('log', content).then(
+                    (path) => setNotice(`${pane.host} log exported to ${path}`),
+                    (error: unknown) =>
+                      setNotice(`could not export the ${pane.host} log: ${(error as Error).message}`),
+                  );
+                }}
+                {...(failedStep !== undefined ? { failure: failedStep } : {})}
+              />
+            );
+          })}
+        />
+      )}
       <Text
         wrap="truncate-end"
         color={theme.tone(snapshot.summary?.outcome === 'ok' ? 'ok' : snapshot.summary ? 'fail' : 'muted')}

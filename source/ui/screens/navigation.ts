@@ -1,6 +1,7 @@
-// The screen stack: home at the bottom, then runs, the checklist, the assessment or the rollback picker.
-// Esc pops; a finished deploy replaces its run screen with the checklist (the run stays reachable by
-// nothing: its summary is in the journal).
+// The screen stack: home at the bottom, then runs, the checklist, the assessment, the rollback picker, the
+// run history and runs reopened from their journals. Esc pops; a finished deploy opens the checklist above
+// its run screen, so Esc leads back to the finished run (steps, panes, command log).
+import type { JournalSession } from './session/journal-session.js';
 import type { RunSession } from './session/run-session.js';
 
 /** One screen and what it shows. */
@@ -9,7 +10,10 @@ export type Route =
   | { kind: 'run'; session: RunSession }
   | { kind: 'checklist'; session: RunSession; note?: string }
   | { kind: 'assess'; session: RunSession }
-  | { kind: 'rollback' };
+  | { kind: 'rollback' }
+  | { kind: 'history' }
+  /** A past run reopened from its journal, read-only. */
+  | { kind: 'journal'; view: JournalSession };
 
 export type NavAction =
   { type: 'push'; route: Route } | { type: 'replace'; route: Route } | { type: 'pop' } | { type: 'home' };

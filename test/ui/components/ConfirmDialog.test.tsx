@@ -15,9 +15,15 @@ function GlobalSpy({ log }: { log: string[] }) {
   return null;
 }
 
+function HelpSpy({ log }: { log: string[] }) {
+  useKeyLayer({ scopes: ['global'], handlers: { help: () => void log.push('help') } });
+  return null;
+}
+
 function setup(overrides: Partial<ConfirmDialogProps> = {}) {
   const answers: string[] = [];
   const globals: string[] = [];
+  const helps: string[] = [];
   const props: ConfirmDialogProps = {
     title: 'Run database migrations',
     host: 'landsraad',
@@ -33,10 +39,11 @@ function setup(overrides: Partial<ConfirmDialogProps> = {}) {
   const tree = (
     <KeyDispatcherProvider>
       <GlobalSpy log={globals} />
+      <HelpSpy log={helps} />
       <ConfirmDialog {...props} />
     </KeyDispatcherProvider>
   );
-  return { tree, answers, globals };
+  return { tree, answers, globals, helps };
 }
 
 const until = async (check: () => boolean): Promise<void> => {
@@ -112,13 +119,53 @@ describe('ConfirmDialog', () => {
     expect(answers).toEqual(['confirm']);
   });
 
-  it('keeps a long multi-line hostile command inside 80 columns', async () => {
+  it('keeps a long multi-line hostile command inside 80×24, the rest one scroll away', async () => {
     const command = `echo '\u001b]0;x\u0007'\n${'very-long-argument '.repeat(40)}\n${Array.from({ length: 20 }, (_, i) => `line${i}`).join('\n')}`;
-    const { tree } = setup({ command });
+    const { tree } = setup({ command, height: 24 });
     const instance = await renderReady(tree);
-    const frame = await waitForText(instance, 'more lines');
-    expectFits(frame, 80);
+    let frame = await waitForText(instance, 'more rows');
+    expect(frame).toMatch(/↓ \d+ more rows · ↑↓ PgUp PgDn scroll/);
+    expect(frame).not.toContain('line19');
+    expectFits(frame, 80, 24);
     expect(instance.lastFrame()).not.toContain('\u0007');
+    instance.stdin.write(keys.pgdn);
+    instance.stdin.write(keys.pgdn);
+    instance.stdin.write(keys.pgdn);
+    frame = await waitForText(instance, 'line19');
+    expect(frame).toMatch(/↑ \d+ above · ↑↓ PgUp PgDn scroll/);
+    expectFits(frame, 80, 24);
+    // the buttons and hints stay on screen while the body scrolls
+    expect(frame).toContain('❯ Cancel');
+    expect(frame).toMatch(/y yes {2}n\/Esc no/);
+  });
+
+  it('wraps by words: no word of the texts is broken across rows', async () => {
+    const undo =
+      'Nothing to undo for a rollback: both migrations only add things and 7f572d2 runs on the new schema (chom-world). The verified dump in backups/<time>-pre-deploy/db.sql.gz restores the exact old state if ever needed (gunzip -c db.sql.gz | psql).';
+    const { tree } = setup({ undo, width: 120 });
+    const instance = await renderReady(tree);
+    const frame = await waitForText(instance, 'Undo');
+    const rows = frame.split('\n');
+    for (const word of undo.split(' ')) {
+      expect(
+        rows.some((row) => row.includes(word)),
+        `"${word}" whole on one row`,
+      ).toBe(true);
+    }
+    expectFits(frame, 120);
+  });
+
+  it('? opens help through the dialog when no name is typed, and is a letter when one is', async () => {
+    const plain = setup();
+    const instance = await renderReady(plain.tree);
+    await waitForText(instance, '? help');
+    instance.stdin.write('?');
+    await until(() => plain.helps.length === 1);
+    const typing = setup({ typeHostToConfirm: true, host: 'mentat' });
+    const second = await renderReady(typing.tree);
+    second.stdin.write('?');
+    await waitForText(second, 'proceed: ?▏');
+    expect(typing.helps).toEqual([]);
   });
 });
 

@@ -57,8 +57,10 @@ describe('HelpOverlay at the smallest terminal', () => {
     const rows = inner(frame).slice(2);
     expect(rows).toHaveLength(20);
     // every row is exactly two cells wide, each cell either blank or one whole binding/title (no mixing)
-    expect(rows[0]).toMatch(/^Everywhere\s+Forms\s*$/);
-    expect(rows[1]).toMatch(/^\?\s+Show or hide this help\s+Tab ↓\s+Next field/);
+    expect(rows[0]).toMatch(/^Everywhere\s+Dialogs\s*$/);
+    expect(rows[1]).toMatch(/^\?\s+Show or hide this help\s+y\s+Confirm \(when no typing\s*$/);
+    // a description longer than its cell goes on in the next row, never cut
+    expect(rows[2]).toMatch(/^q\s+Quit \(asks while a deploy\s+is required\)\s*$/);
     for (const row of rows) expect(row.length).toBe(76);
   });
 

@@ -65,3 +65,38 @@ describe('StepList', () => {
     expectFits(frame, 40);
   });
 });
+
+describe('StepList progress (issue 13 item 7)', () => {
+  it('the running step counts up from when it started; each phase says which of how many it is', () => {
+    const started = Date.parse('2026-12-06T06:00:00.000Z');
+    const running: PhaseItem[] = [
+      {
+        id: 'p1',
+        title: 'Preflight',
+        steps: [
+          { id: 'lock', title: 'Take the deploy lock', host: 'landsraad', state: 'ok', durationMs: 230 },
+        ],
+      },
+      {
+        id: 'p2',
+        title: 'Application release',
+        steps: [
+          {
+            id: 'composer',
+            title: 'composer install',
+            host: 'landsraad',
+            state: 'running',
+            startedAt: started,
+          },
+        ],
+      },
+    ];
+    const frame = plainFrame(
+      render(<StepList phases={running} width={80} height={10} animate={false} now={started + 75_000} />),
+    );
+    expect(frame).toContain('Preflight 1/1 · phase 1/2');
+    expect(frame).toContain('Application release 0/1 · phase 2/2');
+    expect(frame).toMatch(/↻ composer install\s+landsraad\s+1m15s/);
+    expectFits(frame, 80);
+  });
+});

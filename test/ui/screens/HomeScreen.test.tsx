@@ -15,8 +15,8 @@ describe('Home screen', () => {
     const { instance } = await renderApp(services, 80, 24);
     const frame = await waitForText(instance, 'release 20260106_132320');
     expect(frame).toContain('Profile  ui — UI fixture runbook');
-    expect(frame).toMatch(/landsraad\s+127\.0\.0\.1:2201\s+● connected 3ms\s+SHA256:LLLL/);
-    expect(frame).toMatch(/mentat\s+127\.0\.0\.1:2202\s+● connected 4ms/);
+    expect(frame).toMatch(/landsraad\s+127\.0\.0\.1:2201\s+● connected in 3ms\s+SHA256:LLLL/);
+    expect(frame).toMatch(/mentat\s+127\.0\.0\.1:2202\s+● connected in 4ms/);
     expect(frame).toContain('Lock     free');
     expect(frame).toContain('landsraad: release 20260106_132320 · commit 7f572d2');
     expect(frame).toContain('mentat: not configured (commented out)');

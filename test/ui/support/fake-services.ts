@@ -3,7 +3,9 @@
 // release activate, both rollback targets). Knobs script failures; everything asked is recorded.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readJournalFile } from '../../../source/engine/journal.js';
 import { buildRunPlan } from '../../../source/engine/plan.js';
+import { runHistory } from '../../../source/engine/run-history.js';
 import { createRunner } from '../../../source/engine/runner.js';
 import { loadProfile } from '../../../source/profile/profile-loader.js';
 import type { LoadedProfile } from '../../../source/profile/loaded-profile.js';
@@ -28,8 +30,12 @@ export type FakeOptions = {
   followLine?: string;
   /** Lines the composer step prints (to exercise batching and the ring buffer). */
   composerLines?: number;
+  /** The deploy lock's heartbeat period (the runner's default is minutes). */
+  heartbeatMs?: number;
   /** hosts() first asks the installed host-key answerer about this key (mentat connects only if trusted). */
   unknownHostKey?: HostKeyQuestion;
+  /** Runs write their journals here and the run history reads them back (engine/run-history.ts). */
+  stateDir?: string;
 };
 
 const fixture = fileURLToPath(new URL('./ui-profile.yaml', import.meta.url));
@@ -114,6 +120,8 @@ export function createFakeServices(options: FakeOptions = {}) {
     ['mentat', mentat],
   ]);
   const requests: RunRequest[] = [];
+  /** Log followers running now (one per host and session that follows). */
+  const followers = { active: 0 };
   const exported: { kind: ExportKind; content: string }[] = [];
   const smtpTests: Record<string, string>[] = [];
   const releases = (): ReleaseInfo[] => [
@@ -164,6 +172,12 @@ export function createFakeServices(options: FakeOptions = {}) {
     setHostKeyAsk: (ask) => {
       hostKey.ask = ask;
     },
+    ...(options.stateDir !== undefined
+      ? {
+          history: (limit: number) => runHistory(options.stateDir as string, limit),
+          readJournal: (path: string) => readJournalFile(path),
+        }
+      : {}),
     hosts: async () => [
       {
         name: 'landsraad',
@@ -193,11 +207,13 @@ export function createFakeServices(options: FakeOptions = {}) {
     createRun: (request, gates, signal) => {
       requests.push(request);
       const plan =
-        request.mode === 'rollback'
-          ? buildRunPlan(profile, { mode: 'rollback', target: request.rollbackTarget ?? 'app' })
-          : request.mode === 'deploy'
-            ? buildRunPlan(profile, { mode: 'deploy', ...(request.from ? { from: request.from } : {}) })
-            : buildRunPlan(profile, { mode: request.mode });
+        request.mode === 'fix'
+          ? buildRunPlan(profile, { mode: 'fix', steps: request.fixSteps ?? [] })
+          : request.mode === 'rollback'
+            ? buildRunPlan(profile, { mode: 'rollback', target: request.rollbackTarget ?? 'app' })
+            : request.mode === 'deploy'
+              ? buildRunPlan(profile, { mode: 'deploy', ...(request.from ? { from: request.from } : {}) })
+              : buildRunPlan(profile, { mode: request.mode });
       return createRunner({
         profile,
         plan,
@@ -205,6 +221,8 @@ export function createFakeServices(options: FakeOptions = {}) {
         gates,
         operator: 'tester',
         signal,
+        ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
+        ...(options.stateDir !== undefined ? { stateDir: options.stateDir } : {}),
         // as the real services do: a release for the app, a snapshot for observability
         ...(request.rollbackTo
           ? {
@@ -228,8 +246,10 @@ export function createFakeServices(options: FakeOptions = {}) {
         : { ok: true, message: `logged in to ${values['host']}:${values['port']}` };
     },
     follow: async (host, onLine, signal) => {
+      followers.active += 1;
       if (options.followLine !== undefined) onLine(`${options.followLine} ${host}`);
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      followers.active -= 1;
     },
     assessReport: (summary) =>
       [
@@ -242,5 +262,5 @@ export function createFakeServices(options: FakeOptions = {}) {
       return `/tmp/chom-ui-test/${kind}.md`;
     },
   };
-  return { services, world, landsraad, mentat, requests, exported, smtpTests, hostKey };
+  return { services, world, landsraad, mentat, requests, exported, smtpTests, hostKey, followers };
 }

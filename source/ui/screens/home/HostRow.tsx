@@ -10,7 +10,7 @@ export type HostRowProps = { host: HostStatus; width: number };
 export function HostRow({ host, width }: HostRowProps) {
   const theme = useTheme();
   const state = host.connected
-    ? `${theme.symbols.active} connected${host.latencyMs === undefined ? '' : ` ${Math.round(host.latencyMs)}ms`}`
+    ? `${theme.symbols.active} connected${host.latencyMs === undefined ? '' : ` in ${Math.round(host.latencyMs)}ms`}`
     : `${theme.symbols.fail} ${host.error ? sanitizeLine(host.error) : 'not connected'}`;
   const key = host.fingerprint
     ? `${width >= 110 ? host.fingerprint : `${host.fingerprint.slice(0, 19)}…`}${host.trust ? ` (${host.trust})` : ''}`
@@ -20,8 +20,8 @@ export function HostRow({ host, width }: HostRowProps) {
       {'  '}
       <Text bold>{fitToWidth(sanitizeLine(host.name), 11)}</Text>
       <Text dimColor>{fitToWidth(sanitizeLine(host.address), 17)}</Text>
-      <Text color={theme.tone(host.connected ? 'ok' : 'fail')}>{fitToWidth(state, 18)}</Text>
-      <Text dimColor>{truncateToWidth(key, Math.max(0, width - 48))}</Text>
+      <Text color={theme.tone(host.connected ? 'ok' : 'fail')}>{fitToWidth(state, 22)}</Text>
+      <Text dimColor>{truncateToWidth(key, Math.max(0, width - 52))}</Text>
     </Text>
   );
 }

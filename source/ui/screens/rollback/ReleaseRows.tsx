@@ -32,10 +32,12 @@ function rowText(row: ReleaseRowsProps['rows'][number], width: number): string {
 export function ReleaseRows({ title, rows, selected, focused, width, height, empty }: ReleaseRowsProps) {
   const theme = useTheme();
   const { start, end } = windowAround(rows.length, selected, Math.max(1, height - 1));
+  // One pointer on screen: the row Enter would choose. The other list keeps its selection as a dot.
+  const marker = focused ? theme.symbols.pointer : '·';
   return (
     <Box flexDirection="column" width={width}>
       <Text bold color={focused ? theme.tone('accent') : undefined} wrap="truncate-end">
-        {truncateToWidth(`${focused ? theme.symbols.pointer : ' '} ${title}`, width)}
+        {truncateToWidth(`${focused ? '▸' : ' '} ${title}`, width)}
       </Text>
       {rows.length === 0 ? (
         <Text dimColor>{`  ${empty}`}</Text>
@@ -51,7 +53,7 @@ export function ReleaseRows({ title, rows, selected, focused, width, height, emp
               inverse={isSelected && focused}
               color={live ? theme.tone('ok') : undefined}
             >
-              {truncateToWidth(`${isSelected ? theme.symbols.pointer : ' '} ${rowText(row, width)}`, width)}
+              {truncateToWidth(`${isSelected ? marker : ' '} ${rowText(row, width)}`, width)}
             </Text>
           );
         })

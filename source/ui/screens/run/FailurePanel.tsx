@@ -10,6 +10,7 @@ import { useKeyLayer } from '../../hooks/use-key-dispatcher.js';
 import { useTheme } from '../../hooks/use-theme.js';
 import { failureOptions } from './failure-options.js';
 import { DialogFrame } from '../../components/Dialog.js';
+import { wrapText } from '../../confirm-layout.js';
 
 /** Props of {@link FailurePanel}; `stderrRows` caps the stderr tail shown. */
 export type FailurePanelProps = {
@@ -76,9 +77,11 @@ export function FailurePanel({ failure, context, title, width, stderrRows, onDec
           {truncateToWidth(`  ${sanitizeLine(line)}`, inner)}
         </Text>
       ))}
-      <Text color={theme.tone('warn')} wrap="truncate-end">
-        {truncateToWidth(`Next     ${sanitizeLine(failure.hint)}`, inner)}
-      </Text>
+      {wrapText(failure.hint, inner - 9).map((row, index) => (
+        <Text key={`n${index}`} color={theme.tone('warn')} wrap="truncate-end">
+          {`${index === 0 ? 'Next     ' : '         '}${row}`}
+        </Text>
+      ))}
       <Box gap={2}>
         {options.map((option, index) => (
           <Text key={option.decision} inverse={index === focus} bold={index === focus}>

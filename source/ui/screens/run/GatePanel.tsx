@@ -5,7 +5,8 @@ import { describeVerdict } from '../../../engine/lock-holder.js';
 import type { RunState } from '../../../engine/run-state.js';
 import type { Profile } from '../../../profile/schema.js';
 import type { AppServices } from '../../app-services.js';
-import { ConfirmDialog } from '../../components/ConfirmDialog.js';
+import { ConfirmDialog, confirmTexts, type ConfirmDialogProps } from '../../components/ConfirmDialog.js';
+import { confirmHeight, wrapText } from '../../confirm-layout.js';
 import { FormView } from '../../components/FormView.js';
 import { LeaveDialog, leaveLines } from '../../components/LeaveDialog.js';
 import type { GateQuestion } from '../../gates-bridge.js';
@@ -20,25 +21,23 @@ export type GatePanelProps = {
   state: RunState;
   operator: string;
   width: number;
+  /** Rows the panel may take (a confirmation scrolls inside them). */
+  height?: number;
   stderrRows: number;
   testSmtp?: AppServices['testSmtp'];
 };
 
-export function GatePanel({ gate, profile, state, operator, width, stderrRows, testSmtp }: GatePanelProps) {
+export function GatePanel(props: GatePanelProps) {
+  const { gate, profile, state, operator, width, height, stderrRows, testSmtp } = props;
   switch (gate.kind) {
     case 'confirm':
       return (
         <ConfirmDialog
           key={gate.id}
-          title={gate.step.title}
-          host={gate.context.host}
-          user={stepUser(profile, gate.step)}
-          command={stepSummary(gate.step, gate.context.command, profile.vars)}
-          {...(gate.step.changes !== undefined ? { changes: gate.step.changes } : {})}
-          {...(gate.step.undo !== undefined ? { undo: gate.step.undo } : {})}
+          {...confirmProps(gate, profile)}
           typeHostToConfirm={gate.context.typeHost}
-          cancelNote={gate.context.cancel.note}
           width={width}
+          {...(height !== undefined ? { height } : {})}
           onConfirm={() => gate.answer({ answer: 'yes', by: operator })}
           onCancel={() => gate.answer({ answer: 'no', by: operator })}
         />
@@ -87,6 +86,7 @@ export function GatePanel({ gate, profile, state, operator, width, stderrRows, t
           undo="the previous holder's run can no longer change the hosts"
           typeHostToConfirm
           width={width}
+          {...(height !== undefined ? { height } : {})}
           onConfirm={() => gate.answer({ typed: gate.lock.owner, by: operator })}
           onCancel={() => gate.answer(null)}
         />
@@ -98,34 +98,80 @@ export function GatePanel({ gate, profile, state, operator, width, stderrRows, t
   }
 }
 
+/**
+ * What a confirmation shows: the engine's texts rendered with the run's values when it sent them (every
+ * template filled in), else the step's own, with plain profile vars filled in.
+ */
+function confirmProps(
+  gate: Extract<GateQuestion, { kind: 'confirm' }>,
+  profile: Profile,
+): Pick<
+  ConfirmDialogProps,
+  'title' | 'host' | 'user' | 'command' | 'summary' | 'changes' | 'undo' | 'cancelNote'
+> {
+  const { step, context } = gate;
+  const shown = context.shown;
+  const user = stepUser(profile, step);
+  // what Cancel does is the engine's, whichever texts the dialog shows
+  const cancelNote = context.cancel.note;
+  if (shown === undefined) {
+    return {
+      title: step.title,
+      host: context.host,
+      user,
+      command: stepSummary(step, context.command, profile.vars),
+      ...(step.changes !== undefined ? { changes: step.changes } : {}),
+      ...(step.undo !== undefined ? { undo: step.undo } : {}),
+      cancelNote,
+    };
+  }
+  return {
+    title: shown.title,
+    host: context.host,
+    user,
+    // a run step's summary is its first command line: the command itself says it better
+    ...(step.run === undefined || shown.command === undefined ? { summary: shown.summary } : {}),
+    ...(shown.command !== undefined ? { command: shown.command } : {}),
+    ...(shown.changes !== undefined ? { changes: shown.changes } : {}),
+    ...(shown.undo !== undefined ? { undo: shown.undo } : {}),
+    cancelNote,
+  };
+}
+
 /** Rows a gate's dialog takes, estimated from what it shows (the panes get the rest). */
-export function gatePanelRows(gate: GateQuestion, width: number, stderrRows: number): number {
-  const inner = Math.max(10, width - 4 - 9);
-  const wrapped = (text: string | undefined, cap: number): number =>
-    text === undefined
-      ? 0
-      : Math.min(
-          cap,
-          text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / inner)), 0),
-        );
+export function gatePanelRows(
+  gate: GateQuestion,
+  width: number,
+  stderrRows: number,
+  profile: Profile,
+  state: RunState,
+): number {
   switch (gate.kind) {
     case 'confirm':
+      return confirmHeight(confirmTexts(confirmProps(gate, profile)), width, gate.context.typeHost);
+    case 'form': {
+      const { form } = gate.request;
+      const text = (value: string | undefined): number =>
+        value ? wrapText(value, Math.max(10, width - 4)).length : 0;
+      return 6 + text(form.title) + text(form.description) + form.fields.length * (width >= 100 ? 1 : 2);
+    }
+    case 'leave': {
+      const valueWidth = Math.max(10, width - 4 - 10);
       return (
-        7 +
-        wrapped(stepSummary(gate.step, gate.context.command, {}), 8) +
-        wrapped(gate.step.changes, 3) +
-        wrapped(gate.step.undo, 3) +
-        wrapped(gate.context.cancel.note, 6) +
-        (gate.context.typeHost ? 2 : 0)
+        6 + leaveLines(gate.request).reduce((sum, line) => sum + wrapText(line.text, valueWidth).length, 0)
       );
-    case 'form':
-      return (
-        7 + (gate.request.form.description ? 1 : 0) + gate.request.form.fields.length * (width >= 100 ? 1 : 2)
-      );
-    case 'leave':
-      return 6 + leaveLines(gate.request).reduce((sum, line) => sum + (wrapped(line.text, 4) || 1), 0);
-    case 'failure':
-      return 9 + Math.min(stderrRows, gate.failure.stderrTail.length);
+    }
+    case 'failure': {
+      // the title and the next-step hint wrap by words (FailurePanel); the rest has fixed rows
+      const { failure } = gate;
+      const title = `x ${state.steps[failure.stepId]?.title ?? failure.stepId} failed on ${failure.host}: ${failure.message}`;
+      const extra =
+        wrapText(title, Math.max(10, width - 4)).length -
+        1 +
+        wrapText(failure.hint, Math.max(10, width - 13)).length -
+        1;
+      return 9 + extra + Math.min(stderrRows, failure.stderrTail.length);
+    }
     case 'takeover':
       return 13;
     default: {

@@ -2,7 +2,7 @@
 // the run knows, and the exact commands that recover (the engine decides all three; this only renders them).
 import { Text } from 'ink';
 import type { RunSummary } from '../../../engine/runner.js';
-import { deployRecovery, describeRollback } from '../../../engine/recovery.js';
+import { deployRecovery, describeRollback, type Recovery } from '../../../engine/recovery.js';
 import { sanitizeLine, truncateToWidth } from '../../../lib/terminal-text.js';
 import { DialogFrame } from '../../components/Dialog.js';
 import { useTheme } from '../../hooks/use-theme.js';
@@ -10,10 +10,21 @@ import { useTheme } from '../../hooks/use-theme.js';
 /** Props of {@link OutcomePanel}; `profile` is the profile as the operator named it. */
 export type OutcomePanelProps = { summary: RunSummary; profile: string; width: number };
 
+/**
+ * The live account as panel lines: each host's release, then each config part on lines of its own (an
+ * unknown part's reason and its files apart), so that the files a part names are not cut off at the edge.
+ */
+function liveLines(recovery: Recovery): string[] {
+  return recovery.hosts.flatMap((h) => [
+    `  ${h.release}`,
+    ...h.configs.flatMap((part) => part.split('; ').map((piece) => `      ${piece}`)),
+  ]);
+}
+
 /** Rows the panel takes: border 2, title, rollback, live header and lines, recover header and lines. */
 export function outcomePanelRows(summary: RunSummary): number {
   const recovery = deployRecovery(summary, { profile: null });
-  return 5 + (summary.rollback ? 1 : 0) + recovery.live.length + recovery.commands.length;
+  return 5 + (summary.rollback ? 1 : 0) + liveLines(recovery).length + recovery.commands.length;
 }
 
 export function OutcomePanel({ summary, profile, width }: OutcomePanelProps) {
@@ -33,9 +44,9 @@ export function OutcomePanel({ summary, profile, width }: OutcomePanelProps) {
         </Text>
       ) : null}
       <Text dimColor>Live now, as far as this run knows</Text>
-      {recovery.live.map((text) => (
-        <Text key={text} wrap="truncate-end">
-          {line(`  ${text}`)}
+      {liveLines(recovery).map((text, index) => (
+        <Text key={`${index}:${text}`} wrap="truncate-end">
+          {line(text)}
         </Text>
       ))}
       <Text dimColor>Recover with</Text>

@@ -9,7 +9,8 @@ import {
   type RunState,
 } from '../../../engine/run-state.js';
 import type { Runner, RunSummary } from '../../../engine/runner.js';
-import type { AppServices, RunRequest } from '../../app-services.js';
+import type { FollowCursor, LogFollowers } from '../../../engine/log-followers.js';
+import type { RunRequest } from '../../app-services.js';
 import type { GateQuestion, GatesBridge } from '../../gates-bridge.js';
 import { PaneStore } from './pane-store.js';
 import type { StopCause } from '../../../engine/abort.js';
@@ -39,7 +40,8 @@ export type RunSessionOptions = {
   controller: AbortController;
   planned: PlannedPhase[];
   hosts: readonly string[];
-  follow?: AppServices['follow'];
+  /** The console's log followers (one per source, shared by every run). */
+  followers?: LogFollowers;
   /** Minimum time between notifications; default 33 ms (30 fps). */
   frameMs?: number;
 };
@@ -55,7 +57,9 @@ export class RunSession {
   private snapshot: RunSnapshot;
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private following: AbortController | undefined;
+  private following: (() => void)[] | undefined;
+  /** Per host, the next log line this run's pane has not shown: following again resumes there. */
+  private readonly cursors = new Map<string, FollowCursor>();
   private disposed = false;
   private readonly unsubscribe: () => void;
 
@@ -151,19 +155,19 @@ export class RunSession {
 
   /** Between steps (waiting for the operator, or after the run) each pane follows its host's logs. */
   private syncFollow(): void {
-    const follow = this.options.follow;
-    const want = follow !== undefined && !this.disposed && (this.bridge.current() !== null || !this.running);
+    const followers = this.options.followers;
+    const want =
+      followers !== undefined && !this.disposed && (this.bridge.current() !== null || !this.running);
     if (want && this.following === undefined) {
-      const controller = new AbortController();
-      this.following = controller;
-      for (const pane of this.panes.panes) {
-        const push = (line: string): void => {
-          if (!controller.signal.aborted) this.panes.push(pane.host, { text: line, time: Date.now() });
-        };
-        follow(pane.host, push, controller.signal).catch(() => undefined);
-      }
+      this.following = this.panes.panes.map((pane) =>
+        followers.read(pane.host, this.cursors.get(pane.host), (lines) => {
+          for (const line of lines) this.panes.push(pane.host, { text: line.text, time: line.time });
+          const last = lines[lines.length - 1];
+          if (last !== undefined) this.cursors.set(pane.host, last.seq + 1);
+        }),
+      );
     } else if (!want && this.following !== undefined) {
-      this.following.abort();
+      for (const stop of this.following) stop();
       this.following = undefined;
     }
   }

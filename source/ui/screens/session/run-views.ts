@@ -1,7 +1,7 @@
 // RunState as the building blocks want it: phases for StepList, entries for CommandLog, criteria for
 // Checklist. Pure functions, so screens stay presentational.
 import type { RunState } from '../../../engine/run-state.js';
-import type { Check } from '../../../profile/schema.js';
+import type { Check, Phase } from '../../../profile/schema.js';
 import type { ChecklistItem, CriterionState } from '../../checklist-view.js';
 import type { CommandEntry } from '../../components/CommandLog.js';
 import type { PhaseItem } from '../../step-view.js';
@@ -21,28 +21,51 @@ export function phaseItems(state: RunState): PhaseItem[] {
           host: step.host,
           state: step.status,
           ...(step.durationMs !== undefined ? { durationMs: step.durationMs } : {}),
+          ...(step.startedAt !== undefined ? { startedAt: Date.parse(step.startedAt) } : {}),
         },
       ];
     }),
   }));
 }
 
-/** Every finished command, oldest first. */
-export function commandEntries(state: RunState): CommandEntry[] {
-  return state.commandLog.map((entry, index) => ({
+/** Every finished command, oldest first; housekeeping (lock heartbeats) only when asked for. */
+export function commandEntries(state: RunState, housekeeping = false): CommandEntry[] {
+  return state.commandLog.flatMap((entry, index) =>
+    entry.housekeeping && !housekeeping ? [] : [commandEntry(entry, index)],
+  );
+}
+
+/** How many housekeeping commands the command log hides now. */
+export function hiddenHousekeeping(state: RunState): number {
+  return state.commandLog.filter((entry) => entry.housekeeping).length;
+}
+
+function commandEntry(entry: RunState['commandLog'][number], index: number): CommandEntry {
+  return {
     id: `${index}:${entry.at}`,
     host: entry.host,
     command: entry.command,
     exitCode: entry.exitCode,
     durationMs: entry.durationMs,
     ...(entry.signal !== null ? { signal: entry.signal } : {}),
-  }));
+  };
 }
 
 const criterionOf = { running: 'running', pass: 'passed', fail: 'failed', skipped: 'skipped' } as const;
 
+/** The step a check names as its fix, with its title (the profile's validation ensures it exists). */
+function fixOf(check: Check, steps: ReadonlyMap<string, string>): Pick<ChecklistItem, 'fix'> {
+  if (check.fix === undefined) return {};
+  return { fix: { stepId: check.fix, title: steps.get(check.fix) ?? check.fix } };
+}
+
 /** The profile's criteria (pending until the run reaches them) with the run's verdicts. */
-export function checklistItems(checks: readonly Check[], state: RunState): ChecklistItem[] {
+export function checklistItems(
+  checks: readonly Check[],
+  state: RunState,
+  phases: readonly Phase[] = [],
+): ChecklistItem[] {
+  const steps = new Map(phases.flatMap((phase) => phase.steps.map((step) => [step.id, step.title] as const)));
   const seen = Object.values(state.checks).flat();
   return checks.map((check) => {
     const result = seen.find((candidate) => candidate.id === check.id);
@@ -54,6 +77,8 @@ export function checklistItems(checks: readonly Check[], state: RunState): Check
       state: criterion,
       explain: check.explain,
       ...(result !== undefined && result.detail !== '' ? { detail: result.detail } : {}),
+      ...(result?.output !== undefined ? { output: result.output } : {}),
+      ...fixOf(check, steps),
     };
   });
 }

@@ -3,6 +3,7 @@
 import { buildRunPlan } from '../../../engine/plan.js';
 import type { Profile } from '../../../profile/schema.js';
 import type { AppServices, RunRequest } from '../../app-services.js';
+import { LogFollowers } from '../../../engine/log-followers.js';
 import { GatesBridge } from '../../gates-bridge.js';
 import { RunSession, type PlannedPhase } from './run-session.js';
 
@@ -20,6 +21,8 @@ export function plannedPhases(profile: Profile, request: RunRequest): PlannedPha
     }
     case 'verify':
       return [];
+    case 'fix':
+      return buildRunPlan(profile, { mode: 'fix', steps: request.fixSteps ?? [] }).phases ?? [];
     case 'assess': {
       const hosts = [...new Set(profile.assess.map((probe) => probe.host))];
       return hosts.map((host) => ({
@@ -40,6 +43,19 @@ export function paneHosts(profile: Profile): string[] {
   return Object.keys(profile.hosts);
 }
 
+const followers = new WeakMap<AppServices, LogFollowers>();
+
+/** The console's one set of log followers: every run's panes read the same follower per host. */
+export function followersOf(services: AppServices): LogFollowers {
+  let found = followers.get(services);
+  if (found === undefined) {
+    const follow = services.follow?.bind(services) ?? (async () => undefined);
+    found = new LogFollowers(follow);
+    followers.set(services, found);
+  }
+  return found;
+}
+
 /** Creates and starts a run; throws what createRun or the plan throws (a PlanError is a profile problem). */
 export function startSession(services: AppServices, request: RunRequest, frameMs?: number): RunSession {
   const operator = services.operator ?? process.env['USER'] ?? 'operator';
@@ -54,7 +70,7 @@ export function startSession(services: AppServices, request: RunRequest, frameMs
     controller,
     planned,
     hosts: paneHosts(services.profile),
-    ...(services.follow ? { follow: services.follow.bind(services) } : {}),
+    ...(services.follow ? { followers: followersOf(services) } : {}),
     ...(frameMs !== undefined ? { frameMs } : {}),
   });
 }

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import type { RunSummary } from '../../../../source/engine/runner.js';
-import { OutcomePanel } from '../../../../source/ui/screens/run/OutcomePanel.js';
+import { OutcomePanel, outcomePanelRows } from '../../../../source/ui/screens/run/OutcomePanel.js';
 import { expectFits, plainFrame } from '../../support/frames.js';
 
 afterEach(cleanup);
@@ -70,5 +70,36 @@ describe('OutcomePanel', () => {
       'landsraad: unknown: the connection dropped after the rename was sent; live is either release 20260109_083012 or release 20260106_132320 (live before this run)',
     );
     expect(frame).toContain('chom-console rollback --target app');
+  });
+
+  it('names the config files that may be the new ones on lines of their own, and offers the observability rollback', () => {
+    const dropped = summary({
+      rollback: null,
+      configured: [
+        {
+          kind: 'changed',
+          stepId: 'configure-alertmanager',
+          host: 'mentat',
+          files: ['/etc/observability/alertmanager/alertmanager.yml'],
+        },
+        {
+          kind: 'unknown',
+          stepId: 'configure-prometheus',
+          host: 'mentat',
+          files: ['/etc/observability/prometheus/prometheus.yml'],
+          reason: 'the connection dropped during configure-prometheus, and the restore did not come back',
+        },
+      ],
+    });
+    const frame = plainFrame(render(<OutcomePanel summary={dropped} profile="sandbox" width={120} />));
+    expect(frame).toContain('mentat: not switched by this run');
+    expect(frame).toContain('live configs changed by configure-alertmanager');
+    expect(frame).toContain(
+      'unknown: the connection dropped during configure-prometheus, and the restore did not come back',
+    );
+    expect(frame).toContain('prometheus.yml may be the new one');
+    expect(frame).toContain('chom-console rollback --target observability');
+    expect(frame.split('\n')).toHaveLength(outcomePanelRows(dropped));
+    expectFits(frame, 120);
   });
 });

@@ -1,18 +1,29 @@
-// What each kind of action does, in one line plus the exact commands, for `plan`.
+// What each kind of action does, in one line plus the exact commands: `plan` prints it before a run, and the
+// confirmation dialog shows it with the run's own values (one rendering, so both say the same thing).
 import type { InterpolationContext } from '../profile/interpolate.js';
-import type { LoadedProfile } from '../profile/loaded-profile.js';
+import type { Profile } from '../profile/schema.js';
 import type { StepAction } from '../profile/step-action.js';
-import type { PlanStep } from './plan-step.js';
 
 /** Renders a template for display (placeholders for unknown values and secrets). */
 export type Render = (template: string, context: InterpolationContext) => string;
 
+/** What an action does: one line, and the exact shell commands it runs where it runs any. */
+export type ActionSummary = {
+  summary: string;
+  /** The exact shell command (run, config validation). */
+  command?: string;
+  cwd?: string;
+  stdin?: string;
+  /** Commands run after a release switch or rollback. */
+  after?: string[];
+};
+
 /** The summary and commands of one action. */
 export function describeAction(
   action: StepAction,
-  profile: LoadedProfile,
+  profile: Pick<Profile, 'forms'>,
   render: Render,
-): Partial<PlanStep> & { summary: string } {
+): ActionSummary {
   switch (action.kind) {
     case 'run': {
       const { run } = action;
