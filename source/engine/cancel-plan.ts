@@ -3,7 +3,13 @@
 // what is live on each host, so that no Cancel leaves a half-done deploy silently (issue 13, item 3).
 import type { RollbackScope } from '../profile/schema.js';
 import type { RunMode } from './events.js';
-import { describeLive, mayHaveSwitched, type LiveRelease } from './live-state.js';
+import {
+  describeConfigs,
+  describeLive,
+  mayHaveSwitched,
+  type LiveConfig,
+  type LiveRelease,
+} from './live-state.js';
 
 /** What the operator may choose when leaving a run that changed something. */
 export type LeaveChoice = 'back' | 'pause' | 'rollback';
@@ -24,8 +30,8 @@ export type CancelFacts = {
   activated: ReadonlySet<string>;
   /** A release this run built (not necessarily live), per host. */
   built: ReadonlyMap<string, string>;
-  /** Config steps that installed live files, with their host. */
-  configured: ReadonlyMap<string, string>;
+  /** Config steps that installed (or may have installed) live files, by step id. */
+  configured: ReadonlyMap<string, LiveConfig>;
   /** Rollback scopes the profile defines. */
   rollbacks: { app: boolean; observability: boolean };
 };
@@ -102,7 +108,6 @@ function hostLine(host: string, facts: CancelFacts): string {
         : `${host}: release ${built} built, not live (live release unchanged)`,
     );
   }
-  const configs = [...facts.configured].filter(([, h]) => h === host).map(([stepId]) => stepId);
-  if (configs.length > 0) parts.push(`config installed by ${configs.join(', ')}`);
-  return parts.join(', ');
+  const configs = describeConfigs([...facts.configured.values()].filter((c) => c.host === host));
+  return [parts.join(', '), ...configs].join('; ');
 }

@@ -188,7 +188,13 @@ export class Runner {
         memory.activated.add(step.host);
         if (typeof built === 'string') memory.built.set(step.host, built);
       }
-      if (step.config !== undefined) memory.configured.set(step.id, step.host);
+      if (step.config !== undefined)
+        memory.configured.set(step.id, {
+          kind: 'changed',
+          stepId: step.id,
+          host: step.host,
+          files: [step.config.target],
+        });
     }
   }
 

@@ -163,7 +163,7 @@ describe('Cancel at every gate, before and after the switch', () => {
     expect(said['configure-alertmanager']?.kind).toBe('ask');
     expect(asked).toHaveLength(1);
     expect(asked[0]!.plan.rollback).toBe('all');
-    expect(asked[0]!.plan.hosts[1]).toContain('config installed by configure-alertmanager');
+    expect(asked[0]!.plan.hosts[1]).toContain('live configs changed by configure-alertmanager');
     expect(failures(events)).toBe('');
     expect(summary.outcome).toBe('aborted');
     expect(summary.message).toMatch(/the rollback the operator chose of all finished ok/);

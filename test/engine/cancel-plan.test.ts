@@ -63,12 +63,49 @@ describe('what Cancel does at a gate', () => {
         changed: true,
         activated: new Set(['landsraad']),
         live: new Map([['landsraad', { kind: 'confirmed', release: 'R', at: 't', by: 'switch' }]]),
-        configured: new Map([['configure-alertmanager', 'mentat']]),
+        configured: new Map([
+          [
+            'configure-alertmanager',
+            {
+              kind: 'changed',
+              stepId: 'configure-alertmanager',
+              host: 'mentat',
+              files: ['alertmanager.yml'],
+            },
+          ],
+        ]),
       }),
     );
     expect(plan).toMatchObject({ rollback: 'all' });
     if (plan.kind !== 'ask') throw new Error('ask expected');
-    expect(plan.hosts[1]).toBe('mentat: live release unchanged, config installed by configure-alertmanager');
+    expect(plan.hosts[1]).toBe(
+      'mentat: live release unchanged; live configs changed by configure-alertmanager',
+    );
+  });
+
+  it('a config install whose result never came back: the host line says the new file may be live', () => {
+    const plan = cancelPlan(
+      facts({
+        changed: true,
+        configured: new Map([
+          [
+            'configure-prometheus',
+            {
+              kind: 'unknown',
+              stepId: 'configure-prometheus',
+              host: 'mentat',
+              files: ['prometheus.yml'],
+              reason: 'the connection dropped during configure-prometheus',
+            },
+          ],
+        ]),
+      }),
+    );
+    if (plan.kind !== 'ask') throw new Error('ask expected');
+    expect(plan.hosts[1]).toBe(
+      'mentat: live release unchanged; unknown: the connection dropped during configure-prometheus; prometheus.yml may be the new one',
+    );
+    expect(plan.rollback).toBe('observability');
   });
 
   it('a switch of the resumed run counts; a profile without an app rollback offers none', () => {
