@@ -154,6 +154,9 @@ export function createHeadlessPrinter(
       case 'run-finished':
         out(`run ${event.outcome}${event.message ? `: ${event.message}` : ''}`);
         break;
+      case 'leave-decided':
+        out(`${event.stepId}: cancelled after changes; ${event.choice} chosen by ${event.by}`);
+        break;
       case 'command-finished':
       case 'confirm-requested':
       case 'form-requested':

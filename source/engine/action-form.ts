@@ -1,6 +1,7 @@
 // The `form` action: ask the FormGate for a profile form; secret fields go to the redactor before any
 // event carries the values, and the form-submitted event masks them.
 import type { ActionOutput } from './action-result.js';
+import { cancelPlanOf } from './cancel-facts.js';
 import { stepFailure } from './failure.js';
 import { resolveFormDefaults } from './form-defaults.js';
 import { validateForm } from './form-validation.js';
@@ -24,7 +25,12 @@ export async function formAction(ctx: StepContext, formId: string): Promise<Acti
   if (run.scope.snapshot().forms[formId] !== undefined) return {};
   const form = resolveFormDefaults(declared, (template) => run.scope.render(template, 'plain'));
   run.emit({ type: 'form-requested', formId, stepId: ctx.step.id });
-  const answer = await run.gates.form({ id: formId, form, stepId: ctx.step.id });
+  const answer = await run.gates.form({
+    id: formId,
+    form,
+    stepId: ctx.step.id,
+    cancel: cancelPlanOf(run, ctx.step.id),
+  });
   if (answer === 'cancel') {
     run.emit({ type: 'form-submitted', formId, values: {}, cancelled: true });
     throw new FormCancelled(formId);

@@ -25,6 +25,7 @@ export async function releaseAction(ctx: StepContext, action: ReleaseAction): Pr
       for (const name of ['release_id', 'release_path', 'rollback_target'] as const) {
         recordFact(ctx.run, name, values[name] ?? '', { builtin: true });
       }
+      memory.built.set(host, values['release_id']);
       return { output: values['release_id'] };
     }
     case 'activate': {

@@ -113,6 +113,8 @@ export type RunEvent =
     }
   | { type: 'confirm-requested'; stepId: string; host: string; changes?: string; undo?: string; at: string }
   | { type: 'confirm-answered'; stepId: string; answer: 'yes' | 'no'; by: string; at: string }
+  /** The operator cancelled a gate after the run changed something, and chose this. */
+  | { type: 'leave-decided'; stepId: string; choice: 'back' | 'pause' | 'rollback'; by: string; at: string }
   | { type: 'form-requested'; formId: string; stepId: string; at: string }
   | { type: 'form-submitted'; formId: string; values: Record<string, string>; cancelled: boolean; at: string }
   | { type: 'fact-recorded'; name: string; value: string; at: string }

@@ -2,6 +2,7 @@
 import type { Form, RollbackScope, Step } from '../profile/schema.js';
 import type { ConfirmShown } from './confirm-shown.js';
 import type { FailureDecision, LockInfo, RunMode, StepFailure } from './events.js';
+import type { CancelPlan, LeaveChoice } from './cancel-plan.js';
 import { holderName } from './lock-holder.js';
 
 /** What the confirmation dialog shows besides the step itself. */
@@ -13,12 +14,14 @@ export type ConfirmContext = {
   /** The step's texts rendered with the run's values (every template filled in, secrets masked). */
   shown?: ConfirmShown;
   typeHost: boolean;
+  /** What Cancel does here (the dialog says it). */
+  cancel: CancelPlan;
 };
 export type ConfirmAnswer = { answer: 'yes' | 'no'; by: string };
 export type ConfirmGate = (step: Step, context: ConfirmContext) => Promise<ConfirmAnswer>;
 
 /** A form to fill; values by field id (numbers as text). `cancel` stops the run. */
-export type FormRequest = { id: string; form: Form; stepId: string };
+export type FormRequest = { id: string; form: Form; stepId: string; cancel?: CancelPlan };
 export type FormAnswer = { values: Record<string, string>; by: string } | 'cancel';
 export type FormGate = (request: FormRequest) => Promise<FormAnswer>;
 
@@ -32,9 +35,17 @@ export type FailureGate = (failure: StepFailure, context: FailureContext) => Pro
  */
 export type TakeoverGate = (lock: LockInfo) => Promise<{ typed: string; by: string } | null>;
 
+/**
+ * Asked when the operator cancels a gate after the run changed something: go back to the gate, pause (stop
+ * here, resumable) or roll back what was done. Without it (headless) a cancel pauses.
+ */
+export type LeaveRequest = { stepId: string; title: string; plan: Extract<CancelPlan, { kind: 'ask' }> };
+export type LeaveGate = (request: LeaveRequest) => Promise<LeaveChoice>;
+
 export type Gates = {
   confirm: ConfirmGate;
   form: FormGate;
+  leave?: LeaveGate;
   failure: FailureGate;
   takeover?: TakeoverGate;
 };

@@ -115,8 +115,12 @@ export function changedLive(end: RunEnd): boolean {
 }
 
 /** The one-line account of the automatic rollback: done only once its steps finished ok. */
-export function describeRollback(rollback: RollbackOutcome): string {
+export function describeRollback(
+  rollback: RollbackOutcome,
+  how: 'automatic' | 'chosen' = 'automatic',
+): string {
+  const what = how === 'automatic' ? 'the automatic rollback' : 'the rollback the operator chose';
   return rollback.outcome === 'done'
-    ? `the automatic rollback of ${rollback.scope} finished ok`
-    : `the automatic rollback of ${rollback.scope} FAILED${rollback.failedStep ? ` at step ${rollback.failedStep}` : ''}: it did not put the previous state back`;
+    ? `${what} of ${rollback.scope} finished ok`
+    : `${what} of ${rollback.scope} FAILED${rollback.failedStep ? ` at step ${rollback.failedStep}` : ''}: it did not put the previous state back`;
 }

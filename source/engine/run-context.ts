@@ -35,6 +35,10 @@ export type RunMemory = {
   /** Set when the deploy lock was found held by another run (exit code 4). */
   lockHeldBy: LockInfo | null;
   rollbackScope: RollbackScope | null;
+  /** A release `release: create` built in this run, per host (not necessarily live). */
+  built: Map<string, string>;
+  /** True once a step that changes a host started in this run (the lock alone is not a change). */
+  changed: boolean;
 };
 
 /** Event without its timestamp; the runner stamps and redacts it. */

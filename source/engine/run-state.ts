@@ -244,6 +244,8 @@ export function reduceRunState(state: RunState, event: RunEvent): RunState {
       return { ...state, lock: { kind: 'held-by-other', lock: event.lock } };
     case 'rollback-proposed':
       return { ...state, rollbackProposed: { scope: event.scope, reason: event.reason } };
+    case 'leave-decided':
+      return state;
     case 'run-finished':
       return {
         ...state,

@@ -80,6 +80,11 @@ export type RunSummary = {
   configured: LiveConfig[];
   /** A switch the resumed run made (this run skipped it): the previous release may be wanted back. */
   switchedBefore: boolean;
+  /**
+   * A deploy that changed something and did not end ok, with no rollback done: `deploy --resume RUN_ID` (or
+   * the console's resume key) continues it after its last completed step.
+   */
+  resumable: boolean;
 };
 
 /** `new Date().toISOString()`, built once per millisecond (a burst of output shares it). */
@@ -140,6 +145,8 @@ export class Runner {
         unended: [],
         lockHeldBy: null,
         rollbackScope: null,
+        built: new Map(),
+        changed: false,
       },
       resumed: options.resume
         ? { runId: options.resume.runId, finished: options.resume.outcome !== null }
@@ -155,6 +162,7 @@ export class Runner {
       }),
       emit,
     };
+    if (options.resume && options.plan.mode === 'deploy') this.inherit(options.resume);
     scope.setBuiltin('run_id', this.runId);
     scope.setBuiltin('operator', options.operator);
     scope.setBuiltin('profile_dir', this.context.profileDir);
@@ -164,6 +172,29 @@ export class Runner {
       if ((builtinFacts as readonly string[]).includes(name))
         scope.setBuiltin(name as BuiltinName, String(value));
       else scope.setFact(name, value);
+    }
+  }
+
+  /**
+   * What the resumed run changed, known before any step is reached: its switch (the host runs the release it
+   * built) and its config installs. A Cancel before this run reaches them must not call those hosts unchanged.
+   */
+  private inherit(resume: ResumeState): void {
+    const { memory } = this.context;
+    const built = resume.facts['release_id'];
+    for (const step of this.options.profile.phases.flatMap((p) => p.steps)) {
+      if (!resume.completedSteps.has(step.id)) continue;
+      if (step.release?.op === 'activate') {
+        memory.activated.add(step.host);
+        if (typeof built === 'string') memory.built.set(step.host, built);
+      }
+      if (step.config !== undefined)
+        memory.configured.set(step.id, {
+          kind: 'changed',
+          stepId: step.id,
+          host: step.host,
+          files: [step.config.target],
+        });
     }
   }
 
@@ -239,13 +270,19 @@ export class Runner {
       );
     }
     if (ctx.signal.aborted || result.kind === 'aborted')
-      return this.finish('aborted', 130, this.withUnended(stopMessage(stopCause(ctx.signal))), {
-        checks,
-        probes,
-      });
+      return this.finish(
+        'aborted',
+        130,
+        !ctx.signal.aborted && result.kind === 'aborted' && result.note !== undefined
+          ? this.withUnended(result.note)
+          : this.withUnended(stopMessage(stopCause(ctx.signal))),
+        { checks, probes },
+      );
     if (result.kind === 'rollback') {
       const rollback = await this.performRollback(result.scope);
       this.rollback = rollback;
+      if (result.cancelled)
+        return this.finish('aborted', 130, `${result.reason}; ${describeRollback(rollback, 'chosen')}`);
       return this.finish('failed', 1, `a step failed; ${describeRollback(rollback)}`);
     }
     if (result.kind === 'failed') {
@@ -347,6 +384,12 @@ export class Runner {
       rollback: this.rollback,
       configured: [...ctx.memory.configured.values()],
       switchedBefore: [...ctx.memory.activated].some((host) => !ctx.memory.live.has(host)),
+      resumable:
+        ctx.mode === 'deploy' &&
+        outcome !== 'ok' &&
+        exitCode !== 2 &&
+        (ctx.memory.changed || ctx.resumed !== null) &&
+        this.rollback?.outcome !== 'done',
     };
   }
 

@@ -4,19 +4,24 @@ import type { RollbackScope, Step } from '../profile/schema.js';
 import { RunAborted, raceAbort, stopCause, stopMessage } from './abort.js';
 import { FormCancelled } from './action-form.js';
 import { describeAction, dispatchAction } from './action-dispatch.js';
+import { cancelPlanOf } from './cancel-facts.js';
+import type { LeaveChoice } from './cancel-plan.js';
 import { confirmShown } from './confirm-shown.js';
 import type { FailureDecision } from './events.js';
 import { asStepError, isTransportError } from './failure.js';
 import { recordFact } from './facts.js';
 import type { RunContext, StepContext } from './run-context.js';
-import { actionOf, type StepAction } from './step-action.js';
+import { actionOf, isMutating, type StepAction } from './step-action.js';
+import { skipReason } from './step-when.js';
 
 /** How a step ended, as far as the rest of the run is concerned. */
 export type StepResult =
   | { kind: 'ok' }
   | { kind: 'failed'; connection: boolean }
-  | { kind: 'aborted' }
-  | { kind: 'rollback'; scope: RollbackScope; reason: string };
+  /** `note`: why the run stopped when the operator chose to (a pause says how to resume). */
+  | { kind: 'aborted'; note?: string }
+  /** `cancelled`: the operator chose the rollback when leaving (no step failed). */
+  | { kind: 'rollback'; scope: RollbackScope; reason: string; cancelled?: boolean };
 
 export type StepOptions = {
   /** Completed in the run being resumed: skip it (unless it only asks or reads). */
@@ -64,11 +69,19 @@ export async function runStep(
     if (action.kind === 'release' && action.release.op === 'activate') run.memory.activated.add(step.host);
     return { kind: 'ok' };
   }
-  try {
-    if (step.critical && !options.inRollback && !(await confirmed(ctx, action))) return { kind: 'aborted' };
-  } catch (error) {
-    if (error instanceof RunAborted) return { kind: 'aborted' };
-    throw error;
+  const skip = skipReason(step, run.scope.snapshot().facts);
+  if (skip !== null) {
+    run.emit({ type: 'step-finished', stepId: step.id, outcome: 'skipped', durationMs: 0, reason: skip });
+    return { kind: 'ok' };
+  }
+  if (step.critical && !options.inRollback) {
+    try {
+      const asked = await confirmOrLeave(ctx, action);
+      if (asked !== 'yes') return asked;
+    } catch (error) {
+      if (error instanceof RunAborted) return { kind: 'aborted' };
+      throw error;
+    }
   }
   for (let attempt = 1; ; attempt += 1) {
     const started = performance.now();
@@ -82,6 +95,7 @@ export async function runStep(
     });
     ctx.held = step.secret_paths ? [] : null;
     run.memory.interrupted.set(step.host, step.id);
+    if (action.kind !== 'lock' && action.kind !== 'unlock' && isMutating(step)) run.memory.changed = true;
     try {
       const out = await dispatchAction(ctx, action);
       if (step.save_as)
@@ -93,6 +107,18 @@ export async function runStep(
       return { kind: 'ok' };
     } catch (error) {
       flushHeld(ctx, false);
+      if (error instanceof FormCancelled && !run.signal.aborted) {
+        const left = await leave(ctx, error.message);
+        if (left === 'back') continue;
+        run.emit({
+          type: 'step-finished',
+          stepId: step.id,
+          outcome: 'failed',
+          durationMs: elapsed(started),
+          reason: error.message,
+        });
+        return left;
+      }
       const rollback =
         !options.inRollback && step.on_failure && run.memory.activated.size > 0
           ? step.on_failure.rollback
@@ -168,6 +194,54 @@ async function fail(
   }
 }
 
+/** Asks the confirmation; a `no` after the run changed something asks the leave gate (back asks again). */
+async function confirmOrLeave(ctx: StepContext, action: StepAction): Promise<'yes' | StepResult> {
+  for (;;) {
+    if (await confirmed(ctx, action)) return 'yes';
+    const left = await leave(ctx, `declined at ${ctx.step.id}`);
+    if (left !== 'back') return left;
+  }
+}
+
+/**
+ * The operator cancelled a gate. Before any change the run stops; after one the leave gate chooses: back to
+ * the gate, pause (stop, resumable, the resume command in the message) or roll back what was done.
+ */
+async function leave(ctx: StepContext, why: string): Promise<'back' | StepResult> {
+  const { run, step } = ctx;
+  const plan = cancelPlanOf(run, step.id);
+  if (plan.kind === 'stop') return { kind: 'aborted', note: `${why}: ${plan.note}` };
+  const choice: LeaveChoice = run.gates.leave
+    ? await raceAbort(run.gates.leave({ stepId: step.id, title: step.title, plan }), run.signal)
+    : 'pause';
+  run.emit({ type: 'leave-decided', stepId: step.id, choice, by: run.operator });
+  switch (choice) {
+    case 'back':
+      return 'back';
+    case 'pause':
+      return {
+        kind: 'aborted',
+        note: `paused at ${step.id} (${why}); ${plan.hosts.join('; ')}; continue with \`${plan.resume}\``,
+      };
+    case 'rollback':
+      return plan.rollback === null
+        ? {
+            kind: 'aborted',
+            note: `paused at ${step.id}: nothing to roll back; continue with \`${plan.resume}\``,
+          }
+        : {
+            kind: 'rollback',
+            scope: plan.rollback,
+            reason: `${why}, the operator chose to roll back`,
+            cancelled: true,
+          };
+    default: {
+      const unreachable: never = choice;
+      return unreachable;
+    }
+  }
+}
+
 async function confirmed(ctx: StepContext, action: StepAction): Promise<boolean> {
   const { run, step } = ctx;
   run.emit({
@@ -186,6 +260,7 @@ async function confirmed(ctx: StepContext, action: StepAction): Promise<boolean>
       ...(shown.command !== undefined ? { command: shown.command } : {}),
       shown: confirmShown(run.profile, run.scope, step, action, (text) => run.redactor.redact(text)),
       typeHost: run.profile.settings.type_host_to_confirm,
+      cancel: cancelPlanOf(run, step.id),
     }),
     run.signal,
   );

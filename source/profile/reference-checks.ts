@@ -53,6 +53,15 @@ function checkStep(profile: Profile, step: Step, path: Path, sink: IssueSink) {
       `expected rollback.${missing.join(' and rollback.')} to be defined (defined: ${defined}), found "${target}" without it`,
     );
   }
+  // A `when:` over a fact no step saves would never skip: a typo must not make a no-op gate ask forever.
+  if (step.when !== undefined) {
+    const saved = allSteps(profile).flatMap(({ step: s }) => (s.save_as === undefined ? [] : [s.save_as]));
+    if (!saved.includes(step.when.fact))
+      sink.at(
+        [...path, 'when', 'fact'],
+        `expected a fact a step saves with save_as (${saved.join(', ') || 'none'}), found "${step.when.fact}"`,
+      );
+  }
   if (step.secret_paths && step.save_as === undefined) {
     sink.atKey(
       [...path, 'secret_paths'],

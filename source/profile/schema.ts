@@ -199,6 +199,24 @@ export const lockActionSchema = z.strictObject({
 
 export const onFailureSchema = z.strictObject({ rollback: z.enum(['app', 'observability', 'all']) });
 
+/**
+ * `when:` the smallest condition over a fact a step saved earlier (a later issue extends the grammar): the step
+ * runs only when a line of the fact matches `matches`; otherwise it is skipped, saying `else`. A fact not known
+ * (never saved) runs the step, so a missing probe never skips a change silently.
+ */
+export const stepWhenSchema = z.strictObject({
+  fact: id,
+  matches: z.string().refine((source) => {
+    try {
+      new RegExp(source, 'm');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'a valid regular expression'),
+  else: z.string().min(1),
+});
+
 const stepBase = {
   id,
   title: z.string(),
@@ -216,6 +234,8 @@ const stepBase = {
   /** A saved fact that holds secrets at these JSON paths (they are redacted everywhere). */
   secret_paths: z.array(z.string()).optional(),
   on_failure: onFailureSchema.optional(),
+  /** Run only when a saved fact matches (else skipped, with its reason; no confirmation asked). */
+  when: stepWhenSchema.optional(),
   /** Why this step exists; shown in `plan` and in the runbook. */
   note: z.string().optional(),
 };

@@ -309,6 +309,7 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
             height={height}
             animate={animate}
             onBack={back}
+            onResume={(runId) => start({ mode: 'deploy', resume: runId }, 'replace')}
             onDeployed={() => {
               if (route.session.mode === 'fix') {
                 // A fix came from the checklist: check again in its place.

@@ -1,6 +1,6 @@
 // The confirmation dialog laid out row by row, without React: every text wrapped by words to the exact
-// width it gets, and the body (host, what it does, changes, undo, the exact command) cut to the rows the
-// screen can give with a marker saying how much more there is and which key shows it. The dialog renders
+// width it gets, and the body (host, what it does, changes, undo, what Cancel does, the exact command) cut to
+// the rows the screen can give with a marker saying how much more there is and which key shows it. The dialog renders
 // these rows one Text each and the run screen sizes itself from the same numbers, so a dialog can never be
 // taller than its box (Yoga then shrank rows to nothing and drew wrapped lines over each other).
 import { sanitizeLine, wrapWords } from '../lib/terminal-text.js';
@@ -18,6 +18,8 @@ export type ConfirmTexts = {
   command?: string;
   changes?: string;
   undo?: string;
+  /** What Cancel does at this gate (before the command: a long command would push it out of view). */
+  cancel?: string;
 };
 
 /** One body row: the label on a field's first row, blank on its continuation rows. */
@@ -40,6 +42,7 @@ export function bodyRows(texts: ConfirmTexts, width: number): BodyRow[] {
     ...field('Does', texts.summary),
     ...field('Changes', texts.changes),
     ...field('Undo', texts.undo),
+    ...field('Cancel', texts.cancel),
     ...field('Command', texts.command),
   ];
 }

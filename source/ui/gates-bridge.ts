@@ -8,7 +8,9 @@ import type {
   FormAnswer,
   FormRequest,
   Gates,
+  LeaveRequest,
 } from '../engine/gates.js';
+import type { LeaveChoice } from '../engine/cancel-plan.js';
 import type { Step } from '../profile/schema.js';
 
 /** A question of the engine waiting for the operator; `answer` settles it (later calls are ignored). */
@@ -22,6 +24,7 @@ export type GateQuestion =
       context: FailureContext;
       answer: (d: FailureDecision) => void;
     }
+  | { kind: 'leave'; id: number; request: LeaveRequest; answer: (choice: LeaveChoice) => void }
   | {
       kind: 'takeover';
       id: number;
@@ -52,6 +55,9 @@ export class GatesBridge {
           (id, answer) => ({ kind: 'failure', id, failure, context, answer }),
           'abort',
         ),
+      // Quitting while asked pauses: the run stops where it is and stays resumable.
+      leave: (request) =>
+        this.ask<LeaveChoice>((id, answer) => ({ kind: 'leave', id, request, answer }), 'pause'),
       takeover: (lock) =>
         this.ask<{ typed: string; by: string } | null>(
           (id, answer) => ({ kind: 'takeover', id, lock, answer }),
@@ -70,7 +76,7 @@ export class GatesBridge {
     return () => this.listeners.delete(listener);
   }
 
-  /** Answers every pending question with its safe answer (no, cancel, abort, keep the lock). */
+  /** Answers every pending question with its safe answer (no, cancel, abort, pause, keep the lock). */
   cancelAll(): void {
     for (const pending of [...this.queue]) pending.cancel();
   }

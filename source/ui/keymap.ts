@@ -78,6 +78,7 @@ export type KeyAction =
   | 'open-history'
   | 'choose'
   | 'toggle-command-log'
+  | 'resume-run'
   | 'toggle-housekeeping'
   | 'retry'
   | 'skip'
@@ -350,6 +351,12 @@ export const keymap: readonly KeyBinding[] = [
     action: 'choose',
     description: 'Choose the selected entry',
     hint: 'choose',
+  },
+  {
+    scope: 'run',
+    keys: ['u'],
+    action: 'resume-run',
+    description: 'Resume this deploy after a pause or a failure (when it is resumable)',
   },
   {
     scope: 'run',

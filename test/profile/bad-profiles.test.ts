@@ -43,6 +43,14 @@ const cases: [string, string, number, number, string, string][] = [
   ],
   ['bad-no-action.yaml', 'bad-no-action.yaml', 9, 9, 'phases[0].steps[1]', 'found none'],
   [
+    'bad-when-fact.yaml',
+    'bad-when-fact.yaml',
+    16,
+    23,
+    'phases[0].steps[1].when.fact',
+    'expected a fact a step saves with save_as (migration_status), found "migraton_status"',
+  ],
+  [
     'bad-dangling-host.yaml',
     'bad-dangling-host.yaml',
     10,

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cancelPlan, type CancelPlan } from '../../source/engine/cancel-plan.js';
 import { confirmShown } from '../../source/engine/confirm-shown.js';
 import { resolveFormDefaults } from '../../source/engine/form-defaults.js';
 import type { StepFailure } from '../../source/engine/events.js';
@@ -103,6 +104,33 @@ function askingSteps(profile: LoadedProfile): Asking[] {
   ]);
 }
 
+/**
+ * What Cancel does half way through a deploy, as the engine says it: the longest note a confirmation carries
+ * (a switched host, a built release, a config installed), so the Cancel row is measured at its widest.
+ */
+function midDeployCancel(profile: LoadedProfile, stepId: string): CancelPlan {
+  const [app = 'landsraad', obs = 'mentat'] = Object.keys(profile.hosts);
+  return cancelPlan({
+    mode: 'deploy',
+    runId: '20260107T101500Z-3f2a',
+    stepId,
+    hosts: Object.keys(profile.hosts),
+    changed: true,
+    live: new Map([
+      [app, { kind: 'confirmed', release: '20260107_101600', at: '10:17', by: 'switch' } as const],
+    ]),
+    activated: new Set([app]),
+    built: new Map([[app, '20260107_101600']]),
+    configured: new Map([
+      [
+        'configure-alertmanager',
+        { kind: 'changed', stepId: 'configure-alertmanager', host: obs, files: ['alertmanager.yml'] },
+      ],
+    ]),
+    rollbacks: { app: true, observability: true },
+  });
+}
+
 /** A runner that only asks one question through the bridge, as the engine does, and waits for it. */
 function askingRunner(bridge: GatesBridge, ask: (bridge: GatesBridge) => Promise<unknown>): Runner {
   return {
@@ -128,6 +156,7 @@ describe.each(profiles)('frame integrity: $name', ({ name, runtime }) => {
 
   it.each(cases)('$label at $columns×$rows', async ({ kind, step, columns, rows }) => {
     const shown = confirmShown(profile, scope, step, profile.stepAction(step), redact);
+    const cancel = midDeployCancel(profile, step.id);
     const failure: StepFailure = {
       host: step.host,
       stepId: step.id,
@@ -155,6 +184,7 @@ describe.each(profiles)('frame integrity: $name', ({ name, runtime }) => {
             ...(shown.command !== undefined && step.run !== undefined ? { command: shown.command } : {}),
             shown,
             typeHost: profile.settings.type_host_to_confirm,
+            cancel,
           });
         case 'form':
           return b.gates.form({ id: step.form ?? '', form: form!, stepId: step.id });
@@ -221,6 +251,7 @@ describe.each(profiles)('frame integrity: $name', ({ name, runtime }) => {
           ...(shown.command !== undefined ? [shown.command] : [shown.summary]),
           ...(shown.changes !== undefined ? [shown.changes] : []),
           ...(shown.undo !== undefined ? [shown.undo] : []),
+          cancel.note,
         ];
         expectRecoverable(texts, frames, valueWidth, what);
         break;
@@ -260,7 +291,14 @@ describe('frame integrity: resizing with a confirmation open', () => {
     const shown = confirmShown(profile, scope, step, profile.stepAction(step), (text) => text);
     const bridge = new GatesBridge('stilgar');
     const runner = askingRunner(bridge, (b) =>
-      b.gates.confirm(step, { runId: 'r', mode: 'deploy', host: step.host, shown, typeHost: false }),
+      b.gates.confirm(step, {
+        runId: 'r',
+        mode: 'deploy',
+        host: step.host,
+        shown,
+        typeHost: false,
+        cancel: { kind: 'stop', note: 'nothing changed yet, the deploy stops' },
+      }),
     );
     const { services } = createFakeServices();
     const session = new RunSession({

@@ -28,6 +28,8 @@ export type ConfirmDialogProps = {
   summary?: string;
   changes?: string;
   undo?: string;
+  /** What Cancel does here (decided by the engine: stop, or ask what to do after changes). */
+  cancelNote?: string;
   /** Production: the operator must type the host name to proceed. */
   typeHostToConfirm?: boolean;
   width: number;
@@ -39,7 +41,10 @@ export type ConfirmDialogProps = {
 
 /** The texts of a dialog from its props. */
 export function confirmTexts(
-  props: Pick<ConfirmDialogProps, 'title' | 'host' | 'user' | 'summary' | 'command' | 'changes' | 'undo'>,
+  props: Pick<
+    ConfirmDialogProps,
+    'title' | 'host' | 'user' | 'summary' | 'command' | 'changes' | 'undo' | 'cancelNote'
+  >,
 ): ConfirmTexts {
   return {
     title: `Confirm: ${props.title}`,
@@ -48,6 +53,7 @@ export function confirmTexts(
     ...(props.command !== undefined ? { command: props.command } : {}),
     ...(props.changes !== undefined ? { changes: props.changes } : {}),
     ...(props.undo !== undefined ? { undo: props.undo } : {}),
+    ...(props.cancelNote !== undefined ? { cancel: props.cancelNote } : {}),
   };
 }
 

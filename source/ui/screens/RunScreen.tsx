@@ -38,6 +38,8 @@ export type RunScreenProps = {
   height: number;
   animate?: boolean;
   onBack: () => void;
+  /** Resume the deploy this screen shows (it ended resumable: paused, failed or aborted after changes). */
+  onResume?: (runId: string) => void;
   /** Called once when a deploy (or a checklist's fix) finished ok (the App opens the checklist). */
   onDeployed?: () => void;
 };
@@ -71,6 +73,15 @@ export function RunScreen(props: RunScreenProps) {
       'toggle-command-log': () => setShowCommands((shown) => !shown),
       'toggle-housekeeping': () => setHousekeeping((shown) => !shown),
       back: () => (running ? setNotice('a run is in progress: q aborts it') : props.onBack()),
+      'resume-run': () => {
+        const summary = snapshot.summary;
+        if (session.mode !== 'deploy' || summary === null || !summary.resumable) return false;
+        if (props.readOnly !== undefined) {
+          setNotice('read-only: a past run reopened from its journal; nothing starts from here. Esc back');
+          return;
+        }
+        props.onResume?.(summary.runId);
+      },
       // A reopened run is a record: R here would start a rollback from a screen that shows the past.
       ...(props.readOnly !== undefined
         ? {
@@ -135,7 +146,9 @@ export function RunScreen(props: RunScreenProps) {
         ? ['form']
         : gate.kind === 'failure'
           ? ['failure']
-          : ['dialog'];
+          : gate.kind === 'leave'
+            ? [] // the leave dialog names its own keys
+            : ['dialog'];
   const now = useClock(running && state.currentStepId !== null);
   const status = notice ?? props.readOnly?.banner ?? runStatusLine(snapshot, session.mode, now);
   return (

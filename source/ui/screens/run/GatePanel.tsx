@@ -1,5 +1,5 @@
 // The engine's pending question as a dialog: confirm a critical step, fill a form, decide after a
-// failure, or take over the lock of a provably dead run. Each question mounts fresh (keyed by id): focus
+// failure, take over the lock of a provably dead run, or leave a run that changed something. Each question mounts fresh (keyed by id): focus
 // starts on Cancel.
 import { describeVerdict } from '../../../engine/lock-holder.js';
 import type { RunState } from '../../../engine/run-state.js';
@@ -8,6 +8,7 @@ import type { AppServices } from '../../app-services.js';
 import { ConfirmDialog, confirmTexts, type ConfirmDialogProps } from '../../components/ConfirmDialog.js';
 import { confirmHeight, wrapText } from '../../confirm-layout.js';
 import { FormView } from '../../components/FormView.js';
+import { LeaveDialog, leaveLines } from '../../components/LeaveDialog.js';
 import type { GateQuestion } from '../../gates-bridge.js';
 import { formatDuration } from '../../format-duration.js';
 import { FailurePanel } from './FailurePanel.js';
@@ -42,6 +43,7 @@ export function GatePanel(props: GatePanelProps) {
         />
       );
     case 'form':
+      // What Esc does here is said on the status line (runStatusLine): the form keeps every row it has.
       return (
         <FormView
           key={gate.id}
@@ -54,6 +56,8 @@ export function GatePanel(props: GatePanelProps) {
             : {})}
         />
       );
+    case 'leave':
+      return <LeaveDialog key={gate.id} request={gate.request} width={width} onChoose={gate.answer} />;
     case 'failure':
       return (
         <FailurePanel
@@ -101,10 +105,15 @@ export function GatePanel(props: GatePanelProps) {
 function confirmProps(
   gate: Extract<GateQuestion, { kind: 'confirm' }>,
   profile: Profile,
-): Pick<ConfirmDialogProps, 'title' | 'host' | 'user' | 'command' | 'summary' | 'changes' | 'undo'> {
+): Pick<
+  ConfirmDialogProps,
+  'title' | 'host' | 'user' | 'command' | 'summary' | 'changes' | 'undo' | 'cancelNote'
+> {
   const { step, context } = gate;
   const shown = context.shown;
   const user = stepUser(profile, step);
+  // what Cancel does is the engine's, whichever texts the dialog shows
+  const cancelNote = context.cancel.note;
   if (shown === undefined) {
     return {
       title: step.title,
@@ -113,6 +122,7 @@ function confirmProps(
       command: stepSummary(step, context.command, profile.vars),
       ...(step.changes !== undefined ? { changes: step.changes } : {}),
       ...(step.undo !== undefined ? { undo: step.undo } : {}),
+      cancelNote,
     };
   }
   return {
@@ -124,6 +134,7 @@ function confirmProps(
     ...(shown.command !== undefined ? { command: shown.command } : {}),
     ...(shown.changes !== undefined ? { changes: shown.changes } : {}),
     ...(shown.undo !== undefined ? { undo: shown.undo } : {}),
+    cancelNote,
   };
 }
 
@@ -143,6 +154,12 @@ export function gatePanelRows(
       const text = (value: string | undefined): number =>
         value ? wrapText(value, Math.max(10, width - 4)).length : 0;
       return 6 + text(form.title) + text(form.description) + form.fields.length * (width >= 100 ? 1 : 2);
+    }
+    case 'leave': {
+      const valueWidth = Math.max(10, width - 4 - 10);
+      return (
+        6 + leaveLines(gate.request).reduce((sum, line) => sum + wrapText(line.text, valueWidth).length, 0)
+      );
     }
     case 'failure': {
       // the title and the next-step hint wrap by words (FailurePanel); the rest has fixed rows

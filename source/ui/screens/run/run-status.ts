@@ -20,10 +20,17 @@ export function runStatusLine(snapshot: RunSnapshot, mode: string, now?: number)
           ? `⊘ ${mode} aborted`
           : `✗ ${mode} failed (exit ${summary.exitCode})`;
     const message = summary.message ? `: ${summary.message}` : '';
+    // A resumable deploy names its key first: the message after it may be cut at the terminal's width.
+    if (summary.resumable && mode === 'deploy')
+      return `${ended} · u resume · Esc back · R rollback${message} · ${steps}`;
     return `${ended}${message} · ${steps} · Esc back · R rollback`;
   }
   const current = state.currentStepId === null ? undefined : state.steps[state.currentStepId];
-  if (snapshot.gate !== null && current !== undefined)
+  // A form has no Cancel button to label: what Esc does is said here, before the progress (cut first).
+  const gate = snapshot.gate;
+  if (gate?.kind === 'form' && gate.request.cancel && current !== undefined)
+    return `Waiting for you: ${current.title} on ${current.host} · Esc cancels: ${gate.request.cancel.note} · ${progress}`;
+  if (gate !== null && current !== undefined)
     return `Waiting for you: ${current.title} on ${current.host} · ${progress}`;
   if (current !== undefined) {
     const elapsed =

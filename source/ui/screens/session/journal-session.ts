@@ -74,6 +74,8 @@ function summaryOf(entry: HistoryEntry, state: RunState): RunSummary | null {
     rollback: null,
     configured: [],
     switchedBefore: false,
+    // a reopened run is a record: nothing resumes from its screen (`deploy --resume RUN_ID` does)
+    resumable: false,
   };
 }
 

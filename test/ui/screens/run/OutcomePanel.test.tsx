@@ -39,6 +39,7 @@ const summary = (over: Partial<RunSummary>): RunSummary => ({
   rollback: { scope: 'app', outcome: 'failed', failedStep: 'switch-back' },
   configured: [],
   switchedBefore: false,
+  resumable: true,
   ...over,
 });
 

@@ -31,7 +31,10 @@ describe('command log housekeeping', () => {
     await waitForText(instance, 'Confirm: Run migrations');
     // Heartbeats keep going while the operator reads the confirmation.
     await waitForFrame(instance, (text) => /\(([3-9]|\d\d+) housekeeping hidden · H shows\)/.test(text));
+    // the build changed landsraad: Cancel asks (go back · pause · roll back); pause stops the deploy
     instance.stdin.write('n');
+    await waitForText(instance, 'Cancelled at Run migrations');
+    instance.stdin.write('p');
     let frame = await waitForText(instance, 'deploy aborted');
     expect(fake.landsraad.ran(/heartbeat=\$\(date/).length).toBeGreaterThanOrEqual(3);
     expect(frame).toMatch(/housekeeping hidden · H shows/);
