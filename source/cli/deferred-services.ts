@@ -2,6 +2,8 @@
 // world, the engine; app-services-impl.ts) cost as much start-up as Ink itself, and home needs only the
 // profile to draw its header and placeholders. These services answer from the session at once and hand every
 // other call to the real ones, loaded right after the first frame (or at the first call, whichever is first).
+import { readJournalFile } from '../engine/journal.js';
+import { runHistory } from '../engine/run-history.js';
 import type { AppServices, HostKeyAsk } from '../ui/app-services.js';
 import type { ConsoleServices } from './app-services-impl.js';
 import type { Session } from './run-session.js';
@@ -52,6 +54,9 @@ export function deferredServices(session: Session, load: () => Promise<ConsoleSe
     follow: async (host, onLine, signal) => (await later()).follow?.(host, onLine, signal),
     assessReport: (summary) => real?.services.assessReport?.(summary) ?? '',
     exportMarkdown: async (kind, content) => (await later()).exportMarkdown(kind, content),
+    // the run history is read from the journals on this machine: home lists it before any connection
+    history: (limit) => runHistory(session.home, limit),
+    readJournal: (path) => readJournalFile(path),
     setHostKeyAsk: (answer) => {
       ask = { answer };
       real?.services.setHostKeyAsk?.(answer);
