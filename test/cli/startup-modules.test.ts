@@ -35,15 +35,7 @@ async function traced(
   return { run, packages, urls };
 }
 
-const uiPackages = [
-  'ink',
-  'react',
-  'react-reconciler',
-  'yoga-layout',
-  '@inkjs/ui',
-  'ink-spinner',
-  'ink-text-input',
-];
+const uiPackages = ['ink', 'react', 'react-reconciler', 'yoga-layout', 'ink-spinner'];
 const loadedUi = (packages: Set<string>) => uiPackages.filter((name) => packages.has(name));
 
 describe('what a command loads before it runs', () => {
