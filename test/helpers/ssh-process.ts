@@ -10,10 +10,15 @@ import { sandboxPort } from '../../source/sandbox/ports.js';
 export const freePort = (): Promise<number> => sandboxPort(new Set());
 
 /** Polls `condition` until it holds; fails with `what` after `limitMs` (a safety net, not a timing assertion). */
-export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, limitMs = 15_000) {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what: string | (() => string),
+  limitMs = 15_000,
+) {
   const start = Date.now();
   while (!(await condition())) {
-    if (Date.now() - start > limitMs) throw new Error(`gave up waiting for ${what} after ${limitMs} ms`);
+    if (Date.now() - start > limitMs)
+      throw new Error(`gave up waiting for ${typeof what === 'string' ? what : what()} after ${limitMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -4,6 +4,7 @@
 // Tests wait for text on the pane or for the process to be gone, never for time.
 import { execFileSync } from 'node:child_process';
 import { cliCommand, repoRoot } from './pty-terminal.js';
+import { waitFor } from './ssh-process.js';
 
 /** Why tmux cannot run here, or undefined when it can. */
 export function tmuxUnavailableReason(): string | undefined {
@@ -40,14 +41,9 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** Polls `condition` until it holds (each check is cheap; the wait is for content, never a fixed time). */
-export async function until(condition: () => boolean, what: () => string): Promise<void> {
-  for (let tries = 0; tries < 3000; tries += 1) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`gave up waiting for ${what()}`);
-}
+/** Waits for `condition` (cheap checks of the pane or a file) with the suite's one poller; `what` says what was seen. */
+export const until = (condition: () => boolean, what: () => string): Promise<void> =>
+  waitFor(condition, what, 150_000);
 
 const quote = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
 
