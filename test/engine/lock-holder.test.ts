@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { LockInfo } from '../../source/engine/events.js';
 import { headlessGates } from '../../source/engine/gates.js';
 import { holderVerdict, localProcesses, type ProcessProbe } from '../../source/engine/lock-holder.js';
+import { waitFor } from '../helpers/ssh-process.js';
 import { healthyHosts, ofType, runCollect } from './tiny-profile.js';
 
 const here = hostname();
@@ -70,13 +71,10 @@ describe('the holder verdict', () => {
       );
       expect(localProcesses.alive(pid)).toBe(true);
       process.kill(pid, 'SIGKILL');
-      await new Promise<void>((done) => {
-        const poll = (): void => {
-          if (/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) done();
-          else setTimeout(poll, 10);
-        };
-        poll();
-      });
+      await waitFor(
+        () => /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')),
+        'the killed sleep to become a zombie',
+      );
       expect(localProcesses.alive(pid)).toBe(false);
     } finally {
       outer.kill('SIGKILL');
