@@ -2,6 +2,7 @@
 // files the comparison needs, and the history between the deployed commit and HEAD.
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { isRoutingFile } from './route-table.js';
 
 /** What HEAD holds, read once before the probes run (the route probe needs HEAD's routes). */
 export type RepoSnapshot = {
@@ -59,7 +60,7 @@ const gitTextAsync = (dir: string, args: string[]): Promise<string> =>
 const readPaths = (files: string[]): string[] =>
   files.filter(
     (f) =>
-      f === 'routes/api.php' ||
+      isRoutingFile(f) ||
       /^app\/Console\/Commands\/[^/]+\.php$/.test(f) ||
       /^deploy\/config\/mentat\/(prometheus|alertmanager)\.yml$/.test(f),
   );
