@@ -32,7 +32,15 @@ export function assessProbes(profile: Profile, snapshot: RepoSnapshot | null): P
   const probes = plan.mode === 'assess' ? plan.probes : [];
   const host = routeProbeHost(profile);
   // GET probes only to URLs that exist as written (a `{parameter}` path is no URL)
-  const paths = snapshot ? [...new Set(headRoutes(snapshot).filter(probeable).map((r) => r.path))] : [];
+  const paths = snapshot
+    ? [
+        ...new Set(
+          headRoutes(snapshot)
+            .filter(probeable)
+            .map((r) => r.path),
+        ),
+      ]
+    : [];
   return host !== null && paths.length > 0 ? [...probes, routeStatusProbe(paths, host)] : probes;
 }
 

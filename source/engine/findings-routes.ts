@@ -15,7 +15,10 @@ const middlewareText = (route: DeclaredRoute): string =>
 const isSmtpConfig = (route: DeclaredRoute): boolean =>
   route.methods.includes('GET') && /\/smtp-config(\/|$)/.test(route.path);
 
-export function routeFindings(snapshot: RepoSnapshot, app: { host: string; facts: AppFacts } | null): Finding[] {
+export function routeFindings(
+  snapshot: RepoSnapshot,
+  app: { host: string; facts: AppFacts } | null,
+): Finding[] {
   const out: Finding[] = [];
   const table = routeTableOf(snapshot.contents);
   const smtp = table.routes.filter(isSmtpConfig);

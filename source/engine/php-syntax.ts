@@ -2,49 +2,22 @@
 // strings and their concatenation, `X::class`, closures and arrow functions. Anything else parses as `opaque`
 // (its value is unknown, never guessed). A statement that cannot be read becomes a `broken` statement with its
 // line, and reading goes on after it.
+import {
+  binary,
+  assign,
+  classWords,
+  control,
+  describe,
+  includes,
+  skipped,
+  SyntaxProblem,
+  type PhpArg,
+  type PhpExpr,
+  type PhpStmt,
+} from './php-ast.js';
 import { tokenize, type PhpToken } from './php-tokens.js';
 
-/** One argument; `name` for PHP 8 named arguments (`api: …`). */
-export type PhpArg = { name: string | null; value: PhpExpr };
-
-/** The expressions route files are made of; `opaque` is any other expression (its value is unknown). */
-export type PhpExpr =
-  | { kind: 'string'; value: string; dynamic: boolean; line: number }
-  | { kind: 'const'; name: string; line: number }
-  | { kind: 'class'; name: string; line: number }
-  | { kind: 'array'; items: { key: PhpExpr | null; value: PhpExpr }[]; line: number }
-  | { kind: 'closure'; body: PhpStmt[]; line: number }
-  | { kind: 'static-call'; target: string; method: string; args: PhpArg[]; line: number }
-  | { kind: 'call'; name: string; args: PhpArg[]; line: number }
-  | { kind: 'method-call'; object: PhpExpr; method: string; args: PhpArg[]; line: number }
-  | { kind: 'concat'; parts: PhpExpr[]; line: number }
-  | { kind: 'include'; path: PhpExpr; line: number }
-  | { kind: 'opaque'; text: string; line: number };
-
-/** A statement: an expression, a block (of `if`, `foreach`, …), or one that could not be read. */
-export type PhpStmt =
-  | { kind: 'expr'; expr: PhpExpr; line: number }
-  | { kind: 'block'; keyword: string; body: PhpStmt[]; line: number }
-  | { kind: 'broken'; message: string; line: number };
-
-class SyntaxProblem extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-  ) {
-    super(message);
-  }
-}
-
-const control = new Set(['if', 'elseif', 'else', 'foreach', 'for', 'while', 'switch', 'try', 'catch', 'finally', 'do']);
-const skipped = new Set(['use', 'namespace', 'declare', 'global', 'echo', 'throw', 'break', 'continue', 'unset']);
-const includes = new Set(['require', 'require_once', 'include', 'include_once']);
-const binary = new Set(['??', '==', '===', '!=', '!==', '<', '>', '<=', '>=', '&&', '||', '+', '-', '*', '/', '%', '|', '&', '^', '<<', '>>', '<=>', '**', 'and', 'or', 'instanceof']); // prettier-ignore
-const classWords = new Set(['class', 'abstract', 'final', 'readonly', 'interface', 'trait', 'enum']);
-const assign = new Set(['=', '.=', '+=', '-=', '*=', '/=', '??=']);
-
-const describe = (t: PhpToken | undefined): string =>
-  t === undefined ? 'the end of the file' : t.kind === 'string' ? 'a string' : `\`${t.value}\``;
+export type { PhpArg, PhpExpr, PhpStmt } from './php-ast.js';
 
 class Parser {
   private i = 0;
@@ -100,14 +73,15 @@ class Parser {
     return out;
   }
 
-  /** After a broken statement: on to the next `;` of the same level (or to the block's end). */
+  /** After a broken statement: on past the next `;` outside braces (a closure's body), or to the block's end.
+   *  Parentheses and brackets are not counted: the unbalanced one is often the error itself. */
   private recover(start: number): void {
     this.i = start;
     let depth = 0;
     while (this.peek() !== undefined) {
       const t = this.peek()!;
-      if (t.kind === 'punct' && '([{'.includes(t.value)) depth++;
-      if (t.kind === 'punct' && ')]}'.includes(t.value)) {
+      if (t.kind === 'punct' && t.value === '{') depth++;
+      if (t.kind === 'punct' && t.value === '}') {
         if (depth === 0) {
           if (this.i === start) this.i++;
           return;
@@ -120,7 +94,8 @@ class Parser {
   }
 
   private statement(): PhpStmt | null {
-    const t = this.peek()!;
+    const t = this.peek();
+    if (t === undefined) throw new SyntaxProblem('the file ends inside a statement', this.line());
     const line = t.line;
     if (t.kind === 'punct' && t.value === ';') {
       this.i++;
@@ -145,8 +120,15 @@ class Parser {
       this.i++;
       if (word === 'else' && this.isName('if')) this.i++;
       if (this.isPunct('(')) this.skipBalanced();
-      if (this.isPunct(':')) throw new SyntaxProblem(`the \`${word}:\` … \`end${word};\` form is not read`, line);
-      if (!this.isPunct('{')) return { kind: 'block', keyword: word, body: [this.statement()].flatMap((s) => (s ? [s] : [])), line };
+      if (this.isPunct(':'))
+        throw new SyntaxProblem(`the \`${word}:\` … \`end${word};\` form is not read`, line);
+      if (!this.isPunct('{'))
+        return {
+          kind: 'block',
+          keyword: word,
+          body: [this.statement()].flatMap((s) => (s ? [s] : [])),
+          line,
+        };
       this.i++;
       const body = this.statements('}');
       this.expect('}');
@@ -264,9 +246,11 @@ class Parser {
       if (this.isPunct('->') || this.isPunct('?->')) {
         this.i++;
         const name = this.peek();
-        if (name?.kind !== 'name') throw new SyntaxProblem(`expected a method name after \`->\`, found ${describe(name)}`, line);
+        if (name?.kind !== 'name')
+          throw new SyntaxProblem(`expected a method name after \`->\`, found ${describe(name)}`, line);
         this.i++;
-        if (this.isPunct('(')) expr = { kind: 'method-call', object: expr, method: name.value, args: this.args(), line };
+        if (this.isPunct('('))
+          expr = { kind: 'method-call', object: expr, method: name.value, args: this.args(), line };
         else expr = { kind: 'opaque', text: `->${name.value}`, line };
       } else if (this.isPunct('[')) {
         this.skipBalanced();
@@ -353,7 +337,11 @@ class Parser {
     }
     if (t.kind !== 'name') throw new SyntaxProblem(`unexpected ${describe(t)}`, line);
     const word = t.value.toLowerCase();
-    if (word === 'function' || word === 'fn' || (word === 'static' && ['function', 'fn'].includes(this.peek(1)?.value.toLowerCase() ?? '')))
+    if (
+      word === 'function' ||
+      word === 'fn' ||
+      (word === 'static' && ['function', 'fn'].includes(this.peek(1)?.value.toLowerCase() ?? ''))
+    )
       return this.closure(line);
     this.i++;
     if (word === 'array' && this.isPunct('(')) {

@@ -16,7 +16,15 @@ const puncts = [
 ]; // prettier-ignore
 const singles = '()[]{},;.:=?!<>+-*/%&|^~@';
 
-const singleEscapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', v: '\v', e: '\x1b', f: '\f', '0': '\0' };
+const singleEscapes: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  v: '\v',
+  e: '\x1b',
+  f: '\f',
+  '0': '\0',
+};
 
 /** A double-quoted (or heredoc) body: escapes decoded; `$name` or `{$` makes it dynamic. */
 function decodeDouble(body: string): { value: string; dynamic: boolean } {
@@ -118,9 +126,7 @@ export function tokenize(src: string): PhpToken[] {
       }
       const body = src.slice(i + 1, end - 1);
       const decoded =
-        c === "'"
-          ? { value: body.replace(/\\(['\\])/g, '$1'), dynamic: false }
-          : decodeDouble(body);
+        c === "'" ? { value: body.replace(/\\(['\\])/g, '$1'), dynamic: false } : decodeDouble(body);
       out.push({ kind: 'string', ...decoded, line });
       skipTo(end);
     } else if (src.startsWith('<<<', i)) {

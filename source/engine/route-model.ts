@@ -19,7 +19,8 @@ export type DeclaredRoute = {
 export type RouteIssue = { file: string; line: number; message: string };
 
 /** Where the `api` prefix and middleware came from. */
-export type RoutingSource = 'bootstrap/app.php' | 'app/Providers/RouteServiceProvider.php' | 'laravel-default';
+export type RoutingSource =
+  'bootstrap/app.php' | 'app/Providers/RouteServiceProvider.php' | 'laravel-default';
 
 /** Every route the application's route files register, and what could not be read. */
 export type RouteTable = { routes: DeclaredRoute[]; issues: RouteIssue[]; source: RoutingSource };
@@ -51,7 +52,10 @@ export function methodLabel(route: Pick<DeclaredRoute, 'methods'>): string {
 
 /** Laravel's prefixing: `trim(trim(prefix, '/').'/'.trim(uri, '/'), '/') ?: '/'`, with a leading slash. */
 export function joinPath(prefix: string, uri: string): string {
-  const joined = `${prefix.replace(/^\/+|\/+$/g, '')}/${uri.replace(/^\/+|\/+$/g, '')}`.replace(/^\/+|\/+$/g, '');
+  const joined = `${prefix.replace(/^\/+|\/+$/g, '')}/${uri.replace(/^\/+|\/+$/g, '')}`.replace(
+    /^\/+|\/+$/g,
+    '',
+  );
   return `/${joined}`;
 }
 

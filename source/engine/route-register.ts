@@ -32,7 +32,13 @@ const resourceKinds: Record<string, ResourceKind> = {
 };
 
 /** What the chain after the route adds: a name suffix, middleware, exclusions, resource options. */
-type Modifiers = { name: string; middleware: string[]; excluded: string[]; known: boolean; options: ResourceOptions };
+type Modifiers = {
+  name: string;
+  middleware: string[];
+  excluded: string[];
+  known: boolean;
+  options: ResourceOptions;
+};
 
 function modifiers(rest: Call[], options: ResourceOptions): Modifiers {
   const out: Modifiers = { name: '', middleware: [], excluded: [], known: true, options };
@@ -41,7 +47,11 @@ function modifiers(rest: Call[], options: ResourceOptions): Modifiers {
     switch (call.method) {
       case 'name':
         // on a resource, name('index', 'x') renames one route; on a route it appends to the name
-        if (values.length === 2) out.options.names = { ...asRecord(out.options.names), [stringOf(values[0]) ?? '']: stringOf(values[1]) ?? '' };
+        if (values.length === 2)
+          out.options.names = {
+            ...asRecord(out.options.names),
+            [stringOf(values[0]) ?? '']: stringOf(values[1]) ?? '',
+          };
         else out.name += stringOf(values[0]) ?? '?';
         break;
       case 'middleware': {
@@ -67,7 +77,10 @@ function modifiers(rest: Call[], options: ResourceOptions): Modifiers {
         out.options.parameters = { ...out.options.parameters, ...recordOf(values[0]) };
         break;
       case 'parameter':
-        out.options.parameters = { ...out.options.parameters, [stringOf(values[0]) ?? '']: stringOf(values[1]) ?? '' };
+        out.options.parameters = {
+          ...out.options.parameters,
+          [stringOf(values[0]) ?? '']: stringOf(values[1]) ?? '',
+        };
         break;
       case 'shallow':
         out.options.shallow = true;
@@ -132,11 +145,19 @@ function build(
   };
 }
 
-function resources(call: Call, rest: Call[], ctx: GroupContext, file: string): { routes: DeclaredRoute[]; issues: RouteIssue[] } {
+function resources(
+  call: Call,
+  rest: Call[],
+  ctx: GroupContext,
+  file: string,
+): { routes: DeclaredRoute[]; issues: RouteIssue[] } {
   const plural = call.method === 'resources' || call.method === 'apiResources';
   const kind = resourceKinds[plural ? call.method.slice(0, -1) : call.method]!;
   const pairs: [PhpExpr | undefined, PhpExpr | undefined][] = plural
-    ? (call.args[0]?.value.kind === 'array' ? call.args[0].value.items : []).map((i) => [i.key ?? undefined, i.value])
+    ? (call.args[0]?.value.kind === 'array' ? call.args[0].value.items : []).map((i) => [
+        i.key ?? undefined,
+        i.value,
+      ])
     : [[call.args[0]?.value, call.args[1]?.value]];
   const optionArg = call.args[plural ? 1 : 2]?.value;
   const routes: DeclaredRoute[] = [];
@@ -144,7 +165,11 @@ function resources(call: Call, rest: Call[], ctx: GroupContext, file: string): {
   for (const [nameExpr, controllerExpr] of pairs) {
     const declared = stringOf(nameExpr);
     if (declared === null) {
-      issues.push({ file, line: call.line, message: `Route::${call.method} with a name that is not a literal string: skipped` });
+      issues.push({
+        file,
+        line: call.line,
+        message: `Route::${call.method} with a name that is not a literal string: skipped`,
+      });
       continue;
     }
     const fromArray = arrayOptions(optionArg);
@@ -169,14 +194,24 @@ export function registerRoute(
   let methods: string[] | null = verbs[call.method] ?? null;
   let uriArg = values[0];
   let action = actionOf(values[1], ctx.controller);
-  let actionExtras: Call[] = [];
+  const actionExtras: Call[] = [];
   if (call.method === 'match') {
     const listed = stringsOf(values[0] ? [values[0]] : []);
     methods = listed === null ? null : listed.map((m) => m.toUpperCase());
     if (methods?.includes('GET') && !methods.includes('HEAD')) methods.push('HEAD');
     uriArg = values[1];
     action = actionOf(values[2], ctx.controller);
-    if (methods === null) return { routes: [], issues: [{ file, line: call.line, message: 'Route::match with methods that are not literal strings: skipped' }] };
+    if (methods === null)
+      return {
+        routes: [],
+        issues: [
+          {
+            file,
+            line: call.line,
+            message: 'Route::match with methods that are not literal strings: skipped',
+          },
+        ],
+      };
   } else if (call.method === 'redirect' || call.method === 'permanentRedirect') {
     methods = any;
     action = 'redirect';
@@ -198,8 +233,16 @@ export function registerRoute(
   if (methods === null) return null;
   const uri = stringOf(uriArg);
   if (uri === null)
-    return { routes: [], issues: [{ file, line: call.line, message: `Route::${call.method} with a path that is not a literal string: skipped` }] };
+    return {
+      routes: [],
+      issues: [
+        {
+          file,
+          line: call.line,
+          message: `Route::${call.method} with a path that is not a literal string: skipped`,
+        },
+      ],
+    };
   const mods = modifiers([...actionExtras, ...rest], defaultResourceOptions());
-  actionExtras = [];
   return { routes: [build(ctx, mods, { methods, uri, name: '', action }, file, call.line)], issues: [] };
 }

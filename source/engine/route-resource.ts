@@ -33,7 +33,12 @@ const putPatch = ['PUT', 'PATCH'];
 
 /** Str::singular for the words resource names use (Laravel uses an inflector; these are its common rules). */
 export function singular(word: string): string {
-  const irregular: Record<string, string> = { people: 'person', children: 'child', men: 'man', women: 'woman' };
+  const irregular: Record<string, string> = {
+    people: 'person',
+    children: 'child',
+    men: 'man',
+    women: 'woman',
+  };
   if (irregular[word]) return irregular[word];
   if (/(ss|us|is)$/.test(word)) return word;
   if (/[^aeiou]ies$/.test(word)) return word.slice(0, -3) + 'y';

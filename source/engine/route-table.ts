@@ -2,7 +2,7 @@
 // prefix and middleware — `bootstrap/app.php`'s `withRouting(…)` (Laravel 11+), else the RouteServiceProvider
 // (Laravel ≤ 10), else Laravel's defaults — then each file walked with that context.
 import { parsePhp, type PhpArg, type PhpExpr, type PhpStmt } from './php-syntax.js';
-import { rootContext, type RouteTable, type RoutingSource } from './route-model.js';
+import { joinPath, rootContext, type RouteTable, type RoutingSource } from './route-model.js';
 import { filePathOf, stringOf } from './route-values.js';
 import { walkFile, walkStatements, type Walk } from './route-walk.js';
 
@@ -43,23 +43,30 @@ function fromBootstrap(walk: Walk): boolean {
   const issue = (message: string): void => {
     walk.issues.push({ file: bootstrapFile, line: args[0]?.value.line ?? 1, message });
   };
-  if (named.has('using')) issue('withRouting(using: …) registers the routes itself: only what it walks is listed');
-  for (const [key, middleware] of [
-    ['web', 'web'],
-    ['api', 'api'],
-  ] as const) {
+  if (named.has('using'))
+    issue('withRouting(using: …) registers the routes itself: only what it walks is listed');
+  // Laravel's order: the api files, the health route, the web files, then `then`
+  const register = (key: 'web' | 'api'): void => {
     const value = named.get(key);
-    if (value === undefined) continue;
+    if (value === undefined) return;
     const entries = value.kind === 'array' ? value.items.map((i) => i.value) : [value];
     const prefix = key === 'api' ? (named.has('apiPrefix') ? stringOf(named.get('apiPrefix')) : 'api') : '';
     if (prefix === null) issue('apiPrefix is not a literal string: the API paths are unknown');
     for (const entry of entries) {
       const path = filePathOf(entry, bootstrapFile);
+      const ctx = { ...rootContext, prefix: prefix ?? '{?}', middleware: [key] };
       if (path === null) issue(`the ${key} routes file is not a literal path: its routes are unknown`);
-      else
-        walkFile(walk, path, { ...rootContext, prefix: prefix ?? '{?}', middleware: [middleware] }, { file: bootstrapFile, line: entry.line });
+      else walkFile(walk, path, ctx, { file: bootstrapFile, line: entry.line });
     }
-  }
+  };
+  register('api');
+  const health = stringOf(named.get('health'));
+  if (health !== null)
+    walk.routes.push({
+      ...{ methods: ['GET', 'HEAD'], path: joinPath('', health), name: null, middleware: [] },
+      ...{ middlewareKnown: true, action: 'Closure', file: bootstrapFile, line: named.get('health')!.line },
+    });
+  register('web');
   for (const key of ['then', 'using']) {
     const value = named.get(key);
     if (value?.kind === 'closure') walkStatements(walk, bootstrapFile, value.body, rootContext);
@@ -78,8 +85,13 @@ export function readRouteTable(files: Readonly<Record<string, string>>): RouteTa
   } else {
     // no registration found: Laravel's own (api.php under /api with the api group, web.php with web)
     source = 'laravel-default';
-    walkFile(walk, 'routes/web.php', { ...rootContext, middleware: ['web'] }, null);
+    walk.issues.push({
+      file: bootstrapFile,
+      line: 1,
+      message: `no route registration found (withRouting in ${bootstrapFile}, or ${providerFile}): Laravel's usual one assumed (routes/api.php under /api with the api middleware, routes/web.php with web)`,
+    });
     walkFile(walk, 'routes/api.php', { ...rootContext, prefix: 'api', middleware: ['api'] }, null);
+    walkFile(walk, 'routes/web.php', { ...rootContext, middleware: ['web'] }, null);
   }
   return { routes: walk.routes, issues: walk.issues, source };
 }

@@ -22,12 +22,23 @@ const attributes = new Set([
 const isRouteFacade = (target: string): boolean => /(^|\\)Route$/.test(target);
 
 /** Laravel's RouteGroup::merge of one attribute into the context. */
-function withAttribute(ctx: GroupContext, name: string, args: PhpExpr[], note: (m: string) => void): GroupContext {
+function withAttribute(
+  ctx: GroupContext,
+  name: string,
+  args: PhpExpr[],
+  note: (m: string) => void,
+): GroupContext {
   switch (name) {
     case 'prefix': {
       const value = stringOf(args[0]);
       if (value === null) note('a prefix that is not a literal string: the paths below it are unknown');
-      return { ...ctx, prefix: value === null ? `${ctx.prefix}/{?}` : `${ctx.prefix.replace(/\/+$/, '')}/${value.replace(/^\/+|\/+$/g, '')}` };
+      return {
+        ...ctx,
+        prefix:
+          value === null
+            ? `${ctx.prefix}/{?}`
+            : `${ctx.prefix.replace(/\/+$/, '')}/${value.replace(/^\/+|\/+$/g, '')}`,
+      };
     }
     case 'name':
     case 'as': {
@@ -36,7 +47,11 @@ function withAttribute(ctx: GroupContext, name: string, args: PhpExpr[], note: (
     }
     case 'middleware': {
       const m = middlewareOf(args);
-      return { ...ctx, middleware: [...ctx.middleware, ...m.names], middlewareKnown: ctx.middlewareKnown && m.known };
+      return {
+        ...ctx,
+        middleware: [...ctx.middleware, ...m.names],
+        middlewareKnown: ctx.middlewareKnown && m.known,
+      };
     }
     case 'withoutMiddleware':
     case 'excluded_middleware':
@@ -51,7 +66,14 @@ function withAttribute(ctx: GroupContext, name: string, args: PhpExpr[], note: (
 /** `Route::group(['prefix' => …, 'middleware' => …], …)`: the array's attributes. */
 function withArrayAttributes(ctx: GroupContext, expr: PhpExpr, note: (m: string) => void): GroupContext {
   let out = ctx;
-  for (const key of ['prefix', 'as', 'middleware', 'excluded_middleware', 'withoutMiddleware', 'controller']) {
+  for (const key of [
+    'prefix',
+    'as',
+    'middleware',
+    'excluded_middleware',
+    'withoutMiddleware',
+    'controller',
+  ]) {
     const value = arrayItem(expr, key);
     if (value !== undefined) out = withAttribute(out, key, [value], note);
   }
@@ -72,14 +94,25 @@ function chainOf(expr: PhpExpr): { target: string; calls: Call[] } | null {
 }
 
 /** The body of a group: a closure walked in place, or a file path followed. */
-function walkGroupBody(walk: Walk, file: string, body: PhpArg | undefined, ctx: GroupContext, line: number): void {
+function walkGroupBody(
+  walk: Walk,
+  file: string,
+  body: PhpArg | undefined,
+  ctx: GroupContext,
+  line: number,
+): void {
   if (body === undefined) return;
   if (body.value.kind === 'closure') {
     walkStatements(walk, file, body.value.body, ctx);
     return;
   }
   const path = filePathOf(body.value, file);
-  if (path === null) walk.issues.push({ file, line, message: 'a group whose routes are neither a closure nor a file path: not read' });
+  if (path === null)
+    walk.issues.push({
+      file,
+      line,
+      message: 'a group whose routes are neither a closure nor a file path: not read',
+    });
   else walkFile(walk, path, ctx, { file, line });
 }
 
@@ -101,7 +134,12 @@ function walkRouteChain(walk: Walk, file: string, calls: Call[], outer: GroupCon
       continue;
     }
     const found = registerRoute(call, calls.slice(i + 1), ctx, file);
-    if (found === null) walk.issues.push({ file, line: call.line, message: `Route::${call.method}(…) is not a routing call the reader knows: skipped` });
+    if (found === null)
+      walk.issues.push({
+        file,
+        line: call.line,
+        message: `Route::${call.method}(…) is not a routing call the reader knows: skipped`,
+      });
     else {
       walk.routes.push(...found.routes);
       walk.issues.push(...found.issues);
@@ -113,7 +151,12 @@ function walkRouteChain(walk: Walk, file: string, calls: Call[], outer: GroupCon
 function walkExpr(walk: Walk, file: string, expr: PhpExpr, ctx: GroupContext): void {
   if (expr.kind === 'include') {
     const path = filePathOf(expr.path, file);
-    if (path === null) walk.issues.push({ file, line: expr.line, message: 'a `require` of a computed path: its routes are unknown' });
+    if (path === null)
+      walk.issues.push({
+        file,
+        line: expr.line,
+        message: 'a `require` of a computed path: its routes are unknown',
+      });
     else walkFile(walk, path, ctx, { file, line: expr.line });
     return;
   }
@@ -138,13 +181,21 @@ export function walkStatements(walk: Walk, file: string, stmts: PhpStmt[], ctx: 
   for (const stmt of stmts) {
     switch (stmt.kind) {
       case 'broken':
-        walk.issues.push({ file, line: stmt.line, message: `cannot read this statement (${stmt.message}); routes it declares are not listed` });
+        walk.issues.push({
+          file,
+          line: stmt.line,
+          message: `cannot read this statement (${stmt.message}); routes it declares are not listed`,
+        });
         break;
       case 'block': {
         const before = walk.routes.length;
         walkStatements(walk, file, stmt.body, ctx);
         if (walk.routes.length > before && stmt.keyword !== '{')
-          walk.issues.push({ file, line: stmt.line, message: `routes inside \`${stmt.keyword}\` are listed as if it always held` });
+          walk.issues.push({
+            file,
+            line: stmt.line,
+            message: `routes inside \`${stmt.keyword}\` are listed as if it always held`,
+          });
         break;
       }
       case 'expr':
@@ -159,14 +210,27 @@ export function walkStatements(walk: Walk, file: string, stmts: PhpStmt[], ctx: 
 }
 
 /** Walks one route file inside `ctx`; `from` says who included it (for the issue when it is missing). */
-export function walkFile(walk: Walk, path: string, ctx: GroupContext, from: { file: string; line: number } | null): void {
+export function walkFile(
+  walk: Walk,
+  path: string,
+  ctx: GroupContext,
+  from: { file: string; line: number } | null,
+): void {
   const text = walk.files[path];
   if (text === undefined) {
-    if (from) walk.issues.push({ ...from, message: `${path} is included here but was not read: its routes are unknown` });
+    if (from)
+      walk.issues.push({
+        ...from,
+        message: `${path} is included here but was not read: its routes are unknown`,
+      });
     return;
   }
   if (walk.open.has(path)) {
-    walk.issues.push({ file: from?.file ?? path, line: from?.line ?? 1, message: `${path} includes itself: read once` });
+    walk.issues.push({
+      file: from?.file ?? path,
+      line: from?.line ?? 1,
+      message: `${path} includes itself: read once`,
+    });
     return;
   }
   walk.open.add(path);

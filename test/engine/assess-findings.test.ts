@@ -140,9 +140,7 @@ describe('API routes of routes/api.php', () => {
 Route::get('/v1/system/smtp-config', [SystemConfigController::class, 'smtpConfig']);
 Route::middleware('auth:sanctum')->get('/v1/sites', [SiteController::class, 'index']);
 Route::get('/v1/sites/{id}', [SiteController::class, 'show']);`;
-    expect(
-      addedRoutes(routes(after), routes(before)).map((r) => [r.methods, r.path, r.middleware]),
-    ).toEqual([
+    expect(addedRoutes(routes(after), routes(before)).map((r) => [r.methods, r.path, r.middleware])).toEqual([
       [['GET', 'HEAD'], '/api/v1/system/smtp-config', ['api']],
       [['GET', 'HEAD'], '/api/v1/sites', ['api', 'auth:sanctum']],
       [['GET', 'HEAD'], '/api/v1/sites/{id}', ['api']],
