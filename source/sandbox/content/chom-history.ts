@@ -6,6 +6,7 @@ import { configBb283db } from './config-bb283db.js';
 import { deployChomScript, deployHelperScripts, deployObservabilityScript } from './deploy-scripts.js';
 import {
   apiRoutes,
+  routeServiceProvider,
   artisanFile,
   command,
   composerJson,
@@ -76,6 +77,7 @@ const skeleton = (): Record<string, string> => ({
   'routes/web.php':
     "<?php\n\nuse Illuminate\\Support\\Facades\\Route;\n\nRoute::get('/', fn () => view('welcome'));\n",
   'routes/api.php': apiRoutes('base'),
+  'app/Providers/RouteServiceProvider.php': routeServiceProvider,
   'resources/js/app.js': "import './bootstrap';\n",
   'resources/views/welcome.blade.php': '<x-layouts.app>CHOM</x-layouts.app>\n',
   'app/Models/User.php': phpClass(
