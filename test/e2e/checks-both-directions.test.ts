@@ -124,7 +124,7 @@ const cases: Case[] = [
     says: /HTTP 301/,
     sabotage: async () =>
       edit(join(live(), 'routes/api.php'), (t) =>
-        t.replace(/^Route::get\('\/v1\/system\/smtp-config',.*\n/m, ''),
+        t.replace(/^[ \t]*Route::get\('\/smtp-config',.*\n/m, ''),
       ),
   },
   {
@@ -133,7 +133,7 @@ const cases: Case[] = [
     says: /HTTP 301/,
     sabotage: async () =>
       edit(join(live(), 'routes/api.php'), (t) =>
-        t.replace(/^Route::get\('\/v1\/observability\/health'.*\n/m, ''),
+        t.replace(/^[ \t]*Route::get\('\/observability\/health'.*\n/m, ''),
       ),
   },
   {
