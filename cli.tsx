@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Composition root: argv → command. Every command's logic lives in source/cli/*.ts; this file only
 // registers the contract of DESIGN.md (commands, options, help) and maps outcomes to exit codes.
-// To plug a command in, replace its `notAvailable(…)` call with the command's function.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';

@@ -11,7 +11,8 @@ import { createRunner } from '../engine/runner.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { criticalRefusal, runQuestions } from './headless-preflight.js';
-import { createHeadlessPrinter, formatDuration } from './headless-printer.js';
+import { formatDuration } from '../lib/format-duration.js';
+import { createHeadlessPrinter } from './headless-printer.js';
 import { isSnapshotName } from './tui-releases.js';
 import { discardSession, loadSession, openHosts, withAbort } from './run-session.js';
 
