@@ -1,7 +1,9 @@
 // The rollback picker's lists, read-only: the app host's releases (commit and message from
 // .deployment-info, live marker, completeness as `release: rollback` judges it, migration files) and the
 // observability host's phase-1 snapshots (`latest` is the one rollback.observability restores).
+import { releaseLedger } from '../commands/release-create.js';
 import { releaseEpoch } from '../commands/release-name.js';
+import { completeMarker } from '../commands/release-switch.js';
 import { quote } from '../lib/shell-quote.js';
 import type { ReleaseInfo, SnapshotInfo } from '../ui/app-services.js';
 import { formatAge } from './tui-age.js';
@@ -14,8 +16,8 @@ cd -- "$base/releases" 2>/dev/null || exit 0
 for d in */; do
   d=\${d%/}; echo "release=$d"
   [ "$(readlink -f -- "$d")" = "$live" ] && echo "live=1"
-  [ -e "$d/.release-complete" ] && echo "marker=1"
-  grep -qxF -- "$d" "$base/.chom-console-releases" 2>/dev/null && echo "ledger=1"
+  [ -e "$d/${completeMarker}" ] && echo "marker=1"
+  grep -qxF -- "$d" "$base/${releaseLedger}" 2>/dev/null && echo "ledger=1"
   [ -e "$d/.deployment-info" ] && sed -n 's/^commit_hash=/commit=/p; s/^commit_message=/message=/p' "$d/.deployment-info"
   for m in "$d"/database/migrations/*.php; do [ -e "$m" ] && echo "migration=\${m##*/}"; done
   echo "end"
