@@ -35,6 +35,10 @@ export function addedRoutes(next: DeclaredRoute[], live: DeclaredRoute[]): Decla
   return next.filter((r) => !known.has(key(r)) && !seen.has(key(r)) && seen.add(key(r)));
 }
 
-/** A GET route whose path is a URL as written (no `{parameter}`): the only ones a status probe may ask. */
+/**
+ * The routes a status probe may ask: GET, a path that is a URL as written (no `{parameter}`), and an API route
+ * (the `api` middleware group, as Laravel gives every route of the api file): web pages are not asked, so an
+ * assessment never GETs a page whose handler might change something.
+ */
 export const probeable = (route: DeclaredRoute): boolean =>
-  route.methods.includes('GET') && !route.path.includes('{');
+  route.methods.includes('GET') && !route.path.includes('{') && route.middleware.includes('api');

@@ -95,16 +95,21 @@ describe('what the assessment asks of the reader', () => {
 
   it('probes only GET routes whose path is a URL, and compares by method and path', () => {
     const live = api("<?php Route::get('/v1/health', fn () => 1);").routes;
-    const head = api(`<?php
+    const head = routeTableOf({
+      'routes/api.php': `<?php
 Route::get('/v1/health', fn () => 1);
 Route::post('/v1/health', fn () => 1);
-Route::apiResource('v1/sites', S::class)->only(['index', 'show']);`).routes;
+Route::apiResource('v1/sites', S::class)->only(['index', 'show']);`,
+      'routes/web.php': "<?php Route::get('/cache/flush', fn () => Cache::flush());",
+    }).routes;
     const added = addedRoutes(head, live);
     expect(added.map((r) => `${r.methods[0]} ${r.path}`)).toEqual([
       'POST /api/v1/health',
       'GET /api/v1/sites',
       'GET /api/v1/sites/{site}',
+      'GET /cache/flush',
     ]);
+    // a web page is compared, never asked (its handler may change something)
     expect(added.filter(probeable).map((r) => r.path)).toEqual(['/api/v1/sites']);
   });
 
