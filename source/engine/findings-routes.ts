@@ -4,7 +4,8 @@
 import type { AppFacts, Finding } from './assess-model.js';
 import { routeTableOf } from './repo-routes.js';
 import type { RepoSnapshot } from './repo-git.js';
-import { authentication, methodLabel, type DeclaredRoute } from './route-model.js';
+import { authenticationWith } from './route-middleware.js';
+import { methodLabel, type DeclaredRoute } from './route-model.js';
 
 const where = (route: DeclaredRoute): string => `${route.file} line ${route.line}`;
 
@@ -22,8 +23,8 @@ export function routeFindings(
   const out: Finding[] = [];
   const table = routeTableOf(snapshot.contents);
   const smtp = table.routes.filter(isSmtpConfig);
-  const open = smtp.find((r) => authentication(r) === 'no');
-  const unsure = smtp.find((r) => authentication(r) === 'unknown');
+  const open = smtp.find((r) => authenticationWith(r, table.middleware) === 'no');
+  const unsure = smtp.find((r) => authenticationWith(r, table.middleware) === 'unknown');
   const live = app?.facts.api_routes.find((r) => r.path === open?.path);
   if (open && app && live?.status !== 200)
     out.push({
@@ -32,7 +33,7 @@ export function routeFindings(
       severity: 'high',
       host: app.host,
       title: `Deploying HEAD publishes ${open.path} without authentication`,
-      detail: `The route returns the decrypted SMTP password to anyone once deployed: ${methodLabel(open)} ${open.path} (${where(open)}) gets ${middlewareText(open)}, none of which authenticates.`,
+      detail: `The route returns the decrypted SMTP password to anyone once deployed: ${methodLabel(open)} ${open.path} (${where(open)}) gets ${middlewareText(open)}, none of which authenticates (middleware groups and aliases included).`,
       action:
         'Add auth (or an nginx allow-list for mentat) to the SMTP routes before or right after the deploy; rotate the password after.',
       blocks: false,

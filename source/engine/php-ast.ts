@@ -22,7 +22,9 @@ export type PhpExpr =
 export type PhpStmt =
   | { kind: 'expr'; expr: PhpExpr; line: number }
   | { kind: 'block'; keyword: string; body: PhpStmt[]; line: number }
-  | { kind: 'broken'; message: string; line: number };
+  | { kind: 'broken'; message: string; line: number }
+  /** A class property with its default (`protected $middlewareGroups = […]`): Kernel.php declares middleware so. */
+  | { kind: 'property'; name: string; value: PhpExpr; line: number };
 
 export class SyntaxProblem extends Error {
   constructor(

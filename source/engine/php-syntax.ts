@@ -175,6 +175,17 @@ class Parser {
         this.expect('{');
         body.push({ kind: 'block', keyword: '{', body: this.statements('}'), line: start });
         this.expect('}');
+      } else if (this.peek()?.kind === 'variable' && this.isPunct('=', 1)) {
+        const t = this.peek()!;
+        this.i += 2;
+        const start = this.i;
+        try {
+          body.push({ kind: 'property', name: t.value, value: this.expression(), line: t.line });
+        } catch (error) {
+          if (!(error instanceof SyntaxProblem)) throw error;
+          body.push({ kind: 'broken', message: error.message, line: error.line });
+          this.recover(start);
+        }
       } else if (this.isPunct('{') || this.isPunct('(') || this.isPunct('[')) this.skipBalanced();
       else this.i++;
     }

@@ -1,4 +1,5 @@
 // The routes a Laravel application registers, as `php artisan route:list` would list them (pure types).
+import type { MiddlewareMap } from './route-middleware.js';
 
 /** One registered route. `methods` as Laravel stores them (GET brings HEAD); `path` starts with `/`. */
 export type DeclaredRoute = {
@@ -23,7 +24,13 @@ export type RoutingSource =
   'bootstrap/app.php' | 'app/Providers/RouteServiceProvider.php' | 'laravel-default';
 
 /** Every route the application's route files register, and what could not be read. */
-export type RouteTable = { routes: DeclaredRoute[]; issues: RouteIssue[]; source: RoutingSource };
+export type RouteTable = {
+  routes: DeclaredRoute[];
+  issues: RouteIssue[];
+  source: RoutingSource;
+  /** The middleware groups and aliases the application declares (what a name like `admin` stands for). */
+  middleware: MiddlewareMap;
+};
 
 /** The attributes a group gives the routes inside it (Laravel's group stack, merged). */
 export type GroupContext = {
@@ -64,7 +71,7 @@ export function isAuthMiddleware(name: string): boolean {
   const base = name.split(':')[0]!.replace(/^\\/, '');
   return (
     /^auth(\.basic(\.once)?)?$/.test(base) ||
-    /(^|\\)Authenticate(WithBasicAuth)?(::using\b.*)?$/.test(base) ||
+    /Authenticate(WithBasicAuth)?(::using\b.*)?$/.test(base) ||
     /^(abilities|ability)$/.test(base)
   );
 }

@@ -3,15 +3,16 @@
 // (Laravel ≤ 10), else Laravel's defaults — then each file walked with that context.
 import { parsePhp, type PhpArg, type PhpExpr, type PhpStmt } from './php-syntax.js';
 import { joinPath, rootContext, type RouteTable, type RoutingSource } from './route-model.js';
+import { kernelFile, readMiddlewareMap } from './route-middleware.js';
 import { filePathOf, stringOf } from './route-values.js';
 import { walkFile, walkStatements, type Walk } from './route-walk.js';
 
 export const bootstrapFile = 'bootstrap/app.php';
 export const providerFile = 'app/Providers/RouteServiceProvider.php';
 
-/** The files the reader may need: every routes/*.php, the bootstrap file and the RouteServiceProvider. */
+/** The files the reader may need: every routes/*.php, the bootstrap file, the RouteServiceProvider, the HTTP kernel. */
 export const isRoutingFile = (path: string): boolean =>
-  /^routes\/.+\.php$/.test(path) || path === bootstrapFile || path === providerFile;
+  /^routes\/.+\.php$/.test(path) || path === bootstrapFile || path === providerFile || path === kernelFile;
 
 /** Every method call named `method` in the statements (depth first). */
 function callsNamed(stmts: PhpStmt[], method: string): PhpArg[][] {
@@ -93,5 +94,5 @@ export function readRouteTable(files: Readonly<Record<string, string>>): RouteTa
     walkFile(walk, 'routes/api.php', { ...rootContext, prefix: 'api', middleware: ['api'] }, null);
     walkFile(walk, 'routes/web.php', { ...rootContext, middleware: ['web'] }, null);
   }
-  return { routes: walk.routes, issues: walk.issues, source };
+  return { routes: walk.routes, issues: walk.issues, source, middleware: readMiddlewareMap(files) };
 }

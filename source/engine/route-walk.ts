@@ -201,6 +201,8 @@ export function walkStatements(walk: Walk, file: string, stmts: PhpStmt[], ctx: 
       case 'expr':
         walkExpr(walk, file, stmt.expr, ctx);
         break;
+      case 'property':
+        break;
       default: {
         const never: never = stmt;
         throw new Error(`unknown statement ${String(never)}`);

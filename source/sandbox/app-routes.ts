@@ -3,11 +3,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { routeTableOf, type DeclaredRoute } from '../engine/repo-routes.js';
+import { authenticationWith, kernelFile } from '../engine/route-middleware.js';
 import { bootstrapFile, providerFile } from '../engine/route-table.js';
 
 function routingFiles(release: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const file of [bootstrapFile, providerFile])
+  for (const file of [bootstrapFile, providerFile, kernelFile])
     if (existsSync(join(release, file))) out[file] = readFileSync(join(release, file), 'utf8');
   const visit = (dir: string): void => {
     if (!existsSync(dir)) return;
@@ -36,13 +37,20 @@ function pattern(path: string): RegExp {
   return new RegExp(`^${body}/?$`);
 }
 
-/** The route the release registers for this method and path (first match, as Laravel's router), or null. */
-export function releaseRoute(release: string, method: string, path: string): DeclaredRoute | null {
-  const routes = routeTableOf(routingFiles(release)).routes;
+/** The route the release registers for this method and path (first match, as Laravel's router), or null;
+ *  `authenticated` when an auth middleware applies to it (through the app's groups and aliases too). */
+export function releaseRoute(
+  release: string,
+  method: string,
+  path: string,
+): (DeclaredRoute & { authenticated: boolean }) | null {
+  const table = routeTableOf(routingFiles(release));
+  const routes = table.routes;
   // Laravel tries the fallback route last
   const ordered = [
     ...routes.filter((r) => !r.path.includes('{fallbackPlaceholder}')),
     ...routes.filter((r) => r.path.includes('{fallbackPlaceholder}')),
   ];
-  return ordered.find((r) => r.methods.includes(method) && pattern(r.path).test(path)) ?? null;
+  const found = ordered.find((r) => r.methods.includes(method) && pattern(r.path).test(path));
+  return found ? { ...found, authenticated: authenticationWith(found, table.middleware) === 'yes' } : null;
 }

@@ -4,7 +4,6 @@
 import { appendFileSync, existsSync, realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { authentication } from '../engine/route-model.js';
 import { releaseRoute } from './app-routes.js';
 import { appBase } from './paths.js';
 import { listen } from './listen.js';
@@ -94,7 +93,7 @@ function route(root: string, release: string, method: string, path: string, appU
   if (declared === null)
     return { status: 301, type: 'text/html', body: 'Moved Permanently', headers: { location: `${appUrl}/` } };
   // the sandbox has no API tokens: a route behind auth answers as Laravel does to a guest
-  if (authentication(declared) === 'yes') return json(401, { message: 'Unauthenticated.' });
+  if (declared.authenticated) return json(401, { message: 'Unauthenticated.' });
   switch (declared.action) {
     case 'HealthController@index':
       return json(200, { status: 'ok' });

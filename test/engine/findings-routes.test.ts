@@ -18,13 +18,17 @@ class RouteServiceProvider extends ServiceProvider
 }
 `;
 
-function findingsFor(api: string) {
+function findingsFor(api: string, more: Record<string, string> = {}) {
   const snapshot: RepoSnapshot = {
     dir: '/repo',
     head: { hash: 'a'.repeat(40), short: 'aaaaaaa', subject: 'HEAD', date: '2026-01-09' },
     branch: 'main',
     files: ['routes/api.php', 'app/Providers/RouteServiceProvider.php'],
-    contents: { 'routes/api.php': `<?php\n${api}`, 'app/Providers/RouteServiceProvider.php': provider },
+    contents: {
+      'routes/api.php': `<?php\n${api}`,
+      'app/Providers/RouteServiceProvider.php': provider,
+      ...more,
+    },
     hashes: {},
   };
   const repo: RepositoryFacts = {
@@ -90,5 +94,55 @@ describe('the public SMTP endpoint finding', () => {
       `Route::middleware($guards)->prefix('v1/system')->group(function () {\n    ${smtp}\n});`,
     );
     expect(found.map((f) => f.id)).toEqual(['security.smtp-api-auth-unknown']);
+  });
+
+  it('looks through the middleware groups and aliases of app/Http/Kernel.php (Laravel 10)', () => {
+    const kernel = `<?php
+namespace App\\Http;
+class Kernel extends HttpKernel
+{
+    protected $middleware = [\\App\\Http\\Middleware\\TrustProxies::class];
+    protected $middlewareGroups = [
+        'web' => [\\App\\Http\\Middleware\\EncryptCookies::class],
+        'api' => ['throttle:api', \\Illuminate\\Routing\\Middleware\\SubstituteBindings::class],
+        'ops' => ['api', 'ops.auth'],
+        'mentat' => ['throttle:10,1'],
+    ];
+    protected $middlewareAliases = [
+        'auth' => \\App\\Http\\Middleware\\Authenticate::class,
+        'ops.auth' => \\App\\Http\\Middleware\\OpsAuthenticate::class,
+    ];
+}
+`;
+    const behind = (mw: string) =>
+      findingsFor(`Route::middleware('${mw}')->prefix('v1/system')->group(function () {\n    ${smtp}\n});`, {
+        'app/Http/Kernel.php': kernel,
+      }).map((f) => f.id);
+    expect(behind('ops')).toEqual([]);
+    expect(behind('ops.auth')).toEqual([]);
+    expect(behind('mentat')).toEqual(['security.smtp-api-unauthenticated-in-repo']);
+  });
+
+  it("looks through bootstrap/app.php's withMiddleware groups (Laravel 11)", () => {
+    const bootstrap = `<?php
+return Application::configure(basePath: dirname(__DIR__))
+    ->withRouting(api: __DIR__.'/../routes/api.php')
+    ->withMiddleware(function (Middleware $middleware) {
+        $middleware->group('ops', ['throttle:ops']);
+        $middleware->appendToGroup('ops', 'auth:sanctum');
+    })->create();
+`;
+    const found = findingsFor(
+      `Route::middleware('ops')->prefix('v1/system')->group(function () {\n    ${smtp}\n});`,
+      {
+        'bootstrap/app.php': bootstrap,
+      },
+    );
+    expect(found).toEqual([]);
+    const withoutAuth = findingsFor(
+      `Route::middleware('ops')->prefix('v1/system')->group(function () {\n    ${smtp}\n});`,
+      { 'bootstrap/app.php': bootstrap.replace(/.*appendToGroup.*\n/, '') },
+    );
+    expect(withoutAuth.map((f) => f.id)).toEqual(['security.smtp-api-unauthenticated-in-repo']);
   });
 });
