@@ -14,6 +14,7 @@ const puncts = [
   '<=>', '**=', '...', '??=', '?->', '===', '!==', '<<=', '>>=',
   '::', '->', '=>', '??', '==', '!=', '<=', '>=', '&&', '||', '++', '--', '.=', '+=', '-=', '*=', '/=', '<<', '>>',
 ]; // prettier-ignore
+const punctSet = new Set(puncts);
 const singles = '()[]{},;.:=?!<>+-*/%&|^~@';
 
 const singleEscapes: Record<string, string> = {
@@ -81,15 +82,13 @@ function at(pattern: RegExp, src: string, index: number): RegExpExecArray | null
   return pattern.exec(src);
 }
 
-const countLines = (text: string): number => text.split('\n').length - 1;
-
 /** The tokens of PHP source; text outside `<?php … ?>` is skipped, comments dropped. */
 export function tokenize(src: string): PhpToken[] {
   const out: PhpToken[] = [];
   let i = 0;
   let line = 1;
   const skipTo = (end: number): void => {
-    line += countLines(src.slice(i, end));
+    for (let k = i; k < end; k++) if (src.charCodeAt(k) === 10) line++;
     i = end;
   };
   // inline HTML before the first open tag
@@ -98,7 +97,8 @@ export function tokenize(src: string): PhpToken[] {
   while (i < src.length) {
     const c = src[i]!;
     const rest2 = src.slice(i, i + 2);
-    if (/\s/.test(c)) skipTo(i + 1);
+    if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f' || c === '\v')
+      skipTo(at(/\s+/y, src, i)![0].length + i);
     else if (rest2 === '?>') {
       const next = src.indexOf('<?php', i);
       skipTo(next === -1 ? src.length : next + 5);
@@ -156,7 +156,7 @@ export function tokenize(src: string): PhpToken[] {
       out.push({ kind: 'number', value: m[0], line });
       skipTo(i + Math.max(1, m[0].length));
     } else {
-      const p = puncts.find((q) => src.startsWith(q, i));
+      const p = [src.slice(i, i + 3), src.slice(i, i + 2)].find((q) => punctSet.has(q));
       if (p) {
         out.push({ kind: 'punct', value: p, line });
         skipTo(i + p.length);
