@@ -23,8 +23,8 @@ function repositoryVerdict(repository: RepositoryFacts, commit: string | null, d
   const missing = repository.missing_components.length;
   if (!repository.deployed_commit_found)
     return commit === null
-      ? `the deployed commit is not known, so the repository (at ${repository.head.short}) cannot be compared by history; ${plural(missing, 'component')} of it ${missing === 1 ? 'is' : 'are'} not live`
-      : `${commit} is not in the repository (at ${repository.head.short}): the commits between them are not known; ${plural(missing, 'component')} of HEAD ${missing === 1 ? 'is' : 'are'} not live`;
+      ? `the deployed commit is not known, so the repository (at ${repository.head.short}) cannot be compared by history; ${missing === 0 ? 'no component of it is missing live' : `${plural(missing, 'component')} of it ${missing === 1 ? 'is' : 'are'} not live`}`
+      : `${commit} is not in the repository (at ${repository.head.short}): the commits between them are not known; ${missing === 0 ? 'no component of HEAD is missing live' : `${plural(missing, 'component')} of HEAD ${missing === 1 ? 'is' : 'are'} not live`}`;
   const commits = repository.commits_since_deployed.length;
   if (commits > 0)
     return `the repository is at ${repository.head.short}: ${plural(commits, 'commit')} and ${plural(missing, 'component')} NOT YET DEPLOYED`;

@@ -70,7 +70,12 @@ const hubWords: Record<DeployTreeFile['hub'], string> = {
 function deployTreeLines(repo: RepositoryFacts): string[] {
   const tree = repo.deploy_tree;
   if (tree === null) return ['Not compared: the deploy hub was not read.'];
-  if (tree.length === 0) return ['No file under deploy/ changed since the deployed commit.'];
+  if (tree.length === 0)
+    return [
+      repo.deployed_commit_found
+        ? 'No file under deploy/ changed since the deployed commit.'
+        : 'The deployed commit is not in the repository, and HEAD has no file under deploy/ to compare.',
+    ];
   const ranged = tree.some((f) => f.change !== '=');
   return [
     ranged

@@ -21,7 +21,9 @@ export const phpClass = (namespace: string, name: string, body: string, uses: st
  * generated hashes of their commits depend on).
  */
 const alterStatements: Record<string, string[]> = {
-  '2026_01_06_133203_add_updated_at_to_tenant_user_table': ["            $table->timestamp('updated_at')->nullable();"],
+  '2026_01_06_133203_add_updated_at_to_tenant_user_table': [
+    "            $table->timestamp('updated_at')->nullable();",
+  ],
 };
 
 /** A migration file; `create` tables get Schema::create, others Schema::table. */
