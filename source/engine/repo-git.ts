@@ -118,27 +118,23 @@ export function readRepository(dir: string): RepoSnapshot {
   const ancestry = { commits, complete: lines.length <= maxAncestry };
   const branch = currentBranch(dir);
   const files = gitText(dir, ['ls-tree', '-r', '--name-only', hash]).split('\n').filter(Boolean);
-  const contents = Object.fromEntries(
-    readPaths(files).map((f) => [f, git(dir, ['show', `${hash}:${f}`]).toString('utf8')]),
-  );
-  const hashes = Object.fromEntries(
-    hashPaths(files).map((f) => [
-      f,
-      createHash('sha256')
-        .update(git(dir, ['show', `${hash}:${f}`]))
-        .digest('hex'),
-    ]),
-  );
+  // every file the comparison reads or hashes, in ONE git process
+  const wanted = new Set([...readPaths(files), ...hashPaths(files)]);
   const blobs = readBlobs(
     dir,
     hash,
-    files.filter((f) => f.startsWith('deploy/') || isMigration(f)),
+    files.filter((f) => wanted.has(f) || f.startsWith('deploy/') || isMigration(f)),
   );
+  const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+  const contents: Record<string, string> = {};
+  const hashes: Record<string, string> = {};
   const deployTree: Record<string, string> = {};
   const migrations: Record<string, string> = {};
+  for (const path of readPaths(files)) contents[path] = blobs.get(path)?.toString('utf8') ?? '';
+  for (const path of hashPaths(files)) hashes[path] = sha256(blobs.get(path) ?? Buffer.alloc(0));
   for (const [path, bytes] of blobs)
     if (isMigration(path)) migrations[path] = bytes.toString('utf8');
-    else deployTree[path] = createHash('sha256').update(bytes).digest('hex');
+    else if (path.startsWith('deploy/')) deployTree[path] = sha256(bytes);
   return {
     dir,
     head: { hash, short, subject, date },
