@@ -23,8 +23,12 @@ export function deployTreeFinding(
     f.change.startsWith('D')
       ? `${f.path} (deleted in the repository, still on the hub)`
       : `${f.path} (${said[f.hub]})`;
-  const byPhase1 = off.filter((f) => staged.includes(f.path) && !f.change.startsWith('D'));
-  const others = off.filter((f) => !byPhase1.includes(f));
+  const rel = (files: DeployTreeFile[]): string =>
+    files.map((f) => f.path.replace(/^deploy\//, '')).join(', ');
+  const deleted = off.filter((f) => f.change.startsWith('D'));
+  const byPhase1 = off.filter((f) => staged.includes(f.path) && !deleted.includes(f));
+  const others = off.filter((f) => !byPhase1.includes(f) && !deleted.includes(f));
+  const them = (files: DeployTreeFile[]): string => (files.length === 1 ? 'it' : 'them');
   return {
     id: 'drift.deploy-tree',
     kind: 'drift',
@@ -36,10 +40,13 @@ export function deployTreeFinding(
     detail: `${off.map(what).join('; ')}.${ranged ? '' : ' The live commit is not in the repository, so every deploy/ file of HEAD was compared.'}`,
     action: [
       byPhase1.length > 0
-        ? `Phase 1 of \`chom-console deploy\` stages ${byPhase1.map((f) => f.path.replace(/^deploy\//, '')).join(', ')} (verified by hash).`
+        ? `Phase 1 of \`chom-console deploy\` stages ${rel(byPhase1)} (verified by hash).`
         : '',
       others.length > 0
-        ? `The runbook does not stage ${others.map((f) => f.path.replace(/^deploy\//, '')).join(', ')}: copy ${others.length === 1 ? 'it' : 'them'} from the checkout's deploy/ to the hub (or remove ${others.length === 1 ? 'it' : 'them'} there) if anything on ${host} uses ${others.length === 1 ? 'it' : 'them'}.`
+        ? `The runbook does not stage ${rel(others)}: copy ${them(others)} from the checkout's deploy/ to the hub if anything on ${host} uses ${them(others)}.`
+        : '',
+      deleted.length > 0
+        ? `${rel(deleted)} ${deleted.length === 1 ? 'is' : 'are'} gone from the repository: remove ${them(deleted)} from the hub once nothing there uses ${them(deleted)}.`
         : '',
     ]
       .filter((part) => part !== '')

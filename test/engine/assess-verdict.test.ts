@@ -163,8 +163,9 @@ describe('the deploy tree against the hub', () => {
     expect(finding.detail).toContain(
       'deploy/scripts/old-helper.sh (deleted in the repository, still on the hub)',
     );
-    expect(finding.action).toContain(
-      'does not stage deploy-chom-automated.sh, deploy-chom.sh, scripts/old-helper.sh',
+    expect(finding.action).toBe(
+      "The runbook does not stage deploy-chom-automated.sh, deploy-chom.sh: copy them from the checkout's deploy/ to the hub if anything on mentat uses them. " +
+        'scripts/old-helper.sh is gone from the repository: remove it from the hub once nothing there uses it.',
     );
     expect(assessmentMarkdown(a)).toContain('| deploy/deploy-chom-automated.sh | A | absent ❌ |');
   });
