@@ -106,7 +106,14 @@ function blueprintChange(table: string, calls: Call[]): MigrationChange[] {
   const dropped = dropMethods.get(first.name);
   if (dropped !== undefined)
     return [
-      { kind: 'drops', target: `${dropped} ${columns || table}`.replace(/^column (\S+, )/, 'columns $1') },
+      {
+        kind: 'drops',
+        // dropSoftDeletes(), dropForeignIdFor(User::class): no name given, the table says where
+        target: (columns ? `${dropped} ${columns}` : `${dropped} of ${table}`).replace(
+          /^column (\S+, )/,
+          'columns $1',
+        ),
+      },
     ];
   if (first.name === 'renameColumn')
     return [{ kind: 'renames', target: `column ${table}.${names[0] ?? '?'} to ${names[1] ?? '?'}` }];

@@ -106,6 +106,25 @@ describe('migration changes (up() only)', () => {
     expect(needsRestore(migrationChanges(source))).toBe(false);
   });
 
+  it('names the table where a drop gives no column name (dropSoftDeletes, dropForeignIdFor)', () => {
+    const source = [
+      '<?php',
+      'return new class extends Migration {',
+      '    public function up(): void',
+      '    {',
+      "        Schema::table('posts', function (Blueprint $table) {",
+      '            $table->dropForeignIdFor(User::class);',
+      '            $table->dropSoftDeletes();',
+      '        });',
+      '    }',
+      '};',
+    ].join('\n');
+    expect(migrationChanges(source)).toEqual([
+      { kind: 'drops', target: 'column of posts' },
+      { kind: 'drops', target: 'column deleted_at of posts' },
+    ]);
+  });
+
   it('says so when there is no up() or nothing it knows', () => {
     expect(migrationChanges('<?php\n// empty\n')).toEqual([
       { kind: 'unknown', target: 'no up() method found' },
