@@ -159,6 +159,7 @@ program
 program
   .command('plan')
   .description('phases, steps, hosts and exact commands, without connecting')
+  .option('--from <phase>', 'plan a deploy that starts at this phase')
   .addOption(format())
   .action(
     act<PlanOptions>((options) =>

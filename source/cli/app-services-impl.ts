@@ -32,6 +32,7 @@ import {
   snapshotsScript,
 } from './tui-releases.js';
 import { sandboxNotes } from './tui-notes.js';
+import { livePlan } from './tui-plan-facts.js';
 import { sandboxFailure } from './sandbox-failure.js';
 
 /** The services plus their lifecycle: `ready` once the hosts can be reached, `close` on exit. */
@@ -241,6 +242,10 @@ export function createConsoleServices(session: Session): ConsoleServices {
           throw new Error(`unknown run mode ${String(unknown)}`);
         }
       }
+    },
+    deployPlan: async (from) => {
+      const scope = scopeOf((await live()).runtimeVars);
+      return livePlan({ profile, stateDir: home, scope, read }, from);
     },
     releases: async () => parseReleases(await read(appHost, releasesScript(await variable('app_base')))),
     snapshots: async () => {
