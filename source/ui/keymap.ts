@@ -330,7 +330,7 @@ export const keymap: readonly KeyBinding[] = [
     scope: 'home',
     keys: ['d'],
     action: 'start-deploy',
-    description: 'Deploy: open the pre-flight (what will run, skip or ask; nothing changes yet)',
+    description: 'Deploy: the pre-flight first (what will run, skip or ask; nothing changes yet)',
     hint: 'deploy',
   },
   {
