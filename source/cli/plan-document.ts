@@ -2,7 +2,7 @@
 import { userInfo } from 'node:os';
 import { displayPath } from '../profile/profile-files.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { previewTemplate } from '../profile/interpolate.js';
+import { previewRender } from '../engine/plan-render.js';
 import { deployPlan, planHosts, type DeployPlan } from '../engine/deploy-plan.js';
 import { offlineFacts, type PlanFacts } from '../engine/plan-facts.js';
 import type { HistoryEntry } from '../engine/run-history.js';
@@ -43,7 +43,7 @@ export function planDocument(
   options: PlanDocumentOptions = {},
 ): PlanDocument {
   const scope = profile.scope({ builtins: { operator: operator() } });
-  const render = (template: string): string => previewTemplate(template, scope, 'plain', profile.catalog);
+  const render = previewRender(profile, scope);
   const facts =
     options.facts ??
     offlineFacts(profile, {

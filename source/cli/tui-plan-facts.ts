@@ -3,10 +3,10 @@
 // machine. Nothing here changes a host: the probes are the assessment's, which assess proves read-only.
 import { deployPlan, type DeployPlan } from '../engine/deploy-plan.js';
 import { gatherPlanFacts, type PlanFactsIo } from '../engine/plan-facts.js';
+import { previewRender } from '../engine/plan-render.js';
 import { commitRange, migrationsAt } from '../engine/repo-range.js';
 import { runHistory } from '../engine/run-history.js';
 import type { RunScope } from '../engine/scope.js';
-import { previewTemplate } from '../profile/interpolate.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 
 /** Journals read for the last deploy (each can be large; home reads as few). */
@@ -50,7 +50,7 @@ export async function livePlan(io: PlanReadIo, from?: string): Promise<DeployPla
     try {
       return io.scope.render(template, 'plain');
     } catch {
-      return previewTemplate(template, io.scope.snapshot(), 'plain', io.profile.catalog);
+      return previewRender(io.profile, io.scope.snapshot())(template);
     }
   };
   return deployPlan(io.profile, from !== undefined ? { from } : {}, facts, render);

@@ -110,7 +110,8 @@ export function deployPlan(
   profile: Profile,
   request: { from?: string },
   facts: PlanFacts,
-  render: PlanRender = (template) => template,
+  /** Renders titles and paths for display (a preview: no `{{` may reach a screen). */
+  render: PlanRender,
 ): DeployPlan {
   const run = buildRunPlan(profile, { mode: 'deploy', ...(request.from ? { from: request.from } : {}) });
   const running = new Set(run.mode === 'deploy' ? run.phases.map((phase) => phase.id) : []);

@@ -6,8 +6,8 @@ import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import { deployPlan, type DeployPlan } from '../../engine/deploy-plan.js';
 import { offlineFacts } from '../../engine/plan-facts.js';
+import { previewRender } from '../../engine/plan-render.js';
 import { truncateToWidth } from '../../lib/terminal-text.js';
-import { previewTemplate } from '../../profile/interpolate.js';
 import type { AppServices } from '../app-services.js';
 import { wrapText } from '../confirm-layout.js';
 import { Footer } from '../components/Footer.js';
@@ -37,9 +37,7 @@ function placeholderPlan(services: AppServices, why: string): DeployPlan {
     { variable: () => undefined, history: () => services.history?.(20).entries ?? [] },
     why,
   );
-  const scope = profile.scope({});
-  const render = (template: string): string => previewTemplate(template, scope, 'plain', profile.catalog);
-  return { ...deployPlan(profile, {}, facts, render), facts: 'live' };
+  return { ...deployPlan(profile, {}, facts, previewRender(profile)), facts: 'live' };
 }
 
 export function PreflightScreen({ services, width, height, onStart, onBack }: PreflightScreenProps) {
