@@ -1,4 +1,4 @@
-// A tokenizer for the part of PHP's syntax route files use (pure). It never throws: what it cannot read becomes
+// A tokenizer for PHP's syntax as route files and migrations use it (pure). It never throws: what it cannot read becomes
 // an `other` token, so the parser can say where and what, and the rest of the file still reads.
 
 /** One token; `line` is 1-based. Strings carry their decoded value; `dynamic` when they interpolate. */
@@ -167,4 +167,56 @@ export function tokenize(src: string): PhpToken[] {
     }
   }
   return out;
+}
+
+// The migration reader (migration-changes.ts) walks the flat token list: the same tokens in its shape, where a
+// variable keeps its `$`, `?->` reads as `->` and a string says whether it interpolates.
+
+/** A token as the migration reader reads it. */
+export type FlatToken = {
+  kind: 'string' | 'variable' | 'name' | 'number' | 'punct';
+  text: string;
+  /** A double-quoted string or heredoc with `$…` in it: its value is only known at run time. */
+  interpolated?: true;
+};
+
+export function phpTokens(source: string): FlatToken[] {
+  return tokenize(source).map((t): FlatToken => {
+    switch (t.kind) {
+      case 'string':
+        return { kind: 'string', text: t.value, ...(t.dynamic ? { interpolated: true as const } : {}) };
+      case 'variable':
+        return { kind: 'variable', text: `$${t.value}` };
+      case 'punct':
+        return { kind: 'punct', text: t.value === '?->' ? '->' : t.value };
+      case 'other':
+        return { kind: 'punct', text: t.value };
+      case 'name':
+      case 'number':
+        return { kind: t.kind, text: t.value };
+      default: {
+        const never: never = t;
+        throw new Error(`unknown token ${String(never)}`);
+      }
+    }
+  });
+}
+
+/** The last segment of a possibly qualified name (`\Illuminate\Support\Facades\Schema` → `Schema`). */
+export const baseName = (name: string): string => name.slice(name.lastIndexOf('\\') + 1);
+
+/** Index of the bracket closing the one at `open` (`(`, `[` or `{`), or the last index when unbalanced. */
+export function closing(tokens: readonly FlatToken[], open: number): number {
+  const pairs: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+  const stack: string[] = [];
+  for (let i = open; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'punct') continue;
+    if (pairs[t.text]) stack.push(pairs[t.text]!);
+    else if (t.text === stack[stack.length - 1]) {
+      stack.pop();
+      if (stack.length === 0) return i;
+    }
+  }
+  return tokens.length - 1;
 }

@@ -40,6 +40,8 @@ function findingsFor(api: string, more: Record<string, string> = {}) {
     files_changed: [],
     missing_components: [],
     added_routes: [],
+    pending_migrations: [],
+    deploy_tree: null,
   };
   const facts = appFacts({}, [{ path: '/api/v1/system/smtp-config', status: 301 }]);
   return driftFindings(repo, snapshot, { host: 'landsraad', facts }, null).filter(
