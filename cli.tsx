@@ -59,6 +59,11 @@ const program = new Command('chom-console')
     'profile name (profiles/NAME.yaml) or path; default: last used, else "sandbox"',
   )
   .option('--plain', 'line output instead of the full-screen UI (automatic when stdout is not a TTY)')
+  .option(
+    '--var <name=value>',
+    'set a profile var for this run (repeatable; never a secret or form field; kept as written, shown in plan)',
+    (value: string, previous: string[] = []) => [...previous, value],
+  )
   .allowExcessArguments(true)
   .exitOverride()
   .showSuggestionAfterError(true)
@@ -93,6 +98,10 @@ program
   .command('deploy')
   .description('run the deploy phases, confirming critical steps')
   .option('--from <phase>', 'start at this phase')
+  .option(
+    '--commit <ref>',
+    'deploy this commit: REF resolved to a full hash in the local checkout before connecting (wins over --var commit=…)',
+  )
   .option(
     '--resume [run-id]',
     'continue the newest unfinished run that changed something (or RUN_ID) after its last completed step',
@@ -159,6 +168,7 @@ program
 program
   .command('plan')
   .description('phases, steps, hosts and exact commands, without connecting')
+  .option('--commit <ref>', 'plan the deploy of this commit (resolved in the local checkout, as deploy does)')
   .addOption(format())
   .action(
     act<PlanOptions>((options) =>

@@ -85,7 +85,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
       world = {
         kind: 'ready',
         connections: hostConnections(profile, sandbox, { hostKeyGate }),
-        runtimeVars: sandbox?.runtimeVars ?? {},
+        runtimeVars: { ...sandbox?.runtimeVars, ...session.values?.overrides },
         ...(sandbox ? { sandbox } : {}),
       };
     } catch (error) {

@@ -28,6 +28,8 @@ import { InvalidUtf8Error, stripOneNewline } from './secret-input.js';
 /** Options of `deploy` (commander's camelCase). */
 export type DeployOptions = GlobalOptions & {
   from?: string;
+  /** `--commit REF`: resolved in the local checkout before connecting (run-values.ts). */
+  commit?: string;
   /** `--resume` (true: the newest resumable run) or `--resume RUN_ID`. */
   resume?: boolean | string;
   /** `--take-over-lock HOLDER` (`owner@host` as the refusal prints it). */

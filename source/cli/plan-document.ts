@@ -2,12 +2,16 @@
 import { userInfo } from 'node:os';
 import { displayPath } from '../profile/profile-files.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
+import { noRunValues, type RunValues } from '../engine/var-overrides.js';
 import { planStep, type PlanStep } from './plan-step.js';
+import { planValues, type PlanValue } from './plan-values.js';
 
 /** What `plan` shows: phases and steps with exact commands, checks, probes and rollback targets. */
 export type PlanDocument = {
   profile: { name: string; description: string | null; file: string; extends: string[] };
   hosts: { name: string; address: string; user: string | null; embedded: boolean }[];
+  /** Every profile var with the value the run uses and its source (profile, --var, --commit). */
+  values: PlanValue[];
   phases: { id: string; title: string; steps: PlanStep[] }[];
   checks: { id: string; group: string; title: string; host: string; explain: string }[];
   assess: { id: string; title: string; host: string }[];
@@ -23,8 +27,12 @@ function operator(): string {
 }
 
 /** Builds the plan of a loaded profile without connecting. */
-export function planDocument(profile: LoadedProfile, cwd = process.cwd()): PlanDocument {
-  const scope = profile.scope({ builtins: { operator: operator() } });
+export function planDocument(
+  profile: LoadedProfile,
+  cwd = process.cwd(),
+  values: RunValues = noRunValues,
+): PlanDocument {
+  const scope = profile.scope({ runtimeVars: { ...values.overrides }, builtins: { operator: operator() } });
   const steps = (list: LoadedProfile['phases'][number]['steps']) =>
     list.map((step) => planStep(profile, step, scope));
   return {
@@ -44,6 +52,7 @@ export function planDocument(profile: LoadedProfile, cwd = process.cwd()): PlanD
             embedded: false,
           },
     ),
+    values: planValues(profile, scope, values),
     phases: profile.phases.map((phase) => ({ id: phase.id, title: phase.title, steps: steps(phase.steps) })),
     checks: profile.checks.map(({ id, group, title, host, explain }) => ({
       id,

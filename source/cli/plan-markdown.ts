@@ -1,6 +1,7 @@
 // The plan as readable Markdown (also what --plain prints: it reads fine as plain text).
 import type { PlanDocument } from './plan-document.js';
 import type { PlanStep } from './plan-step.js';
+import { planValuesMarkdown } from './plan-values.js';
 
 function flags(step: PlanStep): string {
   const who = step.host === 'console' ? 'console' : `${step.host}${step.user ? ` as ${step.user}` : ''}`;
@@ -47,6 +48,7 @@ export function planMarkdown(plan: PlanDocument): string {
     'Hosts:',
     ...plan.hosts.map((h) => `- ${h.name}: ${h.address}${h.user ? ` (user ${h.user})` : ''}`),
   );
+  out.push(...planValuesMarkdown(plan.values));
   plan.phases.forEach((phase, p) => {
     out.push('', `## ${p + 1}. ${phase.title} (\`${phase.id}\`)`, '');
     phase.steps.forEach((step, s) => out.push(...stepLines(step, `${p + 1}.${s + 1}`)));
