@@ -136,6 +136,8 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
     ...(options.yes && { yes: true }),
     ...(options.values !== undefined && { values: options.values }),
     ...(options.passwordStdin && { passwordStdin: true }),
+    ...(options.var !== undefined && options.var.length > 0 && { vars: options.var }),
+    ...(session.values?.commit && { commit: session.values.commit.hash }),
   };
   return withAbort(io, async (signal) => {
     const opened = await openHosts(session);
