@@ -101,6 +101,8 @@ export function createConsoleServices(session: Session): ConsoleServices {
     if (world.kind !== 'ready') throw new Error(world.kind === 'failed' ? world.message : 'not ready');
     return world;
   };
+  /** The sandbox's names of its generated commits (none in production: hashes are shown alone). */
+  const commitNames = async () => (await live()).sandbox?.commitNames ?? {};
   const scopeOf = (runtimeVars: Record<string, string>) => new RunScope(profile, runtimeVars);
   /** Runs a read-only script on a host; a non-zero exit is an error naming the host and stderr. */
   const read = async (
@@ -169,7 +171,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
           user: 'root',
         }).catch(() => 'smtp=unknown'),
       ]);
-      return homeFactsOf(keyValues(app), keyValues(obs), lock?.staleAfter ?? 120);
+      return homeFactsOf(keyValues(app), keyValues(obs), lock?.staleAfter ?? 120, await commitNames());
     },
     createRun: (request: RunRequest, gates: Gates, signal: AbortSignal): Runner => {
       if (world.kind === 'starting')
@@ -242,7 +244,12 @@ export function createConsoleServices(session: Session): ConsoleServices {
         }
       }
     },
-    releases: async () => parseReleases(await read(appHost, releasesScript(await variable('app_base')))),
+    releases: async () =>
+      parseReleases(
+        await read(appHost, releasesScript(await variable('app_base'))),
+        Date.now(),
+        await commitNames(),
+      ),
     snapshots: async () => {
       const listing = await read(obsHost, snapshotsScript(await variable('obs_snapshots')), { user: 'root' });
       const snapshots = parseSnapshots(listing);
@@ -285,6 +292,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
             durationMs: started === undefined ? 0 : Math.round(performance.now() - started),
             commandsSent: null,
             journal: summary.journalPath,
+            commitNames: world.kind === 'ready' ? (world.sandbox?.commitNames ?? {}) : {},
           }),
         );
       } catch (error) {

@@ -1,6 +1,7 @@
 // The rollback picker's lists, read-only: the app host's releases (commit and message from
 // .deployment-info, live marker, completeness as `release: rollback` judges it, migration files) and the
 // observability host's phase-1 snapshots (`latest` is the one rollback.observability restores).
+import { seedName, type CommitNames } from '../engine/commit-names.js';
 import { quote } from '../lib/shell-quote.js';
 import type { ReleaseInfo, SnapshotInfo } from '../ui/app-services.js';
 import { formatAge } from './tui-age.js';
@@ -62,7 +63,7 @@ export function releaseEpoch(name: string): number | undefined {
 }
 
 /** Newest first; migrations since = files the live release has and this one lacks (they stay applied). */
-export function parseReleases(stdout: string, now = Date.now()): ReleaseInfo[] {
+export function parseReleases(stdout: string, now = Date.now(), names: CommitNames = {}): ReleaseInfo[] {
   const raw = parseBlocks(stdout);
   const live = raw.find((release) => release.live);
   return raw
@@ -70,9 +71,11 @@ export function parseReleases(stdout: string, now = Date.now()): ReleaseInfo[] {
     .map((release) => {
       const epoch = releaseEpoch(release.name);
       const own = new Set(release.migrations);
+      const named = release.commit ? seedName(release.commit, names) : undefined;
       return {
         name: release.name,
         ...(release.commit ? { commit: release.commit } : {}),
+        ...(named !== undefined ? { seedName: named } : {}),
         ...(release.message ? { message: release.message } : {}),
         ...(epoch !== undefined ? { age: formatAge(now - epoch) } : {}),
         live: release.live,

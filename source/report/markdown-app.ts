@@ -1,6 +1,7 @@
 // "Current State Assessment" for the app host (landsraad), in the seed's order.
+import type { CommitNames } from '../engine/commit-names.js';
 import type { AppFacts, HostSection, MissingComponent } from '../engine/assess-model.js';
-import { code, longDate, mark, plain, table, unreachableSection } from './markdown-format.js';
+import { code, commitCode, longDate, mark, plain, table, unreachableSection } from './markdown-format.js';
 
 const componentLabels: Record<string, string> = {
   system_setting_model: 'SystemSetting model (app/Models/SystemSetting.php)',
@@ -27,6 +28,7 @@ export function appSection(
   index: number,
   section: HostSection & { role: 'app' },
   missing: MissingComponent[] | null,
+  names: CommitNames = {},
 ): string[] {
   const title = `### ${index}. ${section.address ?? section.host} (CHOM Application Server, \`${section.host}\`)`;
   if (!section.reachable) return unreachableSection(title, section.unreachable);
@@ -47,7 +49,7 @@ export function appSection(
     '',
     '#### Deployment Status',
     `- **Current Deployment:** \`current\` → ${code(f.current_target)} (release ${code(f.current_release)}, ${longDate(f.release_time)})`,
-    `- **Git Commit:** ${code(f.commit)} - "${plain(f.commit_message)}" (branch ${plain(f.branch)})`,
+    `- **Git Commit:** ${commitCode(f.commit, names)} - "${plain(f.commit_message)}" (branch ${plain(f.branch)})`,
     `- **Deployed Version:** ${f.app_version ? `v${f.app_version}` : 'unknown'}`,
     `- **Last Deployment:** ${longDate(f.last_deploy ?? f.release_time)}${f.deployed_by ? ` by ${f.deployed_by}` : ''}`,
     '',

@@ -71,7 +71,8 @@ describe('AppServices over the sandbox world', () => {
   it('homeFacts(): the seed release and commit, SMTP commented out, the lock free', async () => {
     expect(await console_.services.homeFacts()).toEqual({
       liveRelease: '20260106_132320',
-      liveCommit: '22f330d',
+      // the generated commit with the name the seed's report, the README and the runbook use (issue 14, item 7)
+      liveCommit: '22f330d (7f572d2 in the report)',
       smtp: 'not configured (SMTP lines commented out)',
       lock: { kind: 'free' },
     });
@@ -99,7 +100,13 @@ describe('AppServices over the sandbox world', () => {
       '20251205_094501',
       '20251120_150210',
     ]);
-    expect(releases[0]).toMatchObject({ live: true, commit: '22f330d', complete: true, migrationsSince: [] });
+    expect(releases[0]).toMatchObject({
+      live: true,
+      commit: '22f330d',
+      seedName: '7f572d2',
+      complete: true,
+      migrationsSince: [],
+    });
     expect(releases[1]!.migrationsSince).toHaveLength(1);
     expect(releases[1]!.age).toMatch(/^\d+d$/);
   });
