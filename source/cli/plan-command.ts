@@ -14,7 +14,10 @@ export type PlanOptions = GlobalOptions & { format: 'md' | 'json'; commit?: stri
 export async function planCommand(options: PlanOptions, io: CliIo): Promise<ExitCode> {
   const profile = await loadForCommand(profileRef(options, io), io);
   if (!profile) return exitCodes.usage;
-  const values = runValues(profile, options, consoleHome(io.env as NodeJS.ProcessEnv));
+  const home = consoleHome(io.env as NodeJS.ProcessEnv);
+  const sandboxed = profile.servedBySandbox && options.commit !== undefined;
+  const names = sandboxed ? (await import('../sandbox/ensure.js')).worldCommitNames(home) : {};
+  const values = runValues(profile, options, home, names);
   if (!values.ok) {
     io.err(`refused: ${values.message}`);
     return exitCodes.usage;

@@ -21,7 +21,8 @@ function commitNote(values: RunValues): string | undefined {
     commit.replacedVar === undefined
       ? ''
       : `; --commit wins over --var commit=${JSON.stringify(commit.replacedVar)}`;
-  return `--commit ${JSON.stringify(commit.ref)} resolved in ${commit.checkout}${replaced}`;
+  const seed = commit.seedName ? ` (the seed's name of ${commit.hash.slice(0, 7)})` : '';
+  return `--commit ${JSON.stringify(commit.ref)}${seed} resolved in ${commit.checkout}${replaced}`;
 }
 
 /** The values section of the plan, in the profile's order of vars. */

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { ensureSandbox, type SandboxConnection } from '../sandbox/ensure.js';
+import { ensureSandbox, worldCommitNames, type SandboxConnection } from '../sandbox/ensure.js';
 import { consoleHome, sandboxPaths } from '../sandbox/paths.js';
 import type { RunValues } from '../engine/var-overrides.js';
 import { stopCause, type StopCause } from '../engine/abort.js';
@@ -65,7 +65,8 @@ export async function loadSession(
     sandbox = await startSandboxFor(home, io);
     if (!sandbox) return { ok: false, code: exitCodes.connect };
   }
-  const values = runValues(profile, options, home);
+  const names = profile.servedBySandbox && options.commit !== undefined ? worldCommitNames(home) : {};
+  const values = runValues(profile, options, home, names);
   if (!values.ok) {
     io.err(`refused before connecting: ${values.message}`);
     if (sandbox?.owned) await sandbox.stop();

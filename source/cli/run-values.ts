@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolveCommit } from '../engine/commit-ref.js';
 import { RunScope } from '../engine/scope.js';
 import { parseVarOverrides, withCommit, type RunValues } from '../engine/var-overrides.js';
+import type { CommitNames } from '../engine/commit-names.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import { sandboxPaths } from '../sandbox/paths.js';
 
@@ -44,11 +45,16 @@ export function commitCheckout(
   };
 }
 
-/** Parses --var and resolves --commit; `message` is the refusal to print. */
+/**
+ * Parses --var and resolves --commit; `message` is the refusal to print. In the sandbox a seed name the
+ * repository does not know (`--commit bb283db`) names the generated commit standing for it (`names`: generated
+ * hash → seed name), so the commits of the README and the runbook can be deployed by the names they use.
+ */
 export function runValues(
   profile: LoadedProfile,
   options: ValueOptions,
   home: string,
+  names: CommitNames = {},
 ): { ok: true; values: RunValues } | { ok: false; message: string } {
   const parsed = parseVarOverrides(options.var ?? [], { catalog: profile.catalog, vars: profile.vars });
   if (!parsed.ok) return parsed;
@@ -60,10 +66,18 @@ export function runValues(
     };
   const checkout = commitCheckout(profile, parsed.values, home);
   if (!checkout.ok) return checkout;
-  const resolved = resolveCommit(checkout.dir, options.commit);
+  let resolved = resolveCommit(checkout.dir, options.commit);
+  const seed = Object.entries(names).find(([, name]) => name === options.commit)?.[0];
+  const bySeedName = !resolved.ok && seed !== undefined;
+  if (bySeedName) resolved = resolveCommit(checkout.dir, seed);
   if (!resolved.ok) return resolved;
   return {
     ok: true,
-    values: withCommit(parsed.values, { ref: options.commit, hash: resolved.hash, checkout: checkout.dir }),
+    values: withCommit(parsed.values, {
+      ref: options.commit,
+      hash: resolved.hash,
+      checkout: checkout.dir,
+      ...(bySeedName && { seedName: true as const }),
+    }),
   };
 }

@@ -12,6 +12,8 @@ export type CommitChoice = {
   hash: string;
   /** The checkout REF was resolved in. */
   checkout: string;
+  /** REF is the seed report's name of the sandbox's generated commit `hash` (commit-names.ts). */
+  seedName?: true;
   /** The value of `--var commit=…` that --commit replaced, if one was given. */
   replacedVar?: string;
 };

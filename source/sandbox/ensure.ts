@@ -24,8 +24,8 @@ export type SandboxConnection = {
   stop: () => Promise<void>;
 };
 
-/** The running world's commit names; none when its facts cannot be read (shown as plain hashes then). */
-function worldCommitNames(home: string): Record<string, string> {
+/** The world's commit names; none when its facts cannot be read (shown as plain hashes then). */
+export function worldCommitNames(home: string): Record<string, string> {
   try {
     return seedCommitNames(readFacts(home).commits);
   } catch {

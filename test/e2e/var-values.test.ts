@@ -81,6 +81,17 @@ describe('--commit in the sandbox', () => {
     expect(written('commit.out')).toBe('abc1234');
   });
 
+  it("takes the seed's commit names (bb283db) for the generated commits standing for them", async () => {
+    const run = await deploy('--commit', 'bb283db');
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(written('commit.out')).toBe(world.sandbox.facts.commits.bb283db);
+    const plan = await world.cli(['plan', '--profile', profile, '--commit', '7f572d2']);
+    const live = world.sandbox.facts.commits['7f572d2']!;
+    expect(plan.stdout).toContain(
+      `- commit = \`${live}\` · --commit (--commit "7f572d2" (the seed's name of ${live.slice(0, 7)}) resolved in ${sandboxPaths(world.home).repo})`,
+    );
+  });
+
   it('refuses an unknown ref with exit 2, running nothing', async () => {
     rmSync(join(sandboxPaths(world.home).world, 'commit.out'), { force: true });
     const run = await deploy('--commit', 'no-such-ref');
