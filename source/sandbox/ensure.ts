@@ -14,7 +14,7 @@ export type SandboxConnection = {
   clientKey: { privateKeyPath: string; publicKey: string };
   runtimeVars: Record<string, string>;
   /** Generated full hash → the seed report's name of that commit (repository.ts `seedCommitNames`). */
-  commitNames: Record<string, string>;
+  commitNames?: Record<string, string>;
   services: SandboxService[];
   mail: {
     dir: string;
