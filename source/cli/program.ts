@@ -205,7 +205,10 @@ function addRunCommands(program: Command, ctx: Context): void {
   program
     .command('plan')
     .description('phases, steps, hosts and exact commands, without connecting')
-    .option('--commit <ref>', 'plan the deploy of this commit (resolved in the local checkout, as deploy does)')
+    .option(
+      '--commit <ref>',
+      'plan the deploy of this commit (resolved in the local checkout, as deploy does)',
+    )
     .addOption(format())
     .action(
       act<PlanOptions>(ctx, (options) =>
