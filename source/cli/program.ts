@@ -266,6 +266,22 @@ function addOtherCommands(program: Command, ctx: Context): void {
       );
   }
 
+  // --var is global (commander), but only a command that loads a profile has vars to set: elsewhere it would be
+  // ignored without a word, so it is refused.
+  program.hook('preAction', (_program, command) => {
+    const { var: vars } = command.optsWithGlobals() as GlobalOptions;
+    const path = `${command.parent?.name() === 'chom-console' ? '' : `${command.parent?.name()} `}${command.name()}`;
+    if (
+      vars !== undefined &&
+      vars.length > 0 &&
+      !['assess', 'deploy', 'verify', 'rollback', 'plan', 'chom-console'].includes(command.name())
+    )
+      command.error(
+        `error: --var sets a profile var for a run; \`chom-console ${path}\` loads no profile (use it with plan, assess, deploy, verify, rollback or the console)`,
+        { exitCode: exitCodes.usage },
+      );
+  });
+
   // plan and assess use a profile too: remember it like deploy/verify/rollback do (settings.json, no secrets).
   program.hook('postAction', async (_program, command) => {
     const profile = (command.optsWithGlobals() as GlobalOptions).profile;

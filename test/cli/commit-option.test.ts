@@ -1,4 +1,4 @@
-// Issue 14, item 6: `--var NAME=VALUE` and `deploy|plan --commit REF` through the real CLI. The ref is resolved
+// Issue 14, item 6: `--var NAME=VALUE` and `deploy|plan --commit REF` through the command program (in-process). The ref is resolved
 // in a real git repository (the profile's `repo`) with `git rev-parse --verify REF^{commit}` and no shell; an
 // unknown ref is refused with exit 2 before any host is dialled (the profile's host refuses connections, so
 // getting past the resolution shows as exit 3).
@@ -8,13 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDocument } from '../../source/cli/plan-document.js';
-import { runCli } from './run-cli.js';
+import { cliInProcess } from './cli-in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chom-commit-option-'));
 const repo = join(dir, 'checkout');
 const profile = join(dir, 'commit-probe.yaml');
 const canary = join(dir, 'injected');
 const env = { CHOM_CONSOLE_HOME: join(dir, 'home') };
+/** The program in this process (every case here is decided before or at connecting). */
+const runCli = (args: string[], environment: Record<string, string>) =>
+  cliInProcess(args, { env: environment });
 let first = '';
 let second = '';
 
@@ -173,6 +176,16 @@ describe('--var refusals (exit 2, every command that loads a profile)', () => {
       const run = await runCli([...command, '--profile', profile, '--var', arg], env);
       expect(run.code, `${command.join(' ')}: ${run.stderr}`).toBe(2);
       expect(run.stderr).toMatch(message);
+    }
+  });
+
+  it('is refused by the commands that load no profile (it would be ignored there)', async () => {
+    for (const command of [['history'], ['sandbox', 'status'], ['profiles', 'list']]) {
+      const run = await runCli([...command, '--var', 'branch=x'], env);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(
+        `--var sets a profile var for a run; \`chom-console ${command.join(' ')}\` loads no profile`,
+      );
     }
   });
 });
