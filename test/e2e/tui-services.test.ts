@@ -248,7 +248,10 @@ describe('AppServices over the sandbox world', () => {
     expect(summary.probes.map((p) => p.id)).toContain('deploy-hub-tree');
     const report = console_.services.assessReport!(summary);
     expect(report).not.toContain('No repository given');
-    expect(report).toMatch(/the repository is at [0-9a-f]{7}: 3 commits and \d+ components NOT YET DEPLOYED/);
+    // the generated HEAD with the seed's name of the commit it stands for (issue 14, item 7)
+    expect(report).toMatch(
+      /the repository is at [0-9a-f]{7} \(bb283db in the report\): 3 commits and \d+ components NOT YET DEPLOYED/,
+    );
     expect(report).toContain('| deploy/deploy-chom-automated.sh | A | absent ❌ |');
   });
 });
