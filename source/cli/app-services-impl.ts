@@ -33,6 +33,7 @@ import {
   snapshotsScript,
 } from './tui-releases.js';
 import { sandboxNotes } from './tui-notes.js';
+import { livePlan } from './tui-plan-facts.js';
 import { sandboxFailure } from './sandbox-failure.js';
 import { profileRepository, withRepositoryNote, type TuiRepository } from './tui-repository.js';
 
@@ -253,6 +254,10 @@ export function createConsoleServices(session: Session): ConsoleServices {
           throw new Error(`unknown run mode ${String(unknown)}`);
         }
       }
+    },
+    deployPlan: async (from) => {
+      const scope = scopeOf((await live()).runtimeVars);
+      return livePlan({ profile, stateDir: home, scope, read }, from);
     },
     releases: async () =>
       parseReleases(

@@ -205,6 +205,7 @@ function addRunCommands(program: Command, ctx: Context): void {
   program
     .command('plan')
     .description('phases, steps, hosts and exact commands, without connecting')
+    .option('--from <phase>', 'plan a deploy that starts at this phase')
     .option(
       '--commit <ref>',
       'plan the deploy of this commit (resolved in the local checkout, as deploy does)',
@@ -271,11 +272,10 @@ function addOtherCommands(program: Command, ctx: Context): void {
   program.hook('preAction', (_program, command) => {
     const { var: vars } = command.optsWithGlobals() as GlobalOptions;
     const path = `${command.parent?.name() === 'chom-console' ? '' : `${command.parent?.name()} `}${command.name()}`;
-    if (
-      vars !== undefined &&
-      vars.length > 0 &&
-      !['assess', 'deploy', 'verify', 'rollback', 'plan', 'chom-console'].includes(command.name())
-    )
+    const loadsProfile = ['assess', 'deploy', 'verify', 'rollback', 'plan', 'chom-console'].includes(
+      command.name(),
+    );
+    if (vars !== undefined && vars.length > 0 && !loadsProfile)
       command.error(
         `error: --var sets a profile var for a run; \`chom-console ${path}\` loads no profile (use it with plan, assess, deploy, verify, rollback or the console)`,
         { exitCode: exitCodes.usage },
