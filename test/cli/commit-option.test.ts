@@ -92,6 +92,8 @@ describe('plan --commit and --var', () => {
         note: `--commit ${JSON.stringify(ref)} resolved in ${repo}`,
       });
       expect(doc.phases[0]!.steps[0]!.command).toBe(`echo '${hash}' 'main'`);
+      // the deploy plan model (and so the TUI pre-flight) targets the same commit
+      expect(doc.deploy.targetCommit).toEqual({ known: true, value: hash });
     }
   });
 
