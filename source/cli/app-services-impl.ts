@@ -257,7 +257,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
     },
     deployPlan: async (from) => {
       const scope = scopeOf((await live()).runtimeVars);
-      return livePlan({ profile, stateDir: home, scope, read }, from);
+      return livePlan({ profile, stateDir: home, scope, read, commitNames: await commitNames() }, from);
     },
     releases: async () =>
       parseReleases(
