@@ -55,6 +55,8 @@ export type AssessRunOptions = {
   profile: Profile;
   transports: ReadonlyMap<string, Transport>;
   runtimeVars?: Record<string, string>;
+  /** The sandbox's names of its generated commits, shown beside them in the report. */
+  commitNames?: Record<string, string>;
   snapshot: RepoSnapshot | null;
   operator: string;
   profileDir?: string;
@@ -112,6 +114,7 @@ export async function runAssessment(options: AssessRunOptions): Promise<AssessRu
     commandsSent: sent,
     journal: summary.journalPath,
     ...(known ? { history: known } : {}),
+    ...(options.commitNames ? { commitNames: options.commitNames } : {}),
   });
   return { summary, assessment, refused: null };
 }
