@@ -15,6 +15,12 @@ import { repoRoot } from '../helpers/pty-terminal.js';
 import { sampleProcessLists, startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
 
 let world: HeadlessWorld;
+/** The sandbox's generated short hash of the commit the seed names `label`. */
+const generated = (label: string): string => {
+  const full = world.sandbox.facts.commits[label];
+  if (full === undefined) throw new Error(`the sandbox's repository has no commit the seed names ${label}`);
+  return full.slice(0, 7);
+};
 let console_: ConsoleServices;
 let vars: Record<string, string>;
 const tlsServers: SMTPServer[] = [];
@@ -73,7 +79,7 @@ describe('AppServices over the sandbox world', () => {
     expect(await console_.services.homeFacts()).toEqual({
       liveRelease: '20260106_132320',
       // the generated commit with the name the seed's report, the README and the runbook use (issue 14, item 7)
-      liveCommit: '22f330d (7f572d2 in the report)',
+      liveCommit: `${generated('7f572d2')} (7f572d2 in the report)`,
       smtp: 'not configured (SMTP lines commented out)',
       lock: { kind: 'free' },
     });
@@ -103,7 +109,7 @@ describe('AppServices over the sandbox world', () => {
     ]);
     expect(releases[0]).toMatchObject({
       live: true,
-      commit: '22f330d',
+      commit: generated('7f572d2'),
       seedName: '7f572d2',
       complete: true,
       migrationsSince: [],

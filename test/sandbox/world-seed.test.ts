@@ -1,5 +1,5 @@
 // A fresh world answers the seed's "Current State Assessment" with the seed's values, and is deterministic.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +185,12 @@ describe('the generated repository', () => {
     ]) {
       expect(changed).toContain(file);
     }
+  });
+
+  it("the README names the world's generated hashes of 7f572d2 and bb283db as they are", () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(`commit ${facts.commits['7f572d2']!.slice(0, 7)} (7f572d2 in the report)`);
+    expect(readme).toContain(`bb283db, is \`${facts.commits['bb283db']!.slice(0, 7)}\` here`);
   });
 
   it('generates the same commit hashes on every seed', async () => {
