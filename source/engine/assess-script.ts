@@ -116,6 +116,26 @@ export function batchScript(items: readonly BatchItem[], nonce: string, lanes = 
   return lines.join('\n');
 }
 
+/** The longest batch script a host reads (read -N's count: it stops there or at the end of stdin). */
+export const batchScriptLimit = 16 * 1024 * 1024;
+
+/**
+ * How the batch travels: on stdin, read by a short command, never as the command line itself. A host's probes
+ * outgrow a command line (ssh2 refuses packets over 35 000 bytes, Linux arguments over 128 KiB, and quoting the
+ * script for the remote shell nearly doubles it). `read -N` reads the channel in chunks (not byte by byte as
+ * `read` does on a pipe) and starts no process; the channel may be a socket, which /dev/stdin cannot open.
+ */
+export function batchExec(script: string): { command: string; stdin: string } {
+  if (script.length > batchScriptLimit)
+    throw new Error(
+      `the batch script has ${script.length} characters; a host reads at most ${batchScriptLimit}`,
+    );
+  return {
+    command: `IFS= read -r -N ${batchScriptLimit} __chom_batch; eval "$__chom_batch"`,
+    stdin: script,
+  };
+}
+
 /** Splits the batch output into one BatchOutput per item (index order); missing ones have exit null. */
 export function splitBatch(output: string, count: number, nonce: string): BatchOutput[] {
   const marker = `chom-assess-${nonce}`;
