@@ -1,6 +1,7 @@
 // The assessment against a fresh sandbox world, in-process over SSH (as test/profiles/runbook.test.ts runs the
 // engine): the seed's before-state facts, read-only proof by tree hash and journal, then a real deploy of the
 // runbook and no drift afterwards.
+import { hostConnections, type HostConnections } from '../../source/cli/host-connections.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,7 +18,7 @@ import { assessmentJson } from '../../source/report/assessment-json.js';
 import { assessmentMarkdown } from '../../source/report/assessment-markdown.js';
 import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
 import { hashWorld } from '../../source/sandbox/world-hash.js';
-import { SshTransport } from '../../source/transport/ssh-transport.js';
+import type { SshTransport } from '../../source/transport/ssh-transport.js';
 import type { Transport } from '../../source/transport/transport.js';
 
 const profilesDir = resolve('profiles');
@@ -28,6 +29,7 @@ describe('assess on the sandbox world', () => {
   let sandbox: RunningSandbox;
   let profile: LoadedProfile;
   const transports = new Map<string, SshTransport>();
+  let connections: HostConnections | undefined;
 
   const assess = async (): Promise<Assessment> => {
     const run = await runAssessment({
@@ -59,26 +61,13 @@ describe('assess on the sandbox world', () => {
     const loaded = loadProfile('sandbox', { profilesDir, runtimeVars: Object.keys(sandbox.runtimeVars) });
     if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
     profile = loaded.profile;
-    const key = readFileSync(sandbox.clientKey.privateKeyPath);
-    for (const [name, host] of Object.entries(sandbox.hosts)) {
-      transports.set(
-        name,
-        new SshTransport({
-          host: name,
-          address: '127.0.0.1',
-          port: host.port,
-          user: 'deploy',
-          privateKeys: [{ label: 'sandbox client key', key }],
-          embedded: { fingerprint: host.fingerprint },
-          agentSocket: '',
-          sshConfigPath: join(home, 'no-ssh-config'),
-        }),
-      );
-    }
+    // The console's own wiring of embedded hosts (the sandbox's keys, no agent, no ~/.ssh/config).
+    connections = hostConnections(profile, { ...sandbox, owned: true });
+    for (const [name, transport] of connections.transports) transports.set(name, transport);
   }, 60_000);
 
   afterAll(async () => {
-    for (const transport of transports.values()) await transport.close();
+    await connections?.close();
     await sandbox?.stop();
     if (home) rmSync(home, { recursive: true, force: true });
   });
