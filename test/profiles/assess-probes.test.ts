@@ -9,7 +9,7 @@ import { probeRoute } from '../../source/engine/assess-items.js';
 import { batchScript, splitBatch } from '../../source/engine/assess-script.js';
 import { RunScope } from '../../source/engine/scope.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
-import { waitFor } from '../helpers/ssh-process.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const loaded = loadProfile('production', { profilesDir: resolve('profiles') });
 if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
