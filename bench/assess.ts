@@ -114,7 +114,7 @@ const sets: ProbeSet[] = [
     ? []
     : [
         probeSet(
-          `before (probes of ${baseline})`,
+          `before (probes of ${baseline}, this tree's batch runner)`,
           profilesWithProbesOf(baseline, resolve('profiles')),
           sandbox.runtimeVars,
           snapshot,
