@@ -115,7 +115,7 @@ const sets: ProbeSet[] = [
     : [
         probeSet(
           `before (probes of ${baseline}, this tree's batch runner)`,
-          profilesWithProbesOf(baseline, resolve('profiles')),
+          profilesWithProbesOf(baseline, resolve('profiles'), join(home, 'baseline-profiles')),
           sandbox.runtimeVars,
           snapshot,
         ),

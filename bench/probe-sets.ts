@@ -2,8 +2,7 @@
 // figures, a profile whose `assess:` section is taken from another commit (BENCH_BASELINE). Per set: the probe
 // scripts as the engine renders them, per host, and what one assessment starts on each host (strace -f).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { probeRoute, type ProbeRoute } from '../source/engine/assess-items.js';
 import { assessProbes, runAssessment } from '../source/engine/assess-session.js';
@@ -36,15 +35,15 @@ function assessSection(text: string, where: string): { start: number; end: numbe
 }
 
 /**
- * A temp profiles directory (production.yaml and sandbox.yaml) whose production.yaml is `profilesDir`'s with
+ * A profiles directory `dir` (production.yaml and sandbox.yaml) whose production.yaml is `profilesDir`'s with
  * the probes of git revision `ref`. Throws when `ref` is unknown or its profile has no assess section.
  */
-export function profilesWithProbesOf(ref: string, profilesDir: string): string {
+export function profilesWithProbesOf(ref: string, profilesDir: string, dir: string): string {
   const old = execFileSync('git', ['show', `${ref}:profiles/production.yaml`], { encoding: 'utf8' });
   const today = readFileSync(join(profilesDir, 'production.yaml'), 'utf8');
   const from = assessSection(old, `${ref}:profiles/production.yaml`);
   const into = assessSection(today, 'profiles/production.yaml');
-  const dir = mkdtempSync(join(tmpdir(), 'chom-bench-probes-'));
+  mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'production.yaml'),
     today.slice(0, into.start) + old.slice(from.start, from.end) + today.slice(into.end),
