@@ -130,18 +130,37 @@ type Figures = {
   sequential: number;
   floor: number;
   workFloor: number;
+  /** User + system CPU of both hosts' batches (all their processes), in ms: what load on the machine cannot inflate. */
+  cpu: number;
   /** The floor's fastest and slowest run: a ~40 ms gap is an exec that waited on a delayed ACK. */
   floorRange: [number, number];
   assessRange: [number, number];
 };
 
 /** The assessment, its floors and the seed's way, all against the same endpoints. */
+/** The four figures of bash's `times` (the last two lines of the output), summed, in seconds. */
+function cpuSeconds(stdout: string): number {
+  const figures =
+    stdout
+      .trimEnd()
+      .split('\n')
+      .slice(-2)
+      .join(' ')
+      .match(/\d+m[\d.]+s/g) ?? [];
+  if (figures.length !== 4) throw new Error(`no times(1) figures at the end of the batch output`);
+  return figures.reduce((sum, f) => {
+    const [, m, sec] = /(\d+)m([\d.]+)s/.exec(f)!;
+    return sum + Number(m) * 60 + Number(sec);
+  }, 0);
+}
+
 async function measure(endpoints: Map<string, Endpoint>, set: ProbeSet): Promise<Figures> {
   const { profile, routes, byHost } = set;
   const transports = (): Map<string, SshTransport> =>
     new Map([...endpoints].map(([name, e]) => [name, new SshTransport(e.options)]));
   const engine: number[] = [];
   const workFloor: number[] = [];
+  const cpu: number[] = [];
   const bareFloor: number[] = [];
   for (let i = 0; i <= runs; i += 1) {
     const map = transports();
@@ -160,22 +179,24 @@ async function measure(endpoints: Map<string, Endpoint>, set: ProbeSet): Promise
         `assessment failed: ${JSON.stringify(result.assessment?.hosts ?? result.refused).slice(0, 400)}`,
       );
     const floorMap = transports();
-    const [floor] = await timed(() =>
+    const [floor, seconds] = await timed(() =>
       Promise.all(
         [...byHost].map(async ([host, items]) => {
           const t = floorMap.get(host)!;
           await t.connect();
-          await t.exec(
-            batchExec(
-              batchScript(
-                items.map((r) => r.item),
-                randomBytes(8).toString('hex'),
-              ),
+          const sent = batchExec(
+            batchScript(
+              items.map((r) => r.item),
+              randomBytes(8).toString('hex'),
             ),
           );
+          // bash's `times` at exit: the shell's and its reaped children's user and system CPU
+          const result = await t.exec({ ...sent, command: `trap times EXIT; ${sent.command}` });
+          return cpuSeconds(result.stdout);
         }),
       ),
     );
+    cpu.push(seconds.reduce((a, b) => a + b, 0) * 1000);
     await closeAll(floorMap);
     const bareMap = transports();
     const [bare] = await timed(() =>
@@ -210,6 +231,7 @@ async function measure(endpoints: Map<string, Endpoint>, set: ProbeSet): Promise
     sequential,
     floor: median(bareFloor),
     workFloor: median(workFloor),
+    cpu: median(cpu),
     floorRange: [Math.min(...bareFloor), Math.max(...bareFloor)],
     assessRange: [Math.min(...engine), Math.max(...engine)],
   };
@@ -229,6 +251,7 @@ function print(title: string, f: Figures): void {
   console.log(
     `    work floor (connect + the batch, parallel)  ${ms(f.workFloor)}   → assess is ${(f.assess / f.workFloor).toFixed(2)}× it; the probes' own work is ${ms(f.workFloor - f.floor)}`,
   );
+  console.log(`    the batches' CPU (user + system, both hosts) ${ms(f.cpu)}`);
 }
 
 /** What one assessment of each set starts per host (counted, on loopback), or why it cannot be counted. */
