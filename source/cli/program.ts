@@ -196,6 +196,7 @@ function addRunCommands(program: Command, ctx: Context): void {
   program
     .command('plan')
     .description('phases, steps, hosts and exact commands, without connecting')
+    .option('--from <phase>', 'plan a deploy that starts at this phase')
     .addOption(format())
     .action(
       act<PlanOptions>(ctx, (options) =>
