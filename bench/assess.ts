@@ -9,22 +9,24 @@
 // floor. Everything is measured twice: on loopback (no latency: the probes' own CPU dominates) and through a
 // link with BENCH_RTT_MS (default 20) of round-trip time (bench/delay-link.ts), where round trips count as
 // they do between an operator and the servers. Prints ratios; never fails on time.
+// Before/after in one run: today's probes and those of BENCH_BASELINE (a git revision, default 94219af: the
+// probes before issue 14 item 8; `none` skips it) are measured alike, and what each starts per host is counted
+// with strace -f (processes created, programs started) when strace is installed.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { batchScript } from '../source/engine/assess-script.js';
-import { probeRoute, type ProbeRoute } from '../source/engine/assess-items.js';
-import { assessProbes, runAssessment } from '../source/engine/assess-session.js';
+import { batchExec, batchScript } from '../source/engine/assess-script.js';
+import { runAssessment } from '../source/engine/assess-session.js';
 import { readRepository } from '../source/engine/repo-git.js';
-import { RunScope } from '../source/engine/scope.js';
-import { loadProfile } from '../source/profile/profile-loader.js';
 import { startSandbox } from '../source/sandbox/sandbox.js';
 import { SshTransport, type SshTransportOptions } from '../source/transport/ssh-transport.js';
 import { sandboxSshdUnavailableReason, startSandboxSshd } from '../test/helpers/sandbox-sshd.js';
+import { programSummary, straceUnavailableReason, type Spawns } from '../test/helpers/spawn-trace.js';
 import { startDelayLink, type DelayLink } from './delay-link.js';
+import { probeSet, profilesWithProbesOf, spawnsPerHost, type ProbeSet } from './probe-sets.js';
 
 const run = promisify(execFile);
 
@@ -101,24 +103,25 @@ const sshCommon = [
   '-o',
   'IdentitiesOnly=yes',
 ];
-const loaded = loadProfile('sandbox', {
-  profilesDir: resolve('profiles'),
-  runtimeVars: Object.keys(sandbox.runtimeVars),
-});
-if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
-const profile = loaded.profile;
 const snapshot = readRepository(sandbox.runtimeVars.sandbox_repo_dir!);
 const closeAll = async (map: Map<string, SshTransport>) =>
   Promise.all([...map.values()].map((t) => t.close()));
 
-// The probe scripts exactly as the engine renders them, per host.
-const scope = new RunScope(profile, sandbox.runtimeVars);
-const probes = assessProbes(profile, snapshot);
-const routes = probes
-  .map((p, i) => probeRoute(p, i, scope))
-  .filter((r): r is Extract<ProbeRoute, { kind: 'batch' }> => r.kind === 'batch');
-const byHost = new Map<string, typeof routes>();
-for (const route of routes) byHost.set(route.host, [...(byHost.get(route.host) ?? []), route]);
+// The probe scripts exactly as the engine renders them, per host: today's, and the baseline's.
+const baseline = process.env.BENCH_BASELINE ?? '94219af';
+const sets: ProbeSet[] = [
+  ...(baseline === 'none'
+    ? []
+    : [
+        probeSet(
+          `before (probes of ${baseline}, this tree's batch runner)`,
+          profilesWithProbesOf(baseline, resolve('profiles'), join(home, 'baseline-profiles')),
+          sandbox.runtimeVars,
+          snapshot,
+        ),
+      ]),
+  probeSet('after (probes of this tree)', resolve('profiles'), sandbox.runtimeVars, snapshot),
+];
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const rtt = Number(process.env.BENCH_RTT_MS ?? 20);
 
@@ -127,17 +130,37 @@ type Figures = {
   sequential: number;
   floor: number;
   workFloor: number;
+  /** User + system CPU of both hosts' batches (all their processes), in ms: what load on the machine cannot inflate. */
+  cpu: number;
   /** The floor's fastest and slowest run: a ~40 ms gap is an exec that waited on a delayed ACK. */
   floorRange: [number, number];
   assessRange: [number, number];
 };
 
 /** The assessment, its floors and the seed's way, all against the same endpoints. */
-async function measure(endpoints: Map<string, Endpoint>): Promise<Figures> {
+/** The four figures of bash's `times` (the last two lines of the output), summed, in seconds. */
+function cpuSeconds(stdout: string): number {
+  const figures =
+    stdout
+      .trimEnd()
+      .split('\n')
+      .slice(-2)
+      .join(' ')
+      .match(/\d+m[\d.]+s/g) ?? [];
+  if (figures.length !== 4) throw new Error(`no times(1) figures at the end of the batch output`);
+  return figures.reduce((sum, f) => {
+    const [, m, sec] = /(\d+)m([\d.]+)s/.exec(f)!;
+    return sum + Number(m) * 60 + Number(sec);
+  }, 0);
+}
+
+async function measure(endpoints: Map<string, Endpoint>, set: ProbeSet): Promise<Figures> {
+  const { profile, routes, byHost } = set;
   const transports = (): Map<string, SshTransport> =>
     new Map([...endpoints].map(([name, e]) => [name, new SshTransport(e.options)]));
   const engine: number[] = [];
   const workFloor: number[] = [];
+  const cpu: number[] = [];
   const bareFloor: number[] = [];
   for (let i = 0; i <= runs; i += 1) {
     const map = transports();
@@ -156,20 +179,24 @@ async function measure(endpoints: Map<string, Endpoint>): Promise<Figures> {
         `assessment failed: ${JSON.stringify(result.assessment?.hosts ?? result.refused).slice(0, 400)}`,
       );
     const floorMap = transports();
-    const [floor] = await timed(() =>
+    const [floor, seconds] = await timed(() =>
       Promise.all(
         [...byHost].map(async ([host, items]) => {
           const t = floorMap.get(host)!;
           await t.connect();
-          await t.exec({
-            command: batchScript(
+          const sent = batchExec(
+            batchScript(
               items.map((r) => r.item),
               randomBytes(8).toString('hex'),
             ),
-          });
+          );
+          // bash's `times` at exit: the shell's and its reaped children's user and system CPU
+          const result = await t.exec({ ...sent, command: `trap times EXIT; ${sent.command}` });
+          return cpuSeconds(result.stdout);
         }),
       ),
     );
+    cpu.push(seconds.reduce((a, b) => a + b, 0) * 1000);
     await closeAll(floorMap);
     const bareMap = transports();
     const [bare] = await timed(() =>
@@ -204,28 +231,47 @@ async function measure(endpoints: Map<string, Endpoint>): Promise<Figures> {
     sequential,
     floor: median(bareFloor),
     workFloor: median(workFloor),
+    cpu: median(cpu),
     floorRange: [Math.min(...bareFloor), Math.max(...bareFloor)],
     assessRange: [Math.min(...engine), Math.max(...engine)],
   };
 }
 
 function print(title: string, f: Figures): void {
-  console.log(title);
+  console.log(`  ${title}`);
   console.log(
-    `  assess (engine, 1 batch per host, parallel) ${ms(f.assess)}   (runs ${ms(f.assessRange[0])}–${ms(f.assessRange[1])})`,
+    `    assess (engine, 1 batch per host, parallel) ${ms(f.assess)}   (runs ${ms(f.assessRange[0])}–${ms(f.assessRange[1])})`,
   );
   console.log(
-    `  seed's way (1 ssh CLI process per probe)    ${ms(f.sequential)}   → assess is ${(f.sequential / f.assess).toFixed(1)}× faster (target ≥ 20×)`,
+    `    seed's way (1 ssh CLI process per probe)    ${ms(f.sequential)}   → assess is ${(f.sequential / f.assess).toFixed(1)}× faster (target ≥ 20×)`,
   );
   console.log(
-    `  floor (connect + \`true\`, parallel)          ${ms(f.floor)}   → assess is ${(f.assess / f.floor).toFixed(2)}× the floor (target ≤ 1.5×)   (runs ${ms(f.floorRange[0])}–${ms(f.floorRange[1])})`,
+    `    floor (connect + \`true\`, parallel)          ${ms(f.floor)}   → assess is ${(f.assess / f.floor).toFixed(2)}× the floor (target ≤ 1.5×)   (runs ${ms(f.floorRange[0])}–${ms(f.floorRange[1])})`,
   );
   console.log(
-    `  work floor (connect + the batch, parallel)  ${ms(f.workFloor)}   → assess is ${(f.assess / f.workFloor).toFixed(2)}× it; the probes' own work is ${ms(f.workFloor - f.floor)}`,
+    `    work floor (connect + the batch, parallel)  ${ms(f.workFloor)}   → assess is ${(f.assess / f.workFloor).toFixed(2)}× it; the probes' own work is ${ms(f.workFloor - f.floor)}`,
   );
+  console.log(`    the batches' CPU (user + system, both hosts) ${ms(f.cpu)}`);
 }
 
-const loopback = await measure(endpointsFor(direct, 'loopback'));
+/** What one assessment of each set starts per host (counted, on loopback), or why it cannot be counted. */
+async function countSpawns(
+  endpoints: Map<string, Endpoint>,
+): Promise<Map<ProbeSet, Map<string, Spawns>> | string> {
+  const reason = straceUnavailableReason();
+  if (reason) return reason;
+  const counts = new Map<ProbeSet, Map<string, Spawns>>();
+  for (const set of sets) {
+    const map = new Map([...endpoints].map(([name, e]) => [name, new SshTransport(e.options)]));
+    counts.set(set, await spawnsPerHost(set, map, sandbox.runtimeVars, snapshot));
+  }
+  return counts;
+}
+
+const loopbackEndpoints = endpointsFor(direct, 'loopback');
+const spawns = await countSpawns(loopbackEndpoints);
+const loopbackFigures = new Map<ProbeSet, Figures>();
+for (const set of sets) loopbackFigures.set(set, await measure(loopbackEndpoints, set));
 const links: DelayLink[] = [];
 const delayed = new Map<string, Reach>();
 for (const [name, reach] of direct) {
@@ -233,13 +279,27 @@ for (const [name, reach] of direct) {
   links.push(link);
   delayed.set(name, { port: link.port, hostKey: reach.hostKey });
 }
-const slow = await measure(endpointsFor(delayed, `rtt${rtt}`));
+const slowEndpoints = endpointsFor(delayed, `rtt${rtt}`);
+const slowFigures = new Map<ProbeSet, Figures>();
+for (const set of sets) slowFigures.set(set, await measure(slowEndpoints, set));
 await Promise.all(links.map((l) => l.close()));
 
-const what = `${sshd ? 'real OpenSSH sshd' : 'in-process ssh2 host'} · ${probes.length} probes on ${byHost.size} hosts · median of ${runs}`;
+const what = `${sshd ? 'real OpenSSH sshd' : 'in-process ssh2 host'} · ${sets.at(-1)!.probes} probes on ${sets.at(-1)!.byHost.size} hosts · median of ${runs}`;
 console.log(`chom-console assess bench · ${what}`);
-print("loopback (no latency: the probes' own CPU on this machine dominates)", loopback);
-print(`through a ${rtt} ms round-trip link (bench/delay-link.ts: a delaying proxy in this process)`, slow);
+console.log('processes per host in one assessment (strace -f: processes created / programs started)');
+if (typeof spawns === 'string') console.log(`  not counted: ${spawns}`);
+else
+  for (const [set, hosts] of spawns) {
+    console.log(`  ${set.label}`);
+    for (const [host, s] of hosts)
+      console.log(
+        `    ${host.padEnd(10)} ${String(s.processes).padStart(3)} processes, ${String(s.programs.length).padStart(2)} programs: ${programSummary(s)}`,
+      );
+  }
+console.log("loopback (no latency: the probes' own CPU on this machine dominates)");
+for (const set of sets) print(set.label, loopbackFigures.get(set)!);
+console.log(`through a ${rtt} ms round-trip link (bench/delay-link.ts: a delaying proxy in this process)`);
+for (const set of sets) print(set.label, slowFigures.get(set)!);
 await sshd?.stop();
 await sandbox.stop();
 rmSync(home, { recursive: true, force: true });

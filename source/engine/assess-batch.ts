@@ -2,7 +2,7 @@
 // into probes. A host that cannot be reached fails all its probes with the connection's reason.
 import { randomBytes } from 'node:crypto';
 import type { Transport } from '../transport/transport.js';
-import { batchScript, splitBatch, type BatchItem, type BatchOutput } from './assess-script.js';
+import { batchExec, batchScript, splitBatch, type BatchItem, type BatchOutput } from './assess-script.js';
 import type { RunContext } from './run-context.js';
 
 /** Why a host's batch could not run (connection or transport error). */
@@ -39,7 +39,7 @@ function batchTimeoutMs(items: readonly BatchItem[]): number {
   return items.reduce((sum, item) => sum + item.timeoutSeconds, 0) * 1000 + 15_000;
 }
 
-/** Runs `items` on `host` in one exec. The batch script itself goes to the command log and journal. */
+/** Runs `items` on `host` in one exec (the script on stdin). The batch script itself goes to the command log and journal. */
 export async function runHostBatch(
   run: RunContext,
   host: string,
@@ -62,7 +62,7 @@ export async function runHostBatch(
   const script = batchScript(items, nonce);
   try {
     const result = await transport.exec({
-      command: script,
+      ...batchExec(script),
       timeoutMs: batchTimeoutMs(items),
       signal: run.signal,
       captureLimit: batchCaptureLimit,

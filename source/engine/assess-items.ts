@@ -30,17 +30,26 @@ function curlScript(probe: Probe, scope: RunScope): string {
 export function probeRoute(probe: Probe, index: number, scope: RunScope): ProbeRoute {
   const id = `${index}`;
   if (probe.run && probe.run.stdin === undefined) {
-    const command = buildRunCommand({
-      host: probe.host,
+    const commandArgs = {
       command: scope.render(probe.run.command, 'command'),
-      ...(probe.run.user !== undefined ? { user: probe.run.user } : {}),
       ...(probe.run.cwd !== undefined ? { cwd: scope.render(probe.run.cwd, 'command') } : {}),
+    };
+    const command = buildRunCommand({
+      ...commandArgs,
+      host: probe.host,
+      ...(probe.run.user !== undefined ? { user: probe.run.user } : {}),
     });
     const timeoutSeconds = probe.run.timeout ?? defaultProbeTimeout;
+    const user = probe.run.user;
+    // the same script unwrapped, for a batch that runs this user's probes under one sudo
+    const as =
+      user !== undefined && user !== ''
+        ? { user, script: buildRunCommand({ ...commandArgs, host: probe.host }).script }
+        : undefined;
     return {
       kind: 'batch',
       host: probe.host,
-      item: { id, script: command.script, timeoutSeconds },
+      item: { id, script: command.script, timeoutSeconds, ...(as ? { as } : {}) },
       http: false,
     };
   }

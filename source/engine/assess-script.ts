@@ -4,8 +4,16 @@
 // files, only pipes. Markers carry a per-run nonce, so a probe's own output cannot forge them.
 import { quote } from '../lib/shell-quote.js';
 
-/** One probe's shell script, ready to run (already interpolated and wrapped for sudo/cwd). */
-export type BatchItem = { id: string; script: string; timeoutSeconds: number };
+/**
+ * One probe's shell script, ready to run (already interpolated and wrapped for sudo/cwd). `as`: for a probe that
+ * runs as another user, that user and the script before the sudo wrapping (probes of one user share a sudo).
+ */
+export type BatchItem = {
+  id: string;
+  script: string;
+  timeoutSeconds: number;
+  as?: { user: string; script: string };
+};
 
 /** What the host printed for one probe. `exit` is null when the probe never reported (batch cut short). */
 export type BatchOutput = { stdout: string; stderr: string; exit: number | null; durationMs: number | null };
@@ -46,18 +54,15 @@ export function laneItems<T>(
 }
 
 /**
- * The batch script. Per probe it prints `M:begin:i`, the probe's stdout, `M:exit:i:rc:ms`, its stderr and
- * `M:end:i`, each marker on its own line (a newline is added before the exit and end markers; the
- * splitter removes exactly that one).
+ * The harness every lane's probes run in: the never-ready pipe (a sleep without a process, for the watchdogs),
+ * the time limit for probes that start a runtime, and the per-probe markers around stdout, exit code and stderr.
  */
-export function batchScript(items: readonly BatchItem[], nonce: string, lanes = defaultLanes): string {
-  const marker = `chom-assess-${nonce}`;
-  const lines = [
-    `# chom-console assess: ${items.length} read-only probes in one round trip`,
-    'set +e',
+function harness(marker: string, timed = true): string[] {
+  return [
     // A pipe this shell holds both ends of (Linux opens /dev/fd/N of a pipe read-write): `read -t` on it is a
-    // sleep that needs no process, for the watchdogs below.
-    'exec {__chom_never}<> <(:)',
+    // sleep that needs no process, for the watchdogs below. Where no probe has a time limit, /dev/null stands
+    // in (never read; the light probes only close it): one fork less.
+    timed ? 'exec {__chom_never}<> <(:)' : 'exec {__chom_never}</dev/null',
     // A probe that starts a runtime runs as a job in its own process group, beside a watchdog that sleeps in
     // bash (read -t, no exec) and then ends the whole group (the probe and everything it started): TERM, and
     // KILL 2 s later. The watchdog does the killing itself, so the limit holds even when this shell is gone
@@ -101,19 +106,89 @@ export function batchScript(items: readonly BatchItem[], nonce: string, lanes = 
     `  printf '\\n%s:exit:%s:%s:%s\\n%s\\n%s:end:%s\\n' ${quote(marker)} "$index" "$rc" "$(( (t - started) / 1000 ))" "\${err:+$err$'\\n'}" ${quote(marker)} "$index"`,
     '}',
   ];
+}
+
+/** One probe's call in a lane: index, time limit in seconds (0: a light probe, no watchdog) and script. */
+function probeCall(index: number, item: BatchItem, script: string): string {
+  const limit = scriptWeight(item.script) > 1 ? Math.max(1, Math.ceil(item.timeoutSeconds)) : 0;
+  return `__chom_probe ${index} ${limit} ${quote(script)}`;
+}
+
+type Indexed = { item: BatchItem; index: number };
+
+/** `sudo -n bash -c` (root) or `sudo -n -u USER bash -c`, as privilege.ts wraps a single script. */
+function sudoBash(user: string): string {
+  return user === 'root' ? 'sudo -n bash -c' : `sudo -n -u ${quote(user)} bash -c`;
+}
+
+/**
+ * A lane of probes that run as another user: ONE sudo for all of them (sudo closes the harness's descriptors,
+ * so the lane's shell sets it up again). When sudo itself refuses (1: no password, 126/127: cannot run), each
+ * probe runs wrapped on its own as before, so each reports sudo's own error; the lane's shell exits 0 otherwise.
+ */
+function userLane(user: string, lane: Indexed[], marker: string): string[] {
+  const timed = lane.some(({ item }) => scriptWeight(item.script) > 1);
+  const inner = [
+    'exec 4>&1',
+    ...harness(marker, timed),
+    ...lane.map(({ item, index }) => probeCall(index, item, item.as!.script)),
+    'exit 0',
+  ].join('\n');
+  const one = lane.map(({ item, index }) => `    ${probeCall(index, item, item.script)}`);
+  return [`  ${sudoBash(user)} ${quote(inner)}`, '  case $? in 1 | 126 | 127)', ...one, '  esac'];
+}
+
+/**
+ * The batch script. Per probe it prints `M:begin:i`, the probe's stdout, `M:exit:i:rc:ms`, its stderr and
+ * `M:end:i`, each marker on its own line (a newline is added before the exit and end markers; the
+ * splitter removes exactly that one). Probes of one other user (two or more) share a lane under one sudo.
+ */
+export function batchScript(items: readonly BatchItem[], nonce: string, lanes = defaultLanes): string {
+  const marker = `chom-assess-${nonce}`;
+  const lines = [
+    `# chom-console assess: ${items.length} read-only probes in one round trip`,
+    'set +e',
+    ...harness(marker),
+  ];
   const indexed = items.map((item, index) => ({ item, index }));
-  const lanesOfItems = laneItems(indexed, lanes, ({ item }) => scriptWeight(item.script));
-  lanesOfItems.forEach((lane, l) => {
-    const calls = lane.map(
-      ({ item, index }) =>
-        `__chom_probe ${index} ${scriptWeight(item.script) > 1 ? Math.max(1, Math.ceil(item.timeoutSeconds)) : 0} ${quote(item.script)}`,
-    );
-    lines.push(`exec {__chom_lane_${l}}< <(`, '  exec 4>&1', ...calls.map((c) => `  ${c}`), ')');
-  });
+  const byUser = new Map<string, Indexed[]>();
+  for (const entry of indexed)
+    if (entry.item.as) byUser.set(entry.item.as.user, [...(byUser.get(entry.item.as.user) ?? []), entry]);
+  const shared = [...byUser].filter(([, lane]) => lane.length > 1);
+  const sharing = new Set(shared.flatMap(([, lane]) => lane.map((entry) => entry.index)));
+  const rest = indexed.filter((entry) => !sharing.has(entry.index));
+  const weight = ({ item }: Indexed) => scriptWeight(item.script);
+  const bodies = [
+    ...laneItems(rest, Math.max(1, lanes - shared.length), weight)
+      .filter((lane) => lane.length > 0)
+      .map((lane) => lane.map(({ item, index }) => `  ${probeCall(index, item, item.script)}`)),
+    ...shared.map(([user, lane]) => userLane(user, lane, marker)),
+  ];
+  bodies.forEach((body, l) => lines.push(`exec {__chom_lane_${l}}< <(`, '  exec 4>&1', ...body, ')'));
   // ONE cat reads the lanes in order (Linux reopens a pipe through /dev/fd), not one cat per lane
-  const lanePaths = lanesOfItems.map((_, l) => `/dev/fd/"$__chom_lane_${l}"`);
+  const lanePaths = bodies.map((_, l) => `/dev/fd/"$__chom_lane_${l}"`);
   lines.push(`cat ${lanePaths.join(' ')}`, 'exit 0');
   return lines.join('\n');
+}
+
+/** The longest batch script a host reads (read -N's count: it stops there or at the end of stdin). */
+export const batchScriptLimit = 16 * 1024 * 1024;
+
+/**
+ * How the batch travels: on stdin, read by a short command, never as the command line itself. A host's probes
+ * outgrow a command line (ssh2 refuses packets over 35 000 bytes, Linux arguments over 128 KiB, and quoting the
+ * script for the remote shell nearly doubles it). `read -N` reads the channel in chunks (not byte by byte as
+ * `read` does on a pipe) and starts no process; the channel may be a socket, which /dev/stdin cannot open.
+ */
+export function batchExec(script: string): { command: string; stdin: string } {
+  if (script.length > batchScriptLimit)
+    throw new Error(
+      `the batch script has ${script.length} characters; a host reads at most ${batchScriptLimit}`,
+    );
+  return {
+    command: `IFS= read -r -N ${batchScriptLimit} __chom_batch; eval "$__chom_batch"`,
+    stdin: script,
+  };
 }
 
 /** Splits the batch output into one BatchOutput per item (index order); missing ones have exit null. */
