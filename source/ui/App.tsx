@@ -171,7 +171,7 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   };
   const back = (): void => nav({ type: 'pop' });
   const historyRow = useRef(0);
-  const reopen = (entry: HistoryEntry, selected: number): void => {
+  const reopen = (entry: HistoryEntry, selected: number, checks?: HistoryEntry): void => {
     historyRow.current = selected;
     try {
       if (services.readJournal === undefined) throw new Error('this console cannot read journals');
@@ -179,8 +179,9 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
         entry,
         services.readJournal(entry.journal),
         Object.keys(services.profile.hosts),
+        checks !== undefined,
       );
-      nav({ type: 'push', route: { kind: 'journal', view } });
+      nav({ type: 'push', route: { kind: 'journal', view, ...(checks ? { checks } : {}) } });
     } catch (error) {
       setMessage(
         `cannot reopen run ${entry.runId}: ${error instanceof Error ? error.message : String(error)}`,
@@ -281,7 +282,12 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
       />
     );
   const helpLayer = help ? (
-    <HelpLayer scopes={helpScopes(route.kind)} width={width} height={height} onClose={() => setHelp(false)} />
+    <HelpLayer
+      scopes={helpScopes(route.kind === 'journal' && route.view.mode === 'verify' ? 'checklist' : route.kind)}
+      width={width}
+      height={height}
+      onClose={() => setHelp(false)}
+    />
   ) : null;
   const body = (() => {
     const height = screenHeight;
@@ -379,7 +385,19 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
           />
         );
       case 'journal':
-        return (
+        return route.view.mode === 'verify' ? (
+          <ChecklistScreen
+            key={route.view.entry.runId}
+            session={route.view}
+            services={services}
+            width={width}
+            height={height}
+            animate={false}
+            readOnly={{ banner: route.view.banner }}
+            onRerun={() => undefined}
+            onBack={back}
+          />
+        ) : (
           <RunScreen
             key={route.view.entry.runId}
             session={route.view}
@@ -388,7 +406,10 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
             width={width}
             height={height}
             animate={false}
-            readOnly={{ banner: route.view.banner }}
+            readOnly={{
+              banner: route.view.banner,
+              ...(route.checks ? { onChecks: () => reopen(route.checks!, historyRow.current) } : {}),
+            }}
             onBack={back}
           />
         );
