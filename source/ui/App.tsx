@@ -5,7 +5,8 @@ import { Box, Text } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { sanitizeLine, truncateToWidth } from '../lib/terminal-text.js';
 import type { AppServices, HostStatus, LockFact, RunRequest } from './app-services.js';
-import { Header, type HostConnection, type LockView } from './components/Header.js';
+import { type HostConnection, type LockView } from './components/Header.js';
+import { LiveHeader } from './components/LiveHeader.js';
 import { useAsync, type AsyncState } from './hooks/use-async.js';
 import { KeyDispatcherProvider, useKeyLayer } from './hooks/use-key-dispatcher.js';
 import { useLatestReducer } from './hooks/use-latest-reducer.js';
@@ -69,7 +70,7 @@ function hostConnections(hosts: AsyncState<HostStatus[]>, names: string[]) {
         : host === undefined
           ? { state: 'disconnected' }
           : host.connected
-            ? { state: 'connected', ...(host.latencyMs !== undefined ? { latencyMs: host.latencyMs } : {}) }
+            ? { state: 'connected' }
             : { state: 'failed', reason: host.error ?? 'not connected' };
     return { name, connection };
   });
@@ -240,7 +241,8 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   const session = sessionOf(route);
   const snapshot = useOptionalRunSnapshot(session);
   const header = (
-    <Header
+    <LiveHeader
+      services={services}
       profile={services.profileName}
       hosts={hostConnections(hosts, Object.keys(services.profile.hosts))}
       production={Object.values(services.profile.hosts).some((host) => !('embedded' in host))}

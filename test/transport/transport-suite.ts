@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../source/transport/embedded-server.js';
+import { RoundTripWatch } from '../../source/engine/round-trip-watch.js';
 import { quickAckStats } from '../../source/transport/quick-ack.js';
+import { roundTripLabel } from '../../source/ui/round-trip-label.js';
 import { SshTransport, type SshTransportOptions } from '../../source/transport/ssh-transport.js';
 import { TransportError, type HostKeyGate } from '../../source/transport/transport.js';
 import { waitFor } from '../helpers/ssh-process.js';
@@ -26,6 +28,8 @@ export type SuiteHost = {
   startAgent(): Promise<string>;
   /** Kills the server and its sessions (connections drop), then serves again on the same port with the same key. */
   restart(): Promise<void>;
+  /** Stops the server's processes (SIGSTOP: connections stay open, nothing answers); resolves to the thaw. */
+  freeze?(): Promise<() => void>;
 };
 
 /** Starts and stops the host for one run of the suite. */
@@ -322,6 +326,60 @@ export function transportSuite(factory: HostFactory): void {
       transports.push(aliased);
       const info = await aliased.connect();
       expect(info).toMatchObject({ address: '127.0.0.1', port: host.port, user: host.user });
+    });
+
+    it('times round trips over the open connection with a keepalive request: no channel, never connects', async () => {
+      const fresh = open();
+      // a sample never opens a connection
+      expect((await rejection(fresh.roundTrip())).kind).toBe('connection-lost');
+      expect(fresh.status()).toBe('idle');
+      await fresh.connect();
+      const samples: number[] = [];
+      for (let i = 0; i < 5; i += 1) samples.push(await fresh.roundTrip());
+      expect(
+        samples.every((ms) => ms > 0 && ms < 10_000),
+        samples.join(', '),
+      ).toBe(true);
+      expect(fresh.peakChannels()).toBe(0);
+      // and the connection still carries commands in order with the replies interleaved
+      const [echo, trip] = await Promise.all([fresh.exec({ command: 'echo after' }), fresh.roundTrip()]);
+      expect(echo.stdout).toBe('after\n');
+      expect(trip).toBeGreaterThan(0);
+    });
+
+    it('a host that stops answering shows as "no reply", then its round trips again once it answers', async (context) => {
+      if (host.freeze === undefined) return context.skip();
+      const frozen = open();
+      await frozen.connect();
+      const watch = new RoundTripWatch(new Map([['testhost', () => frozen.roundTrip()]]), {
+        intervalMs: 200,
+      });
+      let label = '';
+      const stop = watch.subscribe((samples) => {
+        label = roundTripLabel(samples.get('testhost'), Date.now())?.text ?? '';
+      });
+      const seen = () => roundTripLabel(watch.snapshot().get('testhost'), Date.now())?.text ?? '';
+      try {
+        await waitFor(
+          () => seen().startsWith('rtt '),
+          () => `a first round trip (label "${label}")`,
+        );
+        const thaw = await host.freeze();
+        try {
+          await waitFor(
+            () => seen().startsWith('no reply for '),
+            () => `"no reply" (label "${seen()}")`,
+          );
+        } finally {
+          thaw();
+        }
+        await waitFor(
+          () => seen().startsWith('rtt '),
+          () => `round trips again (label "${seen()}")`,
+        );
+      } finally {
+        stop();
+      }
     });
 
     it('fails the in-flight command with connection-lost when the server dies, then reconnects', async () => {
