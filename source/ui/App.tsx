@@ -2,7 +2,7 @@
 // (? help, q quit, R rollback), the header, and the sessions the screens show. Screens stay small; the
 // decisions live in navigation.ts, the sessions and the engine.
 import { Box, Text } from 'ink';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { sanitizeLine, truncateToWidth } from '../lib/terminal-text.js';
 import type { AppServices, HostStatus, LockFact, RunRequest } from './app-services.js';
 import { type HostConnection, type LockView } from './components/Header.js';
@@ -13,10 +13,7 @@ import { useLatestReducer } from './hooks/use-latest-reducer.js';
 import { useOptionalRunSnapshot } from './hooks/use-run.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTheme } from './hooks/use-theme.js';
-import { AssessScreen } from './screens/AssessScreen.js';
-import { ChecklistScreen } from './screens/ChecklistScreen.js';
 import { HelpLayer, helpScopes } from './screens/HelpLayer.js';
-import { HistoryScreen } from './screens/HistoryScreen.js';
 import type { HistoryEntry } from '../engine/run-history.js';
 import { JournalSession } from './screens/session/journal-session.js';
 import { HomeScreen } from './screens/HomeScreen.js';
@@ -24,8 +21,14 @@ import { HostKeyDialog, hostKeyDialogRows, useHostKeyQuestions } from './screens
 import type { HomeAction } from './screens/home/home-actions.js';
 import { initialNav, reduceNav, sessionOf, type Route } from './screens/navigation.js';
 import { QuitDialog } from './screens/QuitDialog.js';
-import { RollbackScreen } from './screens/RollbackScreen.js';
-import { RunScreen } from './screens/RunScreen.js';
+import {
+  AssessScreen,
+  ChecklistScreen,
+  HistoryScreen,
+  preloadScreens,
+  RollbackScreen,
+  RunScreen,
+} from './screens/lazy-screens.js';
 import type { RunSession, RunSnapshot } from './screens/session/run-session.js';
 import { startSession } from './screens/session/start-session.js';
 import type { StopCause } from '../engine/abort.js';
@@ -192,6 +195,8 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   // A finished deploy opens its checklist once; Esc from there shows the finished run again, not a new check.
   const verified = useRef(new WeakSet<RunSession>());
   const opened = useRef(false);
+  // home is on screen: fetch the other screens now, so a key pressed later finds them loaded
+  useEffect(() => preloadScreens(), []);
   useEffect(() => {
     if (opened.current || opening === undefined) return;
     opened.current = true;
@@ -432,7 +437,15 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
       {quit === null ? null : <Box flexShrink={0}>{quit}</Box>}
       {helpLayer}
       <Box height={screenHeight} flexDirection="column" display={help ? 'none' : 'flex'}>
-        {body}
+        <Suspense
+          fallback={
+            <Text color={theme.tone('muted')} wrap="truncate-end">
+              loading the screen…
+            </Text>
+          }
+        >
+          {body}
+        </Suspense>
       </Box>
     </Box>
   );
