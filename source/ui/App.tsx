@@ -4,10 +4,10 @@
 import { Box, Text } from 'ink';
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { sanitizeLine, truncateToWidth } from '../lib/terminal-text.js';
-import type { AppServices, HostStatus, LockFact, RunRequest } from './app-services.js';
-import { type HostConnection, type LockView } from './components/Header.js';
+import type { AppServices, RunRequest } from './app-services.js';
+import { hostConnections, lockView } from './header-view.js';
 import { LiveHeader } from './components/LiveHeader.js';
-import { useAsync, type AsyncState } from './hooks/use-async.js';
+import { useAsync } from './hooks/use-async.js';
 import { KeyDispatcherProvider, useKeyLayer } from './hooks/use-key-dispatcher.js';
 import { useLatestReducer } from './hooks/use-latest-reducer.js';
 import { useOptionalRunSnapshot } from './hooks/use-run.js';
@@ -25,11 +25,12 @@ import {
   AssessScreen,
   ChecklistScreen,
   HistoryScreen,
+  JournalScreen,
   preloadScreens,
   RollbackScreen,
   RunScreen,
 } from './screens/lazy-screens.js';
-import type { RunSession, RunSnapshot } from './screens/session/run-session.js';
+import type { RunSession } from './screens/session/run-session.js';
 import { startSession } from './screens/session/start-session.js';
 import type { StopCause } from '../engine/abort.js';
 
@@ -61,36 +62,6 @@ export function App(props: AppProps) {
       <AppBody {...props} />
     </KeyDispatcherProvider>
   );
-}
-
-function hostConnections(hosts: AsyncState<HostStatus[]>, names: string[]) {
-  return names.map((name) => {
-    const host =
-      hosts.kind === 'ready' ? hosts.value.find((candidate) => candidate.name === name) : undefined;
-    const connection: HostConnection =
-      hosts.kind === 'loading'
-        ? { state: 'connecting' }
-        : host === undefined
-          ? { state: 'disconnected' }
-          : host.connected
-            ? { state: 'connected' }
-            : { state: 'failed', reason: host.error ?? 'not connected' };
-    return { name, connection };
-  });
-}
-
-function lockView(fact: LockFact | undefined, snapshot: RunSnapshot | undefined): LockView {
-  const lock = snapshot?.state.lock;
-  if (lock?.kind === 'held-by-us') return { kind: 'ours' };
-  if (lock?.kind === 'held-by-other') {
-    return {
-      kind: 'held',
-      owner: lock.lock.owner,
-      ageMs: (lock.lock.ageSeconds ?? 0) * 1000,
-      stale: lock.lock.stale,
-    };
-  }
-  return fact ?? { kind: 'unknown' };
 }
 
 function AppBody({ services, onExit, controls, rows, animate = true, frameMs, start: opening }: AppProps) {
@@ -391,35 +362,21 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
             onBack={back}
           />
         );
-      case 'journal':
-        return route.view.mode === 'verify' ? (
-          <ChecklistScreen
+      case 'journal': {
+        const checks = route.checks;
+        return (
+          <JournalScreen
             key={route.view.entry.runId}
-            session={route.view}
-            services={services}
-            width={width}
-            height={height}
-            animate={false}
-            readOnly={{ banner: route.view.banner }}
-            onRerun={() => undefined}
-            onBack={back}
-          />
-        ) : (
-          <RunScreen
-            key={route.view.entry.runId}
-            session={route.view}
+            view={route.view}
             services={services}
             operator={operator}
             width={width}
             height={height}
-            animate={false}
-            readOnly={{
-              banner: route.view.banner,
-              ...(route.checks ? { onChecks: () => reopen(route.checks!, historyRow.current) } : {}),
-            }}
             onBack={back}
+            {...(checks ? { onChecks: () => reopen(checks, historyRow.current) } : {})}
           />
         );
+      }
       default: {
         const unknown: never = route;
         return unknown;
