@@ -4,7 +4,7 @@ import { FormView, type FormViewProps } from '../../../source/ui/components/Form
 import { KeyDispatcherProvider, useKeyLayer } from '../../../source/ui/hooks/use-key-dispatcher.js';
 import type { FormTestResult } from '../../../source/ui/hooks/use-form.js';
 import { formSchema } from '../../../source/profile/schema.js';
-import { waitFor } from '../../helpers/ssh-process.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { expectFits, keys, plainFrame, renderReady, waitForFrame, waitForText } from '../support/frames.js';
 
 afterEach(cleanup);
