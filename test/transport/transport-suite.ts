@@ -6,12 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../source/transport/embedded-server.js';
-import { RoundTripWatch } from '../../source/engine/round-trip-watch.js';
 import { quickAckStats } from '../../source/transport/quick-ack.js';
-import { roundTripLabel } from '../../source/ui/round-trip-label.js';
 import { SshTransport, type SshTransportOptions } from '../../source/transport/ssh-transport.js';
 import { TransportError, type HostKeyGate } from '../../source/transport/transport.js';
 import { waitFor } from '../helpers/ssh-process.js';
+import { roundTripCases } from './round-trip-cases.js';
 
 /** One host under test, however it is served. */
 export type SuiteHost = {
@@ -35,7 +34,8 @@ export type SuiteHost = {
 /** Starts and stops the host for one run of the suite. */
 export type HostFactory = { label: string; setup(): Promise<SuiteHost>; teardown(): Promise<void> };
 
-async function rejection(promise: Promise<unknown>): Promise<TransportError> {
+/** The TransportError a call rejects with (fails the test when it succeeds or throws something else). */
+export async function rejection(promise: Promise<unknown>): Promise<TransportError> {
   try {
     await promise;
   } catch (error) {
@@ -328,59 +328,7 @@ export function transportSuite(factory: HostFactory): void {
       expect(info).toMatchObject({ address: '127.0.0.1', port: host.port, user: host.user });
     });
 
-    it('times round trips over the open connection with a keepalive request: no channel, never connects', async () => {
-      const fresh = open();
-      // a sample never opens a connection
-      expect((await rejection(fresh.roundTrip())).kind).toBe('connection-lost');
-      expect(fresh.status()).toBe('idle');
-      await fresh.connect();
-      const samples: number[] = [];
-      for (let i = 0; i < 5; i += 1) samples.push(await fresh.roundTrip());
-      expect(
-        samples.every((ms) => ms > 0 && ms < 10_000),
-        samples.join(', '),
-      ).toBe(true);
-      expect(fresh.peakChannels()).toBe(0);
-      // and the connection still carries commands in order with the replies interleaved
-      const [echo, trip] = await Promise.all([fresh.exec({ command: 'echo after' }), fresh.roundTrip()]);
-      expect(echo.stdout).toBe('after\n');
-      expect(trip).toBeGreaterThan(0);
-    });
-
-    it('a host that stops answering shows as "no reply", then its round trips again once it answers', async (context) => {
-      if (host.freeze === undefined) return context.skip();
-      const frozen = open();
-      await frozen.connect();
-      const watch = new RoundTripWatch(new Map([['testhost', () => frozen.roundTrip()]]), {
-        intervalMs: 200,
-      });
-      let label = '';
-      const stop = watch.subscribe((samples) => {
-        label = roundTripLabel(samples.get('testhost'), Date.now())?.text ?? '';
-      });
-      const seen = () => roundTripLabel(watch.snapshot().get('testhost'), Date.now())?.text ?? '';
-      try {
-        await waitFor(
-          () => seen().startsWith('rtt '),
-          () => `a first round trip (label "${label}")`,
-        );
-        const thaw = await host.freeze();
-        try {
-          await waitFor(
-            () => seen().startsWith('no reply for '),
-            () => `"no reply" (label "${seen()}")`,
-          );
-        } finally {
-          thaw();
-        }
-        await waitFor(
-          () => seen().startsWith('rtt '),
-          () => `round trips again (label "${seen()}")`,
-        );
-      } finally {
-        stop();
-      }
-    });
+    roundTripCases(() => ({ host, open }));
 
     it('fails the in-flight command with connection-lost when the server dies, then reconnects', async () => {
       const doomed = open();
