@@ -34,6 +34,7 @@ import {
   snapshotsScript,
 } from './tui-releases.js';
 import { sandboxNotes } from './tui-notes.js';
+import { livePlan } from './tui-plan-facts.js';
 import { sandboxFailure } from './sandbox-failure.js';
 import { profileRepository, withRepositoryNote, type TuiRepository } from './tui-repository.js';
 
@@ -90,7 +91,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
       world = {
         kind: 'ready',
         connections: hostConnections(profile, sandbox, { hostKeyGate }),
-        runtimeVars: sandbox?.runtimeVars ?? {},
+        runtimeVars: { ...sandbox?.runtimeVars, ...session.values?.overrides },
         ...(sandbox ? { sandbox } : {}),
       };
     } catch (error) {
@@ -106,6 +107,8 @@ export function createConsoleServices(session: Session): ConsoleServices {
     if (world.kind !== 'ready') throw new Error(world.kind === 'failed' ? world.message : 'not ready');
     return world;
   };
+  /** The sandbox's names of its generated commits (none in production: hashes are shown alone). */
+  const commitNames = async () => (await live()).sandbox?.commitNames ?? {};
   const scopeOf = (runtimeVars: Record<string, string>) => new RunScope(profile, runtimeVars);
   /** Runs a read-only script on a host; a non-zero exit is an error naming the host and stderr. */
   const read = async (
@@ -188,7 +191,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
           user: 'root',
         }).catch(() => 'smtp=unknown'),
       ]);
-      return homeFactsOf(keyValues(app), keyValues(obs), lock?.staleAfter ?? 120);
+      return homeFactsOf(keyValues(app), keyValues(obs), lock?.staleAfter ?? 120, await commitNames());
     },
     createRun: (request: RunRequest, gates: Gates, signal: AbortSignal): Runner => {
       if (world.kind === 'starting')
@@ -267,7 +270,16 @@ export function createConsoleServices(session: Session): ConsoleServices {
         }
       }
     },
-    releases: async () => parseReleases(await read(appHost, releasesScript(await variable('app_base')))),
+    deployPlan: async (from) => {
+      const scope = scopeOf((await live()).runtimeVars);
+      return livePlan({ profile, stateDir: home, scope, read, commitNames: await commitNames() }, from);
+    },
+    releases: async () =>
+      parseReleases(
+        await read(appHost, releasesScript(await variable('app_base'))),
+        Date.now(),
+        await commitNames(),
+      ),
     snapshots: async () => {
       const listing = await read(obsHost, snapshotsScript(await variable('obs_snapshots')), { user: 'root' });
       const snapshots = parseSnapshots(listing);
@@ -312,6 +324,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
               durationMs: started === undefined ? 0 : Math.round(performance.now() - started),
               commandsSent: null,
               journal: summary.journalPath,
+              commitNames: world.kind === 'ready' ? (world.sandbox?.commitNames ?? {}) : {},
             }),
           ),
           repository.note,

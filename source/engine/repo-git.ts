@@ -52,7 +52,7 @@ function git(dir: string, args: string[]): Buffer {
 const gitText = (dir: string, args: string[]): string => git(dir, args).toString('utf8').trim();
 
 /** The same git without blocking the event loop (the other host's batch is still arriving). */
-const gitTextAsync = (dir: string, args: string[]): Promise<string> =>
+export const gitTextAsync = (dir: string, args: string[]): Promise<string> =>
   new Promise((resolve, reject) => {
     const child = execFile('git', gitArgs(dir, args), { ...gitOptions, encoding: 'utf8' }, (error, stdout) =>
       error ? reject(error) : resolve(stdout.trim()),

@@ -109,7 +109,8 @@ describe.skipIf(unavailable !== undefined)(
     });
 
     it('starts the deploy: the SMTP form comes first (the value pre-flight runs before phase 1)', async () => {
-      await term.press('d');
+      const preflight = await keys.preflight();
+      expect(preflight).toMatch(/Commits to deploy: 3 \(/);
       await term.waitForText('SMTP settings for CHOM and Alertmanager');
       term.save('deploy-started');
     }, 120_000);

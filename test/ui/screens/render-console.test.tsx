@@ -82,6 +82,8 @@ describe('renderConsole: terminal manners', () => {
       await until('Actions');
       await vi.waitFor(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
       stdin.write('d');
+      await until('Pre-flight: deploy on');
+      stdin.write('\r');
       await until('SMTP relay for alerts');
       events.emit(signal);
       expect(await exit).toBe(130);
@@ -98,6 +100,8 @@ describe('renderConsole: terminal manners', () => {
     await until('Actions');
     await vi.waitFor(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
     stdin.write('d');
+    await until('Pre-flight: deploy on');
+    stdin.write('\r');
     await until('SMTP relay for alerts');
     stdin.write(keys.ctrl('c'));
     await until('Quit? A deploy is running');
