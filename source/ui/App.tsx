@@ -18,7 +18,6 @@ import type { HistoryEntry } from '../engine/run-history.js';
 import { JournalSession } from './screens/session/journal-session.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { HostKeyDialog, hostKeyDialogRows, useHostKeyQuestions } from './screens/HostKeyDialog.js';
-import { PreflightScreen } from './screens/PreflightScreen.js';
 import type { HomeAction } from './screens/home/home-actions.js';
 import { initialNav, reduceNav, sessionOf, type Route } from './screens/navigation.js';
 import { QuitDialog } from './screens/QuitDialog.js';
@@ -27,6 +26,7 @@ import {
   ChecklistScreen,
   HistoryScreen,
   JournalScreen,
+  PreflightScreen,
   preloadScreens,
   RollbackScreen,
   RunScreen,

@@ -118,6 +118,7 @@ describe('what a command loads before it runs', () => {
       'screens/RollbackScreen',
       'screens/HistoryScreen',
       'screens/JournalScreen',
+      'screens/PreflightScreen',
       'components/StepList',
       'components/Checklist',
       'components/CommandLog',

@@ -11,6 +11,7 @@ const loaders = {
   rollback: () => import('./RollbackScreen.js'),
   history: () => import('./HistoryScreen.js'),
   journal: () => import('./JournalScreen.js'),
+  preflight: () => import('./PreflightScreen.js'),
 };
 
 export const RunScreen = lazy(async () => ({ default: (await loaders.run()).RunScreen }));
@@ -18,6 +19,7 @@ export const ChecklistScreen = lazy(async () => ({ default: (await loaders.check
 export const AssessScreen = lazy(async () => ({ default: (await loaders.assess()).AssessScreen }));
 export const RollbackScreen = lazy(async () => ({ default: (await loaders.rollback()).RollbackScreen }));
 export const HistoryScreen = lazy(async () => ({ default: (await loaders.history()).HistoryScreen }));
+export const PreflightScreen = lazy(async () => ({ default: (await loaders.preflight()).PreflightScreen }));
 export const JournalScreen = lazy(async () => ({ default: (await loaders.journal()).JournalScreen }));
 
 /** Starts loading every lazy screen (after the first frame); failures surface when a screen renders. */

@@ -7,7 +7,14 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp } from '../support/app-harness.js';
 import { createFakeServices } from '../support/fake-services.js';
-import { cleanupRendered, expectFits, keys, waitForFrame, waitForText } from '../support/frames.js';
+import {
+  cleanupRendered,
+  expectFits,
+  keys,
+  startDeploy,
+  waitForFrame,
+  waitForText,
+} from '../support/frames.js';
 
 afterEach(() => {
   cleanup();
@@ -16,9 +23,9 @@ afterEach(() => {
 
 type Instance = Awaited<ReturnType<typeof renderApp>>['instance'];
 
-/** d, the SMTP form with its defaults and a password, then both confirmations: the deploy runs to its end. */
+/** d and Enter on the pre-flight, the SMTP form with its defaults and a password, then both confirmations: the deploy runs to its end. */
 async function deploy(instance: Instance) {
-  instance.stdin.write('d');
+  await startDeploy(instance);
   await waitForText(instance, 'SMTP relay for alerts');
   instance.stdin.write(keys.tab);
   instance.stdin.write(keys.tab);
