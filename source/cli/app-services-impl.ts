@@ -10,6 +10,7 @@ import { assessProbes } from '../engine/assess-session.js';
 import type { Gates } from '../engine/gates.js';
 import { readJournalFile } from '../engine/journal.js';
 import { buildRunPlan } from '../engine/plan.js';
+import { RoundTripWatch } from '../engine/round-trip-watch.js';
 import { runHistory } from '../engine/run-history.js';
 import { Redactor } from '../engine/redaction.js';
 import { changesHosts, chooseResume } from '../engine/resume-choice.js';
@@ -140,6 +141,20 @@ export function createConsoleServices(session: Session): ConsoleServices {
   };
 
   const followersStop = new AbortController();
+  // one watch for the header, over the transports' open connections (it never opens one)
+  let watch: Promise<RoundTripWatch> | undefined;
+  const roundTrips = (): Promise<RoundTripWatch> =>
+    (watch ??= live().then(
+      ({ connections }) =>
+        new RoundTripWatch(
+          new Map(
+            [...connections.transports].map(([name, transport]) => [
+              name,
+              () => transport.roundTrip?.() ?? Promise.reject(new Error('no round trip measure')),
+            ]),
+          ),
+        ),
+    ));
   const services: AppServices = {
     profile,
     profileName: session.ref,
@@ -324,6 +339,20 @@ export function createConsoleServices(session: Session): ConsoleServices {
     },
     history: (limit) => runHistory(home, limit),
     readJournal: (path) => readJournalFile(path),
+    watchRoundTrips: (listener) => {
+      let unsubscribe: (() => void) | undefined;
+      let stopped = false;
+      roundTrips().then(
+        (watch) => {
+          if (!stopped) unsubscribe = watch.subscribe(listener);
+        },
+        () => undefined, // no world, no connections: the header shows the hosts' states alone
+      );
+      return () => {
+        stopped = true;
+        unsubscribe?.();
+      };
+    },
     exportMarkdown: async (kind: ExportKind, content: string) => {
       const dir = join(home, 'exports');
       mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -62,6 +62,17 @@ export function deferredServices(session: Session, load: () => Promise<ConsoleSe
     // the run history is read from the journals on this machine: home lists it before any connection
     history: (limit) => runHistory(session.home, limit),
     readJournal: (path) => readJournalFile(path),
+    watchRoundTrips: (listener) => {
+      let unsubscribe: (() => void) | undefined;
+      let stopped = false;
+      void later().then((loaded) => {
+        if (!stopped) unsubscribe = loaded.watchRoundTrips?.(listener);
+      });
+      return () => {
+        stopped = true;
+        unsubscribe?.();
+      };
+    },
     setHostKeyAsk: (answer) => {
       ask = { answer };
       real?.services.setHostKeyAsk?.(answer);

@@ -66,5 +66,8 @@ export function profilesValidateCommand(file: string, io: CliIo): ExitCode {
   io.out(
     `OK ${displayPath(p.file, io.cwd)}: profile "${p.name}"${chain}: ${Object.keys(p.hosts).length} hosts, ${p.phases.length} phases, ${steps} steps, ${p.checks.length} checks, ${p.assess.length} probes`,
   );
+  // Notes do not make the profile invalid: they say what it lacks (an inherited check's fix).
+  if (result.notes.length > 0)
+    for (const note of formatIssues(result.notes, result.notes.length).split('\n')) io.out(`note: ${note}`);
   return exitCodes.ok;
 }

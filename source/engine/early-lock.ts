@@ -45,6 +45,23 @@ export function lockBeforePreflight(
   return first && skipped ? { phaseId: first.id, step: skipped } : null;
 }
 
+/**
+ * The phases as they will run: a lock the run takes first that none of its phases holds (a rollback holds the
+ * runbook's deploy lock) is listed first in the phase it is shown in, not appended once it has run.
+ */
+export function phasesInRunOrder(
+  phases: Phase[],
+  done: ReadonlySet<string>,
+  profilePhases: Phase[] = phases,
+): Phase[] {
+  const early = lockToTakeFirst(phases, done, profilePhases);
+  const listed = phases.some((phase) => phase.steps.some((step) => step.id === early?.step.id));
+  if (early === null || listed) return phases;
+  return phases.map((phase) =>
+    phase.id === early.phaseId ? { ...phase, steps: [early.step, ...phase.steps] } : phase,
+  );
+}
+
 function isLock(step: Step): boolean {
   try {
     return actionOf(step).kind === 'lock';

@@ -145,3 +145,20 @@ export function runHistory(stateDir: string, limit?: number): RunHistory {
 export function describeDamage(damage: JournalDamage): string {
   return `journal cut at line ${damage.line} (${damage.dropped} unreadable line${damage.dropped === 1 ? '' : 's'} left out: the console was killed while writing?)`;
 }
+
+/**
+ * The checks of a finished deploy (or fix): the verify that ran after it on the same profile (the console
+ * checks the success criteria once a deploy finished), before any other run changed a host. `entries` are
+ * newest first, as {@link runHistory} lists them.
+ */
+export function checksAfter(entries: readonly HistoryEntry[], run: HistoryEntry): HistoryEntry | undefined {
+  if (run.mode !== 'deploy' && run.mode !== 'fix') return undefined;
+  const later = entries
+    .filter((entry) => entry.profile === run.profile && entry.startedAt >= run.endedAt)
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  for (const entry of later) {
+    if (entry.mode === 'verify' || entry.mode === 'plan-check') return entry;
+    if (entry.mode !== 'assess') return undefined;
+  }
+  return undefined;
+}

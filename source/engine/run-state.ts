@@ -116,6 +116,15 @@ export function withPlannedSteps(
   };
 }
 
+/**
+ * A step the plan did not list (the deploy lock a rollback takes first) goes where it ran: before the
+ * phase's first step that has not started yet, so the list reads in the order steps ran and will run.
+ */
+function inRunOrder(state: RunState, stepIds: readonly string[], added: string): string[] {
+  const next = stepIds.findIndex((id) => (state.steps[id]?.status ?? 'pending') === 'pending');
+  return next === -1 ? [...stepIds, added] : [...stepIds.slice(0, next), added, ...stepIds.slice(next)];
+}
+
 function updateStep(state: RunState, id: string, change: Partial<StepState>): RunState {
   const previous = state.steps[id];
   if (previous === undefined) return state;
@@ -150,7 +159,7 @@ export function reduceRunState(state: RunState, event: RunEvent): RunState {
       const phases = known
         ? state.phases
         : state.phases.map((p) =>
-            p.id === event.phaseId ? { ...p, stepIds: [...p.stepIds, event.stepId] } : p,
+            p.id === event.phaseId ? { ...p, stepIds: inRunOrder(state, p.stepIds, event.stepId) } : p,
           );
       const step: StepState = {
         ...(state.steps[event.stepId] ?? { id: event.stepId, phaseId: event.phaseId }),

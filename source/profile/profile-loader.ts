@@ -1,6 +1,7 @@
 // loadProfile: name or path → file(s) with `extends` → merged located tree → zod → semantic checks.
 // Every issue carries file:line:column of the file that defined the offending value.
 import { checkIds } from './id-checks.js';
+import { dropInheritedFixes } from './inherited-fixes.js';
 import { IssueSink } from './issue-sink.js';
 import { toLoadedProfile, type LoadedProfile } from './loaded-profile.js';
 import { readChain } from './extends-chain.js';
@@ -37,6 +38,8 @@ export type LoadResult =
       /** The validated model and the merged located tree it came from (what profile-cache.ts keeps). */
       model: Profile;
       root: LocatedNode;
+      /** What the profile loses without being wrong (an inherited fix whose step its phases replaced). */
+      notes: ProfileIssue[];
     }
   | { ok: false; issues: ProfileIssue[] };
 
@@ -78,7 +81,7 @@ export function loadProfile(ref: string, options: LoadOptions = {}): LoadResult 
   const data = toPlain(root);
   const parsed = profileSchema.safeParse(data);
   if (!parsed.success) return { ok: false, issues: sorted(schemaIssues(parsed.error, root, data), displays) };
-  const profile = parsed.data;
+  const { profile, notes } = dropInheritedFixes(parsed.data, root, first.source.display);
   const sink = new IssueSink(root, new Map(chain.chain.map((source) => [source.display, source.text])));
   const sandbox = servedBySandbox(profile, options.sandbox ?? false);
   const catalog = buildCatalog(profile, options.runtimeVars ?? [], sandbox);
@@ -93,5 +96,6 @@ export function loadProfile(ref: string, options: LoadOptions = {}): LoadResult 
     profile: toLoadedProfile(profile, files, catalog, root, sandbox),
     model: profile,
     root,
+    notes,
   };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Client, ParsedKey } from 'ssh2';
 import { createChannelPool, type ChannelPool } from './channel-pool.js';
 import { endGroup } from './remote-end.js';
+import { measureRoundTrip } from './round-trip.js';
 import { downloadFile, uploadFile } from './sftp-transfer.js';
 import { openConnection, type ConnectTarget } from './ssh-connect.js';
 import { lostError, runExec, type ExecContext } from './ssh-exec.js';
@@ -291,6 +292,11 @@ export class SshTransport implements Transport {
 
   async download(remotePath: string, signal?: AbortSignal): Promise<Buffer> {
     return downloadFile(this.context(await this.live()), remotePath, signal);
+  }
+
+  roundTrip(): Promise<number> {
+    const live = this.state.kind === 'connected' && !this.state.live.lost ? this.state.live : undefined;
+    return measureRoundTrip(this.host, live?.client);
   }
 
   /** Most channels this transport had open at once on its current connection (instrumentation). */

@@ -101,6 +101,11 @@ export interface Transport {
   download(remotePath: string, signal?: AbortSignal): Promise<Buffer>;
   /** Connection state, for the home screen and headers. */
   status(): 'idle' | 'connecting' | 'connected' | 'lost' | 'closed';
+  /**
+   * One round trip over the open connection (a keepalive request: no channel, nothing runs on the host), in
+   * ms. Never connects: rejects when no connection is open. Optional: a transport without one shows no latency.
+   */
+  roundTrip?(): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -2,31 +2,36 @@
 // (? help, q quit, R rollback), the header, and the sessions the screens show. Screens stay small; the
 // decisions live in navigation.ts, the sessions and the engine.
 import { Box, Text } from 'ink';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { sanitizeLine, truncateToWidth } from '../lib/terminal-text.js';
-import type { AppServices, HostStatus, LockFact, RunRequest } from './app-services.js';
-import { Header, type HostConnection, type LockView } from './components/Header.js';
-import { useAsync, type AsyncState } from './hooks/use-async.js';
+import type { AppServices, RunRequest } from './app-services.js';
+import { hostConnections, lockView } from './header-view.js';
+import { LiveHeader } from './components/LiveHeader.js';
+import { useAsync } from './hooks/use-async.js';
 import { KeyDispatcherProvider, useKeyLayer } from './hooks/use-key-dispatcher.js';
 import { useLatestReducer } from './hooks/use-latest-reducer.js';
 import { useOptionalRunSnapshot } from './hooks/use-run.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { useTheme } from './hooks/use-theme.js';
-import { AssessScreen } from './screens/AssessScreen.js';
-import { ChecklistScreen } from './screens/ChecklistScreen.js';
 import { HelpLayer, helpScopes } from './screens/HelpLayer.js';
-import { HistoryScreen } from './screens/HistoryScreen.js';
 import type { HistoryEntry } from '../engine/run-history.js';
 import { JournalSession } from './screens/session/journal-session.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { HostKeyDialog, hostKeyDialogRows, useHostKeyQuestions } from './screens/HostKeyDialog.js';
-import { PreflightScreen } from './screens/PreflightScreen.js';
 import type { HomeAction } from './screens/home/home-actions.js';
 import { initialNav, reduceNav, sessionOf, type Route } from './screens/navigation.js';
 import { QuitDialog } from './screens/QuitDialog.js';
-import { RollbackScreen } from './screens/RollbackScreen.js';
-import { RunScreen } from './screens/RunScreen.js';
-import type { RunSession, RunSnapshot } from './screens/session/run-session.js';
+import {
+  AssessScreen,
+  ChecklistScreen,
+  HistoryScreen,
+  JournalScreen,
+  PreflightScreen,
+  preloadScreens,
+  RollbackScreen,
+  RunScreen,
+} from './screens/lazy-screens.js';
+import type { RunSession } from './screens/session/run-session.js';
 import { startSession } from './screens/session/start-session.js';
 import type { StopCause } from '../engine/abort.js';
 
@@ -58,36 +63,6 @@ export function App(props: AppProps) {
       <AppBody {...props} />
     </KeyDispatcherProvider>
   );
-}
-
-function hostConnections(hosts: AsyncState<HostStatus[]>, names: string[]) {
-  return names.map((name) => {
-    const host =
-      hosts.kind === 'ready' ? hosts.value.find((candidate) => candidate.name === name) : undefined;
-    const connection: HostConnection =
-      hosts.kind === 'loading'
-        ? { state: 'connecting' }
-        : host === undefined
-          ? { state: 'disconnected' }
-          : host.connected
-            ? { state: 'connected', ...(host.latencyMs !== undefined ? { latencyMs: host.latencyMs } : {}) }
-            : { state: 'failed', reason: host.error ?? 'not connected' };
-    return { name, connection };
-  });
-}
-
-function lockView(fact: LockFact | undefined, snapshot: RunSnapshot | undefined): LockView {
-  const lock = snapshot?.state.lock;
-  if (lock?.kind === 'held-by-us') return { kind: 'ours' };
-  if (lock?.kind === 'held-by-other') {
-    return {
-      kind: 'held',
-      owner: lock.lock.owner,
-      ageMs: (lock.lock.ageSeconds ?? 0) * 1000,
-      stale: lock.lock.stale,
-    };
-  }
-  return fact ?? { kind: 'unknown' };
 }
 
 function AppBody({ services, onExit, controls, rows, animate = true, frameMs, start: opening }: AppProps) {
@@ -174,7 +149,7 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   };
   const back = (): void => nav({ type: 'pop' });
   const historyRow = useRef(0);
-  const reopen = (entry: HistoryEntry, selected: number): void => {
+  const reopen = (entry: HistoryEntry, selected: number, checks?: HistoryEntry): void => {
     historyRow.current = selected;
     try {
       if (services.readJournal === undefined) throw new Error('this console cannot read journals');
@@ -182,8 +157,9 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
         entry,
         services.readJournal(entry.journal),
         Object.keys(services.profile.hosts),
+        checks !== undefined,
       );
-      nav({ type: 'push', route: { kind: 'journal', view } });
+      nav({ type: 'push', route: { kind: 'journal', view, ...(checks ? { checks } : {}) } });
     } catch (error) {
       setMessage(
         `cannot reopen run ${entry.runId}: ${error instanceof Error ? error.message : String(error)}`,
@@ -193,6 +169,8 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   // A finished deploy opens its checklist once; Esc from there shows the finished run again, not a new check.
   const verified = useRef(new WeakSet<RunSession>());
   const opened = useRef(false);
+  // home is on screen: fetch the other screens now, so a key pressed later finds them loaded
+  useEffect(() => preloadScreens(), []);
   useEffect(() => {
     if (opened.current || opening === undefined) return;
     opened.current = true;
@@ -242,7 +220,8 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   const session = sessionOf(route);
   const snapshot = useOptionalRunSnapshot(session);
   const header = (
-    <Header
+    <LiveHeader
+      services={services}
       profile={services.profileName}
       hosts={hostConnections(hosts, Object.keys(services.profile.hosts))}
       production={Object.values(services.profile.hosts).some((host) => !('embedded' in host))}
@@ -284,7 +263,12 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
       />
     );
   const helpLayer = help ? (
-    <HelpLayer scopes={helpScopes(route.kind)} width={width} height={height} onClose={() => setHelp(false)} />
+    <HelpLayer
+      scopes={helpScopes(route.kind === 'journal' && route.view.mode === 'verify' ? 'checklist' : route.kind)}
+      width={width}
+      height={height}
+      onClose={() => setHelp(false)}
+    />
   ) : null;
   const body = (() => {
     const height = screenHeight;
@@ -391,20 +375,21 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
             onBack={back}
           />
         );
-      case 'journal':
+      case 'journal': {
+        const checks = route.checks;
         return (
-          <RunScreen
+          <JournalScreen
             key={route.view.entry.runId}
-            session={route.view}
+            view={route.view}
             services={services}
             operator={operator}
             width={width}
             height={height}
-            animate={false}
-            readOnly={{ banner: route.view.banner }}
             onBack={back}
+            {...(checks ? { onChecks: () => reopen(checks, historyRow.current) } : {})}
           />
         );
+      }
       default: {
         const unknown: never = route;
         return unknown;
@@ -422,7 +407,15 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
       {quit === null ? null : <Box flexShrink={0}>{quit}</Box>}
       {helpLayer}
       <Box height={screenHeight} flexDirection="column" display={help ? 'none' : 'flex'}>
-        {body}
+        <Suspense
+          fallback={
+            <Text color={theme.tone('muted')} wrap="truncate-end">
+              loading the screen…
+            </Text>
+          }
+        >
+          {body}
+        </Suspense>
       </Box>
     </Box>
   );

@@ -4,6 +4,7 @@
 import type { DeployPlan } from '../engine/deploy-plan.js';
 import type { Gates } from '../engine/gates.js';
 import type { JournalRead } from '../engine/journal.js';
+import type { RoundTripSample } from '../engine/round-trip-watch.js';
 import type { RunHistory } from '../engine/run-history.js';
 import type { Runner, RunSummary } from '../engine/runner.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
@@ -121,4 +122,9 @@ export type AppServices = {
   history?(limit: number): RunHistory;
   /** A run's journal, to reopen its screen read-only. */
   readJournal?(path: string): JournalRead;
+  /**
+   * Live round trips over the hosts' open connections (engine/round-trip-watch.ts), sampled while subscribed;
+   * returns the unsubscribe. Never opens a connection.
+   */
+  watchRoundTrips?(listener: (samples: ReadonlyMap<string, RoundTripSample>) => void): () => void;
 };

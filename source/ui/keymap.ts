@@ -82,6 +82,7 @@ export type KeyAction =
   | 'toggle-command-log'
   | 'resume-run'
   | 'toggle-housekeeping'
+  | 'open-checks'
   | 'retry'
   | 'skip'
   | 'rollback-run'
@@ -396,6 +397,12 @@ export const keymap: readonly KeyBinding[] = [
     keys: ['H'],
     action: 'toggle-housekeeping',
     description: 'Show or hide housekeeping commands (lock heartbeats) in the command log',
+  },
+  {
+    scope: 'run',
+    keys: ['v'],
+    action: 'open-checks',
+    description: 'A reopened deploy: the checks that ran after it (read-only)',
   },
   { scope: 'failure', keys: ['r'], action: 'retry', description: 'Retry the failed step', hint: 'retry' },
   {

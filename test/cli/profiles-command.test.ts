@@ -10,6 +10,17 @@ describe('chom-console profiles', () => {
     );
   });
 
+  it('validate: an inherited check whose fix step the phases replaced is a note, not an error', async () => {
+    const run = await runCli(['profiles', 'validate', 'test/fixtures/profiles/child-replaces-phases.yaml']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'OK test/fixtures/profiles/child-replaces-phases.yaml: profile "child-replaces-phases"',
+    );
+    expect(run.stdout).toContain(
+      'note: profiles/production.yaml:1241:10: checks[14].fix: check "int-test-alert-delivered" has no fix in this profile',
+    );
+  });
+
   it('validate: exit 2 with formatted issues on stderr', async () => {
     const run = await runCli(['profiles', 'validate', 'test/fixtures/profiles/bad-secret-raw.yaml']);
     expect(run.code).toBe(2);

@@ -97,4 +97,35 @@ describe('what a command loads before it runs', () => {
     expect(run.code).toBe(0);
     expect(loadedUi(packages)).toEqual([]);
   });
+
+  it("the TUI's first frame loads home alone: the other screens load when first shown", () => {
+    const trace = join(dir, 'app.txt');
+    // what renderConsole imports to draw home's first frame
+    execFileSync(
+      process.execPath,
+      ['--import', hook, '--input-type=module', '-e', "await import('./dist/source/ui/App.js')"],
+      { cwd: root, env: { ...process.env, CHOM_MODULE_TRACE: trace } },
+    );
+    const loaded = readFileSync(trace, 'utf8')
+      .split('\n')
+      .flatMap((url) => /\/dist\/source\/ui\/(.+)\.js$/.exec(url)?.[1] ?? []);
+    expect(loaded).toContain('screens/HomeScreen');
+    expect(loaded).toContain('components/Header');
+    const later = [
+      'screens/RunScreen',
+      'screens/ChecklistScreen',
+      'screens/AssessScreen',
+      'screens/RollbackScreen',
+      'screens/HistoryScreen',
+      'screens/JournalScreen',
+      'screens/PreflightScreen',
+      'components/StepList',
+      'components/Checklist',
+      'components/CommandLog',
+      'components/LogPane',
+      'components/FormView',
+      'components/ConfirmDialog',
+    ];
+    expect(later.filter((name) => loaded.includes(name))).toEqual([]);
+  });
 });

@@ -54,8 +54,6 @@ function heldProfile(name: string, marker: string, hosts: string[]): string {
       `name: ${name}`,
       `extends: ${resolve('profiles/sandbox.yaml')}`,
       ...hosts,
-      // the runbook's checks name repair steps (fix:) these phases replace
-      'checks: []',
       'phases:',
       '  - id: phase1',
       '    title: A step whose command runs until it is ended',

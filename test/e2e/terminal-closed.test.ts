@@ -72,8 +72,6 @@ function slowProfile(home: string): { gate: string; profile: string } {
       'extends: sandbox',
       'vars:',
       `  gate: ${gate}`,
-      // the runbook's checks name repair steps (fix:) these phases replace
-      'checks: []',
       'phases:',
       '  - id: phase1',
       '    title: A step that runs until the test opens the gate',

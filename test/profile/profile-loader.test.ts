@@ -149,3 +149,45 @@ describe('LoadedProfile step helpers', () => {
     );
   });
 });
+
+describe('a check fix: inherited through extends, or declared by the profile', () => {
+  it('drops an inherited fix whose step the child phases replaced, with a note where the base wrote it', () => {
+    const result = loadProfile(join(fixtures, 'child-replaces-phases.yaml'));
+    if (!result.ok) throw new Error(result.issues.map((issue) => issue.message).join('\n'));
+    const check = result.profile.checks.find((c) => c.id === 'int-test-alert-delivered');
+    expect(check).toBeDefined();
+    expect(check?.fix).toBeUndefined();
+    expect(result.profile.checks.every((c) => c.fix === undefined)).toBe(true);
+    expect(result.notes).toEqual([
+      expect.objectContaining({
+        file: 'profiles/production.yaml',
+        line: 1241,
+        column: 10,
+        path: 'checks[14].fix',
+        message: expect.stringContaining('check "int-test-alert-delivered" has no fix in this profile'),
+      }),
+    ]);
+  });
+
+  it('still refuses a check the profile declares itself with a fix its phases lack, at its line', () => {
+    const result = loadProfile(join(fixtures, 'bad-own-fix.yaml'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]).toMatchObject({
+      file: relative(process.cwd(), join(fixtures, 'bad-own-fix.yaml')),
+      line: 21,
+      column: 10,
+      path: 'checks[0].fix',
+    });
+    expect(result.issues[0]?.message).toContain('expected the id of a step under phases');
+  });
+
+  it('keeps the fixes of the runbook itself and of a child that keeps its phases', () => {
+    for (const name of ['production', 'sandbox']) {
+      const result = loadProfile(name);
+      if (!result.ok) throw new Error(`${name} does not load`);
+      expect(result.notes).toEqual([]);
+      expect(result.profile.checks.find((c) => c.id === 'int-test-alert-delivered')?.fix).toBe('test-alert');
+    }
+  });
+});

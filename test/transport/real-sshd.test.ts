@@ -1,6 +1,7 @@
 // The transport suite against real OpenSSH sshd processes (skipped loudly where root or sshd is missing).
 import { describe, it } from 'vitest';
 import { startTestbed, testbedUnavailableReason, type Testbed } from '../helpers/sshd-testbed.js';
+import { descendants } from '../helpers/ssh-process.js';
 import { transportSuite } from './transport-suite.js';
 
 const reason = testbedUnavailableReason();
@@ -30,6 +31,16 @@ if (reason) {
         restart: async () => {
           await host.kill();
           await host.start();
+        },
+        // the listener and every session it forked stop: connections stay open and nothing answers
+        freeze: async () => {
+          const listener = host.pid();
+          if (listener === undefined) throw new Error('sshd is not running');
+          const pids = [listener, ...descendants(listener)];
+          for (const pid of pids) process.kill(pid, 'SIGSTOP');
+          return () => {
+            for (const pid of pids) process.kill(pid, 'SIGCONT');
+          };
         },
       };
     },

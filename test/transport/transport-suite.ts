@@ -10,6 +10,7 @@ import { quickAckStats } from '../../source/transport/quick-ack.js';
 import { SshTransport, type SshTransportOptions } from '../../source/transport/ssh-transport.js';
 import { TransportError, type HostKeyGate } from '../../source/transport/transport.js';
 import { waitFor } from '../helpers/ssh-process.js';
+import { roundTripCases } from './round-trip-cases.js';
 
 /** One host under test, however it is served. */
 export type SuiteHost = {
@@ -26,12 +27,15 @@ export type SuiteHost = {
   startAgent(): Promise<string>;
   /** Kills the server and its sessions (connections drop), then serves again on the same port with the same key. */
   restart(): Promise<void>;
+  /** Stops the server's processes (SIGSTOP: connections stay open, nothing answers); resolves to the thaw. */
+  freeze?(): Promise<() => void>;
 };
 
 /** Starts and stops the host for one run of the suite. */
 export type HostFactory = { label: string; setup(): Promise<SuiteHost>; teardown(): Promise<void> };
 
-async function rejection(promise: Promise<unknown>): Promise<TransportError> {
+/** The TransportError a call rejects with (fails the test when it succeeds or throws something else). */
+export async function rejection(promise: Promise<unknown>): Promise<TransportError> {
   try {
     await promise;
   } catch (error) {
@@ -323,6 +327,8 @@ export function transportSuite(factory: HostFactory): void {
       const info = await aliased.connect();
       expect(info).toMatchObject({ address: '127.0.0.1', port: host.port, user: host.user });
     });
+
+    roundTripCases(() => ({ host, open }));
 
     it('fails the in-flight command with connection-lost when the server dies, then reconnects', async () => {
       const doomed = open();

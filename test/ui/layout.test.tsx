@@ -109,8 +109,8 @@ function Screen({
       <Header
         profile="sandbox"
         hosts={[
-          { name: 'landsraad', connection: { state: 'connected', latencyMs: 2 } },
-          { name: 'mentat', connection: { state: 'connected', latencyMs: 3 } },
+          { name: 'landsraad', connection: { state: 'connected' } },
+          { name: 'mentat', connection: { state: 'connected' } },
         ]}
         lock={{ kind: 'ours' }}
         width={columns}

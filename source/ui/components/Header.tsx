@@ -1,14 +1,17 @@
-// The top line: profile, each host's connection state and latency, and the deploy lock.
+// The top line: profile, each host's connection state and live round trip, and the deploy lock.
 import { Box, Text } from 'ink';
 import { displayWidth, sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
 import { formatDuration } from '../format-duration.js';
 import { useTheme } from '../hooks/use-theme.js';
+import type { RoundTripSample } from '../../engine/round-trip-watch.js';
+import { roundTripLabel } from '../round-trip-label.js';
 import type { Tone } from '../theme.js';
 
 /** A host's connection as the header shows it. */
 export type HostConnection =
   | { state: 'connecting' }
-  | { state: 'connected'; latencyMs?: number }
+  /** `roundTrip`: the live measure over the open connection (engine/round-trip-watch.ts), when there is one. */
+  | { state: 'connected'; roundTrip?: RoundTripSample }
   | { state: 'disconnected' }
   | { state: 'failed'; reason: string };
 
@@ -29,21 +32,26 @@ export type HeaderProps = {
   /** The hosts are real servers (not the sandbox): the profile and host names take the production colour. */
   production?: boolean;
   width: number;
+  /** The clock the round trips' ages are read against (epoch ms). */
+  now?: number;
 };
 
 function hostText(
   connection: HostConnection,
-  symbols: { active: string; pending: string; fail: string },
+  symbols: { active: string; pending: string; fail: string; waiting: string },
+  now: number,
 ): [string, Tone] {
   switch (connection.state) {
     case 'connecting':
       return [`${symbols.pending} connecting`, 'running'];
-    case 'connected':
-      // the time the SSH connection took to open, measured once: named so, not passed off as a live ping
-      return [
-        `${symbols.active}${connection.latencyMs === undefined ? '' : ` connect ${Math.round(connection.latencyMs)}ms`}`,
-        'ok',
-      ];
+    case 'connected': {
+      const label = roundTripLabel(connection.roundTrip, now);
+      if (label === undefined) return [symbols.active, 'ok'];
+      // a host that stopped answering changes its symbol too: at 80 columns the symbol is all that shows
+      return label.warn
+        ? [`${symbols.waiting} ${label.text}`, 'warn']
+        : [`${symbols.active} ${label.text}`, 'ok'];
+    }
     case 'disconnected':
       return [`${symbols.pending} offline`, 'muted'];
     case 'failed':
@@ -75,19 +83,19 @@ function lockText(lock: LockView): [string, Tone] {
   }
 }
 
-export function Header({ profile, hosts, lock, mode, production, width }: HeaderProps) {
+export function Header({ profile, hosts, lock, mode, production, width, now = Date.now() }: HeaderProps) {
   const theme = useTheme();
   const [lockLabel, lockTone] = lockText(lock);
   const left = `chom-console · ${sanitizeLine(profile)}${mode ? ` · ${mode}` : ''}`;
   const parts = hosts.map((host) => {
-    const [label, tone] = hostText(host.connection, theme.symbols);
+    const [label, tone] = hostText(host.connection, theme.symbols, now);
     return { name: sanitizeLine(host.name), label, tone };
   });
   // When narrow, the lock keeps its place and host details shrink first.
   const room = width - displayWidth(left) - displayWidth(lockLabel) - 4;
   const whole =
     parts.reduce((sum, part) => sum + displayWidth(`  ${part.name} ${part.label}`), 0) <= room + 2;
-  // next best: every host with its state symbol only (the connect time is the first thing to go)
+  // next best: every host with its state symbol only (the round trip is the first thing to go)
   const symbols =
     !whole &&
     parts.reduce((sum, part) => sum + displayWidth(`  ${part.name} ${hostLabel(part.label, 1)}`), 0) <=

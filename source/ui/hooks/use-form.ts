@@ -1,6 +1,6 @@
 // A form's keys: Tab/Shift-Tab between fields, typing and cursor editing (the `field` keys), pastes,
 // choice keys, reveal, test, Enter submits when valid, Esc cancels. The form owns the keyboard while
-// mounted (typing `q` types a q).
+// mounted (typing `q` types a q); on a choice field `?` opens help, in a text field it is a character.
 import { useEffect, useMemo, useRef } from 'react';
 import { validateForm, type FormValidation } from '../../engine/form-validation.js';
 import type { Form } from '../../profile/schema.js';
@@ -88,6 +88,8 @@ export function useForm({ form, initial, onSubmit, onCancel, onTest }: UseFormOp
             },
     },
     onText: (press) => {
+      // A choice field takes no text: declining lets `?` through to help (other keys stay swallowed).
+      if (focusedType() === 'choice') return false;
       // A paste is text, whatever it holds: its line breaks never reach `submit`.
       if (press.name === 'paste') dispatch({ type: 'edit', edit: { type: 'paste', text: press.text } });
       else if (press.text !== '') dispatch({ type: 'edit', edit: { type: 'insert', text: press.text } });

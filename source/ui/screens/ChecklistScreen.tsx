@@ -1,5 +1,6 @@
 // The success criteria (verify, and after a deploy): live ✓/✗/running/skipped per criterion in three
-// groups, details on Enter, re-run with r, export to Markdown with e.
+// groups, details on Enter, re-run with r, export to Markdown with e. A verify reopened from its journal
+// shows here too, read-only: its rows and evidence as they were, nothing re-runs or fixes from it.
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
@@ -11,14 +12,16 @@ import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 import { useRunSnapshot } from '../hooks/use-run.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { checklistMarkdown } from './checklist/checklist-markdown.js';
-import type { RunSession } from './session/run-session.js';
+import type { RunView } from './session/journal-session.js';
 import { checklistItems } from './session/run-views.js';
 import { orderedItems } from '../checklist-view.js';
 
 /** Props of {@link ChecklistScreen}; `note` is shown above the list (e.g. "deploy finished"). */
 export type ChecklistScreenProps = {
-  session: RunSession;
+  session: RunView;
   services: AppServices;
+  /** A verify reopened from its journal: the line says which run it is; r and f do nothing. */
+  readOnly?: { banner: string };
   width: number;
   height: number;
   note?: string;
@@ -28,6 +31,8 @@ export type ChecklistScreenProps = {
   /** Runs a criterion's fix step (the profile's `fix:`) as a run of its own, with its usual gates. */
   onFix?: (stepId: string) => void;
 };
+
+const recordNotice = 'read-only: a reopened run; nothing runs from here. Esc back';
 
 export function ChecklistScreen({
   session,
@@ -39,25 +44,23 @@ export function ChecklistScreen({
   onRerun,
   onBack,
   onFix,
+  readOnly,
 }: ChecklistScreenProps) {
   const theme = useTheme();
   const snapshot = useRunSnapshot(session);
   const items = checklistItems(services.profile.checks, snapshot.state, services.profile.phases);
-  const running = snapshot.summary === null && snapshot.error === null;
+  const running = readOnly === undefined && snapshot.summary === null && snapshot.error === null;
   const [message, setMessage] = useState<string | undefined>(undefined);
   const list = useChecklist({
     count: items.length,
     focused: true,
-    onRerun: () => (running ? setMessage('the checks are still running') : onRerun()),
-    onFix: (selected) => {
-      const item = orderedItems(items)[selected];
-      if (item === undefined || onFix === undefined) return;
-      if (running) setMessage('the checks are still running; fix once they are done');
-      else if (item.fix === undefined)
-        setMessage(`"${item.title}" names no fix step in the profile; Enter shows what its failure means`);
-      else if (item.state === 'passed') setMessage(`"${item.title}" passes: nothing to fix`);
-      else onFix(item.fix.stepId);
-    },
+    onRerun: () =>
+      readOnly !== undefined
+        ? setMessage(recordNotice)
+        : running
+          ? setMessage('the checks are still running')
+          : onRerun(),
+    onFix: (selected) => (readOnly !== undefined ? setMessage(recordNotice) : fix(selected)),
     onExport: () => {
       const markdown = checklistMarkdown(items, services.profileName, new Date());
       services.exportMarkdown('checklist', markdown).then(
@@ -69,14 +72,26 @@ export function ChecklistScreen({
       );
     },
   });
+  function fix(selected: number): void {
+    const item = orderedItems(items)[selected];
+    if (item === undefined || onFix === undefined) return;
+    if (running) setMessage('the checks are still running; fix once they are done');
+    else if (item.fix === undefined)
+      setMessage(`"${item.title}" names no fix step in the profile; Enter shows what its failure means`);
+    else if (item.state === 'passed') setMessage(`"${item.title}" passes: nothing to fix`);
+    else onFix(item.fix.stepId);
+  }
   useKeyLayer({
     scopes: ['global'],
     handlers: {
       back: () => (running ? setMessage('the checks are still running; wait or q to quit') : onBack()),
+      // A reopened verify is a record: R here would start a rollback from a screen that shows the past.
+      ...(readOnly !== undefined ? { rollback: () => setMessage(`${recordNotice}, then R`) } : {}),
     },
   });
   const status =
     message ??
+    readOnly?.banner ??
     snapshot.error ??
     (running
       ? 'checking… (read-only)'
@@ -108,7 +123,11 @@ export function ChecklistScreen({
       <Text dimColor wrap="truncate-end">
         {truncateToWidth(sanitizeLine(status), width)}
       </Text>
-      <Footer scopes={['checklist', 'list', 'global']} width={width} />
+      <Footer
+        scopes={['checklist', 'list', 'global']}
+        width={width}
+        {...(readOnly !== undefined ? { omit: ['rerun', 'run-fix'] } : {})}
+      />
     </Box>
   );
 }

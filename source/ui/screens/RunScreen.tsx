@@ -31,8 +31,11 @@ import { commandEntries, hiddenHousekeeping, phaseItems } from './session/run-vi
 export type RunScreenProps = {
   session: RunView;
   services: AppServices;
-  /** A run reopened from its journal: nothing can be started from it; the line says which run it is. */
-  readOnly?: { banner: string };
+  /**
+   * A run reopened from its journal: nothing can be started from it; the line says which run it is.
+   * `onChecks` (v) opens the checks that ran after a reopened deploy.
+   */
+  readOnly?: { banner: string; onChecks?: () => void };
   operator: string;
   width: number;
   height: number;
@@ -81,6 +84,11 @@ export function RunScreen(props: RunScreenProps) {
           return;
         }
         props.onResume?.(summary.runId);
+      },
+      'open-checks': () => {
+        // only a reopened deploy that a verify followed has checks to show (its banner says `v`)
+        if (props.readOnly?.onChecks === undefined) return false;
+        props.readOnly.onChecks();
       },
       // A reopened run is a record: R here would start a rollback from a screen that shows the past.
       ...(props.readOnly !== undefined

@@ -1,6 +1,7 @@
 // The screen stack: home at the bottom, then runs, the checklist, the assessment, the rollback picker, the
 // run history and runs reopened from their journals. Esc pops; a finished deploy opens the checklist above
 // its run screen, so Esc leads back to the finished run (steps, panes, command log).
+import type { HistoryEntry } from '../../engine/run-history.js';
 import type { JournalSession } from './session/journal-session.js';
 import type { RunSession } from './session/run-session.js';
 
@@ -14,8 +15,9 @@ export type Route =
   | { kind: 'assess'; session: RunSession }
   | { kind: 'rollback' }
   | { kind: 'history' }
-  /** A past run reopened from its journal, read-only. */
-  | { kind: 'journal'; view: JournalSession };
+  /** A past run reopened from its journal, read-only (a verify shows as a checklist); `checks`: the verify
+   * that followed a reopened deploy. */
+  | { kind: 'journal'; view: JournalSession; checks?: HistoryEntry };
 
 export type NavAction =
   { type: 'push'; route: Route } | { type: 'replace'; route: Route } | { type: 'pop' } | { type: 'home' };

@@ -4,6 +4,7 @@ import { FormView, type FormViewProps } from '../../../source/ui/components/Form
 import { KeyDispatcherProvider, useKeyLayer } from '../../../source/ui/hooks/use-key-dispatcher.js';
 import type { FormTestResult } from '../../../source/ui/hooks/use-form.js';
 import { formSchema } from '../../../source/profile/schema.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { expectFits, keys, plainFrame, renderReady, waitForFrame, waitForText } from '../support/frames.js';
 
 afterEach(cleanup);
@@ -23,7 +24,11 @@ const smtp = formSchema.parse({
 function GlobalSpy({ log }: { log: string[] }) {
   useKeyLayer({
     scopes: ['global'],
-    handlers: { quit: () => void log.push('quit'), rollback: () => void log.push('rollback') },
+    handlers: {
+      quit: () => void log.push('quit'),
+      rollback: () => void log.push('rollback'),
+      help: () => void log.push('help'),
+    },
   });
   return null;
 }
@@ -87,6 +92,23 @@ describe('FormView', () => {
     instance.stdin.write(keys.shiftTab);
     await waitForFrame(instance, (frame) => /❯ From/.test(frame));
     expect(globals).toEqual([]);
+  });
+
+  it('? is a character in a text field and opens help on a choice field (other letters stay swallowed)', async () => {
+    const { tree, globals } = setup();
+    const instance = await renderReady(tree);
+    instance.stdin.write('?');
+    await waitForText(instance, '?▏');
+    expect(globals).toEqual([]);
+    instance.stdin.write(keys.tab);
+    instance.stdin.write(keys.tab);
+    instance.stdin.write(keys.tab);
+    await waitForFrame(instance, (frame) => /❯ TLS/.test(frame));
+    instance.stdin.write('q');
+    instance.stdin.write('?');
+    await waitFor(() => globals.length > 0, 'help from the choice field');
+    expect(globals).toEqual(['help']);
+    expect(plainFrame(instance)).toContain('‹ starttls ›');
   });
 
   it('masks secrets, reveals on C-r, and accepts hostile values as data', async () => {

@@ -57,10 +57,11 @@ describe('HelpOverlay at the smallest terminal', () => {
     const rows = inner(frame).slice(2);
     expect(rows).toHaveLength(20);
     // every row is exactly two cells wide, each cell either blank or one whole binding/title (no mixing)
-    expect(rows[0]).toMatch(/^Everywhere\s+Dialogs\s*$/);
-    expect(rows[1]).toMatch(/^\?\s+Show or hide this help\s+y\s+Confirm \(when no typing\s*$/);
+    expect(rows[0]).toMatch(/^Everywhere\s+Forms\s*$/);
+    expect(rows[1]).toMatch(/^\?\s+Show or hide this help\s+Tab ↓\s+Next field\s*$/);
     // a description longer than its cell goes on in the next row, never cut
-    expect(rows[2]).toMatch(/^q\s+Quit \(asks while a deploy\s+is required\)\s*$/);
+    expect(rows[2]).toMatch(/^q\s+Quit \(asks while a deploy\s+S-Tab ↑\s+Previous field\s*$/);
+    expect(rows[3]).toMatch(/^\s+runs\)\s+Enter\s+Submit \(when every field\s*$/);
     for (const row of rows) expect(row.length).toBe(76);
   });
 

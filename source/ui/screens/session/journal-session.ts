@@ -28,6 +28,8 @@ export class JournalSession implements RunView {
     readonly entry: HistoryEntry,
     read: JournalRead,
     profileHosts: readonly string[],
+    /** A verify ran after this deploy: `v` opens it (the banner says so). */
+    hasChecks = false,
   ) {
     // plan checks are never reopened as such; they read like the verify they belong to
     this.mode = entry.mode === 'plan-check' ? 'verify' : entry.mode;
@@ -45,7 +47,7 @@ export class JournalSession implements RunView {
     }
     this.panes.close();
     const state = replayRunState(read.events);
-    this.banner = journalBanner(entry, state);
+    this.banner = journalBanner(entry, state, hasChecks ? 'v its checks · Esc back' : 'Esc back');
     this.snapshot = {
       state,
       gate: null,
@@ -80,7 +82,7 @@ function summaryOf(entry: HistoryEntry, state: RunState): RunSummary | null {
 }
 
 /** "read-only · deploy 2026…-ab12cd · aborted · 2m03s · by root · Esc back": what matters first at 80 columns. */
-export function journalBanner(entry: HistoryEntry, state: RunState): string {
+export function journalBanner(entry: HistoryEntry, state: RunState, keys = 'Esc back'): string {
   const result =
     entry.result === 'interrupted'
       ? 'never finished (console killed?)'
@@ -89,5 +91,5 @@ export function journalBanner(entry: HistoryEntry, state: RunState): string {
         : entry.result;
   const cut = entry.damage !== null ? ` · ${describeDamage(entry.damage)}` : '';
   const said = state.message !== null && entry.result !== 'ok' ? ` · ${state.message}` : '';
-  return `read-only · ${entry.mode} ${entry.runId} · ${result} · ${entry.result === 'interrupted' ? '≥ ' : ''}${formatDuration(entry.durationMs)} · by ${entry.operator} · Esc back${cut}${said}`;
+  return `read-only · ${entry.mode} ${entry.runId} · ${result} · ${entry.result === 'interrupted' ? '≥ ' : ''}${formatDuration(entry.durationMs)} · by ${entry.operator} · ${keys}${cut}${said}`;
 }

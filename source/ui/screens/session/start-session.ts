@@ -1,5 +1,6 @@
 // Starting a run from a screen: the plan's phases seed the step list, the bridge answers gates with
 // dialogs, and the composition root (services.createRun) builds the runner with the real transports.
+import { phasesInRunOrder } from '../../../engine/early-lock.js';
 import { buildRunPlan } from '../../../engine/plan.js';
 import type { Profile } from '../../../profile/schema.js';
 import type { AppServices, RunRequest } from '../../app-services.js';
@@ -17,7 +18,8 @@ export function plannedPhases(profile: Profile, request: RunRequest): PlannedPha
       );
     case 'rollback': {
       const plan = buildRunPlan(profile, { mode: 'rollback', target: request.rollbackTarget ?? 'app' });
-      return plan.phases ?? [];
+      // The rollback holds the deploy lock: taken before the switch, so listed before it.
+      return phasesInRunOrder(plan.phases ?? [], new Set(), profile.phases);
     }
     case 'verify':
       return [];
