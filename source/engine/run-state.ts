@@ -150,7 +150,7 @@ export function reduceRunState(state: RunState, event: RunEvent): RunState {
       const phases = known
         ? state.phases
         : state.phases.map((p) =>
-            p.id === event.phaseId ? { ...p, stepIds: [...p.stepIds, event.stepId] } : p,
+            p.id === event.phaseId ? { ...p, stepIds: placed(p.stepIds, event.stepId, state) } : p,
           );
       const step: StepState = {
         ...(state.steps[event.stepId] ?? { id: event.stepId, phaseId: event.phaseId }),
@@ -259,4 +259,14 @@ export function reduceRunState(state: RunState, event: RunEvent): RunState {
       return unreachable;
     }
   }
+}
+
+/**
+ * Where a step the plan did not list (the lock a rollback takes before its own steps) goes in its phase: before
+ * the first step not started yet, so the list reads in the order things ran (appended, the lock read as taken
+ * after the switch back).
+ */
+function placed(stepIds: readonly string[], stepId: string, state: RunState): string[] {
+  const first = stepIds.findIndex((id) => state.steps[id]?.status === 'pending');
+  return first === -1 ? [...stepIds, stepId] : [...stepIds.slice(0, first), stepId, ...stepIds.slice(first)];
 }
