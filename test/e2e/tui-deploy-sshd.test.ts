@@ -7,18 +7,18 @@
 // the checklist failing exactly the criteria that need the new release; q. The sshd logs prove the console
 // logged in through sshd. Every stage's screen is saved under artifacts/e2e/tui-deploy-sshd/.
 // Skipped (loudly) without root or sshd.
-import { mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
-import { loadProfile } from '../../source/profile/profile-loader.js';
 import { clientKey } from '../../source/sandbox/keys.js';
 import { hostNames, sandboxPaths, type HostName } from '../../source/sandbox/paths.js';
 import { fingerprintOfPublicKeyLine } from '../../source/transport/host-key.js';
-import { repoRoot, spawnCli, type PtyTerminal } from '../helpers/pty-terminal.js';
-import { sandboxSshdUnavailableReason, startSandboxSshd, type SandboxSshd } from '../helpers/sandbox-sshd.js';
-import { startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
+import { spawnCli, type PtyTerminal } from '../helpers/pty-terminal.js';
+import { sandboxSshdUnavailableReason, type SandboxSshd } from '../helpers/sandbox-sshd.js';
+import type { HeadlessWorld } from './headless-harness.js';
 import { deployKeys, escapeRegExp, seedRelease } from './tui-deploy-keys.js';
+import { startSshdConsoleWorld } from './tui-sshd-world.js';
 
 const unavailable = sandboxSshdUnavailableReason();
 if (unavailable) console.warn(`SKIPPED terminal deploy over real sshd: ${unavailable}`);
@@ -32,50 +32,15 @@ describe.skipIf(unavailable !== undefined)(
     let profile: LoadedProfile;
     let vars: Record<string, string>;
     let keys: ReturnType<typeof deployKeys>;
+    let profilePath: string;
+    let env: Record<string, string>;
     const current = () => readlinkSync(join(world.root('landsraad'), 'var/www/chom/current'));
     const sshdLog = (host: HostName) =>
       readFileSync(join(sandboxPaths(world.home).dir, 'sshd', `${host}.log`), 'utf8');
 
     beforeAll(async () => {
-      const loaded = loadProfile('sandbox', { profilesDir: join(repoRoot, 'profiles') });
-      if (!loaded.ok) throw new Error(loaded.issues.map((issue) => issue.message).join('\n'));
-      profile = loaded.profile;
-      // No embedded SSH server: only the sshd processes below serve the hosts' roots.
-      world = await startHeadlessWorld('chom-tui-sshd-', { sshd: false });
-      expect(world.sandbox.hosts).toEqual({});
-      vars = world.sandbox.runtimeVars;
-      world.sandbox.mail.setCredentials({
-        user: vars['sandbox_smtp_user']!,
-        password: vars['sandbox_smtp_password']!,
-      });
-      sshd = await startSandboxSshd(world.home);
-      const operatorHome = join(world.home, 'operator-home');
-      mkdirSync(join(operatorHome, '.ssh'), { recursive: true, mode: 0o700 });
-      const { landsraad, mentat } = sshd.hosts;
-      writeFileSync(
-        join(operatorHome, '.ssh/known_hosts'),
-        `[127.0.0.1]:${landsraad.port} ${landsraad.hostKeyLine}\n`,
-      );
-      const profilePath = join(world.home, 'sandbox-sshd.yaml');
-      writeFileSync(
-        profilePath,
-        [
-          'name: sandbox-sshd',
-          `extends: ${join(repoRoot, 'profiles/sandbox.yaml')}`,
-          'hosts:',
-          '  landsraad:',
-          `    address: 127.0.0.1\n    port: ${landsraad.port}\n    user: ${sshd.user}\n    identity: ${sshd.clientKeyPath}\n    roles: [app]`,
-          '  mentat:',
-          `    address: 127.0.0.1\n    port: ${mentat.port}\n    user: ${sshd.user}\n    identity: ${sshd.clientKeyPath}`,
-          `    fingerprint: ${mentat.fingerprint}\n    roles: [observability, deploy-hub]`,
-          '',
-        ].join('\n'),
-      );
-      term = spawnCli(['--profile', profilePath], {
-        env: { CHOM_CONSOLE_HOME: world.home, CHOM_CONSOLE_SANDBOX: '1', HOME: operatorHome },
-        name: 'tui-deploy-sshd',
-        waitMs: 45_000,
-      });
+      ({ world, sshd, profile, vars, profilePath, env } = await startSshdConsoleWorld('chom-tui-sshd-'));
+      term = spawnCli(['--profile', profilePath], { env, name: 'tui-deploy-sshd', waitMs: 45_000 });
       keys = deployKeys(term, profile);
     });
     afterAll(async () => {
