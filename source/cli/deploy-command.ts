@@ -21,7 +21,8 @@ import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { formAnswers } from './form-answers.js';
 import { criticalRefusal, runQuestions } from './headless-preflight.js';
-import { createHeadlessPrinter, formatDuration } from './headless-printer.js';
+import { formatDuration } from '../lib/format-duration.js';
+import { createHeadlessPrinter } from './headless-printer.js';
 import { discardSession, loadSession, openHosts, withAbort, type Session } from './run-session.js';
 import { InvalidUtf8Error, stripOneNewline } from './secret-input.js';
 

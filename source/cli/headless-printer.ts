@@ -5,17 +5,10 @@ import type { LockInfo, RunEvent, StepFailure } from '../engine/events.js';
 import { describeVerdict, holderName, mayTakeOver } from '../engine/lock-holder.js';
 import { commandLine, type Invocation } from '../engine/recovery.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
+import { formatDuration } from '../lib/format-duration.js';
 
 /** Where the printer writes: run lines to `out`, failures and refusals to `err`. */
 export type PrinterIo = { out: (line: string) => void; err: (line: string) => void };
-
-/** Formats a duration for humans: `850 ms`, `12.3 s`, `2 min 05 s`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
-}
 
 const indent = (text: string, prefix = '    '): string =>
   text

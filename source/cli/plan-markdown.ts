@@ -1,4 +1,5 @@
 // The plan as readable Markdown (also what --plain prints: it reads fine as plain text).
+import { deployPlanMarkdown } from '../report/deploy-plan-sections.js';
 import type { PlanDocument } from './plan-document.js';
 import type { PlanStep } from './plan-step.js';
 
@@ -46,6 +47,12 @@ export function planMarkdown(plan: PlanDocument): string {
     '',
     'Hosts:',
     ...plan.hosts.map((h) => `- ${h.name}: ${h.address}${h.user ? ` (user ${h.user})` : ''}`),
+  );
+  out.push(
+    '',
+    '## Deploy plan (what a deploy will run, ask, skip, or cannot know yet)',
+    '',
+    deployPlanMarkdown(plan.deploy),
   );
   plan.phases.forEach((phase, p) => {
     out.push('', `## ${p + 1}. ${phase.title} (\`${phase.id}\`)`, '');

@@ -2,6 +2,7 @@
 // The app goes back to --to, else to the release live before the last deploy (from its journal), else to
 // the newest complete release older than the live one; observability restores the snapshot named by --to,
 // else the last deploy's phase-1 snapshot (`latest`). With --target all, --to names the release.
+import { releaseIdPattern } from '../commands/release-name.js';
 import { buildRunPlan, PlanError } from '../engine/plan.js';
 import { headlessGates } from '../engine/gates.js';
 import { describeLive } from '../engine/live-state.js';
@@ -11,7 +12,8 @@ import { createRunner } from '../engine/runner.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { criticalRefusal, runQuestions } from './headless-preflight.js';
-import { createHeadlessPrinter, formatDuration } from './headless-printer.js';
+import { formatDuration } from '../lib/format-duration.js';
+import { createHeadlessPrinter } from './headless-printer.js';
 import { isSnapshotName } from './tui-releases.js';
 import { discardSession, loadSession, openHosts, withAbort } from './run-session.js';
 
@@ -22,10 +24,8 @@ export type RollbackOptions = GlobalOptions & {
   yes?: boolean;
 };
 
-const releaseName = /^\d{8}_\d{6}$/;
-
 export async function rollbackCommand(options: RollbackOptions, io: CliIo): Promise<ExitCode> {
-  if (options.to !== undefined && options.target !== 'observability' && !releaseName.test(options.to)) {
+  if (options.to !== undefined && options.target !== 'observability' && !releaseIdPattern.test(options.to)) {
     io.err(
       `rollback --to: "${options.to}" is not a release name (YYYYmmdd_HHMMSS, as listed under releases/)`,
     );

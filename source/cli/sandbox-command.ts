@@ -5,7 +5,6 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:f
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Command } from 'commander';
 import { runOnHost } from '../sandbox/host-run.js';
 import { liveOwner } from '../sandbox/owner.js';
 import { consoleHome, sandboxPaths } from '../sandbox/paths.js';
@@ -14,7 +13,6 @@ import { readLiveStatus, type SandboxStatus } from '../sandbox/status-file.js';
 import { hashWorld } from '../sandbox/world-hash.js';
 
 export type SandboxAction = 'up' | 'down' | 'status' | 'reset';
-export const sandboxActions: readonly SandboxAction[] = ['up', 'down', 'status', 'reset'];
 
 /** Where output goes (tests pass collectors). */
 export type SandboxCommandIo = { out: (line: string) => void; err: (line: string) => void };
@@ -185,28 +183,4 @@ export async function runSandboxCommand(
     io.err(`sandbox ${action}: ${(error as Error).message}`);
     return 1;
   }
-}
-
-/** The commander subcommand; `setExitCode` receives the action's exit code. */
-export function sandboxCommand(
-  setExitCode: (code: number) => void = (code) => (process.exitCode = code),
-): Command {
-  return new Command('sandbox')
-    .description('the embedded sandbox world: up | down | status | reset')
-    .argument('<action>', sandboxActions.join(' | '))
-    .option('--format <format>', 'status output: text or json', 'text')
-    .action(async (action: string, opts: { format: string }) => {
-      if (!(sandboxActions as readonly string[]).includes(action)) {
-        process.stderr.write(
-          `sandbox: unknown action "${action}"; use one of ${sandboxActions.join(', ')}\n`,
-        );
-        setExitCode(2);
-        return;
-      }
-      setExitCode(
-        await runSandboxCommand(action as SandboxAction, {
-          format: opts.format === 'json' ? 'json' : 'text',
-        }),
-      );
-    });
 }

@@ -1,6 +1,9 @@
 // The rollback picker's lists, read-only: the app host's releases (commit and message from
 // .deployment-info, live marker, completeness as `release: rollback` judges it, migration files) and the
 // observability host's phase-1 snapshots (`latest` is the one rollback.observability restores).
+import { releaseLedger } from '../commands/release-create.js';
+import { releaseEpoch } from '../commands/release-name.js';
+import { completeMarker } from '../commands/release-switch.js';
 import { quote } from '../lib/shell-quote.js';
 import type { ReleaseInfo, SnapshotInfo } from '../ui/app-services.js';
 import { formatAge } from './tui-age.js';
@@ -13,8 +16,8 @@ cd -- "$base/releases" 2>/dev/null || exit 0
 for d in */; do
   d=\${d%/}; echo "release=$d"
   [ "$(readlink -f -- "$d")" = "$live" ] && echo "live=1"
-  [ -e "$d/.release-complete" ] && echo "marker=1"
-  grep -qxF -- "$d" "$base/.chom-console-releases" 2>/dev/null && echo "ledger=1"
+  [ -e "$d/${completeMarker}" ] && echo "marker=1"
+  grep -qxF -- "$d" "$base/${releaseLedger}" 2>/dev/null && echo "ledger=1"
   [ -e "$d/.deployment-info" ] && sed -n 's/^commit_hash=/commit=/p; s/^commit_message=/message=/p' "$d/.deployment-info"
   for m in "$d"/database/migrations/*.php; do [ -e "$m" ] && echo "migration=\${m##*/}"; done
   echo "end"
@@ -53,12 +56,6 @@ function parseBlocks(stdout: string): RawRelease[] {
     }
   }
   return found;
-}
-
-/** `YYYYmmdd_HHMMSS` (UTC) → epoch ms, or undefined. */
-export function releaseEpoch(name: string): number | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})/.exec(name);
-  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : undefined;
 }
 
 /** Newest first; migrations since = files the live release has and this one lacks (they stay applied). */
@@ -114,7 +111,7 @@ export function parseSnapshots(stdout: string, now = Date.now()): SnapshotInfo[]
   return found
     .sort((a, b) => b.name.localeCompare(a.name))
     .map(({ name, files }) => {
-      const epoch = releaseEpoch(name);
+      const epoch = releaseEpoch(name.slice(0, 15)); // a snapshot is named <release-like time>-<run>
       const restores = name === latest ? ' · latest (the default of rollback)' : '';
       return {
         name,

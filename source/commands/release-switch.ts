@@ -5,7 +5,8 @@
 // a release made before the console (not in the ledger) is accepted when it has `.deployment-info`.
 import { quote } from '../lib/shell-quote.js';
 import { releaseLedger } from './release-create.js';
-import { assertReleaseId, assertToken, type RemoteCommand } from './remote-command.js';
+import { assertReleaseId } from './release-name.js';
+import { assertToken, type RemoteCommand } from './remote-command.js';
 
 /** The marker that makes a console-made release a valid rollback target. */
 export const completeMarker = '.release-complete';

@@ -12,16 +12,6 @@ export type RemoteCommand = {
   timeoutMs?: number;
 };
 
-/** A release directory name: `YYYYmmdd_HHMMSS` (UTC), ordered by name, never by mtime. */
-export const releaseIdPattern = /^[0-9]{8}_[0-9]{6}$/;
-
-/** Throws a builder error naming what was wrong and what to do. */
-export function assertReleaseId(id: string, where: string): void {
-  if (!releaseIdPattern.test(id)) {
-    throw new Error(`${where}: "${id}" is not a release name (YYYYmmdd_HHMMSS); pick one from releases/.`);
-  }
-}
-
 /** Run ids and tokens end up unquoted inside file names: letters, digits, `-` and `_` only. */
 export function assertToken(token: string, where: string): void {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(token)) {

@@ -1,5 +1,6 @@
 // From the profile's raw probe facts (names chosen by the runbook) to the report's stable facts (names fixed
 // by docs/assessment-json.md). Pure: the only place that knows both vocabularies.
+import { releaseTime } from '../commands/release-name.js';
 import type { AppFacts, FileMode, HashedFile, ObservabilityFacts, ServiceFacts } from './assess-model.js';
 
 /** Raw facts as the probes recorded them (strings, string lists, or absent). */
@@ -35,12 +36,6 @@ const yesNo = (raw: RawFacts, name: string): boolean | null => {
   if (/^(no|0|false)\b/.test(s)) return false;
   return null;
 };
-
-/** `YYYYmmdd_HHMMSS` → ISO 8601 UTC, or null. */
-export function releaseTime(name: string | null): string | null {
-  const m = name === null ? null : /^(\d{4})(\d{2})(\d{2})_(\d{2})(\d{2})(\d{2})$/.exec(name);
-  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z` : null;
-}
 
 /** `mode user group path` lines of `stat`. */
 export function fileModes(lines: string[]): FileMode[] {

@@ -142,7 +142,6 @@ export type RunEvent =
       at: string;
     };
 
-export type RunEventType = RunEvent['type'];
 /** A listener of the event stream. */
 export type RunListener = (event: RunEvent) => void;
 

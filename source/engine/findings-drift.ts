@@ -1,6 +1,7 @@
 // Drift: what the repository has and the hosts do not run (needs `--repo`). After a complete deploy of HEAD
 // there is none.
 import type { AppFacts, Finding, MissingComponent, RepositoryFacts } from './assess-model.js';
+import { pendingMigrationsFinding } from './findings-migrations.js';
 import { headRoutes } from './repo-components.js';
 import type { RepoSnapshot } from './repo-git.js';
 
@@ -51,16 +52,7 @@ export function driftFindings(
       blocks: false,
     });
   if (app && app.facts.pending_migrations.length > 0)
-    out.push({
-      id: 'drift.pending-migrations',
-      kind: 'drift',
-      severity: 'medium',
-      host: app.host,
-      title: `${plural(app.facts.pending_migrations.length, 'migration')} not run yet`,
-      detail: `${app.facts.pending_migrations.join(', ')}. They only add (a column, a table): 7f572d2 runs on the new schema.`,
-      action: 'Phase 2 runs them before the switch, after a database backup (confirmed step).',
-      blocks: false,
-    });
+    out.push(pendingMigrationsFinding(app.host, app.facts.commit, repo.pending_migrations));
   if (observabilityHost !== null && obsSide.length > 0)
     out.push({
       id: 'drift.observability',

@@ -5,6 +5,7 @@ import { appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync } from 
 import { join } from 'node:path';
 import { redactEvent, type RunEvent, type RunMode } from './events.js';
 import type { Redactor } from './redaction.js';
+import { createLineBatcher, type BatchTimer, type LineBatcher } from '../lib/line-batcher.js';
 
 export const journalDir = (stateDir: string): string => join(stateDir, 'journal');
 export const journalPath = (stateDir: string, runId: string): string =>
@@ -13,6 +14,12 @@ export const journalPath = (stateDir: string, runId: string): string =>
 /** Output lines wait at most this long, or this many, before they are written (see {@link Journal}). */
 const outputFlushMs = 50;
 const outputFlushLines = 512;
+
+/** The journal's timer never keeps the process alive: a console that ends flushes on its way out. */
+const unrefTimer: BatchTimer = {
+  set: (callback, ms) => setTimeout(callback, ms).unref(),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 /**
  * Appends events to a run's journal. Every event that changes what a resume or an audit knows (step,
@@ -24,39 +31,42 @@ const outputFlushLines = 512;
 export class Journal {
   readonly path: string;
   private failed = false;
-  private pending: string[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly batcher: LineBatcher<string>;
 
+  /** `timer` drives the output batches (tests pass a manual one instead of sleeping). */
   constructor(
     stateDir: string,
     runId: string,
     private readonly redactor: Redactor,
+    timer: BatchTimer = unrefTimer,
   ) {
     mkdirSync(journalDir(stateDir), { recursive: true, mode: 0o700 });
     this.path = journalPath(stateDir, runId);
     appendFileSync(this.path, '', { mode: 0o600 });
     chmodSync(this.path, 0o600);
+    this.batcher = createLineBatcher({
+      sink: (lines) => this.append(lines.join('')),
+      intervalMs: outputFlushMs,
+      maxBatch: outputFlushLines,
+      timer,
+    });
   }
 
   /** A RunListener: `runner.subscribe(journal.write)`. */
   readonly write = (event: RunEvent): void => {
     if (this.failed) return;
     // redacted once more on the way out (defence in depth)
-    this.pending.push(`${JSON.stringify(redactEvent(this.redactor, event))}\n`);
-    if (event.type !== 'output' || this.pending.length >= outputFlushLines) this.flush();
-    else if (this.timer === undefined) {
-      this.timer = setTimeout(() => this.flush(), outputFlushMs);
-      this.timer.unref?.();
-    }
+    this.batcher.push(`${JSON.stringify(redactEvent(this.redactor, event))}\n`);
+    if (event.type !== 'output') this.batcher.flush();
   };
 
   /** Writes what is pending now (the runner's last event, run-finished, does it too). */
   flush(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.pending.length === 0) return;
-    const text = this.pending.join('');
-    this.pending = [];
+    this.batcher.flush();
+  }
+
+  private append(text: string): void {
+    if (this.failed) return;
     try {
       appendFileSync(this.path, text);
     } catch {

@@ -253,7 +253,6 @@ export const stepSchema = z.strictObject({
   unlock: lockActionSchema.optional(),
 });
 export const actionKeys = ['run', 'http', 'upload', 'form', 'release', 'config', 'lock', 'unlock'] as const;
-export type ActionKey = (typeof actionKeys)[number];
 
 export const phaseSchema = z.strictObject({
   id,

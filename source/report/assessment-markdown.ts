@@ -15,7 +15,20 @@ function executiveSummary(a: Assessment): string[] {
     a.summary.headline,
     '',
     ...(a.summary.status === 'changes-not-deployed'
-      ? ['Changes are committed to the repository but **NOT YET DEPLOYED** to the servers.', '']
+      ? [
+          a.repository === null
+            ? 'The live release lacks what the runbook deploys: changes are **NOT YET DEPLOYED** (no repository compared, so which commits is not known).'
+            : 'Changes are committed to the repository but **NOT YET DEPLOYED** to the servers.',
+          '',
+        ]
+      : []),
+    ...(a.summary.status === 'not-compared'
+      ? [
+          a.repository === null
+            ? 'No repository was compared: whether the servers run the latest commit is **not known** (give `--repo DIR`).'
+            : 'The deployed commit is not in the repository: whether the servers run the latest commit is **not known**.',
+          '',
+        ]
       : []),
     ...(top ? [`**Key Finding:** ${top.title}.`, ''] : []),
     `${a.findings.length} findings: ${['critical', 'high', 'medium', 'low', 'info'].map((s) => `${a.findings.filter((f) => f.severity === s).length} ${s}`).join(', ')}.`,
@@ -48,7 +61,7 @@ export function assessmentMarkdown(a: Assessment): string {
     .join(', ');
   const current = sections.flatMap((h, i) => [
     ...(h.role === 'app'
-      ? appSection(i + 1, h, a.repository?.missing_components ?? null)
+      ? appSection(i + 1, h, a.repository?.missing_components ?? null, a.repository?.pending_migrations ?? [])
       : observabilitySection(i + 1, h)),
     '',
   ]);

@@ -13,8 +13,6 @@ const ignored: RegExp[] = [
   /^landsraad\/var\/www\/chom\/shared\/storage\/logs\/./, // laravel.log grows with every request
   /^[^/]+\/tmp\/./, // scratch space
 ];
-/** The paths left out of the hash (documented for `sandbox status` and tests). */
-export const hashIgnores = ignored.map((r) => r.source);
 
 function walk(base: string, relative: string, hash: ReturnType<typeof createHash>): void {
   if (ignored.some((r) => r.test(relative))) return;

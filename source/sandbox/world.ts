@@ -2,7 +2,7 @@
 import { lstatSync, lutimesSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { history, liveRelease, seededReleases } from './content/chom-history.js';
-import { appBase, deployHub, hostNames, sandboxPaths, type HostName } from './paths.js';
+import { appBase, deployHub, hostNames, sandboxPaths } from './paths.js';
 import { loadPorts, type Ports } from './ports.js';
 import { generateRepository, type CommitMap } from './repository.js';
 import { seedLandsraad } from './seed-landsraad.js';
@@ -72,5 +72,3 @@ export async function createWorld(home: string): Promise<WorldFacts> {
 export function readFacts(home: string): WorldFacts {
   return JSON.parse(readFileSync(sandboxPaths(home).facts, 'utf8')) as WorldFacts;
 }
-
-export const hostRoot = (home: string, host: HostName): string => sandboxPaths(home).root(host);

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import type { SFTPWrapper } from 'ssh2';
 import type { ExecContext } from './ssh-exec.js';
 import { lostError, runExec } from './ssh-exec.js';
-import { shellQuote } from './remote-command.js';
+import { quote } from '../lib/shell-quote.js';
 import { TransportError, type UploadRequest, type UploadResult } from './transport.js';
 
 function sftpError(host: string, what: string, path: string, error: unknown): TransportError {
@@ -72,7 +72,7 @@ export async function uploadFile(ctx: ExecContext, request: UploadRequest): Prom
       throw sftpError(ctx.host, 'chmod of', temp, error);
     });
   });
-  const q = { temp: shellQuote(temp), target: shellQuote(target) };
+  const q = { temp: quote(temp), target: quote(target) };
   const verify = await runExec(ctx, {
     command: `h=$(sha256sum -- ${q.temp}) || exit 3\nh=\${h%% *}\nif [ "$h" != ${sha256} ]; then rm -f -- ${q.temp}; echo "$h"; exit 4; fi\nmv -f -- ${q.temp} ${q.target} && echo "$h"`,
     ...(request.signal && { signal: request.signal }),

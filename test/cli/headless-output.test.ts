@@ -2,12 +2,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checklistDocument, checklistMarkdown } from '../../source/cli/checklist-report.js';
-import {
-  createHeadlessPrinter,
-  lockHeldLines,
-  failureBlock,
-  formatDuration,
-} from '../../source/cli/headless-printer.js';
+import { createHeadlessPrinter, lockHeldLines, failureBlock } from '../../source/cli/headless-printer.js';
+import { formatDuration } from '../../source/lib/format-duration.js';
 import type { RunEvent, StepFailure } from '../../source/engine/events.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 
@@ -52,9 +48,9 @@ describe('headless printer', () => {
     expect(out).toEqual([
       '[landsraad] start switch: Switch',
       '[landsraad] current=x',
-      '[landsraad] ok switch (1.2 s)',
+      '[landsraad] ok switch (1.2s)',
       '[landsraad] start health-check: Health',
-      '[landsraad] FAILED health-check (80 ms)',
+      '[landsraad] FAILED health-check (80ms)',
     ]);
     expect(err[1]).toBe('performing the rollback of app now (headless with --yes)');
   });
@@ -111,9 +107,9 @@ describe('headless printer', () => {
       ].join('\n'),
     );
     expect([formatDuration(850), formatDuration(12_340), formatDuration(125_000)]).toEqual([
-      '850 ms',
-      '12.3 s',
-      '2 min 05 s',
+      '850ms',
+      '12.3s',
+      '2m05s',
     ]);
   });
 });

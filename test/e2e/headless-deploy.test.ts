@@ -86,7 +86,7 @@ describe('headless deploy → verify → rollback with a hostile SMTP password',
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^\[landsraad\] start migrate: /m);
     expect(run.stdout).toMatch(/^\[landsraad\] confirmed migrate by .* \(--yes\)$/m);
-    expect(run.stdout).toMatch(/^\[landsraad\] ok switch \(\d+(\.\d)? m?s\)$/m);
+    expect(run.stdout).toMatch(/^\[landsraad\] ok switch \(\d+(\.\d)?m?s\)$/m);
     expect(run.stdout).toMatch(/^\[mentat\] ok configure-alertmanager \(/m);
     expect(run.stdout).toMatch(/^form smtp: .*password=\*\*\*/m);
     expect(run.stdout).toMatch(/^deploy ok in .*landsraad on release \d{8}_\d{6}/m);

@@ -73,21 +73,32 @@ describe('refusals before connecting (exit 2, nothing changed)', () => {
     expect(journals()).toEqual([]);
   });
 
-  it('refuses a form without --values, a secret without a source, an unknown phase, rollback without --yes, resume without a journal', async () => {
-    const noValues = await world.cli(['deploy', '--plain', '--yes']);
-    expect([noValues.code, noValues.stderr]).toEqual([2, expect.stringMatching(/form smtp.*--values FILE/)]);
-    const noSecret = await world.cli(['deploy', '--plain', '--yes', '--values', valuesFile]);
-    expect(noSecret.code).toBe(2);
-    expect(noSecret.stderr).toMatch(/--password-stdin or in CHOM_SMTP_PASSWORD/);
-    const badPhase = await world.cli(['deploy', '--plain', '--yes', '--from', 'phase9']);
-    expect([badPhase.code, badPhase.stderr]).toEqual([
-      2,
-      expect.stringMatching(/no phase "phase9".*phase1, phase2/),
-    ]);
-    const rollback = await world.cli(['rollback', '--plain', '--target', 'app']);
-    expect([rollback.code, rollback.stderr]).toEqual([2, expect.stringMatching(/switch-back on landsraad/)]);
-    const resume = await world.cli(['deploy', '--plain', '--yes', '--resume']);
-    expect([resume.code, resume.stderr]).toEqual([2, expect.stringMatching(/no earlier deploy journal/)]);
+  // Decided before connecting: run in-process (a child process per refusal proved nothing more and cost
+  // seconds each); the test above keeps one refusal end-to-end through the real process.
+  it('refuses a form without --values, naming the option', async () => {
+    const run = await world.inProcess(['deploy', '--plain', '--yes']);
+    expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(/form smtp.*--values FILE/)]);
+  });
+
+  it('refuses a secret without a source, naming both sources', async () => {
+    const run = await world.inProcess(['deploy', '--plain', '--yes', '--values', valuesFile]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--password-stdin or in CHOM_SMTP_PASSWORD/);
+  });
+
+  it('refuses an unknown phase, listing the phases', async () => {
+    const run = await world.inProcess(['deploy', '--plain', '--yes', '--from', 'phase9']);
+    expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(/no phase "phase9".*phase1, phase2/)]);
+  });
+
+  it('refuses a rollback without --yes, naming its critical step', async () => {
+    const run = await world.inProcess(['rollback', '--plain', '--target', 'app']);
+    expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(/switch-back on landsraad/)]);
+  });
+
+  it('refuses --resume without a journal; none of the refusals wrote a journal or changed the release', async () => {
+    const run = await world.inProcess(['deploy', '--plain', '--yes', '--resume']);
+    expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(/no earlier deploy journal/)]);
     expect(journals()).toEqual([]);
     expect(readlinkSync(join(appBase(), 'current'))).toMatch(liveSeed);
   });

@@ -1,6 +1,8 @@
 // Shared by the headless e2e tests: a sandbox world hosted by the test process (its status.json published so
 // every spawned `chom-console` reuses it instead of starting its own), and the CLI run as a child process
 // with its own CHOM_CONSOLE_HOME. Every byte a child prints is kept for the secret-leak assertions.
+import { cliInProcess } from '../cli/cli-in-process.js';
+import type { CliRun } from '../cli/run-cli.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +35,8 @@ export type HeadlessWorld = {
   printed: string[];
   start: (args: string[], options?: { stdin?: string; env?: Record<string, string> }) => CliChild;
   cli: (args: string[], options?: { stdin?: string; env?: Record<string, string> }) => Promise<CliResult>;
+  /** The same command run in this process (cli-in-process.ts): for what is decided before any host is reached. */
+  inProcess: (args: string[], options?: { stdin?: string; env?: Record<string, string> }) => Promise<CliRun>;
   on: (host: HostName, command: string) => Promise<string>;
   root: (host: HostName) => string;
   close: () => Promise<void>;
@@ -114,6 +118,11 @@ export async function startHeadlessWorld(
     printed,
     start,
     cli: (args, run) => start(args, run).done,
+    inProcess: async (args, run = {}) => {
+      const result = await cliInProcess(args, { ...run, env: { CHOM_CONSOLE_HOME: home, ...run.env } });
+      printed.push(result.stdout, result.stderr);
+      return result;
+    },
     on: async (host, command) => {
       const result = await runOnHost(home, host, command);
       if (result.code !== 0) throw new Error(`${host}: ${command}: exit ${result.code}: ${result.stderr}`);

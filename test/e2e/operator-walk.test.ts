@@ -1,11 +1,12 @@
 // A new operator's path through the console, end to end (issue 13, "Done when"): the real CLI in a real
 // pseudo-terminal at 80×24 (CI=false, keys written as a terminal sends them), both sandbox hosts served by
-// real OpenSSH sshd. home → d → the SMTP form typed with bursts, cursor edits and a bracketed paste → the
-// migrate confirmation → Cancel → the leave dialog → go back → every confirmation read in full (its texts,
-// rendered as the engine renders the profile's, recoverable word for word from its pages) → checklist
-// 17/17 → the finished deploy's screen → the run reopened from history → R → the picker → the confirmation
-// naming the release chosen → rollback done → q. The hosts' files are read at each key point, and every
-// screen is saved (ANSI stripped, numbered, named by moment) under artifacts/e2e/operator-walk/.
+// real OpenSSH sshd. home → d → the pre-flight → Enter → the SMTP form typed with bursts, cursor edits and a
+// bracketed paste → the migrate confirmation → Cancel → the leave dialog → go back → every confirmation read
+// in full (its texts, rendered as the engine renders the profile's, recoverable word for word from its
+// pages) → checklist 17/17 → the finished deploy's screen → the run reopened from history → R → the picker →
+// the confirmation naming the release chosen → rollback done → q. The hosts' files are read at each key
+// point, and every screen is saved (ANSI stripped, numbered, named by moment) under
+// artifacts/e2e/operator-walk/.
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,13 +15,18 @@ import type { RunEvent } from '../../source/engine/events.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { repoRoot, spawnCli, type PtyTerminal } from '../helpers/pty-terminal.js';
-import { sandboxSshdUnavailableReason } from '../helpers/sandbox-sshd.js';
+import {
+  sandboxSshdUnavailableReason,
+  sshdProfile,
+  startSandboxSshd,
+  type SandboxSshd,
+} from '../helpers/sandbox-sshd.js';
 import { filesHolding } from '../helpers/secret-scan.js';
 import { waitFor } from '../helpers/ssh-process.js';
 import { expectFrameFits, expectRecoverable } from '../ui/support/frame-integrity.js';
 import { confirmationTexts, dialogRows, focusedValue, readInFull, stepOf } from './operator-walk-screens.js';
 import { seedRelease } from './tui-deploy-keys.js';
-import { startSshdConsoleWorld, type SshdConsoleWorld } from './tui-sshd-world.js';
+import { startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
 
 const unavailable = sandboxSshdUnavailableReason();
 if (unavailable) console.warn(`SKIPPED the operator's walk over real sshd: ${unavailable}`);
@@ -36,7 +42,14 @@ const password = `walk "pw" 's3cret' ${process.pid}`;
 const keys = { home: '\x1b[H', end: '\x1b[F', left: '\x1b[D', down: '\x1b[B', esc: '\x1b' } as const;
 
 describe.skipIf(unavailable !== undefined)("a new operator's walk at 80×24 over real sshd", () => {
-  let setup: SshdConsoleWorld;
+  /** The world (no embedded SSH server), the sshd serving its hosts, and the profile naming them. */
+  let setup: {
+    world: HeadlessWorld;
+    sshd: SandboxSshd;
+    vars: Record<string, string>;
+    profilePath: string;
+    env: Record<string, string>;
+  };
   let term: PtyTerminal;
   let profile: LoadedProfile;
   const app = (path: string) => join(setup.world.root('landsraad'), 'var/www/chom', path);
@@ -68,10 +81,22 @@ describe.skipIf(unavailable !== undefined)("a new operator's walk at 80×24 over
   beforeAll(async () => {
     rmSync(artifacts, { recursive: true, force: true });
     console.log(`operator walk: screens saved under ${artifacts}`);
-    setup = await startSshdConsoleWorld('chom-walk-');
+    // as tui-deploy-sshd.test.ts: only the sshd processes serve the hosts' roots
+    const world = await startHeadlessWorld('chom-walk-', { sshd: false });
+    expect(world.sandbox.hosts).toEqual({});
+    const vars = world.sandbox.runtimeVars;
     // Not the sandbox's public demo password (home shows that one): a secret of this walk, quotes and a space
     // included, that the relay alone knows and the operator pastes.
-    setup.world.sandbox.mail.setCredentials({ user: setup.vars['sandbox_smtp_user']!, password });
+    world.sandbox.mail.setCredentials({ user: vars['sandbox_smtp_user']!, password });
+    const sshd = await startSandboxSshd(world.home);
+    const served = sshdProfile(world.home, sshd);
+    setup = {
+      world,
+      sshd,
+      vars,
+      profilePath: served.profile,
+      env: { CHOM_CONSOLE_HOME: world.home, ...served.env },
+    };
     const loaded = loadProfile(setup.profilePath, {
       profilesDir: join(repoRoot, 'profiles'),
       runtimeVars: Object.keys(setup.vars),
@@ -89,7 +114,8 @@ describe.skipIf(unavailable !== undefined)("a new operator's walk at 80×24 over
   afterAll(async () => {
     term?.kill();
     if (term) await term.exited;
-    await setup?.close();
+    await setup?.sshd.stop();
+    await setup?.world.close();
   });
 
   /** Saves the screen as the moment `stage`, after checking it fits 80×24 with no template left. */
@@ -158,10 +184,14 @@ describe.skipIf(unavailable !== undefined)("a new operator's walk at 80×24 over
     expect(settings()).toBeNull();
   });
 
-  it('d → the SMTP form, typed with bursts, cursor edits and a pasted password', async () => {
-    // PRE-FLIGHT: once the pre-flight screen is merged, `d` opens it first; Enter there starts the deploy.
-    // The lead adds that key here: term.write('\r') once the pre-flight summary is on the screen.
+  it('d → the pre-flight → Enter → the SMTP form, typed with bursts, cursor edits and a pasted password', async () => {
+    // `d` opens the pre-flight (read-only: what will run, skip or be asked); Enter there starts the deploy
     term.write('d');
+    const preflight = await term.waitForText('facts read from the hosts (read-only)');
+    save('preflight');
+    expect(preflight).toMatch(/Commits to deploy: 3 \(/);
+    expect(current()).toBe(seedRelease);
+    term.write('\r');
     await fieldShows('SMTP host', '127.0.0.1▏');
     save('smtp-form');
     // three letters and three Backspaces in one read: the value is as it was, no DEL inserted

@@ -11,14 +11,19 @@ import { readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
+import { loadProfile } from '../../source/profile/profile-loader.js';
 import { clientKey } from '../../source/sandbox/keys.js';
 import { hostNames, sandboxPaths, type HostName } from '../../source/sandbox/paths.js';
 import { fingerprintOfPublicKeyLine } from '../../source/transport/host-key.js';
-import { spawnCli, type PtyTerminal } from '../helpers/pty-terminal.js';
-import { sandboxSshdUnavailableReason, type SandboxSshd } from '../helpers/sandbox-sshd.js';
-import type { HeadlessWorld } from './headless-harness.js';
+import { repoRoot, spawnCli, type PtyTerminal } from '../helpers/pty-terminal.js';
+import {
+  sandboxSshdUnavailableReason,
+  sshdProfile,
+  startSandboxSshd,
+  type SandboxSshd,
+} from '../helpers/sandbox-sshd.js';
+import { startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
 import { deployKeys, escapeRegExp, seedRelease } from './tui-deploy-keys.js';
-import { startSshdConsoleWorld } from './tui-sshd-world.js';
 
 const unavailable = sandboxSshdUnavailableReason();
 if (unavailable) console.warn(`SKIPPED terminal deploy over real sshd: ${unavailable}`);
@@ -32,15 +37,31 @@ describe.skipIf(unavailable !== undefined)(
     let profile: LoadedProfile;
     let vars: Record<string, string>;
     let keys: ReturnType<typeof deployKeys>;
-    let profilePath: string;
-    let env: Record<string, string>;
     const current = () => readlinkSync(join(world.root('landsraad'), 'var/www/chom/current'));
     const sshdLog = (host: HostName) =>
       readFileSync(join(sandboxPaths(world.home).dir, 'sshd', `${host}.log`), 'utf8');
 
     beforeAll(async () => {
-      ({ world, sshd, profile, vars, profilePath, env } = await startSshdConsoleWorld('chom-tui-sshd-'));
-      term = spawnCli(['--profile', profilePath], { env, name: 'tui-deploy-sshd', waitMs: 45_000 });
+      const loaded = loadProfile('sandbox', { profilesDir: join(repoRoot, 'profiles') });
+      if (!loaded.ok) throw new Error(loaded.issues.map((issue) => issue.message).join('\n'));
+      profile = loaded.profile;
+      // No embedded SSH server: only the sshd processes below serve the hosts' roots.
+      world = await startHeadlessWorld('chom-tui-sshd-', { sshd: false });
+      expect(world.sandbox.hosts).toEqual({});
+      vars = world.sandbox.runtimeVars;
+      world.sandbox.mail.setCredentials({
+        user: vars['sandbox_smtp_user']!,
+        password: vars['sandbox_smtp_password']!,
+      });
+      sshd = await startSandboxSshd(world.home);
+      const served = sshdProfile(world.home, sshd);
+      const operatorHome = served.operatorHome;
+      const profilePath = served.profile;
+      term = spawnCli(['--profile', profilePath], {
+        env: { CHOM_CONSOLE_HOME: world.home, CHOM_CONSOLE_SANDBOX: '1', HOME: operatorHome },
+        name: 'tui-deploy-sshd',
+        waitMs: 45_000,
+      });
       keys = deployKeys(term, profile);
     });
     afterAll(async () => {
@@ -88,7 +109,8 @@ describe.skipIf(unavailable !== undefined)(
     });
 
     it('starts the deploy: the SMTP form comes first (the value pre-flight runs before phase 1)', async () => {
-      await term.press('d');
+      const preflight = await keys.preflight();
+      expect(preflight).toMatch(/Commits to deploy: 3 \(/);
       await term.waitForText('SMTP settings for CHOM and Alertmanager');
       term.save('deploy-started');
     }, 120_000);

@@ -8,6 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleServices, type ConsoleServices } from '../../source/cli/app-services-impl.js';
 import { processIo } from '../../source/cli/cli-io.js';
+import { headlessGates } from '../../source/engine/gates.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { ensureSandbox } from '../../source/sandbox/ensure.js';
 import { repoRoot } from '../helpers/pty-terminal.js';
@@ -228,5 +229,19 @@ describe('AppServices over the sandbox world', () => {
     expect(path.startsWith(join(world.home, 'exports', 'checklist-'))).toBe(true);
     expect(readFileSync(path, 'utf8')).toBe('# Checklist\n');
     expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it("the assessment compares the profile's repository (its `repo` var) by default", async () => {
+    const runner = console_.services.createRun(
+      { mode: 'assess' },
+      headlessGates({ yes: false, operator: 'tester' }),
+      new AbortController().signal,
+    );
+    const summary = await runner.run();
+    expect(summary.probes.map((p) => p.id)).toContain('deploy-hub-tree');
+    const report = console_.services.assessReport!(summary);
+    expect(report).not.toContain('No repository given');
+    expect(report).toMatch(/the repository is at [0-9a-f]{7}: 3 commits and \d+ components NOT YET DEPLOYED/);
+    expect(report).toContain('| deploy/deploy-chom-automated.sh | A | absent ❌ |');
   });
 });

@@ -1,7 +1,8 @@
 // From raw probe facts to stable facts and findings (pure): the security problems and faults of chom-world,
 // detected from what the probes saw, and never the password.
 import { describe, expect, it } from 'vitest';
-import { appFacts, observabilityFacts, releaseTime } from '../../source/engine/assess-facts.js';
+import { releaseTime } from '../../source/commands/release-name.js';
+import { appFacts, observabilityFacts } from '../../source/engine/assess-facts.js';
 import { appFindings, observabilityFindings, orderFindings } from '../../source/engine/findings.js';
 import { addedRoutes, declaredRoutes } from '../../source/engine/repo-routes.js';
 

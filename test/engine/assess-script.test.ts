@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait-for.js';
 import {
   batchScript,
   laneItems,
@@ -142,15 +143,12 @@ describe('assess batch script', () => {
     // the transport ends a cut-short command by killing its process group: do the same to the batch
     const batch = spawn('bash', ['-c', script], { detached: true, stdio: 'ignore' });
     const running = () => spawnSync('pgrep', ['-f', 'sleep 30[.]419'], { encoding: 'utf8' }).stdout !== '';
-    const until = async (want: boolean) => {
-      for (let i = 0; i < 500 && running() !== want; i += 1) await new Promise((r) => setTimeout(r, 50));
-      return running();
-    };
-    expect(await until(true)).toBe(true);
+    await waitFor(running, 'the probe to run', 25_000);
     process.kill(-batch.pid!, 'SIGKILL');
     // the probe has a process group of its own: the group kill did not reach it
     expect(running()).toBe(true);
-    expect(await until(false)).toBe(false);
+    await waitFor(() => !running(), 'the probe to end at its own limit', 25_000);
+    expect(running()).toBe(false);
   }, 60_000);
 
   it('marks probes whose output never arrived (a cut-short batch)', () => {

@@ -6,18 +6,33 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../source/engine/events.js';
 import { Journal, readJournal } from '../../source/engine/journal.js';
+import type { BatchTimer } from '../../source/lib/line-batcher.js';
 import { Redactor } from '../../source/engine/redaction.js';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-function journal(secret = 's3cret-value') {
+/** A timer the test fires by hand: time passes when the test says so. */
+function manualTimer() {
+  let due: (() => void) | undefined;
+  const timer: BatchTimer = {
+    set: (callback) => {
+      due = callback;
+      return callback;
+    },
+    clear: () => {
+      due = undefined;
+    },
+  };
+  return { timer, fire: () => due?.(), armed: () => due !== undefined };
+}
+function journal(secret = 's3cret-value', timer?: BatchTimer) {
   const dir = mkdtempSync(join(tmpdir(), 'chom-journal-'));
   dirs.push(dir);
   const redactor = new Redactor();
   redactor.add(secret);
-  return new Journal(dir, 'run-1', redactor);
+  return new Journal(dir, 'run-1', redactor, timer);
 }
 const at = '2026-11-27T08:00:00.000Z';
 const output = (line: string): RunEvent => ({
@@ -49,11 +64,13 @@ describe('Journal', () => {
     expect(lines(j.path)).toEqual(['step-started', 'one', 'two', 'step-started']);
   });
 
-  it('writes a full batch at once and the rest after a short delay (no explicit flush)', async () => {
-    const j = journal();
+  it('writes a full batch at once and the rest when its timer fires (no explicit flush)', () => {
+    const clock = manualTimer();
+    const j = journal('s3cret-value', clock.timer);
     for (let i = 0; i < 600; i += 1) j.write(output(`line ${i}`));
     expect(lines(j.path)).toHaveLength(512);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(clock.armed()).toBe(true);
+    clock.fire();
     const all = lines(j.path);
     expect(all).toHaveLength(600);
     expect(all[599]).toBe('line 599');

@@ -22,11 +22,6 @@ export type FailurePanelProps = {
   onDecide: (decision: FailureDecision) => void;
 };
 
-/** Rows the panel takes for `stderrRows` (border 2, title, where, command ≤ 2, exit, hint, choices, footer). */
-export function failurePanelRows(failure: StepFailure, stderrRows: number): number {
-  return 9 + Math.min(stderrRows, failure.stderrTail.length);
-}
-
 export function FailurePanel({ failure, context, title, width, stderrRows, onDecide }: FailurePanelProps) {
   const theme = useTheme();
   const options = failureOptions(context);
