@@ -90,7 +90,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
       world = {
         kind: 'ready',
         connections: hostConnections(profile, sandbox, { hostKeyGate }),
-        runtimeVars: sandbox?.runtimeVars ?? {},
+        runtimeVars: { ...sandbox?.runtimeVars, ...session.values?.overrides },
         ...(sandbox ? { sandbox } : {}),
       };
     } catch (error) {
@@ -106,6 +106,8 @@ export function createConsoleServices(session: Session): ConsoleServices {
     if (world.kind !== 'ready') throw new Error(world.kind === 'failed' ? world.message : 'not ready');
     return world;
   };
+  /** The sandbox's names of its generated commits (none in production: hashes are shown alone). */
+  const commitNames = async () => (await live()).sandbox?.commitNames ?? {};
   const scopeOf = (runtimeVars: Record<string, string>) => new RunScope(profile, runtimeVars);
   /** Runs a read-only script on a host; a non-zero exit is an error naming the host and stderr. */
   const read = async (
@@ -174,7 +176,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
           user: 'root',
         }).catch(() => 'smtp=unknown'),
       ]);
-      return homeFactsOf(keyValues(app), keyValues(obs), lock?.staleAfter ?? 120);
+      return homeFactsOf(keyValues(app), keyValues(obs), lock?.staleAfter ?? 120, await commitNames());
     },
     createRun: (request: RunRequest, gates: Gates, signal: AbortSignal): Runner => {
       if (world.kind === 'starting')
@@ -255,9 +257,14 @@ export function createConsoleServices(session: Session): ConsoleServices {
     },
     deployPlan: async (from) => {
       const scope = scopeOf((await live()).runtimeVars);
-      return livePlan({ profile, stateDir: home, scope, read }, from);
+      return livePlan({ profile, stateDir: home, scope, read, commitNames: await commitNames() }, from);
     },
-    releases: async () => parseReleases(await read(appHost, releasesScript(await variable('app_base')))),
+    releases: async () =>
+      parseReleases(
+        await read(appHost, releasesScript(await variable('app_base'))),
+        Date.now(),
+        await commitNames(),
+      ),
     snapshots: async () => {
       const listing = await read(obsHost, snapshotsScript(await variable('obs_snapshots')), { user: 'root' });
       const snapshots = parseSnapshots(listing);
@@ -302,6 +309,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
               durationMs: started === undefined ? 0 : Math.round(performance.now() - started),
               commandsSent: null,
               journal: summary.journalPath,
+              commitNames: world.kind === 'ready' ? (world.sandbox?.commitNames ?? {}) : {},
             }),
           ),
           repository.note,

@@ -7,9 +7,10 @@ import { exitCodes, type ExitCode } from './exit-codes.js';
 import { planDocument } from './plan-document.js';
 import { planMarkdown } from './plan-markdown.js';
 import { loadForCommand, profileRef } from './profile-source.js';
+import { runValues } from './run-values.js';
 
 /** Options of `plan`. */
-export type PlanOptions = GlobalOptions & { format: 'md' | 'json'; from?: string };
+export type PlanOptions = GlobalOptions & { format: 'md' | 'json'; from?: string; commit?: string };
 
 /** Journals read for the last deploy's duration (home reads as few; each can be large). */
 const historyDepth = 20;
@@ -18,11 +19,21 @@ const historyDepth = 20;
 export async function planCommand(options: PlanOptions, io: CliIo): Promise<ExitCode> {
   const profile = await loadForCommand(profileRef(options, io), io);
   if (!profile) return exitCodes.usage;
+  const home = consoleHome(io.env as NodeJS.ProcessEnv);
+  // --var and --commit (resolved in the local checkout; in the sandbox the seed's names work too)
+  const sandboxed = profile.servedBySandbox && options.commit !== undefined;
+  const names = sandboxed ? (await import('../sandbox/ensure.js')).worldCommitNames(home) : {};
+  const values = runValues(profile, options, home, names);
+  if (!values.ok) {
+    io.err(`refused: ${values.message}`);
+    return exitCodes.usage;
+  }
   // The local journals only (the last deploy's duration): plan connects to no host.
-  const history = runHistory(consoleHome(io.env as NodeJS.ProcessEnv), historyDepth).entries;
+  const history = runHistory(home, historyDepth).entries;
   try {
     const plan = planDocument(profile, io.cwd, {
       history,
+      values: values.values,
       ...(options.from !== undefined ? { from: options.from } : {}),
     });
     io.out(options.format === 'json' ? JSON.stringify(plan, null, 2) : planMarkdown(plan));

@@ -6,12 +6,16 @@ import { previewRender } from '../engine/plan-render.js';
 import { deployPlan, planHosts, type DeployPlan } from '../engine/deploy-plan.js';
 import { offlineFacts, type PlanFacts } from '../engine/plan-facts.js';
 import type { HistoryEntry } from '../engine/run-history.js';
+import { noRunValues, type RunValues } from '../engine/var-overrides.js';
 import { planStep, type PlanStep } from './plan-step.js';
+import { planValues, type PlanValue } from './plan-values.js';
 
 /** What `plan` shows: phases and steps with exact commands, checks, probes and rollback targets. */
 export type PlanDocument = {
   profile: { name: string; description: string | null; file: string; extends: string[] };
   hosts: { name: string; address: string; user: string | null; embedded: boolean }[];
+  /** Every profile var with the value the run uses and its source (profile, --var, --commit). */
+  values: PlanValue[];
   phases: { id: string; title: string; steps: PlanStep[] }[];
   checks: { id: string; group: string; title: string; host: string; explain: string }[];
   assess: { id: string; title: string; host: string }[];
@@ -26,6 +30,8 @@ export type PlanDocumentOptions = {
   history?: readonly HistoryEntry[];
   /** The deploy starts at this phase (`--from`). */
   from?: string;
+  /** Values from the command line (`--var`, `--commit`): runtime vars of the plan, first in lookup order. */
+  values?: RunValues;
 };
 
 function operator(): string {
@@ -42,7 +48,8 @@ export function planDocument(
   cwd = process.cwd(),
   options: PlanDocumentOptions = {},
 ): PlanDocument {
-  const scope = profile.scope({ builtins: { operator: operator() } });
+  const values = options.values ?? noRunValues;
+  const scope = profile.scope({ runtimeVars: { ...values.overrides }, builtins: { operator: operator() } });
   const render = previewRender(profile, scope);
   const facts =
     options.facts ??
@@ -60,6 +67,7 @@ export function planDocument(
       extends: profile.chain.slice(1).map((file) => displayPath(file, cwd)),
     },
     hosts: planHosts(profile),
+    values: planValues(profile, scope, values),
     phases: profile.phases.map((phase) => ({ id: phase.id, title: phase.title, steps: steps(phase.steps) })),
     checks: profile.checks.map(({ id, group, title, host, explain }) => ({
       id,

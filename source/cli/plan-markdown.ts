@@ -2,6 +2,7 @@
 import { deployPlanMarkdown } from '../report/deploy-plan-sections.js';
 import type { PlanDocument } from './plan-document.js';
 import type { PlanStep } from './plan-step.js';
+import { planValuesMarkdown } from './plan-values.js';
 
 function flags(step: PlanStep): string {
   const who = step.host === 'console' ? 'console' : `${step.host}${step.user ? ` as ${step.user}` : ''}`;
@@ -48,6 +49,7 @@ export function planMarkdown(plan: PlanDocument): string {
     'Hosts:',
     ...plan.hosts.map((h) => `- ${h.name}: ${h.address}${h.user ? ` (user ${h.user})` : ''}`),
   );
+  out.push(...planValuesMarkdown(plan.values));
   out.push(
     '',
     '## Deploy plan (what a deploy will run, ask, skip, or cannot know yet)',

@@ -1,6 +1,7 @@
 // The pre-flight's facts over the console's own connections: the profile's assessment probes (live commit,
 // ran migrations) run read-only on their hosts, the local checkout read with git, the journals on this
 // machine. Nothing here changes a host: the probes are the assessment's, which assess proves read-only.
+import type { CommitNames } from '../engine/commit-names.js';
 import { deployPlan, type DeployPlan } from '../engine/deploy-plan.js';
 import { gatherPlanFacts, type PlanFactsIo } from '../engine/plan-facts.js';
 import { previewRender } from '../engine/plan-render.js';
@@ -20,6 +21,8 @@ export type PlanReadIo = {
   scope: RunScope;
   /** Runs a read-only script on a host; rejects naming the host and its stderr. */
   read: (host: string, script: string, run?: { user?: string }) => Promise<string>;
+  /** The sandbox's seed names of its generated commits (empty elsewhere). */
+  commitNames?: CommitNames;
 };
 
 /** The facts IO of the TUI's pre-flight. */
@@ -53,5 +56,5 @@ export async function livePlan(io: PlanReadIo, from?: string): Promise<DeployPla
       return previewRender(io.profile, io.scope.snapshot())(template);
     }
   };
-  return deployPlan(io.profile, from !== undefined ? { from } : {}, facts, render);
+  return deployPlan(io.profile, from !== undefined ? { from } : {}, facts, render, io.commitNames);
 }

@@ -34,6 +34,8 @@ export type AssessmentInput = {
   commandsSent: number | null;
   journal: string | null;
   generatedAt?: string;
+  /** The sandbox's names of its generated commits (commit-names.ts); none in production. */
+  commitNames?: Record<string, string>;
   /** The history already looked up for a deployed commit (runAssessment asks git while probes still run). */
   history?: { commit: string; history: History | null };
 };
@@ -187,6 +189,7 @@ export function buildAssessment(input: AssessmentInput): Assessment {
         input.snapshot,
         appSide,
         obsHost !== null && hosts[obsHost]?.reachable ? obsHost : null,
+        input.commitNames,
       ),
     );
   }
@@ -214,8 +217,9 @@ export function buildAssessment(input: AssessmentInput): Assessment {
     journal: input.journal,
     hosts,
     repository,
+    commit_names: { ...input.commitNames },
     findings: ordered,
-    summary: assessmentSummary(hosts, repository, ordered),
+    summary: assessmentSummary(hosts, repository, ordered, input.commitNames),
     exit_code: unreachable ? 3 : failedProbes ? 1 : 0,
   };
 }

@@ -196,6 +196,11 @@ export type Assessment = {
   /** By profile host name (landsraad, mentat). */
   hosts: Record<string, HostSection>;
   repository: RepositoryFacts | null;
+  /**
+   * The sandbox's generated commits by full hash → the seed report's name (7f572d2, bb283db): reports show
+   * both. Empty outside the sandbox.
+   */
+  commit_names: Record<string, string>;
   findings: Finding[];
   summary: {
     /**

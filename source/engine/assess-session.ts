@@ -49,6 +49,8 @@ export type AssessRunOptions = {
   profile: Profile;
   transports: ReadonlyMap<string, Transport>;
   runtimeVars?: Record<string, string>;
+  /** The sandbox's names of its generated commits, shown beside them in the report. */
+  commitNames?: Record<string, string>;
   snapshot: RepoSnapshot | null;
   operator: string;
   profileDir?: string;
@@ -106,6 +108,7 @@ export async function runAssessment(options: AssessRunOptions): Promise<AssessRu
     commandsSent: sent,
     journal: summary.journalPath,
     ...(known ? { history: known } : {}),
+    ...(options.commitNames ? { commitNames: options.commitNames } : {}),
   });
   return { summary, assessment, refused: null };
 }

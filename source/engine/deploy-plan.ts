@@ -4,6 +4,7 @@
 // went. Headless `plan` prints it, the TUI's pre-flight screen shows it; `plan --live` and `deploy --plan`
 // build on it (issue 16). Pure: the facts are gathered elsewhere (plan-facts.ts).
 import type { Profile, Step } from '../profile/schema.js';
+import type { CommitNames } from './commit-names.js';
 import { buildRunPlan } from './plan.js';
 import { plannedBackups, type PlannedBackup, type PlanRender } from './plan-backups.js';
 import { dispositionOf, type PredictedFacts, type StepDisposition } from './plan-disposition.js';
@@ -65,6 +66,8 @@ export type DeployPlan = {
   phases: PlannedPhase[];
   backups: PlannedBackup[];
   lastRun: LastRun | null;
+  /** Generated hash → the seed report's name (the sandbox's; empty elsewhere): commits are shown with it. */
+  commitNames: CommitNames;
   /** How many steps of the run do each thing. */
   counts: Record<StepDisposition['kind'], number>;
 };
@@ -112,6 +115,7 @@ export function deployPlan(
   facts: PlanFacts,
   /** Renders titles and paths for display (a preview: no `{{` may reach a screen). */
   render: PlanRender,
+  commitNames: CommitNames = {},
 ): DeployPlan {
   const run = buildRunPlan(profile, { mode: 'deploy', ...(request.from ? { from: request.from } : {}) });
   const running = new Set(run.mode === 'deploy' ? run.phases.map((phase) => phase.id) : []);
@@ -160,6 +164,7 @@ export function deployPlan(
     phases,
     backups: plannedBackups(passed, render),
     lastRun: facts.lastRun,
+    commitNames: { ...commitNames },
     counts,
   };
 }

@@ -1,5 +1,6 @@
 // The deploy plan as titled sections of one-line rows, each with a tone: the single wording of the model,
 // printed as Markdown by headless `plan` and drawn (wrapped by words, coloured) by the TUI's pre-flight.
+import { commitWithName } from '../engine/commit-names.js';
 import type { DeployPlan, PlannedStep } from '../engine/deploy-plan.js';
 import type { Known } from '../engine/plan-facts.js';
 import { formatDuration } from '../lib/format-duration.js';
@@ -67,9 +68,13 @@ function what(plan: DeployPlan): PlanSection {
     rows.push(
       row('Not connected: every fact read from a host is unknown (the TUI pre-flight reads them).', 'warn'),
     );
-  rows.push(row(`Live: release ${knownText(plan.liveRelease)} · commit ${knownText(plan.liveCommit)}`));
+  const named = (hash: string): string => commitWithName(hash, plan.commitNames);
+  const liveCommit = plan.liveCommit.known ? named(plan.liveCommit.value) : 'unknown';
+  rows.push(row(`Live: release ${knownText(plan.liveRelease)} · commit ${liveCommit}`));
   const target = plan.targetCommit;
-  rows.push(target.known ? row(`Target commit: ${target.value}`) : unknownRow('Target commit', target));
+  rows.push(
+    target.known ? row(`Target commit: ${named(target.value)}`) : unknownRow('Target commit', target),
+  );
   const commits = plan.commits;
   if (!commits.known) rows.push(unknownRow('Commits to deploy', commits));
   else {
@@ -82,7 +87,7 @@ function what(plan: DeployPlan): PlanSection {
           : `Commits to deploy: ${count} (${range})${behind > 0 ? `; goes back ${behind} commit${behind === 1 ? '' : 's'} of the live one` : ''}`,
         behind > 0 ? 'warn' : 'plain',
       ),
-      ...commits.value.commits.map((c) => row(`${c.short} ${c.subject}`, 'muted', 1)),
+      ...commits.value.commits.map((c) => row(`${named(c.short)} ${c.subject}`, 'muted', 1)),
     );
   }
   const pending = plan.pendingMigrations;

@@ -1,7 +1,8 @@
 // "Current State Assessment" for the app host (landsraad), in the seed's order.
+import type { CommitNames } from '../engine/commit-names.js';
 import type { AppFacts, HostSection, MissingComponent, PendingMigration } from '../engine/assess-model.js';
 import { describeChange } from '../engine/findings-migrations.js';
-import { code, longDate, mark, plain, table, unreachableSection } from './markdown-format.js';
+import { code, commitCode, longDate, mark, plain, table, unreachableSection } from './markdown-format.js';
 
 const componentLabels: Record<string, string> = {
   system_setting_model: 'SystemSetting model (app/Models/SystemSetting.php)',
@@ -46,6 +47,7 @@ export function appSection(
   section: HostSection & { role: 'app' },
   missing: MissingComponent[] | null,
   classified: readonly PendingMigration[] = [],
+  names: CommitNames = {},
 ): string[] {
   const title = `### ${index}. ${section.address ?? section.host} (CHOM Application Server, \`${section.host}\`)`;
   if (!section.reachable) return unreachableSection(title, section.unreachable);
@@ -66,7 +68,7 @@ export function appSection(
     '',
     '#### Deployment Status',
     `- **Current Deployment:** \`current\` → ${code(f.current_target)} (release ${code(f.current_release)}, ${longDate(f.release_time)})`,
-    `- **Git Commit:** ${code(f.commit)} - "${plain(f.commit_message)}" (branch ${plain(f.branch)})`,
+    `- **Git Commit:** ${commitCode(f.commit, names)} - "${plain(f.commit_message)}" (branch ${plain(f.branch)})`,
     `- **Deployed Version:** ${f.app_version ? `v${f.app_version}` : 'unknown'}`,
     `- **Last Deployment:** ${longDate(f.last_deploy ?? f.release_time)}${f.deployed_by ? ` by ${f.deployed_by}` : ''}`,
     '',

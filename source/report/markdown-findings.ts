@@ -1,6 +1,7 @@
 // "Changes Not Yet Deployed", "Risks", "Blockers" and "Ready to Deploy" (pure).
+import { commitWithName } from '../engine/commit-names.js';
 import type { Assessment, DeployTreeFile, Finding, RepositoryFacts } from '../engine/assess-model.js';
-import { code, table } from './markdown-format.js';
+import { code, commitCode, table } from './markdown-format.js';
 
 const icon: Record<Finding['severity'], string> = {
   critical: '🛑',
@@ -27,21 +28,27 @@ export function changesSection(a: Assessment): string[] {
   const deployed = Object.values(a.hosts).find((h) => h.role === 'app');
   const commit = deployed?.role === 'app' ? deployed.facts.commit : null;
   lines.push(
-    `Repository ${code(repo.dir)} at ${code(repo.head.short)} (${repo.branch ?? 'detached HEAD'}): "${repo.head.subject}".`,
+    `Repository ${code(repo.dir)} at ${commitCode(repo.head.short, a.commit_names)} (${repo.branch ?? 'detached HEAD'}): "${repo.head.subject}".`,
     '',
   );
   if (!repo.deployed_commit_found)
     lines.push(
-      `The deployed commit ${code(commit)} is not in this repository: history cannot be compared.`,
+      `The deployed commit ${commitCode(commit, a.commit_names)} is not in this repository: history cannot be compared.`,
       '',
     );
   lines.push('### Commits Since Last Deployment', '');
   lines.push(
     ...(repo.commits_since_deployed.length === 0
       ? ['None: the deployed commit is HEAD.']
-      : ['```', ...repo.commits_since_deployed.map((c) => `${c.short} - ${c.subject}`), '```']),
+      : [
+          '```',
+          ...repo.commits_since_deployed.map(
+            (c) => `${commitWithName(c.short, a.commit_names)} - ${c.subject}`,
+          ),
+          '```',
+        ]),
   );
-  lines.push('', `### Files Changed Since ${code(commit)}`, '');
+  lines.push('', `### Files Changed Since ${commitCode(commit, a.commit_names)}`, '');
   lines.push(
     ...(repo.files_changed.length === 0
       ? ['None.']

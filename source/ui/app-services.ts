@@ -30,7 +30,7 @@ export type LockFact =
 
 /** Live facts for the home screen; undefined fields are shown as "unknown". */
 export type HomeFacts = {
-  /** Live release on the app host (landsraad) and its commit. */
+  /** Live release on the app host (landsraad) and its commit (with the seed's name in the sandbox). */
   liveRelease?: string;
   liveCommit?: string;
   /** SMTP state on the observability host (mentat), e.g. "configured (smtp.example.org:587)". */
@@ -56,6 +56,8 @@ export type RunRequest = {
 export type ReleaseInfo = {
   name: string;
   commit?: string;
+  /** The seed report's name of the commit, where it has one (the sandbox's generated commits: 7f572d2, …). */
+  seedName?: string;
   message?: string;
   /** Human age such as "3d" or "2h". */
   age?: string;

@@ -354,6 +354,13 @@ export const keymap: readonly KeyBinding[] = [
     description: 'Start the deploy as planned (it takes the lock; Esc goes back home, nothing changed)',
     hint: 'start deploy',
   },
+  {
+    scope: 'preflight',
+    keys: ['esc'],
+    action: 'back',
+    description: 'Back home: nothing was started, nothing changed',
+    hint: 'back',
+  },
   { scope: 'preflight', keys: ['j', 'down'], action: 'scroll-down', description: 'Scroll the plan down' },
   { scope: 'preflight', keys: ['k', 'up'], action: 'scroll-up', description: 'Scroll the plan up' },
   {

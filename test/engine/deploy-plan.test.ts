@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deployPlan, type DeployPlan, type PlannedStep } from '../../source/engine/deploy-plan.js';
+import { deployPlanMarkdown } from '../../source/report/deploy-plan-sections.js';
 import { PlanError } from '../../source/engine/plan.js';
 import { previewRender } from '../../source/engine/plan-render.js';
 import { offlineFacts, type PlanFacts } from '../../source/engine/plan-facts.js';
@@ -158,5 +159,33 @@ describe('deploy plan: hosts and backups', () => {
     ]);
     // a skipped step backs nothing up: with nothing pending, migrate is not among them (it backs nothing anyway)
     expect(plan.backups.every((backup) => !backup.what.includes('{{'))).toBe(true);
+  });
+});
+
+describe('deploy plan: names the operator knows', () => {
+  it("shows the sandbox's generated commits with the seed report's names; production's hashes alone", () => {
+    const facts = live([]);
+    const names = { '22f330d1111': '7f572d2', '5d276f42222': 'bb283db' };
+    const generated: PlanFacts = {
+      ...facts,
+      liveCommit: { known: true, value: '22f330d' },
+      targetCommit: { known: true, value: '5d276f42222' },
+      commits: {
+        known: true,
+        value: {
+          live: '22f330d1111',
+          target: '5d276f42222',
+          commits: [{ short: '5d276f4', subject: 'Integrate SMTP' }],
+          behind: 0,
+        },
+      },
+    };
+    const text = deployPlanMarkdown(deployPlan(sandbox, {}, generated, identity, names));
+    expect(text).toContain('commit 22f330d (7f572d2 in the report)');
+    expect(text).toContain('Target commit: 5d276f42222 (bb283db in the report)');
+    expect(text).toContain('5d276f4 (bb283db in the report) Integrate SMTP');
+    expect(deployPlanMarkdown(deployPlan(production, {}, generated, identity))).not.toContain(
+      'in the report',
+    );
   });
 });

@@ -56,6 +56,8 @@ describe('pre-flight screen', () => {
     expect(frame).toContain('bb283db Integrate SMTP configuration with Alertmanager');
     expect(frame).toContain('Pending migrations: 1');
     expect(frame).toMatch(/Phase 1\/\d+: /);
+    // the footer says both ways out: Enter starts, Esc goes back
+    expect(frame).toMatch(/Enter start deploy .*Esc back/);
     instance.stdin.write(keys.esc);
     await waitForText(instance, 'Actions');
     // read-only: no run was created, and no command reached either host (no lock taken)
