@@ -176,7 +176,7 @@ describe.skipIf(unavailable !== undefined)("a new operator's walk at 80×24 over
       'both hosts connected',
     );
     await term.waitForText('Actions');
-    const home = await term.waitForText(`release ${seedRelease}`);
+    const home = await term.waitForText(new RegExp(`Live +landsraad: (release )?${seedRelease} `));
     save('home');
     // the header names the profile and both hosts in full at 80 columns (a --profile path cut them to "la…")
     expect(home.split('\n')[0]).toMatch(/^chom-console · sandbox-sshd +landsraad .* mentat /);
@@ -296,7 +296,7 @@ describe.skipIf(unavailable !== undefined)("a new operator's walk at 80×24 over
     save('deploy-finished');
     term.write(keys.esc);
     await term.waitForText('Actions');
-    await term.waitForText(`release ${releaseBuilt}`);
+    await term.waitForText(new RegExp(`Live +landsraad: (release )?${releaseBuilt} `));
     save('home-after-deploy');
     term.write('h');
     await term.waitForText(/Run history · \d+ runs?/);
