@@ -1,6 +1,8 @@
 // What the confirmation dialog shows for a step, rendered with the run's own values: the same summary and
 // exact commands `plan` prints (action-summary.ts), every `{{…}}` filled in, secrets as ‹secret:name›,
 // values not known yet as ‹fact:name›, and the result redacted against every secret the run has learnt.
+import { basename } from 'node:path';
+import { stagingDir } from '../commands/file-commands.js';
 import { buildCatalog } from '../profile/profile-catalog.js';
 import { previewTemplate, type InterpolationContext } from '../profile/interpolate.js';
 import type { Profile, Step } from '../profile/schema.js';
@@ -28,14 +30,16 @@ export function confirmShown(
 ): ConfirmShown {
   // the runtime vars the run really has (the sandbox's among them when it serves the profile)
   const catalog = buildCatalog(profile, Object.keys(scope.snapshot().runtimeVars), false);
+  let snapshot = scope.snapshot();
   const render = (template: string, context: InterpolationContext): string => {
     try {
-      return redact(previewTemplate(template, scope.snapshot(), context, catalog));
+      return redact(previewTemplate(template, snapshot, context, catalog));
     } catch {
       // a malformed template was refused by the loader already; show it as written rather than nothing
       return redact(template);
     }
   };
+  snapshot = withStaged(snapshot, action, render);
   const described = describeAction(namedTarget(action, scope), profile, render);
   const command = [
     ...(described.cwd !== undefined ? [`cd ${described.cwd}`] : []),
@@ -50,6 +54,24 @@ export function confirmShown(
     ...(step.changes !== undefined ? { changes: render(step.changes, 'plain') } : {}),
     ...(step.undo !== undefined ? { undo: render(step.undo, 'plain') } : {}),
   };
+}
+
+/**
+ * `staged` as this step will have it: a config step validates the file IT stages, at the path configAction
+ * uploads it to (the run's staging directory + the target's name); without a run id, unknown (named). Never
+ * the file an earlier config step staged, which the scope still holds (the Prometheus confirmation showed
+ * `promtool check config …/basic.yml`).
+ */
+function withStaged(
+  snapshot: ReturnType<RunScope['snapshot']>,
+  action: StepAction,
+  render: (template: string, context: InterpolationContext) => string,
+): ReturnType<RunScope['snapshot']> {
+  const { staged: _previous, ...builtins } = snapshot.builtins;
+  const runId = builtins['run_id'];
+  if (action.kind !== 'config' || runId === undefined || runId === '') return { ...snapshot, builtins };
+  const staged = `${stagingDir(runId)}/${basename(render(action.config.target, 'plain'))}`;
+  return { ...snapshot, builtins: { ...builtins, staged } };
 }
 
 /**

@@ -222,7 +222,8 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   const header = (
     <LiveHeader
       services={services}
-      profile={services.profileName}
+      // the profile's own name: a --profile path (shown in full on home) took the hosts' room at 80 columns
+      profile={services.profile.name}
       hosts={hostConnections(hosts, Object.keys(services.profile.hosts))}
       production={Object.values(services.profile.hosts).some((host) => !('embedded' in host))}
       lock={lockView(facts.kind === 'ready' ? facts.value.lock : undefined, snapshot)}

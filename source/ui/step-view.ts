@@ -42,7 +42,7 @@ export function phaseProgress(phases: readonly PhaseItem[]): { number: number; o
   return index === -1 ? undefined : { number: index + 1, of: phases.length };
 }
 
-/** Rows in plan order, and the row to keep visible (running, else next, else last failed). */
+/** Rows in plan order, and the row to keep visible (running, else failed, else next, else the last). */
 export function stepRows(phases: readonly PhaseItem[]): { rows: StepRow[]; focus: number } {
   const next = nextStepId(phases);
   const rows: StepRow[] = [];
@@ -57,6 +57,8 @@ export function stepRows(phases: readonly PhaseItem[]): { rows: StepRow[]; focus
   );
   const nextRow = find((row) => row.kind === 'step' && row.next);
   const failed = find((row) => row.kind === 'step' && row.step.state === 'failed');
-  const focus = [running, failed, nextRow].find((index) => index !== -1) ?? 0;
+  // A finished run (nothing running, failed or next) keeps its end in view: where it ended is what a
+  // reopened or just-finished run is read for; its first phase hid everything after it at 24 rows.
+  const focus = [running, failed, nextRow].find((index) => index !== -1) ?? Math.max(0, rows.length - 1);
   return { rows, focus };
 }

@@ -52,6 +52,21 @@ describe('confirmShown', () => {
     expect(all).not.toContain('pw-"quoted"-1');
   });
 
+  it('a config step validates the file it stages itself, never the one an earlier config step staged', () => {
+    const { scope, show } = setup();
+    scope.setBuiltin('run_id', '20260107T101500000Z-3f2a9c');
+    // what install-basic-rules left in the scope when it ran
+    scope.setBuiltin('staged', '/tmp/chom-console-20260107T101500000Z-3f2a9c/basic.yml');
+    const command = show('configure-prometheus').command ?? '';
+    expect(command).toContain(
+      "promtool check config '/tmp/chom-console-20260107T101500000Z-3f2a9c/prometheus.yml'",
+    );
+    expect(command).not.toContain('basic.yml');
+    expect(show('configure-alertmanager').command).toContain(
+      "amtool check-config '/tmp/chom-console-20260107T101500000Z-3f2a9c/alertmanager.yml'",
+    );
+  });
+
   it('shows a release switch with the commands it runs afterwards', () => {
     const { show } = setup();
     const shown = show('switch');

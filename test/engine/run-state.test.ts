@@ -11,6 +11,24 @@ const at = '2026-01-09T08:00:00.000Z';
 const reduce = (events: RunEvent[], state = initialRunState) => events.reduce(reduceRunState, state);
 
 describe('reduceRunState', () => {
+  it('a step the plan did not list (a rollback’s lock) goes before the steps not started yet', () => {
+    const planned = withPlannedSteps(initialRunState, [
+      {
+        id: 'rollback-app',
+        title: 'Roll back',
+        steps: [
+          { id: 'switch-back', title: 'Switch back', host: 'app' },
+          { id: 'health', title: 'Health', host: 'app' },
+        ],
+      },
+    ]);
+    const state = reduce(
+      [{ type: 'step-started', phaseId: 'rollback-app', stepId: 'lock', host: 'app', title: 'Lock', at }],
+      planned,
+    );
+    expect(state.phases[0]!.stepIds).toEqual(['lock', 'switch-back', 'health']);
+  });
+
   it('tracks phases, steps, confirmations, facts, lock and outcome', () => {
     const planned = withPlannedSteps(initialRunState, [
       {

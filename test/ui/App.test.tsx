@@ -78,7 +78,9 @@ describe('App: a whole guided deploy by keys only', () => {
     instance.stdin.write('j');
     instance.stdin.write(keys.enter);
     frame = await waitForText(instance, `Roll back the application to ${oldRelease}`);
-    expect(frame).toContain('1 migration added since stay applied: 2026_01_07_000001_create_system_settings');
+    expect(frame.replace(/[│║]/g, ' ').replace(/\s+/g, ' ')).toContain(
+      `the live release becomes ${oldRelease}; the migration added after it stays applied (a rollback does not undo it): 2026_01_07_000001_create_system_settings`,
+    );
     instance.stdin.write('y');
     frame = await waitForText(instance, '✓ rollback finished');
     expect(frame).toContain('Switch back');

@@ -48,7 +48,11 @@ export function Checklist({
   // Keep the selected row and all of its details in view (the window leaves a third below its focus).
   const details = rows.filter((row) => row.kind === 'detail').length;
   const focus = focusRow + (expanded ? Math.min(details, Math.floor(((height - 1) * 2) / 3) - 1) : 0);
-  const { start, end } = windowAround(rows.length, focus, Math.max(1, height - 1));
+  // A row of its own says what the window leaves out (at 24 rows three of Integration's four criteria were
+  // hidden under "Integration 4/4" with nothing saying so).
+  const listRows = rows.length <= height - 1 ? height - 1 : height - 2;
+  const { start, end } = windowAround(rows.length, focus, Math.max(1, listRows));
+  const hidden = hiddenRows(start, rows.length - end);
   const allPassing = items.length > 0 && items.every((item) => item.state === 'passed');
   return (
     <Box flexDirection="column" width={width}>
@@ -87,9 +91,20 @@ export function Checklist({
           }
         }
       })}
+      {hidden === undefined ? null : (
+        <Text color={theme.tone('accent')} wrap="truncate-end">
+          {truncateToWidth(hidden, width)}
+        </Text>
+      )}
       <Text bold color={theme.tone(allPassing ? 'ok' : 'warn')} wrap="truncate-end">
         {truncateToWidth(checklistSummary(items), width)}
       </Text>
     </Box>
   );
+}
+
+/** What the window leaves out, and the keys that show it; undefined when everything fits. */
+function hiddenRows(above: number, below: number): string | undefined {
+  const parts = [...(above > 0 ? [`↑ ${above} above`] : []), ...(below > 0 ? [`↓ ${below} more`] : [])];
+  return parts.length === 0 ? undefined : `${parts.join(' · ')} · j/k move`;
 }

@@ -51,10 +51,15 @@ function TestLine({ test, width }: { test: FormTestState; width: number }) {
     case 'failed': {
       const passed = test.kind === 'passed';
       const text = `${passed ? theme.symbols.ok : theme.symbols.fail} ${sanitizeLine(test.message)}`;
+      // wrapped by words: the end of the answer ("no mail sent", the server's reason) was cut at 80 columns
       return (
-        <Text color={theme.tone(passed ? 'ok' : 'fail')} wrap="truncate-end">
-          {truncateToWidth(text, width)}
-        </Text>
+        <Box flexDirection="column">
+          {wrapText(text, width).map((row, index) => (
+            <Text key={index} color={theme.tone(passed ? 'ok' : 'fail')} wrap="truncate-end">
+              {row}
+            </Text>
+          ))}
+        </Box>
       );
     }
     default: {

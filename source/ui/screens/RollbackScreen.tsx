@@ -74,10 +74,8 @@ export function RollbackScreen({ services, width, height, onStart, onBack }: Rol
               ? `switch current → releases/${chosen.name} (rename, verified with readlink), then the post-switch actions`
               : `restore snapshot ${chosen.name}, validate, reload`
           }
-          changes={
-            chosen.warning ??
-            `the live ${chosen.target === 'app' ? 'release' : 'configuration'} becomes ${chosen.name}`
-          }
+          // what goes live first, then what stays as it is (it said only the latter when there was one)
+          changes={`the live ${chosen.target === 'app' ? 'release' : 'configuration'} becomes ${chosen.name}${chosen.warning === undefined ? '' : `; ${chosen.warning}`}`}
           undo="roll back again to the release that is live now, or deploy again"
           typeHostToConfirm={services.profile.settings.type_host_to_confirm}
           width={width}

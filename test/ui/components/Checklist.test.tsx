@@ -108,6 +108,17 @@ describe('Checklist', () => {
     expect(frame).toContain('13/17 passing');
   });
 
+  it('says how many rows the window leaves out, above and below', async () => {
+    const instance = await renderReady(tree({ items: criteria(), width: 80, height: 8 }));
+    let frame = await waitForText(instance, '13/17 passing');
+    expect(frame).toMatch(/↓ \d+ more · j\/k move\n13\/17 passing/);
+    expect(frame.split('\n')).toHaveLength(8);
+    instance.stdin.write('G');
+    frame = await waitForFrame(instance, (f) => /❯ ○ Criterion number 16/.test(f));
+    expect(frame).toMatch(/↑ \d+ above · j\/k move\n13\/17 passing/);
+    expect(frame).not.toContain('more ·');
+  });
+
   it('says all passing plainly', () => {
     const items = criteria().map((item) => ({ ...item, state: 'passed' as const }));
     expect(checklistSummary(items)).toBe('17/17 passing');

@@ -188,6 +188,26 @@ describe('FormView', () => {
     expectFits(frame, 80);
   });
 
+  it('wraps a long test result by words instead of cutting its end', async () => {
+    const onTest = vi.fn(async (): Promise<FormTestResult> => ({
+      ok: true,
+      message:
+        'login accepted by 127.0.0.1:17387 (235 Authentication successful); no mail sent, nothing stored',
+    }));
+    const { tree } = setup({
+      onTest,
+      initial: { host: 'smtp.example.com', from: 'a@example.com', password: 'pw' },
+    });
+    const instance = await renderReady(tree);
+    await waitForText(instance, 'test');
+    instance.stdin.write(keys.ctrl('t'));
+    const frame = await waitForText(instance, 'nothing stored');
+    expect(frame.replace(/[│\s]+/g, ' ')).toContain(
+      '✓ login accepted by 127.0.0.1:17387 (235 Authentication successful); no mail sent, nothing stored',
+    );
+    expectFits(frame, 80);
+  });
+
   it('fits 80 columns with long hostile values in every field', async () => {
     const { tree } = setup({
       initial: { host: 'h'.repeat(300), from: '部署@例え.jp'.repeat(20), password: 'x'.repeat(500) },

@@ -58,6 +58,17 @@ describe('StepList', () => {
     expect(nextStepId(waiting)).toBe('composer');
   });
 
+  it('a finished run in a short list shows where it ended (its last phase), not its first', () => {
+    const finished = phases.map((phase) => ({
+      ...phase,
+      steps: phase.steps.map((step) => ({ ...step, state: 'ok' as const, durationMs: 1000 })),
+    }));
+    const frame = plainFrame(render(<StepList phases={finished} width={80} height={3} animate={false} />));
+    expect(frame).toMatch(/✓ Configure SMTP/);
+    expect(frame).toContain('Phase 3 · Alerting 1/1 · phase 3/3');
+    expect(frame).not.toContain('Take the deploy lock');
+  });
+
   it('keeps the running step visible in a short list and fits narrow widths', () => {
     const frame = plainFrame(render(<StepList phases={phases} width={40} height={4} animate={false} />));
     expect(frame).toContain('composer install');

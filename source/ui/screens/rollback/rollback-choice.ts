@@ -39,7 +39,7 @@ export function chooseRelease(release: ReleaseInfo | undefined): RollbackChoice 
     }),
     ...(count > 0
       ? {
-          warning: `${count} migration${count === 1 ? '' : 's'} added since stay applied: ${release.migrationsSince.join(', ')}`,
+          warning: `the ${count === 1 ? 'migration' : `${count} migrations`} added after it stay${count === 1 ? 's' : ''} applied (a rollback does not undo ${count === 1 ? 'it' : 'them'}): ${release.migrationsSince.join(', ')}`,
         }
       : {}),
   };

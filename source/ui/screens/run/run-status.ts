@@ -30,6 +30,14 @@ export function runStatusLine(snapshot: RunSnapshot, mode: string, now?: number)
   const gate = snapshot.gate;
   if (gate?.kind === 'form' && gate.request.cancel && current !== undefined)
     return `Waiting for you: ${current.title} on ${current.host} · Esc cancels: ${gate.request.cancel.note} · ${progress}`;
+  // The leave question comes once the cancelled step is no longer current: say what it waits for, never the
+  // next step (which read as if the run carried on).
+  if (gate?.kind === 'leave') {
+    const ways = gate.request.plan.choices.includes('rollback')
+      ? 'go back, pause or roll back'
+      : 'go back or pause';
+    return `Waiting for you: cancelled at ${gate.request.title} · ${ways} · ${progress}`;
+  }
   if (gate !== null && current !== undefined)
     return `Waiting for you: ${current.title} on ${current.host} · ${progress}`;
   if (current !== undefined) {
