@@ -11,6 +11,7 @@ import { mergeChain } from './profile-merge.js';
 import type { ProfileIssue } from './profile-issue.js';
 import { checkReferences } from './reference-checks.js';
 import { schemaIssues, type PlacedIssue } from './schema-issues.js';
+import { readScripts } from './script-files.js';
 import { profileSchema, type Profile } from './schema.js';
 import { checkTemplate } from './template-checks.js';
 import { templateSites } from './template-sites.js';
@@ -37,6 +38,8 @@ export type LoadResult =
       /** The validated model and the merged located tree it came from (what profile-cache.ts keeps). */
       model: Profile;
       root: LocatedNode;
+      /** Every file the profile was read from: the chain, then included sections and scripts. */
+      inputs: string[];
     }
   | { ok: false; issues: ProfileIssue[] };
 
@@ -86,12 +89,15 @@ export function loadProfile(ref: string, options: LoadOptions = {}): LoadResult 
   checkIds(profile, sink);
   for (const site of templateSites(profile)) checkTemplate(site, catalog, sink);
   checkVarCycles(profile, catalog, sink);
-  if (sink.issues.length > 0) return { ok: false, issues: sorted(sink.issues, displays) };
   const files = chain.chain.map((source) => source.file);
+  const sources = new Map(chain.chain.map((source) => [source.display, source.file]));
+  const scripts = readScripts(profile, root, sources, sink);
+  if (sink.issues.length > 0) return { ok: false, issues: sorted(sink.issues, displays) };
   return {
     ok: true,
     profile: toLoadedProfile(profile, files, catalog, root, sandbox),
     model: profile,
     root,
+    inputs: [...files, ...scripts],
   };
 }

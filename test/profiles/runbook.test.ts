@@ -9,7 +9,7 @@ import { headlessGates } from '../../source/engine/gates.js';
 import { createRunner, type RunPlan, type RunSummary } from '../../source/engine/runner.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
-import type { Profile, Step } from '../../source/profile/schema.js';
+import type { Profile, RunAction, Step } from '../../source/profile/schema.js';
 import { portNames, type PortName, type Ports } from '../../source/sandbox/ports.js';
 import { runtimeVars } from '../../source/sandbox/runtime-vars.js';
 import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
@@ -47,18 +47,25 @@ function strings(value: unknown, path = ''): { path: string; text: string }[] {
   return [];
 }
 
+/** A run action's shell as written: its command, or its script's text (libraries inlined) after its env. */
+function shell(run: RunAction | undefined): string {
+  if (!run) return '';
+  const env = Object.entries(run.env ?? {}).map(([name, value]) => `${name}=${value}`);
+  return [...env, run.command ?? run.script?.text ?? ''].join('\n');
+}
+
 /** Every shell script of the profile: run commands, after-switch commands, validators, log followers. */
 function commands(profile: Profile): { where: string; text: string }[] {
   const out: { where: string; text: string }[] = [];
   for (const step of allSteps(profile)) {
-    if (step.run) out.push({ where: step.id, text: step.run.command });
+    if (step.run) out.push({ where: step.id, text: shell(step.run) });
     if (step.config) out.push({ where: step.id, text: step.config.validate });
     if (step.release && (step.release.op === 'activate' || step.release.op === 'rollback')) {
       for (const command of step.release.after) out.push({ where: step.id, text: command });
     }
   }
   for (const item of [...profile.checks, ...profile.assess])
-    if (item.run) out.push({ where: item.id, text: item.run.command });
+    if (item.run) out.push({ where: item.id, text: shell(item.run) });
   for (const [host, log] of Object.entries(profile.logs))
     out.push({ where: `logs.${host}`, text: log.command });
   return out;
