@@ -114,7 +114,7 @@ describe('production runbook', () => {
 
   it('confirms the migration and the switch, and rolls the app back when the post-switch health check fails', () => {
     expect(step('migrate').critical).toBe(true);
-    expect(step('migrate').run?.command).toContain('php artisan migrate --force');
+    expect(shell(step('migrate').run)).toContain('php artisan migrate --force');
     expect(step('switch').critical).toBe(true);
     expect(step('switch').release).toMatchObject({ op: 'activate' });
     const after = step('switch').release?.op === 'activate' ? step('switch').release : undefined;
@@ -122,6 +122,11 @@ describe('production runbook', () => {
       /systemctl reload \{\{php_fpm_unit\}\}/,
     );
     expect(step('health-check').on_failure).toEqual({ rollback: 'app' });
+    // rollback.app lives in production/rollback.yaml: its switch-back reloads exactly what the switch does
+    const back = step('switch-back').release;
+    expect(back && 'after' in back ? back.after : []).toEqual(
+      after && 'after' in after ? after.after : ['?'],
+    );
     expect(production.vars.php_fpm_unit).toBe('php8.2-fpm');
   });
 
@@ -139,7 +144,7 @@ describe('production runbook', () => {
     expect(step('stage-deploy-observability-script').upload?.to).toBe(
       '{{deploy_hub}}/scripts/deploy-observability.sh',
     );
-    expect(step('verify-staged-set').run?.command).toContain('deploy/scripts/deploy-observability.sh');
+    expect(shell(step('verify-staged-set').run)).toContain('deploy/scripts/deploy-observability.sh');
   });
 
   it('stages the whole changed deploy set of bb283db, not just the two files of the seed', () => {
