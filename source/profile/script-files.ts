@@ -88,7 +88,7 @@ class ScriptReader {
       }
       const text = this.expand(target, path, [...stack, file], inlined);
       if (text === undefined) failed = true;
-      return `# ${sourced} (sourced, inlined by chom-console)\n${text ?? ''}`;
+      return `# ${sourced} (sourced, inlined by chom-console)\n${(text ?? '').replace(/\n$/, '')}`;
     });
     return failed ? undefined : out.join('\n');
   }

@@ -99,7 +99,7 @@ describe('run.script through the runner', () => {
       script
         .replace(
           '. lib/show.sh',
-          `# lib/show.sh (sourced, inlined by chom-console)\nshow() { printf '[%s]\\n' "$1"; }\n`,
+          `# lib/show.sh (sourced, inlined by chom-console)\nshow() { printf '[%s]\\n' "$1"; }`,
         )
         .replace(/\n$/, ''),
     ].join('\n');

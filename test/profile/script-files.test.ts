@@ -58,7 +58,7 @@ describe('run.script at load time', () => {
     const run = result.profile.phases[0]!.steps[0]!.run!;
     expect(run.script).toEqual({
       path: 'scripts/show.sh',
-      text: `set -eu\n# lib/say.sh (sourced, inlined by chom-console)\nsay() { printf 'said %s\\n' "$1"; }\n\nsay "$BASE"\n`,
+      text: `set -eu\n# lib/say.sh (sourced, inlined by chom-console)\nsay() { printf 'said %s\\n' "$1"; }\nsay "$BASE"\n`,
     });
     expect(run.env).toEqual({ BASE: '{{base}}/current' });
     expect(result.inputs).toEqual([
