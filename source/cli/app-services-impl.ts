@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asUser } from '../commands/privilege.js';
 import { buildAssessment } from '../engine/assess-build.js';
+import { assessProbes } from '../engine/assess-session.js';
 import type { Gates } from '../engine/gates.js';
 import { readJournalFile } from '../engine/journal.js';
 import { buildRunPlan } from '../engine/plan.js';
@@ -32,7 +33,9 @@ import {
   snapshotsScript,
 } from './tui-releases.js';
 import { sandboxNotes } from './tui-notes.js';
+import { livePlan } from './tui-plan-facts.js';
 import { sandboxFailure } from './sandbox-failure.js';
+import { profileRepository, withRepositoryNote, type TuiRepository } from './tui-repository.js';
 
 /** The services plus their lifecycle: `ready` once the hosts can be reached, `close` on exit. */
 export type ConsoleServices = { services: AppServices; ready: Promise<void>; close: () => Promise<void> };
@@ -73,6 +76,8 @@ export function createConsoleServices(session: Session): ConsoleServices {
   let listedSnapshots: Set<string> | null = null;
   /** When each assess run started, for the report's duration. */
   const assessStarts = new Map<string, number>();
+  /** The repository each assess run compares (read when the run is created). */
+  const assessRepositories = new Map<string, TuiRepository>();
   /** The UI's answerer for unknown host keys; none installed means refuse (as headless does). */
   let askHostKey: HostKeyAsk | undefined;
   const hostKeyGate: HostKeyGate = async (question) =>
@@ -85,7 +90,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
       world = {
         kind: 'ready',
         connections: hostConnections(profile, sandbox, { hostKeyGate }),
-        runtimeVars: sandbox?.runtimeVars ?? {},
+        runtimeVars: { ...sandbox?.runtimeVars, ...session.values?.overrides },
         ...(sandbox ? { sandbox } : {}),
       };
     } catch (error) {
@@ -101,6 +106,8 @@ export function createConsoleServices(session: Session): ConsoleServices {
     if (world.kind !== 'ready') throw new Error(world.kind === 'failed' ? world.message : 'not ready');
     return world;
   };
+  /** The sandbox's names of its generated commits (none in production: hashes are shown alone). */
+  const commitNames = async () => (await live()).sandbox?.commitNames ?? {};
   const scopeOf = (runtimeVars: Record<string, string>) => new RunScope(profile, runtimeVars);
   /** Runs a read-only script on a host; a non-zero exit is an error naming the host and stderr. */
   const read = async (
@@ -169,7 +176,7 @@ export function createConsoleServices(session: Session): ConsoleServices {
           user: 'root',
         }).catch(() => 'smtp=unknown'),
       ]);
-      return homeFactsOf(keyValues(app), keyValues(obs), lock?.staleAfter ?? 120);
+      return homeFactsOf(keyValues(app), keyValues(obs), lock?.staleAfter ?? 120, await commitNames());
     },
     createRun: (request: RunRequest, gates: Gates, signal: AbortSignal): Runner => {
       if (world.kind === 'starting')
@@ -232,8 +239,14 @@ export function createConsoleServices(session: Session): ConsoleServices {
             plan: buildRunPlan(profile, { mode: 'fix', steps: request.fixSteps ?? [] }),
           });
         case 'assess': {
-          const runner = createRunner({ ...common, plan: buildRunPlan(profile, { mode: 'assess' }) });
+          // the profile's repository by default, as `assess --repo` compares it (its probes need HEAD)
+          const repository = profileRepository(scopeOf(runtimeVars).variable('repo'));
+          const runner = createRunner({
+            ...common,
+            plan: { mode: 'assess', probes: assessProbes(profile, repository.snapshot) },
+          });
           assessStarts.set(runner.runId, performance.now());
+          assessRepositories.set(runner.runId, repository);
           return runner;
         }
         default: {
@@ -242,7 +255,16 @@ export function createConsoleServices(session: Session): ConsoleServices {
         }
       }
     },
-    releases: async () => parseReleases(await read(appHost, releasesScript(await variable('app_base')))),
+    deployPlan: async (from) => {
+      const scope = scopeOf((await live()).runtimeVars);
+      return livePlan({ profile, stateDir: home, scope, read, commitNames: await commitNames() }, from);
+    },
+    releases: async () =>
+      parseReleases(
+        await read(appHost, releasesScript(await variable('app_base'))),
+        Date.now(),
+        await commitNames(),
+      ),
     snapshots: async () => {
       const listing = await read(obsHost, snapshotsScript(await variable('obs_snapshots')), { user: 'root' });
       const snapshots = parseSnapshots(listing);
@@ -275,17 +297,22 @@ export function createConsoleServices(session: Session): ConsoleServices {
     },
     assessReport: (summary) => {
       const started = assessStarts.get(summary.runId);
+      const repository = assessRepositories.get(summary.runId) ?? { snapshot: null, note: null };
       try {
-        return assessmentMarkdown(
-          buildAssessment({
-            profile,
-            runId: summary.runId,
-            probes: summary.probes,
-            snapshot: null,
-            durationMs: started === undefined ? 0 : Math.round(performance.now() - started),
-            commandsSent: null,
-            journal: summary.journalPath,
-          }),
+        return withRepositoryNote(
+          assessmentMarkdown(
+            buildAssessment({
+              profile,
+              runId: summary.runId,
+              probes: summary.probes,
+              snapshot: repository.snapshot,
+              durationMs: started === undefined ? 0 : Math.round(performance.now() - started),
+              commandsSent: null,
+              journal: summary.journalPath,
+              commitNames: world.kind === 'ready' ? (world.sandbox?.commitNames ?? {}) : {},
+            }),
+          ),
+          repository.note,
         );
       } catch (error) {
         // A report that cannot be built still leaves the operator every probe's facts.

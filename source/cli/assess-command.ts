@@ -53,6 +53,7 @@ export async function assessCommand(options: AssessOptions, io: CliIo): Promise<
         profile: session.profile,
         transports: opened.hosts.connections.transports,
         runtimeVars: opened.hosts.runtimeVars,
+        commitNames: session.sandbox?.commitNames ?? {},
         snapshot,
         operator: session.operator,
         profileDir: session.profile.dir,

@@ -43,7 +43,7 @@ export async function assessHosts(
     ok: true,
     hosts: {
       connections,
-      runtimeVars: sandbox?.runtimeVars ?? {},
+      runtimeVars: { ...sandbox?.runtimeVars, ...session.values?.overrides },
       close: async () => {
         await connections.close();
         await stopSandbox();

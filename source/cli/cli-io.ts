@@ -25,4 +25,9 @@ export function processIo(): CliIo {
 }
 
 /** Options every command receives (commander's globals). */
-export type GlobalOptions = { profile?: string; plain?: boolean };
+export type GlobalOptions = {
+  profile?: string;
+  plain?: boolean;
+  /** `--var NAME=VALUE`, repeatable: values for this run (source/cli/run-values.ts). */
+  var?: string[];
+};

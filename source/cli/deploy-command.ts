@@ -29,6 +29,8 @@ import { InvalidUtf8Error, stripOneNewline } from './secret-input.js';
 /** Options of `deploy` (commander's camelCase). */
 export type DeployOptions = GlobalOptions & {
   from?: string;
+  /** `--commit REF`: resolved in the local checkout before connecting (run-values.ts). */
+  commit?: string;
   /** `--resume` (true: the newest resumable run) or `--resume RUN_ID`. */
   resume?: boolean | string;
   /** `--take-over-lock HOLDER` (`owner@host` as the refusal prints it). */
@@ -135,6 +137,8 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
     ...(options.yes && { yes: true }),
     ...(options.values !== undefined && { values: options.values }),
     ...(options.passwordStdin && { passwordStdin: true }),
+    ...(options.var !== undefined && options.var.length > 0 && { vars: options.var }),
+    ...(session.values?.commit && { commit: session.values.commit.hash }),
   };
   return withAbort(io, async (signal) => {
     const opened = await openHosts(session);

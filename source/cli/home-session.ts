@@ -8,6 +8,7 @@ import { exitCodes, type ExitCode } from './exit-codes.js';
 import { loadForCommand, profileRef } from './profile-source.js';
 import type { Session } from './run-session.js';
 import { rememberProfile } from './settings.js';
+import { runValues } from './run-values.js';
 
 function operatorName(io: CliIo): string {
   try {
@@ -25,7 +26,15 @@ export async function homeSession(
   const ref = profileRef(options, io);
   const profile = await loadForCommand(ref, io);
   if (!profile) return { ok: false, code: exitCodes.usage };
-  rememberProfile(ref, io);
   const home = consoleHome(io.env as NodeJS.ProcessEnv);
-  return { ok: true, session: { ref, profile, home, operator: operatorName(io), io } };
+  const values = runValues(profile, { ...(options.var && { var: options.var }) }, home);
+  if (!values.ok) {
+    io.err(`refused before connecting: ${values.message}`);
+    return { ok: false, code: exitCodes.usage };
+  }
+  rememberProfile(ref, io);
+  return {
+    ok: true,
+    session: { ref, profile, home, operator: operatorName(io), io, values: values.values },
+  };
 }

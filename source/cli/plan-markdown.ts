@@ -1,6 +1,8 @@
 // The plan as readable Markdown (also what --plain prints: it reads fine as plain text).
+import { deployPlanMarkdown } from '../report/deploy-plan-sections.js';
 import type { PlanDocument } from './plan-document.js';
 import type { PlanStep } from './plan-step.js';
+import { planValuesMarkdown } from './plan-values.js';
 
 function flags(step: PlanStep): string {
   const who = step.host === 'console' ? 'console' : `${step.host}${step.user ? ` as ${step.user}` : ''}`;
@@ -46,6 +48,13 @@ export function planMarkdown(plan: PlanDocument): string {
     '',
     'Hosts:',
     ...plan.hosts.map((h) => `- ${h.name}: ${h.address}${h.user ? ` (user ${h.user})` : ''}`),
+  );
+  out.push(...planValuesMarkdown(plan.values));
+  out.push(
+    '',
+    '## Deploy plan (what a deploy will run, ask, skip, or cannot know yet)',
+    '',
+    deployPlanMarkdown(plan.deploy),
   );
   plan.phases.forEach((phase, p) => {
     out.push('', `## ${p + 1}. ${phase.title} (\`${phase.id}\`)`, '');

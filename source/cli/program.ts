@@ -83,6 +83,11 @@ function rootCommand(ctx: Context): Command {
         'profile name (profiles/NAME.yaml) or path; default: last used, else "sandbox"',
       )
       .option('--plain', 'line output instead of the full-screen UI (automatic when stdout is not a TTY)')
+      .option(
+        '--var <name=value>',
+        'set a profile var for this run (repeatable; never a secret or form field; kept as written, shown in plan)',
+        (value: string, previous: string[] = []) => [...previous, value],
+      )
       .allowExcessArguments(true)
       .exitOverride()
       // Before any subcommand is added: they copy it (help, errors and --version go to the injected io).
@@ -126,6 +131,10 @@ function addRunCommands(program: Command, ctx: Context): void {
   program
     .command('deploy')
     .description('run the deploy phases, confirming critical steps')
+    .option(
+      '--commit <ref>',
+      'deploy this commit: REF resolved to a full hash in the local checkout before connecting (wins over --var commit=…)',
+    )
     .option('--from <phase>', 'start at this phase')
     .option(
       '--resume [run-id]',
@@ -196,6 +205,11 @@ function addRunCommands(program: Command, ctx: Context): void {
   program
     .command('plan')
     .description('phases, steps, hosts and exact commands, without connecting')
+    .option('--from <phase>', 'plan a deploy that starts at this phase')
+    .option(
+      '--commit <ref>',
+      'plan the deploy of this commit (resolved in the local checkout, as deploy does)',
+    )
     .addOption(format())
     .action(
       act<PlanOptions>(ctx, (options) =>
@@ -252,6 +266,21 @@ function addOtherCommands(program: Command, ctx: Context): void {
         }),
       );
   }
+
+  // --var is global (commander), but only a command that loads a profile has vars to set: elsewhere it would be
+  // ignored without a word, so it is refused.
+  program.hook('preAction', (_program, command) => {
+    const { var: vars } = command.optsWithGlobals() as GlobalOptions;
+    const path = `${command.parent?.name() === 'chom-console' ? '' : `${command.parent?.name()} `}${command.name()}`;
+    const loadsProfile = ['assess', 'deploy', 'verify', 'rollback', 'plan', 'chom-console'].includes(
+      command.name(),
+    );
+    if (vars !== undefined && vars.length > 0 && !loadsProfile)
+      command.error(
+        `error: --var sets a profile var for a run; \`chom-console ${path}\` loads no profile (use it with plan, assess, deploy, verify, rollback or the console)`,
+        { exitCode: exitCodes.usage },
+      );
+  });
 
   // plan and assess use a profile too: remember it like deploy/verify/rollback do (settings.json, no secrets).
   program.hook('postAction', async (_program, command) => {

@@ -2,16 +2,19 @@
 // the profile is served by it, the transports connected up front (exit 3 names the host), the operator, the
 // state directory for journals, and SIGINT/SIGTERM turned into an AbortSignal (exit 130 once the engine has
 // released the lock).
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { ensureSandbox, type SandboxConnection } from '../sandbox/ensure.js';
-import { consoleHome } from '../sandbox/paths.js';
+import { ensureSandbox, worldCommitNames, type SandboxConnection } from '../sandbox/ensure.js';
+import { consoleHome, sandboxPaths } from '../sandbox/paths.js';
+import type { RunValues } from '../engine/var-overrides.js';
 import { stopCause, type StopCause } from '../engine/abort.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { connectHosts, hostConnections, type HostConnections } from './host-connections.js';
 import { loadForCommand, profileRef } from './profile-source.js';
 import { rememberProfile } from './settings.js';
+import { runValues, type ValueOptions } from './run-values.js';
 import { sandboxFailure } from './sandbox-failure.js';
 import { attachedToTerminal, onTerminalLost } from './terminal-loss.js';
 
@@ -24,6 +27,8 @@ export type Session = {
   io: CliIo;
   /** Set once the sandbox world is up (or reused from `sandbox up`). */
   sandbox?: SandboxConnection;
+  /** Values from the command line (--var, --commit): runtime vars of every run, first in lookup order; none when absent. */
+  values?: RunValues;
 };
 
 /** The live part of a session. */
@@ -41,9 +46,13 @@ function operatorName(io: CliIo): string {
   }
 }
 
-/** Loads the command's profile (exit 2 with the issues when it does not load) and remembers it. */
+/**
+ * Loads the command's profile (exit 2 with the issues when it does not load), checks the values of the command
+ * line (--var, --commit: exit 2 before connecting) and remembers the profile. `--commit` on a sandbox whose
+ * world was never created starts the sandbox first: its repository is where the ref is resolved.
+ */
 export async function loadSession(
-  options: GlobalOptions,
+  options: GlobalOptions & ValueOptions,
   io: CliIo,
 ): Promise<{ ok: true; session: Session } | { ok: false; code: ExitCode }> {
   const ref = profileRef(options, io);
@@ -51,8 +60,23 @@ export async function loadSession(
   const operator = operatorName(io);
   const profile = await loadForCommand(ref, io);
   if (!profile) return { ok: false, code: exitCodes.usage };
+  let sandbox: SandboxConnection | undefined;
+  if (options.commit !== undefined && profile.servedBySandbox && !existsSync(sandboxPaths(home).repo)) {
+    sandbox = await startSandboxFor(home, io);
+    if (!sandbox) return { ok: false, code: exitCodes.connect };
+  }
+  const names = profile.servedBySandbox && options.commit !== undefined ? worldCommitNames(home) : {};
+  const values = runValues(profile, options, home, names);
+  if (!values.ok) {
+    io.err(`refused before connecting: ${values.message}`);
+    if (sandbox?.owned) await sandbox.stop();
+    return { ok: false, code: exitCodes.usage };
+  }
   rememberProfile(ref, io);
-  return { ok: true, session: { ref, profile, home, operator, io } };
+  return {
+    ok: true,
+    session: { ref, profile, home, operator, io, values: values.values, ...(sandbox && { sandbox }) },
+  };
 }
 
 async function startSandboxFor(home: string, io: CliIo): Promise<SandboxConnection | undefined> {
@@ -62,6 +86,11 @@ async function startSandboxFor(home: string, io: CliIo): Promise<SandboxConnecti
     io.err(sandboxFailure(home, error).join('\n  '));
     return undefined;
   }
+}
+
+/** The runtime vars of a session's runs: the sandbox's, then the command line's values (they never collide: --var refuses runtime names). */
+export function runtimeVarsOf(session: Session): Record<string, string> {
+  return { ...session.sandbox?.runtimeVars, ...session.values?.overrides };
 }
 
 /** Starts the sandbox when the profile needs it, builds the transports and connects every host (exit 3 on failure). */
@@ -101,7 +130,7 @@ export async function openHosts(
     await close();
     return { ok: false, code: exitCodes.connect };
   }
-  return { ok: true, hosts: { connections, runtimeVars: sandbox?.runtimeVars ?? {}, close } };
+  return { ok: true, hosts: { connections, runtimeVars: runtimeVarsOf(session), close } };
 }
 
 /**

@@ -3,6 +3,7 @@
 // the smarthost only: never the password or its file).
 import { hostname } from 'node:os';
 import { quote } from '../lib/shell-quote.js';
+import { commitWithName, type CommitNames } from '../engine/commit-names.js';
 import type { HomeFacts, LockFact } from '../ui/app-services.js';
 
 /** Live release, commit and lock, as `key=value` lines. */
@@ -83,12 +84,13 @@ export function homeFactsOf(
   app: Map<string, string>,
   obs: Map<string, string>,
   staleAfter: number,
+  names: CommitNames = {},
 ): HomeFacts {
   const live = app.get('live');
   const commit = app.get('commit');
   return {
     ...(live ? { liveRelease: live } : {}),
-    ...(commit ? { liveCommit: commit.slice(0, 7) } : {}),
+    ...(commit ? { liveCommit: commitWithName(commit.slice(0, 7), names) } : {}),
     smtp: smtpLine(obs),
     lock: lockFact(app, staleAfter),
   };

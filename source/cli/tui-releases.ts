@@ -4,6 +4,7 @@
 import { releaseLedger } from '../commands/release-create.js';
 import { releaseEpoch } from '../commands/release-name.js';
 import { completeMarker } from '../commands/release-switch.js';
+import { seedName, type CommitNames } from '../engine/commit-names.js';
 import { quote } from '../lib/shell-quote.js';
 import type { ReleaseInfo, SnapshotInfo } from '../ui/app-services.js';
 import { formatAge } from './tui-age.js';
@@ -59,7 +60,7 @@ function parseBlocks(stdout: string): RawRelease[] {
 }
 
 /** Newest first; migrations since = files the live release has and this one lacks (they stay applied). */
-export function parseReleases(stdout: string, now = Date.now()): ReleaseInfo[] {
+export function parseReleases(stdout: string, now = Date.now(), names: CommitNames = {}): ReleaseInfo[] {
   const raw = parseBlocks(stdout);
   const live = raw.find((release) => release.live);
   return raw
@@ -67,9 +68,11 @@ export function parseReleases(stdout: string, now = Date.now()): ReleaseInfo[] {
     .map((release) => {
       const epoch = releaseEpoch(release.name);
       const own = new Set(release.migrations);
+      const named = release.commit ? seedName(release.commit, names) : undefined;
       return {
         name: release.name,
         ...(release.commit ? { commit: release.commit } : {}),
+        ...(named !== undefined ? { seedName: named } : {}),
         ...(release.message ? { message: release.message } : {}),
         ...(epoch !== undefined ? { age: formatAge(now - epoch) } : {}),
         live: release.live,

@@ -10,9 +10,14 @@ import {
   type Finding,
   type HostSection,
   type ObservabilityFacts,
+  type PendingMigration,
   type RepositoryFacts,
 } from './assess-model.js';
+import { migrationChanges, needsRestore, type MigrationChange } from './migration-changes.js';
+import { deployHubHost, deployTree, deployTreeFact, stagedHubPaths } from './assess-deploy-tree.js';
 import { routeStatusFact, routeStatuses } from './assess-routes.js';
+import { deployTreeFinding } from './findings-deploy-tree.js';
+import { liveDriftFindings, schemaAheadFinding } from './findings-live.js';
 import { assessmentSummary } from './assess-summary.js';
 import { appFindings, driftFindings, observabilityFindings, orderFindings } from './findings.js';
 import { headRoutes, missingComponents } from './repo-components.js';
@@ -29,6 +34,8 @@ export type AssessmentInput = {
   commandsSent: number | null;
   journal: string | null;
   generatedAt?: string;
+  /** The sandbox's names of its generated commits (commit-names.ts); none in production. */
+  commitNames?: Record<string, string>;
   /** The history already looked up for a deployed commit (runAssessment asks git while probes still run). */
   history?: { commit: string; history: History | null };
 };
@@ -102,7 +109,25 @@ function repositoryFacts(
     files_changed: history?.files ?? [],
     missing_components: components,
     added_routes: components.filter((c) => c.kind === 'route').map((c) => c.name.replace(/^\S+ /, '')),
+    pending_migrations: classifyPending(snapshot, app?.pending_migrations ?? []),
+    deploy_tree: deployTree(
+      snapshot,
+      history,
+      raw[deployTreeFact] === undefined ? null : rawLines(raw, deployTreeFact),
+    ),
   };
+}
+
+/** Each pending migration with what its up() does, read from the repository at HEAD. */
+function classifyPending(snapshot: RepoSnapshot, names: readonly string[]): PendingMigration[] {
+  return names.map((name) => {
+    const source = snapshot.migrations?.[`database/migrations/${name}.php`];
+    const changes: MigrationChange[] =
+      source === undefined
+        ? [{ kind: 'unknown', target: 'the file is not in the repository at HEAD' }]
+        : migrationChanges(source);
+    return { name, changes, needs_restore: needsRestore(changes) };
+  });
 }
 
 /** The repository's migrations that the database has not run (only when both sides are known). */
@@ -148,8 +173,12 @@ export function buildAssessment(input: AssessmentInput): Assessment {
           host.unreachable?.hint ?? 'Check the address, the network and the SSH key, then assess again.',
         blocks: true,
       });
-    else if (host.role === 'app') findings.push(...appFindings(host.host, host.facts));
-    else findings.push(...observabilityFindings(host.host, host.facts));
+    else if (host.role === 'app') {
+      findings.push(...appFindings(host.host, host.facts));
+      if (input.snapshot === null) findings.push(...liveDriftFindings(host.host, host.facts));
+      const ahead = schemaAheadFinding(host.host, host.facts, list(raw, 'release_files'));
+      if (ahead) findings.push(ahead);
+    } else findings.push(...observabilityFindings(host.host, host.facts));
   }
   if (repository && input.snapshot) {
     const appSide =
@@ -160,8 +189,19 @@ export function buildAssessment(input: AssessmentInput): Assessment {
         input.snapshot,
         appSide,
         obsHost !== null && hosts[obsHost]?.reachable ? obsHost : null,
+        input.commitNames,
       ),
     );
+  }
+  const hubHost = deployHubHost(input.profile);
+  if (repository?.deploy_tree && hubHost !== null && hosts[hubHost]?.reachable !== false) {
+    const tree = deployTreeFinding(
+      hubHost,
+      repository.deploy_tree,
+      app?.commit ?? null,
+      stagedHubPaths(input.profile),
+    );
+    if (tree) findings.push(tree);
   }
   const ordered = orderFindings(findings);
   const unreachable = Object.values(hosts).some((h) => !h.reachable);
@@ -177,8 +217,9 @@ export function buildAssessment(input: AssessmentInput): Assessment {
     journal: input.journal,
     hosts,
     repository,
+    commit_names: { ...input.commitNames },
     findings: ordered,
-    summary: assessmentSummary(hosts, repository, ordered),
+    summary: assessmentSummary(hosts, repository, ordered, input.commitNames),
     exit_code: unreachable ? 3 : failedProbes ? 1 : 0,
   };
 }

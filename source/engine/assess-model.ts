@@ -1,5 +1,6 @@
 // The assessment as data: what `assess --format json` prints (docs/assessment-json.md) and what the Markdown
 // report renders. Field names are a contract: add fields, never rename them.
+import type { MigrationChange } from './migration-changes.js';
 
 /** Version of the JSON document; bumped only for incompatible changes. */
 export const assessmentSchema = 'chom-console/assessment@1';
@@ -142,6 +143,23 @@ export type MissingComponent = {
   detail: string;
 };
 
+/** A migration of the repository the database has not run, with what its up() does. */
+export type PendingMigration = {
+  name: string;
+  changes: MigrationChange[];
+  /** true: it changes, drops or renames, so a code rollback needs the database restored; null: not known. */
+  needs_restore: boolean | null;
+};
+
+/** A file under deploy/ that changed in the range, against the deploy hub's copy of deploy/. */
+export type DeployTreeFile = {
+  /** Repository path (`deploy/scripts/x.sh`); the hub holds it without `deploy/`. */
+  path: string;
+  /** git's status in the range (A, M, D), or `=` when every file at HEAD is compared (range unknown). */
+  change: string;
+  hub: 'absent' | 'different' | 'equal' | 'unknown';
+};
+
 /** What `--repo DIR` contributed: the repository against the deployed commit. */
 export type RepositoryFacts = {
   dir: string;
@@ -154,6 +172,13 @@ export type RepositoryFacts = {
   missing_components: MissingComponent[];
   /** API routes (path) declared at HEAD and not by the live release. */
   added_routes: string[];
+  /** The repository's migrations not run yet, classified from their up() at HEAD. */
+  pending_migrations: PendingMigration[];
+  /**
+   * deploy/ files changed since the deployed commit (every deploy/ file at HEAD when that commit is not in the
+   * repository), against the deploy hub; null when the hub was not read.
+   */
+  deploy_tree: DeployTreeFile[] | null;
 };
 
 /** The whole assessment. */
@@ -171,9 +196,18 @@ export type Assessment = {
   /** By profile host name (landsraad, mentat). */
   hosts: Record<string, HostSection>;
   repository: RepositoryFacts | null;
+  /**
+   * The sandbox's generated commits by full hash → the seed report's name (7f572d2, bb283db): reports show
+   * both. Empty outside the sandbox.
+   */
+  commit_names: Record<string, string>;
   findings: Finding[];
   summary: {
-    status: 'up-to-date' | 'changes-not-deployed' | 'incomplete';
+    /**
+     * `not-compared`: nothing the report lists shows undeployed changes, but no repository was compared (or
+     * the live commit is not in it), so whether the hosts run the latest commit is not known.
+     */
+    status: 'up-to-date' | 'changes-not-deployed' | 'incomplete' | 'not-compared';
     headline: string;
     ready_to_deploy: boolean;
     blockers: string[];

@@ -4,6 +4,7 @@
 import type { Probe, Profile } from '../profile/schema.js';
 import type { Transport } from '../transport/transport.js';
 import { buildAssessment, type AssessmentInput } from './assess-build.js';
+import { deployHubHost, deployTreeProbe } from './assess-deploy-tree.js';
 import { deployedCommitFact } from './assess-facts.js';
 import { isBatchable } from './assess-items.js';
 import type { Assessment } from './assess-model.js';
@@ -35,7 +36,12 @@ export function assessProbes(profile: Profile, snapshot: RepoSnapshot | null): P
         .filter((r) => r.method === 'GET')
         .map((r) => r.path)
     : [];
-  return host !== null && paths.length > 0 ? [...probes, routeStatusProbe(paths, host)] : probes;
+  const hub = snapshot ? deployHubHost(profile) : null;
+  return [
+    ...probes,
+    ...(host !== null && paths.length > 0 ? [routeStatusProbe(paths, host)] : []),
+    ...(hub !== null ? [deployTreeProbe(hub)] : []),
+  ];
 }
 
 /** What an assessment run needs. */
@@ -43,6 +49,8 @@ export type AssessRunOptions = {
   profile: Profile;
   transports: ReadonlyMap<string, Transport>;
   runtimeVars?: Record<string, string>;
+  /** The sandbox's names of its generated commits, shown beside them in the report. */
+  commitNames?: Record<string, string>;
   snapshot: RepoSnapshot | null;
   operator: string;
   profileDir?: string;
@@ -100,6 +108,7 @@ export async function runAssessment(options: AssessRunOptions): Promise<AssessRu
     commandsSent: sent,
     journal: summary.journalPath,
     ...(known ? { history: known } : {}),
+    ...(options.commitNames ? { commitNames: options.commitNames } : {}),
   });
   return { summary, assessment, refused: null };
 }

@@ -1,6 +1,8 @@
 // Drift: what the repository has and the hosts do not run (needs `--repo`). After a complete deploy of HEAD
 // there is none.
+import { commitWithName, type CommitNames } from './commit-names.js';
 import type { AppFacts, Finding, MissingComponent, RepositoryFacts } from './assess-model.js';
+import { pendingMigrationsFinding } from './findings-migrations.js';
 import { headRoutes } from './repo-components.js';
 import type { RepoSnapshot } from './repo-git.js';
 
@@ -17,9 +19,14 @@ export function driftFindings(
   snapshot: RepoSnapshot,
   app: { host: string; facts: AppFacts } | null,
   observabilityHost: string | null,
+  names: CommitNames = {},
 ): Finding[] {
   const out: Finding[] = [];
   const deployed = app?.facts.commit ?? null;
+  const [liveShown, headShown] = [
+    commitWithName(deployed ?? '', names),
+    commitWithName(repo.head.short, names),
+  ];
   if (deployed !== null && !repo.head.hash.startsWith(deployed.toLowerCase()))
     out.push({
       id: 'drift.commit',
@@ -27,8 +34,8 @@ export function driftFindings(
       severity: 'medium',
       host: app!.host,
       title: repo.deployed_commit_found
-        ? `${app!.host} runs ${deployed}; the repository is ${plural(repo.commits_since_deployed.length, 'commit')} ahead at ${repo.head.short}`
-        : `${app!.host} runs ${deployed}, which is not in the repository (HEAD ${repo.head.short})`,
+        ? `${app!.host} runs ${liveShown}; the repository is ${plural(repo.commits_since_deployed.length, 'commit')} ahead at ${headShown}`
+        : `${app!.host} runs ${liveShown}, which is not in the repository (HEAD ${headShown})`,
       detail: repo.deployed_commit_found
         ? `${plural(repo.files_changed.length, 'file')} changed since the deployed commit.`
         : 'Nothing can be compared by history; the repository may be another clone or branch.',
@@ -51,16 +58,7 @@ export function driftFindings(
       blocks: false,
     });
   if (app && app.facts.pending_migrations.length > 0)
-    out.push({
-      id: 'drift.pending-migrations',
-      kind: 'drift',
-      severity: 'medium',
-      host: app.host,
-      title: `${plural(app.facts.pending_migrations.length, 'migration')} not run yet`,
-      detail: `${app.facts.pending_migrations.join(', ')}. They only add (a column, a table): 7f572d2 runs on the new schema.`,
-      action: 'Phase 2 runs them before the switch, after a database backup (confirmed step).',
-      blocks: false,
-    });
+    out.push(pendingMigrationsFinding(app.host, app.facts.commit, repo.pending_migrations));
   if (observabilityHost !== null && obsSide.length > 0)
     out.push({
       id: 'drift.observability',

@@ -19,6 +19,10 @@ export type Invocation = {
   yes?: boolean;
   values?: string;
   passwordStdin?: boolean;
+  /** `--var NAME=VALUE` as given: a command that recovers must run with the same values. */
+  vars?: readonly string[];
+  /** The full hash `--commit` resolved to (deploy only): a resumed run deploys the same commit. */
+  commit?: string;
 };
 
 /** The automatic rollback of a run, as it ended. */
@@ -60,6 +64,8 @@ export function commandLine(
   if (invocation.profile !== null && invocation.profile !== 'sandbox')
     parts.push('--profile', invocation.profile);
   parts.push(...args);
+  for (const assignment of invocation.vars ?? []) parts.push('--var', assignment);
+  if (invocation.commit !== undefined && command === 'deploy') parts.push('--commit', invocation.commit);
   if (invocation.yes) parts.push('--yes');
   if (options.forms !== false && command === 'deploy') {
     if (invocation.values !== undefined) parts.push('--values', invocation.values);

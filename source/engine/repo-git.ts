@@ -2,6 +2,7 @@
 // files the comparison needs, and the history between the deployed commit and HEAD.
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readBlobs } from './repo-blobs.js';
 
 /** What HEAD holds, read once before the probes run (the route probe needs HEAD's routes). */
 export type RepoSnapshot = {
@@ -18,6 +19,10 @@ export type RepoSnapshot = {
    * the commits since the deployed one are found without git; `complete` is false past `maxAncestry`.
    */
   ancestry?: { commits: RepoCommit[]; complete: boolean };
+  /** sha256 of every file under deploy/ at HEAD, by repository path (compared with the deploy hub's copy). */
+  deployTree?: Record<string, string>;
+  /** The text of each migration at HEAD (database/migrations/*.php), by repository path. */
+  migrations?: Record<string, string>;
 };
 
 /** One commit of HEAD's history. */
@@ -47,7 +52,7 @@ function git(dir: string, args: string[]): Buffer {
 const gitText = (dir: string, args: string[]): string => git(dir, args).toString('utf8').trim();
 
 /** The same git without blocking the event loop (the other host's batch is still arriving). */
-const gitTextAsync = (dir: string, args: string[]): Promise<string> =>
+export const gitTextAsync = (dir: string, args: string[]): Promise<string> =>
   new Promise((resolve, reject) => {
     const child = execFile('git', gitArgs(dir, args), { ...gitOptions, encoding: 'utf8' }, (error, stdout) =>
       error ? reject(error) : resolve(stdout.trim()),
@@ -71,6 +76,9 @@ const hashPaths = (files: string[]): string[] =>
       /^deploy\/(deploy-chom\.sh|scripts\/[^/]+\.sh)$/.test(f) ||
       /^deploy\/config\/mentat\/prometheus-alerts\/[^/]+\.yml$/.test(f),
   );
+
+/** A migration file of the default path (`database/migrations/*.php`). */
+export const isMigration = (path: string): boolean => /^database\/migrations\/[^/]+\.php$/.test(path);
 
 /** The checked-out branch, or null on a detached HEAD. */
 function currentBranch(dir: string): string | null {
@@ -110,18 +118,34 @@ export function readRepository(dir: string): RepoSnapshot {
   const ancestry = { commits, complete: lines.length <= maxAncestry };
   const branch = currentBranch(dir);
   const files = gitText(dir, ['ls-tree', '-r', '--name-only', hash]).split('\n').filter(Boolean);
-  const contents = Object.fromEntries(
-    readPaths(files).map((f) => [f, git(dir, ['show', `${hash}:${f}`]).toString('utf8')]),
+  // every file the comparison reads or hashes, in ONE git process
+  const wanted = new Set([...readPaths(files), ...hashPaths(files)]);
+  const blobs = readBlobs(
+    dir,
+    hash,
+    files.filter((f) => wanted.has(f) || f.startsWith('deploy/') || isMigration(f)),
   );
-  const hashes = Object.fromEntries(
-    hashPaths(files).map((f) => [
-      f,
-      createHash('sha256')
-        .update(git(dir, ['show', `${hash}:${f}`]))
-        .digest('hex'),
-    ]),
-  );
-  return { dir, head: { hash, short, subject, date }, branch, files, contents, hashes, ancestry };
+  const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+  const contents: Record<string, string> = {};
+  const hashes: Record<string, string> = {};
+  const deployTree: Record<string, string> = {};
+  const migrations: Record<string, string> = {};
+  for (const path of readPaths(files)) contents[path] = blobs.get(path)?.toString('utf8') ?? '';
+  for (const path of hashPaths(files)) hashes[path] = sha256(blobs.get(path) ?? Buffer.alloc(0));
+  for (const [path, bytes] of blobs)
+    if (isMigration(path)) migrations[path] = bytes.toString('utf8');
+    else if (path.startsWith('deploy/')) deployTree[path] = sha256(bytes);
+  return {
+    dir,
+    head: { hash, short, subject, date },
+    branch,
+    files,
+    contents,
+    hashes,
+    ancestry,
+    deployTree,
+    migrations,
+  };
 }
 
 /** The commits and changed files between the deployed commit and HEAD. */

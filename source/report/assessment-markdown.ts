@@ -4,7 +4,7 @@
 import type { Assessment } from '../engine/assess-model.js';
 import { appSection } from './markdown-app.js';
 import { blockersSection, changesSection, risksSection } from './markdown-findings.js';
-import { code, plain } from './markdown-format.js';
+import { code, commitCode, plain } from './markdown-format.js';
 import { observabilitySection } from './markdown-observability.js';
 
 function executiveSummary(a: Assessment): string[] {
@@ -15,7 +15,20 @@ function executiveSummary(a: Assessment): string[] {
     a.summary.headline,
     '',
     ...(a.summary.status === 'changes-not-deployed'
-      ? ['Changes are committed to the repository but **NOT YET DEPLOYED** to the servers.', '']
+      ? [
+          a.repository === null
+            ? 'The live release lacks what the runbook deploys: changes are **NOT YET DEPLOYED** (no repository compared, so which commits is not known).'
+            : 'Changes are committed to the repository but **NOT YET DEPLOYED** to the servers.',
+          '',
+        ]
+      : []),
+    ...(a.summary.status === 'not-compared'
+      ? [
+          a.repository === null
+            ? 'No repository was compared: whether the servers run the latest commit is **not known** (give `--repo DIR`).'
+            : 'The deployed commit is not in the repository: whether the servers run the latest commit is **not known**.',
+          '',
+        ]
       : []),
     ...(top ? [`**Key Finding:** ${top.title}.`, ''] : []),
     `${a.findings.length} findings: ${['critical', 'high', 'medium', 'low', 'info'].map((s) => `${a.findings.filter((f) => f.severity === s).length} ${s}`).join(', ')}.`,
@@ -31,8 +44,8 @@ function metadata(a: Assessment): string[] {
     '## Report Metadata',
     '',
     `- **Generated:** ${a.generated_at} (chom-console assess, profile ${a.profile}, run ${a.run_id})`,
-    `- **Repository Commit:** ${a.repository ? code(a.repository.head.short) : 'not compared (no --repo)'}`,
-    `- **Deployed Commit (${app?.host ?? 'app'}):** ${app?.role === 'app' ? code(app.facts.commit) : 'unknown'}`,
+    `- **Repository Commit:** ${a.repository ? commitCode(a.repository.head.short, a.commit_names) : 'not compared (no --repo)'}`,
+    `- **Deployed Commit (${app?.host ?? 'app'}):** ${app?.role === 'app' ? commitCode(app.facts.commit, a.commit_names) : 'unknown'}`,
     `- **Assessment Method:** read-only probes over SSH, one batch per host, hosts in parallel (${plain(a.commands_sent)} commands sent, ${a.duration_ms} ms)`,
     '- **Changes Made:** None (read-only assessment: anything that could change a host is refused before sending)',
     `- **Journal:** ${a.journal ? code(a.journal) : 'not kept'}`,
@@ -48,7 +61,13 @@ export function assessmentMarkdown(a: Assessment): string {
     .join(', ');
   const current = sections.flatMap((h, i) => [
     ...(h.role === 'app'
-      ? appSection(i + 1, h, a.repository?.missing_components ?? null)
+      ? appSection(
+          i + 1,
+          h,
+          a.repository?.missing_components ?? null,
+          a.repository?.pending_migrations ?? [],
+          a.commit_names,
+        )
       : observabilitySection(i + 1, h)),
     '',
   ]);

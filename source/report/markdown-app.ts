@@ -1,6 +1,8 @@
 // "Current State Assessment" for the app host (landsraad), in the seed's order.
-import type { AppFacts, HostSection, MissingComponent } from '../engine/assess-model.js';
-import { code, longDate, mark, plain, table, unreachableSection } from './markdown-format.js';
+import type { CommitNames } from '../engine/commit-names.js';
+import type { AppFacts, HostSection, MissingComponent, PendingMigration } from '../engine/assess-model.js';
+import { describeChange } from '../engine/findings-migrations.js';
+import { code, commitCode, longDate, mark, plain, table, unreachableSection } from './markdown-format.js';
 
 const componentLabels: Record<string, string> = {
   system_setting_model: 'SystemSetting model (app/Models/SystemSetting.php)',
@@ -23,10 +25,29 @@ function missingList(facts: AppFacts, missing: MissingComponent[] | null): strin
   return [...rows, '', '_Give `--repo DIR` to compare every component with the repository._'];
 }
 
+/** What each pending migration's up() does, read from the repository. */
+function classifiedLines(classified: readonly PendingMigration[]): string[] {
+  if (classified.length === 0) return [];
+  const restore = (m: PendingMigration): string =>
+    m.needs_restore === true
+      ? 'a rollback needs a database restore'
+      : m.needs_restore === null
+        ? 'not classified'
+        : 'only adds';
+  return [
+    '',
+    ...classified.map(
+      (m) => `- ${code(m.name)}: ${m.changes.map(describeChange).join('; ')} (${restore(m)})`,
+    ),
+  ];
+}
+
 export function appSection(
   index: number,
   section: HostSection & { role: 'app' },
   missing: MissingComponent[] | null,
+  classified: readonly PendingMigration[] = [],
+  names: CommitNames = {},
 ): string[] {
   const title = `### ${index}. ${section.address ?? section.host} (CHOM Application Server, \`${section.host}\`)`;
   if (!section.reachable) return unreachableSection(title, section.unreachable);
@@ -47,7 +68,7 @@ export function appSection(
     '',
     '#### Deployment Status',
     `- **Current Deployment:** \`current\` → ${code(f.current_target)} (release ${code(f.current_release)}, ${longDate(f.release_time)})`,
-    `- **Git Commit:** ${code(f.commit)} - "${plain(f.commit_message)}" (branch ${plain(f.branch)})`,
+    `- **Git Commit:** ${commitCode(f.commit, names)} - "${plain(f.commit_message)}" (branch ${plain(f.branch)})`,
     `- **Deployed Version:** ${f.app_version ? `v${f.app_version}` : 'unknown'}`,
     `- **Last Deployment:** ${longDate(f.last_deploy ?? f.release_time)}${f.deployed_by ? ` by ${f.deployed_by}` : ''}`,
     '',
@@ -77,6 +98,7 @@ export function appSection(
     f.pending_migrations.length === 0
       ? `No pending migrations (${f.pending_source === 'repository' ? 'against the repository' : 'of the live release'}).`
       : `**Pending migrations** (${f.pending_source === 'repository' ? 'in the repository, not run' : 'of the live release'}): ${f.pending_migrations.map((m) => code(m)).join(', ')}`,
+    ...classifiedLines(classified),
     '',
     ...settings,
   ];

@@ -1,6 +1,7 @@
 // "Changes Not Yet Deployed", "Risks", "Blockers" and "Ready to Deploy" (pure).
-import type { Assessment, Finding } from '../engine/assess-model.js';
-import { code, table } from './markdown-format.js';
+import { commitWithName } from '../engine/commit-names.js';
+import type { Assessment, DeployTreeFile, Finding, RepositoryFacts } from '../engine/assess-model.js';
+import { code, commitCode, table } from './markdown-format.js';
 
 const icon: Record<Finding['severity'], string> = {
   critical: '🛑',
@@ -27,21 +28,27 @@ export function changesSection(a: Assessment): string[] {
   const deployed = Object.values(a.hosts).find((h) => h.role === 'app');
   const commit = deployed?.role === 'app' ? deployed.facts.commit : null;
   lines.push(
-    `Repository ${code(repo.dir)} at ${code(repo.head.short)} (${repo.branch ?? 'detached HEAD'}): "${repo.head.subject}".`,
+    `Repository ${code(repo.dir)} at ${commitCode(repo.head.short, a.commit_names)} (${repo.branch ?? 'detached HEAD'}): "${repo.head.subject}".`,
     '',
   );
   if (!repo.deployed_commit_found)
     lines.push(
-      `The deployed commit ${code(commit)} is not in this repository: history cannot be compared.`,
+      `The deployed commit ${commitCode(commit, a.commit_names)} is not in this repository: history cannot be compared.`,
       '',
     );
   lines.push('### Commits Since Last Deployment', '');
   lines.push(
     ...(repo.commits_since_deployed.length === 0
       ? ['None: the deployed commit is HEAD.']
-      : ['```', ...repo.commits_since_deployed.map((c) => `${c.short} - ${c.subject}`), '```']),
+      : [
+          '```',
+          ...repo.commits_since_deployed.map(
+            (c) => `${commitWithName(c.short, a.commit_names)} - ${c.subject}`,
+          ),
+          '```',
+        ]),
   );
-  lines.push('', `### Files Changed Since ${code(commit)}`, '');
+  lines.push('', `### Files Changed Since ${commitCode(commit, a.commit_names)}`, '');
   lines.push(
     ...(repo.files_changed.length === 0
       ? ['None.']
@@ -56,7 +63,41 @@ export function changesSection(a: Assessment): string[] {
           repo.missing_components.map((c) => [c.kind, c.name, c.path, c.detail]),
         )),
   );
+  lines.push('', '### Deploy Tree Against the Deploy Hub', '', ...deployTreeLines(repo));
   return lines;
+}
+
+const hubWords: Record<DeployTreeFile['hub'], string> = {
+  absent: 'absent ❌',
+  different: 'different ❌',
+  equal: 'equal ✅',
+  unknown: 'unreadable ⚠️',
+};
+
+function deployTreeLines(repo: RepositoryFacts): string[] {
+  const tree = repo.deploy_tree;
+  if (tree === null) return ['Not compared: the deploy hub was not read.'];
+  if (tree.length === 0)
+    return [
+      repo.deployed_commit_found
+        ? 'No file under deploy/ changed since the deployed commit.'
+        : 'The deployed commit is not in the repository, and HEAD has no file under deploy/ to compare.',
+    ];
+  const ranged = tree.some((f) => f.change !== '=');
+  return [
+    ranged
+      ? 'Each file under deploy/ that changed since the deployed commit, against the hub (a copy of deploy/):'
+      : 'The deployed commit is not in the repository: every file under deploy/ at HEAD, against the hub:',
+    '',
+    ...table(
+      ['file', 'in the range', 'deploy hub'],
+      tree.map((f) => [
+        f.path,
+        f.change,
+        f.change.startsWith('D') && f.hub === 'different' ? 'still there ❌' : hubWords[f.hub],
+      ]),
+    ),
+  ];
 }
 
 export function risksSection(a: Assessment): string[] {
@@ -68,10 +109,22 @@ export function risksSection(a: Assessment): string[] {
   ];
   for (const [title, findings] of groups) {
     lines.push(`### ${title}`, '');
-    lines.push(...(findings.length === 0 ? ['None found. ✅'] : findings.flatMap(findingLine)), '');
+    const none =
+      title.startsWith('Drift') && a.repository === null
+        ? 'None seen in the live facts; no repository compared (`--repo DIR`), so drift from the repository is not known.'
+        : 'None found. ✅';
+    lines.push(...(findings.length === 0 ? [none] : findings.flatMap(findingLine)), '');
   }
   return lines;
 }
+
+/** What "Yes" means for each status. */
+const readyNote: Record<Assessment['summary']['status'], string> = {
+  'up-to-date': ' (nothing to deploy: the hosts run the repository)',
+  'changes-not-deployed': ' (no blocker found; the changes above are not deployed yet)',
+  'not-compared': ' (no blocker found; what a deploy would change is not known)',
+  incomplete: '',
+};
 
 export function blockersSection(a: Assessment): string[] {
   const blockers = a.findings.filter((f) => f.blocks);
@@ -83,7 +136,7 @@ export function blockersSection(a: Assessment): string[] {
     '## Ready to Deploy',
     '',
     a.summary.ready_to_deploy
-      ? `**Yes ✅**${a.summary.status === 'up-to-date' ? ' (nothing to deploy: the hosts run the repository)' : ''}`
+      ? `**Yes ✅**${readyNote[a.summary.status]}`
       : `**No ❌**: ${a.summary.blockers.join('; ') || 'the assessment is incomplete'}`,
   ];
 }

@@ -1,11 +1,18 @@
 // Small Markdown helpers shared by the assessment report's sections (pure).
 import type { Unreachable } from '../engine/assess-model.js';
+import { seedName, type CommitNames } from '../engine/commit-names.js';
 
 /** `code` span; backticks inside are replaced so the span cannot break. */
 export const code = (value: string | number | null | undefined): string =>
   value === null || value === undefined || value === ''
     ? '_unknown_'
     : `\`${String(value).replaceAll('`', "'")}\``;
+
+/** A commit as a code span, with the seed's name beside it where the sandbox has one: `22f330d` (7f572d2 in the report). */
+export function commitCode(hash: string | null | undefined, names: CommitNames): string {
+  const name = hash ? seedName(hash, names) : undefined;
+  return name === undefined || hash?.startsWith(name) ? code(hash) : `${code(hash)} (${name} in the report)`;
+}
 
 /** A value or `unknown`, as plain text. */
 export const plain = (value: string | number | null | undefined): string =>

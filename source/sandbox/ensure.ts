@@ -3,7 +3,9 @@
 import { sandboxPaths, type HostName } from './paths.js';
 import { startSandbox, type SandboxHost, type SandboxService } from './sandbox.js';
 import { awaitMail, listMail, type MailRecord } from './smtp-relay.js';
+import { seedCommitNames } from './repository.js';
 import { readLiveStatus } from './status-file.js';
+import { readFacts } from './world.js';
 
 /** What a command needs to talk to the sandbox; `owned` tells whether `stop` really stops it. */
 export type SandboxConnection = {
@@ -11,6 +13,8 @@ export type SandboxConnection = {
   hosts: Partial<Record<HostName, SandboxHost>>;
   clientKey: { privateKeyPath: string; publicKey: string };
   runtimeVars: Record<string, string>;
+  /** Generated full hash → the seed report's name of that commit (repository.ts `seedCommitNames`). */
+  commitNames?: Record<string, string>;
   services: SandboxService[];
   mail: {
     dir: string;
@@ -20,6 +24,15 @@ export type SandboxConnection = {
   stop: () => Promise<void>;
 };
 
+/** The world's commit names; none when its facts cannot be read (shown as plain hashes then). */
+export function worldCommitNames(home: string): Record<string, string> {
+  try {
+    return seedCommitNames(readFacts(home).commits);
+  } catch {
+    return {};
+  }
+}
+
 export async function ensureSandbox(home: string): Promise<SandboxConnection> {
   const live = readLiveStatus(sandboxPaths(home).status);
   if (live) {
@@ -28,6 +41,7 @@ export async function ensureSandbox(home: string): Promise<SandboxConnection> {
       hosts: live.hosts,
       clientKey: live.clientKey,
       runtimeVars: live.runtimeVars,
+      commitNames: worldCommitNames(home),
       services: live.services,
       mail: {
         dir: live.mailDir,
@@ -43,6 +57,7 @@ export async function ensureSandbox(home: string): Promise<SandboxConnection> {
     hosts: sandbox.hosts,
     clientKey: sandbox.clientKey,
     runtimeVars: sandbox.runtimeVars,
+    commitNames: seedCommitNames(sandbox.facts.commits),
     services: sandbox.services,
     mail: sandbox.mail,
     stop: sandbox.stop,

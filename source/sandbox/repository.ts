@@ -9,6 +9,19 @@ const author = 'Calounx <calounx@arewel.com>';
 /** Real commit label (7f572d2, bb283db, …) → the generated full hash. */
 export type CommitMap = Record<string, string>;
 
+/**
+ * The generated hashes the seed's report names (labels that are commit abbreviations: 7f572d2, bb283db, …;
+ * not the sandbox's own `initial`, `tenants`, …): generated full hash → the seed's name. What the console
+ * shows beside a sandbox commit, so the operator recognises the commits the README and the runbook name.
+ */
+export function seedCommitNames(commits: CommitMap): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(commits)
+      .filter(([label]) => /^[0-9a-f]{7}$/.test(label))
+      .map(([label, hash]) => [hash, label]),
+  );
+}
+
 function fastImportStream(): Buffer {
   const parts: Buffer[] = [];
   const text = (s: string): void => {

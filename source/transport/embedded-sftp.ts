@@ -33,27 +33,45 @@ async function applyAttrs(path: string, attrs: Partial<Attributes>): Promise<voi
   if (attrs.atime !== undefined && attrs.mtime !== undefined) await fs.utimes(path, attrs.atime, attrs.mtime);
 }
 
-/** Serves one accepted SFTP session until the client closes it. */
-export function serveSftp(sftp: SFTPWrapper, cwd: string): void {
+/** One session's state: open handles and the reply helpers every request handler uses. */
+type Session = {
+  sftp: SFTPWrapper;
+  handles: Map<string, Handle>;
+  abs: (path: string) => string;
+  newHandle: (handle: Handle) => Buffer;
+  /** Runs a request's work; a thrown error becomes its status reply. */
+  respond: (reqId: number, work: () => Promise<void>) => void;
+  ok: (reqId: number) => void;
+  fileOf: (handle: Buffer) => fs.FileHandle;
+};
+
+function openSession(sftp: SFTPWrapper, cwd: string): Session {
   const handles = new Map<string, Handle>();
   let nextHandle = 0;
-  const abs = (path: string): string => resolve(cwd, path);
-  const newHandle = (handle: Handle): Buffer => {
-    const id = Buffer.alloc(4);
-    id.writeUInt32BE(nextHandle++);
-    handles.set(id.toString('hex'), handle);
-    return id;
+  return {
+    sftp,
+    handles,
+    abs: (path) => resolve(cwd, path),
+    newHandle: (handle) => {
+      const id = Buffer.alloc(4);
+      id.writeUInt32BE(nextHandle++);
+      handles.set(id.toString('hex'), handle);
+      return id;
+    },
+    respond: (reqId, work) => {
+      work().catch((error: unknown) => sftp.status(reqId, statusFor(error), (error as Error).message));
+    },
+    ok: (reqId) => sftp.status(reqId, STATUS_CODE.OK),
+    fileOf: (handle) => {
+      const found = handles.get(handle.toString('hex'));
+      if (found?.kind !== 'file') throw Object.assign(new Error('invalid handle'), { code: 'EBADF' });
+      return found.file;
+    },
   };
-  const respond = (reqId: number, work: () => Promise<void>): void => {
-    work().catch((error: unknown) => sftp.status(reqId, statusFor(error), (error as Error).message));
-  };
-  const ok = (reqId: number) => sftp.status(reqId, STATUS_CODE.OK);
-  const fileOf = (handle: Buffer) => {
-    const found = handles.get(handle.toString('hex'));
-    if (found?.kind !== 'file') throw Object.assign(new Error('invalid handle'), { code: 'EBADF' });
-    return found.file;
-  };
+}
 
+/** Requests on open file handles. */
+function serveFiles({ sftp, handles, abs, newHandle, respond, ok, fileOf }: Session): void {
   sftp.on('OPEN', (reqId, filename, flags, attrs) =>
     respond(reqId, async () => {
       const file = await fs.open(abs(filename), flagsToString(flags) ?? 'r', attrs.mode ?? 0o644);
@@ -86,6 +104,18 @@ export function serveSftp(sftp: SFTPWrapper, cwd: string): void {
   sftp.on('FSTAT', (reqId, handle) =>
     respond(reqId, async () => sftp.attrs(reqId, attrsOf(await fileOf(handle).stat()))),
   );
+  sftp.on('FSETSTAT', (reqId, handle, attrs) =>
+    respond(reqId, async () => {
+      const file = fileOf(handle);
+      if (attrs.mode !== undefined) await file.chmod(attrs.mode & 0o7777);
+      if (attrs.atime !== undefined && attrs.mtime !== undefined) await file.utimes(attrs.atime, attrs.mtime);
+      ok(reqId);
+    }),
+  );
+}
+
+/** Requests on paths: attributes, links, renames, removal. */
+function servePaths({ sftp, abs, respond, ok }: Session): void {
   sftp.on('STAT', (reqId, path) =>
     respond(reqId, async () => sftp.attrs(reqId, attrsOf(await fs.stat(abs(path))))),
   );
@@ -96,39 +126,6 @@ export function serveSftp(sftp: SFTPWrapper, cwd: string): void {
     respond(reqId, async () => {
       await applyAttrs(abs(path), attrs);
       ok(reqId);
-    }),
-  );
-  sftp.on('FSETSTAT', (reqId, handle, attrs) =>
-    respond(reqId, async () => {
-      const file = fileOf(handle);
-      if (attrs.mode !== undefined) await file.chmod(attrs.mode & 0o7777);
-      if (attrs.atime !== undefined && attrs.mtime !== undefined) await file.utimes(attrs.atime, attrs.mtime);
-      ok(reqId);
-    }),
-  );
-  sftp.on('OPENDIR', (reqId, path) =>
-    respond(reqId, async () => {
-      const dir = abs(path);
-      if (!(await fs.stat(dir)).isDirectory())
-        throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
-      sftp.handle(reqId, newHandle({ kind: 'dir', path: dir, done: false }));
-    }),
-  );
-  sftp.on('READDIR', (reqId, handle) =>
-    respond(reqId, async () => {
-      const found = handles.get(handle.toString('hex'));
-      if (found?.kind !== 'dir') throw Object.assign(new Error('invalid handle'), { code: 'EBADF' });
-      if (found.done) return void sftp.status(reqId, STATUS_CODE.EOF);
-      found.done = true;
-      const names = await fs.readdir(found.path);
-      const entries = await Promise.all(
-        names.map(async (filename) => ({
-          filename,
-          longname: filename,
-          attrs: attrsOf(await fs.lstat(resolve(found.path, filename))),
-        })),
-      );
-      sftp.name(reqId, entries);
     }),
   );
   sftp.on('MKDIR', (reqId, path, attrs) =>
@@ -164,9 +161,46 @@ export function serveSftp(sftp: SFTPWrapper, cwd: string): void {
       sftp.name(reqId, [{ filename: target, longname: target, attrs: {} as Attributes }]);
     }),
   );
+}
+
+/** Directory listing. */
+function serveDirs({ sftp, handles, abs, newHandle, respond }: Session): void {
+  sftp.on('OPENDIR', (reqId, path) =>
+    respond(reqId, async () => {
+      const dir = abs(path);
+      if (!(await fs.stat(dir)).isDirectory())
+        throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+      sftp.handle(reqId, newHandle({ kind: 'dir', path: dir, done: false }));
+    }),
+  );
+  sftp.on('READDIR', (reqId, handle) =>
+    respond(reqId, async () => {
+      const found = handles.get(handle.toString('hex'));
+      if (found?.kind !== 'dir') throw Object.assign(new Error('invalid handle'), { code: 'EBADF' });
+      if (found.done) return void sftp.status(reqId, STATUS_CODE.EOF);
+      found.done = true;
+      const names = await fs.readdir(found.path);
+      const entries = await Promise.all(
+        names.map(async (filename) => ({
+          filename,
+          longname: filename,
+          attrs: attrsOf(await fs.lstat(resolve(found.path, filename))),
+        })),
+      );
+      sftp.name(reqId, entries);
+    }),
+  );
+}
+
+/** Serves one accepted SFTP session until the client closes it. */
+export function serveSftp(sftp: SFTPWrapper, cwd: string): void {
+  const session = openSession(sftp, cwd);
+  serveFiles(session);
+  servePaths(session);
+  serveDirs(session);
   sftp.on('close', () => {
-    for (const handle of handles.values())
+    for (const handle of session.handles.values())
       if (handle.kind === 'file') void handle.file.close().catch(() => undefined);
-    handles.clear();
+    session.handles.clear();
   });
 }

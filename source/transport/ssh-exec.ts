@@ -99,6 +99,59 @@ export function lostError(host: string): TransportError {
   );
 }
 
+/** Calls `onAbort` when `signal` aborts; returns what undoes the listening. */
+function listenAbort(signal: AbortSignal, onAbort: () => void): () => void {
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}
+
+/** What {@link endOnceGroupKnown} reads of a running exec. */
+type GroupWatch = {
+  pgid: () => number | undefined;
+  /** Whether the command's exit status arrived. */
+  exited: () => boolean;
+  /** Installs the callback the marker stripper calls once the group id arrives (or the command ends). */
+  setWaiter: (waiter: (() => void) | undefined) => void;
+};
+
+/**
+ * An interrupt that came before the command reported its process group: end the group once its id arrives,
+ * or, when it never does, kill the channel and say the outcome is unknown.
+ */
+function endOnceGroupKnown(
+  ctx: ExecContext,
+  watch: GroupWatch,
+  closeChannel: () => void,
+): Promise<RemoteEnd> {
+  return new Promise<RemoteEnd>((resolve) => {
+    const fallback = setTimeout(() => {
+      watch.setWaiter(undefined);
+      closeChannel();
+      resolve({
+        kind: 'unknown',
+        reason: 'the command never reported its process group; it was sent SIGKILL and its channel closed',
+        check: 'ps -ef',
+      });
+    }, PGID_WAIT_MS);
+    watch.setWaiter(() => {
+      watch.setWaiter(undefined);
+      clearTimeout(fallback);
+      const pgid = watch.pgid();
+      if (pgid !== undefined) resolve(ctx.endGroup(pgid).finally(closeChannel));
+      else
+        resolve(
+          watch.exited()
+            ? { kind: 'ended' }
+            : {
+                kind: 'unknown',
+                reason: 'the channel closed before the command reported its process group',
+                check: 'ps -ef',
+              },
+        );
+    });
+  });
+}
+
 export async function runExec(ctx: ExecContext, request: ExecRequest): Promise<ExecResult> {
   const started = performance.now();
   const aborted = (remoteEnd?: RemoteEnd): TransportError =>
@@ -185,33 +238,15 @@ export async function runExec(ctx: ExecContext, request: ExecRequest): Promise<E
         if (cut.why !== 'none' || settled) return;
         cut.why = why;
         if (pgid === undefined) {
-          ending = new Promise<RemoteEnd>((resolve) => {
-            const fallback = setTimeout(() => {
-              pgidKnown = undefined;
-              closeChannel();
-              resolve({
-                kind: 'unknown',
-                reason:
-                  'the command never reported its process group; it was sent SIGKILL and its channel closed',
-                check: 'ps -ef',
-              });
-            }, PGID_WAIT_MS);
-            pgidKnown = () => {
-              pgidKnown = undefined;
-              clearTimeout(fallback);
-              if (pgid !== undefined) resolve(ctx.endGroup(pgid).finally(closeChannel));
-              else
-                resolve(
-                  recorded.status
-                    ? { kind: 'ended' }
-                    : {
-                        kind: 'unknown',
-                        reason: 'the channel closed before the command reported its process group',
-                        check: 'ps -ef',
-                      },
-                );
-            };
-          });
+          ending = endOnceGroupKnown(
+            ctx,
+            {
+              pgid: () => pgid,
+              exited: () => recorded.status !== undefined,
+              setWaiter: (waiter) => (pgidKnown = waiter),
+            },
+            closeChannel,
+          );
           return;
         }
         ending = ctx.endGroup(pgid).finally(closeChannel);
@@ -225,12 +260,7 @@ export async function runExec(ctx: ExecContext, request: ExecRequest): Promise<E
         const timer = setTimeout(() => interrupt('timeout'), request.timeoutMs);
         cleanups.push(() => clearTimeout(timer));
       }
-      if (request.signal) {
-        const signal = request.signal;
-        const onAbort = (): void => interrupt('aborted');
-        signal.addEventListener('abort', onAbort, { once: true });
-        cleanups.push(() => signal.removeEventListener('abort', onAbort));
-      }
+      if (request.signal) cleanups.push(listenAbort(request.signal, () => interrupt('aborted')));
       channel.end(request.stdin ?? undefined);
     });
   };

@@ -20,6 +20,7 @@ import type { HistoryEntry } from '../engine/run-history.js';
 import { JournalSession } from './screens/session/journal-session.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { HostKeyDialog, hostKeyDialogRows, useHostKeyQuestions } from './screens/HostKeyDialog.js';
+import { PreflightScreen } from './screens/PreflightScreen.js';
 import type { HomeAction } from './screens/home/home-actions.js';
 import { initialNav, reduceNav, sessionOf, type Route } from './screens/navigation.js';
 import { QuitDialog } from './screens/QuitDialog.js';
@@ -153,9 +154,11 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   const onHomeAction = (action: HomeAction): void => {
     switch (action) {
       case 'assess':
-      case 'deploy':
       case 'verify':
         return start({ mode: action }, 'push');
+      case 'deploy':
+        // Nothing starts yet: the pre-flight shows the plan; its Enter starts the deploy.
+        return nav({ type: 'push', route: { kind: 'preflight' } });
       case 'rollback':
         return nav({ type: 'push', route: { kind: 'rollback' } });
       case 'history':
@@ -296,6 +299,16 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
             height={height}
             {...(message !== undefined ? { message } : {})}
             onAction={onHomeAction}
+          />
+        );
+      case 'preflight':
+        return (
+          <PreflightScreen
+            services={services}
+            width={width}
+            height={height}
+            onStart={() => start({ mode: 'deploy' }, 'replace')}
+            onBack={back}
           />
         );
       case 'run':

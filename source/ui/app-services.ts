@@ -1,6 +1,7 @@
 // What the terminal UI needs from the outside world. The composition root (cli.tsx) implements it with
 // real transports; tests implement it with the real engine over fake transports. The UI never imports
 // the transport: everything that touches a host arrives through these functions.
+import type { DeployPlan } from '../engine/deploy-plan.js';
 import type { Gates } from '../engine/gates.js';
 import type { JournalRead } from '../engine/journal.js';
 import type { RunHistory } from '../engine/run-history.js';
@@ -29,7 +30,7 @@ export type LockFact =
 
 /** Live facts for the home screen; undefined fields are shown as "unknown". */
 export type HomeFacts = {
-  /** Live release on the app host (landsraad) and its commit. */
+  /** Live release on the app host (landsraad) and its commit (with the seed's name in the sandbox). */
   liveRelease?: string;
   liveCommit?: string;
   /** SMTP state on the observability host (mentat), e.g. "configured (smtp.example.org:587)". */
@@ -55,6 +56,8 @@ export type RunRequest = {
 export type ReleaseInfo = {
   name: string;
   commit?: string;
+  /** The seed report's name of the commit, where it has one (the sandbox's generated commits: 7f572d2, …). */
+  seedName?: string;
   message?: string;
   /** Human age such as "3d" or "2h". */
   age?: string;
@@ -98,6 +101,8 @@ export type AppServices = {
   homeFacts(): Promise<HomeFacts>;
   /** Builds the plan and the transports and returns a runner; may throw a PlanError (shown on home). */
   createRun(request: RunRequest, gates: Gates, signal: AbortSignal): Runner;
+  /** The deploy's pre-flight plan from read-only facts (engine/deploy-plan.ts); nothing changes a host. */
+  deployPlan?(from?: string): Promise<DeployPlan>;
   releases(): Promise<ReleaseInfo[]>;
   snapshots(): Promise<SnapshotInfo[]>;
   testSmtp?(values: Record<string, string>): Promise<{ ok: boolean; message: string }>;

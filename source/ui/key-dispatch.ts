@@ -26,6 +26,7 @@ const scopePriority: Record<KeyScope, number> = {
   pane: 2,
   list: 2,
   checklist: 2,
+  preflight: 2,
   home: 2,
   menu: 2,
   run: 2,

@@ -15,6 +15,7 @@ export type KeyScope =
   | 'list'
   | 'checklist'
   | 'home'
+  | 'preflight'
   | 'menu'
   | 'run'
   | 'failure'
@@ -74,6 +75,7 @@ export type KeyAction =
   | 'run-fix'
   | 'start-assess'
   | 'start-deploy'
+  | 'begin-deploy'
   | 'start-verify'
   | 'open-history'
   | 'choose'
@@ -328,7 +330,7 @@ export const keymap: readonly KeyBinding[] = [
     scope: 'home',
     keys: ['d'],
     action: 'start-deploy',
-    description: 'Start the guided deploy',
+    description: 'Deploy: the pre-flight first (what will run, skip or ask; nothing changes yet)',
     hint: 'deploy',
   },
   {
@@ -345,6 +347,30 @@ export const keymap: readonly KeyBinding[] = [
     description: 'Run history: reopen a past run from its journal (read-only)',
     hint: 'history',
   },
+  {
+    scope: 'preflight',
+    keys: ['enter'],
+    action: 'begin-deploy',
+    description: 'Start the deploy as planned (it takes the lock; Esc goes back home, nothing changed)',
+    hint: 'start deploy',
+  },
+  {
+    scope: 'preflight',
+    keys: ['esc'],
+    action: 'back',
+    description: 'Back home: nothing was started, nothing changed',
+    hint: 'back',
+  },
+  { scope: 'preflight', keys: ['j', 'down'], action: 'scroll-down', description: 'Scroll the plan down' },
+  { scope: 'preflight', keys: ['k', 'up'], action: 'scroll-up', description: 'Scroll the plan up' },
+  {
+    scope: 'preflight',
+    keys: ['pgdn', 'space'],
+    action: 'page-down',
+    description: 'Scroll the plan down a page',
+    hint: 'more',
+  },
+  { scope: 'preflight', keys: ['pgup'], action: 'page-up', description: 'Scroll the plan up a page' },
   {
     scope: 'menu',
     keys: ['enter'],
@@ -412,6 +438,7 @@ export const scopeTitles: Readonly<Record<KeyScope, string>> = {
   form: 'Forms',
   field: 'Text fields',
   home: 'Home',
+  preflight: 'Pre-flight (before a deploy)',
   menu: 'Menus',
   run: 'Run screen',
   failure: 'Failed step',
@@ -455,6 +482,7 @@ const hintOrder: readonly KeyScope[] = [
   'form',
   'field',
   'home',
+  'preflight',
   'report',
   'checklist',
   'menu',

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld } from '../../source/sandbox/world.js';
+import { createWorld, readFacts } from '../../source/sandbox/world.js';
 import { root, runCli } from '../cli/run-cli.js';
 
 /** A loopback port nothing listens on (bound, then released). */
@@ -51,6 +51,23 @@ describe('chom-console assess (process)', () => {
     expect(doc.hosts.landsraad!.facts.current_release).toBe('20260106_132320');
     expect(doc.hosts.mentat!.facts.smtp_state).toBe('commented-out');
     expect(readFileSync(out, 'utf8')).toBe(run.stdout);
+    // issue 14, item 7: the sandbox's generated commits carry the seed's names (7f572d2, bb283db)
+    const commits = readFacts(home).commits;
+    expect((doc as unknown as { commit_names: Record<string, string> }).commit_names).toMatchObject({
+      [commits['7f572d2']!]: '7f572d2',
+      [commits.bb283db!]: 'bb283db',
+    });
+    const markdown = await runCli(['assess', '--profile', 'sandbox', '--repo', repo], {
+      CHOM_CONSOLE_HOME: home,
+    });
+    const live = commits['7f572d2']!.slice(0, 7);
+    expect(markdown.stdout).toContain(
+      `landsraad runs ${live} (7f572d2 in the report) (release 20260106_132320)`,
+    );
+    expect(markdown.stdout).toContain(
+      `- **Deployed Commit (landsraad):** \`${live}\` (7f572d2 in the report)`,
+    );
+    expect(markdown.stdout).toContain(`${commits.bb283db!.slice(0, 7)} (bb283db in the report) - `);
   }, 120_000);
 
   it('reports the reachable host when the other is down, says why, and exits 3', async () => {

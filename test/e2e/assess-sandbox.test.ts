@@ -1,6 +1,7 @@
 // The assessment against a fresh sandbox world, in-process over SSH (as test/profiles/runbook.test.ts runs the
 // engine): the seed's before-state facts, read-only proof by tree hash and journal, then a real deploy of the
 // runbook and no drift afterwards.
+import { hostConnections, type HostConnections } from '../../source/cli/host-connections.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assessment } from '../../source/engine/assess-model.js';
 import { runAssessment } from '../../source/engine/assess-session.js';
 import { headlessGates } from '../../source/engine/gates.js';
+import { buildRunPlan } from '../../source/engine/plan.js';
 import type { RunEvent } from '../../source/engine/events.js';
 import { historySince, historySinceAsync, readRepository } from '../../source/engine/repo-git.js';
 import { createRunner } from '../../source/engine/runner.js';
@@ -17,7 +19,7 @@ import { assessmentJson } from '../../source/report/assessment-json.js';
 import { assessmentMarkdown } from '../../source/report/assessment-markdown.js';
 import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
 import { hashWorld } from '../../source/sandbox/world-hash.js';
-import { SshTransport } from '../../source/transport/ssh-transport.js';
+import type { SshTransport } from '../../source/transport/ssh-transport.js';
 import type { Transport } from '../../source/transport/transport.js';
 
 const profilesDir = resolve('profiles');
@@ -28,6 +30,7 @@ describe('assess on the sandbox world', () => {
   let sandbox: RunningSandbox;
   let profile: LoadedProfile;
   const transports = new Map<string, SshTransport>();
+  let connections: HostConnections | undefined;
 
   const assess = async (): Promise<Assessment> => {
     const run = await runAssessment({
@@ -59,26 +62,13 @@ describe('assess on the sandbox world', () => {
     const loaded = loadProfile('sandbox', { profilesDir, runtimeVars: Object.keys(sandbox.runtimeVars) });
     if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
     profile = loaded.profile;
-    const key = readFileSync(sandbox.clientKey.privateKeyPath);
-    for (const [name, host] of Object.entries(sandbox.hosts)) {
-      transports.set(
-        name,
-        new SshTransport({
-          host: name,
-          address: '127.0.0.1',
-          port: host.port,
-          user: 'deploy',
-          privateKeys: [{ label: 'sandbox client key', key }],
-          embedded: { fingerprint: host.fingerprint },
-          agentSocket: '',
-          sshConfigPath: join(home, 'no-ssh-config'),
-        }),
-      );
-    }
+    // The console's own wiring of embedded hosts (the sandbox's keys, no agent, no ~/.ssh/config).
+    connections = hostConnections(profile, { ...sandbox, owned: true });
+    for (const [name, transport] of connections.transports) transports.set(name, transport);
   }, 60_000);
 
   afterAll(async () => {
-    for (const transport of transports.values()) await transport.close();
+    await connections?.close();
     await sandbox?.stop();
     if (home) rmSync(home, { recursive: true, force: true });
   });
@@ -135,6 +125,24 @@ describe('assess on the sandbox world', () => {
       ]),
     );
     expect(a.exit_code).toBe(0);
+
+    // the pending migrations worded from their up(), and every deploy/ file of the range against the hub
+    expect(a.findings.find((f) => f.id === 'drift.pending-migrations')?.detail).toBe(
+      '2026_01_06_133203_add_updated_at_to_tenant_user_table (adds column tenant_user.updated_at); ' +
+        '2026_01_09_083804_create_system_settings_table (creates table system_settings; inserts rows into system_settings). ' +
+        `They only add: ${app(a).commit} runs on the new schema, so a rollback of the code needs no database restore.`,
+    );
+    expect(a.repository!.deploy_tree).toEqual([
+      { path: 'deploy/config/mentat/alertmanager.yml', change: 'M', hub: 'different' },
+      { path: 'deploy/config/mentat/prometheus-alerts/exporters.yml', change: 'A', hub: 'absent' },
+      { path: 'deploy/config/mentat/prometheus.yml', change: 'M', hub: 'different' },
+      { path: 'deploy/deploy-chom-automated.sh', change: 'A', hub: 'absent' },
+      { path: 'deploy/scripts/deploy-observability.sh', change: 'M', hub: 'different' },
+    ]);
+    expect(a.findings.find((f) => f.id === 'drift.deploy-tree')?.action).toContain(
+      'The runbook does not stage deploy-chom-automated.sh',
+    );
+    expect(a.summary.status).toBe('changes-not-deployed');
 
     // One batch per host; the journal holds each batch and, per probe, the probe's own command.
     expect(a.commands_sent).toBe(2);
@@ -273,5 +281,47 @@ describe('assess on the sandbox world', () => {
     const text = assessmentJson(a) + assessmentMarkdown(a) + readFileSync(a.journal!, 'utf8');
     expect(text).not.toContain(password);
     expect(text).not.toContain(JSON.stringify(password).slice(1, -1));
+  }, 300_000);
+
+  it('after `rollback --target app`: the verdict follows the facts, with and without the repository', async () => {
+    const rollback = createRunner({
+      profile,
+      plan: buildRunPlan(profile, { mode: 'rollback', target: 'app' }),
+      transports,
+      gates: headlessGates({ yes: true, operator: 'assess-test' }),
+      operator: 'assess-test',
+      runtimeVars: sandbox.runtimeVars,
+      profileDir: profilesDir,
+    });
+    expect((await rollback.run()).message ?? 'ok').toBe('ok');
+
+    const run = await runAssessment({
+      profile,
+      transports,
+      runtimeVars: sandbox.runtimeVars,
+      snapshot: null,
+      operator: 'assess-test',
+      profileDir: profilesDir,
+      stateDir: home,
+    });
+    const bare = run.assessment!;
+    expect(app(bare).current_release).toBe('20260106_132320');
+    expect(bare.summary.status).toBe('changes-not-deployed');
+    expect(bare.summary.headline).toContain(
+      'no repository compared (--repo DIR), yet the live release lacks',
+    );
+    const ids = bare.findings.map((f) => f.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['drift.live-components', 'drift.live-routes', 'risk.schema-ahead-of-code']),
+    );
+    const markdown = assessmentMarkdown(bare);
+    expect(markdown).not.toContain('nothing to deploy');
+    expect(markdown).not.toMatch(/### Drift \(deployed ≠ repository\)\n\nNone found/);
+
+    // with the repository: the commits are behind again, and the migrations already ran (none pending)
+    const full = await assess();
+    expect(full.summary.status).toBe('changes-not-deployed');
+    expect(full.repository!.commits_since_deployed).toHaveLength(3);
+    expect(app(full).pending_migrations).toEqual([]);
   }, 300_000);
 });

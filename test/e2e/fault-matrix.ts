@@ -34,7 +34,12 @@ import type { HostName } from '../../source/sandbox/paths.js';
 import { sandboxPaths } from '../../source/sandbox/paths.js';
 import { resetWorld } from '../../source/sandbox/reset.js';
 import { holdCall, type HeldCall } from '../helpers/tool-gate.js';
-import { sandboxSshdUnavailableReason, startSandboxSshd, type SandboxSshd } from '../helpers/sandbox-sshd.js';
+import {
+  sandboxSshdUnavailableReason,
+  sshdProfile,
+  startSandboxSshd,
+  type SandboxSshd,
+} from '../helpers/sandbox-sshd.js';
 import { filesHolding, stagingDirs } from '../helpers/secret-scan.js';
 import { killTree } from '../helpers/ssh-process.js';
 import { claimVerdict, type Live } from './fault-claims.js';
@@ -145,28 +150,9 @@ export function describeFaultMatrix(fault: Fault, steps: readonly CriticalStep[]
     beforeAll(async () => {
       world = await startHeadlessWorld(`chom-matrix-${fault}-`, { smtp: { user, password }, sshd: false });
       sshd = await startSandboxSshd(world.home);
-      const operatorHome = join(world.home, 'operator-home');
-      mkdirSync(join(operatorHome, '.ssh'), { recursive: true, mode: 0o700 });
-      const { landsraad, mentat } = sshd.hosts;
-      writeFileSync(
-        join(operatorHome, '.ssh/known_hosts'),
-        `[127.0.0.1]:${landsraad.port} ${landsraad.hostKeyLine}\n`,
-      );
-      profile = join(world.home, 'sandbox-sshd.yaml');
-      writeFileSync(
-        profile,
-        [
-          'name: sandbox-sshd',
-          `extends: ${join(repoRoot, 'profiles/sandbox.yaml')}`,
-          'hosts:',
-          '  landsraad:',
-          `    address: 127.0.0.1\n    port: ${landsraad.port}\n    user: ${sshd.user}\n    identity: ${sshd.clientKeyPath}\n    roles: [app]`,
-          '  mentat:',
-          `    address: 127.0.0.1\n    port: ${mentat.port}\n    user: ${sshd.user}\n    identity: ${sshd.clientKeyPath}`,
-          `    fingerprint: ${mentat.fingerprint}\n    roles: [observability, deploy-hub]`,
-          '',
-        ].join('\n'),
-      );
+      const served = sshdProfile(world.home, sshd);
+      const operatorHome = served.operatorHome;
+      profile = served.profile;
       valuesFile = join(world.home, 'values.yaml');
       writeFileSync(valuesFile, smtpValuesYaml(world.sandbox, user));
       // outside the hosts' roots (the scans below do not see the held call's stdin copy) and outside the world

@@ -6,10 +6,15 @@
 //      is live and said so; the printed `deploy --resume …` finishes the deploy.
 //   B. killed inside the switch, after the rename, before its readlink answered: "unknown: the connection
 //      dropped after the rename was sent"; the printed `rollback --target app …` puts the old release back.
-import { mkdirSync, readlinkSync, writeFileSync, existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { readlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxSshdUnavailableReason, startSandboxSshd, type SandboxSshd } from '../helpers/sandbox-sshd.js';
+import {
+  sandboxSshdUnavailableReason,
+  sshdProfile,
+  startSandboxSshd,
+  type SandboxSshd,
+} from '../helpers/sandbox-sshd.js';
 import { holdTool } from '../helpers/tool-gate.js';
 import {
   smtpValuesYaml,
@@ -47,28 +52,9 @@ describe.skipIf(unavailable !== undefined)('sshd stopped and killed at the switc
   beforeAll(async () => {
     world = await startHeadlessWorld('chom-e2e-switch-', { smtp: { user, password }, sshd: false });
     sshd = await startSandboxSshd(world.home);
-    const operatorHome = join(world.home, 'operator-home');
-    mkdirSync(join(operatorHome, '.ssh'), { recursive: true, mode: 0o700 });
-    const { landsraad, mentat } = sshd.hosts;
-    writeFileSync(
-      join(operatorHome, '.ssh/known_hosts'),
-      `[127.0.0.1]:${landsraad.port} ${landsraad.hostKeyLine}\n`,
-    );
-    profile = join(world.home, 'sandbox-sshd.yaml');
-    writeFileSync(
-      profile,
-      [
-        'name: sandbox-sshd',
-        `extends: ${resolve('profiles/sandbox.yaml')}`,
-        'hosts:',
-        '  landsraad:',
-        `    address: 127.0.0.1\n    port: ${landsraad.port}\n    user: ${sshd.user}\n    identity: ${sshd.clientKeyPath}\n    roles: [app]`,
-        '  mentat:',
-        `    address: 127.0.0.1\n    port: ${mentat.port}\n    user: ${sshd.user}\n    identity: ${sshd.clientKeyPath}`,
-        `    fingerprint: ${mentat.fingerprint}\n    roles: [observability, deploy-hub]`,
-        '',
-      ].join('\n'),
-    );
+    const served = sshdProfile(world.home, sshd);
+    const operatorHome = served.operatorHome;
+    profile = served.profile;
     valuesFile = join(world.home, 'values.yaml');
     writeFileSync(valuesFile, smtpValuesYaml(world.sandbox, user));
     env = { CHOM_CONSOLE_SANDBOX: '1', HOME: operatorHome };

@@ -1,11 +1,16 @@
 // The main headless flow again, with both hosts served by REAL OpenSSH sshd (test/helpers/sandbox-sshd.ts):
 // landsraad trusted through ~/.ssh/known_hosts, mentat through a fingerprint pinned in the profile, the
 // sandbox's runtime vars supplied by CHOM_CONSOLE_SANDBOX=1. Skipped (loudly) without root or sshd.
-import { readdirSync, readFileSync, readlinkSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretVariants } from '../../source/engine/redaction.js';
-import { sandboxSshdUnavailableReason, startSandboxSshd, type SandboxSshd } from '../helpers/sandbox-sshd.js';
+import {
+  sandboxSshdUnavailableReason,
+  sshdProfile,
+  startSandboxSshd,
+  type SandboxSshd,
+} from '../helpers/sandbox-sshd.js';
 import { smtpValuesYaml, startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
 
 const unavailable = sandboxSshdUnavailableReason();
@@ -38,28 +43,9 @@ describe.skipIf(unavailable !== undefined)('headless deploy over real OpenSSH ss
   beforeAll(async () => {
     world = await startHeadlessWorld('chom-e2e-sshd-', { smtp: { user, password }, sshd: false });
     sshd = await startSandboxSshd(world.home);
-    const operatorHome = join(world.home, 'operator-home');
-    mkdirSync(join(operatorHome, '.ssh'), { recursive: true, mode: 0o700 });
-    const { landsraad, mentat } = sshd.hosts;
-    writeFileSync(
-      join(operatorHome, '.ssh/known_hosts'),
-      `[127.0.0.1]:${landsraad.port} ${landsraad.hostKeyLine}\n`,
-    );
-    profile = join(world.home, 'sandbox-sshd.yaml');
-    writeFileSync(
-      profile,
-      [
-        'name: sandbox-sshd',
-        `extends: ${resolve('profiles/sandbox.yaml')}`,
-        'hosts:',
-        '  landsraad:',
-        `    address: 127.0.0.1\n    port: ${landsraad.port}\n    user: ${sshd.user}\n    identity: ${sshd.clientKeyPath}\n    roles: [app]`,
-        '  mentat:',
-        `    address: 127.0.0.1\n    port: ${mentat.port}\n    user: ${sshd.user}\n    identity: ${sshd.clientKeyPath}`,
-        `    fingerprint: ${mentat.fingerprint}\n    roles: [observability, deploy-hub]`,
-        '',
-      ].join('\n'),
-    );
+    const served = sshdProfile(world.home, sshd);
+    const operatorHome = served.operatorHome;
+    profile = served.profile;
     valuesFile = join(world.home, 'values.yaml');
     writeFileSync(valuesFile, smtpValuesYaml(world.sandbox, user));
     env = { CHOM_CONSOLE_SANDBOX: '1', HOME: operatorHome };

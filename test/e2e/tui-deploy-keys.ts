@@ -64,6 +64,18 @@ export function deployKeys(term: PtyTerminal, profile: LoadedProfile) {
     await erase([...value].length, label);
   }
 
+  /**
+   * `d` opens the pre-flight (read-only); once the hosts' facts are read, it is saved as `stage` and Enter
+   * starts the deploy. Resolves with the pre-flight's screen.
+   */
+  async function preflight(stage = 'preflight'): Promise<string> {
+    await term.press('d');
+    const screen = await term.waitForText('facts read from the hosts (read-only)', 60_000);
+    term.save(stage);
+    await term.press('enter');
+    return screen;
+  }
+
   /** R → the previous release → confirm, then the switch-back dialog: waits for the finished rollback. */
   async function rollbackApp(switchBackHost?: RegExp): Promise<void> {
     await term.press('R');
@@ -102,5 +114,5 @@ export function deployKeys(term: PtyTerminal, profile: LoadedProfile) {
     term.save('checklist-after-rollback');
   }
 
-  return { confirm, field, erase, clear, rollbackApp, checklistAfterRollback };
+  return { confirm, field, erase, clear, preflight, rollbackApp, checklistAfterRollback };
 }

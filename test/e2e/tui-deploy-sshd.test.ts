@@ -7,7 +7,7 @@
 // the checklist failing exactly the criteria that need the new release; q. The sshd logs prove the console
 // logged in through sshd. Every stage's screen is saved under artifacts/e2e/tui-deploy-sshd/.
 // Skipped (loudly) without root or sshd.
-import { mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
@@ -16,7 +16,12 @@ import { clientKey } from '../../source/sandbox/keys.js';
 import { hostNames, sandboxPaths, type HostName } from '../../source/sandbox/paths.js';
 import { fingerprintOfPublicKeyLine } from '../../source/transport/host-key.js';
 import { repoRoot, spawnCli, type PtyTerminal } from '../helpers/pty-terminal.js';
-import { sandboxSshdUnavailableReason, startSandboxSshd, type SandboxSshd } from '../helpers/sandbox-sshd.js';
+import {
+  sandboxSshdUnavailableReason,
+  sshdProfile,
+  startSandboxSshd,
+  type SandboxSshd,
+} from '../helpers/sandbox-sshd.js';
 import { startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
 import { deployKeys, escapeRegExp, seedRelease } from './tui-deploy-keys.js';
 
@@ -49,28 +54,9 @@ describe.skipIf(unavailable !== undefined)(
         password: vars['sandbox_smtp_password']!,
       });
       sshd = await startSandboxSshd(world.home);
-      const operatorHome = join(world.home, 'operator-home');
-      mkdirSync(join(operatorHome, '.ssh'), { recursive: true, mode: 0o700 });
-      const { landsraad, mentat } = sshd.hosts;
-      writeFileSync(
-        join(operatorHome, '.ssh/known_hosts'),
-        `[127.0.0.1]:${landsraad.port} ${landsraad.hostKeyLine}\n`,
-      );
-      const profilePath = join(world.home, 'sandbox-sshd.yaml');
-      writeFileSync(
-        profilePath,
-        [
-          'name: sandbox-sshd',
-          `extends: ${join(repoRoot, 'profiles/sandbox.yaml')}`,
-          'hosts:',
-          '  landsraad:',
-          `    address: 127.0.0.1\n    port: ${landsraad.port}\n    user: ${sshd.user}\n    identity: ${sshd.clientKeyPath}\n    roles: [app]`,
-          '  mentat:',
-          `    address: 127.0.0.1\n    port: ${mentat.port}\n    user: ${sshd.user}\n    identity: ${sshd.clientKeyPath}`,
-          `    fingerprint: ${mentat.fingerprint}\n    roles: [observability, deploy-hub]`,
-          '',
-        ].join('\n'),
-      );
+      const served = sshdProfile(world.home, sshd);
+      const operatorHome = served.operatorHome;
+      const profilePath = served.profile;
       term = spawnCli(['--profile', profilePath], {
         env: { CHOM_CONSOLE_HOME: world.home, CHOM_CONSOLE_SANDBOX: '1', HOME: operatorHome },
         name: 'tui-deploy-sshd',
@@ -123,7 +109,8 @@ describe.skipIf(unavailable !== undefined)(
     });
 
     it('starts the deploy: the SMTP form comes first (the value pre-flight runs before phase 1)', async () => {
-      await term.press('d');
+      const preflight = await keys.preflight();
+      expect(preflight).toMatch(/Commits to deploy: 3 \(/);
       await term.waitForText('SMTP settings for CHOM and Alertmanager');
       term.save('deploy-started');
     }, 120_000);

@@ -3,9 +3,10 @@
 // login test, the right one accepted), the checklist 17/17; then R → the previous release → confirm → the
 // app rolled back and the checklist failing exactly the criteria that need the new release; q; the
 // terminal is back on the normal screen. Every stage's screen is saved under artifacts/e2e/tui-deploy/.
-import { readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journalDir } from '../../source/engine/journal.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
@@ -47,8 +48,23 @@ describe('guided deploy in a terminal, keys only', () => {
     term.save('home');
   });
 
-  it('starts the deploy: the SMTP form comes first (the value pre-flight runs before phase 1)', async () => {
+  it('d opens the pre-flight from the hosts (read-only); Esc goes home with nothing changed', async () => {
     await term.press('d');
+    const screen = await term.waitForText('facts read from the hosts (read-only)', 60_000);
+    term.save('preflight');
+    expect(screen).toMatch(/Pre-flight: deploy on sandbox \(sandbox\)/);
+    expect(screen).toMatch(/landsraad: embedded sandbox/);
+    expect(screen).toMatch(/Commits to deploy: 3 \([0-9a-f]{7}\.\.[0-9a-f]{7}\)/);
+    expect(screen).toMatch(/Pending migrations: 2/);
+    await term.press('esc');
+    await term.waitForText('Actions');
+    expect(existsSync(join(world.root('landsraad'), 'var/www/chom/.chom-console.lock'))).toBe(false);
+    expect(existsSync(journalDir(world.home)) ? readdirSync(journalDir(world.home)) : []).toEqual([]);
+    expect(current()).toContain(seedRelease);
+  });
+
+  it('starts the deploy: the SMTP form comes first (the value pre-flight runs before phase 1)', async () => {
+    await keys.preflight('preflight-then-enter');
     await term.waitForText('SMTP settings for CHOM and Alertmanager');
     term.save('deploy-started');
     expect(current()).toContain(seedRelease);

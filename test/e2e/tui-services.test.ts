@@ -8,6 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleServices, type ConsoleServices } from '../../source/cli/app-services-impl.js';
 import { processIo } from '../../source/cli/cli-io.js';
+import { headlessGates } from '../../source/engine/gates.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { ensureSandbox } from '../../source/sandbox/ensure.js';
 import { repoRoot } from '../helpers/pty-terminal.js';
@@ -71,7 +72,8 @@ describe('AppServices over the sandbox world', () => {
   it('homeFacts(): the seed release and commit, SMTP commented out, the lock free', async () => {
     expect(await console_.services.homeFacts()).toEqual({
       liveRelease: '20260106_132320',
-      liveCommit: '22f330d',
+      // the generated commit with the name the seed's report, the README and the runbook use (issue 14, item 7)
+      liveCommit: '22f330d (7f572d2 in the report)',
       smtp: 'not configured (SMTP lines commented out)',
       lock: { kind: 'free' },
     });
@@ -99,7 +101,13 @@ describe('AppServices over the sandbox world', () => {
       '20251205_094501',
       '20251120_150210',
     ]);
-    expect(releases[0]).toMatchObject({ live: true, commit: '22f330d', complete: true, migrationsSince: [] });
+    expect(releases[0]).toMatchObject({
+      live: true,
+      commit: '22f330d',
+      seedName: '7f572d2',
+      complete: true,
+      migrationsSince: [],
+    });
     expect(releases[1]!.migrationsSince).toHaveLength(1);
     expect(releases[1]!.age).toMatch(/^\d+d$/);
   });
@@ -228,5 +236,22 @@ describe('AppServices over the sandbox world', () => {
     expect(path.startsWith(join(world.home, 'exports', 'checklist-'))).toBe(true);
     expect(readFileSync(path, 'utf8')).toBe('# Checklist\n');
     expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it("the assessment compares the profile's repository (its `repo` var) by default", async () => {
+    const runner = console_.services.createRun(
+      { mode: 'assess' },
+      headlessGates({ yes: false, operator: 'tester' }),
+      new AbortController().signal,
+    );
+    const summary = await runner.run();
+    expect(summary.probes.map((p) => p.id)).toContain('deploy-hub-tree');
+    const report = console_.services.assessReport!(summary);
+    expect(report).not.toContain('No repository given');
+    // the generated HEAD with the seed's name of the commit it stands for (issue 14, item 7)
+    expect(report).toMatch(
+      /the repository is at [0-9a-f]{7} \(bb283db in the report\): 3 commits and \d+ components NOT YET DEPLOYED/,
+    );
+    expect(report).toContain('| deploy/deploy-chom-automated.sh | A | absent ❌ |');
   });
 });

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait-for.js';
 import {
   batchScript,
   laneItems,
@@ -138,19 +139,19 @@ describe('assess batch script', () => {
 
   it('still stops a timed probe when the batch itself is killed (its watchdog outlives the batch)', async () => {
     // a limit long enough that a loaded machine still finds the probe running after the batch is killed
-    const script = batchScript([{ id: '0', script: '# curl\nsleep 30.419', timeoutSeconds: 6 }], 'n0nce');
+    // a duration no other run on this machine uses (pgrep sees every process of the machine)
+    const marker = `30.${process.pid}${Date.now() % 1000}`;
+    const script = batchScript([{ id: '0', script: `# curl\nsleep ${marker}`, timeoutSeconds: 6 }], 'n0nce');
     // the transport ends a cut-short command by killing its process group: do the same to the batch
     const batch = spawn('bash', ['-c', script], { detached: true, stdio: 'ignore' });
-    const running = () => spawnSync('pgrep', ['-f', 'sleep 30[.]419'], { encoding: 'utf8' }).stdout !== '';
-    const until = async (want: boolean) => {
-      for (let i = 0; i < 500 && running() !== want; i += 1) await new Promise((r) => setTimeout(r, 50));
-      return running();
-    };
-    expect(await until(true)).toBe(true);
+    const running = () =>
+      spawnSync('pgrep', ['-f', `sleep ${marker.replace('.', '[.]')}`], { encoding: 'utf8' }).stdout !== '';
+    await waitFor(running, 'the probe to run', 25_000);
     process.kill(-batch.pid!, 'SIGKILL');
     // the probe has a process group of its own: the group kill did not reach it
     expect(running()).toBe(true);
-    expect(await until(false)).toBe(false);
+    await waitFor(() => !running(), 'the probe to end at its own limit', 25_000);
+    expect(running()).toBe(false);
   }, 60_000);
 
   it('marks probes whose output never arrived (a cut-short batch)', () => {

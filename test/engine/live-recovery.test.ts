@@ -122,4 +122,19 @@ describe('live state from a switch result', () => {
       commandLine('deploy', { profile: '/srv/my profiles/prod.yaml', yes: true }, ['--resume', 'r']),
     ).toBe("chom-console deploy --profile '/srv/my profiles/prod.yaml' --resume r --yes");
   });
+
+  it('repeats --var and the resolved --commit, so a resumed run uses the same values (rollback: --var only)', () => {
+    const invocation = {
+      profile: null,
+      yes: true,
+      vars: ["branch=it's $(x)", 'app_owner=w'],
+      commit: 'f'.repeat(40),
+    };
+    expect(commandLine('deploy', invocation, ['--resume', 'r'])).toBe(
+      `chom-console deploy --resume r --var 'branch=it'\\''s $(x)' --var app_owner=w --commit ${'f'.repeat(40)} --yes`,
+    );
+    expect(commandLine('rollback', invocation, ['--target', 'app'])).toBe(
+      "chom-console rollback --target app --var 'branch=it'\\''s $(x)' --var app_owner=w --yes",
+    );
+  });
 });

@@ -143,3 +143,37 @@ function isSshd(pid: number): boolean {
 }
 
 export const readClientKey = (path: string): Buffer => readFileSync(path);
+
+/** What {@link sshdProfile} wrote: the profile file, the operator's home (HOME) and the env of a CLI run. */
+export type SshdProfile = { profile: string; operatorHome: string; env: Record<string, string> };
+
+/**
+ * A profile extending profiles/sandbox.yaml whose hosts are these sshd servers, trusted the two ways an
+ * operator trusts real ones: landsraad through the operator's known_hosts (`[127.0.0.1]:PORT`), mentat through
+ * the fingerprint pinned in the profile. `env` runs the CLI as that operator, on the sandbox's world.
+ */
+export function sshdProfile(home: string, sshd: SandboxSshd): SshdProfile {
+  const operatorHome = join(home, 'operator-home');
+  mkdirSync(join(operatorHome, '.ssh'), { recursive: true, mode: 0o700 });
+  const { landsraad, mentat } = sshd.hosts;
+  writeFileSync(
+    join(operatorHome, '.ssh/known_hosts'),
+    `[127.0.0.1]:${landsraad.port} ${landsraad.hostKeyLine}\n`,
+  );
+  const profile = join(home, 'sandbox-sshd.yaml');
+  writeFileSync(
+    profile,
+    [
+      'name: sandbox-sshd',
+      `extends: ${join(import.meta.dirname, '..', '..', 'profiles', 'sandbox.yaml')}`,
+      'hosts:',
+      '  landsraad:',
+      `    address: 127.0.0.1\n    port: ${landsraad.port}\n    user: ${sshd.user}\n    identity: ${sshd.clientKeyPath}\n    roles: [app]`,
+      '  mentat:',
+      `    address: 127.0.0.1\n    port: ${mentat.port}\n    user: ${sshd.user}\n    identity: ${sshd.clientKeyPath}`,
+      `    fingerprint: ${mentat.fingerprint}\n    roles: [observability, deploy-hub]`,
+      '',
+    ].join('\n'),
+  );
+  return { profile, operatorHome, env: { CHOM_CONSOLE_SANDBOX: '1', HOME: operatorHome } };
+}

@@ -2,26 +2,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { sandboxPort } from '../../source/sandbox/ports.js';
+import { waitFor } from './wait-for.js';
+
+// The poller lives in wait-for.ts; re-exported for the helpers and tests that wait on processes and ports.
+export { waitFor };
 
 /**
  * A port that was free a moment ago on 127.0.0.1, outside the ephemeral range (as the sandbox's own), so no
  * outgoing connection of a parallel test can hold it by the time sshd binds it or a test expects it closed.
  */
 export const freePort = (): Promise<number> => sandboxPort(new Set());
-
-/** Polls `condition` until it holds; fails with `what` after `limitMs` (a safety net, not a timing assertion). */
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  what: string | (() => string),
-  limitMs = 15_000,
-) {
-  const start = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - start > limitMs)
-      throw new Error(`gave up waiting for ${typeof what === 'string' ? what : what()} after ${limitMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {

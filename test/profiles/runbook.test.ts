@@ -1,5 +1,6 @@
 // The runbook itself (profiles/production.yaml and sandbox.yaml): its shape against the seed and chom-world,
 // its secret handling, and a real run of it through the engine against the embedded sandbox world.
+import { hostConnections, type HostConnections } from '../../source/cli/host-connections.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,7 +15,7 @@ import { portNames, type PortName, type Ports } from '../../source/sandbox/ports
 import { runtimeVars } from '../../source/sandbox/runtime-vars.js';
 import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
 import type { WorldFacts } from '../../source/sandbox/world.js';
-import { SshTransport } from '../../source/transport/ssh-transport.js';
+import type { SshTransport } from '../../source/transport/ssh-transport.js';
 
 const profilesDir = resolve('profiles');
 
@@ -322,6 +323,7 @@ describe('the sandbox runbook, run through the engine', () => {
   let sandbox: RunningSandbox;
   let profile: LoadedProfile;
   const transports = new Map<string, SshTransport>();
+  let connections: HostConnections | undefined;
   const events: string[] = [];
 
   async function run(plan: RunPlan): Promise<RunSummary> {
@@ -354,26 +356,13 @@ describe('the sandbox runbook, run through the engine', () => {
     home = mkdtempSync(join(tmpdir(), 'chom-runbook-'));
     sandbox = await startSandbox({ home, smtpCredentials: { user: 'alerts@sandbox.test', password } });
     profile = load('sandbox', Object.keys(sandbox.runtimeVars));
-    const key = readFileSync(sandbox.clientKey.privateKeyPath);
-    for (const [name, host] of Object.entries(sandbox.hosts)) {
-      transports.set(
-        name,
-        new SshTransport({
-          host: name,
-          address: '127.0.0.1',
-          port: host.port,
-          user: 'deploy',
-          privateKeys: [{ label: 'sandbox client key', key }],
-          embedded: { fingerprint: host.fingerprint },
-          agentSocket: '',
-          sshConfigPath: join(home, 'no-ssh-config'),
-        }),
-      );
-    }
+    // The console's own wiring of embedded hosts (the sandbox's keys, no agent, no ~/.ssh/config).
+    connections = hostConnections(profile, { ...sandbox, owned: true });
+    for (const [name, transport] of connections.transports) transports.set(name, transport);
   });
 
   afterAll(async () => {
-    for (const transport of transports.values()) await transport.close();
+    await connections?.close();
     await sandbox?.stop();
     if (home) rmSync(home, { recursive: true, force: true });
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOnHost } from '../../source/sandbox/host-run.js';
 import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
+import { waitForValue } from '../helpers/wait-for.js';
 
 let home: string;
 let sandbox: RunningSandbox;
@@ -24,16 +25,6 @@ const get = async (path: string): Promise<{ status: number; type: string; body: 
   };
 };
 const base = '"$CHOM_SANDBOX_ROOT/var/www/chom"';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, limitMs = 60_000): Promise<T> {
-  const deadline = Date.now() + limitMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'chom-sbx-run-'));
@@ -90,13 +81,17 @@ describe('before the deploy', () => {
   });
 
   it('keeps every Prometheus target up while the world is healthy', async () => {
-    const targets = await waitFor('every target to be scraped up', async () => {
-      const body = (await (
-        await fetch(`${sandbox.runtimeVars.sandbox_prometheus_url}/api/v1/targets`)
-      ).json()) as { data: { activeTargets: { health: string; labels: { job: string } }[] } };
-      const active = body.data.activeTargets;
-      return active.length > 0 && active.every((t) => t.health === 'up') ? active : undefined;
-    });
+    const targets = await waitForValue(
+      async () => {
+        const body = (await (
+          await fetch(`${sandbox.runtimeVars.sandbox_prometheus_url}/api/v1/targets`)
+        ).json()) as { data: { activeTargets: { health: string; labels: { job: string } }[] } };
+        const active = body.data.activeTargets;
+        return active.length > 0 && active.every((t) => t.health === 'up') ? active : undefined;
+      },
+      'every target to be scraped up',
+      60_000,
+    );
     expect(new Set(targets.map((t) => t.labels.job))).toEqual(
       new Set([
         'prometheus',

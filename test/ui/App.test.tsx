@@ -2,7 +2,14 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp } from './support/app-harness.js';
 import { createFakeServices, newRelease, oldRelease } from './support/fake-services.js';
-import { cleanupRendered, expectFits, keys, waitForFrame, waitForText } from './support/frames.js';
+import {
+  cleanupRendered,
+  expectFits,
+  keys,
+  startDeploy,
+  waitForFrame,
+  waitForText,
+} from './support/frames.js';
 
 afterEach(() => {
   cleanup();
@@ -16,7 +23,7 @@ describe('App: a whole guided deploy by keys only', () => {
     const fake = createFakeServices({ followLine: 'following' });
     const { instance, exited } = await renderApp(fake.services, 120, 40);
     await waitForText(instance, 'Actions');
-    instance.stdin.write('d');
+    await startDeploy(instance);
 
     // The SMTP form: defaults filled in, typed fields validated, the secret masked, the test action.
     let frame = await waitForText(instance, 'SMTP relay for alerts');
@@ -96,7 +103,7 @@ describe('App: a whole guided deploy by keys only', () => {
     const fake = createFakeServices({ healthFailures: 5 });
     const { instance } = await renderApp(fake.services, 80, 24);
     await waitForText(instance, 'Actions');
-    instance.stdin.write('d');
+    await startDeploy(instance);
     await waitForText(instance, 'SMTP relay for alerts');
     instance.stdin.write(keys.tab);
     instance.stdin.write(keys.tab);
@@ -134,14 +141,14 @@ describe('App: a whole guided deploy by keys only', () => {
     const fake = createFakeServices();
     const { instance, exited, exits } = await renderApp(fake.services, 80, 24);
     await waitForText(instance, 'Actions');
-    instance.stdin.write('d');
+    await startDeploy(instance);
     await waitForText(instance, 'SMTP relay for alerts');
     instance.stdin.write(keys.esc);
     // The form cancelled: the run stops as aborted; start another and quit while it waits at the form.
     await waitForText(instance, 'deploy aborted');
     instance.stdin.write(keys.esc);
     await waitForText(instance, 'Actions');
-    instance.stdin.write('d');
+    await startDeploy(instance);
     await waitForText(instance, 'SMTP relay for alerts');
     instance.stdin.write(keys.ctrl('c'));
     // The form owns the keyboard, so Ctrl-C typed into it is not text: it asks to quit.

@@ -10,7 +10,10 @@ import { loadProfile } from '../../source/profile/profile-loader.js';
 import { bindingsFor } from '../../source/ui/keymap.js';
 import { helpScopes } from '../../source/ui/screens/HelpLayer.js';
 import { renderApp } from './support/app-harness.js';
-import { createFakeServices } from './support/fake-services.js';
+import { createFakeServices, uiPlanFacts } from './support/fake-services.js';
+import { deployPlan } from '../../source/engine/deploy-plan.js';
+import { previewRender } from '../../source/engine/plan-render.js';
+import { deployPlanSections } from '../../source/report/deploy-plan-sections.js';
 import { expectFrameFits, expectRecoverable, terminalSizes } from './support/frame-integrity.js';
 import { cleanupRendered, keys, waitForFrame, waitForText } from './support/frames.js';
 
@@ -81,6 +84,35 @@ describe.each(terminalSizes)('screens at $columns×$rows', ({ columns, rows }) =
     expectFrameFits(frame, columns, rows, 'picker');
     expect(frame.match(/❯/gu) ?? [], `one pointer:\n${frame}`).toHaveLength(1);
   });
+
+  it.each(['production', 'sandbox'])(
+    'pre-flight (%s): every row of the plan readable word for word across its pages, nothing past the edges',
+    async (name) => {
+      const { services } = createFakeServices();
+      const loaded = loadProfile(name, { profilesDir: resolve('profiles') });
+      if (!loaded.ok) throw new Error(`${name} profile does not load`);
+      const plan = deployPlan(loaded.profile, {}, uiPlanFacts(), previewRender(loaded.profile));
+      services.profile = loaded.profile;
+      services.profileName = name;
+      services.deployPlan = async () => plan;
+      const { instance } = await renderApp(services, columns, rows);
+      await waitForText(instance, 'Actions');
+      instance.stdin.write('d');
+      const frames = [await waitForText(instance, 'facts read from the hosts')];
+      for (let guard = 0; guard < 40; guard += 1) {
+        const last = frames[frames.length - 1] as string;
+        if (!/lines \d+–\d+ of \d+ · j/.test(last)) break;
+        instance.stdin.write(keys.pgdn);
+        frames.push(await waitForFrame(instance, (frame) => frame !== last));
+      }
+      for (const frame of frames) expectFrameFits(frame, columns, rows, `pre-flight ${name}`);
+      const texts = deployPlanSections(plan).flatMap((section) => [
+        section.title,
+        ...section.rows.map((row) => row.text),
+      ]);
+      expectRecoverable(texts, frames, columns - 12, `pre-flight ${name} at ${columns}×${rows}`);
+    },
+  );
 
   it('checklist: the verdict, every group and criterion where they fit, nothing past the edges', async () => {
     const { services } = createFakeServices();

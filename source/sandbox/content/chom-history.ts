@@ -3,7 +3,12 @@
 // Hashes differ from the real ones; `label` names the real commit each one stands for.
 import { config7f572d2 } from './config-7f572d2.js';
 import { configBb283db } from './config-bb283db.js';
-import { deployChomScript, deployHelperScripts, deployObservabilityScript } from './deploy-scripts.js';
+import {
+  deployChomScript,
+  deployHelperScripts,
+  deployObservabilityScript,
+  smallScript,
+} from './deploy-scripts.js';
 import {
   apiRoutes,
   artisanFile,
@@ -240,7 +245,15 @@ export const history: HistoryCommit[] = [
       'routes/api.php': apiRoutes('observability'),
       'deploy/config/mentat/prometheus-alerts/exporters.yml': configBb283db['exporters.yml']!,
       'deploy/config/mentat/prometheus.yml': configBb283db['prometheus.yml']!,
+      // changed in the real range and staged by no runbook step: the assessment's deploy-tree comparison lists it
+      'deploy/deploy-chom-automated.sh': smallScript(
+        'deploy-chom-automated.sh',
+        'unattended deploy-chom.sh for CI (no prompts)',
+        'deploy-chom-automated.sh --branch=B',
+        3_400,
+      ),
     },
+    executable: ['deploy/deploy-chom-automated.sh'],
   },
 ];
 

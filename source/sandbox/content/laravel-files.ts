@@ -16,6 +16,16 @@ export const phpClass = (namespace: string, name: string, body: string, uses: st
     '',
   ].join('\n');
 
+/**
+ * Column statements of the Phase 0 alter migrations (the older ones keep their placeholder body, which the
+ * generated hashes of their commits depend on).
+ */
+const alterStatements: Record<string, string[]> = {
+  '2026_01_06_133203_add_updated_at_to_tenant_user_table': [
+    "            $table->timestamp('updated_at')->nullable();",
+  ],
+};
+
 /** A migration file; `create` tables get Schema::create, others Schema::table. */
 export function migration(name: string): string {
   const create = /^\d{4}_\d{2}_\d{2}_\d{6}_create_(\w+)_table$/.exec(name);
@@ -30,7 +40,7 @@ export function migration(name: string): string {
       ]
     : [
         `        Schema::table('${table}', function (Blueprint $table) {`,
-        `            // ${name}`,
+        ...(alterStatements[name] ?? [`            // ${name}`]),
         '        });',
       ];
   if (table === 'system_settings') {

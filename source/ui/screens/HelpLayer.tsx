@@ -51,11 +51,13 @@ export function HelpLayer({ scopes, width, height, onClose }: HelpLayerProps) {
 
 /** The keys worth listing for a screen. */
 export function helpScopes(
-  kind: 'home' | 'run' | 'checklist' | 'assess' | 'rollback' | 'history' | 'journal',
+  kind: 'home' | 'preflight' | 'run' | 'checklist' | 'assess' | 'rollback' | 'history' | 'journal',
 ): KeyScope[] {
   switch (kind) {
     case 'home':
       return ['global', 'home', 'menu', 'list'];
+    case 'preflight':
+      return ['global', 'preflight'];
     case 'run':
       return ['global', 'run', 'pane', 'dialog', 'failure', 'form', 'field'];
     case 'checklist':

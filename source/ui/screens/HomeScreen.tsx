@@ -79,9 +79,15 @@ export function HomeScreen({ services, hosts, facts, width, height, message, onA
       : facts.kind === 'failed'
         ? `unknown (${facts.message})`
         : (value ?? 'unknown');
-  const release = known?.liveRelease
+  // `release R · commit C`; where that does not fit (a sandbox commit with its seed name at 80 columns), the
+  // words go and the values stay: `R · 22f330d (7f572d2 in the report)`
+  const long = known?.liveRelease
     ? `release ${known.liveRelease}${known.liveCommit ? ` · commit ${known.liveCommit}` : ''}`
     : undefined;
+  const release =
+    long !== undefined && known?.liveCommit && appHost(services).length + 2 + long.length > width - 9
+      ? `${known.liveRelease} · ${known.liveCommit}`
+      : long;
   // Notes (the sandbox's demo credentials) wrap by words and come first; the profile's description gets
   // the rows left and says it was cut. 15 rows are fixed: hosts, facts, actions, message and footer.
   const valueWidth = Math.max(10, width - 9);

@@ -66,7 +66,7 @@ export function RollbackScreen({ services, width, height, onStart, onBack }: Rol
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {chosen !== undefined ? (
         <ConfirmDialog
-          title={`Roll back ${chosen.target === 'app' ? 'the application' : 'the observability configuration'} to ${chosen.name}`}
+          title={`Roll back ${chosen.target === 'app' ? 'the application' : 'the observability configuration'} to ${chosen.name}${chosen.commit !== undefined ? ` · ${chosen.commit}` : ''}`}
           host={host}
           user={services.profile.hosts[host]?.user ?? 'deploy'}
           command={

@@ -7,6 +7,8 @@ import type { RunSession } from './session/run-session.js';
 /** One screen and what it shows. */
 export type Route =
   | { kind: 'home' }
+  /** A deploy's pre-flight: read-only until Enter starts the deploy. */
+  | { kind: 'preflight' }
   | { kind: 'run'; session: RunSession }
   | { kind: 'checklist'; session: RunSession; note?: string }
   | { kind: 'assess'; session: RunSession }

@@ -4,6 +4,7 @@ import { ConfirmDialog, type ConfirmDialogProps } from '../../../source/ui/compo
 import { decideConfirm, initialConfirm } from '../../../source/ui/confirm-state.js';
 import { KeyDispatcherProvider, useKeyLayer } from '../../../source/ui/hooks/use-key-dispatcher.js';
 import { expectFits, keys, renderReady, waitForText } from '../support/frames.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 afterEach(cleanup);
 
@@ -46,12 +47,7 @@ function setup(overrides: Partial<ConfirmDialogProps> = {}) {
   return { tree, answers, globals, helps };
 }
 
-const until = async (check: () => boolean): Promise<void> => {
-  const { vi } = await import('vitest');
-  await vi.waitFor(() => {
-    if (!check()) throw new Error('not yet');
-  });
-};
+const until = (check: () => boolean): Promise<void> => waitFor(check, 'the dialog to answer');
 
 describe('ConfirmDialog', () => {
   it('shows host, user, the exact command, changes and undo, with focus on Cancel', async () => {

@@ -50,4 +50,26 @@ describe('Home screen', () => {
     instance.stdin.write('q');
     expect(await exited()).toBe(0);
   });
+
+  it("shows a sandbox commit with the seed's name, whole at 80 and 120 columns (issue 14, item 7)", async () => {
+    for (const width of [80, 120]) {
+      const { services } = createFakeServices();
+      const named = {
+        ...services,
+        homeFacts: async () => ({
+          ...(await services.homeFacts()),
+          liveCommit: '22f330d (7f572d2 in the report)',
+        }),
+      };
+      const { instance } = await renderApp(named, width, 24);
+      const frame = await waitForText(instance, '(7f572d2 in the report)');
+      expect(frame).toContain(
+        width === 80
+          ? 'landsraad: 20260106_132320 · 22f330d (7f572d2 in the report)'
+          : 'landsraad: release 20260106_132320 · commit 22f330d (7f572d2 in the report)',
+      );
+      expectFits(frame, width, 24);
+      cleanup();
+    }
+  });
 });

@@ -1,13 +1,14 @@
 // The unknown-host-key dialog: what it shows (host, address:port, key type, the whole fingerprint, the
 // out-of-band warning), focus on Reject, y / Enter-on-Trust accepting, and its place in the App.
 import { cleanup } from 'ink-testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { HostKeyQuestion } from '../../../source/ui/app-services.js';
 import { KeyDispatcherProvider } from '../../../source/ui/hooks/use-key-dispatcher.js';
 import { HostKeyDialog } from '../../../source/ui/screens/HostKeyDialog.js';
 import { renderApp } from '../support/app-harness.js';
 import { createFakeServices } from '../support/fake-services.js';
 import { cleanupRendered, expectFits, keys, renderReady, waitForText } from '../support/frames.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 afterEach(() => {
   cleanup();
@@ -37,10 +38,7 @@ function setup(width = 80) {
   return { tree, answers };
 }
 
-const until = (check: () => boolean): Promise<void> =>
-  vi.waitFor(() => {
-    if (!check()) throw new Error('not yet');
-  });
+const until = (check: () => boolean): Promise<void> => waitFor(check, 'the dialog to answer');
 
 describe('HostKeyDialog', () => {
   it('shows host, address:port, key type, the fingerprint and the warning, focus on Reject', async () => {

@@ -77,4 +77,39 @@ describe('Rollback screen', () => {
     expect(fake.mentat.ran(/restore-snapshot 'alertmanager-20260101'/)).toHaveLength(1);
     expect(fake.mentat.ran(/restore-snapshot 'alertmanager-20260109'/)).toHaveLength(0);
   });
+
+  it("names a sandbox release's generated commit as the seed's report does (issue 14, item 7)", async () => {
+    const fake = createFakeServices();
+    const listed = await fake.services.releases();
+    const services = {
+      ...fake.services,
+      releases: async () => [
+        ...listed.map((r) => (r.live ? { ...r, commit: '22f330d', seedName: '7f572d2' } : r)),
+        {
+          name: '20251218_171204',
+          commit: '155b932',
+          seedName: 'd597c3b',
+          message: 'fix: tenants',
+          live: false,
+          migrationsSince: [],
+          complete: true,
+        },
+      ],
+    };
+    const { instance } = await renderApp(services, 100, 24);
+    await waitForText(instance, 'Actions');
+    instance.stdin.write('R');
+    const frame = await waitForText(instance, '(7f572d2 in the report)');
+    expect(frame).toMatch(
+      /20260106_132320\s+22f330d\s+3d\s+LIVE\s+\(7f572d2 in the report\) Phase 0 baseline/,
+    );
+    expectFits(frame, 100, 24);
+    // the confirmation names the commit the rollback returns to, with its seed name
+    instance.stdin.write('j');
+    instance.stdin.write('j');
+    instance.stdin.write(keys.enter);
+    const confirm = await waitForText(instance, 'Confirm: Roll back the application to 20251218_171204');
+    expect(confirm).toContain('20251218_171204 · 155b932 (d597c3b in the report)');
+    expectFits(confirm, 100, 24);
+  });
 });

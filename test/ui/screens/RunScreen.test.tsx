@@ -6,6 +6,7 @@ import {
   cleanupRendered,
   expectFits,
   keys,
+  startDeploy,
   waitForFrame,
   waitForText,
   type Rendered,
@@ -18,7 +19,7 @@ afterEach(() => {
 
 async function toForm(instance: Rendered): Promise<void> {
   await waitForText(instance, 'Actions');
-  instance.stdin.write('d');
+  await startDeploy(instance);
   await waitForText(instance, 'SMTP relay for alerts');
 }
 
@@ -164,12 +165,13 @@ describe('Deploy screen', () => {
     await waitForText(instance, 'Actions');
     instance.stdin.write('?');
     const frame = await waitForText(instance, 'Keys · ? or Esc closes');
-    expect(frame).toContain('Start the guided deploy');
+    expect(frame).toContain('Deploy: the');
     expectFits(frame, 80, 24);
     instance.stdin.write('d');
     instance.stdin.write('?');
     await waitForText(instance, 'Actions');
     expect(plainFrameOf(instance)).not.toContain('SMTP relay for alerts');
+    expect(plainFrameOf(instance)).not.toContain('Pre-flight');
   });
 });
 

@@ -5,7 +5,14 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp } from '../support/app-harness.js';
 import { createFakeServices } from '../support/fake-services.js';
-import { cleanupRendered, expectFits, keys, waitForText, type Rendered } from '../support/frames.js';
+import {
+  cleanupRendered,
+  expectFits,
+  keys,
+  startDeploy,
+  waitForText,
+  type Rendered,
+} from '../support/frames.js';
 
 afterEach(() => {
   cleanup();
@@ -14,7 +21,7 @@ afterEach(() => {
 
 async function toMigrate(instance: Rendered): Promise<string> {
   await waitForText(instance, 'Actions');
-  instance.stdin.write('d');
+  await startDeploy(instance);
   const form = await waitForText(instance, 'SMTP relay for alerts');
   instance.stdin.write(keys.tab);
   instance.stdin.write(keys.tab);

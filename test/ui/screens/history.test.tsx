@@ -8,7 +8,14 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderApp } from '../support/app-harness.js';
 import { createFakeServices } from '../support/fake-services.js';
-import { cleanupRendered, expectFits, keys, waitForFrame, waitForText } from '../support/frames.js';
+import {
+  cleanupRendered,
+  expectFits,
+  keys,
+  startDeploy,
+  waitForFrame,
+  waitForText,
+} from '../support/frames.js';
 
 afterEach(() => {
   cleanup();
@@ -17,7 +24,7 @@ afterEach(() => {
 
 /** d, the SMTP form with its defaults and a password, then both confirmations: the deploy runs to its end. */
 async function deploy(instance: Awaited<ReturnType<typeof renderApp>>['instance']) {
-  instance.stdin.write('d');
+  await startDeploy(instance);
   await waitForText(instance, 'SMTP relay for alerts');
   instance.stdin.write(keys.tab);
   instance.stdin.write(keys.tab);
@@ -41,7 +48,7 @@ describe('run history in the TUI', () => {
     expect(frame).toContain('none yet');
 
     // an aborted deploy (the form cancelled), then a deploy to its end
-    instance.stdin.write('d');
+    await startDeploy(instance);
     await waitForText(instance, 'SMTP relay for alerts');
     instance.stdin.write(keys.esc);
     await waitForText(instance, 'deploy aborted');

@@ -5,6 +5,7 @@ import { enterAlternateScreen, leaveAlternateScreen } from '../../../source/ui/a
 import { renderConsole } from '../../../source/ui/render-console.js';
 import { createFakeServices } from '../support/fake-services.js';
 import { keys } from '../support/frames.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 class FakeTty extends EventEmitter {
   isTTY = true;
@@ -55,10 +56,10 @@ function setup() {
     animate: false,
   });
   const until = (text: string) =>
-    vi.waitFor(() => expect(stripVTControlCharacters(stdout.text)).toContain(text), {
-      timeout: 5000,
-      interval: 5,
-    });
+    waitFor(
+      () => stripVTControlCharacters(stdout.text).includes(text),
+      () => `"${text}" on the terminal:\n${stripVTControlCharacters(stdout.text)}`,
+    );
   return { stdout, stderr, stdin, events, fake, exit, until };
 }
 
@@ -81,6 +82,8 @@ describe('renderConsole: terminal manners', () => {
       await until('Actions');
       await vi.waitFor(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
       stdin.write('d');
+      await until('Pre-flight: deploy on');
+      stdin.write('\r');
       await until('SMTP relay for alerts');
       events.emit(signal);
       expect(await exit).toBe(130);
@@ -97,6 +100,8 @@ describe('renderConsole: terminal manners', () => {
     await until('Actions');
     await vi.waitFor(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
     stdin.write('d');
+    await until('Pre-flight: deploy on');
+    stdin.write('\r');
     await until('SMTP relay for alerts');
     stdin.write(keys.ctrl('c'));
     await until('Quit? A deploy is running');

@@ -2,7 +2,7 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp } from '../support/app-harness.js';
 import { createFakeServices } from '../support/fake-services.js';
-import { cleanupRendered, expectFits, waitForFrame, waitForText } from '../support/frames.js';
+import { cleanupRendered, expectFits, startDeploy, waitForFrame, waitForText } from '../support/frames.js';
 
 afterEach(() => {
   cleanup();
@@ -27,7 +27,7 @@ describe('terminal manners', () => {
     const { services } = createFakeServices();
     const { instance } = await renderApp(services, 80, 30);
     await waitForText(instance, 'Actions');
-    instance.stdin.write('d');
+    await startDeploy(instance);
     await waitForText(instance, 'SMTP relay for alerts');
     const stdout = instance.stdout as unknown as { columns: number; emit: (event: string) => void };
     stdout.columns = 130;

@@ -4,7 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readJournalFile } from '../../../source/engine/journal.js';
+import { deployPlan } from '../../../source/engine/deploy-plan.js';
+import { previewRender } from '../../../source/engine/plan-render.js';
 import { buildRunPlan } from '../../../source/engine/plan.js';
+import type { PlanFacts } from '../../../source/engine/plan-facts.js';
 import { runHistory } from '../../../source/engine/run-history.js';
 import { createRunner } from '../../../source/engine/runner.js';
 import { loadProfile } from '../../../source/profile/profile-loader.js';
@@ -36,7 +39,41 @@ export type FakeOptions = {
   unknownHostKey?: HostKeyQuestion;
   /** Runs write their journals here and the run history reads them back (engine/run-history.ts). */
   stateDir?: string;
+  /** What the pre-flight's facts read answers (default: known facts, one pending migration). */
+  planFacts?: PlanFacts;
+  /** The pre-flight's facts read waits until this resolves (a placeholder screen meanwhile). */
+  planGate?: Promise<void>;
 };
+
+/** Known facts of the fixture's world: 2 commits to deploy, one pending migration. */
+export function uiPlanFacts(pending: string[] = ['2026_01_07_000001_create_system_settings']): PlanFacts {
+  return {
+    source: 'live',
+    liveRelease: { known: true, value: oldRelease },
+    liveCommit: { known: true, value: '7f572d2' },
+    targetCommit: { known: true, value: 'bb283db' },
+    commits: {
+      known: true,
+      value: {
+        live: '7f572d2aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+        target: 'bb283dbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+        commits: [
+          { short: 'bb283db', subject: 'Integrate SMTP configuration with Alertmanager' },
+          { short: '0ec1983', subject: 'Add SMTP configuration UI in admin settings' },
+        ],
+        behind: 0,
+      },
+    },
+    pendingMigrations: { known: true, value: pending },
+    lastRun: {
+      runId: '20260105T090000Z-1',
+      result: 'ok',
+      durationMs: 83_000,
+      startedAt: '2026-01-05T09:00:00Z',
+      operator: 'ann',
+    },
+  };
+}
 
 const fixture = fileURLToPath(new URL('./ui-profile.yaml', import.meta.url));
 export const newRelease = '20260109_083012';
@@ -124,6 +161,8 @@ export function createFakeServices(options: FakeOptions = {}) {
   const followers = { active: 0 };
   const exported: { kind: ExportKind; content: string }[] = [];
   const smtpTests: Record<string, string>[] = [];
+  /** How often the pre-flight read its facts (all read-only). */
+  const planReads = { count: 0 };
   const releases = (): ReleaseInfo[] => [
     ...(world.live === newRelease || landsraad.ran(/current.tmp/).length > 0
       ? [
@@ -234,6 +273,16 @@ export function createFakeServices(options: FakeOptions = {}) {
           : {}),
       });
     },
+    deployPlan: async (from) => {
+      planReads.count += 1;
+      await options.planGate;
+      return deployPlan(
+        profile,
+        from !== undefined ? { from } : {},
+        options.planFacts ?? uiPlanFacts(),
+        previewRender(profile),
+      );
+    },
     releases: async () => releases(),
     snapshots: async () => [
       { name: 'alertmanager-20260109', age: '1m', description: 'before the SMTP change', live: false },
@@ -262,5 +311,5 @@ export function createFakeServices(options: FakeOptions = {}) {
       return `/tmp/chom-ui-test/${kind}.md`;
     },
   };
-  return { services, world, landsraad, mentat, requests, exported, smtpTests, hostKey, followers };
+  return { services, world, landsraad, mentat, requests, exported, smtpTests, hostKey, followers, planReads };
 }

@@ -144,3 +144,13 @@ export function expectFits(frame: string, width: number, height?: number): void 
   }
   if (height !== undefined) expect(lines.length).toBeLessThanOrEqual(height);
 }
+
+/** What a pre-flight screen shows first (its title). */
+export const preflightTitle = 'Pre-flight: deploy on';
+
+/** `d` on home opens the pre-flight; Enter there starts the deploy (d alone changes nothing). */
+export async function startDeploy(instance: Rendered): Promise<void> {
+  instance.stdin.write('d');
+  await waitForText(instance, preflightTitle);
+  instance.stdin.write(keys.enter);
+}

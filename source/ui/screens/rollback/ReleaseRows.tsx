@@ -26,7 +26,10 @@ function rowText(row: ReleaseRowsProps['rows'][number], width: number): string {
   const migrations = release.migrationsSince.length > 0 ? `+${release.migrationsSince.length} migr ` : '';
   const flags = `${release.live ? 'LIVE ' : ''}${release.complete ? '' : 'incomplete '}${migrations}`;
   const fixed = `${fitToWidth(release.name, 16)} ${fitToWidth(release.commit ?? '', 8)} ${fitToWidth(release.age ?? '', 4)} ${fitToWidth(flags, 18)}`;
-  return `${fixed}${truncateToWidth(sanitizeLine(release.message ?? ''), Math.max(0, width - fixed.length - 4))}`;
+  // the sandbox's generated commits keep the seed's name beside them: `22f330d  (7f572d2 in the report) v2.1.0 …`
+  const named = release.seedName !== undefined ? `(${release.seedName} in the report) ` : '';
+  const message = `${named}${sanitizeLine(release.message ?? '')}`;
+  return `${fixed}${truncateToWidth(message, Math.max(0, width - fixed.length - 4))}`;
 }
 
 export function ReleaseRows({ title, rows, selected, focused, width, height, empty }: ReleaseRowsProps) {

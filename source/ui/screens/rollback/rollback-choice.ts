@@ -7,7 +7,15 @@ export type RollbackTarget = 'app' | 'observability';
 
 /** A chosen target, or why it cannot be chosen. */
 export type RollbackChoice =
-  { ok: true; target: RollbackTarget; name: string; warning?: string } | { ok: false; message: string };
+  | {
+      ok: true;
+      target: RollbackTarget;
+      name: string;
+      /** The release's commit, with the seed's name where the sandbox has one: `155b932 (d597c3b in the report)`. */
+      commit?: string;
+      warning?: string;
+    }
+  | { ok: false; message: string };
 
 export function chooseRelease(release: ReleaseInfo | undefined): RollbackChoice {
   if (release === undefined) return { ok: false, message: 'no release to roll back to' };
@@ -23,6 +31,12 @@ export function chooseRelease(release: ReleaseInfo | undefined): RollbackChoice 
     ok: true,
     target: 'app',
     name: release.name,
+    ...(release.commit !== undefined && {
+      commit:
+        release.seedName !== undefined
+          ? `${release.commit} (${release.seedName} in the report)`
+          : release.commit,
+    }),
     ...(count > 0
       ? {
           warning: `${count} migration${count === 1 ? '' : 's'} added since stay applied: ${release.migrationsSince.join(', ')}`,

@@ -4,7 +4,14 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp } from '../../support/app-harness.js';
 import { createFakeServices } from '../../support/fake-services.js';
-import { cleanupRendered, expectFits, keys, waitForFrame, waitForText } from '../../support/frames.js';
+import {
+  cleanupRendered,
+  expectFits,
+  keys,
+  startDeploy,
+  waitForFrame,
+  waitForText,
+} from '../../support/frames.js';
 
 afterEach(() => {
   cleanup();
@@ -19,7 +26,7 @@ describe('command log housekeeping', () => {
     const fake = createFakeServices({ heartbeatMs: 5 });
     const { instance } = await renderApp(fake.services, 120, 40);
     await waitForText(instance, 'Actions');
-    instance.stdin.write('d');
+    await startDeploy(instance);
     await waitForText(instance, 'SMTP relay for alerts');
     instance.stdin.write(keys.tab);
     instance.stdin.write(keys.tab);

@@ -1,0 +1,191 @@
+// The deploy plan model over the real runbook (profiles/production.yaml, sandbox.yaml): each step's run ·
+// ask · skip · unknown from the facts it is given, what Cancel does at each gate, the phases --from leaves
+// out, what is backed up, and whether the hosts are production.
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deployPlan, type DeployPlan, type PlannedStep } from '../../source/engine/deploy-plan.js';
+import { deployPlanMarkdown } from '../../source/report/deploy-plan-sections.js';
+import { PlanError } from '../../source/engine/plan.js';
+import { previewRender } from '../../source/engine/plan-render.js';
+import { offlineFacts, type PlanFacts } from '../../source/engine/plan-facts.js';
+import { loadProfile } from '../../source/profile/profile-loader.js';
+import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
+
+function profile(name: string): LoadedProfile {
+  const loaded = loadProfile(name, { profilesDir: resolve('profiles') });
+  if (!loaded.ok) throw new Error(loaded.issues.map((issue) => issue.message).join('; '));
+  return loaded.profile;
+}
+/** Templates as written (the backups test renders them as the CLI and the TUI do). */
+const identity = (template: string): string => template;
+const production = profile('production');
+const sandbox = profile('sandbox');
+
+const live = (pending: string[]): PlanFacts => ({
+  source: 'live',
+  liveRelease: { known: true, value: '20260106_132320' },
+  liveCommit: { known: true, value: '7f572d2' },
+  targetCommit: { known: true, value: 'bb283db' },
+  commits: {
+    known: true,
+    value: {
+      live: '7f572d2aaaa',
+      target: 'bb283dbbbbb',
+      commits: [
+        { short: 'bb283db', subject: 'Integrate SMTP' },
+        { short: '0ec1983', subject: 'Add SMTP UI' },
+      ],
+      behind: 0,
+    },
+  },
+  pendingMigrations: { known: true, value: pending },
+  lastRun: null,
+});
+
+const step = (plan: DeployPlan, id: string): PlannedStep => {
+  const found = plan.phases.flatMap((phase) => phase.steps).find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`no step ${id} in the plan`);
+  return found;
+};
+
+describe('deploy plan: dispositions', () => {
+  it('nothing pending: migrate is skipped with its reason and asks nothing; the switch asks', () => {
+    const plan = deployPlan(production, {}, live([]), identity);
+    expect(step(plan, 'migrate').disposition).toEqual({ kind: 'skip', reason: 'nothing pending, skipped' });
+    expect(step(plan, 'lock').disposition).toEqual({ kind: 'run' });
+    expect(step(plan, 'switch').disposition).toMatchObject({ kind: 'ask', gate: 'confirm' });
+    expect(step(plan, 'smtp-form').disposition).toMatchObject({ kind: 'ask', gate: 'form' });
+    expect(plan.counts.skip).toBe(1);
+    expect(plan.counts.unknown).toBe(0);
+  });
+
+  it('migrations pending: migrate asks, and Cancel there says something has changed by then', () => {
+    const plan = deployPlan(
+      production,
+      {},
+      live(['2026_01_09_083804_create_system_settings_table']),
+      identity,
+    );
+    const migrate = step(plan, 'migrate').disposition;
+    expect(migrate).toMatchObject({ kind: 'ask', gate: 'confirm' });
+    // the lock, the backup and a new release come before it: Cancel asks (go back · pause), nothing to roll back
+    expect(migrate.kind === 'ask' && migrate.cancel).toBe('something changed by then: asks go back · pause');
+    // after the switch, the SMTP store's Cancel offers the app's rollback; after both configs, all
+    const store = step(plan, 'store-smtp-settings').disposition;
+    expect(store.kind === 'ask' && store.cancel).toMatch(/roll back app$/);
+    const prometheus = step(plan, 'configure-prometheus').disposition;
+    expect(prometheus.kind === 'ask' && prometheus.cancel).toMatch(/roll back all$/);
+    expect(plan.counts).toEqual({ run: 35, ask: 6, skip: 0, unknown: 0 });
+  });
+
+  it('facts not read: migrate is unknown, naming the fact and why, and what it does either way', () => {
+    const plan = deployPlan(
+      production,
+      {},
+      offlineFacts(production, { variable: () => undefined, history: () => [] }),
+      identity,
+    );
+    expect(step(plan, 'migrate').disposition).toEqual({
+      kind: 'unknown',
+      fact: 'migration_status',
+      why: "not connected (plan reads no host): the database's ran migrations are needed",
+      then: 'ask',
+      skip: 'nothing pending, skipped',
+    });
+    expect(plan.facts).toBe('offline');
+    expect(plan.commits).toEqual({
+      known: false,
+      why: 'not connected (plan reads no host): the live commit is needed',
+    });
+    expect(plan.targetCommit).toMatchObject({ known: false });
+  });
+
+  it('--from phase3: phases 1 and 2 are not run, and Cancel at the form stops (nothing changed yet)', () => {
+    const plan = deployPlan(production, { from: 'phase3' }, live([]), identity);
+    expect(plan.phases.map((phase) => phase.skipped)).toEqual([
+      'before --from phase3: not run',
+      'before --from phase3: not run',
+      null,
+      null,
+      null,
+    ]);
+    expect(plan.phases[1]!.steps).toEqual([]);
+    const form = step(plan, 'smtp-form').disposition;
+    expect(form.kind === 'ask' && form.cancel).toBe('nothing changed yet, the deploy stops');
+    expect(plan.request).toEqual({ mode: 'deploy', from: 'phase3' });
+    expect(() => deployPlan(production, { from: 'phase9' }, live([]), identity)).toThrow(PlanError);
+  });
+
+  it('names each phase’s critical steps, the commit range and count', () => {
+    const plan = deployPlan(production, {}, live([]), identity);
+    expect(plan.phases.map((phase) => phase.critical)).toEqual([
+      [],
+      ['migrate', 'switch'],
+      ['store-smtp-settings'],
+      ['configure-alertmanager', 'configure-prometheus'],
+      [],
+    ]);
+    expect(plan.commits).toMatchObject({ known: true, value: { count: 2, behind: 0 } });
+  });
+});
+
+describe('deploy plan: hosts and backups', () => {
+  it('production is production (real hosts, with address and user); the sandbox is not', () => {
+    const real = deployPlan(production, {}, live([]), identity);
+    expect(real.production).toBe(true);
+    expect(real.hosts).toEqual([
+      { name: 'landsraad', address: 'landsraad.arewel.com', user: 'stilgar', embedded: false },
+      { name: 'mentat', address: 'mentat.arewel.com', user: 'stilgar', embedded: false },
+    ]);
+    const play = deployPlan(sandbox, {}, live([]), identity);
+    expect(play.production).toBe(false);
+    expect(play.hosts.every((host) => host.embedded)).toBe(true);
+  });
+
+  it('lists what is backed up: the database/release/.env backup, the snapshot, every config target', () => {
+    const plan = deployPlan(production, {}, live([]), previewRender(production));
+    const by = (id: string) => plan.backups.filter((backup) => backup.stepId === id);
+    expect(by('backup')).toEqual([
+      {
+        stepId: 'backup',
+        host: 'landsraad',
+        what: 'Back up the database, the live release and .env (verified)',
+      },
+    ]);
+    expect(by('snapshot-observability')).toHaveLength(1);
+    expect(by('configure-alertmanager').map((backup) => backup.what)).toEqual([
+      '/etc/observability/alertmanager/alertmanager.yml (backed up before the install, restored if it fails)',
+      '/etc/observability/alertmanager/smtp_auth_password (backed up before the install, restored if it fails)',
+    ]);
+    // a skipped step backs nothing up: with nothing pending, migrate is not among them (it backs nothing anyway)
+    expect(plan.backups.every((backup) => !backup.what.includes('{{'))).toBe(true);
+  });
+});
+
+describe('deploy plan: names the operator knows', () => {
+  it("shows the sandbox's generated commits with the seed report's names; production's hashes alone", () => {
+    const facts = live([]);
+    const names = { '22f330d1111': '7f572d2', '5d276f42222': 'bb283db' };
+    const generated: PlanFacts = {
+      ...facts,
+      liveCommit: { known: true, value: '22f330d' },
+      targetCommit: { known: true, value: '5d276f42222' },
+      commits: {
+        known: true,
+        value: {
+          live: '22f330d1111',
+          target: '5d276f42222',
+          commits: [{ short: '5d276f4', subject: 'Integrate SMTP' }],
+          behind: 0,
+        },
+      },
+    };
+    const text = deployPlanMarkdown(deployPlan(sandbox, {}, generated, identity, names));
+    expect(text).toContain('commit 22f330d (7f572d2 in the report)');
+    expect(text).toContain('Target commit: 5d276f42222 (bb283db in the report)');
+    expect(text).toContain('5d276f4 (bb283db in the report) Integrate SMTP');
+    expect(deployPlanMarkdown(deployPlan(production, {}, generated, identity))).not.toContain(
+      'in the report',
+    );
+  });
+});
