@@ -22,7 +22,7 @@ import { assessmentSummary } from './assess-summary.js';
 import { appFindings, driftFindings, observabilityFindings, orderFindings } from './findings.js';
 import { headRoutes, missingComponents } from './repo-components.js';
 import { historySince, type History, type RepoSnapshot } from './repo-git.js';
-import { addedRoutes, declaredRoutes } from './repo-routes.js';
+import { addedRoutes, probeable, routeFilesFromLines, routeTableOf } from './repo-routes.js';
 
 /** What the assessment is made from. */
 export type AssessmentInput = {
@@ -67,14 +67,17 @@ function apiRoutes(raw: RawFacts, snapshot: RepoSnapshot | null): AppFacts['api_
     ];
   }
   const statuses = routeStatuses(rawLines(raw, routeStatusFact));
-  const live =
-    raw.release_route_lines === undefined
-      ? []
-      : declaredRoutes(rawLines(raw, 'release_route_lines').join('\n'));
-  return addedRoutes(headRoutes(snapshot), live)
-    .filter((r) => r.method === 'GET')
-    .map((r) => ({ path: r.path, status: statuses.get(r.path) ?? null }));
+  const paths = addedRoutes(headRoutes(snapshot), liveRoutesOf(raw) ?? [])
+    .filter(probeable)
+    .map((r) => r.path);
+  return [...new Set(paths)].map((path) => ({ path, status: statuses.get(path) ?? null }));
 }
+
+/** The routes the live release registers, read from the files its probe printed; null when not probed. */
+const liveRoutesOf = (raw: RawFacts) =>
+  raw.release_route_files === undefined
+    ? null
+    : routeTableOf(routeFilesFromLines(rawLines(raw, 'release_route_files'))).routes;
 
 const code = (value: unknown): number | null =>
   /^[1-5]\d\d$/.test(String(value ?? '')) ? Number(value) : null;
@@ -89,10 +92,7 @@ function repositoryFacts(
   const commit = app?.commit ?? null;
   const history =
     commit === null ? null : known?.commit === commit ? known.history : historySince(snapshot.dir, commit);
-  const liveRoutes =
-    raw.release_route_lines === undefined
-      ? null
-      : declaredRoutes(rawLines(raw, 'release_route_lines').join('\n'));
+  const liveRoutes = liveRoutesOf(raw);
   const components = missingComponents({
     snapshot,
     app,

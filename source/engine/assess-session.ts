@@ -13,6 +13,7 @@ import type { RunListener } from './events.js';
 import { headlessGates } from './gates.js';
 import { buildRunPlan } from './plan.js';
 import { headRoutes } from './repo-components.js';
+import { probeable } from './repo-routes.js';
 import { historySinceAsync, type RepoSnapshot } from './repo-git.js';
 import { createRunner, type RunSummary } from './runner.js';
 
@@ -31,10 +32,15 @@ export function assessProbes(profile: Profile, snapshot: RepoSnapshot | null): P
   const plan = buildRunPlan(profile, { mode: 'assess' });
   const probes = plan.mode === 'assess' ? plan.probes : [];
   const host = routeProbeHost(profile);
+  // GET probes only to URLs that exist as written (a `{parameter}` path is no URL)
   const paths = snapshot
-    ? headRoutes(snapshot)
-        .filter((r) => r.method === 'GET')
-        .map((r) => r.path)
+    ? [
+        ...new Set(
+          headRoutes(snapshot)
+            .filter(probeable)
+            .map((r) => r.path),
+        ),
+      ]
     : [];
   const hub = snapshot ? deployHubHost(profile) : null;
   return [

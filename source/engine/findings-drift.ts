@@ -3,7 +3,7 @@
 import { commitWithName, type CommitNames } from './commit-names.js';
 import type { AppFacts, Finding, MissingComponent, RepositoryFacts } from './assess-model.js';
 import { pendingMigrationsFinding } from './findings-migrations.js';
-import { headRoutes } from './repo-components.js';
+import { routeFindings } from './findings-routes.js';
 import type { RepoSnapshot } from './repo-git.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -70,22 +70,6 @@ export function driftFindings(
       action: 'Phases 1 and 4 of `chom-console deploy` stage, validate and install them.',
       blocks: false,
     });
-  const open = headRoutes(snapshot).find(
-    (r) => r.path.startsWith('/api/v1/system/smtp-config') && !r.authenticated,
-  );
-  const live = app?.facts.api_routes.find((r) => r.path === open?.path);
-  if (open && app && live?.status !== 200)
-    out.push({
-      id: 'security.smtp-api-unauthenticated-in-repo',
-      kind: 'security',
-      severity: 'high',
-      host: app.host,
-      title: `Deploying HEAD publishes ${open.path} without authentication`,
-      detail:
-        'The route returns the decrypted SMTP password to anyone once deployed (routes/api.php has no auth middleware on it).',
-      action:
-        'Add auth (or an nginx allow-list for mentat) to the SMTP routes before or right after the deploy; rotate the password after.',
-      blocks: false,
-    });
+  out.push(...routeFindings(snapshot, app));
   return out;
 }

@@ -1,6 +1,6 @@
 // What a Laravel migration's up() does to the database, read from its PHP (tokens, not lines): creates, adds,
 // changes, drops, renames, or changes data. down() is never read: it runs only on `migrate:rollback`.
-import { baseName, closing, phpTokens, type PhpToken } from './php-tokens.js';
+import { baseName, closing, phpTokens, type FlatToken } from './php-tokens.js';
 import { sqlChanges } from './migration-sql.js';
 
 /** What one operation does; `unknown` when up() holds something this reader cannot classify. */
@@ -70,10 +70,10 @@ const writeVerbs: Record<string, string> = {
   firstOrCreate: 'inserts rows into',
 };
 
-type Call = { name: string; args: PhpToken[] };
+type Call = { name: string; args: FlatToken[] };
 
 /** `->a(...)->b(...)` from `start` (at a `->`) up to the end of the chain; returns the calls and the end. */
-function chain(tokens: readonly PhpToken[], start: number): { calls: Call[]; end: number } {
+function chain(tokens: readonly FlatToken[], start: number): { calls: Call[]; end: number } {
   const calls: Call[] = [];
   let i = start;
   while (tokens[i]?.text === '->' && tokens[i + 1]?.kind === 'name') {
@@ -91,10 +91,10 @@ function chain(tokens: readonly PhpToken[], start: number): { calls: Call[]; end
 }
 
 /** The string literals of an argument list (top-level and in arrays): column and table names. */
-const strings = (args: readonly PhpToken[]): string[] =>
+const strings = (args: readonly FlatToken[]): string[] =>
   args.filter((t) => t.kind === 'string').map((t) => t.text);
 
-const firstString = (args: readonly PhpToken[]): string | undefined =>
+const firstString = (args: readonly FlatToken[]): string | undefined =>
   args[0]?.kind === 'string' ? args[0].text : undefined;
 
 /** One Blueprint statement inside `Schema::table('t', …)`. */
@@ -131,7 +131,7 @@ function blueprintChange(table: string, calls: Call[]): MigrationChange[] {
 }
 
 /** The Blueprint statements of a `Schema::table` callback (tokens of its argument list). */
-function blueprintChanges(table: string, args: readonly PhpToken[]): MigrationChange[] {
+function blueprintChanges(table: string, args: readonly FlatToken[]): MigrationChange[] {
   const param = args.find((t) => t.kind === 'variable' && t.text !== '$this')?.text;
   const out: MigrationChange[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -145,7 +145,7 @@ function blueprintChanges(table: string, args: readonly PhpToken[]): MigrationCh
 }
 
 /** `Schema::method(args)`: its changes. */
-function schemaCall(method: string, args: PhpToken[]): MigrationChange[] {
+function schemaCall(method: string, args: FlatToken[]): MigrationChange[] {
   const names = strings(args);
   const table = firstString(args) ?? '?';
   switch (method) {
@@ -179,7 +179,7 @@ function schemaCall(method: string, args: PhpToken[]): MigrationChange[] {
 }
 
 /** The SQL text of `DB::statement('…')`: its literal pieces joined, or null when not all literal. */
-function literalSql(args: readonly PhpToken[]): string | null {
+function literalSql(args: readonly FlatToken[]): string | null {
   const end = args.findIndex((t) => t.text === ',');
   const first = end < 0 ? args : args.slice(0, end);
   if (first.length === 0 || first.some((t) => (t.kind !== 'string' || t.interpolated) && t.text !== '.'))
@@ -194,7 +194,7 @@ function literalSql(args: readonly PhpToken[]): string | null {
 const dbReads = ['statement', 'unprepared', 'insert', 'update', 'delete', 'table'];
 
 /** `DB::method(args)->…`: raw SQL or a query builder write. */
-function dbCall(method: string, args: PhpToken[], calls: Call[]): MigrationChange[] {
+function dbCall(method: string, args: FlatToken[], calls: Call[]): MigrationChange[] {
   if (['statement', 'unprepared', 'insert', 'update', 'delete'].includes(method)) {
     const sql = literalSql(args);
     return sql === null
@@ -209,7 +209,7 @@ function dbCall(method: string, args: PhpToken[], calls: Call[]): MigrationChang
 }
 
 /** The tokens of up()'s body, or null when the file has no up(). */
-function upBody(tokens: readonly PhpToken[]): PhpToken[] | null {
+function upBody(tokens: readonly FlatToken[]): FlatToken[] | null {
   for (let i = 0; i + 2 < tokens.length; i++) {
     if (tokens[i]!.text !== 'function' || tokens[i + 1]!.text !== 'up' || tokens[i + 2]!.text !== '(')
       continue;

@@ -3,7 +3,8 @@
 // routes/api.php, rule files and deploy scripts by sha256, and two config changes by what they mean.
 import type { AppFacts, MissingComponent, ObservabilityFacts } from './assess-model.js';
 import type { RepoSnapshot } from './repo-git.js';
-import { declaredRoutes, type DeclaredRoute } from './repo-routes.js';
+import { addedRoutes, routeTableOf, type DeclaredRoute } from './repo-routes.js';
+import { methodLabel } from './route-model.js';
 
 /** Roots the live release-files probe lists (the same set on both sides). */
 const appRoots = /^(app\/|database\/migrations\/|routes\/|config\/|resources\/views\/)/;
@@ -32,8 +33,8 @@ export function commandSignatures(snapshot: RepoSnapshot): Map<string, string> {
   return out;
 }
 
-export const headRoutes = (snapshot: RepoSnapshot): DeclaredRoute[] =>
-  declaredRoutes(snapshot.contents['routes/api.php'] ?? '');
+/** The routes HEAD registers (every route file, as Laravel reads them). */
+export const headRoutes = (snapshot: RepoSnapshot): DeclaredRoute[] => routeTableOf(snapshot.contents).routes;
 
 function appComponents(
   snapshot: RepoSnapshot,
@@ -64,13 +65,12 @@ function appComponents(
         out.push({ kind: 'command', name, path, detail: 'not listed by `php artisan list`' });
   }
   if (liveRoutes !== null) {
-    const known = new Set(liveRoutes.map((r) => `${r.method} ${r.path}`));
-    for (const route of headRoutes(snapshot).filter((r) => !known.has(`${r.method} ${r.path}`))) {
+    for (const route of addedRoutes(headRoutes(snapshot), liveRoutes)) {
       const status = app.api_routes.find((r) => r.path === route.path)?.status;
       out.push({
         kind: 'route',
-        name: `${route.method} ${route.path}`,
-        path: 'routes/api.php',
+        name: `${methodLabel(route)} ${route.path}`,
+        path: route.file,
         detail: status == null ? 'not registered live' : `not registered live (answers ${status})`,
       });
     }

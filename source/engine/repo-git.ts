@@ -3,6 +3,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readBlobs } from './repo-blobs.js';
+import { isRoutingFile } from './route-table.js';
 
 /** What HEAD holds, read once before the probes run (the route probe needs HEAD's routes). */
 export type RepoSnapshot = {
@@ -64,7 +65,7 @@ export const gitTextAsync = (dir: string, args: string[]): Promise<string> =>
 const readPaths = (files: string[]): string[] =>
   files.filter(
     (f) =>
-      f === 'routes/api.php' ||
+      isRoutingFile(f) ||
       /^app\/Console\/Commands\/[^/]+\.php$/.test(f) ||
       /^deploy\/config\/mentat\/(prometheus|alertmanager)\.yml$/.test(f),
   );

@@ -1,17 +1,56 @@
-// Which API routes a release has: read from its routes/api.php, as Laravel would register them.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Which routes a release serves: its routing files (routes/, bootstrap/app.php, the RouteServiceProvider) read
+// with the console's own reader of Laravel's routing DSL, so the stub answers exactly what Laravel would route.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { routeTableOf, type DeclaredRoute } from '../engine/repo-routes.js';
+import { authenticationWith, kernelFile } from '../engine/route-middleware.js';
+import { bootstrapFile, providerFile } from '../engine/route-table.js';
 
-/** `/api/…` paths declared with Route::get in the release (empty when the file is missing). */
-export function releaseApiRoutes(release: string): Set<string> {
-  const file = join(release, 'routes/api.php');
-  if (!existsSync(file)) return new Set();
-  const text = readFileSync(file, 'utf8');
-  const routes = new Set<string>();
-  for (const match of text.matchAll(
-    /Route::(?:middleware\([^)]*\)->)?(?:get|any|match\([^)]*\),?)\(\s*'([^']+)'/g,
-  )) {
-    routes.add(`/api${match[1]!.startsWith('/') ? '' : '/'}${match[1]!}`);
-  }
-  return routes;
+function routingFiles(release: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const file of [bootstrapFile, providerFile, kernelFile])
+    if (existsSync(join(release, file))) out[file] = readFileSync(join(release, file), 'utf8');
+  const visit = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) visit(full);
+      else if (name.endsWith('.php')) out[relative(release, full)] = readFileSync(full, 'utf8');
+    }
+  };
+  visit(join(release, 'routes'));
+  return out;
+}
+
+/** A route path as a pattern: `{param}` one segment, `{param?}` an optional one, the fallback anything. */
+function pattern(path: string): RegExp {
+  const body = path
+    .split('/')
+    .map((segment) =>
+      segment === '{fallbackPlaceholder}'
+        ? '.*'
+        : segment
+            .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+            .replace(/\{\w+\?\}|\{\w+\}/g, (p) => (p.endsWith('?}') ? '[^/]*' : '[^/]+')),
+    )
+    .join('/');
+  return new RegExp(`^${body}/?$`);
+}
+
+/** The route the release registers for this method and path (first match, as Laravel's router), or null;
+ *  `authenticated` when an auth middleware applies to it (through the app's groups and aliases too). */
+export function releaseRoute(
+  release: string,
+  method: string,
+  path: string,
+): (DeclaredRoute & { authenticated: boolean }) | null {
+  const table = routeTableOf(routingFiles(release));
+  const routes = table.routes;
+  // Laravel tries the fallback route last
+  const ordered = [
+    ...routes.filter((r) => !r.path.includes('{fallbackPlaceholder}')),
+    ...routes.filter((r) => r.path.includes('{fallbackPlaceholder}')),
+  ];
+  const found = ordered.find((r) => r.methods.includes(method) && pattern(r.path).test(path));
+  return found ? { ...found, authenticated: authenticationWith(found, table.middleware) === 'yes' } : null;
 }

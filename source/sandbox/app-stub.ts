@@ -4,7 +4,7 @@
 import { appendFileSync, existsSync, realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { releaseApiRoutes } from './app-routes.js';
+import { releaseRoute } from './app-routes.js';
 import { appBase } from './paths.js';
 import { listen } from './listen.js';
 import { loadDb, smtpConfig, smtpShell, smtpYaml } from './runtime/db.js';
@@ -67,7 +67,7 @@ const observabilityHealth = (): Answer =>
     ),
   });
 
-function route(root: string, release: string, path: string, appUrl: string): Answer {
+function route(root: string, release: string, method: string, path: string, appUrl: string): Answer {
   if (existsSync(join(release, 'storage/framework/down'))) return html(503, 'Service Unavailable');
   if (!existsSync(join(release, 'vendor/autoload.php'))) {
     const error = `require(${release}/vendor/autoload.php): Failed to open stream: No such file or directory`;
@@ -89,20 +89,21 @@ function route(root: string, release: string, path: string, appUrl: string): Ans
         : '<!DOCTYPE html><html><body>CHOM</body></html>',
     );
   }
-  if (!releaseApiRoutes(release).has(path))
+  const declared = releaseRoute(release, method, path);
+  if (declared === null)
     return { status: 301, type: 'text/html', body: 'Moved Permanently', headers: { location: `${appUrl}/` } };
-  switch (path) {
-    case '/api/v1/health':
+  // the sandbox has no API tokens: a route behind auth answers as Laravel does to a guest
+  if (declared.authenticated) return json(401, { message: 'Unauthenticated.' });
+  switch (declared.action) {
+    case 'HealthController@index':
       return json(200, { status: 'ok' });
-    case '/api/v1/sites':
-      return json(401, { message: 'Unauthenticated.' });
-    case '/api/v1/system/smtp-config':
+    case 'SystemConfigController@smtpConfig':
       return smtp(root, 'json');
-    case '/api/v1/system/smtp-config/shell':
+    case 'SystemConfigController@smtpConfigShell':
       return smtp(root, 'shell');
-    case '/api/v1/system/smtp-config/yaml':
+    case 'SystemConfigController@smtpConfigYaml':
       return smtp(root, 'yaml');
-    case '/api/v1/observability/health':
+    case 'ObservabilityHealthController@index':
       return observabilityHealth();
     default:
       return json(404, { message: 'Not Found' });
@@ -134,7 +135,8 @@ export async function startAppStub(root: string, port: number): Promise<{ server
     if (!unitActive(root, 'php8.2-fpm')) answer = html(502, '502 Bad Gateway');
     else if (release === null)
       answer = { ...html(500, 'current does not point at a release'), error: 'current does not resolve' };
-    else answer = route(root, release, path, url);
+    else
+      answer = route(root, release, request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET'), path, url);
     if (release !== null) logLine(release, request, answer);
     response.writeHead(answer.status, { 'content-type': answer.type ?? 'text/plain', ...answer.headers });
     response.end(request.method === 'HEAD' ? undefined : answer.body);

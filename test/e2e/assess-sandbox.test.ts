@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assessment } from '../../source/engine/assess-model.js';
-import { runAssessment } from '../../source/engine/assess-session.js';
+import { assessProbes, runAssessment } from '../../source/engine/assess-session.js';
 import { headlessGates } from '../../source/engine/gates.js';
 import { buildRunPlan } from '../../source/engine/plan.js';
 import type { RunEvent } from '../../source/engine/events.js';
@@ -90,8 +90,12 @@ describe('assess on the sandbox world', () => {
       '2026_01_06_133203_add_updated_at_to_tenant_user_table',
       '2026_01_09_083804_create_system_settings_table',
     ]);
-    expect(app(a).api_routes.length).toBeGreaterThanOrEqual(2);
-    expect(app(a).api_routes.every((route) => route.status === 301)).toBe(true);
+    // the routes HEAD adds to the live release's, read from the versioned groups of routes/api.php; each
+    // probed at its real URL (the seed saw 301 for them)
+    const smtpRoutes = ['', '/shell', '/yaml'].map((s) => `/api/v1/system/smtp-config${s}`);
+    expect(app(a).api_routes).toEqual(
+      [...smtpRoutes, '/api/v1/observability/health'].map((path) => ({ path, status: 301 })),
+    );
     expect(app(a).php_fpm_state).toBe('active');
     expect(app(a).releases_kept).toBe(5);
     expect(json.hosts.mentat!.facts.smtp_state).toBe('commented-out');
@@ -116,7 +120,29 @@ describe('assess on the sandbox world', () => {
       sandbox.facts.messages['2ffc907'],
       sandbox.facts.messages.a892558,
     ]);
+    expect(a.repository!.missing_components.filter((c) => c.kind === 'route')).toEqual(
+      [...smtpRoutes, '/api/v1/observability/health'].map((path) => ({
+        kind: 'route',
+        name: `GET ${path}`,
+        path: 'routes/api.php',
+        detail: 'not registered live (answers 301)',
+      })),
+    );
+    // decided from the middleware that applies to the route (the api group of the RouteServiceProvider)
+    expect(a.findings.find((f) => f.id === 'security.smtp-api-unauthenticated-in-repo')?.detail).toContain(
+      'GET /api/v1/system/smtp-config (routes/api.php line',
+    );
+    expect(a.findings.find((f) => f.id === 'security.smtp-api-unauthenticated-in-repo')?.detail).toContain(
+      'gets middleware api, none of which authenticates',
+    );
+    // GET probes only to URLs that exist: the resource's /sites/{site} is no URL
+    const probe = assessProbes(profile, readRepository(sandbox.runtimeVars.sandbox_repo_dir!)).find(
+      (p) => p.id === 'target-api-routes',
+    )!;
+    expect(probe.run?.command).toContain("'/api/v1/sites'");
+    expect(probe.run?.command).not.toContain('{site}');
     const ids = a.findings.map((f) => f.id);
+    expect(ids).not.toContain('risk.routes-not-fully-read');
     expect(ids).toEqual(
       expect.arrayContaining([
         'drift.commit',
@@ -262,6 +288,16 @@ describe('assess on the sandbox world', () => {
     });
     const deploy = await runner.run();
     expect(deploy.message ?? 'ok').toBe('ok');
+
+    // the app stub serves HEAD's routes as Laravel routes them: the SMTP group is public, the resource route
+    // sits in the auth group, a path no route declares answers like the seed saw (301)
+    const url = sandbox.runtimeVars.sandbox_app_url!;
+    const status = async (path: string) => (await fetch(`${url}${path}`, { redirect: 'manual' })).status;
+    expect(await status('/api/v1/system/smtp-config/yaml')).toBe(200);
+    expect(await status('/api/v1/sites/7')).toBe(401);
+    expect(await status('/api/v1/user')).toBe(401);
+    expect(await status('/api/v1/health')).toBe(200);
+    expect(await status('/api/v1/nowhere')).toBe(301);
 
     const a = await assess();
     expect(a.findings.filter((f) => f.kind === 'drift')).toEqual([]);

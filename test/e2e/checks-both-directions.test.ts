@@ -123,9 +123,7 @@ const cases: Case[] = [
     because: 'mentat asks the same route of the same app: the 301 reaches it too',
     says: /HTTP 301/,
     sabotage: async () =>
-      edit(join(live(), 'routes/api.php'), (t) =>
-        t.replace(/^Route::get\('\/v1\/system\/smtp-config',.*\n/m, ''),
-      ),
+      edit(join(live(), 'routes/api.php'), (t) => t.replace(/^[ \t]*Route::get\('\/smtp-config',.*\n/m, '')),
   },
   {
     id: 'app-observability-health-api',
@@ -133,7 +131,7 @@ const cases: Case[] = [
     says: /HTTP 301/,
     sabotage: async () =>
       edit(join(live(), 'routes/api.php'), (t) =>
-        t.replace(/^Route::get\('\/v1\/observability\/health'.*\n/m, ''),
+        t.replace(/^[ \t]*Route::get\('\/observability\/health'.*\n/m, ''),
       ),
   },
   {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { releaseTime } from '../../source/commands/release-name.js';
 import { appFacts, observabilityFacts } from '../../source/engine/assess-facts.js';
 import { appFindings, observabilityFindings, orderFindings } from '../../source/engine/findings.js';
-import { addedRoutes, declaredRoutes } from '../../source/engine/repo-routes.js';
+import { addedRoutes, routeTableOf } from '../../source/engine/repo-routes.js';
 
 const ids = (findings: { id: string }[]) => findings.map((f) => f.id);
 
@@ -134,15 +134,17 @@ describe('copies of old SMTP passwords on mentat', () => {
 });
 
 describe('API routes of routes/api.php', () => {
-  it('finds the routes a commit adds, with their auth', () => {
+  const routes = (api: string) => routeTableOf({ 'routes/api.php': `<?php\n${api}` }).routes;
+  it('finds the routes a commit adds, with the middleware that applies to them', () => {
     const before = "Route::get('/v1/health', [HealthController::class, 'index']);";
     const after = `${before}
 Route::get('/v1/system/smtp-config', [SystemConfigController::class, 'smtpConfig']);
 Route::middleware('auth:sanctum')->get('/v1/sites', [SiteController::class, 'index']);
 Route::get('/v1/sites/{id}', [SiteController::class, 'show']);`;
-    expect(addedRoutes(declaredRoutes(after), declaredRoutes(before))).toEqual([
-      { method: 'GET', path: '/api/v1/system/smtp-config', authenticated: false },
-      { method: 'GET', path: '/api/v1/sites', authenticated: true },
+    expect(addedRoutes(routes(after), routes(before)).map((r) => [r.methods, r.path, r.middleware])).toEqual([
+      [['GET', 'HEAD'], '/api/v1/system/smtp-config', ['api']],
+      [['GET', 'HEAD'], '/api/v1/sites', ['api', 'auth:sanctum']],
+      [['GET', 'HEAD'], '/api/v1/sites/{id}', ['api']],
     ]);
   });
 });

@@ -11,6 +11,7 @@ import {
 } from './deploy-scripts.js';
 import {
   apiRoutes,
+  routeServiceProvider,
   artisanFile,
   command,
   composerJson,
@@ -81,6 +82,7 @@ const skeleton = (): Record<string, string> => ({
   'routes/web.php':
     "<?php\n\nuse Illuminate\\Support\\Facades\\Route;\n\nRoute::get('/', fn () => view('welcome'));\n",
   'routes/api.php': apiRoutes('base'),
+  'app/Providers/RouteServiceProvider.php': routeServiceProvider,
   'resources/js/app.js': "import './bootstrap';\n",
   'resources/views/welcome.blade.php': '<x-layouts.app>CHOM</x-layouts.app>\n',
   'app/Models/User.php': phpClass(

@@ -77,40 +77,96 @@ export function migration(name: string): string {
   ].join('\n');
 }
 
-/** routes/api.php: Laravel prefixes these with /api. The app stub answers exactly the routes listed here. */
+/**
+ * routes/api.php, written as a Laravel app writes it: a versioned prefix group, an auth group with a resource
+ * route, the SMTP endpoints in a controller group (public: mentat fetches them during deploys). The
+ * RouteServiceProvider gives the file its /api prefix; the app stub serves it through the console's reader.
+ */
 export function apiRoutes(stage: 'base' | 'sites' | 'smtp' | 'observability'): string {
+  const smtp = stage === 'smtp' || stage === 'observability';
   const lines = [
     '<?php',
     '',
     'use App\\Http\\Controllers\\Api\\HealthController;',
-    ...(stage !== 'base' ? ['use App\\Http\\Controllers\\Api\\SiteController;'] : []),
-    ...(stage === 'smtp' || stage === 'observability'
-      ? ['use App\\Http\\Controllers\\Api\\SystemConfigController;']
-      : []),
     ...(stage === 'observability' ? ['use App\\Http\\Controllers\\Api\\ObservabilityHealthController;'] : []),
+    ...(stage !== 'base' ? ['use App\\Http\\Controllers\\Api\\SiteController;'] : []),
+    ...(smtp ? ['use App\\Http\\Controllers\\Api\\SystemConfigController;'] : []),
+    ...(stage !== 'base' ? ['use Illuminate\\Http\\Request;'] : []),
     'use Illuminate\\Support\\Facades\\Route;',
     '',
-    "Route::get('/v1/health', [HealthController::class, 'index']);",
+    '/*',
+    '|--------------------------------------------------------------------------',
+    '| API Routes',
+    '|--------------------------------------------------------------------------',
+    '|',
+    '| Loaded by the RouteServiceProvider under /api with the "api" middleware group.',
+    '|',
+    '*/',
+    '',
+    "Route::prefix('v1')->name('api.v1.')->group(function () {",
+    "    Route::get('/health', [HealthController::class, 'index'])->name('health');",
   ];
   if (stage !== 'base')
-    lines.push("Route::middleware('auth:sanctum')->get('/v1/sites', [SiteController::class, 'index']);");
-  if (stage === 'smtp' || stage === 'observability') {
     lines.push(
       '',
-      '// SMTP configuration for the observability stack (public: mentat fetches it during deploys)',
-      "Route::get('/v1/system/smtp-config', [SystemConfigController::class, 'smtpConfig']);",
-      "Route::get('/v1/system/smtp-config/shell', [SystemConfigController::class, 'smtpConfigShell']);",
-      "Route::get('/v1/system/smtp-config/yaml', [SystemConfigController::class, 'smtpConfigYaml']);",
+      "    Route::middleware('auth:sanctum')->group(function () {",
+      "        Route::get('/user', fn (Request $request) => $request->user())->name('user');",
+      "        Route::apiResource('sites', SiteController::class)->only(['index', 'show']);",
+      '    });',
     );
-  }
-  if (stage === 'observability') {
+  if (smtp)
     lines.push(
       '',
-      "Route::get('/v1/observability/health', [ObservabilityHealthController::class, 'index']);",
+      '    // SMTP configuration for the observability stack (public: mentat fetches it during deploys)',
+      "    Route::prefix('system')->name('system.')->controller(SystemConfigController::class)->group(function () {",
+      "        Route::get('/smtp-config', 'smtpConfig')->name('smtp-config');",
+      "        Route::get('/smtp-config/shell', 'smtpConfigShell')->name('smtp-config.shell');",
+      "        Route::get('/smtp-config/yaml', 'smtpConfigYaml')->name('smtp-config.yaml');",
+      '    });',
     );
-  }
+  if (stage === 'observability')
+    lines.push(
+      '',
+      "    Route::get('/observability/health', [ObservabilityHealthController::class, 'index'])->name('observability.health');",
+    );
+  lines.push('});');
   return `${lines.join('\n')}\n`;
 }
+
+/** app/Providers/RouteServiceProvider.php of Laravel 10: api.php under /api with the api group, web.php with web. */
+export const routeServiceProvider = [
+  '<?php',
+  '',
+  'namespace App\\Providers;',
+  '',
+  'use Illuminate\\Cache\\RateLimiting\\Limit;',
+  'use Illuminate\\Foundation\\Support\\Providers\\RouteServiceProvider as ServiceProvider;',
+  'use Illuminate\\Http\\Request;',
+  'use Illuminate\\Support\\Facades\\RateLimiter;',
+  'use Illuminate\\Support\\Facades\\Route;',
+  '',
+  'class RouteServiceProvider extends ServiceProvider',
+  '{',
+  "    public const HOME = '/dashboard';",
+  '',
+  '    public function boot(): void',
+  '    {',
+  "        RateLimiter::for('api', function (Request $request) {",
+  '            return Limit::perMinute(60)->by($request->user()?->id ?: $request->ip());',
+  '        });',
+  '',
+  '        $this->routes(function () {',
+  "            Route::middleware('api')",
+  "                ->prefix('api')",
+  "                ->group(base_path('routes/api.php'));",
+  '',
+  "            Route::middleware('web')",
+  "                ->group(base_path('routes/web.php'));",
+  '        });',
+  '    }',
+  '}',
+  '',
+].join('\n');
 
 export const composerJson = (version: string): string =>
   `${JSON.stringify(
