@@ -9,6 +9,7 @@ import { commitRange, migrationsAt } from '../engine/repo-range.js';
 import { runHistory } from '../engine/run-history.js';
 import type { RunScope } from '../engine/scope.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
+import { runText } from '../engine/run-text.js';
 
 /** Journals read for the last deploy (each can be large; home reads as few). */
 const historyDepth = 20;
@@ -30,8 +31,9 @@ export function planFactsIo({ stateDir, scope, read }: PlanReadIo): PlanFactsIo 
   return {
     probe: async (probe) => {
       if (!probe.run) throw new Error(`probe ${probe.id} is not a command (http probes run in assess only)`);
-      const { command, user } = probe.run;
-      return read(probe.host, scope.render(command, 'command'), user !== undefined ? { user } : {});
+      const { user } = probe.run;
+      const script = runText(probe.run, (template, context) => scope.render(template, context));
+      return read(probe.host, script, user !== undefined ? { user } : {});
     },
     variable: (name) => {
       try {

@@ -6,6 +6,7 @@ import { httpAction } from './action-http.js';
 import { lockAction, unlockAction } from './action-lock.js';
 import { releaseAction } from './action-release.js';
 import { runAction } from './action-run.js';
+import { runWritten } from './run-text.js';
 import { uploadAction } from './action-upload.js';
 import type { StepContext } from './run-context.js';
 import type { StepAction } from './step-action.js';
@@ -49,7 +50,7 @@ export function describeAction(action: StepAction, render: (template: string) =>
   };
   switch (action.kind) {
     case 'run':
-      return action.run.command;
+      return runWritten(action.run);
     case 'http':
       return `${action.http.method} ${r(action.http.url)} from ${action.http.from}`;
     case 'upload':

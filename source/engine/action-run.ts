@@ -5,13 +5,14 @@ import type { ActionOutput } from './action-result.js';
 import { execRemote } from './exec-command.js';
 import { commandFailure } from './failure.js';
 import type { StepContext } from './run-context.js';
+import { runText } from './run-text.js';
 
 export async function runAction(ctx: StepContext, action: RunAction): Promise<ActionOutput> {
   const { scope } = ctx.run;
   const stdin = action.stdin !== undefined ? scope.render(action.stdin, 'stdin') : undefined;
   const command = buildRunCommand({
     host: ctx.step.host,
-    command: scope.render(action.command, 'command'),
+    command: runText(action, (template, context) => scope.render(template, context)),
     ...(action.user !== undefined ? { user: action.user } : {}),
     ...(action.cwd !== undefined ? { cwd: scope.render(action.cwd, 'command') } : {}),
     ...(stdin !== undefined ? { stdin, sensitive: true } : {}),

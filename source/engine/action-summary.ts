@@ -3,6 +3,7 @@
 import type { InterpolationContext } from '../profile/interpolate.js';
 import type { Profile } from '../profile/schema.js';
 import type { StepAction } from '../profile/step-action.js';
+import { runText } from './run-text.js';
 
 /** Renders a template for display (placeholders for unknown values and secrets). */
 export type Render = (template: string, context: InterpolationContext) => string;
@@ -27,12 +28,13 @@ export function describeAction(
   switch (action.kind) {
     case 'run': {
       const { run } = action;
-      const command = render(run.command, 'command');
+      const command = runText(run, render);
       const extra = {
         ...(run.cwd !== undefined && { cwd: render(run.cwd, 'command') }),
         ...(run.stdin !== undefined && { stdin: render(run.stdin, 'stdin') }),
       };
-      return { summary: `run: ${command.split('\n')[0]}`, command, ...extra };
+      const first = run.script ? run.script.path : command.split('\n')[0];
+      return { summary: `run: ${first}`, command, ...extra };
     }
     case 'http': {
       const { http } = action;

@@ -6,6 +6,7 @@ import { quote } from '../lib/shell-quote.js';
 import type { Probe } from '../profile/schema.js';
 import type { BatchItem, BatchOutput } from './assess-script.js';
 import type { Observed } from './expect.js';
+import { runText } from './run-text.js';
 import type { RunScope } from './scope.js';
 
 /** Seconds a probe may run when the profile gives no timeout. */
@@ -31,7 +32,7 @@ export function probeRoute(probe: Probe, index: number, scope: RunScope): ProbeR
   const id = `${index}`;
   if (probe.run && probe.run.stdin === undefined) {
     const commandArgs = {
-      command: scope.render(probe.run.command, 'command'),
+      command: runText(probe.run, (template, context) => scope.render(template, context)),
       ...(probe.run.cwd !== undefined ? { cwd: scope.render(probe.run.cwd, 'command') } : {}),
     };
     const command = buildRunCommand({

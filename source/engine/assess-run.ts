@@ -10,6 +10,7 @@ import { parseProbe } from './assess-parse.js';
 import type { Observed } from './expect.js';
 import { observe } from './read-only-item.js';
 import type { RunContext } from './run-context.js';
+import { runText } from './run-text.js';
 
 type Outcome =
   { observed: Observed; durationMs: number | null } | { error: string; hostError?: HostBatch['error'] };
@@ -30,9 +31,10 @@ function routeOf(
 
 function renderedCommand(probe: Probe, run: RunContext): string {
   try {
-    return run.scope.render(probe.run!.command, 'command');
+    return runText(probe.run!, (template, context) => run.scope.render(template, context));
   } catch {
-    return probe.run!.command;
+    // a value that does not render: screen the script as written (it fails later with that message)
+    return probe.run!.command ?? probe.run!.script?.text ?? '';
   }
 }
 

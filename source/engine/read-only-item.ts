@@ -5,6 +5,7 @@ import { buildRunCommand } from '../commands/run-command.js';
 import { execRemote } from './exec-command.js';
 import type { Observed } from './expect.js';
 import type { RunContext, StepContext } from './run-context.js';
+import { runText } from './run-text.js';
 
 /** A check or probe as a step that never mutates (so events and failures read the same). */
 export function itemStep(item: Check | Probe): Step {
@@ -25,7 +26,7 @@ export async function observe(run: RunContext, phaseId: string, item: Check | Pr
   if (item.run) {
     const command = buildRunCommand({
       host: item.host,
-      command: run.scope.render(item.run.command, 'command'),
+      command: runText(item.run, (template, context) => run.scope.render(template, context)),
       ...(item.run.user !== undefined ? { user: item.run.user } : {}),
       ...(item.run.cwd !== undefined ? { cwd: run.scope.render(item.run.cwd, 'command') } : {}),
       ...(item.run.timeout !== undefined ? { timeoutSeconds: item.run.timeout } : {}),

@@ -1,5 +1,6 @@
 // One step from confirmation to outcome: confirm (critical) → run → facts → on failure ask the
 // FailureGate (retry · skip · rollback · abort). The runner calls this for every step of every phase.
+import type { InterpolationContext } from '../profile/interpolate.js';
 import type { RollbackScope, Step } from '../profile/schema.js';
 import { RunAborted, raceAbort, stopCause, stopMessage } from './abort.js';
 import { FormCancelled } from './action-form.js';
@@ -12,6 +13,7 @@ import { asStepError, isTransportError } from './failure.js';
 import { recordFact } from './facts.js';
 import type { RunContext, StepContext } from './run-context.js';
 import { actionOf, isMutating, type StepAction } from './step-action.js';
+import { runText, runWritten } from './run-text.js';
 import { skipReason } from './step-when.js';
 
 /** How a step ended, as far as the rest of the run is concerned. */
@@ -286,9 +288,11 @@ function shownAction(ctx: StepContext, action: StepAction): { command?: string; 
       ),
     };
   try {
-    return { command: ctx.run.redactor.redact(ctx.run.scope.render(action.run.command, 'command')) };
+    const render = (template: string, context: InterpolationContext) =>
+      ctx.run.scope.render(template, context);
+    return { command: ctx.run.redactor.redact(runText(action.run, render)) };
   } catch {
-    return { command: action.run.command };
+    return { command: runWritten(action.run) };
   }
 }
 

@@ -1,7 +1,8 @@
 // Renders `{{name}}` templates for the three contexts of architecture.md:
 //   command: every value shell-quoted (unless `| raw`), never a secret;
 //   stdin:   raw, the only place a secret may go;
-//   plain:   raw text (paths, URLs, titles), never a secret.
+//   plain:   raw text (paths, URLs, titles), never a secret;
+//   env:     raw text a script receives in its prelude (quoted whole there), never a secret.
 // Secrets are refused here too, not only by the loader: defence in depth against a caller that builds a
 // template at run time.
 import { quote } from '../lib/shell-quote.js';
@@ -12,7 +13,7 @@ import { parseTemplate } from './template-syntax.js';
 export type { Scope } from './scope.js';
 
 /** Where an interpolated value ends up; decides quoting and whether a secret may appear. */
-export type InterpolationContext = 'command' | 'stdin' | 'plain';
+export type InterpolationContext = 'command' | 'stdin' | 'plain' | 'env';
 
 /** A template that cannot be rendered: unknown name, secret in the wrong place, var cycle, bad syntax. */
 export class InterpolationError extends Error {
@@ -25,6 +26,12 @@ export class InterpolationError extends Error {
     this.name = 'InterpolationError';
   }
 }
+
+const contextWords = {
+  command: 'a command line',
+  plain: 'plain text (paths, URLs, titles)',
+  env: "a script's env (its values are shown in the command)",
+} as const;
 
 type Missing = (name: string, reason: string, secret: boolean) => string | undefined;
 
@@ -44,7 +51,7 @@ function render(
     if (part.kind === 'malformed') throw new InterpolationError(part.reason, template, part.text);
     const found = lookupName(part.name, scope);
     if (found.found && found.secret && context !== 'stdin' && !missing(part.name, '', true)) {
-      const where = context === 'command' ? 'a command line' : 'plain text (paths, URLs, titles)';
+      const where = contextWords[context];
       const message = `secret "${part.name}" cannot be interpolated into ${where}; pass it on stdin or as a secret file`;
       throw new InterpolationError(message, template, part.text);
     }

@@ -40,6 +40,11 @@ export class IssueSink {
     this.push({ ...origin, ...lineColumn(text, offset), offset }, path, message);
   }
 
+  /** At a place outside the profile's YAML, such as a line of a script file it names. */
+  atOrigin(origin: Origin, path: PathSegments, message: string): void {
+    this.push(origin, path, message);
+  }
+
   private push(origin: Origin, path: PathSegments, message: string): void {
     this.issues.push({ origin, path: formatPath(path), message, rank: 1 });
   }

@@ -1,7 +1,7 @@
 // A validated profile kept between commands. Parsing production.yaml (94 KB) with the YAML library and
 // validating it with zod took most of a headless `plan` (about 5× `node -e 0`); a cache hit reads the
-// validated model instead, loading neither library. An entry is used only while every file of the chain
-// has the same content (SHA-256) and the profile code is unchanged (the mtimes and sizes of this folder's
+// validated model instead, loading neither library. An entry is used only while every file it was read from
+// (the chain, included sections, scripts) has the same content (SHA-256) and the profile code is unchanged (the mtimes and sizes of this folder's
 // files are part of the key), so an edit is seen at once. Profiles hold no secrets (form values and
 // passwords never live in them), so the cache holds none either.
 import { createHash } from 'node:crypto';
@@ -27,7 +27,8 @@ export type CacheKey = {
   sandbox: boolean;
 };
 
-type Entry = { files: { path: string; sha: string }[]; profile: Profile };
+/** `files`: every input (chain, included sections, scripts) with its hash; `chain`: the extends chain. */
+type Entry = { files: { path: string; sha: string }[]; chain: string[]; profile: Profile };
 
 const codeDir = dirname(fileURLToPath(import.meta.url));
 
@@ -44,13 +45,13 @@ function keyOf(key: CacheKey): string {
 
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-/** The cached profile when every file of its chain is unchanged; undefined otherwise (or unreadable). */
+/** The cached profile when every file it was read from is unchanged; undefined otherwise (or unreadable). */
 export function cachedProfile(key: CacheKey, dir: string): LoadedProfile | undefined {
   try {
     const base = join(dir, keyOf(key));
     const entry = deserialize(readFileSync(`${base}.v8`)) as Entry;
     if (entry.files.length === 0 || entry.files.some((file) => sha(file.path) !== file.sha)) return undefined;
-    const chain = entry.files.map((file) => file.path);
+    const chain = entry.chain;
     // the located tree only serves locate() (runtime errors that point into the profile): read it then
     const root = () => deserialize(readFileSync(`${base}.root.v8`)) as LocatedNode;
     // the same decisions as loadProfile's, from the same inputs (the key holds them)
@@ -65,14 +66,15 @@ export function cachedProfile(key: CacheKey, dir: string): LoadedProfile | undef
 /** Stores a freshly loaded profile (atomically, 0600); a failure only costs the next command the full load. */
 export function storeProfile(
   key: CacheKey,
-  loaded: { profile: LoadedProfile; model: Profile; root: LocatedNode },
+  loaded: { profile: LoadedProfile; model: Profile; root: LocatedNode; inputs: readonly string[] },
   dir: string,
 ): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const base = join(dir, keyOf(key));
     const entry: Entry = {
-      files: loaded.profile.chain.map((path) => ({ path, sha: sha(path) })),
+      files: loaded.inputs.map((path) => ({ path, sha: sha(path) })),
+      chain: loaded.profile.chain,
       profile: loaded.model,
     };
     for (const [file, data] of [

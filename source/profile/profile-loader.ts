@@ -12,12 +12,14 @@ import { mergeChain } from './profile-merge.js';
 import type { ProfileIssue } from './profile-issue.js';
 import { checkReferences } from './reference-checks.js';
 import { schemaIssues, type PlacedIssue } from './schema-issues.js';
+import { readScripts } from './script-files.js';
+import { expandIncludes } from './section-include.js';
 import { profileSchema, type Profile } from './schema.js';
 import { checkTemplate } from './template-checks.js';
 import { templateSites } from './template-sites.js';
 import { checkVarCycles } from './var-cycles.js';
 import { keepWrittenText } from './written-values.js';
-import { readProfileFile } from './yaml-source.js';
+import { readProfileFile, type ProfileSource } from './yaml-source.js';
 
 /**
  * Where to look for profiles, which runtime vars the caller will supply, and whether the sandbox world serves
@@ -40,6 +42,8 @@ export type LoadResult =
       root: LocatedNode;
       /** What the profile loses without being wrong (an inherited fix whose step its phases replaced). */
       notes: ProfileIssue[];
+      /** Every file the profile was read from: the chain, then included sections and scripts. */
+      inputs: string[];
     }
   | { ok: false; issues: ProfileIssue[] };
 
@@ -66,6 +70,21 @@ function missing(ref: string, file: string, profilesDir: string): LoadResult {
   return { ok: false, issues: [{ file: displayPath(file), line: 0, column: 0, path: '', message }] };
 }
 
+/** Each file of the chain with its included sections in place, and the files they came from. */
+function withIncludes(
+  chain: readonly ProfileSource[],
+): { ok: true; chain: ProfileSource[]; included: ProfileSource[] } | { ok: false; issues: ProfileIssue[] } {
+  const expanded: ProfileSource[] = [];
+  const included: ProfileSource[] = [];
+  for (const source of chain) {
+    const result = expandIncludes(source);
+    if (!result.ok) return result;
+    expanded.push(result.source);
+    included.push(...result.included);
+  }
+  return { ok: true, chain: expanded, included };
+}
+
 /** Loads, merges and validates a profile given by name (`<profiles>/NAME.yaml`) or path. */
 export function loadProfile(ref: string, options: LoadOptions = {}): LoadResult {
   const profilesDir = options.profilesDir ?? defaultProfilesDir();
@@ -75,27 +94,34 @@ export function loadProfile(ref: string, options: LoadOptions = {}): LoadResult 
   if (!first.ok) return first;
   const chain = readChain(first.source, profilesDir);
   if (!chain.ok) return chain;
-  const displays = chain.chain.map((source) => source.display);
-  const root = mergeChain(chain.chain.map((source) => source.root));
+  const expanded = withIncludes(chain.chain);
+  if (!expanded.ok) return expanded;
+  // every file read, the chain first: issues sort in this order, and the cache keys on them
+  const read = [...expanded.chain, ...expanded.included];
+  const displays = read.map((source) => source.display);
+  const root = mergeChain(expanded.chain.map((source) => source.root));
   keepWrittenText(root);
   const data = toPlain(root);
   const parsed = profileSchema.safeParse(data);
   if (!parsed.success) return { ok: false, issues: sorted(schemaIssues(parsed.error, root, data), displays) };
   const { profile, notes } = dropInheritedFixes(parsed.data, root, first.source.display);
-  const sink = new IssueSink(root, new Map(chain.chain.map((source) => [source.display, source.text])));
+  const sink = new IssueSink(root, new Map(read.map((source) => [source.display, source.text])));
   const sandbox = servedBySandbox(profile, options.sandbox ?? false);
   const catalog = buildCatalog(profile, options.runtimeVars ?? [], sandbox);
   checkReferences(profile, sink);
   checkIds(profile, sink);
   for (const site of templateSites(profile)) checkTemplate(site, catalog, sink);
   checkVarCycles(profile, catalog, sink);
-  if (sink.issues.length > 0) return { ok: false, issues: sorted(sink.issues, displays) };
   const files = chain.chain.map((source) => source.file);
+  const sources = new Map(read.map((source) => [source.display, source.file]));
+  const scripts = readScripts(profile, root, sources, sink);
+  if (sink.issues.length > 0) return { ok: false, issues: sorted(sink.issues, displays) };
   return {
     ok: true,
     profile: toLoadedProfile(profile, files, catalog, root, sandbox),
     model: profile,
     root,
     notes,
+    inputs: [...read.map((source) => source.file), ...scripts],
   };
 }

@@ -91,6 +91,19 @@ function place(
     const best = issue.errors.reduce((a, b) => (b.length <= a.length ? b : a));
     return best.flatMap((inner) => place(inner, path, root, data));
   }
+  if (issue.code === 'invalid_key') {
+    // a mapping key the schema constrains (run.env names): point at the key, say what a key must be
+    const expected = issue.issues[0]?.message ?? 'a valid key';
+    const text = `expected ${expected}, found the key "${String(path[path.length - 1])}"`;
+    return [
+      {
+        origin: keyOriginAt(root, path),
+        path: formatPath(path as (string | number)[]),
+        message: text,
+        rank: 1,
+      },
+    ];
+  }
   const found = valueAt(data, path);
   // A missing key is reported on its parent mapping (the deepest node that exists).
   const where = nodeAt(root, path).origin;

@@ -2,6 +2,9 @@
 // never a silently ignored setting. Cross-references (hosts, forms, vars, facts) are checked by the
 // loader after parsing, because they need the whole (merged) profile.
 import { z } from 'zod';
+import { runActionSchema } from './run-action-schema.js';
+
+export { runActionSchema, type ScriptSource } from './run-action-schema.js';
 
 /** A `{{…}}` template string; what may be interpolated depends on where it is used (see interpolate.ts). */
 const template = z.string();
@@ -76,18 +79,6 @@ export const formSchema = z.strictObject({
   title: z.string(),
   description: z.string().optional(),
   fields: z.array(formFieldSchema).min(1),
-});
-
-/** Run a command on the step's host. `command` is a bash script; interpolated values are shell-quoted. */
-export const runActionSchema = z.strictObject({
-  command: template,
-  /** Run as this user through `sudo -n -u USER` (root: `sudo -n`). Default: the login user. */
-  user: z.string().optional(),
-  cwd: template.optional(),
-  /** Written to the command's stdin and closed: the only place a secret may be interpolated. */
-  stdin: template.optional(),
-  timeout: seconds.optional(),
-  expect_exit: z.array(z.number().int().min(0).max(255)).default([0]),
 });
 
 /** An expectation on a command's or request's result, shared by steps, checks and probes. */

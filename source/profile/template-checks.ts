@@ -23,7 +23,11 @@ function unknownMessage(name: string, text: string, catalog: NameCatalog): strin
   return `unknown name in ${text}: expected a runtime var, var, form field (FORM.FIELD), fact or built-in${hint}`;
 }
 
-const contextWords = { command: 'a command line', plain: 'plain text (paths, URLs, titles, vars)' } as const;
+const contextWords = {
+  command: 'a command line',
+  plain: 'plain text (paths, URLs, titles, vars)',
+  env: "a script's env (its values are shown in the command)",
+} as const;
 
 /** Checks one templated string. */
 export function checkTemplate(site: TemplateSite, catalog: NameCatalog, sink: IssueSink): void {
@@ -40,6 +44,12 @@ export function checkTemplate(site: TemplateSite, catalog: NameCatalog, sink: Is
       const raw = part.raw ? ' (| raw does not change that)' : '';
       const message = `secret "${part.name}" in ${contextWords[site.context]}${raw}: expected secrets only in run.stdin or config.secret_files[].content`;
       sink.atText(site.path, part.text, message);
+    } else if (site.context === 'env' && part.raw) {
+      sink.atText(
+        site.path,
+        part.text,
+        `expected {{${part.name}}} in run.env: the engine quotes the whole value, so | raw does nothing here`,
+      );
     } else if (
       source === 'builtin' &&
       part.name === 'staged' &&

@@ -11,6 +11,7 @@ type Emit = (path: PathSegments, template: string | undefined, context: Interpol
 
 function runSites(run: RunAction, at: PathSegments, emit: Emit) {
   emit([...at, 'command'], run.command, 'command');
+  for (const [name, value] of Object.entries(run.env ?? {})) emit([...at, 'env', name], value, 'env');
   emit([...at, 'cwd'], run.cwd, 'command');
   emit([...at, 'stdin'], run.stdin, 'stdin');
 }

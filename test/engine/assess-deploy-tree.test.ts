@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'chom-hub-tree-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 const script = (hub: string): string =>
-  deployTreeProbe('mentat').run!.command.replaceAll('{{deploy_hub}}', `'${hub}'`);
+  (deployTreeProbe('mentat').run!.command ?? '').replaceAll('{{deploy_hub}}', `'${hub}'`);
 const run = (hub: string): string[] => {
   const result = spawnSync('bash', ['-c', script(hub)], { encoding: 'utf8' });
   expect(result.status, result.stderr).toBe(0);
@@ -50,6 +50,6 @@ describe('deploy-hub tree probe', () => {
   });
 
   it('passes the read-only guard', () => {
-    expect(guardProbeScript(deployTreeProbe('mentat').run!.command)).toEqual([]);
+    expect(guardProbeScript(deployTreeProbe('mentat').run!.command ?? '')).toEqual([]);
   });
 });

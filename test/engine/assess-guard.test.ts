@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { guardProbeScript, withoutSingleQuoted } from '../../source/engine/assess-guard.js';
 import { headlessGates } from '../../source/engine/gates.js';
 import { createRunner } from '../../source/engine/runner.js';
+import { runText } from '../../source/engine/run-text.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { profileSchema } from '../../source/profile/schema.js';
 import { FakeTransport } from '../helpers/fake-transport.js';
@@ -15,7 +16,8 @@ describe('assess guard', () => {
     if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
     expect(loaded.profile.assess.length).toBeGreaterThan(20);
     for (const probe of loaded.profile.assess) {
-      const script = `${String(loaded.profile.vars.app_db_function)}\n${probe.run?.command ?? ''}`;
+      // the probe's command, or its script after its env, as the guard sees it (libraries inlined)
+      const script = probe.run ? runText(probe.run, (template) => template) : '';
       expect(guardProbeScript(script), probe.id).toEqual([]);
     }
   });

@@ -1,6 +1,6 @@
 // The profile cache (profile-cache.ts): a hit is the same loaded profile as a full load, and any change to a
 // file of the chain (or to the runtime vars asked for, or to the sandbox decision) is a miss.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -80,5 +80,30 @@ describe('profile cache', () => {
     storeProfile(plain, load(plain.file, false), cache);
     expect(cachedProfile(served, cache)).toBeUndefined();
     expect(cachedProfile(plain, cache)!.servedBySandbox).toBe(false);
+  });
+
+  it('misses once a script the profile runs, or a library it sources, changes', () => {
+    const scripted = join(dir, 'scripted');
+    mkdirSync(join(scripted, 'steps', 'lib'), { recursive: true });
+    writeFileSync(join(scripted, 'steps', 'lib', 'say.sh'), 'say() { echo "$1"; }\n');
+    writeFileSync(join(scripted, 'steps', 'hello.sh'), '. lib/say.sh\nsay "$WHO"\n');
+    const file = join(scripted, 'p.yaml');
+    writeFileSync(
+      file,
+      'name: p\nhosts: { app: { embedded: true } }\nphases:\n  - id: p\n    title: P\n    steps:\n      - { id: s, title: S, host: app, run: { script: steps/hello.sh, env: { WHO: x } } }\n',
+    );
+    const scriptedKey = { ...key, file };
+    const fresh = load(file);
+    storeProfile(scriptedKey, fresh, cache);
+    expect(data(cachedProfile(scriptedKey, cache)!)).toEqual(data(fresh.profile));
+    expect(cachedProfile(scriptedKey, cache)!.chain).toEqual([file]);
+    for (const name of ['steps/hello.sh', 'steps/lib/say.sh']) {
+      const path = join(scripted, name);
+      const text = readFileSync(path, 'utf8');
+      writeFileSync(path, `${text}# edited\n`);
+      expect(cachedProfile(scriptedKey, cache), name).toBeUndefined();
+      writeFileSync(path, text);
+      expect(cachedProfile(scriptedKey, cache), name).toBeDefined();
+    }
   });
 });

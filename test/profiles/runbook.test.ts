@@ -10,7 +10,7 @@ import { headlessGates } from '../../source/engine/gates.js';
 import { createRunner, type RunPlan, type RunSummary } from '../../source/engine/runner.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
-import type { Profile, Step } from '../../source/profile/schema.js';
+import type { Profile, RunAction, Step } from '../../source/profile/schema.js';
 import { portNames, type PortName, type Ports } from '../../source/sandbox/ports.js';
 import { runtimeVars } from '../../source/sandbox/runtime-vars.js';
 import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
@@ -48,18 +48,25 @@ function strings(value: unknown, path = ''): { path: string; text: string }[] {
   return [];
 }
 
+/** A run action's shell as written: its command, or its script's text (libraries inlined) after its env. */
+function shell(run: RunAction | undefined): string {
+  if (!run) return '';
+  const env = Object.entries(run.env ?? {}).map(([name, value]) => `${name}=${value}`);
+  return [...env, run.command ?? run.script?.text ?? ''].join('\n');
+}
+
 /** Every shell script of the profile: run commands, after-switch commands, validators, log followers. */
 function commands(profile: Profile): { where: string; text: string }[] {
   const out: { where: string; text: string }[] = [];
   for (const step of allSteps(profile)) {
-    if (step.run) out.push({ where: step.id, text: step.run.command });
+    if (step.run) out.push({ where: step.id, text: shell(step.run) });
     if (step.config) out.push({ where: step.id, text: step.config.validate });
     if (step.release && (step.release.op === 'activate' || step.release.op === 'rollback')) {
       for (const command of step.release.after) out.push({ where: step.id, text: command });
     }
   }
   for (const item of [...profile.checks, ...profile.assess])
-    if (item.run) out.push({ where: item.id, text: item.run.command });
+    if (item.run) out.push({ where: item.id, text: shell(item.run) });
   for (const [host, log] of Object.entries(profile.logs))
     out.push({ where: `logs.${host}`, text: log.command });
   return out;
@@ -108,7 +115,7 @@ describe('production runbook', () => {
 
   it('confirms the migration and the switch, and rolls the app back when the post-switch health check fails', () => {
     expect(step('migrate').critical).toBe(true);
-    expect(step('migrate').run?.command).toContain('php artisan migrate --force');
+    expect(shell(step('migrate').run)).toContain('php artisan migrate --force');
     expect(step('switch').critical).toBe(true);
     expect(step('switch').release).toMatchObject({ op: 'activate' });
     const after = step('switch').release?.op === 'activate' ? step('switch').release : undefined;
@@ -116,6 +123,11 @@ describe('production runbook', () => {
       /systemctl reload \{\{php_fpm_unit\}\}/,
     );
     expect(step('health-check').on_failure).toEqual({ rollback: 'app' });
+    // rollback.app lives in production/rollback.yaml: its switch-back reloads exactly what the switch does
+    const back = step('switch-back').release;
+    expect(back && 'after' in back ? back.after : []).toEqual(
+      after && 'after' in after ? after.after : ['?'],
+    );
     expect(production.vars.php_fpm_unit).toBe('php8.2-fpm');
   });
 
@@ -133,7 +145,7 @@ describe('production runbook', () => {
     expect(step('stage-deploy-observability-script').upload?.to).toBe(
       '{{deploy_hub}}/scripts/deploy-observability.sh',
     );
-    expect(step('verify-staged-set').run?.command).toContain('deploy/scripts/deploy-observability.sh');
+    expect(shell(step('verify-staged-set').run)).toContain('deploy/scripts/deploy-observability.sh');
   });
 
   it('stages the whole changed deploy set of bb283db, not just the two files of the seed', () => {

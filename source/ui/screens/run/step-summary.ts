@@ -22,7 +22,7 @@ export function stepSummary(step: Step, command: string | undefined, vars: Vars 
 }
 
 function describe(step: Step): string {
-  if (step.run) return step.run.command;
+  if (step.run) return step.run.command ?? step.run.script?.path ?? step.title;
   if (step.release) return `release ${step.release.op} in ${step.release.base}`;
   if (step.config) return `render ${step.config.target}, validate, back up, switch and reload`;
   if (step.upload) return `upload ${step.upload.source} → ${step.upload.to}`;

@@ -1,0 +1,4 @@
+case "$ENCRYPTION" in
+  none|'') echo false ;;
+  *) echo true ;;
+esac
