@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testAlertFix } from '../profile/check-fix-location.js';
 import { fixtures, runCli } from './run-cli.js';
 
 describe('chom-console profiles', () => {
@@ -17,7 +18,7 @@ describe('chom-console profiles', () => {
       'OK test/fixtures/profiles/child-replaces-phases.yaml: profile "child-replaces-phases"',
     );
     expect(run.stdout).toContain(
-      'note: profiles/production.yaml:1241:10: checks[14].fix: check "int-test-alert-delivered" has no fix in this profile',
+      `note: profiles/production/checks.yaml:${testAlertFix.line}:${testAlertFix.column}: checks[14].fix: check "int-test-alert-delivered" has no fix in this profile`,
     );
   });
 

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { testAlertFix } from './check-fix-location.js';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -160,9 +161,9 @@ describe('a check fix: inherited through extends, or declared by the profile', (
     expect(result.profile.checks.every((c) => c.fix === undefined)).toBe(true);
     expect(result.notes).toEqual([
       expect.objectContaining({
-        file: 'profiles/production.yaml',
-        line: 1241,
-        column: 10,
+        file: 'profiles/production/checks.yaml',
+        line: testAlertFix.line,
+        column: testAlertFix.column,
         path: 'checks[14].fix',
         message: expect.stringContaining('check "int-test-alert-delivered" has no fix in this profile'),
       }),

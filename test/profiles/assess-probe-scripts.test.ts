@@ -9,8 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 
 type RawProbe = { id: string; run?: { command: string } };
-const runbook = YAML.parse(readFileSync(resolve('profiles/production.yaml'), 'utf8')) as {
-  assess: RawProbe[];
+// the runbook's probes, in their own file (production.yaml includes it)
+const runbook = {
+  assess: YAML.parse(readFileSync(resolve('profiles/production/assess.yaml'), 'utf8')) as RawProbe[],
 };
 const command = (id: string): string => {
   const probe = runbook.assess.find((p) => p.id === id);
