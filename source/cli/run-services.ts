@@ -1,0 +1,151 @@
+// The console's runs: every run goes through createRunner with a journal under the state directory, over the
+// world's transports; the assessment's report is built from its run's probes and the repository it compared.
+import { buildAssessment } from '../engine/assess-build.js';
+import { assessProbes } from '../engine/assess-session.js';
+import { buildRunPlan } from '../engine/plan.js';
+import type { Redactor } from '../engine/redaction.js';
+import { changesHosts, chooseResume } from '../engine/resume-choice.js';
+import { createRunner, type RunSummary } from '../engine/runner.js';
+import { RunScope } from '../engine/scope.js';
+import { assessmentMarkdown } from '../report/assessment-markdown.js';
+import type { AppServices, RunRequest } from '../ui/app-services.js';
+import { fallbackAssessReport } from '../ui/screens/assess/assess-markdown.js';
+import type { ConsoleWorld, WorldState } from './console-world.js';
+import type { Session } from './run-session.js';
+import { isSnapshotName } from './tui-releases.js';
+import { profileRepository, withRepositoryNote, type TuiRepository } from './tui-repository.js';
+
+type RunServices = Pick<AppServices, 'createRun' | 'assessReport'>;
+
+export function runServices(
+  session: Session,
+  world: ConsoleWorld,
+  redactor: Redactor,
+  context: {
+    obsHost: string;
+    /** The snapshots the picker last listed; null before any listing (the restore step checks the name). */
+    listedSnapshots: () => ReadonlySet<string> | null;
+  },
+): RunServices {
+  const { profile, home, operator } = session;
+  /** When each assess run started, for the report's duration. */
+  const assessStarts = new Map<string, number>();
+  /** The repository each assess run compares (read when the run is created). */
+  const assessRepositories = new Map<string, TuiRepository>();
+  return {
+    createRun: (request: RunRequest, gates, signal) => {
+      const current = world.state();
+      if (current.kind === 'starting')
+        throw new Error(
+          'the hosts are still being connected (the sandbox world is starting); try again in a moment',
+        );
+      if (current.kind === 'failed') throw new Error(current.message);
+      const { connections, runtimeVars } = current;
+      const common = {
+        profile,
+        transports: connections.transports,
+        gates,
+        operator,
+        runtimeVars,
+        profileDir: profile.dir,
+        signal,
+        stateDir: home,
+        redactor,
+      };
+      switch (request.mode) {
+        case 'deploy': {
+          const plan = buildRunPlan(profile, {
+            mode: 'deploy',
+            ...(request.from ? { from: request.from } : {}),
+          });
+          if (!request.resume) return createRunner({ ...common, plan });
+          const choice = chooseResume(
+            home,
+            changesHosts(profile),
+            typeof request.resume === 'string' ? request.resume : undefined,
+          );
+          if (choice.kind !== 'chosen') throw new Error(choice.message);
+          return createRunner({ ...common, plan, resume: choice.state });
+        }
+        case 'rollback': {
+          const target = request.rollbackTarget ?? 'app';
+          const plan = buildRunPlan(profile, { mode: 'rollback', target });
+          const to = request.rollbackTo;
+          const listedSnapshots = context.listedSnapshots();
+          if (target === 'observability' && to !== undefined) {
+            if (!isSnapshotName(to))
+              throw new Error(`"${to}" is not a snapshot name (a directory under obs_snapshots)`);
+            if (listedSnapshots !== null && !listedSnapshots.has(to))
+              throw new Error(
+                `no observability snapshot ${to} on ${context.obsHost} (found: ${[...listedSnapshots].join(', ') || 'none'})`,
+              );
+          }
+          const facts: Record<string, string> | undefined =
+            to === undefined
+              ? undefined
+              : target === 'observability'
+                ? { rollback_snapshot: to }
+                : { rollback_target: to };
+          return createRunner({ ...common, plan, ...(facts ? { initialFacts: facts } : {}) });
+        }
+        case 'verify':
+          return createRunner({ ...common, plan: buildRunPlan(profile, { mode: 'verify' }) });
+        case 'fix':
+          return createRunner({
+            ...common,
+            plan: buildRunPlan(profile, { mode: 'fix', steps: request.fixSteps ?? [] }),
+          });
+        case 'assess': {
+          // the profile's repository by default, as `assess --repo` compares it (its probes need HEAD)
+          const repository = profileRepository(new RunScope(profile, runtimeVars).variable('repo'));
+          const runner = createRunner({
+            ...common,
+            plan: { mode: 'assess', probes: assessProbes(profile, repository.snapshot) },
+          });
+          assessStarts.set(runner.runId, performance.now());
+          assessRepositories.set(runner.runId, repository);
+          return runner;
+        }
+        default: {
+          const unknown: never = request.mode;
+          throw new Error(`unknown run mode ${String(unknown)}`);
+        }
+      }
+    },
+    assessReport: (summary) =>
+      assessReport(session, summary, {
+        started: assessStarts.get(summary.runId),
+        repository: assessRepositories.get(summary.runId) ?? { snapshot: null, note: null },
+        current: world.state(),
+      }),
+  };
+}
+
+/** The assessment's Markdown for a finished assess run; the probes' facts alone when it cannot be built. */
+function assessReport(
+  session: Session,
+  summary: RunSummary,
+  run: { started: number | undefined; repository: TuiRepository; current: WorldState },
+): string {
+  const { started, repository, current } = run;
+  try {
+    return withRepositoryNote(
+      assessmentMarkdown(
+        buildAssessment({
+          profile: session.profile,
+          runId: summary.runId,
+          probes: summary.probes,
+          snapshot: repository.snapshot,
+          durationMs: started === undefined ? 0 : Math.round(performance.now() - started),
+          commandsSent: null,
+          journal: summary.journalPath,
+          commitNames: current.kind === 'ready' ? (current.sandbox?.commitNames ?? {}) : {},
+        }),
+      ),
+      repository.note,
+    );
+  } catch (error) {
+    // A report that cannot be built still leaves the operator every probe's facts.
+    return `${fallbackAssessReport(summary, session.ref)}\n\n(the full report failed: ${(error as Error).message})`;
+  }
+}
