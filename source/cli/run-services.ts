@@ -2,9 +2,8 @@
 // world's transports; the assessment's report is built from its run's probes and the repository it compared.
 import { buildAssessment } from '../engine/assess-build.js';
 import { assessProbes } from '../engine/assess-session.js';
-import { buildRunPlan } from '../engine/plan.js';
 import type { Redactor } from '../engine/redaction.js';
-import { changesHosts, chooseResume } from '../engine/resume-choice.js';
+import { prepareRun, type RunAsk } from '../engine/run-request.js';
 import { createRunner, type RunSummary } from '../engine/runner.js';
 import { RunScope } from '../engine/scope.js';
 import { assessmentMarkdown } from '../report/assessment-markdown.js';
@@ -12,7 +11,7 @@ import type { AppServices, RunRequest } from '../ui/app-services.js';
 import { fallbackAssessReport } from '../ui/screens/assess/assess-markdown.js';
 import type { ConsoleWorld, WorldState } from './console-world.js';
 import type { Session } from './run-session.js';
-import { isSnapshotName } from './tui-releases.js';
+import type { LoadedProfile } from '../profile/loaded-profile.js';
 import { profileRepository, withRepositoryNote, type TuiRepository } from './tui-repository.js';
 
 type RunServices = Pick<AppServices, 'createRun' | 'assessReport'>;
@@ -52,65 +51,20 @@ export function runServices(
         stateDir: home,
         redactor,
       };
-      switch (request.mode) {
-        case 'deploy': {
-          const plan = buildRunPlan(profile, {
-            mode: 'deploy',
-            ...(request.from ? { from: request.from } : {}),
-          });
-          if (!request.resume) return createRunner({ ...common, plan });
-          const choice = chooseResume(
-            home,
-            changesHosts(profile),
-            typeof request.resume === 'string' ? request.resume : undefined,
-          );
-          if (choice.kind !== 'chosen') throw new Error(choice.message);
-          return createRunner({ ...common, plan, resume: choice.state });
-        }
-        case 'rollback': {
-          const target = request.rollbackTarget ?? 'app';
-          const plan = buildRunPlan(profile, { mode: 'rollback', target });
-          const to = request.rollbackTo;
-          const listedSnapshots = context.listedSnapshots();
-          if (target === 'observability' && to !== undefined) {
-            if (!isSnapshotName(to))
-              throw new Error(`"${to}" is not a snapshot name (a directory under obs_snapshots)`);
-            if (listedSnapshots !== null && !listedSnapshots.has(to))
-              throw new Error(
-                `no observability snapshot ${to} on ${context.obsHost} (found: ${[...listedSnapshots].join(', ') || 'none'})`,
-              );
-          }
-          const facts: Record<string, string> | undefined =
-            to === undefined
-              ? undefined
-              : target === 'observability'
-                ? { rollback_snapshot: to }
-                : { rollback_target: to };
-          return createRunner({ ...common, plan, ...(facts ? { initialFacts: facts } : {}) });
-        }
-        case 'verify':
-          return createRunner({ ...common, plan: buildRunPlan(profile, { mode: 'verify' }) });
-        case 'fix':
-          return createRunner({
-            ...common,
-            plan: buildRunPlan(profile, { mode: 'fix', steps: request.fixSteps ?? [] }),
-          });
-        case 'assess': {
-          // the profile's repository by default, as `assess --repo` compares it (its probes need HEAD)
-          const repository = profileRepository(new RunScope(profile, runtimeVars).variable('repo'));
-          const runner = createRunner({
-            ...common,
-            plan: { mode: 'assess', probes: assessProbes(profile, repository.snapshot) },
-          });
-          assessStarts.set(runner.runId, performance.now());
-          assessRepositories.set(runner.runId, repository);
-          return runner;
-        }
-        default: {
-          const unknown: never = request.mode;
-          throw new Error(`unknown run mode ${String(unknown)}`);
-        }
+      // the profile's repository by default, as `assess --repo` compares it (its probes need HEAD)
+      const repository =
+        request.mode === 'assess'
+          ? profileRepository(new RunScope(profile, runtimeVars).variable('repo'))
+          : null;
+      const answer = prepareRun(profile, home, runAsk(request, repository, { ...context, profile }));
+      if (answer.kind === 'refused') throw new Error(answer.message);
+      const { notices: _shown, ...prepared } = answer.run;
+      const runner = createRunner({ ...common, ...prepared });
+      if (repository !== null) {
+        assessStarts.set(runner.runId, performance.now());
+        assessRepositories.set(runner.runId, repository);
       }
+      return runner;
     },
     assessReport: (summary) =>
       assessReport(session, summary, {
@@ -147,5 +101,40 @@ function assessReport(
   } catch (error) {
     // A report that cannot be built still leaves the operator every probe's facts.
     return `${fallbackAssessReport(summary, session.ref)}\n\n(the full report failed: ${(error as Error).message})`;
+  }
+}
+
+/** The screen's request as the engine's (engine/run-request.ts decides the run). */
+function runAsk(
+  request: RunRequest,
+  repository: TuiRepository | null,
+  context: { obsHost: string; listedSnapshots: () => ReadonlySet<string> | null; profile: LoadedProfile },
+): RunAsk {
+  switch (request.mode) {
+    case 'deploy':
+      return {
+        mode: 'deploy',
+        ...(request.from !== undefined && { from: request.from }),
+        ...(request.resume !== undefined && { resume: request.resume }),
+      };
+    case 'rollback': {
+      const snapshots = context.listedSnapshots();
+      return {
+        mode: 'rollback',
+        target: request.rollbackTarget ?? 'app',
+        ...(request.rollbackTo !== undefined && { to: request.rollbackTo }),
+        listed: snapshots === null ? null : { host: context.obsHost, snapshots },
+      };
+    }
+    case 'verify':
+      return { mode: 'verify' };
+    case 'fix':
+      return { mode: 'fix', steps: request.fixSteps ?? [] };
+    case 'assess':
+      return { mode: 'assess', probes: assessProbes(context.profile, repository?.snapshot ?? null) };
+    default: {
+      const unknown: never = request.mode;
+      throw new Error(`unknown run mode ${String(unknown)}`);
+    }
   }
 }

@@ -83,9 +83,6 @@ export function parseReleases(stdout: string, now = Date.now(), names: CommitNam
     });
 }
 
-/** A directory name under obs_snapshots: no path, not hidden (the profile's restore step checks the same). */
-export const isSnapshotName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name);
-
 /** One `snapshot=` line per snapshot directory, with its file count; `latest=` names the restored one. */
 export function snapshotsScript(snapshotsDir: string): string {
   return `snapshots=${quote(snapshotsDir)}

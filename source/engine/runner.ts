@@ -109,6 +109,11 @@ export class Runner {
   private readonly journal: Journal | null;
   private rollback: RollbackOutcome | null = null;
 
+  /** The plan this runner runs (the step list shows its phases; engine/run-request.ts listedPhases). */
+  get plan(): RunPlan {
+    return this.options.plan;
+  }
+
   constructor(private readonly options: RunOptions) {
     this.runId = options.runId ?? newRunId();
     this.redactor = options.redactor ?? new Redactor();
