@@ -5,9 +5,12 @@ import type { LoadedProfile } from '../profile/loaded-profile.js';
 import type { AppServices } from '../ui/app-services.js';
 import type { HostReads } from './host-reads.js';
 import type { Redactor } from '../engine/redaction.js';
-import { parseSmtpProbe, smtpProbeCommand, smtpProbeValues } from './smtp-probe.js';
-import { appFactsScript, homeFactsOf, keyValues, smtpStateScript } from './tui-home-facts.js';
-import { parseReleases, parseSnapshots, releasesScript, snapshotsScript } from './tui-releases.js';
+import { buildAppFacts, buildSmtpState } from '../commands/home-facts.js';
+import { buildReleaseListing, buildSnapshotListing } from '../commands/release-listing.js';
+import { buildSmtpProbe, smtpProbeValues } from '../commands/smtp-probe.js';
+import { parseSmtpProbe } from './smtp-verdict.js';
+import { appFactValues, homeFactsOf, keyValues } from './tui-home-facts.js';
+import { parseReleases, parseSnapshots } from './tui-releases.js';
 import { livePlan } from './tui-plan-facts.js';
 
 type HomeServices = Pick<AppServices, 'homeFacts' | 'deployPlan' | 'releases' | 'snapshots' | 'testSmtp'>;
@@ -29,18 +32,19 @@ export function homeServices(
   /** Told the snapshots each listing found (a rollback from the picker may only name one of them). */
   listed: (names: ReadonlySet<string>) => void,
 ): HomeServices {
-  const { read, variable, appHost, obsHost, commitNames } = reads;
+  const { read, run, variable, appHost, obsHost, commitNames } = reads;
   return {
     homeFacts: async () => {
       const lock = lockSettings(profile);
       const scope = await reads.scope();
       const [app, obs] = await Promise.all([
-        read(appHost, appFactsScript(await variable('app_base'), lock && scope.render(lock.path, 'plain'))),
-        read(obsHost, smtpStateScript(`${await variable('obs_etc')}/alertmanager/alertmanager.yml`), {
-          user: 'root',
-        }).catch(() => 'smtp=unknown'),
+        run(buildAppFacts(appHost, await variable('app_base'), lock && scope.render(lock.path, 'plain'))),
+        run(
+          buildSmtpState(obsHost, `${await variable('obs_etc')}/alertmanager/alertmanager.yml`),
+          'root',
+        ).catch(() => 'smtp=unknown'),
       ]);
-      return homeFactsOf(keyValues(app), keyValues(obs), lock?.staleAfter ?? 120, await commitNames());
+      return homeFactsOf(appFactValues(app), keyValues(obs), lock?.staleAfter ?? 120, await commitNames());
     },
     deployPlan: async (from) =>
       livePlan(
@@ -49,12 +53,12 @@ export function homeServices(
       ),
     releases: async () =>
       parseReleases(
-        await read(appHost, releasesScript(await variable('app_base'))),
+        await run(buildReleaseListing(appHost, await variable('app_base'))),
         Date.now(),
         await commitNames(),
       ),
     snapshots: async () => {
-      const listing = await read(obsHost, snapshotsScript(await variable('obs_snapshots')), { user: 'root' });
+      const listing = await run(buildSnapshotListing(obsHost, await variable('obs_snapshots')), 'root');
       const snapshots = parseSnapshots(listing);
       listed(new Set(snapshots.map((snapshot) => snapshot.name)));
       return snapshots;
@@ -62,8 +66,7 @@ export function homeServices(
     testSmtp: async (values) => {
       const probe = smtpProbeValues(values);
       redactor.add(probe.password);
-      const { script, stdin } = smtpProbeCommand(probe, obsHost);
-      const output = await read(obsHost, script, { stdin }).catch(
+      const output = await run(buildSmtpProbe(obsHost, probe)).catch(
         (error: Error) => `connect=${error.message}`,
       );
       return parseSmtpProbe(output, probe);
