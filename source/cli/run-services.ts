@@ -8,7 +8,7 @@ import { createRunner, type RunSummary } from '../engine/runner.js';
 import { RunScope } from '../engine/scope.js';
 import { assessmentMarkdown } from '../report/assessment-markdown.js';
 import type { AppServices, RunRequest } from '../ui/app-services.js';
-import { fallbackAssessReport } from '../ui/screens/assess/assess-markdown.js';
+import { fallbackAssessReport } from '../report/assessment-fallback.js';
 import type { ConsoleWorld, WorldState } from './console-world.js';
 import type { Session } from './run-session.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
