@@ -26,7 +26,7 @@ import { deployPreflight, preflightEntries } from './preflight-run.js';
 import { newRunId } from './run-id.js';
 import { RunScope, type BuiltinName } from './scope.js';
 import { runStep, type StepResult } from './step-loop.js';
-import type { RunOptions, RunSummary } from './run-types.js';
+import type { RunOptions, RunPlan, RunSummary } from './run-types.js';
 
 export type { RunOptions, RunPlan, RunSummary } from './run-types.js';
 
