@@ -13,6 +13,19 @@ const noSsh = {
   group: ['ssh2', 'ssh2/*', '**/transport/ssh*', '**/transport/embedded*'],
   message: 'only transport/ and cli.tsx use ssh2.',
 };
+// cli/ only composes (DESIGN.md): decisions live in the engine, remote scripts in commands/, the UI behind
+// its contract (ui/app-services, ui/render-console); one file opens ssh2 transports.
+const cliComposes = [
+  { group: uiPackages, message: 'cli/ reaches the UI through ui/render-console, never React or Ink itself.' },
+  {
+    group: ['**/ui/**', '!**/ui/app-services.js', '!**/ui/render-console.js', '!**/ui/App.js'],
+    message: 'cli/ composes the UI through its contract (ui/app-services.ts); writers belong in report/.',
+  },
+];
+const cliSsh = {
+  group: [...noSsh.group, '**/transport/sftp*'],
+  message: 'in cli/ only host-connections.ts makes ssh2 transports; the rest uses the Transport interface.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'artifacts/**', '.state/**', 'coverage/**'] },
@@ -67,6 +80,14 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['source/cli/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...cliComposes, cliSsh] }] },
+  },
+  {
+    files: ['source/cli/host-connections.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: cliComposes }] },
   },
   {
     files: ['source/lib/**'],

@@ -3,18 +3,12 @@
 // ask is answered before connecting, or the command refuses (exit 2): critical steps need --yes, forms need
 // --values and a secret source. A failed post-switch step with --yes is rolled back by the engine; the output
 // says how that rollback ended, what is live per host as far as known, and the commands that recover.
-import { buildRunPlan, PlanError } from '../engine/plan.js';
 import { headlessGates, type Gates } from '../engine/gates.js';
 import { Redactor } from '../engine/redaction.js';
 import { commandLine, deployRecovery, describeRollback, type Invocation } from '../engine/recovery.js';
 import type { ResumeState } from '../engine/resume.js';
-import {
-  changesHosts,
-  chooseResume,
-  deployRuns,
-  resumableRuns,
-  resumeNotice,
-} from '../engine/resume-choice.js';
+import { changesHosts, deployRuns, resumableRuns } from '../engine/resume-choice.js';
+import { prepareRun } from '../engine/run-request.js';
 import { createRunner, type RunSummary } from '../engine/runner.js';
 import type { Form, Phase, Step } from '../profile/schema.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
@@ -62,36 +56,15 @@ async function prepare(
     io.err(message);
     return { ok: false as const, code: exitCodes.usage };
   };
-  let phases: Phase[];
-  try {
-    const plan = buildRunPlan(profile, {
-      mode: 'deploy',
-      ...(options.from !== undefined && { from: options.from }),
-    });
-    phases = plan.mode === 'deploy' ? plan.phases : [];
-  } catch (error) {
-    if (error instanceof PlanError) return usage(`deploy --from: ${error.message}`);
-    throw error;
-  }
-  let resume: ResumeState | undefined;
-  let notice: string | undefined;
-  if (options.resume !== undefined && options.resume !== false) {
-    const requested = typeof options.resume === 'string' ? options.resume : undefined;
-    const choice = chooseResume(home, changesHosts(profile), requested);
-    switch (choice.kind) {
-      case 'none':
-      case 'refused':
-        return usage(choice.message);
-      case 'chosen':
-        resume = choice.state;
-        notice = resumeNotice(choice);
-        break;
-      default: {
-        const unreachable: never = choice;
-        return unreachable;
-      }
-    }
-  }
+  const answer = prepareRun(profile, home, {
+    mode: 'deploy',
+    ...(options.from !== undefined && { from: options.from }),
+    ...(options.resume !== undefined && { resume: options.resume }),
+  });
+  if (answer.kind === 'refused') return usage(answer.message);
+  const { plan, resume, notices } = answer.run;
+  const phases = plan.mode === 'deploy' ? plan.phases : [];
+  const notice = notices.length > 0 ? notices.join('\n') : undefined;
   const questions = runQuestions(profile, phases, resume?.completedSteps);
   if (questions.critical.length > 0 && !options.yes) return usage(criticalRefusal('deploy', questions));
   const forms: Record<string, Form> = {};

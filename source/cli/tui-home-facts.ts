@@ -1,36 +1,9 @@
-// The home screen's facts, read with two small read-only scripts: the live release, its commit and the
-// deploy lock on the app host; the SMTP state of alertmanager.yml on the observability host (the state and
-// the smarthost only: never the password or its file).
+// The home screen's facts from the answers of commands/home-facts.ts: the live release, its commit and the
+// deploy lock on the app host; the SMTP state of alertmanager.yml on the observability host.
 import { hostname } from 'node:os';
-import { quote } from '../lib/shell-quote.js';
+import { lockSection } from '../commands/home-facts.js';
 import { commitWithName, type CommitNames } from '../engine/commit-names.js';
 import type { HomeFacts, LockFact } from '../ui/app-services.js';
-
-/** Live release, commit and lock, as `key=value` lines. */
-export function appFactsScript(appBase: string, lockPath: string | undefined): string {
-  return `base=${quote(appBase)}
-live=$(readlink -- "$base/current" 2>/dev/null) && echo "live=\${live##*/}"
-sed -n 's/^commit_hash=/commit=/p' "$base/current/.deployment-info" 2>/dev/null | head -n 1
-${
-  lockPath === undefined
-    ? ''
-    : `lock=${quote(lockPath)}
-if [ -d "$lock" ]; then echo "lock=held"; sed 's/^/lock_/' "$lock/info" 2>/dev/null; else echo "lock=free"; fi
-echo "now=$(date +%s)"`
-}
-exit 0`;
-}
-
-/** SMTP state of Alertmanager: commented, placeholders, configured (with the smarthost), or absent. */
-export function smtpStateScript(alertmanagerYml: string): string {
-  return `file=${quote(alertmanagerYml)}
-[ -r "$file" ] || { echo "smtp=unreadable"; exit 0; }
-if grep -q '__SMTP_[A-Z_]*__' "$file"; then echo "smtp=placeholders"
-elif grep -Eq '^[[:space:]]+smtp_smarthost:' "$file"; then echo "smtp=configured"
-  printf 'smarthost=%s\\n' "$(sed -n 's/^[[:space:]]*smtp_smarthost:[[:space:]]*//p' "$file" | head -n 1 | tr -d "'\\"")"
-elif grep -Eq '^[[:space:]]*#[[:space:]]*smtp_' "$file"; then echo "smtp=commented"
-else echo "smtp=absent"; fi`;
-}
 
 /** `key=value` lines → a map (later keys win). */
 export function keyValues(text: string): Map<string, string> {
@@ -40,6 +13,18 @@ export function keyValues(text: string): Map<string, string> {
     if (at > 0) values.set(line.slice(0, at).trim(), line.slice(at + 1).trim());
   }
   return values;
+}
+
+/** The app host's answer as `key=value` facts: its lock section as `lock` (free|held), `lock_*` and `now`. */
+export function appFactValues(stdout: string): Map<string, string> {
+  const at = stdout.indexOf(`${lockSection}\n`);
+  const facts = keyValues(at < 0 ? stdout : stdout.slice(0, at));
+  const lock = at < 0 ? '' : stdout.slice(at + lockSection.length + 1);
+  if (lock.trim() === '') return facts; // no lock in the runbook (or no answer): the lock stays unknown
+  if (lock.trim() === 'free') return facts.set('lock', 'free');
+  facts.set('lock', 'held');
+  for (const [key, value] of keyValues(lock)) facts.set(key === 'now' ? 'now' : `lock_${key}`, value);
+  return facts;
 }
 
 /** The lock as the header shows it; held by this very process counts as ours. */

@@ -1,30 +1,10 @@
-// The rollback picker's lists, read-only: the app host's releases (commit and message from
+// The rollback picker's lists, read from the listings of commands/release-listing.ts: the app host's releases (commit and message from
 // .deployment-info, live marker, completeness as `release: rollback` judges it, migration files) and the
 // observability host's phase-1 snapshots (`latest` is the one rollback.observability restores).
-import { releaseLedger } from '../commands/release-create.js';
 import { releaseEpoch } from '../commands/release-name.js';
-import { completeMarker } from '../commands/release-switch.js';
 import { seedName, type CommitNames } from '../engine/commit-names.js';
-import { quote } from '../lib/shell-quote.js';
 import type { ReleaseInfo, SnapshotInfo } from '../ui/app-services.js';
 import { formatAge } from './tui-age.js';
-
-/** One `release=` block per directory under releases/, then `end`. */
-export function releasesScript(appBase: string): string {
-  return `base=${quote(appBase)}
-live=$(readlink -f -- "$base/current" 2>/dev/null || true)
-cd -- "$base/releases" 2>/dev/null || exit 0
-for d in */; do
-  d=\${d%/}; echo "release=$d"
-  [ "$(readlink -f -- "$d")" = "$live" ] && echo "live=1"
-  [ -e "$d/${completeMarker}" ] && echo "marker=1"
-  grep -qxF -- "$d" "$base/${releaseLedger}" 2>/dev/null && echo "ledger=1"
-  [ -e "$d/.deployment-info" ] && sed -n 's/^commit_hash=/commit=/p; s/^commit_message=/message=/p' "$d/.deployment-info"
-  for m in "$d"/database/migrations/*.php; do [ -e "$m" ] && echo "migration=\${m##*/}"; done
-  echo "end"
-done
-exit 0`;
-}
 
 type RawRelease = {
   name: string;
@@ -81,21 +61,6 @@ export function parseReleases(stdout: string, now = Date.now(), names: CommitNam
         complete: release.marker || (!release.ledger && release.info),
       };
     });
-}
-
-/** A directory name under obs_snapshots: no path, not hidden (the profile's restore step checks the same). */
-export const isSnapshotName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name);
-
-/** One `snapshot=` line per snapshot directory, with its file count; `latest=` names the restored one. */
-export function snapshotsScript(snapshotsDir: string): string {
-  return `snapshots=${quote(snapshotsDir)}
-[ -d "$snapshots" ] || exit 0
-latest=$(readlink -f -- "$snapshots/latest" 2>/dev/null || true); echo "latest=\${latest##*/}"
-for d in "$snapshots"/*/; do
-  d=\${d%/}; [ -L "$d" ] && continue
-  echo "snapshot=\${d##*/} $(find "$d" -type f ! -name SHA256SUMS | wc -l)"
-done
-exit 0`;
 }
 
 /** The snapshot `latest` points at (empty when none). */

@@ -1,6 +1,6 @@
 // `chom-console verify [--format md|json]`: the success criteria, read-only by construction (the runner
 // refuses anything that mutates). Exit 0 only when every criterion passes.
-import { buildRunPlan } from '../engine/plan.js';
+import { prepareRun } from '../engine/run-request.js';
 import { headlessGates } from '../engine/gates.js';
 import { createRunner } from '../engine/runner.js';
 import { checklistDocument, checklistMarkdown } from './checklist-report.js';
@@ -15,11 +15,13 @@ export async function verifyCommand(options: VerifyOptions, io: CliIo): Promise<
   const loaded = await loadSession(options, io);
   if (!loaded.ok) return loaded.code;
   const { session } = loaded;
-  const plan = buildRunPlan(session.profile, { mode: 'verify' });
-  if (plan.mode !== 'verify' || plan.checks.length === 0) {
-    io.err(`profile ${session.profile.name} has no checks to verify (checks:)`);
+  const answer = prepareRun(session.profile, session.home, { mode: 'verify' });
+  if (answer.kind === 'refused') {
+    io.err(answer.message);
     return exitCodes.usage;
   }
+  const { plan } = answer.run;
+  if (plan.mode !== 'verify') return exitCodes.usage; // prepareRun answers verify with a verify plan
   return withAbort(io, async (signal) => {
     const opened = await openHosts(session);
     if (!opened.ok) return opened.code;

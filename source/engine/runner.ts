@@ -26,7 +26,7 @@ import { deployPreflight, preflightEntries } from './preflight-run.js';
 import { newRunId } from './run-id.js';
 import { RunScope, type BuiltinName } from './scope.js';
 import { runStep, type StepResult } from './step-loop.js';
-import type { RunOptions, RunSummary } from './run-types.js';
+import type { RunOptions, RunPlan, RunSummary } from './run-types.js';
 
 export type { RunOptions, RunPlan, RunSummary } from './run-types.js';
 
@@ -51,6 +51,11 @@ export class Runner {
   private readonly context: RunContext;
   private readonly journal: Journal | null;
   private rollback: RollbackOutcome | null = null;
+
+  /** The plan this runner runs (the step list shows its phases; engine/run-request.ts listedPhases). */
+  get plan(): RunPlan {
+    return this.options.plan;
+  }
 
   constructor(private readonly options: RunOptions) {
     this.runId = options.runId ?? newRunId();

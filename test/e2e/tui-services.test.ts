@@ -137,7 +137,18 @@ describe('AppServices over the sandbox world', () => {
         gates,
         signal,
       ),
-    ).toThrow(/"\.\.\/etc" is not a snapshot name/);
+    ).toThrow(
+      // the same words as `rollback --target observability --to ../etc` (engine/run-request.ts)
+      'rollback --to: "../etc" is not a snapshot name (a directory under obs_snapshots, e.g. 20261127_071500-<run>; the console\'s rollback screen lists them)',
+    );
+    // an app release is a release name, as headless checks it
+    expect(() =>
+      console_.services.createRun(
+        { mode: 'rollback', rollbackTarget: 'app', rollbackTo: '../etc' },
+        gates,
+        signal,
+      ),
+    ).toThrow('rollback --to: "../etc" is not a release name (YYYYmmdd_HHMMSS, as listed under releases/)');
   });
 
   it('snapshots(): none before phase 1; an observability rollback to a snapshot not listed is refused', async () => {

@@ -9,7 +9,7 @@ import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 import { useRunSnapshot } from '../hooks/use-run.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { sideBySideColumns } from '../layout.js';
-import { fallbackAssessReport } from './assess/assess-markdown.js';
+import { fallbackAssessReport } from '../../report/assessment-fallback.js';
 import type { RunSession } from './session/run-session.js';
 import { phaseItems } from './session/run-views.js';
 

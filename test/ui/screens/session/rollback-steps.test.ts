@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunPlan } from '../../../../source/engine/plan.js';
 import { initialRunState, reduceRunState, withPlannedSteps } from '../../../../source/engine/run-state.js';
-import { plannedPhases } from '../../../../source/ui/screens/session/start-session.js';
+import { listedPhases } from '../../../../source/engine/run-request.js';
 import {
   healthyHosts,
   ofType,
@@ -14,7 +14,7 @@ describe('the step list of a rollback, which takes the deploy lock first', () =>
   it('lists the lock before the switch, planned and as run, in the order the steps started', async () => {
     const profile = tinyProfile();
     const plan = buildRunPlan(profile, { mode: 'rollback', target: 'app' });
-    const planned = plannedPhases(profile, { mode: 'rollback', rollbackTarget: 'app' });
+    const planned = listedPhases(profile, plan);
     expect(planned.flatMap((phase) => phase.steps.map((step) => step.id))).toEqual(['lock', 'back']);
     const { map } = healthyHosts();
     const { summary, events } = await runCollect({ profile, transports: map, gates: scriptedGates() }, plan);

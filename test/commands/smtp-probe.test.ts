@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSmtpProbe, smtpProbeCommand, type SmtpProbeValues } from '../../source/cli/smtp-probe.js';
+import { parseSmtpProbe } from '../../source/cli/smtp-verdict.js';
+import { buildSmtpProbe, type SmtpProbeValues } from '../../source/commands/smtp-probe.js';
 import { freePort } from '../../source/sandbox/ports.js';
 import { startSmtpRelay, type SmtpRelay } from '../../source/sandbox/smtp-relay.js';
 
@@ -25,11 +26,18 @@ afterAll(async () => {
 
 /** Runs the probe with bash (asynchronously: the relay answers from this same process). */
 async function probe(values: SmtpProbeValues): Promise<ReturnType<typeof parseSmtpProbe>> {
-  const { script, stdin } = smtpProbeCommand(values, 'mentat');
+  const command = buildSmtpProbe('mentat', values);
+  // the password travels on stdin only, and the command says it carries a secret
+  expect([command.script.includes(values.password), command.stdin, command.sensitive]).toEqual([
+    false,
+    values.password,
+    true,
+  ]);
+  const { script, stdin } = command;
   const child = spawn('bash', ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stdin.end(stdin);
+  child.stdin.end(stdin ?? '');
   await new Promise((resolve) => child.on('close', resolve));
   return parseSmtpProbe(stdout, values);
 }

@@ -2,6 +2,7 @@
 // sending mail. The password travels on the script's stdin only (never argv); `none` speaks SMTP over
 // bash's /dev/tcp, `tls` (STARTTLS) and `ssl` go through `openssl s_client` when the host has it.
 import { quote } from '../lib/shell-quote.js';
+import type { RemoteCommand } from './remote-command.js';
 
 /** The SMTP form values the probe uses (field ids of the runbook's `smtp` form). */
 export type SmtpProbeValues = {
@@ -11,9 +12,6 @@ export type SmtpProbeValues = {
   password: string;
   encryption: string;
 };
-
-/** The verdict shown under the form. */
-export type SmtpProbeResult = { ok: boolean; message: string };
 
 /** Form values by id → probe values; missing fields become empty (the script reports them). */
 export function smtpProbeValues(values: Readonly<Record<string, string>>): SmtpProbeValues {
@@ -27,10 +25,11 @@ export function smtpProbeValues(values: Readonly<Record<string, string>>): SmtpP
 }
 
 /**
- * The bash script (non-secret values quoted in) and its stdin (the password). `from` is the profile's name
- * of the host it runs on: `hostname` there says the machine's own name (the sandbox's is this laptop's).
+ * The bash script (non-secret values quoted in) with the password as its stdin, run on `host` (the profile's
+ * name of it: `hostname` there says the machine's own name, the sandbox's is this laptop's).
  */
-export function smtpProbeCommand(values: SmtpProbeValues, from: string): { script: string; stdin: string } {
+export function buildSmtpProbe(host: string, values: SmtpProbeValues): RemoteCommand {
+  const from = host;
   const script = `set -u
 host=${quote(values.host)}; port=${quote(values.port)}; user=${quote(values.username)}; mode=${quote(values.encryption)}
 from=${quote(from)}
@@ -58,31 +57,11 @@ step ehlo "EHLO chom-console.probe"
 step auth "AUTH PLAIN $creds"
 step quit QUIT
 `;
-  return { script, stdin: values.password };
-}
-
-/** Reads the script's `step=reply` lines: ok only when AUTH answered 235. */
-export function parseSmtpProbe(stdout: string, values: SmtpProbeValues): SmtpProbeResult {
-  const replies = new Map<string, string>();
-  for (const line of stdout.split('\n')) {
-    const at = line.indexOf('=');
-    if (at > 0) replies.set(line.slice(0, at), line.slice(at + 1).trim());
-  }
-  const where = `${values.host}:${values.port}`;
-  const connect = replies.get('connect');
-  if (connect !== undefined) return { ok: false, message: connect };
-  // some servers repeat the code in the text (`535 535 5.7.8 …`): say it once
-  const auth = replies.get('auth')?.replace(/^(\d{3})([ -])\1 /, '$1$2');
-  if (auth === undefined) {
-    const banner = replies.get('banner') ?? 'no banner';
-    return { ok: false, message: `${where} did not get as far as AUTH: ${banner}` };
-  }
-  if (auth.startsWith('235'))
-    return { ok: true, message: `login accepted by ${where} (${auth}); no mail was sent` };
-  const hint = auth.startsWith('535')
-    ? 'check the username and password'
-    : auth.startsWith('530') || auth.startsWith('538')
-      ? 'the server wants encryption first: try tls'
-      : 'check host, port and encryption';
-  return { ok: false, message: `login refused by ${where}: ${auth} — ${hint}` };
+  return {
+    host,
+    script,
+    stdin: values.password,
+    sensitive: true,
+    description: `test the SMTP login at ${values.host}:${values.port}`,
+  };
 }
