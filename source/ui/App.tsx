@@ -79,7 +79,7 @@ function AppBody({ services, onExit, controls, rows, animate = true, frameMs, st
   const sessions = useRef<RunSession[]>([]);
   const exited = useRef(false);
   const route = stack[stack.length - 1] as Route;
-  const operator = services.operator ?? process.env['USER'] ?? 'operator';
+  const operator = services.operator;
 
   const running = (): RunSession[] => sessions.current.filter((session) => session.running);
   const abortAll = async (cause: StopCause = 'operator'): Promise<void> => {

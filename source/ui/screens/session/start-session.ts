@@ -60,9 +60,8 @@ export function followersOf(services: AppServices): LogFollowers {
 
 /** Creates and starts a run; throws what createRun or the plan throws (a PlanError is a profile problem). */
 export function startSession(services: AppServices, request: RunRequest, frameMs?: number): RunSession {
-  const operator = services.operator ?? process.env['USER'] ?? 'operator';
   const planned = plannedPhases(services.profile, request);
-  const bridge = new GatesBridge(operator);
+  const bridge = new GatesBridge(services.operator);
   const controller = new AbortController();
   const runner = services.createRun(request, bridge.gates, controller.signal);
   return new RunSession({
