@@ -7,12 +7,10 @@ import type { HistoryEntry } from '../../engine/run-history.js';
 import type { AppServices, RunRequest } from '../app-services.js';
 import { useHostKeyQuestions } from '../screens/HostKeyDialog.js';
 import type { HomeAction } from '../screens/home/home-actions.js';
-import { preloadScreens } from '../screens/lazy-screens.js';
+import { preloadScreens, sessionModules } from '../screens/lazy-screens.js';
 import { initialNav, reduceNav, sessionOf, type NavAction, type Route } from '../screens/navigation.js';
 import type { ScreenActions } from '../screens/ScreenRoute.js';
-import { JournalSession } from '../screens/session/journal-session.js';
 import type { RunSession } from '../screens/session/run-session.js';
-import { startSession } from '../screens/session/start-session.js';
 import { useAsync } from './use-async.js';
 import { useKeyLayer } from './use-key-dispatcher.js';
 import { useLatestReducer } from './use-latest-reducer.js';
@@ -131,13 +129,20 @@ export function useAppController({ services, onExit, controls, frameMs, opening 
   const verified = useRef(new WeakSet<RunSession>());
 
   const start = (request: RunRequest, how: 'push' | 'replace', note?: string): void => {
-    let session: RunSession;
-    try {
-      session = startSession(services, request, frameMs);
-    } catch (error) {
+    const refused = (error: unknown) =>
       say(`${request.mode} cannot start: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
+    sessionModules.start.use(({ startSession }) => {
+      let session: RunSession;
+      try {
+        session = startSession(services, request, frameMs);
+      } catch (error) {
+        refused(error);
+        return;
+      }
+      show(session, request, how, note);
+    }, refused);
+  };
+  const show = (session: RunSession, request: RunRequest, how: 'push' | 'replace', note?: string): void => {
     runs.sessions.current.push(session);
     const next: Route =
       request.mode === 'verify'
@@ -150,18 +155,22 @@ export function useAppController({ services, onExit, controls, frameMs, opening 
   };
   const reopen = (entry: HistoryEntry, selected: number, checks?: HistoryEntry): void => {
     historyRow.current = selected;
-    try {
-      if (services.readJournal === undefined) throw new Error('this console cannot read journals');
-      const view = new JournalSession(
-        entry,
-        services.readJournal(entry.journal),
-        Object.keys(services.profile.hosts),
-        checks !== undefined,
-      );
-      nav({ type: 'push', route: { kind: 'journal', view, ...(checks ? { checks } : {}) } });
-    } catch (error) {
+    const failed = (error: unknown) =>
       say(`cannot reopen run ${entry.runId}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    sessionModules.journal.use(({ JournalSession }) => {
+      try {
+        if (services.readJournal === undefined) throw new Error('this console cannot read journals');
+        const view = new JournalSession(
+          entry,
+          services.readJournal(entry.journal),
+          Object.keys(services.profile.hosts),
+          checks !== undefined,
+        );
+        nav({ type: 'push', route: { kind: 'journal', view, ...(checks ? { checks } : {}) } });
+      } catch (error) {
+        failed(error);
+      }
+    }, failed);
   };
   const home = (action: HomeAction): void => {
     switch (action) {
