@@ -23,7 +23,7 @@ export type StartScreen = { kind: 'run'; request: RunRequest } | { kind: 'rollba
 export type AppControls = { abortAll?: (cause?: StopCause) => Promise<void> };
 
 /** What {@link useAppController} needs of the App's props. */
-export type AppControllerOptions = {
+type AppControllerOptions = {
   services: AppServices;
   onExit: (code: number) => void;
   controls?: AppControls;

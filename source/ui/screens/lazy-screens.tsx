@@ -17,7 +17,7 @@ const loaders = {
 };
 
 /** A module loaded on first use: `use` runs at once when it is loaded (as it is after the preload). */
-export type LazyModule<M> = {
+type LazyModule<M> = {
   load(): Promise<M>;
   /** Runs `run` with the module: now when loaded, else once it loads; `fail` gets a load error. */
   use(run: (module: M) => void, fail: (error: unknown) => void): void;
