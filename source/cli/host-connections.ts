@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import type { SandboxConnection } from '../sandbox/ensure.js';
 import type { HostName } from '../sandbox/paths.js';
-import { resolveEndpoint, SshTransport, type SshTransportOptions } from '../transport/ssh-transport.js';
+import { resolveEndpoint, type SshTransportOptions } from '../transport/ssh-target.js';
+import { SshTransport } from '../transport/ssh-transport.js';
 import type { HostKeyGate, TransportError } from '../transport/transport.js';
 
 /** An unknown host key the headless gate refused, kept for the explanation. */

@@ -131,6 +131,52 @@ function updateStep(state: RunState, id: string, change: Partial<StepState>): Ru
   return { ...state, steps: { ...state.steps, [id]: { ...previous, ...change } } };
 }
 
+/** A step starts: listed in its phase (in run order when the plan did not list it) and marked running. */
+function stepStarted(state: RunState, event: Extract<RunEvent, { type: 'step-started' }>): RunState {
+  const known = state.steps[event.stepId] !== undefined;
+  const phases = known
+    ? state.phases
+    : state.phases.map((p) =>
+        p.id === event.phaseId ? { ...p, stepIds: inRunOrder(state, p.stepIds, event.stepId) } : p,
+      );
+  const step: StepState = {
+    ...(state.steps[event.stepId] ?? { id: event.stepId, phaseId: event.phaseId }),
+    id: event.stepId,
+    phaseId: event.phaseId,
+    title: event.title,
+    host: event.host,
+    status: 'running',
+    startedAt: event.at,
+    ...(event.command !== undefined ? { command: event.command } : {}),
+    ...(event.description !== undefined ? { description: event.description } : {}),
+  };
+  return {
+    ...state,
+    phases,
+    steps: { ...state.steps, [event.stepId]: step },
+    currentStepId: event.stepId,
+  };
+}
+
+/** A check's verdict replaces its running row (or adds a row for a check never announced). */
+function checkFinished(state: RunState, event: Extract<RunEvent, { type: 'check-finished' }>): RunState {
+  const list = state.checks[event.group];
+  const found = list.some((c) => c.id === event.checkId);
+  const verdict = {
+    outcome: event.outcome,
+    detail: event.detail,
+    ...(event.output ? { output: event.output } : {}),
+  };
+  const updated = found
+    ? list.map((c) => {
+        if (c.id !== event.checkId) return c;
+        const { output: _previous, ...rest } = c;
+        return { ...rest, ...verdict };
+      })
+    : [...list, { id: event.checkId, group: event.group, title: event.checkId, ...verdict }];
+  return { ...state, checks: { ...state.checks, [event.group]: updated } };
+}
+
 export function reduceRunState(state: RunState, event: RunEvent): RunState {
   switch (event.type) {
     case 'run-started':
@@ -154,31 +200,8 @@ export function reduceRunState(state: RunState, event: RunEvent): RunState {
         phases: [...state.phases, { id: event.phaseId, title: event.title, stepIds: early }],
       };
     }
-    case 'step-started': {
-      const known = state.steps[event.stepId] !== undefined;
-      const phases = known
-        ? state.phases
-        : state.phases.map((p) =>
-            p.id === event.phaseId ? { ...p, stepIds: inRunOrder(state, p.stepIds, event.stepId) } : p,
-          );
-      const step: StepState = {
-        ...(state.steps[event.stepId] ?? { id: event.stepId, phaseId: event.phaseId }),
-        id: event.stepId,
-        phaseId: event.phaseId,
-        title: event.title,
-        host: event.host,
-        status: 'running',
-        startedAt: event.at,
-        ...(event.command !== undefined ? { command: event.command } : {}),
-        ...(event.description !== undefined ? { description: event.description } : {}),
-      };
-      return {
-        ...state,
-        phases,
-        steps: { ...state.steps, [event.stepId]: step },
-        currentStepId: event.stepId,
-      };
-    }
+    case 'step-started':
+      return stepStarted(state, event);
     case 'output':
       return state;
     case 'command-finished': {
@@ -228,23 +251,8 @@ export function reduceRunState(state: RunState, event: RunEvent): RunState {
       };
       return { ...state, checks: { ...state.checks, [event.group]: [...list, check] } };
     }
-    case 'check-finished': {
-      const list = state.checks[event.group];
-      const found = list.some((c) => c.id === event.checkId);
-      const verdict = {
-        outcome: event.outcome,
-        detail: event.detail,
-        ...(event.output ? { output: event.output } : {}),
-      };
-      const updated = found
-        ? list.map((c) => {
-            if (c.id !== event.checkId) return c;
-            const { output: _previous, ...rest } = c;
-            return { ...rest, ...verdict };
-          })
-        : [...list, { id: event.checkId, group: event.group, title: event.checkId, ...verdict }];
-      return { ...state, checks: { ...state.checks, [event.group]: updated } };
-    }
+    case 'check-finished':
+      return checkFinished(state, event);
     case 'lock-acquired':
       return { ...state, lock: { kind: 'held-by-us', host: event.host, path: event.path, since: event.at } };
     case 'lock-released':

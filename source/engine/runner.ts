@@ -1,7 +1,7 @@
 // The orchestrator: runs a plan (phases of steps, checks, probes, rollback steps) over a map host →
 // Transport, emitting events; gates answer questions; an AbortSignal stops it cleanly.
 import { hostname } from 'node:os';
-import type { Check, Phase, Probe, Profile, RollbackScope } from '../profile/schema.js';
+import type { Phase, RollbackScope } from '../profile/schema.js';
 import type { Transport } from '../transport/transport.js';
 import { stopCause, stopMessage } from './abort.js';
 import { runProbes, type ProbeResult } from './assess.js';
@@ -10,13 +10,10 @@ import {
   EventBus,
   redactEvent,
   type HostState,
-  type LockInfo,
   type RunEvent,
   type RunListener,
   type RunMode,
 } from './events.js';
-import type { Gates } from './gates.js';
-import type { LiveConfig } from './live-state.js';
 import { lockBeforePreflight, lockToTakeFirst } from './early-lock.js';
 import { Journal } from './journal.js';
 import { LockKeeper } from './lock-keeper.js';
@@ -29,63 +26,9 @@ import { deployPreflight, preflightEntries } from './preflight-run.js';
 import { newRunId } from './run-id.js';
 import { RunScope, type BuiltinName } from './scope.js';
 import { runStep, type StepResult } from './step-loop.js';
+import type { RunOptions, RunSummary } from './run-types.js';
 
-/** What to run. Deploy and rollback run phases; verify runs checks; assess runs probes. */
-export type RunPlan =
-  | { mode: 'deploy' | 'rollback' | 'plan-check' | 'fix'; phases: Phase[] }
-  | { mode: 'verify'; checks: Check[]; phases?: Phase[] }
-  | { mode: 'assess'; probes: Probe[]; phases?: Phase[] };
-
-export type RunOptions = {
-  profile: Profile;
-  plan: RunPlan;
-  transports: ReadonlyMap<string, Transport>;
-  gates: Gates;
-  operator: string;
-  runId?: string;
-  /** Runtime vars (sandbox ports, --var k=v): first in lookup order. */
-  runtimeVars?: Record<string, string>;
-  profileDir?: string;
-  signal?: AbortSignal;
-  /** When set, the run appends its journal under `<stateDir>/journal/`. */
-  stateDir?: string;
-  resume?: ResumeState;
-  /**
-   * The deploy a rollback recovers: a lock that run left behind once it ended (or its process died on this
-   * machine) is taken back, as a resumed run's is. Ignored when `resume` is set.
-   */
-  recovers?: { runId: string; finished: boolean };
-  /** Facts known before the run, e.g. `{ rollback_target: '20260106_132320' }` from `rollback --to`. */
-  initialFacts?: Record<string, string>;
-  redactor?: Redactor;
-  /** Lock heartbeat period (default: a quarter of the lock's stale_after). */
-  heartbeatMs?: number;
-};
-
-/** How the run ended, for the CLI's exit code and the summary screen. */
-export type RunSummary = {
-  runId: string;
-  outcome: 'ok' | 'failed' | 'aborted';
-  /** 0 ok · 1 step/check failed · 2 profile error · 3 cannot connect · 4 lock held · 130 aborted. */
-  exitCode: 0 | 1 | 2 | 3 | 4 | 130;
-  message: string | null;
-  hostStates: HostState[];
-  lockHeldBy: LockInfo | null;
-  checks: CheckResult[];
-  probes: ProbeResult[];
-  journalPath: string | null;
-  /** The automatic rollback after a failed step, as it ended (null: none ran). */
-  rollback: RollbackOutcome | null;
-  /** Config steps that changed (or may have changed) live files and were not restored. */
-  configured: LiveConfig[];
-  /** A switch the resumed run made (this run skipped it): the previous release may be wanted back. */
-  switchedBefore: boolean;
-  /**
-   * A deploy that changed something and did not end ok, with no rollback done: `deploy --resume RUN_ID` (or
-   * the console's resume key) continues it after its last completed step.
-   */
-  resumable: boolean;
-};
+export type { RunOptions, RunPlan, RunSummary } from './run-types.js';
 
 /** `new Date().toISOString()`, built once per millisecond (a burst of output shares it). */
 function isoClock(): () => string {

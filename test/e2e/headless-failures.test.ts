@@ -156,7 +156,10 @@ describe('runs that stop', () => {
     expect(run.stdout).toMatch(/^\[landsraad\] ok switch /m);
     expect(run.stdout).toMatch(/^\[landsraad\] FAILED health-check /m);
     const block = run.stderr.slice(run.stderr.indexOf('FAILED: step health-check on landsraad'));
-    expect(block).toMatch(/^ {2}command:\n {4}set -euo pipefail/m);
+    // the exact command: the values as variables set by the engine, then the script as written
+    expect(block).toMatch(
+      /^ {2}command:\n {4}APP_BASE='[^']+'\n(?: {4}[A-Z_]+='[^']*'\n)* {4}# production\/app\/health-check\.sh\n {4}set -euo pipefail$/m,
+    );
     expect(block).toMatch(/^FAILED: step health-check on landsraad: the command exited 1/);
     expect(block).toMatch(/^ {2}exit code 1$/m);
     expect(block).toMatch(

@@ -6,12 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectTarget } from '../../source/transport/ssh-connect.js';
-import {
-  parseJumpHop,
-  resolveTarget,
-  SshTransport,
-  type SshTransportOptions,
-} from '../../source/transport/ssh-transport.js';
+import { parseJumpHop, resolveTarget, type SshTransportOptions } from '../../source/transport/ssh-target.js';
+import { SshTransport } from '../../source/transport/ssh-transport.js';
 import { generateKeyPair } from '../../source/transport/embedded-server.js';
 import { TransportError } from '../../source/transport/transport.js';
 import { startTestbed, testbedUnavailableReason, type Testbed } from '../helpers/sshd-testbed.js';

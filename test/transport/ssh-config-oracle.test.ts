@@ -17,7 +17,7 @@ import {
   type SshCommandLine,
   type SshOptions,
 } from '../../source/transport/ssh-options.js';
-import { DEFAULT_IDENTITIES } from '../../source/transport/ssh-transport.js';
+import { DEFAULT_IDENTITIES } from '../../source/transport/ssh-target.js';
 
 const corpus = join(import.meta.dirname, '..', 'fixtures', 'ssh-config');
 const sshMissing = spawnSync('ssh', ['-V']).error !== undefined;

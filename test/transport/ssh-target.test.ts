@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveTarget, type SshTransportOptions } from '../../source/transport/ssh-transport.js';
+import { resolveTarget, type SshTransportOptions } from '../../source/transport/ssh-target.js';
 
 const home = mkdtempSync(join(tmpdir(), 'chom-ssh-target-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
