@@ -172,27 +172,6 @@ export function useAppController({ services, onExit, controls, frameMs, opening 
       }
     }, failed);
   };
-  const home = (action: HomeAction): void => {
-    switch (action) {
-      case 'assess':
-      case 'verify':
-        return start({ mode: action }, 'push');
-      case 'deploy':
-        // Nothing starts yet: the pre-flight shows the plan; its Enter starts the deploy.
-        return nav({ type: 'push', route: { kind: 'preflight' } });
-      case 'rollback':
-        return nav({ type: 'push', route: { kind: 'rollback' } });
-      case 'history':
-        historyRow.current = 0;
-        return nav({ type: 'push', route: { kind: 'history' } });
-      case 'quit':
-        return global.requestQuit();
-      default: {
-        const unknown: never = action;
-        return unknown;
-      }
-    }
-  };
   const deployed = (session: RunSession): void => {
     if (session.mode === 'fix') {
       // A fix came from the checklist: check again in its place.
@@ -216,7 +195,15 @@ export function useAppController({ services, onExit, controls, frameMs, opening 
   useOpening(opening, nav, start);
   useHomeRefresh(route, reloadHosts, reloadFacts);
   const actions: ScreenActions = {
-    home,
+    home: (action) =>
+      homeAction(action, {
+        start,
+        nav,
+        requestQuit: global.requestQuit,
+        openHistory: () => {
+          historyRow.current = 0;
+        },
+      }),
     start,
     back: () => nav({ type: 'pop' }),
     reopen,
@@ -256,4 +243,36 @@ function useHomeRefresh(route: Route, reloadHosts: () => void, reloadFacts: () =
     reloadHosts();
     reloadFacts();
   }, [route.kind, reloadHosts, reloadFacts]);
+}
+
+/** What a home action does: a read-only run starts at once; deploy, rollback and history open their screen. */
+function homeAction(
+  action: HomeAction,
+  app: {
+    start: (request: RunRequest, how: 'push' | 'replace') => void;
+    nav: (action: NavAction) => void;
+    requestQuit: () => void;
+    /** The history opens on its newest run. */
+    openHistory: () => void;
+  },
+): void {
+  switch (action) {
+    case 'assess':
+    case 'verify':
+      return app.start({ mode: action }, 'push');
+    case 'deploy':
+      // Nothing starts yet: the pre-flight shows the plan; its Enter starts the deploy.
+      return app.nav({ type: 'push', route: { kind: 'preflight' } });
+    case 'rollback':
+      return app.nav({ type: 'push', route: { kind: 'rollback' } });
+    case 'history':
+      app.openHistory();
+      return app.nav({ type: 'push', route: { kind: 'history' } });
+    case 'quit':
+      return app.requestQuit();
+    default: {
+      const unknown: never = action;
+      return unknown;
+    }
+  }
 }
