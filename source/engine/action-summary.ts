@@ -84,16 +84,29 @@ export function describeAction(
   }
 }
 
+/** A template rendered, or '' where it cannot be yet (a name not known before the run). */
+function renderedOrEmpty(render: Render, template: string): string {
+  try {
+    return render(template, 'plain');
+  } catch {
+    return '';
+  }
+}
+
 function describeRelease(release: Extract<StepAction, { kind: 'release' }>['release'], render: Render) {
   const base = render(release.base, 'plain');
   switch (release.op) {
     case 'create':
       return { summary: `create a new release under ${base}/releases` };
-    case 'activate':
+    case 'activate': {
+      // named once the run built it; a plan (before the run) says "the new release"
+      const id = renderedOrEmpty(render, '{{release_id}}');
+      const which = /^[0-9]{8}_[0-9]{6}$/.test(id) ? `the new release ${id}` : 'the new release';
       return {
-        summary: `switch ${base}/current to the new release (atomic rename, verified with readlink)`,
+        summary: `switch ${base}/current to ${which} (atomic rename, verified with readlink)`,
         after: release.after.map((c) => render(c, 'command')),
       };
+    }
     case 'rollback': {
       const to =
         release.to !== undefined ? render(release.to, 'plain') : 'the release live before the switch';

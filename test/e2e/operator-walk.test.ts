@@ -278,6 +278,8 @@ describe.skipIf(unavailable !== undefined)("a new operator's walk at 80×24 over
     await confirm('configure-prometheus', 'confirm-prometheus');
     const checklist = await term.waitForText('17/17 passing', 180_000);
     expect(checklist).toContain('every criterion passes');
+    // the profile by its name (its file path took the row at 80 columns)
+    expect(checklist).toContain('Success criteria · sandbox-sshd\n');
     // 20 rows of criteria do not fit 24: the screen says how many are below, and which keys show them
     expect(checklist).toMatch(/↓ \d+ more · j\/k move/);
     save('checklist-17-of-17');

@@ -67,11 +67,15 @@ describe('confirmShown', () => {
     );
   });
 
-  it('shows a release switch with the commands it runs afterwards', () => {
-    const { show } = setup();
+  it('shows a release switch with the commands it runs afterwards, naming the release once it is built', () => {
+    const { scope, show } = setup();
+    expect(show('switch').summary).toBe(
+      `switch ${runtime.world}/landsraad/var/www/chom/current to the new release (atomic rename, verified with readlink)`,
+    );
+    scope.setBuiltin('release_id', '20260107_101500');
     const shown = show('switch');
     expect(shown.summary).toBe(
-      `switch ${runtime.world}/landsraad/var/www/chom/current to the new release (atomic rename, verified with readlink)`,
+      `switch ${runtime.world}/landsraad/var/www/chom/current to the new release 20260107_101500 (atomic rename, verified with readlink)`,
     );
     expect(shown.command?.split('\n')[0]).toBe("then: sudo -n systemctl reload 'php8.2-fpm'");
   });

@@ -52,9 +52,8 @@ describe('App: a whole guided deploy by keys only', () => {
     expect(frame).toContain('landsraad as deploy');
     instance.stdin.write('y');
     frame = await waitForText(instance, 'Confirm: Switch to the new release');
-    expect(frame).toContain(
-      'switch /srv/chom/current to the new release (atomic rename, verified with readlink)',
-    );
+    // the release the run built, by name
+    expect(frame).toContain('switch /srv/chom/current to the new release 20260109_083012 (atomic rename,');
     expect(frame).toContain('then: sudo -n systemctl reload php8.2-fpm');
     instance.stdin.write('y');
 

@@ -102,7 +102,7 @@ export function ChecklistScreen({
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Text bold wrap="truncate-end">
-        {truncateToWidth(`Success criteria · ${services.profileName}`, width)}
+        {truncateToWidth(`Success criteria · ${services.profile.name}`, width)}
       </Text>
       {note ? (
         <Text color={theme.tone('ok')} wrap="truncate-end">

@@ -11,7 +11,7 @@ import {
   cleanupRendered,
   expectFits,
   keys,
-  startDeploy,
+  deployToTheEnd,
   waitForFrame,
   waitForText,
 } from '../support/frames.js';
@@ -21,24 +21,7 @@ afterEach(() => {
   cleanupRendered();
 });
 
-type Instance = Awaited<ReturnType<typeof renderApp>>['instance'];
-
-/** d and Enter on the pre-flight, the SMTP form with its defaults and a password, then both confirmations: the deploy runs to its end. */
-async function deploy(instance: Instance) {
-  await startDeploy(instance);
-  await waitForText(instance, 'SMTP relay for alerts');
-  instance.stdin.write(keys.tab);
-  instance.stdin.write(keys.tab);
-  instance.stdin.write('ops@example.org');
-  instance.stdin.write(keys.tab);
-  instance.stdin.write('pw');
-  await waitForText(instance, '••');
-  instance.stdin.write(keys.enter);
-  await waitForText(instance, 'Confirm: Run migrations');
-  instance.stdin.write('y');
-  await waitForText(instance, 'Confirm: Switch to the new release');
-  instance.stdin.write('y');
-}
+const deploy = deployToTheEnd;
 
 describe('checks of reopened runs', () => {
   it('reopens a verify as its checklist: rows, results and evidence, read-only', async () => {

@@ -12,6 +12,7 @@ import {
   cleanupRendered,
   expectFits,
   keys,
+  deployToTheEnd,
   startDeploy,
   waitForFrame,
   waitForText,
@@ -22,22 +23,7 @@ afterEach(() => {
   cleanupRendered();
 });
 
-/** d, the SMTP form with its defaults and a password, then both confirmations: the deploy runs to its end. */
-async function deploy(instance: Awaited<ReturnType<typeof renderApp>>['instance']) {
-  await startDeploy(instance);
-  await waitForText(instance, 'SMTP relay for alerts');
-  instance.stdin.write(keys.tab);
-  instance.stdin.write(keys.tab);
-  instance.stdin.write('ops@example.org');
-  instance.stdin.write(keys.tab);
-  instance.stdin.write('pw');
-  await waitForText(instance, '••');
-  instance.stdin.write(keys.enter);
-  await waitForText(instance, 'Confirm: Run migrations');
-  instance.stdin.write('y');
-  await waitForText(instance, 'Confirm: Switch to the new release');
-  instance.stdin.write('y');
-}
+const deploy = deployToTheEnd;
 
 describe('run history in the TUI', () => {
   it('keeps the finished deploy under its checklist, lists the runs on home and reopens one read-only', async () => {

@@ -154,3 +154,23 @@ export async function startDeploy(instance: Rendered): Promise<void> {
   await waitForText(instance, preflightTitle);
   instance.stdin.write(keys.enter);
 }
+
+/**
+ * A deploy of the fake services to its end: d and Enter on the pre-flight, the SMTP form with its defaults, a
+ * recipient and a password, then both confirmations.
+ */
+export async function deployToTheEnd(instance: Rendered): Promise<void> {
+  await startDeploy(instance);
+  await waitForText(instance, 'SMTP relay for alerts');
+  instance.stdin.write(keys.tab);
+  instance.stdin.write(keys.tab);
+  instance.stdin.write('ops@example.org');
+  instance.stdin.write(keys.tab);
+  instance.stdin.write('pw');
+  await waitForText(instance, '••');
+  instance.stdin.write(keys.enter);
+  await waitForText(instance, 'Confirm: Run migrations');
+  instance.stdin.write('y');
+  await waitForText(instance, 'Confirm: Switch to the new release');
+  instance.stdin.write('y');
+}
