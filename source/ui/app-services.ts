@@ -96,8 +96,8 @@ export type AppServices = {
   profileName: string;
   /** Shown on home: sandbox demo credentials, stand-in labels. */
   runtimeNotes?: string[];
-  /** Who confirms (journal `by`); default: $USER. */
-  operator?: string;
+  /** Who confirms (journal `by`): the composition root knows the operator (cli/home-session.ts). */
+  operator: string;
   hosts(): Promise<HostStatus[]>;
   homeFacts(): Promise<HomeFacts>;
   /** Builds the plan and the transports and returns a runner; may throw a PlanError (shown on home). */

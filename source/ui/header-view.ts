@@ -1,7 +1,7 @@
 // What the header shows of the hosts and the lock: the hosts' connection states from home's host check, and
 // the lock as the shown run holds it, else as home's facts last saw it.
 import type { AsyncState } from './hooks/use-async.js';
-import type { HostStatus, LockFact } from './app-services.js';
+import type { HostStatus, LockFact, RunRequest } from './app-services.js';
 import type { HostConnection, LockView } from './components/Header.js';
 import type { RunSnapshot } from './screens/session/run-session.js';
 
@@ -35,4 +35,9 @@ export function lockView(fact: LockFact | undefined, snapshot: RunSnapshot | und
     };
   }
   return fact ?? { kind: 'unknown' };
+}
+
+/** The run mode the header names; the read-only ones say so. */
+export function headerMode(mode: RunRequest['mode']): string {
+  return mode === 'verify' || mode === 'assess' ? `${mode} (read-only)` : mode;
 }

@@ -125,6 +125,10 @@ describe('what a command loads before it runs', () => {
       'components/LogPane',
       'components/FormView',
       'components/ConfirmDialog',
+      // starting a run (the plan, the run store) and reopening a journal load with the screens, not before
+      'screens/session/start-session',
+      'screens/session/run-session',
+      'screens/session/journal-session',
     ];
     expect(later.filter((name) => loaded.includes(name))).toEqual([]);
   });

@@ -6,6 +6,7 @@ import type { AppServices } from '../app-services.js';
 import { Footer } from '../components/Footer.js';
 import { StepList } from '../components/StepList.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
+import { useNotice } from '../hooks/use-notice.js';
 import { useRunSnapshot } from '../hooks/use-run.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { sideBySideColumns } from '../layout.js';
@@ -36,7 +37,7 @@ export function AssessScreen({ session, services, width, height, animate, onBack
   );
   const lines = report === undefined ? [] : report.split('\n');
   const [top, setTop] = useState(0);
-  const [message, setMessage] = useState<string | undefined>(undefined);
+  const [message, setMessage] = useNotice();
   const side = width >= sideBySideColumns;
   const probesWidth = side ? Math.min(56, Math.floor(width / 2)) : width;
   const bodyHeight = height - 3;

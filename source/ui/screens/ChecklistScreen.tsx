@@ -2,13 +2,13 @@
 // groups, details on Enter, re-run with r, export to Markdown with e. A verify reopened from its journal
 // shows here too, read-only: its rows and evidence as they were, nothing re-runs or fixes from it.
 import { Box, Text } from 'ink';
-import { useState } from 'react';
 import { sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
 import type { AppServices } from '../app-services.js';
 import { Checklist } from '../components/Checklist.js';
 import { Footer } from '../components/Footer.js';
 import { useChecklist } from '../hooks/use-checklist.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
+import { useNotice } from '../hooks/use-notice.js';
 import { useRunSnapshot } from '../hooks/use-run.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { checklistMarkdown } from './checklist/checklist-markdown.js';
@@ -50,7 +50,7 @@ export function ChecklistScreen({
   const snapshot = useRunSnapshot(session);
   const items = checklistItems(services.profile.checks, snapshot.state, services.profile.phases);
   const running = readOnly === undefined && snapshot.summary === null && snapshot.error === null;
-  const [message, setMessage] = useState<string | undefined>(undefined);
+  const [message, setMessage] = useNotice();
   const list = useChecklist({
     count: items.length,
     focused: true,

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { Footer } from '../components/Footer.js';
 import { useAsync, type AsyncState } from '../hooks/use-async.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
+import { useNotice } from '../hooks/use-notice.js';
 import { useLatestReducer } from '../hooks/use-latest-reducer.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { appHost, obsHost } from './HomeScreen.js';
@@ -34,7 +35,7 @@ export function RollbackScreen({ services, width, height, onStart, onBack }: Rol
   const [snapshots] = useAsync<SnapshotInfo[]>(() => services.snapshots());
   const [picker, dispatch, latest] = useLatestReducer(reducePicker, initialPicker);
   const [chosen, setChosen] = useState<Extract<RollbackChoice, { ok: true }> | undefined>(undefined);
-  const [message, setMessage] = useState<string | undefined>(undefined);
+  const [message, setMessage] = useNotice();
   const count = (): number =>
     latest().target === 'app' ? itemsOf(releases).length : itemsOf(snapshots).length;
   useKeyLayer({

@@ -27,8 +27,7 @@ export function followersOf(services: AppServices): LogFollowers {
 
 /** Creates and starts a run; throws what createRun throws (a request the profile or the journal cannot serve). */
 export function startSession(services: AppServices, request: RunRequest, frameMs?: number): RunSession {
-  const operator = services.operator ?? process.env['USER'] ?? 'operator';
-  const bridge = new GatesBridge(operator);
+  const bridge = new GatesBridge(services.operator);
   const controller = new AbortController();
   const runner = services.createRun(request, bridge.gates, controller.signal);
   // the step list shows the plan the runner runs (built once, by createRun)

@@ -1,0 +1,96 @@
+// The keymap's rows for moving around and reading: everywhere (help, quit, back, pane focus, rollback), the
+// log panes, lists and the checklist. Assembled with the other rows in ../keymap.ts.
+import type { KeyBinding } from '../keymap.js';
+
+export const viewKeys: readonly KeyBinding[] = [
+  {
+    scope: 'global',
+    keys: ['?'],
+    action: 'help',
+    description: 'Show or hide this help',
+    hint: 'help',
+    passesIdleModals: true,
+  },
+  {
+    scope: 'global',
+    keys: ['q'],
+    action: 'quit',
+    description: 'Quit (asks while a deploy runs)',
+    hint: 'quit',
+  },
+  {
+    scope: 'global',
+    keys: ['ctrl-c'],
+    action: 'quit',
+    description: 'Quit from anywhere, even a form (asks while a deploy runs)',
+    passesModals: true,
+  },
+  { scope: 'global', keys: ['esc'], action: 'back', description: 'Back to the previous screen' },
+  { scope: 'global', keys: ['tab'], action: 'focus-next', description: 'Focus the next pane', hint: 'pane' },
+  { scope: 'global', keys: ['shift-tab'], action: 'focus-prev', description: 'Focus the previous pane' },
+  { scope: 'global', keys: ['1'], action: 'focus-pane-1', description: 'Focus the app host pane' },
+  { scope: 'global', keys: ['2'], action: 'focus-pane-2', description: 'Focus the observability host pane' },
+  {
+    scope: 'global',
+    keys: ['R'],
+    action: 'rollback',
+    description: 'Roll back (from any screen)',
+    hint: 'rollback',
+  },
+
+  { scope: 'pane', keys: ['k', 'up'], action: 'scroll-up', description: 'Scroll up one line' },
+  {
+    scope: 'pane',
+    keys: ['j', 'down'],
+    action: 'scroll-down',
+    description: 'Scroll down one line',
+    hint: 'scroll',
+  },
+  { scope: 'pane', keys: ['pgup'], action: 'page-up', description: 'Scroll up one page' },
+  { scope: 'pane', keys: ['pgdn'], action: 'page-down', description: 'Scroll down one page' },
+  { scope: 'pane', keys: ['ctrl-u'], action: 'half-page-up', description: 'Scroll up half a page' },
+  { scope: 'pane', keys: ['ctrl-d'], action: 'half-page-down', description: 'Scroll down half a page' },
+  { scope: 'pane', keys: ['g g', 'home'], action: 'top', description: 'Jump to the oldest line' },
+  { scope: 'pane', keys: ['G', 'end'], action: 'bottom', description: 'Jump to the newest line and follow' },
+  { scope: 'pane', keys: ['/'], action: 'search', description: 'Search the log', hint: 'search' },
+  { scope: 'pane', keys: ['n'], action: 'next-match', description: 'Next search match' },
+  { scope: 'pane', keys: ['N'], action: 'prev-match', description: 'Previous search match' },
+  { scope: 'pane', keys: ['w'], action: 'toggle-wrap', description: 'Wrap long lines on/off', hint: 'wrap' },
+  { scope: 'pane', keys: ['t'], action: 'toggle-timestamps', description: 'Timestamps on/off' },
+  {
+    scope: 'pane',
+    keys: ['f'],
+    action: 'toggle-follow',
+    description: 'Follow new output on/off',
+    hint: 'follow',
+  },
+  { scope: 'pane', keys: ['e'], action: 'export', description: 'Export the log to a file' },
+
+  { scope: 'list', keys: ['k', 'up'], action: 'select-up', description: 'Select the previous row' },
+  {
+    scope: 'list',
+    keys: ['j', 'down'],
+    action: 'select-down',
+    description: 'Select the next row',
+    hint: 'move',
+  },
+  { scope: 'list', keys: ['g g', 'home'], action: 'top', description: 'Select the first row' },
+  { scope: 'list', keys: ['G', 'end'], action: 'bottom', description: 'Select the last row' },
+  { scope: 'list', keys: ['enter'], action: 'details', description: 'Show or hide details', hint: 'details' },
+
+  { scope: 'checklist', keys: ['r'], action: 'rerun', description: 'Re-run the checks', hint: 're-run' },
+  {
+    scope: 'checklist',
+    keys: ['f'],
+    action: 'run-fix',
+    description: "Run the selected criterion's fix step (asked first, as in a deploy)",
+    hint: 'fix',
+  },
+  {
+    scope: 'checklist',
+    keys: ['e'],
+    action: 'export',
+    description: 'Export the checklist as Markdown',
+    hint: 'export',
+  },
+];
