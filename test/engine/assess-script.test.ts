@@ -133,7 +133,7 @@ describe('assess batch script', () => {
     expect(out[1]).toMatchObject({ stdout: 'stubborn\n', exit: 124 });
     expect(out[2]).toMatchObject({ stdout: 'in time\n', exit: 5 });
     // nothing they started is left running (the batch would otherwise have waited 30 s for the lane)
-    const left = spawnSync('pgrep', ['-f', 'sleep 30[.]41[78]'], { encoding: 'utf8' });
+    const left = spawnSync('pgrep', ['-f', '^sleep 30[.]41[78]$'], { encoding: 'utf8' });
     expect(left.stdout).toBe('');
   }, 30_000);
 
@@ -145,7 +145,9 @@ describe('assess batch script', () => {
     // the transport ends a cut-short command by killing its process group: do the same to the batch
     const batch = spawn('bash', ['-c', script], { detached: true, stdio: 'ignore' });
     const running = () =>
-      spawnSync('pgrep', ['-f', `sleep ${marker.replace('.', '[.]')}`], { encoding: 'utf8' }).stdout !== '';
+      // anchored: the batch's own `bash -c SCRIPT` has the same words in its command line, and a running()
+      // that saw the batch before the probe started made the kill below race the probe's start
+      spawnSync('pgrep', ['-f', `^sleep ${marker.replace('.', '[.]')}$`], { encoding: 'utf8' }).stdout !== '';
     await waitFor(running, 'the probe to run', 25_000);
     process.kill(-batch.pid!, 'SIGKILL');
     // the probe has a process group of its own: the group kill did not reach it
