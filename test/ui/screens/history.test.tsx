@@ -114,3 +114,19 @@ describe('run history in the TUI', () => {
     expect(frame).toMatch(/landsraad +0 .*lock='\/srv\/chom\/.deploy-lock'/);
   });
 });
+
+describe('a deploy of a runbook without success criteria', () => {
+  it('stays on the finished deploy: no verify is started, nothing refused', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'ui-no-checks-'));
+    const fake = createFakeServices({ stateDir, noChecks: true });
+    const { instance } = await renderApp(fake.services, 120, 40);
+    await waitForText(instance, 'Actions');
+    await deploy(instance);
+    const frame = await waitForText(instance, '✓ deploy finished');
+    expect(frame).not.toContain('verify cannot start');
+    // back home: the only run the console asked for was the deploy
+    instance.stdin.write(keys.esc);
+    await waitForText(instance, 'Actions');
+    expect(fake.requests.map((request) => request.mode)).toEqual(['deploy']);
+  });
+});

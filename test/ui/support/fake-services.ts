@@ -29,6 +29,8 @@ export type FakeOptions = {
   /** These check ids fail. */
   failingChecks?: string[];
   typeHostToConfirm?: boolean;
+  /** The fixture profile without its success criteria (a runbook with no `checks:`). */
+  noChecks?: boolean;
   /** The `logs` follow emits this line per host, then waits for the abort. */
   followLine?: string;
   /** Lines the composer step prints (to exercise batching and the ring buffer). */
@@ -98,7 +100,8 @@ function localBash(script: string, stubs: Record<string, string>): FakeReply {
 
 /** Fake services plus the world behind them. */
 export function createFakeServices(options: FakeOptions = {}) {
-  const profile = uiProfile(options.typeHostToConfirm);
+  const loaded = uiProfile(options.typeHostToConfirm);
+  const profile = options.noChecks ? { ...loaded, checks: [] } : loaded;
   const world = { live: oldRelease, smtp: 'not configured (commented out)' };
   const landsraad = new FakeTransport('landsraad');
   const mentat = new FakeTransport('mentat');
