@@ -2,11 +2,10 @@
 // live commit and ran migrations parsed from the probes' own output, the commit range live..target counted
 // by git, the pending migrations as the target's files not yet run; every fact that cannot be read is
 // unknown and says why (a failed probe names itself and its host; a missing repository says so).
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { testRepo } from '../helpers/git-repo.js';
 import { deployPlan } from '../../source/engine/deploy-plan.js';
 import { gatherPlanFacts, lastDeploy, type PlanFactsIo } from '../../source/engine/plan-facts.js';
 import { commitRange, migrationsAt } from '../../source/engine/repo-range.js';
@@ -19,22 +18,9 @@ if (!loaded.ok) throw new Error('production profile does not load');
 const production = loaded.profile;
 const identity = (template: string): string => template;
 
-const dir = mkdtempSync(join(tmpdir(), 'chom-plan-facts-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let clock = Date.parse('2026-01-01T00:00:00Z') / 1000;
-const git = (...args: string[]): string =>
-  execFileSync('git', ['-C', dir, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@t',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@t',
-      GIT_AUTHOR_DATE: `${clock} +0000`,
-      GIT_COMMITTER_DATE: `${(clock += 60)} +0000`,
-    },
-  }).trim();
+const repo = testRepo('chom-plan-facts-');
+const { dir, git } = repo;
+afterAll(repo.remove);
 const commit = (file: string, message: string): string => {
   mkdirSync(join(dir, file, '..'), { recursive: true });
   writeFileSync(join(dir, file), `${message}\n`);

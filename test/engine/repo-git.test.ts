@@ -1,10 +1,9 @@
 // The repository's history without git: the snapshot's ancestry gives `deployed..HEAD` exactly as git log
 // does, on a history with branches and merges, and says when it cannot (not an ancestor, ambiguous, cut short).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { testRepo } from '../helpers/git-repo.js';
 import {
   ancestryLog,
   historySince,
@@ -12,23 +11,9 @@ import {
   readRepository,
 } from '../../source/engine/repo-git.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'chom-ancestry-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let clock = Date.parse('2026-01-01T00:00:00Z') / 1000;
-const git = (...args: string[]): string =>
-  execFileSync('git', ['-C', dir, ...args], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@t',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@t',
-      // distinct, increasing dates: git log's order depends on them
-      GIT_AUTHOR_DATE: `${clock} +0000`,
-      GIT_COMMITTER_DATE: `${(clock += 60)} +0000`,
-    },
-  }).trim();
+const repo = testRepo('chom-ancestry-');
+const { dir, git } = repo;
+afterAll(repo.remove);
 const commit = (file: string, message: string): void => {
   writeFileSync(join(dir, file), `${message}\n`);
   git('add', file);
