@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { headlessGates } from '../source/engine/gates.js';
-import { initialRunState, reduceRunState } from '../source/engine/run-state.js';
-import { createRunner } from '../source/engine/runner.js';
+import { headlessGates } from '../source/engine/run/gates.js';
+import { initialRunState, reduceRunState } from '../source/engine/run/run-state.js';
+import { createRunner } from '../source/engine/run/runner.js';
 import { profileSchema } from '../source/profile/schema.js';
 import type { Transport } from '../source/transport/transport.js';
 import { FakeTransport, LocalBashTransport } from '../test/helpers/fake-transport.js';

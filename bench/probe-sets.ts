@@ -4,10 +4,10 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { probeRoute, type ProbeRoute } from '../source/engine/assess-items.js';
-import { assessProbes, runAssessment } from '../source/engine/assess-session.js';
-import type { RepoSnapshot } from '../source/engine/repo-git.js';
-import { RunScope } from '../source/engine/scope.js';
+import { probeRoute, type ProbeRoute } from '../source/engine/assess/assess-items.js';
+import { assessProbes, runAssessment } from '../source/engine/assess/assess-session.js';
+import type { RepoSnapshot } from '../source/engine/assess/repo/repo-git.js';
+import { RunScope } from '../source/engine/run/run-scope.js';
 import type { LoadedProfile } from '../source/profile/loaded-profile.js';
 import { loadProfile } from '../source/profile/profile-loader.js';
 import type { Transport } from '../source/transport/transport.js';

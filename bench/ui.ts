@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsoleServices } from '../source/cli/app-services-impl.js';
 import type { CliIo } from '../source/cli/cli-io.js';
-import { readJournal } from '../source/engine/journal.js';
+import { readJournal } from '../source/engine/run/journal.js';
 import { sanitizeText } from '../source/lib/terminal-text.js';
 import { loadProfile } from '../source/profile/profile-loader.js';
 import {

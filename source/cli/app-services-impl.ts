@@ -5,9 +5,9 @@
 // command; every run goes through createRunner with a journal under the state directory.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJournalFile } from '../engine/journal.js';
-import { runHistory } from '../engine/run-history.js';
-import { Redactor } from '../engine/redaction.js';
+import { readJournalFile } from '../engine/run/journal.js';
+import { runHistory } from '../engine/run/run-history.js';
+import { Redactor } from '../engine/run/redaction.js';
 import type { AppServices, ExportKind } from '../ui/app-services.js';
 import { consoleHosts } from './console-hosts.js';
 import { startConsoleWorld } from './console-world.js';

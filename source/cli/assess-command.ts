@@ -4,9 +4,9 @@
 // refused as not read-only · 3 a host could not be reached (the report is still printed) · 130 aborted.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Assessment } from '../engine/assess-model.js';
-import { assessProbes, runAssessment } from '../engine/assess-session.js';
-import { readRepository, RepoError, type RepoSnapshot } from '../engine/repo-git.js';
+import type { Assessment } from '../engine/assess/assess-model.js';
+import { assessProbes, runAssessment } from '../engine/assess/assess-session.js';
+import { readRepository, RepoError, type RepoSnapshot } from '../engine/assess/repo/repo-git.js';
 import { assessmentJson } from '../report/assessment-json.js';
 import { assessmentMarkdown } from '../report/assessment-markdown.js';
 import { assessHosts } from './assess-hosts.js';

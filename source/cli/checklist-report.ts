@@ -1,6 +1,6 @@
 // The success criteria as `verify` prints them: grouped with ✓/✗ and, for failures, the explanation and what
 // was seen (Markdown that reads fine as plain text), or one JSON document.
-import type { CheckResult } from '../engine/checklist.js';
+import type { CheckResult } from '../engine/run/checklist.js';
 
 /** The `verify --format json` document. */
 export type ChecklistDocument = {

@@ -2,8 +2,8 @@
 // watch over the open connections (it never opens one), and the log followers, which outlive runs (one per
 // source for the console's life) until the console quits.
 import { asUser } from '../commands/privilege.js';
-import type { Redactor } from '../engine/redaction.js';
-import { RoundTripWatch } from '../engine/round-trip-watch.js';
+import type { Redactor } from '../engine/run/redaction.js';
+import { RoundTripWatch } from '../engine/run/round-trip-watch.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import type { AppServices, HostStatus } from '../ui/app-services.js';
 import type { ConsoleWorld } from './console-world.js';

@@ -2,8 +2,8 @@
 // world, the engine; app-services-impl.ts) cost as much start-up as Ink itself, and home needs only the
 // profile to draw its header and placeholders. These services answer from the session at once and hand every
 // other call to the real ones, loaded right after the first frame (or at the first call, whichever is first).
-import { readJournalFile } from '../engine/journal.js';
-import { runHistory } from '../engine/run-history.js';
+import { readJournalFile } from '../engine/run/journal.js';
+import { runHistory } from '../engine/run/run-history.js';
 import type { AppServices, HostKeyAsk } from '../ui/app-services.js';
 import type { ConsoleServices } from './app-services-impl.js';
 import type { Session } from './run-session.js';

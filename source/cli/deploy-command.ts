@@ -3,13 +3,13 @@
 // ask is answered before connecting, or the command refuses (exit 2): critical steps need --yes, forms need
 // --values and a secret source. A failed post-switch step with --yes is rolled back by the engine; the output
 // says how that rollback ended, what is live per host as far as known, and the commands that recover.
-import { headlessGates, type Gates } from '../engine/gates.js';
-import { Redactor } from '../engine/redaction.js';
-import { commandLine, deployRecovery, describeRollback, type Invocation } from '../engine/recovery.js';
-import type { ResumeState } from '../engine/resume.js';
-import { changesHosts, deployRuns, resumableRuns } from '../engine/resume-choice.js';
-import { prepareRun } from '../engine/run-request.js';
-import { createRunner, type RunSummary } from '../engine/runner.js';
+import { headlessGates, type Gates } from '../engine/run/gates.js';
+import { Redactor } from '../engine/run/redaction.js';
+import { commandLine, deployRecovery, describeRollback, type Invocation } from '../engine/run/recovery.js';
+import type { ResumeState } from '../engine/run/resume.js';
+import { changesHosts, deployRuns, resumableRuns } from '../engine/run/resume-choice.js';
+import { prepareRun } from '../engine/run/run-request.js';
+import { createRunner, type RunSummary } from '../engine/run/runner.js';
 import type { Form, Phase, Step } from '../profile/schema.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';

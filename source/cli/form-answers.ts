@@ -1,6 +1,6 @@
 // The answers a headless run gives to its forms: defaults, then --values, then the secret from stdin or
 // the environment; validated as the UI validates them. Refusals name the form, the field and what to pass.
-import { validateForm } from '../engine/form-validation.js';
+import { validateForm } from '../engine/actions/form-validation.js';
 import type { Form } from '../profile/schema.js';
 import { readValuesFile, secretEnvName, type FormValues } from './values-file.js';
 

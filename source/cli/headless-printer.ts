@@ -1,9 +1,9 @@
 // Line output of a headless run (`--plain`): one line per step start and finish (host, duration, outcome),
 // every output line prefixed `[host]`, and a failure block with where, the redacted command, the exit code,
 // the last stderr lines and what to do next. Events arrive redacted from the engine.
-import type { LockInfo, RunEvent, StepFailure } from '../engine/events.js';
-import { describeVerdict, holderName, mayTakeOver } from '../engine/lock-holder.js';
-import { commandLine, type Invocation } from '../engine/recovery.js';
+import type { LockInfo, RunEvent, StepFailure } from '../engine/run/events.js';
+import { describeVerdict, holderName, mayTakeOver } from '../engine/run/lock-holder.js';
+import { commandLine, type Invocation } from '../engine/run/recovery.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import { formatDuration } from '../lib/format-duration.js';
 

@@ -1,6 +1,6 @@
 // `chom-console history [--format md|json]`: the runs journalled under the state directory, newest first.
 // Read-only and offline: it loads no profile, connects to nothing and never loads the UI.
-import { runHistory } from '../engine/run-history.js';
+import { runHistory } from '../engine/run/run-history.js';
 import { historyJson } from '../report/history-json.js';
 import { historyMarkdown } from '../report/history-markdown.js';
 import { consoleHome } from '../sandbox/paths.js';

@@ -4,7 +4,7 @@
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import type { AppServices } from '../ui/app-services.js';
 import type { HostReads } from './host-reads.js';
-import type { Redactor } from '../engine/redaction.js';
+import type { Redactor } from '../engine/run/redaction.js';
 import { buildAppFacts, buildSmtpState } from '../commands/home-facts.js';
 import { buildReleaseListing, buildSnapshotListing } from '../commands/release-listing.js';
 import { buildSmtpProbe, smtpProbeValues } from '../commands/smtp-probe.js';

@@ -4,9 +4,9 @@
 // home screen reads (app and observability, by role).
 import { asUser } from '../commands/privilege.js';
 import type { RemoteCommand } from '../commands/remote-command.js';
-import type { CommitNames } from '../engine/commit-names.js';
-import type { Redactor } from '../engine/redaction.js';
-import { RunScope } from '../engine/scope.js';
+import type { CommitNames } from '../engine/plan/commit-names.js';
+import type { Redactor } from '../engine/run/redaction.js';
+import { RunScope } from '../engine/run/run-scope.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import type { ConsoleWorld } from './console-world.js';
 import { connectHosts } from './host-connections.js';

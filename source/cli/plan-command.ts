@@ -1,6 +1,6 @@
 // `chom-console plan`: phases, steps, hosts and exact commands, and the deploy plan model, without connecting.
-import { PlanError } from '../engine/plan.js';
-import { runHistory } from '../engine/run-history.js';
+import { PlanError } from '../engine/plan/plan.js';
+import { runHistory } from '../engine/run/run-history.js';
 import { consoleHome } from '../sandbox/paths.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';

@@ -2,11 +2,11 @@
 import { userInfo } from 'node:os';
 import { displayPath } from '../profile/profile-files.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { previewRender } from '../engine/plan-render.js';
-import { deployPlan, planHosts, type DeployPlan } from '../engine/deploy-plan.js';
-import { offlineFacts, type PlanFacts } from '../engine/plan-facts.js';
-import type { HistoryEntry } from '../engine/run-history.js';
-import { noRunValues, type RunValues } from '../engine/var-overrides.js';
+import { previewRender } from '../engine/plan/plan-render.js';
+import { deployPlan, planHosts, type DeployPlan } from '../engine/plan/deploy-plan.js';
+import { offlineFacts, type PlanFacts } from '../engine/plan/plan-facts.js';
+import type { HistoryEntry } from '../engine/run/run-history.js';
+import { noRunValues, type RunValues } from '../engine/plan/var-overrides.js';
 import { planStep, type PlanStep } from './plan-step.js';
 import { planValues, type PlanValue } from './plan-values.js';
 
@@ -20,7 +20,7 @@ export type PlanDocument = {
   checks: { id: string; group: string; title: string; host: string; explain: string }[];
   assess: { id: string; title: string; host: string }[];
   rollback: Record<string, { title: string; steps: PlanStep[] }>;
-  /** The deploy plan model (engine/deploy-plan.ts): each step's run · ask · skip · unknown, with the facts. */
+  /** The deploy plan model (engine/plan/deploy-plan.ts): each step's run · ask · skip · unknown, with the facts. */
   deploy: DeployPlan;
 };
 

@@ -5,7 +5,7 @@ import type { LoadedProfile } from '../profile/loaded-profile.js';
 import type { Step } from '../profile/schema.js';
 import type { Scope } from '../profile/scope.js';
 import type { StepAction } from '../profile/step-action.js';
-import { describeAction, type Render } from '../engine/action-summary.js';
+import { describeAction, type Render } from '../engine/actions/action-summary.js';
 
 /** A step as `plan` shows it. */
 export type PlanStep = {

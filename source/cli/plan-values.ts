@@ -1,6 +1,6 @@
 // The plan's `values` section: every profile var with the value the run uses and where it comes from
 // (the profile, `--var`, `--commit`). Values not known before a run show as ‹runtime:…›, like the steps.
-import type { RunValues, ValueSource } from '../engine/var-overrides.js';
+import type { RunValues, ValueSource } from '../engine/plan/var-overrides.js';
 import { previewTemplate } from '../profile/interpolate.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import type { Scope } from '../profile/scope.js';

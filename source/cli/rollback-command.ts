@@ -2,11 +2,11 @@
 // The app goes back to --to, else to the release live before the last deploy (from its journal), else to
 // the newest complete release older than the live one; observability restores the snapshot named by --to,
 // else the last deploy's phase-1 snapshot (`latest`). With --target all, --to names the release.
-import { headlessGates } from '../engine/gates.js';
-import { describeLive } from '../engine/live-state.js';
-import { commandLine } from '../engine/recovery.js';
-import { prepareRun, rollbackToProblem } from '../engine/run-request.js';
-import { createRunner } from '../engine/runner.js';
+import { headlessGates } from '../engine/run/gates.js';
+import { describeLive } from '../engine/run/live-state.js';
+import { commandLine } from '../engine/run/recovery.js';
+import { prepareRun, rollbackToProblem } from '../engine/run/run-request.js';
+import { createRunner } from '../engine/run/runner.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { criticalRefusal, runQuestions } from './headless-preflight.js';

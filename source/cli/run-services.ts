@@ -1,11 +1,11 @@
 // The console's runs: every run goes through createRunner with a journal under the state directory, over the
 // world's transports; the assessment's report is built from its run's probes and the repository it compared.
-import { buildAssessment } from '../engine/assess-build.js';
-import { assessProbes } from '../engine/assess-session.js';
-import type { Redactor } from '../engine/redaction.js';
-import { prepareRun, type RunAsk } from '../engine/run-request.js';
-import { createRunner, type RunSummary } from '../engine/runner.js';
-import { RunScope } from '../engine/scope.js';
+import { buildAssessment } from '../engine/assess/assess-build.js';
+import { assessProbes } from '../engine/assess/assess-session.js';
+import type { Redactor } from '../engine/run/redaction.js';
+import { prepareRun, type RunAsk } from '../engine/run/run-request.js';
+import { createRunner, type RunSummary } from '../engine/run/runner.js';
+import { RunScope } from '../engine/run/run-scope.js';
 import { assessmentMarkdown } from '../report/assessment-markdown.js';
 import type { AppServices, RunRequest } from '../ui/app-services.js';
 import { fallbackAssessReport } from '../report/assessment-fallback.js';
@@ -104,7 +104,7 @@ function assessReport(
   }
 }
 
-/** The screen's request as the engine's (engine/run-request.ts decides the run). */
+/** The screen's request as the engine's (engine/run/run-request.ts decides the run). */
 function runAsk(
   request: RunRequest,
   repository: TuiRepository | null,

@@ -7,8 +7,8 @@ import { userInfo } from 'node:os';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import { ensureSandbox, worldCommitNames, type SandboxConnection } from '../sandbox/ensure.js';
 import { consoleHome, sandboxPaths } from '../sandbox/paths.js';
-import type { RunValues } from '../engine/var-overrides.js';
-import { stopCause, type StopCause } from '../engine/abort.js';
+import type { RunValues } from '../engine/plan/var-overrides.js';
+import { stopCause, type StopCause } from '../engine/run/abort.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { connectHosts, hostConnections, type HostConnections } from './host-connections.js';
@@ -138,7 +138,7 @@ export async function openHosts(
  * 130) and that a lost terminal aborts as `terminal-closed`: SIGHUP (a closed window, a dropped ssh session) or
  * a failed write to the gone tty. Either way the run stops at the next safe point, journals why, and the lock
  * and a sandbox this command started are released. The first message says what is being done; whether the
- * running command really ended is said by the run once the host was checked (engine/exec-command.ts). SIGHUP never forces an exit: a closing terminal sends it
+ * running command really ended is said by the run once the host was checked (engine/run/exec-command.ts). SIGHUP never forces an exit: a closing terminal sends it
  * more than once (the shell forwards it, the kernel sends its own), and nobody is left to press anything. A
  * console attached to no terminal (nohup, output to files) keeps running on SIGHUP.
  */

@@ -1,10 +1,10 @@
 // The values a command line gives a run (`--var NAME=VALUE`, `--commit REF`), checked against the loaded
 // profile before anything connects: a refusal is exit 2 with the reason on stderr.
 import { existsSync } from 'node:fs';
-import { resolveCommit } from '../engine/commit-ref.js';
-import { RunScope } from '../engine/scope.js';
-import { parseVarOverrides, withCommit, type RunValues } from '../engine/var-overrides.js';
-import type { CommitNames } from '../engine/commit-names.js';
+import { resolveCommit } from '../engine/plan/commit-ref.js';
+import { RunScope } from '../engine/run/run-scope.js';
+import { parseVarOverrides, withCommit, type RunValues } from '../engine/plan/var-overrides.js';
+import type { CommitNames } from '../engine/plan/commit-names.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import { sandboxPaths } from '../sandbox/paths.js';
 

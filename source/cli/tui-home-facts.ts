@@ -2,7 +2,7 @@
 // deploy lock on the app host; the SMTP state of alertmanager.yml on the observability host.
 import { hostname } from 'node:os';
 import { lockSection } from '../commands/home-facts.js';
-import { commitWithName, type CommitNames } from '../engine/commit-names.js';
+import { commitWithName, type CommitNames } from '../engine/plan/commit-names.js';
 import type { HomeFacts, LockFact } from '../ui/app-services.js';
 
 /** `key=value` lines → a map (later keys win). */

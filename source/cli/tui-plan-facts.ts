@@ -1,15 +1,15 @@
 // The pre-flight's facts over the console's own connections: the profile's assessment probes (live commit,
 // ran migrations) run read-only on their hosts, the local checkout read with git, the journals on this
 // machine. Nothing here changes a host: the probes are the assessment's, which assess proves read-only.
-import type { CommitNames } from '../engine/commit-names.js';
-import { deployPlan, type DeployPlan } from '../engine/deploy-plan.js';
-import { gatherPlanFacts, type PlanFactsIo } from '../engine/plan-facts.js';
-import { previewRender } from '../engine/plan-render.js';
-import { commitRange, migrationsAt } from '../engine/repo-range.js';
-import { runHistory } from '../engine/run-history.js';
-import type { RunScope } from '../engine/scope.js';
+import type { CommitNames } from '../engine/plan/commit-names.js';
+import { deployPlan, type DeployPlan } from '../engine/plan/deploy-plan.js';
+import { gatherPlanFacts, type PlanFactsIo } from '../engine/plan/plan-facts.js';
+import { previewRender } from '../engine/plan/plan-render.js';
+import { commitRange, migrationsAt } from '../engine/assess/repo/repo-range.js';
+import { runHistory } from '../engine/run/run-history.js';
+import type { RunScope } from '../engine/run/run-scope.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { runText } from '../engine/run-text.js';
+import { runText } from '../engine/run/run-text.js';
 
 /** Journals read for the last deploy (each can be large; home reads as few). */
 const historyDepth = 20;

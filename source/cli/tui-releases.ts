@@ -2,7 +2,7 @@
 // .deployment-info, live marker, completeness as `release: rollback` judges it, migration files) and the
 // observability host's phase-1 snapshots (`latest` is the one rollback.observability restores).
 import { releaseEpoch } from '../commands/release-name.js';
-import { seedName, type CommitNames } from '../engine/commit-names.js';
+import { seedName, type CommitNames } from '../engine/plan/commit-names.js';
 import type { ReleaseInfo, SnapshotInfo } from '../ui/app-services.js';
 import { formatAge } from './tui-age.js';
 

@@ -1,7 +1,7 @@
 // The repository the TUI's assessment compares: the profile's `repo` var (the local checkout phase 1 uploads
 // from), read once per assess run. When it cannot be read the report says why instead of comparing nothing
 // silently.
-import { readRepository, RepoError, type RepoSnapshot } from '../engine/repo-git.js';
+import { readRepository, RepoError, type RepoSnapshot } from '../engine/assess/repo/repo-git.js';
 
 /** The snapshot, or why there is none (a sentence for the top of the report). */
 export type TuiRepository = { snapshot: RepoSnapshot | null; note: string | null };

@@ -1,8 +1,8 @@
 // `chom-console verify [--format md|json]`: the success criteria, read-only by construction (the runner
 // refuses anything that mutates). Exit 0 only when every criterion passes.
-import { prepareRun } from '../engine/run-request.js';
-import { headlessGates } from '../engine/gates.js';
-import { createRunner } from '../engine/runner.js';
+import { prepareRun } from '../engine/run/run-request.js';
+import { headlessGates } from '../engine/run/gates.js';
+import { createRunner } from '../engine/run/runner.js';
 import { checklistDocument, checklistMarkdown } from './checklist-report.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';

@@ -1,5 +1,5 @@
 // A plain assessment report when the composition root gives none: every probe with its verdict and facts.
-import type { RunSummary } from '../engine/runner.js';
+import type { RunSummary } from '../engine/run/runner.js';
 
 export function fallbackAssessReport(summary: RunSummary, profile: string): string {
   const lines = [`# Assessment: ${profile}`, '', `Run ${summary.runId} · ${summary.outcome}`, ''];

@@ -1,7 +1,7 @@
 // The assessment as the seed's report (shared/seed/phase0-deployment-report.md): Executive Summary, Current
 // State per host, Changes Not Yet Deployed, Risks, Blockers, Ready to Deploy, Report Metadata. Pure: the TUI
 // calls it with the same Assessment the CLI prints.
-import type { Assessment } from '../engine/assess-model.js';
+import type { Assessment } from '../engine/assess/assess-model.js';
 import { appSection } from './markdown-app.js';
 import { blockersSection, changesSection, risksSection } from './markdown-findings.js';
 import { code, commitCode, plain } from './markdown-format.js';

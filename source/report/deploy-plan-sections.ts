@@ -1,8 +1,8 @@
 // The deploy plan as titled sections of one-line rows, each with a tone: the single wording of the model,
 // printed as Markdown by headless `plan` and drawn (wrapped by words, coloured) by the TUI's pre-flight.
-import { commitWithName } from '../engine/commit-names.js';
-import type { DeployPlan, PlannedStep } from '../engine/deploy-plan.js';
-import type { Known } from '../engine/plan-facts.js';
+import { commitWithName } from '../engine/plan/commit-names.js';
+import type { DeployPlan, PlannedStep } from '../engine/plan/deploy-plan.js';
+import type { Known } from '../engine/plan/plan-facts.js';
 import { formatDuration } from '../lib/format-duration.js';
 
 /** How a row reads: a state (ok, warn, fail), quiet (muted), production's own colour, or plain. */

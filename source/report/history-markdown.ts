@@ -1,6 +1,6 @@
 // `history` (Markdown): one table row per run, newest first, with what happened and where its journal is;
 // notes under the table for resumed chains and damaged journals.
-import { describeDamage, type HistoryEntry, type RunHistory } from '../engine/run-history.js';
+import { describeDamage, type HistoryEntry, type RunHistory } from '../engine/run/run-history.js';
 import { formatDuration } from '../lib/format-duration.js';
 import { cell, code, table } from './markdown-format.js';
 

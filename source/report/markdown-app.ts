@@ -1,7 +1,12 @@
 // "Current State Assessment" for the app host (landsraad), in the seed's order.
-import type { CommitNames } from '../engine/commit-names.js';
-import type { AppFacts, HostSection, MissingComponent, PendingMigration } from '../engine/assess-model.js';
-import { describeChange } from '../engine/findings-migrations.js';
+import type { CommitNames } from '../engine/plan/commit-names.js';
+import type {
+  AppFacts,
+  HostSection,
+  MissingComponent,
+  PendingMigration,
+} from '../engine/assess/assess-model.js';
+import { describeChange } from '../engine/assess/findings/findings-migrations.js';
 import { code, commitCode, longDate, mark, plain, table, unreachableSection } from './markdown-format.js';
 
 const componentLabels: Record<string, string> = {

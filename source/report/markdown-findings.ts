@@ -1,6 +1,6 @@
 // "Changes Not Yet Deployed", "Risks", "Blockers" and "Ready to Deploy" (pure).
-import { commitWithName } from '../engine/commit-names.js';
-import type { Assessment, DeployTreeFile, Finding, RepositoryFacts } from '../engine/assess-model.js';
+import { commitWithName } from '../engine/plan/commit-names.js';
+import type { Assessment, DeployTreeFile, Finding, RepositoryFacts } from '../engine/assess/assess-model.js';
 import { code, commitCode, table } from './markdown-format.js';
 
 const icon: Record<Finding['severity'], string> = {

@@ -1,6 +1,6 @@
 // Small Markdown helpers shared by the assessment report's sections (pure).
-import type { Unreachable } from '../engine/assess-model.js';
-import { seedName, type CommitNames } from '../engine/commit-names.js';
+import type { Unreachable } from '../engine/assess/assess-model.js';
+import { seedName, type CommitNames } from '../engine/plan/commit-names.js';
 
 /** `code` span; backticks inside are replaced so the span cannot break. */
 export const code = (value: string | number | null | undefined): string =>

@@ -1,5 +1,5 @@
 // "Current State Assessment" for the observability host (mentat), in the seed's order.
-import type { HostSection, ServiceFacts } from '../engine/assess-model.js';
+import type { HostSection, ServiceFacts } from '../engine/assess/assess-model.js';
 import { code, mark, plain, table, unreachableSection } from './markdown-format.js';
 
 const smtpText: Record<string, string> = {

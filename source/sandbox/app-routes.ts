@@ -2,9 +2,9 @@
 // with the console's own reader of Laravel's routing DSL, so the stub answers exactly what Laravel would route.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { routeTableOf, type DeclaredRoute } from '../engine/repo-routes.js';
-import { authenticationWith, kernelFile } from '../engine/route-middleware.js';
-import { bootstrapFile, providerFile } from '../engine/route-table.js';
+import { routeTableOf, type DeclaredRoute } from '../engine/assess/repo/repo-routes.js';
+import { authenticationWith, kernelFile } from '../engine/assess/laravel/route-middleware.js';
+import { bootstrapFile, providerFile } from '../engine/assess/laravel/route-table.js';
 
 function routingFiles(release: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,12 +1,12 @@
 // What the terminal UI needs from the outside world. The composition root (cli.tsx) implements it with
 // real transports; tests implement it with the real engine over fake transports. The UI never imports
 // the transport: everything that touches a host arrives through these functions.
-import type { DeployPlan } from '../engine/deploy-plan.js';
-import type { Gates } from '../engine/gates.js';
-import type { JournalRead } from '../engine/journal.js';
-import type { RoundTripSample } from '../engine/round-trip-watch.js';
-import type { RunHistory } from '../engine/run-history.js';
-import type { Runner, RunSummary } from '../engine/runner.js';
+import type { DeployPlan } from '../engine/plan/deploy-plan.js';
+import type { Gates } from '../engine/run/gates.js';
+import type { JournalRead } from '../engine/run/journal.js';
+import type { RoundTripSample } from '../engine/run/round-trip-watch.js';
+import type { RunHistory } from '../engine/run/run-history.js';
+import type { Runner, RunSummary } from '../engine/run/runner.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 
 /** A host as the home screen shows it. */
@@ -102,7 +102,7 @@ export type AppServices = {
   homeFacts(): Promise<HomeFacts>;
   /** Builds the plan and the transports and returns a runner; may throw a PlanError (shown on home). */
   createRun(request: RunRequest, gates: Gates, signal: AbortSignal): Runner;
-  /** The deploy's pre-flight plan from read-only facts (engine/deploy-plan.ts); nothing changes a host. */
+  /** The deploy's pre-flight plan from read-only facts (engine/plan/deploy-plan.ts); nothing changes a host. */
   deployPlan?(from?: string): Promise<DeployPlan>;
   releases(): Promise<ReleaseInfo[]>;
   snapshots(): Promise<SnapshotInfo[]>;
@@ -118,12 +118,12 @@ export type AppServices = {
    * an unknown key is refused; a changed key is always refused and never asked about.
    */
   setHostKeyAsk?(ask: HostKeyAsk | undefined): void;
-  /** The newest `limit` runs journalled under the state directory (engine/run-history.ts). */
+  /** The newest `limit` runs journalled under the state directory (engine/run/run-history.ts). */
   history?(limit: number): RunHistory;
   /** A run's journal, to reopen its screen read-only. */
   readJournal?(path: string): JournalRead;
   /**
-   * Live round trips over the hosts' open connections (engine/round-trip-watch.ts), sampled while subscribed;
+   * Live round trips over the hosts' open connections (engine/run/round-trip-watch.ts), sampled while subscribed;
    * returns the unsubscribe. Never opens a connection.
    */
   watchRoundTrips?(listener: (samples: ReadonlyMap<string, RoundTripSample>) => void): () => void;

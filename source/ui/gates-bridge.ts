@@ -1,6 +1,6 @@
 // The engine asks through gates (promises); the UI answers with dialogs. The bridge turns each gate call
 // into a pending question the screens can read (subscribe/current) and answer exactly once.
-import type { FailureDecision, LockInfo, StepFailure } from '../engine/events.js';
+import type { FailureDecision, LockInfo, StepFailure } from '../engine/run/events.js';
 import type {
   ConfirmAnswer,
   ConfirmContext,
@@ -9,8 +9,8 @@ import type {
   FormRequest,
   Gates,
   LeaveRequest,
-} from '../engine/gates.js';
-import type { LeaveChoice } from '../engine/cancel-plan.js';
+} from '../engine/run/gates.js';
+import type { LeaveChoice } from '../engine/run/cancel-plan.js';
 import type { Step } from '../profile/schema.js';
 
 /** A question of the engine waiting for the operator; `answer` settles it (later calls are ignored). */

@@ -2,7 +2,7 @@
 // operator quits. Every way out restores the terminal: quit, a crash (uncaught exception, render error),
 // SIGINT, SIGTERM and SIGHUP or a lost terminal (runs are aborted so the deploy lock is released; exit code 130).
 import { render, type Instance } from 'ink';
-import type { StopCause } from '../engine/abort.js';
+import type { StopCause } from '../engine/run/abort.js';
 import { App, type AppControls, type StartScreen } from './App.js';
 import { enterAlternate, type ScreenGuard } from './alternate-screen.js';
 import type { AppServices } from './app-services.js';

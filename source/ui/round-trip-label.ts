@@ -1,6 +1,6 @@
 // The header's words for a host's round trips: the last one and how old it is, or how long the host has not
 // answered. A request unanswered for a moment is normal (it is in flight): only past `noReplyAfterMs` is it news.
-import type { RoundTripSample } from '../engine/round-trip-watch.js';
+import type { RoundTripSample } from '../engine/run/round-trip-watch.js';
 
 /** After this long without a reply the header says so instead of the last round trip. */
 export const noReplyAfterMs = 3000;

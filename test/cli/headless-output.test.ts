@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checklistDocument, checklistMarkdown } from '../../source/cli/checklist-report.js';
 import { createHeadlessPrinter, lockHeldLines, failureBlock } from '../../source/cli/headless-printer.js';
 import { formatDuration } from '../../source/lib/format-duration.js';
-import type { RunEvent, StepFailure } from '../../source/engine/events.js';
+import type { RunEvent, StepFailure } from '../../source/engine/run/events.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 
 const loaded = loadProfile('production', { profilesDir: resolve('profiles') });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PlanDocument } from '../../source/cli/plan-document.js';
-import { journalDir } from '../../source/engine/journal.js';
+import { journalDir } from '../../source/engine/run/journal.js';
 import { runCli } from './run-cli.js';
 
 const home = mkdtempSync(join(tmpdir(), 'chom-plan-model-'));

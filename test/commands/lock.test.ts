@@ -20,7 +20,7 @@ import {
   buildLockTakeover,
   type LockOwner,
 } from '../../source/commands/lock-commands.js';
-import { parseLockInfo } from '../../source/engine/action-lock.js';
+import { parseLockInfo } from '../../source/engine/actions/action-lock.js';
 import { runBash } from './bash.js';
 
 const root = mkdtempSync(join(tmpdir(), 'lock-'));

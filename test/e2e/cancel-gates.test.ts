@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CancelPlan, LeaveChoice } from '../../source/engine/cancel-plan.js';
-import type { ConfirmGate, Gates, LeaveRequest } from '../../source/engine/gates.js';
-import { changesHosts, chooseResume } from '../../source/engine/resume-choice.js';
+import type { CancelPlan, LeaveChoice } from '../../source/engine/run/cancel-plan.js';
+import type { ConfirmGate, Gates, LeaveRequest } from '../../source/engine/run/gates.js';
+import { changesHosts, chooseResume } from '../../source/engine/run/resume-choice.js';
 import { eventsOf, failures, operator, startSandboxRun, type SandboxRun } from '../helpers/sandbox-run.js';
 
 let sandbox: SandboxRun;

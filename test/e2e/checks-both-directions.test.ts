@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../source/engine/events.js';
+import type { RunEvent } from '../../source/engine/run/events.js';
 import { eventsOf, failures, startSandboxRun, type SandboxRun } from '../helpers/sandbox-run.js';
 import {
   allTargetsUp,

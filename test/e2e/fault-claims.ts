@@ -1,6 +1,6 @@
 // What the CLI claims is live, checked against what is: the fault matrix reads every line a deploy printed
 // for claims about the live release, the live configs and the deploy lock (today's wording and the per-host
-// account of engine/recovery.ts, "live now, as far as this run knows:"), and checks each against `readlink
+// account of engine/run/recovery.ts, "live now, as far as this run knows:"), and checks each against `readlink
 // current`, the live config hashes and the lock directory as they are when the CLI has ended.
 
 /** What is live at one moment: the release `current` names, each live config file's hash, the lock. */

@@ -28,8 +28,8 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journalDir } from '../../source/engine/journal.js';
-import { secretVariants } from '../../source/engine/redaction.js';
+import { journalDir } from '../../source/engine/run/journal.js';
+import { secretVariants } from '../../source/engine/run/redaction.js';
 import type { HostName } from '../../source/sandbox/paths.js';
 import { sandboxPaths } from '../../source/sandbox/paths.js';
 import { resetWorld } from '../../source/sandbox/reset.js';

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunPlan } from '../../source/engine/runner.js';
+import type { RunPlan } from '../../source/engine/run/runner.js';
 import { eventsOf, failures, startSandboxRun, type SandboxRun, type Sent } from '../helpers/sandbox-run.js';
 
 let sbx: SandboxRun;

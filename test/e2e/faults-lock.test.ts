@@ -4,8 +4,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LockInfo } from '../../source/engine/events.js';
-import type { TakeoverGate } from '../../source/engine/gates.js';
+import type { LockInfo } from '../../source/engine/run/events.js';
+import type { TakeoverGate } from '../../source/engine/run/gates.js';
 import { hashWorld } from '../../source/sandbox/world-hash.js';
 import { eventsOf, failures, startSandboxRun, type SandboxRun, type Sent } from '../helpers/sandbox-run.js';
 

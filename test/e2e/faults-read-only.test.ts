@@ -3,7 +3,7 @@
 // both hosts is unchanged) and none is a mutating kind of command; a mutating step slipped into a read-only
 // plan is refused before anything is sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunPlan } from '../../source/engine/runner.js';
+import type { RunPlan } from '../../source/engine/run/runner.js';
 import { hashWorld } from '../../source/sandbox/world-hash.js';
 import { failures, startSandboxRun, type SandboxRun, type Sent } from '../helpers/sandbox-run.js';
 

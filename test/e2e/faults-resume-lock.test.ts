@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readJournal } from '../../source/engine/journal.js';
+import { readJournal } from '../../source/engine/run/journal.js';
 import { isAlive, waitFor } from '../helpers/ssh-process.js';
 import { holdTool } from '../helpers/tool-gate.js';
 import {

@@ -26,10 +26,10 @@ import {
 } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../source/engine/events.js';
-import { headlessGates } from '../../source/engine/gates.js';
-import { journalDir, readJournal } from '../../source/engine/journal.js';
-import { resumeState } from '../../source/engine/resume.js';
+import type { RunEvent } from '../../source/engine/run/events.js';
+import { headlessGates } from '../../source/engine/run/gates.js';
+import { journalDir, readJournal } from '../../source/engine/run/journal.js';
+import { resumeState } from '../../source/engine/run/resume.js';
 import { spawnConsole, type ConsoleExit } from '../helpers/console-child.js';
 import { filesHolding, stagingDirs } from '../helpers/secret-scan.js';
 import { failures, operator, smtpValues, startSandboxRun, type SandboxRun } from '../helpers/sandbox-run.js';

@@ -9,8 +9,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../source/engine/events.js';
-import { journalDir, readJournal } from '../../source/engine/journal.js';
+import type { RunEvent } from '../../source/engine/run/events.js';
+import { journalDir, readJournal } from '../../source/engine/run/journal.js';
 import { smtpValues, startSandboxRun, type SandboxRun } from '../helpers/sandbox-run.js';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretVariants } from '../../source/engine/redaction.js';
+import { secretVariants } from '../../source/engine/run/redaction.js';
 import {
   sandboxSshdUnavailableReason,
   sshdProfile,

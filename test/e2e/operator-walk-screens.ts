@@ -3,10 +3,10 @@
 // as the engine renders them from the profile with the run's values (replayed from the run's journal), and
 // the focused form field's value.
 import { expect } from 'vitest';
-import { confirmShown } from '../../source/engine/confirm-shown.js';
-import type { RunEvent } from '../../source/engine/events.js';
-import { builtinFacts, resumeState } from '../../source/engine/resume.js';
-import { RunScope, type BuiltinName } from '../../source/engine/scope.js';
+import { confirmShown } from '../../source/engine/run/confirm-shown.js';
+import type { RunEvent } from '../../source/engine/run/events.js';
+import { builtinFacts, resumeState } from '../../source/engine/run/resume.js';
+import { RunScope, type BuiltinName } from '../../source/engine/run/run-scope.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import type { Step } from '../../source/profile/schema.js';
 import type { PtyTerminal } from '../helpers/pty-terminal.js';

@@ -10,8 +10,8 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journalDir, readJournal } from '../../source/engine/journal.js';
-import type { RunEvent } from '../../source/engine/events.js';
+import { journalDir, readJournal } from '../../source/engine/run/journal.js';
+import type { RunEvent } from '../../source/engine/run/events.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { repoRoot, spawnCli, type PtyTerminal } from '../helpers/pty-terminal.js';

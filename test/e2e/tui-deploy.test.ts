@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journalDir } from '../../source/engine/journal.js';
+import { journalDir } from '../../source/engine/run/journal.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';

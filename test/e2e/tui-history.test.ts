@@ -5,8 +5,8 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { journalPath } from '../../source/engine/journal.js';
-import { buildRunPlan } from '../../source/engine/plan.js';
+import { journalPath } from '../../source/engine/run/journal.js';
+import { buildRunPlan } from '../../source/engine/plan/plan.js';
 import { healthyHosts, runCollect, scriptedGates, tinyProfile } from '../engine/tiny-profile.js';
 import { spawnCli, type PtyTerminal } from '../helpers/pty-terminal.js';
 

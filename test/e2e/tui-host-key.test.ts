@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleServices, type ConsoleServices } from '../../source/cli/app-services-impl.js';
 import { processIo } from '../../source/cli/cli-io.js';
-import { headlessGates } from '../../source/engine/gates.js';
+import { headlessGates } from '../../source/engine/run/gates.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import {
   generateKeyPair,

@@ -8,7 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleServices, type ConsoleServices } from '../../source/cli/app-services-impl.js';
 import { processIo } from '../../source/cli/cli-io.js';
-import { headlessGates } from '../../source/engine/gates.js';
+import { headlessGates } from '../../source/engine/run/gates.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { ensureSandbox } from '../../source/sandbox/ensure.js';
 import { repoRoot } from '../helpers/pty-terminal.js';
@@ -138,7 +138,7 @@ describe('AppServices over the sandbox world', () => {
         signal,
       ),
     ).toThrow(
-      // the same words as `rollback --target observability --to ../etc` (engine/run-request.ts)
+      // the same words as `rollback --target observability --to ../etc` (engine/run/run-request.ts)
       'rollback --to: "../etc" is not a snapshot name (a directory under obs_snapshots, e.g. 20261127_071500-<run>; the console\'s rollback screen lists them)',
     );
     // an app release is a release name, as headless checks it

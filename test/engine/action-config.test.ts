@@ -17,11 +17,11 @@ import { profileSchema } from '../../source/profile/schema.js';
 import { LocalBashTransport } from '../helpers/fake-transport.js';
 import { hostile, ofType, runCollect, scriptedGates, stateDir } from './tiny-profile.js';
 import { chomConfig } from '../helpers/fixtures.js';
-import { journalDir, readJournal } from '../../source/engine/journal.js';
-import { resumeState } from '../../source/engine/resume.js';
-import type { RunEvent } from '../../source/engine/events.js';
+import { journalDir, readJournal } from '../../source/engine/run/journal.js';
+import { resumeState } from '../../source/engine/run/resume.js';
+import type { RunEvent } from '../../source/engine/run/events.js';
 import { RecordingTransport, type Sent } from '../helpers/sandbox-run.js';
-import { deployRecovery } from '../../source/engine/recovery.js';
+import { deployRecovery } from '../../source/engine/run/recovery.js';
 import { TransportError, type Transport } from '../../source/transport/transport.js';
 
 const root = mkdtempSync(join(tmpdir(), 'action-config-'));

@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deployTreeProbe, hubFiles } from '../../source/engine/assess-deploy-tree.js';
-import { guardProbeScript } from '../../source/engine/assess-guard.js';
+import { deployTreeProbe, hubFiles } from '../../source/engine/assess/assess-deploy-tree.js';
+import { guardProbeScript } from '../../source/engine/assess/assess-guard.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chom-hub-tree-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

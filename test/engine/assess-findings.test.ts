@@ -2,9 +2,13 @@
 // detected from what the probes saw, and never the password.
 import { describe, expect, it } from 'vitest';
 import { releaseTime } from '../../source/commands/release-name.js';
-import { appFacts, observabilityFacts } from '../../source/engine/assess-facts.js';
-import { appFindings, observabilityFindings, orderFindings } from '../../source/engine/findings.js';
-import { addedRoutes, routeTableOf } from '../../source/engine/repo-routes.js';
+import { appFacts, observabilityFacts } from '../../source/engine/assess/assess-facts.js';
+import {
+  appFindings,
+  observabilityFindings,
+  orderFindings,
+} from '../../source/engine/assess/findings/findings.js';
+import { addedRoutes, routeTableOf } from '../../source/engine/assess/repo/repo-routes.js';
 
 const ids = (findings: { id: string }[]) => findings.map((f) => f.id);
 

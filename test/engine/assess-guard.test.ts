@@ -2,10 +2,10 @@
 // migrates or posts is refused, and a refused probe set sends NOTHING to any host.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { guardProbeScript, withoutSingleQuoted } from '../../source/engine/assess-guard.js';
-import { headlessGates } from '../../source/engine/gates.js';
-import { createRunner } from '../../source/engine/runner.js';
-import { runText } from '../../source/engine/run-text.js';
+import { guardProbeScript, withoutSingleQuoted } from '../../source/engine/assess/assess-guard.js';
+import { headlessGates } from '../../source/engine/run/gates.js';
+import { createRunner } from '../../source/engine/run/runner.js';
+import { runText } from '../../source/engine/run/run-text.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { profileSchema } from '../../source/profile/schema.js';
 import { FakeTransport } from '../helpers/fake-transport.js';

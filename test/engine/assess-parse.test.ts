@@ -1,6 +1,6 @@
 // A probe's parsers (assess-parse.ts): keyvalue facts and the list facts one keyvalue probe can also give.
 import { describe, expect, it } from 'vitest';
-import { parseProbe } from '../../source/engine/assess-parse.js';
+import { parseProbe } from '../../source/engine/assess/assess-parse.js';
 
 describe('keyvalue parse', () => {
   const parse = {

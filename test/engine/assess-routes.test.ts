@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeStatuses, routeStatusProbe } from '../../source/engine/assess-routes.js';
+import { routeStatuses, routeStatusProbe } from '../../source/engine/assess/assess-routes.js';
 import { quote } from '../../source/lib/shell-quote.js';
 
 const codes: Record<string, number> = {

@@ -12,7 +12,7 @@ import {
   scriptWeight,
   splitBatch,
   type BatchItem,
-} from '../../source/engine/assess-script.js';
+} from '../../source/engine/assess/assess-script.js';
 
 function run(items: BatchItem[], nonce = 'n0nce', lanes?: number) {
   const result = spawnSync('bash', ['-c', batchScript(items, nonce, lanes)], {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { asUser } from '../../source/commands/privilege.js';
-import { batchScript, splitBatch, type BatchItem } from '../../source/engine/assess-script.js';
+import { batchScript, splitBatch, type BatchItem } from '../../source/engine/assess/assess-script.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chom-sudo-lane-'));
 const calls = join(dir, 'sudo-calls');

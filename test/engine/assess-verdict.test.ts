@@ -7,10 +7,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ProbeResult } from '../../source/engine/assess.js';
-import { buildAssessment } from '../../source/engine/assess-build.js';
-import { assessProbes } from '../../source/engine/assess-session.js';
-import { readRepository, type RepoSnapshot } from '../../source/engine/repo-git.js';
+import type { ProbeResult } from '../../source/engine/assess/assess.js';
+import { buildAssessment } from '../../source/engine/assess/assess-build.js';
+import { assessProbes } from '../../source/engine/assess/assess-session.js';
+import { readRepository, type RepoSnapshot } from '../../source/engine/assess/repo/repo-git.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { assessmentMarkdown } from '../../source/report/assessment-markdown.js';
 

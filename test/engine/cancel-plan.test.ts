@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cancelPlan, type CancelFacts } from '../../source/engine/cancel-plan.js';
-import { skipReason } from '../../source/engine/step-when.js';
+import { cancelPlan, type CancelFacts } from '../../source/engine/run/cancel-plan.js';
+import { skipReason } from '../../source/engine/run/step-when.js';
 import { profileSchema, type Step } from '../../source/profile/schema.js';
 
 const facts = (over: Partial<CancelFacts> = {}): CancelFacts => ({

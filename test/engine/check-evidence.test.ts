@@ -2,7 +2,7 @@
 // one carries none. Headless verify prints the tail under the explanation.
 import { describe, expect, it } from 'vitest';
 import { checklistDocument, checklistMarkdown } from '../../source/cli/checklist-report.js';
-import { Redactor } from '../../source/engine/redaction.js';
+import { Redactor } from '../../source/engine/run/redaction.js';
 import type { Check } from '../../source/profile/schema.js';
 import { healthyHosts, ofType, runCollect, scriptedGates, tinyProfile } from './tiny-profile.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { renderConfig, type RenderSpec } from '../../source/engine/config-render.js';
+import { renderConfig, type RenderSpec } from '../../source/engine/actions/config-render.js';
 import { chomConfig } from '../helpers/fixtures.js';
 
 const fixture = chomConfig('bb283db', 'alertmanager.yml');

@@ -2,9 +2,9 @@
 // commands `plan` prints, every template filled in, secrets masked, the rollback's release named.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { confirmShown } from '../../source/engine/confirm-shown.js';
-import { Redactor } from '../../source/engine/redaction.js';
-import { RunScope } from '../../source/engine/scope.js';
+import { confirmShown } from '../../source/engine/run/confirm-shown.js';
+import { Redactor } from '../../source/engine/run/redaction.js';
+import { RunScope } from '../../source/engine/run/run-scope.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 
 const runtime = {

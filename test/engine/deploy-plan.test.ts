@@ -3,11 +3,11 @@
 // out, what is backed up, and whether the hosts are production.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deployPlan, type DeployPlan, type PlannedStep } from '../../source/engine/deploy-plan.js';
+import { deployPlan, type DeployPlan, type PlannedStep } from '../../source/engine/plan/deploy-plan.js';
 import { deployPlanMarkdown } from '../../source/report/deploy-plan-sections.js';
-import { PlanError } from '../../source/engine/plan.js';
-import { previewRender } from '../../source/engine/plan-render.js';
-import { offlineFacts, type PlanFacts } from '../../source/engine/plan-facts.js';
+import { PlanError } from '../../source/engine/plan/plan.js';
+import { previewRender } from '../../source/engine/plan/plan-render.js';
+import { offlineFacts, type PlanFacts } from '../../source/engine/plan/plan-facts.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 

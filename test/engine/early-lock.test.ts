@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lockToTakeFirst } from '../../source/engine/early-lock.js';
+import { lockToTakeFirst } from '../../source/engine/run/early-lock.js';
 import { profileSchema, type Phase } from '../../source/profile/schema.js';
 
 const lock = { id: 'lock', title: 'Lock', host: 'app', lock: { path: '/srv/lock' } };

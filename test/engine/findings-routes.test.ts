@@ -1,10 +1,10 @@
 // The public-SMTP-endpoint finding is decided from the middleware that really applies to each route, wherever it
 // is declared (a group, the route, the RouteServiceProvider), not from the line the route is on.
 import { describe, expect, it } from 'vitest';
-import { appFacts } from '../../source/engine/assess-facts.js';
-import type { RepositoryFacts } from '../../source/engine/assess-model.js';
-import { driftFindings } from '../../source/engine/findings.js';
-import type { RepoSnapshot } from '../../source/engine/repo-git.js';
+import { appFacts } from '../../source/engine/assess/assess-facts.js';
+import type { RepositoryFacts } from '../../source/engine/assess/assess-model.js';
+import { driftFindings } from '../../source/engine/assess/findings/findings.js';
+import type { RepoSnapshot } from '../../source/engine/assess/repo/repo-git.js';
 
 const provider = `<?php
 class RouteServiceProvider extends ServiceProvider

@@ -2,7 +2,7 @@
 // as a run of mode "fix"; a step that changes a host holds the deploy lock meanwhile.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildRunPlan, PlanError } from '../../source/engine/plan.js';
+import { buildRunPlan, PlanError } from '../../source/engine/plan/plan.js';
 import { healthyHosts, ofType, runCollect, scriptedGates, stateDir, tinyProfile } from './tiny-profile.js';
 
 /** The tiny profile with its critical migrate step able to run alone (no `{{release_path}}`). */

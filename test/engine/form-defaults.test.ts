@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveFormDefaults } from '../../source/engine/form-defaults.js';
+import { resolveFormDefaults } from '../../source/engine/actions/form-defaults.js';
 import { formSchema } from '../../source/profile/schema.js';
 
 const form = formSchema.parse({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateField, validateForm } from '../../source/engine/form-validation.js';
+import { validateField, validateForm } from '../../source/engine/actions/form-validation.js';
 import { formSchema, type FormField } from '../../source/profile/schema.js';
 
 const smtp = formSchema.parse({

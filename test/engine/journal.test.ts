@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../source/engine/events.js';
-import { Journal, readJournal } from '../../source/engine/journal.js';
+import type { RunEvent } from '../../source/engine/run/events.js';
+import { Journal, readJournal } from '../../source/engine/run/journal.js';
 import type { BatchTimer } from '../../source/lib/line-batcher.js';
-import { Redactor } from '../../source/engine/redaction.js';
+import { Redactor } from '../../source/engine/run/redaction.js';
 
 const dirs: string[] = [];
 afterEach(() => {

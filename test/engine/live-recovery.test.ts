@@ -2,9 +2,9 @@
 // "finished ok" only when its steps did: a rollback that cannot connect leaves the new release live (and
 // says so), a switch whose connection dropped leaves the host unknown; the recovery commands follow.
 import { describe, expect, it } from 'vitest';
-import { headlessGates } from '../../source/engine/gates.js';
-import { afterSwitch, describeLive, droppedAfterRename } from '../../source/engine/live-state.js';
-import { commandLine, deployRecovery } from '../../source/engine/recovery.js';
+import { headlessGates } from '../../source/engine/run/gates.js';
+import { afterSwitch, describeLive, droppedAfterRename } from '../../source/engine/run/live-state.js';
+import { commandLine, deployRecovery } from '../../source/engine/run/recovery.js';
 import { TransportError } from '../../source/transport/transport.js';
 import { healthyHosts, ofType, runCollect, tinyProfile } from './tiny-profile.js';
 

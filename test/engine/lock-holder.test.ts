@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import type { LockInfo } from '../../source/engine/events.js';
-import { headlessGates } from '../../source/engine/gates.js';
-import { holderVerdict, localProcesses, type ProcessProbe } from '../../source/engine/lock-holder.js';
+import type { LockInfo } from '../../source/engine/run/events.js';
+import { headlessGates } from '../../source/engine/run/gates.js';
+import { holderVerdict, localProcesses, type ProcessProbe } from '../../source/engine/run/lock-holder.js';
 import { waitFor } from '../helpers/ssh-process.js';
 import { healthyHosts, ofType, runCollect } from './tiny-profile.js';
 

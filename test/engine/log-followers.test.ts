@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LogFollowers, type FollowedLine } from '../../source/engine/log-followers.js';
+import { LogFollowers, type FollowedLine } from '../../source/engine/run/log-followers.js';
 
 describe('LogFollowers', () => {
   it('a reader that paused longer than the kept lines is told how many it missed, then reads on in order', () => {

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrationChanges, needsRestore } from '../../source/engine/migration-changes.js';
-import { sqlChanges } from '../../source/engine/migration-sql.js';
+import { migrationChanges, needsRestore } from '../../source/engine/assess/laravel/migration-changes.js';
+import { sqlChanges } from '../../source/engine/assess/laravel/migration-sql.js';
 
 const dir = resolve('test/fixtures/migrations');
 const read = (name: string): string => readFileSync(join(dir, `${name}.php`), 'utf8');

@@ -6,10 +6,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testRepo } from '../helpers/git-repo.js';
-import { deployPlan } from '../../source/engine/deploy-plan.js';
-import { gatherPlanFacts, lastDeploy, type PlanFactsIo } from '../../source/engine/plan-facts.js';
-import { commitRange, migrationsAt } from '../../source/engine/repo-range.js';
-import type { HistoryEntry } from '../../source/engine/run-history.js';
+import { deployPlan } from '../../source/engine/plan/deploy-plan.js';
+import { gatherPlanFacts, lastDeploy, type PlanFactsIo } from '../../source/engine/plan/plan-facts.js';
+import { commitRange, migrationsAt } from '../../source/engine/assess/repo/repo-range.js';
+import type { HistoryEntry } from '../../source/engine/run/run-history.js';
 import type { Probe } from '../../source/profile/schema.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 

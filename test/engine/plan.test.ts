@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRunPlan } from '../../source/engine/plan.js';
+import { buildRunPlan } from '../../source/engine/plan/plan.js';
 import { TransportError } from '../../source/transport/transport.js';
 import { FakeTransport } from '../helpers/fake-transport.js';
 import { healthyHosts, ofType, runCollect, scriptedGates, tinyProfile } from './tiny-profile.js';

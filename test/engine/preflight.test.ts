@@ -6,10 +6,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hostPort } from '../../source/engine/config-render.js';
-import { preflightRefusal, runPreflight, type PreflightIo } from '../../source/engine/preflight.js';
-import { Redactor } from '../../source/engine/redaction.js';
-import { RunScope } from '../../source/engine/scope.js';
+import { hostPort } from '../../source/engine/actions/config-render.js';
+import { preflightRefusal, runPreflight, type PreflightIo } from '../../source/engine/run/preflight.js';
+import { Redactor } from '../../source/engine/run/redaction.js';
+import { RunScope } from '../../source/engine/run/run-scope.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { chomConfig } from '../helpers/fixtures.js';
 

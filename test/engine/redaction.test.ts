@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quote } from '../../source/lib/shell-quote.js';
-import { mask, Redactor } from '../../source/engine/redaction.js';
+import { mask, Redactor } from '../../source/engine/run/redaction.js';
 
 const hostile = `p'a"s$(touch /tmp/pwned)&|;` + '\n' + 'ß';
 

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { headlessGates } from '../../source/engine/gates.js';
+import { headlessGates } from '../../source/engine/run/gates.js';
 import { profileSchema } from '../../source/profile/schema.js';
 import { LocalBashTransport } from '../helpers/fake-transport.js';
 import { ofType, runCollect } from './tiny-profile.js';

@@ -9,7 +9,7 @@ import {
   historySince,
   historySinceAsync,
   readRepository,
-} from '../../source/engine/repo-git.js';
+} from '../../source/engine/assess/repo/repo-git.js';
 
 const repo = testRepo('chom-ancestry-');
 const { dir, git } = repo;

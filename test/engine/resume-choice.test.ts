@@ -1,7 +1,7 @@
 // Which run `deploy --resume [RUN_ID]` continues, over journals written by real runner runs (fake hosts):
 // a run refused at the lock changed nothing and is never chosen; RUN_ID picks one; several are listed.
 import { describe, expect, it } from 'vitest';
-import { changesHosts, chooseResume, resumeNotice } from '../../source/engine/resume-choice.js';
+import { changesHosts, chooseResume, resumeNotice } from '../../source/engine/run/resume-choice.js';
 import { TransportError } from '../../source/transport/transport.js';
 import { healthyHosts, runCollect, scriptedGates, stateDir, tinyProfile } from './tiny-profile.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { latestJournal, readJournal } from '../../source/engine/journal.js';
-import { resumeState } from '../../source/engine/resume.js';
+import { latestJournal, readJournal } from '../../source/engine/run/journal.js';
+import { resumeState } from '../../source/engine/run/resume.js';
 import { healthyHosts, ofType, runCollect, scriptedGates, stateDir } from './tiny-profile.js';
 
 describe('deploy --resume', () => {

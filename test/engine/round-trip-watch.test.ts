@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RoundTripWatch } from '../../source/engine/round-trip-watch.js';
+import { RoundTripWatch } from '../../source/engine/run/round-trip-watch.js';
 import { roundTripLabel } from '../../source/ui/round-trip-label.js';
 
 /** A probe answered by hand: each call waits until the test answers it. */

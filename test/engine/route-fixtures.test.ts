@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routeTableOf } from '../../source/engine/repo-routes.js';
-import type { DeclaredRoute } from '../../source/engine/route-model.js';
+import { routeTableOf } from '../../source/engine/assess/repo/repo-routes.js';
+import type { DeclaredRoute } from '../../source/engine/assess/laravel/route-model.js';
 
 const root = join(import.meta.dirname, '../fixtures/laravel-routes');
 

@@ -9,9 +9,9 @@ import {
   routeFileMarker,
   routeFilesFromLines,
   routeTableOf,
-} from '../../source/engine/repo-routes.js';
-import { authentication } from '../../source/engine/route-model.js';
-import { tokenize } from '../../source/engine/php-tokens.js';
+} from '../../source/engine/assess/repo/repo-routes.js';
+import { authentication } from '../../source/engine/assess/laravel/route-model.js';
+import { tokenize } from '../../source/engine/assess/laravel/php-tokens.js';
 
 const api = (text: string) => routeTableOf({ 'routes/api.php': text });
 

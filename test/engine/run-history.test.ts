@@ -2,11 +2,11 @@
 // resumed chains, and a journal torn by a killed console (tolerated, and said).
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { replayRunState } from '../../source/engine/journal-replay.js';
-import { journalPath, readJournalFile } from '../../source/engine/journal.js';
-import { buildRunPlan } from '../../source/engine/plan.js';
-import { changesHosts, chooseResume } from '../../source/engine/resume-choice.js';
-import { describeDamage, runHistory } from '../../source/engine/run-history.js';
+import { replayRunState } from '../../source/engine/run/journal-replay.js';
+import { journalPath, readJournalFile } from '../../source/engine/run/journal.js';
+import { buildRunPlan } from '../../source/engine/plan/plan.js';
+import { changesHosts, chooseResume } from '../../source/engine/run/resume-choice.js';
+import { describeDamage, runHistory } from '../../source/engine/run/run-history.js';
 import { TransportError } from '../../source/transport/transport.js';
 import { healthyHosts, runCollect, scriptedGates, stateDir, tinyProfile } from './tiny-profile.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { journalDir } from '../../source/engine/journal.js';
-import { listedPhases, prepareRun, rollbackToProblem } from '../../source/engine/run-request.js';
+import { journalDir } from '../../source/engine/run/journal.js';
+import { listedPhases, prepareRun, rollbackToProblem } from '../../source/engine/run/run-request.js';
 import { stateDir, tinyProfile } from './tiny-profile.js';
 
 const refusal = (answer: ReturnType<typeof prepareRun>): string =>

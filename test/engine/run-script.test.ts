@@ -5,12 +5,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { confirmShown } from '../../source/engine/confirm-shown.js';
-import type { RunEvent } from '../../source/engine/events.js';
-import { headlessGates } from '../../source/engine/gates.js';
-import { Redactor } from '../../source/engine/redaction.js';
-import { createRunner } from '../../source/engine/runner.js';
-import { RunScope } from '../../source/engine/scope.js';
+import { confirmShown } from '../../source/engine/run/confirm-shown.js';
+import type { RunEvent } from '../../source/engine/run/events.js';
+import { headlessGates } from '../../source/engine/run/gates.js';
+import { Redactor } from '../../source/engine/run/redaction.js';
+import { createRunner } from '../../source/engine/run/runner.js';
+import { RunScope } from '../../source/engine/run/run-scope.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { LocalBashTransport } from '../helpers/fake-transport.js';
 

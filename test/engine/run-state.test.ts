@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../source/engine/events.js';
+import type { RunEvent } from '../../source/engine/run/events.js';
 import {
   commandLogCap,
   initialRunState,
   reduceRunState,
   withPlannedSteps,
-} from '../../source/engine/run-state.js';
+} from '../../source/engine/run/run-state.js';
 
 const at = '2026-01-09T08:00:00.000Z';
 const reduce = (events: RunEvent[], state = initialRunState) => events.reduce(reduceRunState, state);

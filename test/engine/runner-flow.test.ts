@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { headlessGates } from '../../source/engine/gates.js';
+import { headlessGates } from '../../source/engine/run/gates.js';
 import {
   healthyHosts,
   hostile,
@@ -208,7 +208,7 @@ describe('runner: abort and heartbeat', () => {
     app.on(/migrate --force/, { hang: true });
     const controller = new AbortController();
     const profile = tinyProfile();
-    const { createRunner } = await import('../../source/engine/runner.js');
+    const { createRunner } = await import('../../source/engine/run/runner.js');
     const runner = createRunner({
       profile,
       plan: { mode: 'deploy', phases: profile.phases },
@@ -238,7 +238,7 @@ describe('runner: abort and heartbeat', () => {
     app.on(/migrate --force/, { hang: true });
     const controller = new AbortController();
     const profile = tinyProfile();
-    const { createRunner } = await import('../../source/engine/runner.js');
+    const { createRunner } = await import('../../source/engine/run/runner.js');
     const runner = createRunner({
       profile,
       plan: { mode: 'deploy', phases: profile.phases },

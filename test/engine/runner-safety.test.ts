@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { mask } from '../../source/engine/redaction.js';
+import { mask } from '../../source/engine/run/redaction.js';
 import { profileSchema } from '../../source/profile/schema.js';
 import { FakeTransport } from '../helpers/fake-transport.js';
 import {

@@ -2,10 +2,10 @@
 // was ended; the step's output says what is left and how to check, and so does the summary. One found ended
 // says so, and the summary keeps its plain stop message.
 import { describe, expect, it } from 'vitest';
-import { createRunner } from '../../source/engine/runner.js';
+import { createRunner } from '../../source/engine/run/runner.js';
 import { TransportError, type ExecRequest, type RemoteEnd } from '../../source/transport/transport.js';
 import { healthyHosts, ofType, scriptedGates, tinyProfile } from './tiny-profile.js';
-import type { RunEvent } from '../../source/engine/events.js';
+import type { RunEvent } from '../../source/engine/run/events.js';
 
 /** A command that runs until the abort, then reports `end` as the transport's check on the host found it. */
 const holdUntilAbort = (end: RemoteEnd) => async (request: ExecRequest) => {

@@ -2,9 +2,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunEvent } from '../../source/engine/events.js';
-import type { FailureContext, Gates } from '../../source/engine/gates.js';
-import { createRunner, type RunOptions, type RunPlan } from '../../source/engine/runner.js';
+import type { RunEvent } from '../../source/engine/run/events.js';
+import type { FailureContext, Gates } from '../../source/engine/run/gates.js';
+import { createRunner, type RunOptions, type RunPlan } from '../../source/engine/run/runner.js';
 import { profileSchema, type Profile } from '../../source/profile/schema.js';
 import { FakeTransport } from '../helpers/fake-transport.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseVarOverrides, withCommit } from '../../source/engine/var-overrides.js';
+import { parseVarOverrides, withCommit } from '../../source/engine/plan/var-overrides.js';
 import type { NameCatalog } from '../../source/profile/name-catalog.js';
 
 const catalog: NameCatalog = {

@@ -5,11 +5,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { headlessGates, type Gates } from '../../source/engine/gates.js';
-import type { RunEvent } from '../../source/engine/events.js';
-import { readJournal } from '../../source/engine/journal.js';
-import { resumeState, type ResumeState } from '../../source/engine/resume.js';
-import { createRunner, type Runner, type RunPlan, type RunSummary } from '../../source/engine/runner.js';
+import { headlessGates, type Gates } from '../../source/engine/run/gates.js';
+import type { RunEvent } from '../../source/engine/run/events.js';
+import { readJournal } from '../../source/engine/run/journal.js';
+import { resumeState, type ResumeState } from '../../source/engine/run/resume.js';
+import { createRunner, type Runner, type RunPlan, type RunSummary } from '../../source/engine/run/runner.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import type { Phase } from '../../source/profile/schema.js';

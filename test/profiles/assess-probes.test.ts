@@ -5,9 +5,9 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { probeRoute } from '../../source/engine/assess-items.js';
-import { batchScript, splitBatch } from '../../source/engine/assess-script.js';
-import { RunScope } from '../../source/engine/scope.js';
+import { probeRoute } from '../../source/engine/assess/assess-items.js';
+import { batchScript, splitBatch } from '../../source/engine/assess/assess-script.js';
+import { RunScope } from '../../source/engine/run/run-scope.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { waitFor } from '../helpers/wait-for.js';
 

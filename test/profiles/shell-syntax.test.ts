@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildRunCommand } from '../../source/commands/run-command.js';
-import { runText } from '../../source/engine/run-text.js';
+import { runText } from '../../source/engine/run/run-text.js';
 import { previewTemplate, type InterpolationContext } from '../../source/profile/interpolate.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { allSteps } from '../../source/profile/profile-catalog.js';

@@ -2,8 +2,8 @@
 // same text). Built from synthetic probe results through buildAssessment (no hosts needed).
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ProbeResult } from '../../source/engine/assess.js';
-import { buildAssessment } from '../../source/engine/assess-build.js';
+import type { ProbeResult } from '../../source/engine/assess/assess.js';
+import { buildAssessment } from '../../source/engine/assess/assess-build.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { assessmentJson } from '../../source/report/assessment-json.js';
 import { assessmentMarkdown } from '../../source/report/assessment-markdown.js';

@@ -2,8 +2,8 @@
 // chain, a torn journal): the table says result, duration, who and journal; notes say what a row cannot.
 import { appendFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runHistory } from '../../source/engine/run-history.js';
-import { changesHosts, chooseResume } from '../../source/engine/resume-choice.js';
+import { runHistory } from '../../source/engine/run/run-history.js';
+import { changesHosts, chooseResume } from '../../source/engine/run/resume-choice.js';
 import { historyJson, historySchema } from '../../source/report/history-json.js';
 import { historyMarkdown } from '../../source/report/history-markdown.js';
 import { healthyHosts, runCollect, scriptedGates, stateDir, tinyProfile } from '../engine/tiny-profile.js';

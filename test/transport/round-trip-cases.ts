@@ -1,7 +1,7 @@
 // The transport's round trip (the header's live latency), as cases of the transport suite: measured over the
 // open connection with no channel, never connecting, and a frozen server seen as "no reply" until it answers.
 import { expect, it } from 'vitest';
-import { RoundTripWatch } from '../../source/engine/round-trip-watch.js';
+import { RoundTripWatch } from '../../source/engine/run/round-trip-watch.js';
 import type { SshTransport, SshTransportOptions } from '../../source/transport/ssh-transport.js';
 import { roundTripLabel } from '../../source/ui/round-trip-label.js';
 import { waitFor } from '../helpers/wait-for.js';

@@ -1,8 +1,8 @@
 // A form from the profile's field definitions (the SMTP form): one row per field, validation messages
 // beside the field (below it when narrow), secrets masked until revealed, and a test result line.
 import { Box, Text } from 'ink';
-import type { FieldValidation } from '../../engine/form-validation.js';
-import { validateField } from '../../engine/form-validation.js';
+import type { FieldValidation } from '../../engine/actions/form-validation.js';
+import { validateField } from '../../engine/actions/form-validation.js';
 import {
   displayWidth,
   fitToWidth,

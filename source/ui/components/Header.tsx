@@ -3,14 +3,14 @@ import { Box, Text } from 'ink';
 import { displayWidth, sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
 import { formatDuration } from '../format-duration.js';
 import { useTheme } from '../hooks/use-theme.js';
-import type { RoundTripSample } from '../../engine/round-trip-watch.js';
+import type { RoundTripSample } from '../../engine/run/round-trip-watch.js';
 import { roundTripLabel } from '../round-trip-label.js';
 import type { Tone } from '../theme.js';
 
 /** A host's connection as the header shows it. */
 export type HostConnection =
   | { state: 'connecting' }
-  /** `roundTrip`: the live measure over the open connection (engine/round-trip-watch.ts), when there is one. */
+  /** `roundTrip`: the live measure over the open connection (engine/run/round-trip-watch.ts), when there is one. */
   | { state: 'connected'; roundTrip?: RoundTripSample }
   | { state: 'disconnected' }
   | { state: 'failed'; reason: string };

@@ -2,8 +2,8 @@
 // gate · pause, resumable · roll back what was done). Esc goes back: the safe answer is the question again.
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import type { LeaveChoice } from '../../engine/cancel-plan.js';
-import type { LeaveRequest } from '../../engine/gates.js';
+import type { LeaveChoice } from '../../engine/run/cancel-plan.js';
+import type { LeaveRequest } from '../../engine/run/gates.js';
 import { sanitizeLine } from '../../lib/terminal-text.js';
 import { wrapText } from '../confirm-layout.js';
 import { DialogButton, DialogField, DialogFrame } from './Dialog.js';

@@ -2,8 +2,8 @@
 // exit code), the global keys (? help, q quit, R rollback), the quit question and the line under the header.
 // App.tsx lays these out; screens/ScreenRoute.tsx shows the screen on top of the stack.
 import { useEffect, useRef, useState } from 'react';
-import type { StopCause } from '../../engine/abort.js';
-import type { HistoryEntry } from '../../engine/run-history.js';
+import type { StopCause } from '../../engine/run/abort.js';
+import type { HistoryEntry } from '../../engine/run/run-history.js';
 import type { AppServices, RunRequest } from '../app-services.js';
 import { useHostKeyQuestions } from '../screens/HostKeyDialog.js';
 import type { HomeAction } from '../screens/home/home-actions.js';

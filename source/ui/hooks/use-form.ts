@@ -2,7 +2,7 @@
 // choice keys, reveal, test, Enter submits when valid, Esc cancels. The form owns the keyboard while
 // mounted (typing `q` types a q); on a choice field `?` opens help, in a text field it is a character.
 import { useEffect, useMemo, useRef } from 'react';
-import { validateForm, type FormValidation } from '../../engine/form-validation.js';
+import { validateForm, type FormValidation } from '../../engine/actions/form-validation.js';
 import type { Form } from '../../profile/schema.js';
 import { formReducer, initialFormState, type FormState } from '../form-state.js';
 import type { KeyHandler } from '../key-dispatch.js';

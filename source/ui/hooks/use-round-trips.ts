@@ -1,6 +1,6 @@
 // The hosts' live round trips for the header: subscribed while mounted, so sampling stops with the console.
 import { useEffect, useState } from 'react';
-import type { RoundTripSample } from '../../engine/round-trip-watch.js';
+import type { RoundTripSample } from '../../engine/run/round-trip-watch.js';
 import type { AppServices } from '../app-services.js';
 
 const none: ReadonlyMap<string, RoundTripSample> = new Map();

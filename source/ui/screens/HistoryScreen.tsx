@@ -2,7 +2,12 @@
 // from its journal, read-only.
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import { checksAfter, describeDamage, type HistoryEntry, type RunHistory } from '../../engine/run-history.js';
+import {
+  checksAfter,
+  describeDamage,
+  type HistoryEntry,
+  type RunHistory,
+} from '../../engine/run/run-history.js';
 import { sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
 import type { AppServices } from '../app-services.js';
 import { Footer } from '../components/Footer.js';
@@ -19,7 +24,7 @@ export type HistoryScreenProps = {
   height: number;
   /** The row selected when the screen was last left (coming back from a reopened run). */
   selected?: number;
-  /** `checks`: the verify that ran after the chosen deploy, if any (engine/run-history.ts checksAfter). */
+  /** `checks`: the verify that ran after the chosen deploy, if any (engine/run/run-history.ts checksAfter). */
   onOpen: (entry: HistoryEntry, selected: number, checks?: HistoryEntry) => void;
   onBack: () => void;
 };

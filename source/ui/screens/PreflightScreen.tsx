@@ -4,9 +4,9 @@
 // lock taken: nothing here writes to a host).
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
-import { deployPlan, type DeployPlan } from '../../engine/deploy-plan.js';
-import { offlineFacts } from '../../engine/plan-facts.js';
-import { previewRender } from '../../engine/plan-render.js';
+import { deployPlan, type DeployPlan } from '../../engine/plan/deploy-plan.js';
+import { offlineFacts } from '../../engine/plan/plan-facts.js';
+import { previewRender } from '../../engine/plan/plan-render.js';
 import { truncateToWidth } from '../../lib/terminal-text.js';
 import type { AppServices } from '../app-services.js';
 import { wrapText } from '../confirm-layout.js';

@@ -13,7 +13,7 @@ import { sideBySideColumns } from '../layout.js';
 import { stepRows } from '../step-view.js';
 import { GatePanel, gatePanelRows } from './run/GatePanel.js';
 import { OutcomePanel, outcomePanelRows } from './run/OutcomePanel.js';
-import { changedLive } from '../../engine/recovery.js';
+import { changedLive } from '../../engine/run/recovery.js';
 import { RunPanes } from './run/RunPanes.js';
 import { runLayout } from './run/run-layout.js';
 import { runStatusLine } from './run/run-status.js';

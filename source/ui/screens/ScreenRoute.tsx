@@ -1,6 +1,6 @@
 // The screen on top of the stack, wired to what it can ask of the App (start a run, go back, reopen a past
 // run). Every screen but home is lazy (lazy-screens.tsx): the App renders this inside <Suspense>.
-import type { HistoryEntry } from '../../engine/run-history.js';
+import type { HistoryEntry } from '../../engine/run/run-history.js';
 import type { AsyncState } from '../hooks/use-async.js';
 import type { AppServices, HomeFacts, HostStatus, RunRequest } from '../app-services.js';
 import type { HomeAction } from './home/home-actions.js';

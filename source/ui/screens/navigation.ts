@@ -1,7 +1,7 @@
 // The screen stack: home at the bottom, then runs, the checklist, the assessment, the rollback picker, the
 // run history and runs reopened from their journals. Esc pops; a finished deploy opens the checklist above
 // its run screen, so Esc leads back to the finished run (steps, panes, command log).
-import type { HistoryEntry } from '../../engine/run-history.js';
+import type { HistoryEntry } from '../../engine/run/run-history.js';
 import type { JournalSession } from './session/journal-session.js';
 import type { RunSession } from './session/run-session.js';
 

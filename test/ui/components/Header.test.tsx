@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import chalk from 'chalk';
 import { cleanup, render } from 'ink-testing-library';
 import { Header, type HeaderProps } from '../../../source/ui/components/Header.js';
-import type { RoundTripSample } from '../../../source/engine/round-trip-watch.js';
+import type { RoundTripSample } from '../../../source/engine/run/round-trip-watch.js';
 import { LiveHeader } from '../../../source/ui/components/LiveHeader.js';
 import { expectFits, plainFrame, waitForFrame, waitForText } from '../support/frames.js';
 

@@ -3,13 +3,13 @@
 // release activate, both rollback targets). Knobs script failures; everything asked is recorded.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readJournalFile } from '../../../source/engine/journal.js';
-import { deployPlan } from '../../../source/engine/deploy-plan.js';
-import { previewRender } from '../../../source/engine/plan-render.js';
-import { buildRunPlan } from '../../../source/engine/plan.js';
-import type { PlanFacts } from '../../../source/engine/plan-facts.js';
-import { runHistory } from '../../../source/engine/run-history.js';
-import { createRunner } from '../../../source/engine/runner.js';
+import { readJournalFile } from '../../../source/engine/run/journal.js';
+import { deployPlan } from '../../../source/engine/plan/deploy-plan.js';
+import { previewRender } from '../../../source/engine/plan/plan-render.js';
+import { buildRunPlan } from '../../../source/engine/plan/plan.js';
+import type { PlanFacts } from '../../../source/engine/plan/plan-facts.js';
+import { runHistory } from '../../../source/engine/run/run-history.js';
+import { createRunner } from '../../../source/engine/run/runner.js';
 import { loadProfile } from '../../../source/profile/profile-loader.js';
 import type { LoadedProfile } from '../../../source/profile/loaded-profile.js';
 import type {
@@ -39,7 +39,7 @@ export type FakeOptions = {
   heartbeatMs?: number;
   /** hosts() first asks the installed host-key answerer about this key (mentat connects only if trusted). */
   unknownHostKey?: HostKeyQuestion;
-  /** Runs write their journals here and the run history reads them back (engine/run-history.ts). */
+  /** Runs write their journals here and the run history reads them back (engine/run/run-history.ts). */
   stateDir?: string;
   /** What the pre-flight's facts read answers (default: known facts, one pending migration). */
   planFacts?: PlanFacts;

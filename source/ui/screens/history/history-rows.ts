@@ -1,5 +1,5 @@
 // The run history as the screens print it: one line per run, in columns (the wording of `chom-console history`).
-import type { HistoryEntry } from '../../../engine/run-history.js';
+import type { HistoryEntry } from '../../../engine/run/run-history.js';
 import { durationText, resultText, startText } from '../../../report/history-markdown.js';
 
 /** Entries home lists under "Recent runs". */

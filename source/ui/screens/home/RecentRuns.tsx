@@ -2,7 +2,7 @@
 // the rows left allow; h opens the whole history, where Enter reopens one.
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import type { RunHistory } from '../../../engine/run-history.js';
+import type { RunHistory } from '../../../engine/run/run-history.js';
 import { sanitizeLine, truncateToWidth } from '../../../lib/terminal-text.js';
 import type { AppServices } from '../../app-services.js';
 import { useTheme } from '../../hooks/use-theme.js';

@@ -1,7 +1,7 @@
 // The pre-flight screen's rows: the deploy plan's sections (report/deploy-plan-sections.ts, the same wording
 // headless `plan` prints) wrapped by words at the screen's width, each row with its tone; and the window of
 // them that fits, with a marker saying where it is when the plan is longer than the screen.
-import type { DeployPlan } from '../../../engine/deploy-plan.js';
+import type { DeployPlan } from '../../../engine/plan/deploy-plan.js';
 import { deployPlanSections, type RowTone } from '../../../report/deploy-plan-sections.js';
 import { wrapText } from '../../confirm-layout.js';
 

@@ -2,8 +2,8 @@
 // and the choices (retry · skip · rollback · abort) by letter or by Tab/arrows and Enter.
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import type { FailureDecision, StepFailure } from '../../../engine/events.js';
-import type { FailureContext } from '../../../engine/gates.js';
+import type { FailureDecision, StepFailure } from '../../../engine/run/events.js';
+import type { FailureContext } from '../../../engine/run/gates.js';
 import { sanitizeLine, truncateToWidth, wrapToWidth } from '../../../lib/terminal-text.js';
 import { Footer } from '../../components/Footer.js';
 import { useKeyLayer } from '../../hooks/use-key-dispatcher.js';

@@ -1,8 +1,8 @@
 // The engine's pending question as a dialog: confirm a critical step, fill a form, decide after a
 // failure, take over the lock of a provably dead run, or leave a run that changed something. Each question mounts fresh (keyed by id): focus
 // starts on Cancel.
-import { describeVerdict } from '../../../engine/lock-holder.js';
-import type { RunState } from '../../../engine/run-state.js';
+import { describeVerdict } from '../../../engine/run/lock-holder.js';
+import type { RunState } from '../../../engine/run/run-state.js';
 import type { Profile } from '../../../profile/schema.js';
 import type { AppServices } from '../../app-services.js';
 import { ConfirmDialog, confirmTexts, type ConfirmDialogProps } from '../../components/ConfirmDialog.js';

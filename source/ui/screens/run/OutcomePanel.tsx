@@ -1,8 +1,8 @@
 // A deploy that ended failed or aborted: how its automatic rollback ended, what is live per host as far as
 // the run knows, and the exact commands that recover (the engine decides all three; this only renders them).
 import { Text } from 'ink';
-import type { RunSummary } from '../../../engine/runner.js';
-import { deployRecovery, describeRollback, type Recovery } from '../../../engine/recovery.js';
+import type { RunSummary } from '../../../engine/run/runner.js';
+import { deployRecovery, describeRollback, type Recovery } from '../../../engine/run/recovery.js';
 import { sanitizeLine, truncateToWidth } from '../../../lib/terminal-text.js';
 import { DialogFrame } from '../../components/Dialog.js';
 import { useTheme } from '../../hooks/use-theme.js';

@@ -1,7 +1,7 @@
 // What the failure panel offers, from the engine's FailureContext: skip only for non-critical steps,
 // rollback only when the engine proposes one (after a switch).
-import type { FailureDecision } from '../../../engine/events.js';
-import type { FailureContext } from '../../../engine/gates.js';
+import type { FailureDecision } from '../../../engine/run/events.js';
+import type { FailureContext } from '../../../engine/run/gates.js';
 
 /** One choice of the failure panel. */
 export type FailureOption = { decision: FailureDecision; key: string; label: string };

@@ -1,11 +1,11 @@
 // A finished run reopened from its journal, read-only: the journal's events through the same reducer the live
-// run used (engine/journal-replay.ts) and its output lines into the same panes. Nothing runs: no runner, no
+// run used (engine/run/journal-replay.ts) and its output lines into the same panes. Nothing runs: no runner, no
 // gates, no log followers; the snapshot never changes.
-import type { JournalRead } from '../../../engine/journal.js';
-import { journalHosts, replayRunState } from '../../../engine/journal-replay.js';
-import { describeDamage, type HistoryEntry } from '../../../engine/run-history.js';
-import type { RunState } from '../../../engine/run-state.js';
-import type { RunSummary } from '../../../engine/runner.js';
+import type { JournalRead } from '../../../engine/run/journal.js';
+import { journalHosts, replayRunState } from '../../../engine/run/journal-replay.js';
+import { describeDamage, type HistoryEntry } from '../../../engine/run/run-history.js';
+import type { RunState } from '../../../engine/run/run-state.js';
+import type { RunSummary } from '../../../engine/run/runner.js';
 import { formatDuration } from '../../format-duration.js';
 import type { RunRequest } from '../../app-services.js';
 import { PaneStore } from './pane-store.js';

@@ -1,19 +1,19 @@
 // One run as the screens see it: the engine's events reduced into RunState (run-state.ts), output lines
 // batched into per-host panes, the pending gate question, and the summary. Screens read it through
 // useSyncExternalStore; listeners are told at most once per frame (≤ 30 per second).
-import type { RunEvent } from '../../../engine/events.js';
+import type { RunEvent } from '../../../engine/run/events.js';
 import {
   initialRunState,
   reduceRunState,
   withPlannedSteps,
   type RunState,
-} from '../../../engine/run-state.js';
-import type { Runner, RunSummary } from '../../../engine/runner.js';
-import type { FollowCursor, LogFollowers } from '../../../engine/log-followers.js';
+} from '../../../engine/run/run-state.js';
+import type { Runner, RunSummary } from '../../../engine/run/runner.js';
+import type { FollowCursor, LogFollowers } from '../../../engine/run/log-followers.js';
 import type { RunRequest } from '../../app-services.js';
 import type { GateQuestion, GatesBridge } from '../../gates-bridge.js';
 import { PaneStore } from './pane-store.js';
-import type { StopCause } from '../../../engine/abort.js';
+import type { StopCause } from '../../../engine/run/abort.js';
 
 /** A planned phase, to show pending steps before they run. */
 export type PlannedPhase = {

@@ -1,6 +1,6 @@
 // RunState as the building blocks want it: phases for StepList, entries for CommandLog, criteria for
 // Checklist. Pure functions, so screens stay presentational.
-import type { RunState } from '../../../engine/run-state.js';
+import type { RunState } from '../../../engine/run/run-state.js';
 import type { Check, Phase } from '../../../profile/schema.js';
 import type { ChecklistItem, CriterionState } from '../../checklist-view.js';
 import type { CommandEntry } from '../../components/CommandLog.js';

@@ -1,9 +1,9 @@
 // Starting a run from a screen: the composition root (services.createRun) builds the runner with the real
 // transports, the runner's plan seeds the step list, and the bridge answers gates with dialogs.
-import { listedPhases } from '../../../engine/run-request.js';
+import { listedPhases } from '../../../engine/run/run-request.js';
 import type { Profile } from '../../../profile/schema.js';
 import type { AppServices, RunRequest } from '../../app-services.js';
-import { LogFollowers } from '../../../engine/log-followers.js';
+import { LogFollowers } from '../../../engine/run/log-followers.js';
 import { GatesBridge } from '../../gates-bridge.js';
 import { RunSession } from './run-session.js';
 

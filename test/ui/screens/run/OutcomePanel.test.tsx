@@ -2,7 +2,7 @@
 // the switch's own readlink) and the exact recovery commands, as headless prints them.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import type { RunSummary } from '../../../../source/engine/runner.js';
+import type { RunSummary } from '../../../../source/engine/run/runner.js';
 import { OutcomePanel, outcomePanelRows } from '../../../../source/ui/screens/run/OutcomePanel.js';
 import { expectFits, plainFrame } from '../../support/frames.js';
 

@@ -1,7 +1,11 @@
 // Issue 13 item 7: the running step shows its elapsed time and the run says which phase of how many.
 import { describe, expect, it } from 'vitest';
-import { initialRunState, reduceRunState, withPlannedSteps } from '../../../../source/engine/run-state.js';
-import type { LeaveRequest } from '../../../../source/engine/gates.js';
+import {
+  initialRunState,
+  reduceRunState,
+  withPlannedSteps,
+} from '../../../../source/engine/run/run-state.js';
+import type { LeaveRequest } from '../../../../source/engine/run/gates.js';
 import { runStatusLine } from '../../../../source/ui/screens/run/run-status.js';
 import type { RunSnapshot } from '../../../../source/ui/screens/session/run-session.js';
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildRunPlan } from '../../../../source/engine/plan.js';
-import { initialRunState, reduceRunState, withPlannedSteps } from '../../../../source/engine/run-state.js';
-import { listedPhases } from '../../../../source/engine/run-request.js';
+import { buildRunPlan } from '../../../../source/engine/plan/plan.js';
+import {
+  initialRunState,
+  reduceRunState,
+  withPlannedSteps,
+} from '../../../../source/engine/run/run-state.js';
+import { listedPhases } from '../../../../source/engine/run/run-request.js';
 import {
   healthyHosts,
   ofType,

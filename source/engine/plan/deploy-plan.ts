@@ -1,0 +1,170 @@
+// The one plan model of a deploy: from the profile, what the operator asked (deploy, --from) and read-only
+// facts, what the run will do with every phase and step (run · ask · skip · unknown), what it brings (commits,
+// pending migrations), where (hosts, production or the sandbox), what it backs up and how the last deploy
+// went. Headless `plan` prints it, the TUI's pre-flight screen shows it; `plan --live` and `deploy --plan`
+// build on it (issue 16). Pure: the facts are gathered elsewhere (plan-facts.ts).
+import type { Profile, Step } from '../../profile/schema.js';
+import type { CommitNames } from './commit-names.js';
+import { buildRunPlan } from './plan.js';
+import { plannedBackups, type PlannedBackup, type PlanRender } from './plan-backups.js';
+import { dispositionOf, type PredictedFacts, type StepDisposition } from './plan-disposition.js';
+import type { Known, LastRun, PlanFacts } from './plan-facts.js';
+import { isMutating } from '../run/step-action.js';
+
+/** Version of the model as `plan --format json` prints it (field `deploy`). */
+export const deployPlanSchema = 'chom-console/deploy-plan@1';
+
+/** A host as the plan shows it. */
+export type PlanHost = { name: string; address: string; user: string | null; embedded: boolean };
+
+/** One step and what the run will do with it. */
+export type PlannedStep = {
+  id: string;
+  title: string;
+  host: string;
+  critical: boolean;
+  mutates: boolean;
+  disposition: StepDisposition;
+};
+
+/** One phase: its steps, or why the run does not reach it (before `--from`). */
+export type PlannedPhase = {
+  id: string;
+  title: string;
+  /** Null when the phase runs; else why not. */
+  skipped: string | null;
+  steps: PlannedStep[];
+  /** Ids of its critical steps (each asks, unless skipped). */
+  critical: string[];
+};
+
+/** The commits a deploy brings: live..target. */
+export type PlannedCommits = {
+  live: string;
+  target: string;
+  count: number;
+  /** Commits of the live one the target lacks (a deploy backwards). */
+  behind: number;
+  commits: { short: string; subject: string }[];
+};
+
+/** The deploy plan. */
+export type DeployPlan = {
+  schema: typeof deployPlanSchema;
+  profile: string;
+  /** True unless every host is the embedded sandbox: a deploy here changes real servers. */
+  production: boolean;
+  request: { mode: 'deploy'; from: string | null };
+  /** `live`: facts read from the hosts; `offline`: nothing read from a host (every host fact unknown). */
+  facts: PlanFacts['source'];
+  hosts: PlanHost[];
+  liveRelease: Known<string>;
+  liveCommit: Known<string>;
+  targetCommit: Known<string>;
+  commits: Known<PlannedCommits>;
+  pendingMigrations: Known<string[]>;
+  phases: PlannedPhase[];
+  backups: PlannedBackup[];
+  lastRun: LastRun | null;
+  /** Generated hash → the seed report's name (the sandbox's; empty elsewhere): commits are shown with it. */
+  commitNames: CommitNames;
+  /** How many steps of the run do each thing. */
+  counts: Record<StepDisposition['kind'], number>;
+};
+
+/** The plan's hosts (the address of an embedded host is the sandbox). */
+export function planHosts(profile: Profile): PlanHost[] {
+  return Object.entries(profile.hosts).map(([name, host]) =>
+    'embedded' in host
+      ? { name, address: 'embedded sandbox', user: host.user ?? null, embedded: true }
+      : {
+          name,
+          address: host.port === undefined ? host.address : `${host.address}:${host.port}`,
+          user: host.user ?? null,
+          embedded: false,
+        },
+  );
+}
+
+/** Fact the runbook's migration-status step saves; its output ends with `pending=<count>`. */
+export const migrationStatusFact = 'migration_status';
+
+/**
+ * The facts a `when:` names, predicted from what was read: the migration status line from the pending
+ * migrations (the database's ran ones against the target's files), so a migrate with nothing pending is
+ * known to be skipped before the run. Issue 16 grows this into `when:` over facts and probe results.
+ */
+export function predictFacts(facts: PlanFacts): PredictedFacts {
+  const pending = facts.pendingMigrations;
+  return {
+    [migrationStatusFact]: pending.known
+      ? { known: true, value: `pending=${pending.value.length}` }
+      : { known: false, why: pending.why },
+  };
+}
+
+const commitsOf = (facts: PlanFacts): Known<PlannedCommits> =>
+  facts.commits.known
+    ? { known: true, value: { ...facts.commits.value, count: facts.commits.value.commits.length } }
+    : facts.commits;
+
+/** Builds the deploy plan; throws a PlanError for an unknown `--from` phase. */
+export function deployPlan(
+  profile: Profile,
+  request: { from?: string },
+  facts: PlanFacts,
+  /** Renders titles and paths for display (a preview: no `{{` may reach a screen). */
+  render: PlanRender,
+  commitNames: CommitNames = {},
+): DeployPlan {
+  const run = buildRunPlan(profile, { mode: 'deploy', ...(request.from ? { from: request.from } : {}) });
+  const running = new Set(run.mode === 'deploy' ? run.phases.map((phase) => phase.id) : []);
+  const predicted = predictFacts(facts);
+  const passed: Step[] = [];
+  const phases = profile.phases.map((phase): PlannedPhase => {
+    const skipped = running.has(phase.id) ? null : `before --from ${request.from ?? ''}: not run`;
+    const steps =
+      skipped !== null
+        ? []
+        : phase.steps.map((step): PlannedStep => {
+            const disposition = dispositionOf(profile, step, passed, predicted);
+            if (disposition.kind !== 'skip') passed.push(step);
+            return {
+              id: step.id,
+              title: render(step.title),
+              host: step.host,
+              critical: step.critical,
+              mutates: isMutating(step),
+              disposition,
+            };
+          });
+    return {
+      id: phase.id,
+      title: phase.title,
+      skipped,
+      steps,
+      critical: phase.steps.filter((step) => step.critical).map((step) => step.id),
+    };
+  });
+  const counts = { run: 0, ask: 0, skip: 0, unknown: 0 };
+  for (const step of phases.flatMap((phase) => phase.steps)) counts[step.disposition.kind] += 1;
+  const hosts = planHosts(profile);
+  return {
+    schema: deployPlanSchema,
+    profile: profile.name,
+    production: hosts.some((host) => !host.embedded),
+    request: { mode: 'deploy', from: request.from ?? null },
+    facts: facts.source,
+    hosts,
+    liveRelease: facts.liveRelease,
+    liveCommit: facts.liveCommit,
+    targetCommit: facts.targetCommit,
+    commits: commitsOf(facts),
+    pendingMigrations: facts.pendingMigrations,
+    phases,
+    backups: plannedBackups(passed, render),
+    lastRun: facts.lastRun,
+    commitNames: { ...commitNames },
+    counts,
+  };
+}

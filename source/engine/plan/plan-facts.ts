@@ -1,0 +1,177 @@
+// The read-only facts a deploy plan decides on, and their gatherer. Every fact is either known or says why
+// not (not connected, a probe failed, the repository cannot be read): the plan never guesses. The gatherer
+// reuses the profile's own assessment probes (the live commit, the ran migrations) and the local checkout
+// (the commit range, the target's migrations); what touches the world arrives through PlanFactsIo.
+import type { Probe, Profile } from '../../profile/schema.js';
+import { parseProbe } from '../assess/assess-parse.js';
+import type { HistoryEntry } from '../run/run-history.js';
+import type { CommitRange } from '../assess/repo/repo-range.js';
+
+/** A fact, or why it is not known. */
+export type Known<T> = { known: true; value: T } | { known: false; why: string };
+
+/** The run a pre-flight compares with: the last deploy of this profile. */
+export type LastRun = Pick<HistoryEntry, 'runId' | 'result' | 'durationMs' | 'startedAt' | 'operator'>;
+
+/** What the plan knows of the world. */
+export type PlanFacts = {
+  /** `live`: read from the hosts now; `offline`: nothing was read from a host (plain `plan`). */
+  source: 'live' | 'offline';
+  liveRelease: Known<string>;
+  liveCommit: Known<string>;
+  /** The commit the deploy fetches (the profile's `commit` var). */
+  targetCommit: Known<string>;
+  commits: Known<CommitRange>;
+  /** Migrations of the target commit not yet run on the live database. */
+  pendingMigrations: Known<string[]>;
+  /** The last deploy of this profile (null: none journalled here). */
+  lastRun: LastRun | null;
+};
+
+/** What the gatherer may touch; every call is read-only. */
+export type PlanFactsIo = {
+  /** Runs one of the profile's assessment probes on its host; resolves with its stdout. */
+  probe(probe: Probe): Promise<string>;
+  /** A profile var, rendered (runtime vars included); undefined when it cannot be rendered here. */
+  variable(name: string): string | undefined;
+  commitRange(dir: string, live: string, target: string): Promise<CommitRange>;
+  migrationsAt(dir: string, commit: string): Promise<string[]>;
+  /** The journalled runs, newest first. */
+  history(): readonly HistoryEntry[];
+};
+
+const unknown = (why: string): { known: false; why: string } => ({ known: false, why });
+const known = <T>(value: T): Known<T> => ({ known: true, value });
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The probe whose parser produces `fact`. */
+export function probeFor(profile: Profile, fact: string): Probe | undefined {
+  return profile.assess.find((probe) => {
+    const parse = probe.parse;
+    return 'fact' in parse
+      ? parse.fact === fact
+      : fact in parse.facts || fact in (('lists' in parse && parse.lists) || {});
+  });
+}
+
+/** The last deploy of `profile` in the history. */
+export function lastDeploy(history: readonly HistoryEntry[], profile: string): LastRun | null {
+  const entry = history.find((run) => run.mode === 'deploy' && run.profile === profile);
+  return entry
+    ? {
+        runId: entry.runId,
+        result: entry.result,
+        durationMs: entry.durationMs,
+        startedAt: entry.startedAt,
+        operator: entry.operator,
+      }
+    : null;
+}
+
+/** The target commit: the profile's `commit` var when it renders to a hash here. */
+function targetOf(io: Pick<PlanFactsIo, 'variable'>): Known<string> {
+  const commit = io.variable('commit');
+  if (commit === undefined || /[‹›]/.test(commit))
+    return unknown("the profile's commit var is only known once the world is running");
+  return known(commit);
+}
+
+/** The facts of a plan made without connecting: only what is local (the target commit, the last run). */
+export function offlineFacts(
+  profile: Profile,
+  io: Pick<PlanFactsIo, 'variable' | 'history'>,
+  why = 'not connected (plan reads no host)',
+): PlanFacts {
+  return {
+    source: 'offline',
+    liveRelease: unknown(why),
+    liveCommit: unknown(why),
+    targetCommit: targetOf(io),
+    commits: unknown(`${why}: the live commit is needed`),
+    pendingMigrations: unknown(`${why}: the database's ran migrations are needed`),
+    lastRun: lastDeploy(io.history(), profile.name),
+  };
+}
+
+/** Runs the probe of `facts` (once per probe) and returns them, or why not. */
+async function probed(
+  profile: Profile,
+  io: PlanFactsIo,
+  facts: readonly string[],
+): Promise<Record<string, Known<unknown>>> {
+  const probes = new Map<Probe, string[]>();
+  const out: Record<string, Known<unknown>> = {};
+  for (const fact of facts) {
+    const probe = probeFor(profile, fact);
+    if (probe === undefined)
+      out[fact] = unknown(`no assessment probe of profile ${profile.name} reads ${fact}`);
+    else probes.set(probe, [...(probes.get(probe) ?? []), fact]);
+  }
+  await Promise.all(
+    [...probes].map(async ([probe, names]) => {
+      try {
+        const parsed = parseProbe(probe.parse, await io.probe(probe));
+        for (const name of names) {
+          const value = parsed[name];
+          out[name] =
+            value === null || value === undefined || value === ''
+              ? unknown(`probe ${probe.id} on ${probe.host} did not report ${name}`)
+              : known(value);
+        }
+      } catch (error) {
+        for (const name of names)
+          out[name] = unknown(`probe ${probe.id} on ${probe.host}: ${message(error)}`);
+      }
+    }),
+  );
+  return out;
+}
+
+const text = (fact: Known<unknown> | undefined): Known<string> =>
+  fact === undefined ? unknown('not read') : fact.known ? known(String(fact.value)) : fact;
+
+/** Reads the facts from the hosts and the local checkout, read-only. */
+export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promise<PlanFacts> {
+  const read = await probed(profile, io, ['current_release', 'deployed_commit', 'ran_migrations']);
+  const liveCommit = text(read['deployed_commit']);
+  const targetCommit = targetOf(io);
+  const repo = io.variable('repo');
+  const noRepo = unknown('the profile has no repo var (the local checkout)');
+  const [commits, targetMigrations] = await Promise.all([
+    !liveCommit.known
+      ? unknown(`the live commit is unknown: ${liveCommit.why}`)
+      : !targetCommit.known
+        ? targetCommit
+        : repo === undefined
+          ? noRepo
+          : io
+              .commitRange(repo, liveCommit.value, targetCommit.value)
+              .then(known, (e) => unknown(message(e))),
+    !targetCommit.known
+      ? targetCommit
+      : repo === undefined
+        ? noRepo
+        : io.migrationsAt(repo, targetCommit.value).then(known, (e) => unknown(message(e))),
+  ]);
+  const ran = read['ran_migrations'];
+  const pendingMigrations: Known<string[]> = !ran?.known
+    ? unknown(`the ran migrations are unknown: ${ran?.why ?? 'not read'}`)
+    : !targetMigrations.known
+      ? unknown(`the target's migrations are unknown: ${targetMigrations.why}`)
+      : known(targetMigrations.value.filter((name) => !ranNames(ran.value).has(name)));
+  return {
+    source: 'live',
+    liveRelease: text(read['current_release']),
+    liveCommit,
+    targetCommit,
+    commits,
+    pendingMigrations,
+    lastRun: lastDeploy(io.history(), profile.name),
+  };
+}
+
+/** `ran_migrations` is one space-separated line (the database probe's keyvalue output). */
+function ranNames(value: unknown): Set<string> {
+  const items = Array.isArray(value) ? value.map(String) : String(value).split(/\s+/);
+  return new Set(items.filter((name) => name !== ''));
+}
