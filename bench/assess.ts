@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { batchExec, batchScript } from '../source/engine/assess/assess-script.js';
 import { runAssessment } from '../source/engine/assess/assess-session.js';
 import { readRepository } from '../source/engine/assess/repo/repo-git.js';
-import { startSandbox } from '../source/sandbox/sandbox.js';
+import { startSandbox } from '../source/sandbox/lifecycle/sandbox.js';
 import { SshTransport, type SshTransportOptions } from '../source/transport/ssh-transport.js';
 import { sandboxSshdUnavailableReason, startSandboxSshd } from '../test/helpers/sandbox-sshd.js';
 import { programSummary, straceUnavailableReason, type Spawns } from '../test/helpers/spawn-trace.js';

@@ -1,7 +1,7 @@
 // The hosts of `assess`: like run-session's openHosts (sandbox when the profile needs it, one transport per
 // host), but WITHOUT connecting up front: each host connects inside its own batch, so an unreachable host
 // becomes its report section's reason and the other host is still assessed.
-import { ensureSandbox } from '../sandbox/ensure.js';
+import { ensureSandbox } from '../sandbox/lifecycle/ensure.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { hostConnections, type HostConnections } from './host-connections.js';

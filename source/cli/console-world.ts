@@ -2,7 +2,7 @@
 // runs), one ssh2 transport per host, and the runtime vars. It starts once, in the background; every service
 // waits for it (`live`) and one that cannot be reached says why.
 import type { HostKeyGate } from '../transport/transport.js';
-import { ensureSandbox, type SandboxConnection } from '../sandbox/ensure.js';
+import { ensureSandbox, type SandboxConnection } from '../sandbox/lifecycle/ensure.js';
 import type { HostKeyAsk } from '../ui/app-services.js';
 import { hostConnections, type HostConnections } from './host-connections.js';
 import type { Session } from './run-session.js';

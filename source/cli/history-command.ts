@@ -3,7 +3,7 @@
 import { runHistory } from '../engine/run/run-history.js';
 import { historyJson } from '../report/history-json.js';
 import { historyMarkdown } from '../report/history-markdown.js';
-import { consoleHome } from '../sandbox/paths.js';
+import { consoleHome } from '../sandbox/lifecycle/paths.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 

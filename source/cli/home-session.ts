@@ -2,7 +2,7 @@
 // loader): home draws its first frame from the profile alone (deferred-services.ts). The same steps as
 // loadSession's usual path: the profile (--profile, else remembered, else sandbox), loaded and remembered.
 import { userInfo } from 'node:os';
-import { consoleHome } from '../sandbox/paths.js';
+import { consoleHome } from '../sandbox/lifecycle/paths.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { loadForCommand, profileRef } from './profile-source.js';

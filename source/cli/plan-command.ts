@@ -1,7 +1,7 @@
 // `chom-console plan`: phases, steps, hosts and exact commands, and the deploy plan model, without connecting.
 import { PlanError } from '../engine/plan/plan.js';
 import { runHistory } from '../engine/run/run-history.js';
-import { consoleHome } from '../sandbox/paths.js';
+import { consoleHome } from '../sandbox/lifecycle/paths.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { planDocument } from './plan-document.js';
@@ -22,7 +22,7 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<Exit
   const home = consoleHome(io.env as NodeJS.ProcessEnv);
   // --var and --commit (resolved in the local checkout; in the sandbox the seed's names work too)
   const sandboxed = profile.servedBySandbox && options.commit !== undefined;
-  const names = sandboxed ? (await import('../sandbox/ensure.js')).worldCommitNames(home) : {};
+  const names = sandboxed ? (await import('../sandbox/lifecycle/ensure.js')).worldCommitNames(home) : {};
   const values = runValues(profile, options, home, names);
   if (!values.ok) {
     io.err(`refused: ${values.message}`);

@@ -9,7 +9,7 @@ import { defaultProfilesDir, profileFile } from '../profile/profile-files.js';
 import type { LoadOptions } from '../profile/profile-loader.js';
 import { formatIssues } from '../profile/profile-issue.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { consoleHome } from '../sandbox/paths.js';
+import { consoleHome } from '../sandbox/lifecycle/paths.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 
 /** The profile used when neither --profile nor a last-used one is known. */

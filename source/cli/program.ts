@@ -261,7 +261,7 @@ function addOtherCommands(program: Command, ctx: Context): void {
       .action(
         act(ctx, async () => {
           const { runSandboxCommand } = await import('./sandbox-command.js');
-          const { consoleHome } = await import('../sandbox/paths.js');
+          const { consoleHome } = await import('../sandbox/lifecycle/paths.js');
           return (await runSandboxCommand(name, { home: consoleHome(io.env), io })) as ExitCode;
         }),
       );

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { ensureSandbox, worldCommitNames, type SandboxConnection } from '../sandbox/ensure.js';
-import { consoleHome, sandboxPaths } from '../sandbox/paths.js';
+import { ensureSandbox, worldCommitNames, type SandboxConnection } from '../sandbox/lifecycle/ensure.js';
+import { consoleHome, sandboxPaths } from '../sandbox/lifecycle/paths.js';
 import type { RunValues } from '../engine/plan/var-overrides.js';
 import { stopCause, type StopCause } from '../engine/run/abort.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';

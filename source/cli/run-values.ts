@@ -6,7 +6,7 @@ import { RunScope } from '../engine/run/run-scope.js';
 import { parseVarOverrides, withCommit, type RunValues } from '../engine/plan/var-overrides.js';
 import type { CommitNames } from '../engine/plan/commit-names.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { sandboxPaths } from '../sandbox/paths.js';
+import { sandboxPaths } from '../sandbox/lifecycle/paths.js';
 
 /** What the command line asked for. */
 export type ValueOptions = { var?: string[]; commit?: string };

@@ -5,12 +5,12 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:f
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runOnHost } from '../sandbox/host-run.js';
-import { liveOwner } from '../sandbox/owner.js';
-import { consoleHome, sandboxPaths } from '../sandbox/paths.js';
-import { resetWorld } from '../sandbox/reset.js';
-import { readLiveStatus, type SandboxStatus } from '../sandbox/status-file.js';
-import { hashWorld } from '../sandbox/world-hash.js';
+import { runOnHost } from '../sandbox/world/host-run.js';
+import { liveOwner } from '../sandbox/lifecycle/owner.js';
+import { consoleHome, sandboxPaths } from '../sandbox/lifecycle/paths.js';
+import { resetWorld } from '../sandbox/lifecycle/reset.js';
+import { readLiveStatus, type SandboxStatus } from '../sandbox/lifecycle/status-file.js';
+import { hashWorld } from '../sandbox/lifecycle/world-hash.js';
 
 export type SandboxAction = 'up' | 'down' | 'status' | 'reset';
 

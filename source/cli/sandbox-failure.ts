@@ -1,5 +1,5 @@
 // What a command says when it cannot start the sandbox world: the reason, and the way out that fits it.
-import { WorldInUseError } from '../sandbox/sandbox.js';
+import { WorldInUseError } from '../sandbox/lifecycle/sandbox.js';
 
 /** The reason, then (unless the reason already says what to do) how to recover. */
 export function sandboxFailure(home: string, error: unknown): string[] {

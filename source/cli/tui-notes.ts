@@ -1,6 +1,6 @@
 // What the home screen tells a newcomer about the sandbox: the SMTP relay and its public demo credentials
 // (the form needs its port), and which services are stand-ins rather than the real programs.
-import type { SandboxConnection } from '../sandbox/ensure.js';
+import type { SandboxConnection } from '../sandbox/lifecycle/ensure.js';
 
 /** One line each: relay, stand-ins, real programs. */
 export function sandboxNotes(sandbox: SandboxConnection): string[] {

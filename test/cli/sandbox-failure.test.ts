@@ -1,7 +1,7 @@
 // What a command says when the sandbox world cannot start: a world that already runs gets no advice to re-seed.
 import { describe, expect, it } from 'vitest';
 import { sandboxFailure } from '../../source/cli/sandbox-failure.js';
-import { WorldInUseError } from '../../source/sandbox/sandbox.js';
+import { WorldInUseError } from '../../source/sandbox/lifecycle/sandbox.js';
 
 describe('sandbox start failures', () => {
   it('points at reset and status for a world that cannot start', () => {

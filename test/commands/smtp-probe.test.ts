@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSmtpProbe } from '../../source/cli/smtp-verdict.js';
 import { buildSmtpProbe, type SmtpProbeValues } from '../../source/commands/smtp-probe.js';
-import { freePort } from '../../source/sandbox/ports.js';
-import { startSmtpRelay, type SmtpRelay } from '../../source/sandbox/smtp-relay.js';
+import { freePort } from '../../source/sandbox/lifecycle/ports.js';
+import { startSmtpRelay, type SmtpRelay } from '../../source/sandbox/services/smtp-relay.js';
 
 let relay: SmtpRelay;
 let port: number;

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, readFacts } from '../../source/sandbox/world.js';
+import { createWorld, readFacts } from '../../source/sandbox/world/world.js';
 import { root, runCli } from '../cli/run-cli.js';
 
 /** A loopback port nothing listens on (bound, then released). */

@@ -17,8 +17,8 @@ import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { assessmentJson } from '../../source/report/assessment-json.js';
 import { assessmentMarkdown } from '../../source/report/assessment-markdown.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
-import { hashWorld } from '../../source/sandbox/world-hash.js';
+import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import { hashWorld } from '../../source/sandbox/lifecycle/world-hash.js';
 import type { SshTransport } from '../../source/transport/ssh-transport.js';
 import type { Transport } from '../../source/transport/transport.js';
 

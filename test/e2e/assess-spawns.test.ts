@@ -13,7 +13,7 @@ import { runAssessment } from '../../source/engine/assess/assess-session.js';
 import { readRepository } from '../../source/engine/assess/repo/repo-git.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
+import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
 import { SshTransport } from '../../source/transport/ssh-transport.js';
 import type { Transport } from '../../source/transport/transport.js';
 import { programSummary, straceUnavailableReason, TracingTransport } from '../helpers/spawn-trace.js';

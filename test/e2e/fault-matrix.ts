@@ -30,9 +30,9 @@ import { basename, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journalDir } from '../../source/engine/run/journal.js';
 import { secretVariants } from '../../source/engine/run/redaction.js';
-import type { HostName } from '../../source/sandbox/paths.js';
-import { sandboxPaths } from '../../source/sandbox/paths.js';
-import { resetWorld } from '../../source/sandbox/reset.js';
+import type { HostName } from '../../source/sandbox/lifecycle/paths.js';
+import { sandboxPaths } from '../../source/sandbox/lifecycle/paths.js';
+import { resetWorld } from '../../source/sandbox/lifecycle/reset.js';
 import { holdCall, type HeldCall } from '../helpers/tool-gate.js';
 import {
   sandboxSshdUnavailableReason,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LockInfo } from '../../source/engine/run/events.js';
 import type { TakeoverGate } from '../../source/engine/run/gates.js';
-import { hashWorld } from '../../source/sandbox/world-hash.js';
+import { hashWorld } from '../../source/sandbox/lifecycle/world-hash.js';
 import { eventsOf, failures, startSandboxRun, type SandboxRun, type Sent } from '../helpers/sandbox-run.js';
 
 let sbx: SandboxRun;

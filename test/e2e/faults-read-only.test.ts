@@ -4,7 +4,7 @@
 // plan is refused before anything is sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunPlan } from '../../source/engine/run/runner.js';
-import { hashWorld } from '../../source/sandbox/world-hash.js';
+import { hashWorld } from '../../source/sandbox/lifecycle/world-hash.js';
 import { failures, startSandboxRun, type SandboxRun, type Sent } from '../helpers/sandbox-run.js';
 
 let sbx: SandboxRun;

@@ -7,12 +7,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runOnHost } from '../../source/sandbox/host-run.js';
-import { clientKey } from '../../source/sandbox/keys.js';
-import { sandboxPaths, type HostName } from '../../source/sandbox/paths.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
-import { demoSmtpUser, type SmtpCredentials } from '../../source/sandbox/smtp-relay.js';
-import { writeStatus } from '../../source/sandbox/status-file.js';
+import { runOnHost } from '../../source/sandbox/world/host-run.js';
+import { clientKey } from '../../source/sandbox/world/keys.js';
+import { sandboxPaths, type HostName } from '../../source/sandbox/lifecycle/paths.js';
+import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import { demoSmtpUser, type SmtpCredentials } from '../../source/sandbox/services/smtp-relay.js';
+import { writeStatus } from '../../source/sandbox/lifecycle/status-file.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitMail } from '../../source/sandbox/smtp-relay.js';
+import { awaitMail } from '../../source/sandbox/services/smtp-relay.js';
 import { startHeadlessWorld, type CliResult, type HeadlessWorld } from './headless-harness.js';
 
 let world: HeadlessWorld;

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
-import { clientKey } from '../../source/sandbox/keys.js';
-import { hostNames, sandboxPaths, type HostName } from '../../source/sandbox/paths.js';
+import { clientKey } from '../../source/sandbox/world/keys.js';
+import { hostNames, sandboxPaths, type HostName } from '../../source/sandbox/lifecycle/paths.js';
 import { fingerprintOfPublicKeyLine } from '../../source/transport/host-key.js';
 import { repoRoot, spawnCli, type PtyTerminal } from '../helpers/pty-terminal.js';
 import {

@@ -10,7 +10,7 @@ import { createConsoleServices, type ConsoleServices } from '../../source/cli/ap
 import { processIo } from '../../source/cli/cli-io.js';
 import { headlessGates } from '../../source/engine/run/gates.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
-import { ensureSandbox } from '../../source/sandbox/ensure.js';
+import { ensureSandbox } from '../../source/sandbox/lifecycle/ensure.js';
 import { repoRoot } from '../helpers/pty-terminal.js';
 import { sampleProcessLists, startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxPaths } from '../../source/sandbox/paths.js';
+import { sandboxPaths } from '../../source/sandbox/lifecycle/paths.js';
 import { startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
 
 let world: HeadlessWorld;

@@ -13,13 +13,13 @@ import { createRunner, type Runner, type RunPlan, type RunSummary } from '../../
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import type { Phase } from '../../source/profile/schema.js';
-import { hostShell } from '../../source/sandbox/host-shell.js';
-import { runOnHost, type HostRunResult } from '../../source/sandbox/host-run.js';
-import { clientKey, hostKey } from '../../source/sandbox/keys.js';
-import { hostNames, sandboxPaths, type HostName } from '../../source/sandbox/paths.js';
-import { resetWorld } from '../../source/sandbox/reset.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
-import { writeStatus } from '../../source/sandbox/status-file.js';
+import { hostShell } from '../../source/sandbox/world/host-shell.js';
+import { runOnHost, type HostRunResult } from '../../source/sandbox/world/host-run.js';
+import { clientKey, hostKey } from '../../source/sandbox/world/keys.js';
+import { hostNames, sandboxPaths, type HostName } from '../../source/sandbox/lifecycle/paths.js';
+import { resetWorld } from '../../source/sandbox/lifecycle/reset.js';
+import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import { writeStatus } from '../../source/sandbox/lifecycle/status-file.js';
 import { startEmbeddedServer, type EmbeddedServer } from '../../source/transport/embedded-server.js';
 import { SshTransport } from '../../source/transport/ssh-transport.js';
 import type {

@@ -6,9 +6,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { hostShell } from '../../source/sandbox/host-shell.js';
-import { clientKey, hostKey } from '../../source/sandbox/keys.js';
-import { hostNames, sandboxPaths, type HostName } from '../../source/sandbox/paths.js';
+import { hostShell } from '../../source/sandbox/world/host-shell.js';
+import { clientKey, hostKey } from '../../source/sandbox/world/keys.js';
+import { hostNames, sandboxPaths, type HostName } from '../../source/sandbox/lifecycle/paths.js';
 import { fingerprintOfPublicKeyLine } from '../../source/transport/host-key.js';
 import { descendants, freePort, killTree, waitForPort } from './ssh-process.js';
 

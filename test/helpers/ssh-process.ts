@@ -1,7 +1,7 @@
 // Process and port helpers for the SSH test hosts: free ports, readiness by condition, killing a process tree by pid.
 import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { sandboxPort } from '../../source/sandbox/ports.js';
+import { sandboxPort } from '../../source/sandbox/lifecycle/ports.js';
 import { waitFor } from './wait-for.js';
 
 // The poller lives in wait-for.ts; re-exported for the helpers and tests that wait on processes and ports.

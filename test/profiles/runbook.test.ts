@@ -11,10 +11,10 @@ import { createRunner, type RunPlan, type RunSummary } from '../../source/engine
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import type { Profile, RunAction, Step } from '../../source/profile/schema.js';
-import { portNames, type PortName, type Ports } from '../../source/sandbox/ports.js';
-import { runtimeVars } from '../../source/sandbox/runtime-vars.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
-import type { WorldFacts } from '../../source/sandbox/world.js';
+import { portNames, type PortName, type Ports } from '../../source/sandbox/lifecycle/ports.js';
+import { runtimeVars } from '../../source/sandbox/lifecycle/runtime-vars.js';
+import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import type { WorldFacts } from '../../source/sandbox/world/world.js';
 import type { SshTransport } from '../../source/transport/ssh-transport.js';
 
 const profilesDir = resolve('profiles');

@@ -11,7 +11,7 @@ import { commitWithName, seedName } from '../../source/engine/plan/commit-names.
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { assessmentJson } from '../../source/report/assessment-json.js';
 import { assessmentMarkdown } from '../../source/report/assessment-markdown.js';
-import { seedCommitNames } from '../../source/sandbox/repository.js';
+import { seedCommitNames } from '../../source/sandbox/world/repository.js';
 
 const generated = '22f330d0123456789abcdef0123456789abcdef0';
 const names = seedCommitNames({ initial: 'a'.repeat(40), '7f572d2': generated, bb283db: 'b'.repeat(40) });

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configBb283db } from '../../source/sandbox/content/config-bb283db.js';
-import { runOnHost } from '../../source/sandbox/host-run.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
+import { configBb283db } from '../../source/sandbox/world/content/config-bb283db.js';
+import { runOnHost } from '../../source/sandbox/world/host-run.js';
+import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
 import { waitFor } from '../helpers/ssh-process.js';
 
 const real = existsSync('/usr/bin/prometheus-alertmanager') && existsSync('/usr/bin/amtool');

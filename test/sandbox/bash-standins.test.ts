@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteAll } from '../../source/lib/shell-quote.js';
-import { runOnHost } from '../../source/sandbox/host-run.js';
-import { sandboxPaths, type HostName } from '../../source/sandbox/paths.js';
-import { createWorld } from '../../source/sandbox/world.js';
+import { runOnHost } from '../../source/sandbox/world/host-run.js';
+import { sandboxPaths, type HostName } from '../../source/sandbox/lifecycle/paths.js';
+import { createWorld } from '../../source/sandbox/world/world.js';
 import { runbookPsqlQuery } from './psql-queries.js';
 
 let home: string;

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOnHost } from '../../source/sandbox/host-run.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/sandbox.js';
+import { runOnHost } from '../../source/sandbox/world/host-run.js';
+import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
 import { waitForValue } from '../helpers/wait-for.js';
 
 let home: string;

@@ -6,12 +6,12 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runOnHost } from '../../source/sandbox/host-run.js';
-import { claimOwner, liveOwner } from '../../source/sandbox/owner.js';
-import { portIsFree, type PortName, type Ports } from '../../source/sandbox/ports.js';
-import { resetWorld } from '../../source/sandbox/reset.js';
-import { startSandbox } from '../../source/sandbox/sandbox.js';
-import { createWorld } from '../../source/sandbox/world.js';
+import { runOnHost } from '../../source/sandbox/world/host-run.js';
+import { claimOwner, liveOwner } from '../../source/sandbox/lifecycle/owner.js';
+import { portIsFree, type PortName, type Ports } from '../../source/sandbox/lifecycle/ports.js';
+import { resetWorld } from '../../source/sandbox/lifecycle/reset.js';
+import { startSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import { createWorld } from '../../source/sandbox/world/world.js';
 
 const home = mkdtempSync(join(tmpdir(), 'chom-failed-start-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));

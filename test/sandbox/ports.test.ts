@@ -12,7 +12,7 @@ import {
   reallocateTaken,
   sandboxPort,
   type Ports,
-} from '../../source/sandbox/ports.js';
+} from '../../source/sandbox/lifecycle/ports.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chom-ports-'));
 const saved = process.env.CHOM_CONSOLE_SANDBOX_PORTS;

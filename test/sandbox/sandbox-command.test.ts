@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSandboxCommand, type SandboxCommandIo } from '../../source/cli/sandbox-command.js';
-import { ensureSandbox } from '../../source/sandbox/ensure.js';
-import { runOnHost } from '../../source/sandbox/host-run.js';
-import { claimOwner } from '../../source/sandbox/owner.js';
-import { ephemeralRange, type Ports } from '../../source/sandbox/ports.js';
-import { readLiveStatus } from '../../source/sandbox/status-file.js';
+import { ensureSandbox } from '../../source/sandbox/lifecycle/ensure.js';
+import { runOnHost } from '../../source/sandbox/world/host-run.js';
+import { claimOwner } from '../../source/sandbox/lifecycle/owner.js';
+import { ephemeralRange, type Ports } from '../../source/sandbox/lifecycle/ports.js';
+import { readLiveStatus } from '../../source/sandbox/lifecycle/status-file.js';
 
 const home = mkdtempSync(join(tmpdir(), 'chom-sbx-cli-'));
 const collect = (): SandboxCommandIo & { lines: string[]; errors: string[] } => {

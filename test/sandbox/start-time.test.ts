@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { startSandbox } from '../../source/sandbox/sandbox.js';
+import { startSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
 
 it('starts a fresh world and a second time an existing one', async () => {
   const home = mkdtempSync(join(tmpdir(), 'chom-sbx-time-'));

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOnHost } from '../../source/sandbox/host-run.js';
-import { createWorld, type WorldFacts } from '../../source/sandbox/world.js';
-import { hashWorld } from '../../source/sandbox/world-hash.js';
+import { runOnHost } from '../../source/sandbox/world/host-run.js';
+import { createWorld, type WorldFacts } from '../../source/sandbox/world/world.js';
+import { hashWorld } from '../../source/sandbox/lifecycle/world-hash.js';
 
 let home: string;
 let facts: WorldFacts;

@@ -1,7 +1,7 @@
 // Each vitest worker chooses new loopback ports in its own slice of the range below the ephemeral one, so a
 // port one worker saved while its world is stopped (a restart, `down` then `up`) cannot be picked by the
 // other worker meanwhile. Child processes (the CLI under test, the sandbox daemon) inherit the slice.
-import { ephemeralRange } from '../../source/sandbox/ports.js';
+import { ephemeralRange } from '../../source/sandbox/lifecycle/ports.js';
 
 const worker = Number(process.env.VITEST_POOL_ID ?? '1');
 const workers = 4; // at least vitest's maxWorkers; slices are small enough for any of them

@@ -2,8 +2,8 @@
 // embedded copies byte-identical to the real files.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { config7f572d2 } from '../../../source/sandbox/content/config-7f572d2.js';
-import { configBb283db } from '../../../source/sandbox/content/config-bb283db.js';
+import { config7f572d2 } from '../../../source/sandbox/world/content/config-7f572d2.js';
+import { configBb283db } from '../../../source/sandbox/world/content/config-bb283db.js';
 import { chomConfig } from '../../helpers/fixtures.js';
 
 describe('embedded CHOM configs', () => {

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOnHost } from '../../../source/sandbox/host-run.js';
-import { runPhp } from '../../../source/sandbox/runtime/php-eval.js';
-import { query } from '../../../source/sandbox/runtime/psql.js';
-import { createWorld } from '../../../source/sandbox/world.js';
+import { runOnHost } from '../../../source/sandbox/world/host-run.js';
+import { runPhp } from '../../../source/sandbox/standins/runtime/php-eval.js';
+import { query } from '../../../source/sandbox/standins/runtime/psql.js';
+import { createWorld } from '../../../source/sandbox/world/world.js';
 
 let home: string;
 beforeAll(async () => {
