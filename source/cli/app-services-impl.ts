@@ -13,7 +13,7 @@ import { consoleHosts } from './console-hosts.js';
 import { startConsoleWorld } from './console-world.js';
 import { homeServices } from './home-services.js';
 import { hostReads } from './host-reads.js';
-import type { Session } from './run-session.js';
+import type { Session } from './session.js';
 import { runServices } from './run-services.js';
 import { sandboxNotes } from './tui-notes.js';
 

@@ -12,7 +12,7 @@ import { assessmentMarkdown } from '../report/assessment-markdown.js';
 import { assessHosts } from './assess-hosts.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
-import { loadSession, withAbort } from './run-session.js';
+import { loadSession, withAbort } from './session.js';
 
 /** Options of `assess`. */
 export type AssessOptions = GlobalOptions & { repo?: string; format: 'md' | 'json'; out?: string };

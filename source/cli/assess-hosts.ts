@@ -5,7 +5,7 @@ import { ensureSandbox } from '../sandbox/lifecycle/ensure.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { hostConnections, type HostConnections } from './host-connections.js';
-import type { Session } from './run-session.js';
+import type { Session } from './session.js';
 import { sandboxFailure } from './sandbox-failure.js';
 
 /** Transports (not connected yet), runtime vars, and how to close both. */

@@ -5,7 +5,7 @@ import type { HostKeyGate } from '../transport/transport.js';
 import { ensureSandbox, type SandboxConnection } from '../sandbox/lifecycle/ensure.js';
 import type { HostKeyAsk } from '../ui/app-services.js';
 import { hostConnections, type HostConnections } from './host-connections.js';
-import type { Session } from './run-session.js';
+import type { Session } from './session.js';
 import { sandboxFailure } from './sandbox-failure.js';
 
 /** The world once its hosts can be reached. */

@@ -6,7 +6,7 @@ import { readJournalFile } from '../engine/run/journal.js';
 import { runHistory } from '../engine/run/run-history.js';
 import type { AppServices, HostKeyAsk } from '../ui/app-services.js';
 import type { ConsoleServices } from './app-services-impl.js';
-import type { Session } from './run-session.js';
+import type { Session } from './session.js';
 
 /** `load` creates the real services; it runs once. */
 export function deferredServices(session: Session, load: () => Promise<ConsoleServices>): ConsoleServices {

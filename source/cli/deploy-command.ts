@@ -17,7 +17,7 @@ import { formAnswers } from './form-answers.js';
 import { criticalRefusal, runQuestions } from './headless-preflight.js';
 import { formatDuration } from '../lib/format-duration.js';
 import { createHeadlessPrinter } from './headless-printer.js';
-import { discardSession, loadSession, openHosts, withAbort, type Session } from './run-session.js';
+import { discardSession, loadSession, openHosts, withAbort, type Session } from './session.js';
 import { InvalidUtf8Error, stripOneNewline } from './secret-input.js';
 
 /** Options of `deploy` (commander's camelCase). */

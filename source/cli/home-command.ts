@@ -21,7 +21,7 @@ export async function runConsole(options: GlobalOptions, io: CliIo, start?: Star
   const deferred = start === undefined;
   const loaded = deferred
     ? await (await import('./home-session.js')).homeSession(options, io)
-    : await (await import('./run-session.js')).loadSession(options, io);
+    : await (await import('./session.js')).loadSession(options, io);
   if (!loaded.ok) return loaded.code;
   const { session } = loaded;
   const { renderConsole } = await import('../ui/render-console.js');

@@ -6,7 +6,7 @@ import { consoleHome } from '../sandbox/lifecycle/paths.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { loadForCommand, profileRef } from './profile-source.js';
-import type { Session } from './run-session.js';
+import type { Session } from './session.js';
 import { rememberProfile } from './settings.js';
 import { runValues } from './run-values.js';
 

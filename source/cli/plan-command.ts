@@ -4,8 +4,8 @@ import { runHistory } from '../engine/run/run-history.js';
 import { consoleHome } from '../sandbox/lifecycle/paths.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
-import { planDocument } from './plan-document.js';
-import { planMarkdown } from './plan-markdown.js';
+import { planDocument } from '../report/plan-document.js';
+import { planMarkdown } from '../report/plan-markdown.js';
 import { loadForCommand, profileRef } from './profile-source.js';
 import { runValues } from './run-values.js';
 

@@ -12,7 +12,7 @@ import { exitCodes, type ExitCode } from './exit-codes.js';
 import { criticalRefusal, runQuestions } from './headless-preflight.js';
 import { formatDuration } from '../lib/format-duration.js';
 import { createHeadlessPrinter } from './headless-printer.js';
-import { discardSession, loadSession, openHosts, withAbort } from './run-session.js';
+import { discardSession, loadSession, openHosts, withAbort } from './session.js';
 
 /** Options of `rollback`. */
 export type RollbackOptions = GlobalOptions & {

@@ -10,7 +10,7 @@ import { assessmentMarkdown } from '../report/assessment-markdown.js';
 import type { AppServices, RunRequest } from '../ui/app-services.js';
 import { fallbackAssessReport } from '../report/assessment-fallback.js';
 import type { ConsoleWorld, WorldState } from './console-world.js';
-import type { Session } from './run-session.js';
+import type { Session } from './session.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import { profileRepository, withRepositoryNote, type TuiRepository } from './tui-repository.js';
 

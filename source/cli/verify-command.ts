@@ -3,10 +3,10 @@
 import { prepareRun } from '../engine/run/run-request.js';
 import { headlessGates } from '../engine/run/gates.js';
 import { createRunner } from '../engine/run/runner.js';
-import { checklistDocument, checklistMarkdown } from './checklist-report.js';
+import { checklistDocument, checklistMarkdown } from '../report/checklist-report.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
-import { loadSession, openHosts, withAbort } from './run-session.js';
+import { loadSession, openHosts, withAbort } from './session.js';
 
 /** Options of `verify`. */
 export type VerifyOptions = GlobalOptions & { format: 'md' | 'json' };

@@ -61,3 +61,15 @@ export function stepMutates(step: Step): boolean {
     }
   }
 }
+
+/**
+ * Whether a step may change a host, failing closed: a step whose action cannot be determined counts as changing,
+ * so a malformed step can never slip through a read-only mode.
+ */
+export function isMutating(step: Step): boolean {
+  try {
+    return stepMutates(step);
+  } catch {
+    return true;
+  }
+}

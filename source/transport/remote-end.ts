@@ -1,6 +1,6 @@
 // Ending a command that was cut short (abort, timeout) and finding out whether it really ended: the end script
 // runs on a second channel and reports what is left; a host that does not answer in time leaves it unknown.
-import { endCommandScript, ENDED_LINE, LEFT_LINE } from './remote-command.js';
+import { endCommandScript, ENDED_LINE, LEFT_LINE } from './exec-wrapper.js';
 import type { ExecResult, RemoteEnd } from './transport.js';
 
 /** How long the end script may take, channel open included (a frozen sshd never answers the open). */

@@ -3,7 +3,7 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { openWithRetry, type ChannelPool } from './channel-pool.js';
 import { createMarkerStripper, createOutputCapture } from './output-capture.js';
-import { PGID_MARKER, wrapCommand } from './remote-command.js';
+import { PGID_MARKER, wrapCommand } from './exec-wrapper.js';
 import { TransportError, type ExecRequest, type ExecResult, type RemoteEnd } from './transport.js';
 
 const DEFAULT_CAPTURE_LIMIT = 4 * 1024 * 1024;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanDocument } from '../../source/cli/plan-document.js';
+import type { PlanDocument } from '../../source/report/plan-document.js';
 import { cliInProcess } from './cli-in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chom-commit-option-'));

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsoleServices } from '../../source/cli/app-services-impl.js';
 import { deferredServices } from '../../source/cli/deferred-services.js';
-import type { Session } from '../../source/cli/run-session.js';
+import type { Session } from '../../source/cli/session.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import type { AppServices, HostKeyAsk } from '../../source/ui/app-services.js';
 

@@ -1,7 +1,7 @@
 // What a headless run prints: step lines tagged with the host, the failure block, and verify's checklist.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checklistDocument, checklistMarkdown } from '../../source/cli/checklist-report.js';
+import { checklistDocument, checklistMarkdown } from '../../source/report/checklist-report.js';
 import { createHeadlessPrinter, lockHeldLines, failureBlock } from '../../source/cli/headless-printer.js';
 import { formatDuration } from '../../source/lib/format-duration.js';
 import type { RunEvent, StepFailure } from '../../source/engine/run/events.js';

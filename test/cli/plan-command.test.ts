@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PlanDocument } from '../../source/cli/plan-document.js';
+import type { PlanDocument } from '../../source/report/plan-document.js';
 import { fixtures, runCli } from './run-cli.js';
 
 const good = join('test', 'fixtures', 'profiles', 'good.yaml');

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { PlanDocument } from '../../source/cli/plan-document.js';
+import type { PlanDocument } from '../../source/report/plan-document.js';
 import { journalDir } from '../../source/engine/run/journal.js';
 import { runCli } from './run-cli.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeAction } from '../../source/engine/actions/action-dispatch.js';
-import type { StepAction } from '../../source/engine/run/step-action.js';
+import type { StepAction } from '../../source/profile/step-action.js';
 
 describe('the description of a non-run action', () => {
   it('shows real paths, not templates, once rendered', () => {

@@ -1,7 +1,7 @@
 // Issue 13 item 7: a failing check carries its probe's output tail (redacted) next to the verdict; a passing
 // one carries none. Headless verify prints the tail under the explanation.
 import { describe, expect, it } from 'vitest';
-import { checklistDocument, checklistMarkdown } from '../../source/cli/checklist-report.js';
+import { checklistDocument, checklistMarkdown } from '../../source/report/checklist-report.js';
 import { Redactor } from '../../source/engine/run/redaction.js';
 import type { Check } from '../../source/profile/schema.js';
 import { healthyHosts, ofType, runCollect, scriptedGates, tinyProfile } from './tiny-profile.js';

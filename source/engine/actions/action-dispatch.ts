@@ -9,7 +9,7 @@ import { runAction } from './action-run.js';
 import { runWritten } from '../run/run-text.js';
 import { uploadAction } from './action-upload.js';
 import type { StepContext } from '../run/run-context.js';
-import type { StepAction } from '../run/step-action.js';
+import type { StepAction } from '../../profile/step-action.js';
 
 export function dispatchAction(ctx: StepContext, action: StepAction): Promise<ActionOutput> {
   switch (action.kind) {

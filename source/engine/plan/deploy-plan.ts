@@ -9,7 +9,7 @@ import { buildRunPlan } from './plan.js';
 import { plannedBackups, type PlannedBackup, type PlanRender } from './plan-backups.js';
 import { dispositionOf, type PredictedFacts, type StepDisposition } from './plan-disposition.js';
 import type { Known, LastRun, PlanFacts } from './plan-facts.js';
-import { isMutating } from '../run/step-action.js';
+import { isMutating } from '../../profile/step-action.js';
 
 /** Version of the model as `plan --format json` prints it (field `deploy`). */
 export const deployPlanSchema = 'chom-console/deploy-plan@1';

@@ -2,7 +2,7 @@
 // (uploads with `backup`, every config step: backup-set.ts), and the profile's own backup and snapshot steps
 // (the database dump, the observability snapshot), found by their id or title.
 import type { Step } from '../../profile/schema.js';
-import { actionOf, isMutating } from '../run/step-action.js';
+import { stepAction, isMutating } from '../../profile/step-action.js';
 
 /** One thing backed up, by which step, on which host. */
 export type PlannedBackup = { stepId: string; host: string; what: string };
@@ -15,7 +15,7 @@ const backupStep = /\bback(?:ed)?[ -]?up\b|\bsnapshot\b|\bbackup\b/i;
 /** The backups of `steps`, in run order. */
 export function plannedBackups(steps: readonly Step[], render: PlanRender): PlannedBackup[] {
   return steps.flatMap((step): PlannedBackup[] => {
-    const action = actionOf(step);
+    const action = stepAction(step);
     const at = { stepId: step.id, host: step.host };
     switch (action.kind) {
       case 'upload':

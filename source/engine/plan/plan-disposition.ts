@@ -5,7 +5,7 @@ import type { Profile, Step } from '../../profile/schema.js';
 import { cancelPlan } from '../run/cancel-plan.js';
 import type { LiveConfig } from '../run/live-state.js';
 import type { Known } from './plan-facts.js';
-import { actionOf, isMutating } from '../run/step-action.js';
+import { stepAction, isMutating } from '../../profile/step-action.js';
 import { skipReason } from '../run/step-when.js';
 
 /** One step's fate in the plan. */
@@ -27,7 +27,7 @@ export function cancelAt(profile: Profile, step: Step, before: readonly Step[]):
   const built = new Map<string, string>();
   const configured = new Map<string, LiveConfig>();
   for (const earlier of mutating) {
-    const action = actionOf(earlier);
+    const action = stepAction(earlier);
     if (action.kind === 'release' && action.release.op === 'activate') activated.add(earlier.host);
     if (action.kind === 'release' && action.release.op === 'create')
       built.set(earlier.host, 'of this deploy');
@@ -81,7 +81,7 @@ export function dispositionOf(
   before: readonly Step[],
   facts: PredictedFacts,
 ): StepDisposition {
-  const action = actionOf(step);
+  const action = stepAction(step);
   const gate = action.kind === 'form' ? 'form' : step.critical ? 'confirm' : null;
   const asked = (): StepDisposition =>
     gate === null ? { kind: 'run' } : { kind: 'ask', gate, cancel: cancelAt(profile, step, before) };

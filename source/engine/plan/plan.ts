@@ -1,6 +1,6 @@
 // From what the operator asked (deploy --from, rollback --target, verify, assess) to the plan the runner runs.
 import type { Phase, Profile, Step } from '../../profile/schema.js';
-import { isMutating } from '../run/step-action.js';
+import { isMutating } from '../../profile/step-action.js';
 import type { RunPlan } from '../run/runner.js';
 
 /** What a command line or a screen asks for. */

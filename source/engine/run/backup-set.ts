@@ -12,7 +12,7 @@ import { execRemote, mustSucceed } from './exec-command.js';
 import { neverReached } from './live-state.js';
 import { recordFact } from './facts.js';
 import type { RunContext, StepContext } from './run-context.js';
-import { actionOf } from './step-action.js';
+import { stepAction } from '../../profile/step-action.js';
 
 /** The fact that carries the backup set from a run's journal to the run that resumes it. */
 export const backupFact = 'config_backups';
@@ -35,7 +35,7 @@ export function backupsToKeep(profile: Profile): number {
     .flatMap((phase) => phase.steps)
     .flatMap((step) => {
       try {
-        const action = actionOf(step);
+        const action = stepAction(step);
         return action.kind === 'release' && action.release.op === 'cleanup' ? [action.release.keep] : [];
       } catch {
         return [];

@@ -2,7 +2,7 @@
 // steps that change hosts (production.yaml locks in phase 2; phase 1 already stages files on mentat), the runner
 // takes that lock first, so a second deploy started at the same time stops (exit 4) before touching anything.
 import type { Phase, Step } from '../../profile/schema.js';
-import { actionOf, isMutating } from './step-action.js';
+import { stepAction, isMutating } from '../../profile/step-action.js';
 
 /**
  * The lock step to take before the run starts, with the phase it is shown in; null when no mutating step would
@@ -64,7 +64,7 @@ export function phasesInRunOrder(
 
 function isLock(step: Step): boolean {
   try {
-    return actionOf(step).kind === 'lock';
+    return stepAction(step).kind === 'lock';
   } catch {
     return false;
   }

@@ -1,7 +1,7 @@
 // Fail closed: in verify and assess modes nothing that can change a host is ever sent.
 import type { Check, Phase, Probe } from '../../profile/schema.js';
 import type { RunMode } from './events.js';
-import { isMutating } from './step-action.js';
+import { isMutating } from '../../profile/step-action.js';
 
 export const readOnlyModes: ReadonlySet<RunMode> = new Set<RunMode>(['verify', 'assess', 'plan-check']);
 

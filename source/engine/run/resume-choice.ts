@@ -8,7 +8,7 @@ import type { Profile } from '../../profile/schema.js';
 import type { RunEvent } from './events.js';
 import { journalDir, readJournal } from './journal.js';
 import { resumeState, type ResumeState } from './resume.js';
-import { actionOf, isMutating } from './step-action.js';
+import { stepAction, isMutating } from '../../profile/step-action.js';
 
 /** One deploy journal, summarised for the choice. */
 export type RunRecord = {
@@ -36,7 +36,7 @@ export function changesHosts(profile: Profile): (stepId: string) => boolean {
   for (const step of steps) {
     let kind: string;
     try {
-      kind = actionOf(step).kind;
+      kind = stepAction(step).kind;
     } catch {
       kind = 'unknown';
     }

@@ -12,7 +12,7 @@ import type { FailureDecision } from './events.js';
 import { asStepError, isTransportError } from './failure.js';
 import { recordFact } from './facts.js';
 import type { RunContext, StepContext } from './run-context.js';
-import { actionOf, isMutating, type StepAction } from './step-action.js';
+import { stepAction, isMutating, type StepAction } from '../../profile/step-action.js';
 import { runText, runWritten } from './run-text.js';
 import { skipReason } from './step-when.js';
 
@@ -53,7 +53,7 @@ export async function runStep(
   const at = performance.now();
   let action: StepAction;
   try {
-    action = actionOf(step);
+    action = stepAction(step);
   } catch (error) {
     const result = await fail(ctx, error, at, { canSkip: false, rollback: null, attempt: 1 });
     return result === 'retry' ? { kind: 'failed', connection: false } : result;

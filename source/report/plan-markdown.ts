@@ -1,8 +1,8 @@
 // The plan as readable Markdown (also what --plain prints: it reads fine as plain text).
-import { deployPlanMarkdown } from '../report/deploy-plan-sections.js';
+import { deployPlanMarkdown } from './deploy-plan-sections.js';
 import type { PlanDocument } from './plan-document.js';
 import type { PlanStep } from './plan-step.js';
-import { planValuesMarkdown } from './plan-values.js';
+import { planValuesMarkdown } from '../cli/plan-values.js';
 
 function flags(step: PlanStep): string {
   const who = step.host === 'console' ? 'console' : `${step.host}${step.user ? ` as ${step.user}` : ''}`;
