@@ -28,7 +28,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 function daemonArgv(): string[] {
   const here = import.meta.url;
   const extension = here.endsWith('.ts') ? 'ts' : 'js';
-  const daemon = fileURLToPath(new URL(`../sandbox/daemon.${extension}`, here));
+  const daemon = fileURLToPath(new URL(`../sandbox/lifecycle/daemon.${extension}`, here));
   if (extension === 'js') return [daemon];
   const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
   return ['--import', tsx, daemon];
