@@ -39,6 +39,9 @@ const live = (pending: string[]): PlanFacts => ({
     },
   },
   pendingMigrations: { known: true, value: pending },
+  configs: { known: false, why: 'not compared in this test' },
+  envKeys: { known: false, why: 'not compared in this test' },
+  smtpStored: { known: false, why: 'not compared in this test' },
   lastRun: null,
 });
 

@@ -13,6 +13,25 @@ export type Known<T> = { known: true; value: T } | { known: false; why: string }
 /** The run a pre-flight compares with: the last deploy of this profile. */
 export type LastRun = Pick<HistoryEntry, 'runId' | 'result' | 'durationMs' | 'startedAt' | 'operator'>;
 
+/** One file a config step writes: the rendered target beside the live file (null: absent on the host). */
+export type ConfigFileFact = {
+  path: string;
+  /** A secret file (its text never leaves the engine; only `identical` and the redacted diff do). */
+  secret: boolean;
+  identical: boolean;
+  /** Unified diff live → rendered, secret values redacted; empty when identical. */
+  diff: string[];
+};
+
+/** A config step's files against the live ones: identical everywhere → the write and its reload skip. */
+export type ConfigFact = { step: string; host: string; identical: boolean; files: ConfigFileFact[] };
+
+/** The keys (never values) of the target's `.env.example` against the live shared `.env`. */
+export type EnvKeysFact = { missingLive: string[]; onlyLive: string[] };
+
+/** The SMTP settings stored on the host against the ones the run would store (values never carried). */
+export type SmtpStoredFact = { identical: boolean; differing: string[] };
+
 /** What the plan knows of the world. */
 export type PlanFacts = {
   /** `live`: read from the hosts now; `offline`: nothing was read from a host (plain `plan`). */
@@ -24,6 +43,10 @@ export type PlanFacts = {
   commits: Known<CommitRange>;
   /** Migrations of the target commit not yet run on the live database. */
   pendingMigrations: Known<string[]>;
+  /** Each config step's rendered files against the live ones. */
+  configs: Known<ConfigFact[]>;
+  envKeys: Known<EnvKeysFact>;
+  smtpStored: Known<SmtpStoredFact>;
   /** The last deploy of this profile (null: none journalled here). */
   lastRun: LastRun | null;
 };
@@ -89,6 +112,9 @@ export function offlineFacts(
     targetCommit: targetOf(io),
     commits: unknown(`${why}: the live commit is needed`),
     pendingMigrations: unknown(`${why}: the database's ran migrations are needed`),
+    configs: unknown(`${why}: the live configs are needed`),
+    envKeys: unknown(`${why}: the live .env is needed`),
+    smtpStored: unknown(`${why}: the stored settings are needed`),
     lastRun: lastDeploy(io.history(), profile.name),
   };
 }
@@ -166,6 +192,10 @@ export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promis
     targetCommit,
     commits,
     pendingMigrations,
+    // read by the step conditions of issue 16 (the `when:` work fills these three)
+    configs: unknown('the live configs are not compared yet'),
+    envKeys: unknown('the live .env is not compared yet'),
+    smtpStored: unknown('the stored SMTP settings are not compared yet'),
     lastRun: lastDeploy(io.history(), profile.name),
   };
 }

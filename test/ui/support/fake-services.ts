@@ -67,6 +67,9 @@ export function uiPlanFacts(pending: string[] = ['2026_01_07_000001_create_syste
       },
     },
     pendingMigrations: { known: true, value: pending },
+    configs: { known: false, why: 'not compared in this test' },
+    envKeys: { known: false, why: 'not compared in this test' },
+    smtpStored: { known: false, why: 'not compared in this test' },
     lastRun: {
       runId: '20260105T090000Z-1',
       result: 'ok',
