@@ -86,20 +86,23 @@ export function planHosts(profile: Profile): PlanHost[] {
   );
 }
 
-/** Fact the runbook's migration-status step saves; its output ends with `pending=<count>`. */
-export const migrationStatusFact = 'migration_status';
+const unknownFact = (why: string) => ({ known: false as const, why });
 
 /**
- * The facts a `when:` names, predicted from what was read: the migration status line from the pending
- * migrations (the database's ran ones against the target's files), so a migrate with nothing pending is
- * known to be skipped before the run. Issue 16 grows this into `when:` over facts and probe results.
+ * What a `when:` reads, as the plan knows it: the pending migrations (the database's ran ones against the
+ * target's files), each config step's rendered files against the live ones, each form source's live values
+ * against the ones to store. A fact a step saves during the run cannot be predicted (unknown).
  */
 export function predictFacts(facts: PlanFacts): PredictedFacts {
-  const pending = facts.pendingMigrations;
   return {
-    [migrationStatusFact]: pending.known
-      ? { known: true, value: `pending=${pending.value.length}` }
-      : { known: false, why: pending.why },
+    pendingMigrations: () => facts.pendingMigrations,
+    config: (stepId) => {
+      if (!facts.configs.known) return facts.configs;
+      const config = facts.configs.value.find((fact) => fact.step === stepId);
+      return config ? { known: true, value: config } : unknownFact(`${stepId} was not compared`);
+    },
+    unchanged: (source) => facts.formSources?.[source] ?? unknownFact(`${source} was not read`),
+    fact: (name) => unknownFact(`${name} is saved during the run; the plan cannot predict it`),
   };
 }
 

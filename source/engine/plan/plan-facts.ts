@@ -47,6 +47,11 @@ export type PlanFacts = {
   configs: Known<ConfigFact[]>;
   envKeys: Known<EnvKeysFact>;
   smtpStored: Known<SmtpStoredFact>;
+  /**
+   * Every form live source (`FORM.SOURCE`, e.g. `smtp.stored`) against the values the run would store;
+   * `smtpStored` is the one an `unchanged:` condition of the profile names first.
+   */
+  formSources?: Record<string, Known<SmtpStoredFact>>;
   /** The last deploy of this profile (null: none journalled here). */
   lastRun: LastRun | null;
 };
@@ -122,7 +127,7 @@ export function offlineFacts(
 /** Runs the probe of `facts` (once per probe) and returns them, or why not. */
 async function probed(
   profile: Profile,
-  io: PlanFactsIo,
+  io: Pick<PlanFactsIo, 'probe'>,
   facts: readonly string[],
 ): Promise<Record<string, Known<unknown>>> {
   const probes = new Map<Probe, string[]>();
@@ -179,12 +184,7 @@ export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promis
         ? noRepo
         : io.migrationsAt(repo, targetCommit.value).then(known, (e) => unknown(message(e))),
   ]);
-  const ran = read['ran_migrations'];
-  const pendingMigrations: Known<string[]> = !ran?.known
-    ? unknown(`the ran migrations are unknown: ${ran?.why ?? 'not read'}`)
-    : !targetMigrations.known
-      ? unknown(`the target's migrations are unknown: ${targetMigrations.why}`)
-      : known(targetMigrations.value.filter((name) => !ranNames(ran.value).has(name)));
+  const pendingMigrations = pendingOf(read['ran_migrations'], targetMigrations);
   return {
     source: 'live',
     liveRelease: text(read['current_release']),
@@ -198,6 +198,30 @@ export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promis
     smtpStored: unknown('the stored SMTP settings are not compared yet'),
     lastRun: lastDeploy(io.history(), profile.name),
   };
+}
+
+/** The target's migrations not in the ran ones, or why that is not known. */
+function pendingOf(ran: Known<unknown> | undefined, target: Known<string[]>): Known<string[]> {
+  if (!ran?.known) return unknown(`the ran migrations are unknown: ${ran?.why ?? 'not read'}`);
+  if (!target.known) return unknown(`the target's migrations are unknown: ${target.why}`);
+  const done = ranNames(ran.value);
+  return known(target.value.filter((name) => !done.has(name)));
+}
+
+/** The pending migrations alone, read now (the run's `pending_migrations: none` right before its step). */
+export async function readPendingMigrations(
+  profile: Profile,
+  io: Pick<PlanFactsIo, 'probe' | 'variable' | 'migrationsAt'>,
+): Promise<Known<string[]>> {
+  const read = await probed(profile, io, ['ran_migrations']);
+  const target = targetOf(io);
+  const repo = io.variable('repo');
+  const targetMigrations: Known<string[]> = !target.known
+    ? target
+    : repo === undefined
+      ? unknown('the profile has no repo var (the local checkout)')
+      : await io.migrationsAt(repo, target.value).then(known, (e) => unknown(message(e)));
+  return pendingOf(read['ran_migrations'], targetMigrations);
 }
 
 /** `ran_migrations` is one space-separated line (the database probe's keyvalue output). */

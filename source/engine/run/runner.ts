@@ -25,7 +25,7 @@ import type { RunContext, UnstampedEvent } from './run-context.js';
 import { deployPreflight, preflightEntries } from './preflight-run.js';
 import { newRunId } from './run-id.js';
 import { RunScope, type BuiltinName } from './run-scope.js';
-import { runStep, type StepResult } from './step-loop.js';
+import { runStep, whenSkips, type StepResult } from './step-loop.js';
 import type { RunOptions, RunPlan, RunSummary } from './run-types.js';
 
 export type { RunOptions, RunPlan, RunSummary } from './run-types.js';
@@ -258,7 +258,18 @@ export class Runner {
     for (const phase of phases) {
       if (ctx.signal.aborted) return { kind: 'aborted' };
       ctx.emit({ type: 'phase-started', phaseId: phase.id, title: phase.title });
+      const skipped = await phaseSkip(ctx, phase, inRollback);
       for (const step of phase.steps) {
+        if (skipped !== null) {
+          ctx.emit({
+            type: 'step-finished',
+            stepId: step.id,
+            outcome: 'skipped',
+            durationMs: 0,
+            reason: skipped,
+          });
+          continue;
+        }
         if (ctx.signal.aborted) return { kind: 'aborted' };
         const result = await runStep(ctx, phase.id, step, {
           alreadyDone: !inRollback && done.has(step.id),
@@ -369,3 +380,11 @@ export function createRunner(options: RunOptions): Runner {
 
 /** The read-only modes (verify, assess, plan-check) never send a mutating step. */
 export type { RunMode };
+
+/** The evidence a phase's `when:` skips it with (its steps are then neither asked nor run), else null. */
+async function phaseSkip(ctx: RunContext, phase: Phase, inRollback: boolean): Promise<string | null> {
+  if (phase.when === undefined || inRollback) return null;
+  const step = { ...phase.steps[0]!, id: phase.id };
+  const skip = await whenSkips({ run: ctx, step, phaseId: phase.id, held: null }, phase.when);
+  return skip === null ? null : `phase ${phase.id} skipped: ${skip}`;
+}

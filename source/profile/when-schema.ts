@@ -1,0 +1,78 @@
+// The `when:` grammar of a step or phase, and the live sources a form is pre-filled from. Deliberately tiny:
+// a fixed set of named conditions over facts the engine reads, combined with any/all; no expressions, no
+// eval (docs/when.md). The loader checks the names the conditions refer to (reference-checks.ts).
+import { z } from 'zod';
+import { runActionSchema } from './run-action-schema.js';
+
+const id = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'an id of lowercase letters, digits, "-" or "_"');
+const regex = z.string().refine((source) => {
+  try {
+    new RegExp(source, 'm');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'a valid regular expression');
+
+/** One condition that holds when the step's target state is already reached. */
+export type WhenCondition =
+  /** The target commit's migrations have all run on the live database. */
+  | { pending_migrations: 'none' }
+  /** This config step's rendered files (secret files included) are byte-identical to the live ones. */
+  | { config: 'identical' }
+  /** `form.source`: the values the run would store equal the live ones that source reads. */
+  | { unchanged: string }
+  /** A fact (saved earlier with save_as) has a line matching `matches`. */
+  | { fact: string; matches: string }
+  | { any: WhenCondition[] }
+  | { all: WhenCondition[] };
+
+export const whenConditionSchema: z.ZodType<WhenCondition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ pending_migrations: z.literal('none') }),
+    z.strictObject({ config: z.literal('identical') }),
+    z.strictObject({
+      unchanged: z.string().regex(/^[a-z][a-z0-9_-]*\.[a-z][a-z0-9_-]*$/, 'FORM.SOURCE (e.g. smtp.stored)'),
+    }),
+    z.strictObject({ fact: id, matches: regex }),
+    z.strictObject({ any: z.array(whenConditionSchema).min(1) }),
+    z.strictObject({ all: z.array(whenConditionSchema).min(1) }),
+  ]),
+);
+
+/**
+ * `when:` on a step or phase. `skip_if`: skipped, with its evidence, when the condition holds; run when it
+ * does not or cannot be read (a missing fact never skips a change silently). The older form runs the step
+ * only when a line of a saved fact matches `matches`, else skips saying `else`.
+ */
+export const whenSchema = z.union([
+  z.strictObject({ skip_if: whenConditionSchema }),
+  z.strictObject({ fact: id, matches: regex, else: z.string().min(1) }),
+]);
+export type When = z.infer<typeof whenSchema>;
+
+/**
+ * Where a form's current values are read on the hosts (read-only): a command whose stdout is JSON or YAML,
+ * and the path of each field in it. A secret field read here is kept in memory, never shown.
+ */
+export const formLiveSourceSchema = z.strictObject({
+  host: z.string(),
+  note: z.string().optional(),
+  run: runActionSchema,
+  /** Field id → path in the parsed output (`data.host`, `receivers[1].email_configs[0].to`). */
+  fields: z.record(id, z.string().min(1)),
+});
+export type FormLiveSource = z.infer<typeof formLiveSourceSchema>;
+
+/** Every condition of `when` with its YAML path below `when`, nested ones included (for the loader). */
+export function conditionsOf(when: When): { condition: WhenCondition; path: (string | number)[] }[] {
+  if (!('skip_if' in when)) return [{ condition: { fact: when.fact, matches: when.matches }, path: [] }];
+  const out: { condition: WhenCondition; path: (string | number)[] }[] = [];
+  const walk = (condition: WhenCondition, path: (string | number)[]): void => {
+    out.push({ condition, path });
+    if ('any' in condition) condition.any.forEach((inner, i) => walk(inner, [...path, 'any', i]));
+    if ('all' in condition) condition.all.forEach((inner, i) => walk(inner, [...path, 'all', i]));
+  };
+  walk(when.skip_if, ['skip_if']);
+  return out;
+}
