@@ -14,6 +14,12 @@ import { connectHosts } from './host-connections.js';
 export type HostReads = {
   /** Runs a read-only script on a host; rejects naming the host and the last lines of stderr. */
   read: (host: string, script: string, run?: { user?: string; stdin?: string }) => Promise<string>;
+  /** Runs a read-only script on a host; its output is returned as it is (kept in the engine, never shown). */
+  exec: (
+    host: string,
+    script: string,
+    stdin?: string,
+  ) => Promise<{ code: number | null; stdout: string; stderr: string }>;
   /** Runs a read-only built command on its host (as `user` when given); rejects as `read` does. */
   run: (command: RemoteCommand, user?: string) => Promise<string>;
   /** A profile var as a run renders it; rejects when the profile has none of that name. */
@@ -33,17 +39,16 @@ export function hostWithRole(profile: LoadedProfile, role: string, fallback: num
 
 export function hostReads(profile: LoadedProfile, world: ConsoleWorld, redactor: Redactor): HostReads {
   const scope = async () => new RunScope(profile, (await world.live()).runtimeVars);
-  const read: HostReads['read'] = async (host, script, run = {}) => {
+  const exec: HostReads['exec'] = async (host, script, stdin) => {
     const { connections } = await world.live();
     const transport = connections.transports.get(host);
     if (!transport) throw new Error(`no host "${host}" in profile ${profile.name}`);
     const failure = await connectHosts(connections, [host]);
     if (failure !== null) throw new Error(failure);
-    const result = await transport.exec({
-      command: asUser(script, run.user),
-      timeoutMs: 20_000,
-      ...(run.stdin !== undefined ? { stdin: run.stdin } : {}),
-    });
+    return transport.exec({ command: script, timeoutMs: 20_000, ...(stdin !== undefined ? { stdin } : {}) });
+  };
+  const read: HostReads['read'] = async (host, script, run = {}) => {
+    const result = await exec(host, asUser(script, run.user), run.stdin);
     if (result.code !== 0)
       throw new Error(
         `${host}: exit ${result.code}: ${redactor.redact(result.stderr.trim().split('\n').slice(-2).join(' '))}`,
@@ -52,6 +57,7 @@ export function hostReads(profile: LoadedProfile, world: ConsoleWorld, redactor:
   };
   return {
     read,
+    exec,
     run: (command, user) =>
       read(command.host, command.script, {
         ...(user !== undefined && { user }),

@@ -10,6 +10,8 @@ import { runHistory } from '../engine/run/run-history.js';
 import type { RunScope } from '../engine/run/run-scope.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import { runText } from '../engine/run/run-text.js';
+import { envExampleKeys } from '../engine/assess/repo/repo-env.js';
+import { readFile } from 'node:fs/promises';
 
 /** Journals read for the last deploy (each can be large; home reads as few). */
 const historyDepth = 20;
@@ -24,11 +26,28 @@ export type PlanReadIo = {
   read: (host: string, script: string, run?: { user?: string }) => Promise<string>;
   /** The sandbox's seed names of its generated commits (empty elsewhere). */
   commitNames?: CommitNames;
+  /** Runs a read-only script whose output stays in the engine (config and settings comparisons). */
+  exec?: (
+    host: string,
+    script: string,
+    stdin?: string,
+  ) => Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** The form values the run would store (--values); absent: the live ones. */
+  formValues?: (formId: string) => Record<string, string> | undefined;
 };
 
 /** The facts IO of the TUI's pre-flight. */
-export function planFactsIo({ stateDir, scope, read }: PlanReadIo): PlanFactsIo {
+export function planFactsIo({ stateDir, scope, read, exec, formValues }: PlanReadIo): PlanFactsIo {
   return {
+    ...(exec && {
+      compare: {
+        exec,
+        readLocal: (path: string) => readFile(path, 'utf8'),
+        envExampleKeys,
+        scope: () => scope.snapshot(),
+        formValues: formValues ?? (() => undefined),
+      },
+    }),
     probe: async (probe) => {
       if (!probe.run) throw new Error(`probe ${probe.id} is not a command (http probes run in assess only)`);
       const { user } = probe.run;

@@ -36,7 +36,7 @@ export function dispositionText(step: PlannedStep): { mark: string; text: string
     case 'unknown':
       return {
         mark: '…',
-        text: `unknown: ${d.fact} not read (${d.why}); ${d.then === 'ask' ? 'asks for confirmation' : 'runs'} when it matches, else skipped (${d.skip})`,
+        text: `unknown: ${d.fact} not read (${d.why}); the run reads it right before the step: ${d.then === 'ask' ? 'asks for confirmation' : 'runs'}, or ${d.skip}`,
         tone: 'warn',
       };
     default: {

@@ -99,7 +99,9 @@ export function predictFacts(facts: PlanFacts): PredictedFacts {
     config: (stepId) => {
       if (!facts.configs.known) return facts.configs;
       const config = facts.configs.value.find((fact) => fact.step === stepId);
-      return config ? { known: true, value: config } : unknownFact(`${stepId} was not compared`);
+      return config
+        ? { known: true, value: config }
+        : unknownFact(facts.configErrors?.[stepId] ?? `${stepId} was not compared`);
     },
     unchanged: (source) => facts.formSources?.[source] ?? unknownFact(`${source} was not read`),
     fact: (name) => unknownFact(`${name} is saved during the run; the plan cannot predict it`),

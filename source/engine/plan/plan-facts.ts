@@ -6,6 +6,8 @@ import type { Probe, Profile } from '../../profile/schema.js';
 import { parseProbe } from '../assess/assess-parse.js';
 import type { HistoryEntry } from '../run/run-history.js';
 import type { CommitRange } from '../assess/repo/repo-range.js';
+import { comparePlan, type CompareIo } from './plan-compare.js';
+import { conditionsOf } from '../../profile/when-schema.js';
 
 /** A fact, or why it is not known. */
 export type Known<T> = { known: true; value: T } | { known: false; why: string };
@@ -52,6 +54,8 @@ export type PlanFacts = {
    * `smtpStored` is the one an `unchanged:` condition of the profile names first.
    */
   formSources?: Record<string, Known<SmtpStoredFact>>;
+  /** Config steps `configs` lacks because they could not be compared, and why. */
+  configErrors?: Record<string, string>;
   /** The last deploy of this profile (null: none journalled here). */
   lastRun: LastRun | null;
 };
@@ -66,6 +70,11 @@ export type PlanFactsIo = {
   migrationsAt(dir: string, commit: string): Promise<string[]>;
   /** The journalled runs, newest first. */
   history(): readonly HistoryEntry[];
+  /**
+   * What the comparisons of configs, `.env` keys and form live sources read (plan-compare.ts); without it
+   * `configs`, `envKeys` and `smtpStored` stay unknown.
+   */
+  compare?: CompareIo;
 };
 
 const unknown = (why: string): { known: false; why: string } => ({ known: false, why });
@@ -185,6 +194,9 @@ export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promis
         : io.migrationsAt(repo, targetCommit.value).then(known, (e) => unknown(message(e))),
   ]);
   const pendingMigrations = pendingOf(read['ran_migrations'], targetMigrations);
+  const compared = io.compare ? await comparePlan(profile, io.compare, targetCommit, repo) : null;
+  const notCompared = unknown('this caller reads no live files');
+  const stored = storedSource(profile);
   return {
     source: 'live',
     liveRelease: text(read['current_release']),
@@ -192,12 +204,26 @@ export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promis
     targetCommit,
     commits,
     pendingMigrations,
-    // read by the step conditions of issue 16 (the `when:` work fills these three)
-    configs: unknown('the live configs are not compared yet'),
-    envKeys: unknown('the live .env is not compared yet'),
-    smtpStored: unknown('the stored SMTP settings are not compared yet'),
+    configs: compared?.configs ?? notCompared,
+    ...(compared && Object.keys(compared.configErrors).length > 0 && { configErrors: compared.configErrors }),
+    envKeys: compared?.envKeys ?? notCompared,
+    smtpStored:
+      compared === null
+        ? notCompared
+        : stored === null
+          ? unknown('no step of the profile compares stored settings (when: unchanged)')
+          : (compared.formSources[stored] ?? unknown(`${stored} was not read`)),
+    ...(compared && { formSources: compared.formSources }),
     lastRun: lastDeploy(io.history(), profile.name),
   };
+}
+
+/** The form live source the profile's first `unchanged:` condition names (the stored SMTP settings). */
+function storedSource(profile: Profile): string | null {
+  for (const step of profile.phases.flatMap((phase) => phase.steps))
+    for (const { condition } of step.when ? conditionsOf(step.when) : [])
+      if ('unchanged' in condition) return condition.unchanged;
+  return null;
 }
 
 /** The target's migrations not in the ran ones, or why that is not known. */

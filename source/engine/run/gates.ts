@@ -82,8 +82,9 @@ export function headlessGates(options: {
       // that store them then find nothing changed and skip. Otherwise --values is needed, as always.
       if (request.live?.complete)
         return { values: {}, by: `${options.operator} (the live values, no --values)` };
+      if (request.live === undefined) return 'cancel';
       return {
-        refused: `the form ${request.id} needs --values FILE (YAML or JSON: field → value) and its secret from --password-stdin or the environment: ${request.live ? `its live values are incomplete (${request.live.missing.join('; ')})` : 'it has no live values to keep'}. Nothing was changed.`,
+        refused: `the form ${request.id} needs --values FILE (YAML or JSON: field → value) and its secret from --password-stdin or the environment: its live values are incomplete (${request.live.missing.join('; ')}). Nothing was changed.`,
       };
     },
     // With --yes a proposed rollback is performed; otherwise stop and leave the decision to the operator.
