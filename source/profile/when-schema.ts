@@ -27,17 +27,44 @@ export type WhenCondition =
   | { any: WhenCondition[] }
   | { all: WhenCondition[] };
 
+/** The condition keys; `fact` goes with `matches`. */
+export const conditionKeys = ['pending_migrations', 'config', 'unchanged', 'fact', 'any', 'all'] as const;
+
+/**
+ * One strict mapping with every condition key optional, then exactly one of them: a typo is then an
+ * unknown key with a "did you mean" (a union of mappings would report the branch it guessed instead).
+ */
 export const whenConditionSchema: z.ZodType<WhenCondition> = z.lazy(() =>
-  z.union([
-    z.strictObject({ pending_migrations: z.literal('none') }),
-    z.strictObject({ config: z.literal('identical') }),
-    z.strictObject({
-      unchanged: z.string().regex(/^[a-z][a-z0-9_-]*\.[a-z][a-z0-9_-]*$/, 'FORM.SOURCE (e.g. smtp.stored)'),
-    }),
-    z.strictObject({ fact: id, matches: regex }),
-    z.strictObject({ any: z.array(whenConditionSchema).min(1) }),
-    z.strictObject({ all: z.array(whenConditionSchema).min(1) }),
-  ]),
+  z
+    .strictObject({
+      pending_migrations: z.literal('none').optional(),
+      config: z.literal('identical').optional(),
+      unchanged: z
+        .string()
+        .regex(/^[a-z][a-z0-9_-]*\.[a-z][a-z0-9_-]*$/, 'FORM.SOURCE (e.g. smtp.stored)')
+        .optional(),
+      fact: id.optional(),
+      matches: regex.optional(),
+      any: z.array(whenConditionSchema).min(1).optional(),
+      all: z.array(whenConditionSchema).min(1).optional(),
+    })
+    .superRefine(
+      (condition, ctx) => {
+        const found = conditionKeys.filter((key) => condition[key] !== undefined);
+        if (found.length !== 1)
+          ctx.addIssue({
+            code: 'custom',
+            message: `expected exactly one condition (one of: ${conditionKeys.join(', ')}), found ${found.length === 0 ? 'none' : found.join(' and ')}`,
+          });
+        else if ((condition.fact === undefined) !== (condition.matches === undefined))
+          ctx.addIssue({
+            code: 'custom',
+            message: 'expected `fact` and `matches` together (a fact whose line matches)',
+          });
+      },
+      { when: (payload) => payload.issues.length === 0 },
+    )
+    .transform((condition) => condition as WhenCondition),
 );
 
 /**
