@@ -118,7 +118,7 @@ describe('pre-flight screen', () => {
       frame = await waitForFrame(shown, (now) => now !== before);
     }
     expect(frame).toContain(
-      '⊘ Run the pending migrations on the live database (migrate, landsraad): skipped: nothing pending, skipped',
+      '⊘ Run the pending migrations on the live database (migrate, landsraad): skipped: no pending migration (every migration of the target has run on the live database)',
     );
   });
 
