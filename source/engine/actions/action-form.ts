@@ -40,8 +40,10 @@ export async function formAction(ctx: StepContext, formId: string): Promise<Acti
     run.emit({ type: 'form-submitted', formId, values: {}, cancelled: true });
     throw new FormCancelled(formId);
   }
-  if ('refused' in answer)
+  if ('refused' in answer) {
+    run.memory.formRefused = answer.refused;
     throw stepFailure(ctx, answer.refused, 'give the values with --values FILE, or deploy on a terminal');
+  }
   const values: Record<string, string> = {};
   const shown: Record<string, string> = {};
   for (const field of form.fields) {
