@@ -42,10 +42,7 @@ export type PrefilledForm = {
 };
 
 export function prefillForm(form: Form, live: Record<string, string>): PrefilledForm {
-  const valid = validateForm(
-    { ...form, fields: form.fields.filter((field) => field.id in live) },
-    live,
-  );
+  const valid = validateForm({ ...form, fields: form.fields.filter((field) => field.id in live) }, live);
   const notFilled: string[] = [];
   const fields = form.fields.map((field) => {
     const value = live[field.id];

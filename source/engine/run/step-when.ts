@@ -6,9 +6,7 @@ import type { ConfigFact, Known, SmtpStoredFact } from '../plan/plan-facts.js';
 
 /** What evaluating a `when:` found: skip (the target state is reached), run, or unknown (runs). */
 export type WhenVerdict =
-  | { kind: 'skip'; evidence: string }
-  | { kind: 'run'; evidence: string }
-  | { kind: 'unknown'; why: string };
+  { kind: 'skip'; evidence: string } | { kind: 'run'; evidence: string } | { kind: 'unknown'; why: string };
 
 /** The facts a condition reads; each is known, or says why not. */
 export type WhenView = {
