@@ -3,7 +3,8 @@
 import type { IssueSink } from './issue-sink.js';
 import { allSteps } from './profile-catalog.js';
 import type { Profile, Step } from './schema.js';
-import { conditionsOf, type When } from './when-schema.js';
+import { conditionsOf } from './when-conditions.js';
+import type { When } from './when-schema.js';
 
 type Path = (string | number)[];
 

@@ -90,16 +90,3 @@ export const formLiveSourceSchema = z.strictObject({
   fields: z.record(id, z.string().min(1)),
 });
 export type FormLiveSource = z.infer<typeof formLiveSourceSchema>;
-
-/** Every condition of `when` with its YAML path below `when`, nested ones included (for the loader). */
-export function conditionsOf(when: When): { condition: WhenCondition; path: (string | number)[] }[] {
-  if (!('skip_if' in when)) return [{ condition: { fact: when.fact, matches: when.matches }, path: [] }];
-  const out: { condition: WhenCondition; path: (string | number)[] }[] = [];
-  const walk = (condition: WhenCondition, path: (string | number)[]): void => {
-    out.push({ condition, path });
-    if ('any' in condition) condition.any.forEach((inner, i) => walk(inner, [...path, 'any', i]));
-    if ('all' in condition) condition.all.forEach((inner, i) => walk(inner, [...path, 'all', i]));
-  };
-  walk(when.skip_if, ['skip_if']);
-  return out;
-}

@@ -6,8 +6,8 @@ import type { Probe, Profile } from '../../profile/schema.js';
 import { parseProbe } from '../assess/assess-parse.js';
 import type { HistoryEntry } from '../run/run-history.js';
 import type { CommitRange } from '../assess/repo/repo-range.js';
-import { comparePlan, type CompareIo } from './plan-compare.js';
-import { conditionsOf } from '../../profile/when-schema.js';
+import type { CompareIo } from './plan-compare.js';
+import { conditionsOf } from '../../profile/when-conditions.js';
 
 /** A fact, or why it is not known. */
 export type Known<T> = { known: true; value: T } | { known: false; why: string };
@@ -194,7 +194,10 @@ export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promis
         : io.migrationsAt(repo, targetCommit.value).then(known, (e) => unknown(message(e))),
   ]);
   const pendingMigrations = pendingOf(read['ran_migrations'], targetMigrations);
-  const compared = io.compare ? await comparePlan(profile, io.compare, targetCommit, repo) : null;
+  // loaded only when comparing: it renders YAML, which a plain `plan` must not load (startup-modules test)
+  const compared = io.compare
+    ? await (await import('./plan-compare.js')).comparePlan(profile, io.compare, targetCommit, repo)
+    : null;
   const notCompared = unknown('this caller reads no live files');
   const stored = storedSource(profile);
   return {

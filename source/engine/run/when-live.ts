@@ -2,7 +2,8 @@
 // what the run already did: stored settings, staged templates). Everything here is read-only.
 import { absentExit, buildReadLive, buildSameAsStdin } from '../../commands/live-file-commands.js';
 import { buildRunCommand } from '../../commands/run-command.js';
-import { conditionsOf, type When } from '../../profile/when-schema.js';
+import { conditionsOf } from '../../profile/when-conditions.js';
+import type { When } from '../../profile/when-schema.js';
 import { migrationsAt } from '../assess/repo/repo-range.js';
 import { compareConfig, renderStepConfig, type LiveFileIo } from '../actions/config-compare.js';
 import { compareLive, liveValues } from '../actions/form-live.js';
