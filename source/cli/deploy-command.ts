@@ -23,6 +23,8 @@ import { InvalidUtf8Error, stripOneNewline } from './secret-input.js';
 /** Options of `deploy` (commander's camelCase). */
 export type DeployOptions = GlobalOptions & {
   from?: string;
+  /** `--only PART`: a partial deploy, one part of the profile's `parts:` (the engine decides its phases). */
+  only?: string;
   /** `--commit REF`: resolved in the local checkout before connecting (run-values.ts). */
   commit?: string;
   /** `--resume` (true: the newest resumable run) or `--resume RUN_ID`. */
@@ -39,6 +41,8 @@ export type DeployDeps = { readStdin: () => Promise<string> };
 
 type Prepared = {
   phases: Phase[];
+  /** The part the run deploys (`--only`, or the resumed run's). */
+  only?: string;
   resume?: ResumeState;
   /** Which run is resumed, and the other candidates. */
   notice?: string;
@@ -59,6 +63,7 @@ async function prepare(
   const answer = prepareRun(profile, home, {
     mode: 'deploy',
     ...(options.from !== undefined && { from: options.from }),
+    ...(options.only !== undefined && { only: options.only }),
     ...(options.resume !== undefined && { resume: options.resume }),
   });
   if (answer.kind === 'refused') return usage(answer.message);
@@ -85,6 +90,7 @@ async function prepare(
     ok: true,
     prepared: {
       phases,
+      ...(plan.mode === 'deploy' && plan.only !== undefined && { only: plan.only }),
       ...(resume && { resume }),
       ...(notice !== undefined && { notice }),
       values: answers.values,
@@ -112,6 +118,7 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
     ...(options.passwordStdin && { passwordStdin: true }),
     ...(options.var !== undefined && options.var.length > 0 && { vars: options.var }),
     ...(session.values?.commit && { commit: session.values.commit.hash }),
+    ...(prepared.only !== undefined && { only: prepared.only }),
   };
   return withAbort(io, async (signal) => {
     const opened = await openHosts(session);
@@ -136,7 +143,11 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
       };
       const runner = createRunner({
         profile: session.profile,
-        plan: { mode: 'deploy', phases: prepared.phases },
+        plan: {
+          mode: 'deploy',
+          phases: prepared.phases,
+          ...(prepared.only !== undefined && { only: prepared.only }),
+        },
         transports: hosts.connections.transports,
         gates,
         operator: session.operator,

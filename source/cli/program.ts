@@ -137,6 +137,10 @@ function addRunCommands(program: Command, ctx: Context): void {
     )
     .option('--from <phase>', 'start at this phase')
     .option(
+      '--only <part>',
+      "run only this part of the runbook (the profile's parts: app, smtp, observability)",
+    )
+    .option(
       '--resume [run-id]',
       'continue the newest unfinished run that changed something (or RUN_ID) after its last completed step',
     )
@@ -206,6 +210,10 @@ function addRunCommands(program: Command, ctx: Context): void {
     .command('plan')
     .description('phases, steps, hosts and exact commands, without connecting')
     .option('--from <phase>', 'plan a deploy that starts at this phase')
+    .option(
+      '--only <part>',
+      "plan a partial deploy: one part of the profile's parts: (app, smtp, observability)",
+    )
     .option(
       '--commit <ref>',
       'plan the deploy of this commit (resolved in the local checkout, as deploy does)',

@@ -46,6 +46,8 @@ export type RunRequest = {
   fixSteps?: readonly string[];
   /** Deploy: start at this phase. */
   from?: string;
+  /** Deploy: run only this part of the profile's `parts:` (`deploy --only NAME`). */
+  only?: string;
   /** Deploy: continue the newest resumable run (true) or the run with this id. */
   resume?: boolean | string;
   rollbackTarget?: 'app' | 'observability' | 'all';
