@@ -2,6 +2,8 @@
 // value one of its steps uses is set by a step of the part, else the partial deploy would stop half-way on a
 // `{{name}}` nobody set (checked here, at load time, with the file:line:column of the offending entry).
 import type { IssueSink } from './issue-sink.js';
+import { nodeAt, type LocatedNode } from './located-node.js';
+import { formatPath, type ProfileIssue } from './profile-issue.js';
 import { splitName } from './name-catalog.js';
 import type { Part } from './part-schema.js';
 import type { Profile, Step } from './schema.js';
@@ -78,4 +80,38 @@ export function checkParts(profile: Profile, sink: IssueSink): void {
   for (const [name, part] of Object.entries(profile.parts)) {
     if (checkNames(profile, name, part, sink)) checkAlone(profile, name, part, sink);
   }
+}
+
+/**
+ * A part inherited through `extends` may name phases the child's own `phases` replaced (a test profile with one
+ * phase extending production): that part is dropped with a note, as an inherited fix is (inherited-fixes.ts);
+ * a part the profile declares itself stays checked, and an error.
+ */
+export function dropInheritedParts(
+  profile: Profile,
+  root: LocatedNode,
+  ownFile: string,
+): { profile: Profile; notes: ProfileIssue[] } {
+  const phaseIds = new Set(profile.phases.map((phase) => phase.id));
+  const stepIds = new Set(profile.phases.flatMap((phase) => phase.steps.map((step) => step.id)));
+  const notes: ProfileIssue[] = [];
+  const parts = Object.fromEntries(
+    Object.entries(profile.parts).filter(([name, part]) => {
+      const missing = [
+        ...part.phases.filter((id) => !phaseIds.has(id)),
+        ...part.steps.filter((id) => !stepIds.has(id)),
+      ];
+      const origin = nodeAt(root, ['parts', name]).origin;
+      if (missing.length === 0 || origin.file === ownFile) return true;
+      notes.push({
+        file: origin.file,
+        line: origin.line,
+        column: origin.column,
+        path: formatPath(['parts', name]),
+        message: `part "${name}" is not offered by this profile: ${missing.join(', ')} not under its phases (they replace the ones of ${origin.file})`,
+      });
+      return false;
+    }),
+  );
+  return notes.length === 0 ? { profile, notes } : { profile: { ...profile, parts }, notes };
 }

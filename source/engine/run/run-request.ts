@@ -108,7 +108,7 @@ function deploy(
   if (ask.only !== undefined && ask.only !== ran)
     return {
       kind: 'refused',
-      message: `deploy --only: run ${choice.state.runId} was ${ran === undefined ? 'a whole deploy' : `the partial deploy --only ${ran}`}, not --only ${ask.only}; continue it with \`chom-console deploy --resume ${choice.state.runId}\`${ran === undefined ? '' : ` --only ${ran}`}`,
+      message: `deploy --only: run ${choice.state.runId} was ${ran === undefined ? 'a whole deploy' : `the partial deploy --only ${ran}`}, not --only ${ask.only}; continue it with \`chom-console deploy --resume ${choice.state.runId}${ran === undefined ? '' : ` --only ${ran}`}\``,
     };
   const notices = [resumeNotice(choice), ...(ran === undefined ? [] : [partNotice(profile, ran)])];
   return ready({ plan: build(ran), resume: choice.state, notices });
