@@ -262,6 +262,7 @@ function addOtherCommands(program: Command, ctx: Context): void {
     ['down', 'stop the sandbox world'],
     ['status', 'show whether the sandbox runs, its ports and release'],
     ['reset', 'restore the before-deploy state'],
+    ['commit', 'add a realistic next commit to the sandbox repository (a route, migrations, a rule change)'],
   ] as const) {
     sandbox
       .command(name)
