@@ -49,7 +49,7 @@ export function planFactsIo({ stateDir, scope, read }: PlanReadIo): PlanFactsIo 
 }
 
 /** The deploy plan from live facts, read-only. */
-export async function livePlan(io: PlanReadIo, from?: string): Promise<DeployPlan> {
+export async function livePlan(io: PlanReadIo, from?: string, only?: string): Promise<DeployPlan> {
   const facts = await gatherPlanFacts(io.profile, planFactsIo(io));
   const render = (template: string): string => {
     try {
@@ -58,5 +58,6 @@ export async function livePlan(io: PlanReadIo, from?: string): Promise<DeployPla
       return previewRender(io.profile, io.scope.snapshot())(template);
     }
   };
-  return deployPlan(io.profile, from !== undefined ? { from } : {}, facts, render, io.commitNames);
+  const request = { ...(from !== undefined && { from }), ...(only !== undefined && { only }) };
+  return deployPlan(io.profile, request, facts, render, io.commitNames);
 }

@@ -105,7 +105,7 @@ export type AppServices = {
   /** Builds the plan and the transports and returns a runner; may throw a PlanError (shown on home). */
   createRun(request: RunRequest, gates: Gates, signal: AbortSignal): Runner;
   /** The deploy's pre-flight plan from read-only facts (engine/plan/deploy-plan.ts); nothing changes a host. */
-  deployPlan?(from?: string): Promise<DeployPlan>;
+  deployPlan?(from?: string, only?: string): Promise<DeployPlan>;
   releases(): Promise<ReleaseInfo[]>;
   snapshots(): Promise<SnapshotInfo[]>;
   testSmtp?(values: Record<string, string>): Promise<{ ok: boolean; message: string }>;
