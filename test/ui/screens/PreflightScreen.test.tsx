@@ -75,17 +75,17 @@ describe('pre-flight screen', () => {
     await waitForText(instance, 'facts read from the hosts');
     expect(fake.planReads.count).toBe(1);
     instance.stdin.write('o');
-    let frame = await waitForFrame(
+    const frame = await waitForFrame(
       instance,
       (text) => text.includes('deploy --only app') && text.includes('facts read from the hosts'),
     );
     expect(frame).toContain('Partial deploy --only app: runs app, observability; nothing else');
     expect(fake.planReads.count).toBe(2);
     instance.stdin.write('o');
-    frame = await waitForText(instance, 'deploy --only mail');
+    await waitForText(instance, 'deploy --only mail');
     instance.stdin.write('o');
     // back to the whole runbook after the last part
-    frame = await waitForFrame(instance, (text) => !text.includes('--only') && text.includes('facts read'));
+    await waitForFrame(instance, (text) => !text.includes('--only') && text.includes('facts read'));
     instance.stdin.write('o');
     await waitForFrame(instance, (text) => text.includes('deploy --only app') && text.includes('facts read'));
     instance.stdin.write(keys.enter);
