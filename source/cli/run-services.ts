@@ -6,13 +6,13 @@ import type { Redactor } from '../engine/run/redaction.js';
 import { prepareRun, type RunAsk } from '../engine/run/run-request.js';
 import { createRunner, type RunSummary } from '../engine/run/runner.js';
 import { RunScope } from '../engine/run/run-scope.js';
-import { assessmentMarkdown } from '../report/assessment-markdown.js';
+import { assessmentMarkdown, withRepositoryNote } from '../report/assessment-markdown.js';
 import type { AppServices, RunRequest } from '../ui/app-services.js';
 import { fallbackAssessReport } from '../report/assessment-fallback.js';
 import type { ConsoleWorld, WorldState } from './console-world.js';
 import type { Session } from './session.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { profileRepository, withRepositoryNote, type TuiRepository } from './tui-repository.js';
+import { profileRepository, type TuiRepository } from './tui-repository.js';
 
 type RunServices = Pick<AppServices, 'createRun' | 'assessReport'>;
 

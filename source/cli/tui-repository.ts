@@ -19,10 +19,3 @@ export function profileRepository(dir: string | undefined): TuiRepository {
     };
   }
 }
-
-/** The report with the note, if any, under its title. */
-export function withRepositoryNote(markdown: string, note: string | null): string {
-  if (note === null) return markdown;
-  const [title, ...rest] = markdown.split('\n');
-  return [title, '', `> ${note}`, ...rest].join('\n');
-}

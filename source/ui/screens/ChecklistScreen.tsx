@@ -11,7 +11,8 @@ import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 import { useNotice } from '../hooks/use-notice.js';
 import { useRunSnapshot } from '../hooks/use-run.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { checklistMarkdown } from './checklist/checklist-markdown.js';
+import { checklistDocument, checklistMarkdown } from '../../report/checklist-report.js';
+import { checklistEntries } from './checklist/checklist-entries.js';
 import type { RunView } from './session/journal-session.js';
 import { checklistItems } from './session/run-views.js';
 import { orderedItems } from '../checklist-view.js';
@@ -62,7 +63,12 @@ export function ChecklistScreen({
           : onRerun(),
     onFix: (selected) => (readOnly !== undefined ? setMessage(recordNotice) : fix(selected)),
     onExport: () => {
-      const markdown = checklistMarkdown(items, services.profileName, new Date());
+      const doc = checklistDocument(
+        services.profileName,
+        snapshot.state.runId ?? 'not started',
+        checklistEntries(items),
+      );
+      const markdown = checklistMarkdown(doc, { exportedAt: new Date() });
       services.exportMarkdown('checklist', markdown).then(
         (path) => setMessage(`exported to ${path}`),
         (error: unknown) =>

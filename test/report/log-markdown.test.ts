@@ -2,12 +2,12 @@
 // line can close; how many older lines the buffer dropped.
 import { describe, expect, it } from 'vitest';
 import { RingBuffer } from '../../source/lib/ring-buffer.js';
-import { logMarkdown } from '../../source/ui/log-export.js';
-import type { LogLine } from '../../source/ui/log-view.js';
+import { logMarkdown } from '../../source/report/log-markdown.js';
+import type { ExportedLine } from '../../source/report/log-markdown.js';
 
 describe('logMarkdown', () => {
   it('keeps every line in order with time, step and stream, inside a fence no line can close', () => {
-    const lines = new RingBuffer<LogLine>(3);
+    const lines = new RingBuffer<ExportedLine>(3);
     const time = Date.UTC(2026, 10, 27, 8, 30, 1, 250);
     for (const text of ['first, dropped', 'migrating ```sql``` ok', '\u001b[31mred\u001b[0m', 'plain'])
       lines.push({ text, time, step: 'migrate', stream: text === 'plain' ? 'stderr' : 'stdout' });
@@ -22,7 +22,7 @@ describe('logMarkdown', () => {
   });
 
   it('says so when the pane is empty', () => {
-    const markdown = logMarkdown(new RingBuffer<LogLine>(5), { host: 'mentat', runId: null });
+    const markdown = logMarkdown(new RingBuffer<ExportedLine>(5), { host: 'mentat', runId: null });
     expect(markdown).toMatch(/: 0 lines\./);
     expect(markdown).toContain('```text\n```');
   });

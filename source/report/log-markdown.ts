@@ -2,14 +2,23 @@
 // fence no line can close. Lines are already redacted by the engine; control characters are made harmless
 // here as on screen.
 import { sanitizeLine } from '../lib/terminal-text.js';
-import type { LineSource, LogLine } from './log-view.js';
+
+/** A pane's line as the export writes it (the UI's log lines fit). */
+export type ExportedLine = { text: string; time?: number; step?: string; stream?: 'stdout' | 'stderr' };
+
+/** What the export reads: the pane's ring buffer, whose index 0 comes after `dropped` older lines. */
+export type ExportedLines = {
+  readonly length: number;
+  readonly dropped: number;
+  at: (index: number) => ExportedLine | undefined;
+};
 
 /** Options of {@link logMarkdown}. */
 export type LogExportOptions = { host: string; runId: string | null; now?: Date };
 
 const clock = (time: number): string => new Date(time).toISOString().slice(11, 23);
 
-export function logMarkdown(source: LineSource<LogLine>, options: LogExportOptions): string {
+export function logMarkdown(source: ExportedLines, options: LogExportOptions): string {
   const lines: string[] = [];
   let longestTicks = 0;
   for (let index = 0; index < source.length; index += 1) {
