@@ -4,9 +4,9 @@
 import { Box, Text } from 'ink';
 import { sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
 import type { AppServices } from '../app-services.js';
-import { Checklist } from '../components/Checklist.js';
+import { Checklist } from '../widgets/checklist/Checklist.js';
 import { Footer } from '../components/Footer.js';
-import { useChecklist } from '../hooks/use-checklist.js';
+import { useChecklist } from '../widgets/checklist/use-checklist.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 import { useNotice } from '../hooks/use-notice.js';
 import { useRunSnapshot } from '../hooks/use-run.js';
@@ -15,7 +15,7 @@ import { checklistDocument, checklistMarkdown } from '../../report/checklist-rep
 import { checklistEntries } from './checklist/checklist-entries.js';
 import type { RunView } from './session/journal-session.js';
 import { checklistItems } from './session/run-views.js';
-import { orderedItems } from '../checklist-view.js';
+import { orderedItems } from '../widgets/checklist/checklist-view.js';
 
 /** Props of {@link ChecklistScreen}; `note` is shown above the list (e.g. "deploy finished"). */
 export type ChecklistScreenProps = {

@@ -1,7 +1,11 @@
 // The checklist screen's items as the report's entries, so `e` exports with the one checklist writer
 // (report/checklist-report.ts) that `verify` prints with.
 import type { ChecklistEntry } from '../../../report/checklist-report.js';
-import { orderedItems, type ChecklistItem, type CriterionState } from '../../checklist-view.js';
+import {
+  orderedItems,
+  type ChecklistItem,
+  type CriterionState,
+} from '../../widgets/checklist/checklist-view.js';
 
 const outcomeOf: Record<CriterionState, ChecklistEntry['outcome']> = {
   passed: 'pass',

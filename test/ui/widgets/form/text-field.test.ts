@@ -6,7 +6,7 @@ import {
   textField,
   type TextEdit,
   type TextField,
-} from '../../source/ui/text-field.js';
+} from '../../../../source/ui/widgets/form/text-field.js';
 
 const apply = (field: TextField, ...edits: TextEdit[]): TextField => edits.reduce(editText, field);
 const typed = (text: string): TextEdit => ({ type: 'insert', text });

@@ -1,6 +1,6 @@
 // One line of editable text with a cursor, without React: the form's text fields and the log search
 // prompt. Positions count code points, like the masks and the width checks do.
-import type { KeyAction } from './keymap.js';
+import type { KeyAction } from '../../keymap.js';
 
 /** A value being edited; `cursor` is between code points (0 … length). */
 export type TextField = { value: string; cursor: number };

@@ -1,6 +1,6 @@
 // The success-criteria checklist as rows, without React: group headers, criteria, the selected
 // criterion's details, and the "N/17 passing" summary.
-import { displayWidth, sanitizeLine, wrapToWidth } from '../lib/terminal-text.js';
+import { displayWidth, sanitizeLine, wrapToWidth } from '../../../lib/terminal-text.js';
 
 /** A criterion's live state. */
 export type CriterionState = 'pending' | 'running' | 'passed' | 'failed' | 'skipped';

@@ -1,11 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { FormView, type FormViewProps } from '../../../source/ui/components/FormView.js';
-import { KeyDispatcherProvider, useKeyLayer } from '../../../source/ui/hooks/use-key-dispatcher.js';
-import type { FormTestResult } from '../../../source/ui/hooks/use-form.js';
-import { formSchema } from '../../../source/profile/schema.js';
-import { waitFor } from '../../helpers/wait-for.js';
-import { expectFits, keys, plainFrame, renderReady, waitForFrame, waitForText } from '../support/frames.js';
+import { FormView, type FormViewProps } from '../../../../source/ui/widgets/form/FormView.js';
+import { KeyDispatcherProvider, useKeyLayer } from '../../../../source/ui/hooks/use-key-dispatcher.js';
+import type { FormTestResult } from '../../../../source/ui/widgets/form/use-form.js';
+import { formSchema } from '../../../../source/profile/schema.js';
+import { waitFor } from '../../../helpers/wait-for.js';
+import {
+  expectFits,
+  keys,
+  plainFrame,
+  renderReady,
+  waitForFrame,
+  waitForText,
+} from '../../support/frames.js';
 
 afterEach(cleanup);
 

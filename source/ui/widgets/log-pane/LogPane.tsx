@@ -1,10 +1,10 @@
 // A host's log pane: a bordered window over its ring buffer that draws only the visible rows.
 import { Box, Text } from 'ink';
-import { displayWidth, fitToWidth, truncateToWidth } from '../../lib/terminal-text.js';
-import { useTheme } from '../hooks/use-theme.js';
-import { fieldWindow } from '../text-field.js';
-import { matchPosition, type LineSource, type LogLine, type LogViewState } from '../log-view.js';
-import { computeLogWindow, formatClock, type LogRow } from '../log-window.js';
+import { displayWidth, fitToWidth, truncateToWidth } from '../../../lib/terminal-text.js';
+import { useTheme } from '../../hooks/use-theme.js';
+import { fieldWindow } from '../form/text-field.js';
+import { matchPosition, type LineSource, type LogLine, type LogViewState } from './log-view.js';
+import { computeLogWindow, formatClock, type LogRow } from './log-window.js';
 
 /** The failed-step mode: the pane shows one step's full output under a banner. */
 export type FailedStep = { step: string; title: string; exitCode: number | null; hint?: string };

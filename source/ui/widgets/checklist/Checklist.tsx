@@ -1,17 +1,17 @@
 // The success criteria, grouped (Application, Observability, Integration), with live states, a selected
 // row, a failure's details under it, and the "N/17 passing" summary.
 import { Box, Text } from 'ink';
-import { fitToWidth, truncateToWidth, sanitizeLine } from '../../lib/terminal-text.js';
+import { fitToWidth, truncateToWidth, sanitizeLine } from '../../../lib/terminal-text.js';
 import {
   checklistRows,
   checklistSummary,
   type ChecklistItem,
   type CriterionState,
-} from '../checklist-view.js';
-import { formatDuration } from '../format-duration.js';
-import { useTheme } from '../hooks/use-theme.js';
-import { windowAround } from '../list-window.js';
-import { StatusIcon, type Status } from './StatusIcon.js';
+} from './checklist-view.js';
+import { formatDuration } from '../../format-duration.js';
+import { useTheme } from '../../hooks/use-theme.js';
+import { windowAround } from '../list/list-window.js';
+import { StatusIcon, type Status } from '../../components/StatusIcon.js';
 
 /** Props of {@link Checklist}; `height` counts every row including the summary. */
 export type ChecklistProps = {

@@ -1,7 +1,7 @@
 // The view model of a log pane, without React: follow/scroll position, wrap and timestamp toggles, and
 // search. Positions are sequence numbers (0 = first line ever pushed), so a paused view stays on the same
 // lines while new output arrives and old output is dropped from the ring buffer.
-import { editText, type TextEdit } from './text-field.js';
+import { editText, type TextEdit } from '../form/text-field.js';
 
 /** One line of a pane: sanitized, redacted text plus where and when it came from. */
 export type LogLine = { text: string; time?: number; step?: string; stream?: 'stdout' | 'stderr' };

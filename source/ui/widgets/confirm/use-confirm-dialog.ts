@@ -5,11 +5,11 @@ import {
   reduceConfirm,
   type ConfirmOutcome,
   type ConfirmState,
-} from '../confirm-state.js';
-import type { KeyPress } from '../key-press.js';
-import { hasControlCharacters } from '../../lib/terminal-text.js';
-import { useKeyLayer } from './use-key-dispatcher.js';
-import { useLatestReducer } from './use-latest-reducer.js';
+} from './confirm-state.js';
+import type { KeyPress } from '../../key-press.js';
+import { hasControlCharacters } from '../../../lib/terminal-text.js';
+import { useKeyLayer } from '../../hooks/use-key-dispatcher.js';
+import { useLatestReducer } from '../../hooks/use-latest-reducer.js';
 
 /** Options of {@link useConfirmDialog}. */
 export type UseConfirmDialogOptions = {

@@ -3,7 +3,7 @@
 // the rows the screen can give with a marker saying how much more there is and which key shows it. The dialog renders
 // these rows one Text each and the run screen sizes itself from the same numbers, so a dialog can never be
 // taller than its box (Yoga then shrank rows to nothing and drew wrapped lines over each other).
-import { sanitizeLine, wrapWords } from '../lib/terminal-text.js';
+import { sanitizeLine, wrapWords } from '../../../lib/terminal-text.js';
 
 /** Width of the label column (`Command  `). */
 export const labelWidth = 9;

@@ -1,10 +1,21 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import { Checklist } from '../../../source/ui/components/Checklist.js';
-import { checklistRows, checklistSummary, type ChecklistItem } from '../../../source/ui/checklist-view.js';
-import { KeyDispatcherProvider } from '../../../source/ui/hooks/use-key-dispatcher.js';
-import { useChecklist } from '../../../source/ui/hooks/use-checklist.js';
-import { expectFits, keys, plainFrame, renderReady, waitForFrame, waitForText } from '../support/frames.js';
+import { Checklist } from '../../../../source/ui/widgets/checklist/Checklist.js';
+import {
+  checklistRows,
+  checklistSummary,
+  type ChecklistItem,
+} from '../../../../source/ui/widgets/checklist/checklist-view.js';
+import { KeyDispatcherProvider } from '../../../../source/ui/hooks/use-key-dispatcher.js';
+import { useChecklist } from '../../../../source/ui/widgets/checklist/use-checklist.js';
+import {
+  expectFits,
+  keys,
+  plainFrame,
+  renderReady,
+  waitForFrame,
+  waitForText,
+} from '../../support/frames.js';
 
 afterEach(cleanup);
 

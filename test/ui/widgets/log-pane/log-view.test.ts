@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RingBuffer } from '../../source/lib/ring-buffer.js';
-import { displayWidth } from '../../source/lib/terminal-text.js';
+import { RingBuffer } from '../../../../source/lib/ring-buffer.js';
+import { displayWidth } from '../../../../source/lib/terminal-text.js';
 import {
   arraySource,
   effectiveTop,
@@ -12,8 +12,8 @@ import {
   type LineSource,
   type LogLine,
   type LogViewState,
-} from '../../source/ui/log-view.js';
-import { computeLogWindow, formatClock } from '../../source/ui/log-window.js';
+} from '../../../../source/ui/widgets/log-pane/log-view.js';
+import { computeLogWindow, formatClock } from '../../../../source/ui/widgets/log-pane/log-window.js';
 
 const lines = (count: number, text = (index: number) => `line ${index}`): RingBuffer<LogLine> => {
   const buffer = new RingBuffer<LogLine>(1000);

@@ -1,8 +1,8 @@
 // A form from the profile's field definitions (the SMTP form): one row per field, validation messages
 // beside the field (below it when narrow), secrets masked until revealed, and a test result line.
 import { Box, Text } from 'ink';
-import type { FieldValidation } from '../../engine/actions/form-validation.js';
-import { validateField } from '../../engine/actions/form-validation.js';
+import type { FieldValidation } from '../../../engine/actions/form-validation.js';
+import { validateField } from '../../../engine/actions/form-validation.js';
 import {
   displayWidth,
   fitToWidth,
@@ -10,14 +10,14 @@ import {
   sanitizeLine,
   truncateToWidth,
   visibleControls,
-} from '../../lib/terminal-text.js';
-import type { Form, FormField } from '../../profile/schema.js';
-import type { FormTestState } from '../form-state.js';
-import { fieldWindow } from '../text-field.js';
-import { useForm, type FormTestResult } from '../hooks/use-form.js';
-import { wrapText } from '../confirm-layout.js';
-import { useTheme } from '../hooks/use-theme.js';
-import { Footer } from './Footer.js';
+} from '../../../lib/terminal-text.js';
+import type { Form, FormField } from '../../../profile/schema.js';
+import type { FormTestState } from './form-state.js';
+import { fieldWindow } from './text-field.js';
+import { useForm, type FormTestResult } from './use-form.js';
+import { wrapText } from '../confirm/confirm-layout.js';
+import { useTheme } from '../../hooks/use-theme.js';
+import { Footer } from '../../components/Footer.js';
 
 /** Props of {@link FormView}. */
 export type FormViewProps = {

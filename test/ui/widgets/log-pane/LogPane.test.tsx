@@ -1,12 +1,23 @@
 import { Box } from 'ink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { RingBuffer } from '../../../source/lib/ring-buffer.js';
-import { LogPane, logPaneContentRows, type FailedStep } from '../../../source/ui/components/LogPane.js';
-import { KeyDispatcherProvider } from '../../../source/ui/hooks/use-key-dispatcher.js';
-import { useLogPane, useStepSource } from '../../../source/ui/hooks/use-log-pane.js';
-import type { LogLine } from '../../../source/ui/log-view.js';
-import { expectFits, keys, plainFrame, renderReady, waitForFrame, waitForText } from '../support/frames.js';
+import { RingBuffer } from '../../../../source/lib/ring-buffer.js';
+import {
+  LogPane,
+  logPaneContentRows,
+  type FailedStep,
+} from '../../../../source/ui/widgets/log-pane/LogPane.js';
+import { KeyDispatcherProvider } from '../../../../source/ui/hooks/use-key-dispatcher.js';
+import { useLogPane, useStepSource } from '../../../../source/ui/widgets/log-pane/use-log-pane.js';
+import type { LogLine } from '../../../../source/ui/widgets/log-pane/log-view.js';
+import {
+  expectFits,
+  keys,
+  plainFrame,
+  renderReady,
+  waitForFrame,
+  waitForText,
+} from '../../support/frames.js';
 
 afterEach(cleanup);
 

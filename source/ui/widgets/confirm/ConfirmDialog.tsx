@@ -4,7 +4,7 @@
 // Focus starts on Cancel.
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import { sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
+import { sanitizeLine, truncateToWidth } from '../../../lib/terminal-text.js';
 import {
   bodyRows,
   bodyWindow,
@@ -12,11 +12,11 @@ import {
   labelWidth,
   titleRows,
   type ConfirmTexts,
-} from '../confirm-layout.js';
-import { DialogButton } from './Dialog.js';
-import { Footer } from './Footer.js';
-import { useConfirmDialog } from '../hooks/use-confirm-dialog.js';
-import { useTheme } from '../hooks/use-theme.js';
+} from './confirm-layout.js';
+import { DialogButton } from '../../components/Dialog.js';
+import { Footer } from '../../components/Footer.js';
+import { useConfirmDialog } from './use-confirm-dialog.js';
+import { useTheme } from '../../hooks/use-theme.js';
 
 /** Props of {@link ConfirmDialog}; `command` must already be redacted. */
 export type ConfirmDialogProps = {

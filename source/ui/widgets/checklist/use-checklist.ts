@@ -1,7 +1,7 @@
 // The checklist's keys: move the selection, open details with Enter, re-run with r, export with e.
-import { initialList, reduceList, type ListState } from '../list-state.js';
-import { useKeyLayer } from './use-key-dispatcher.js';
-import { useLatestReducer } from './use-latest-reducer.js';
+import { initialList, reduceList, type ListState } from '../list/list-state.js';
+import { useKeyLayer } from '../../hooks/use-key-dispatcher.js';
+import { useLatestReducer } from '../../hooks/use-latest-reducer.js';
 
 /** Options of {@link useChecklist}. */
 export type UseChecklistOptions = {

@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { ConfirmDialog, type ConfirmDialogProps } from '../../../source/ui/components/ConfirmDialog.js';
-import { decideConfirm, initialConfirm } from '../../../source/ui/confirm-state.js';
-import { KeyDispatcherProvider, useKeyLayer } from '../../../source/ui/hooks/use-key-dispatcher.js';
-import { expectFits, keys, renderReady, waitForText } from '../support/frames.js';
-import { waitFor } from '../../helpers/wait-for.js';
+import {
+  ConfirmDialog,
+  type ConfirmDialogProps,
+} from '../../../../source/ui/widgets/confirm/ConfirmDialog.js';
+import { decideConfirm, initialConfirm } from '../../../../source/ui/widgets/confirm/confirm-state.js';
+import { KeyDispatcherProvider, useKeyLayer } from '../../../../source/ui/hooks/use-key-dispatcher.js';
+import { expectFits, keys, renderReady, waitForText } from '../../support/frames.js';
+import { waitFor } from '../../../helpers/wait-for.js';
 
 afterEach(cleanup);
 

@@ -2,13 +2,13 @@
 // choice keys, reveal, test, Enter submits when valid, Esc cancels. The form owns the keyboard while
 // mounted (typing `q` types a q); on a choice field `?` opens help, in a text field it is a character.
 import { useEffect, useMemo, useRef } from 'react';
-import { validateForm, type FormValidation } from '../../engine/actions/form-validation.js';
-import type { Form } from '../../profile/schema.js';
-import { formReducer, initialFormState, type FormState } from '../form-state.js';
-import type { KeyHandler } from '../key-dispatch.js';
-import { textEditOf, type TextEditAction } from '../text-field.js';
-import { useKeyLayer } from './use-key-dispatcher.js';
-import { useLatestReducer } from './use-latest-reducer.js';
+import { validateForm, type FormValidation } from '../../../engine/actions/form-validation.js';
+import type { Form } from '../../../profile/schema.js';
+import { formReducer, initialFormState, type FormState } from './form-state.js';
+import type { KeyHandler } from '../../key-dispatch.js';
+import { textEditOf, type TextEditAction } from './text-field.js';
+import { useKeyLayer } from '../../hooks/use-key-dispatcher.js';
+import { useLatestReducer } from '../../hooks/use-latest-reducer.js';
 
 /** What a test of the values reports; `message` is shown as the form's result line. */
 export type FormTestResult = { ok: boolean; message: string };

@@ -1,6 +1,6 @@
 // A form's editing state, without React: values as typed, focus, which fields to judge yet, revealed
 // secrets, and the lifecycle of the optional "test" action.
-import type { Form } from '../profile/schema.js';
+import type { Form } from '../../../profile/schema.js';
 import { editText, type TextEdit } from './text-field.js';
 
 /** The "test these values" action as a lifecycle. */

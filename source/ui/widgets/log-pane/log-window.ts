@@ -1,7 +1,7 @@
 // Which rows a log pane draws: only the visible ones, computed from O(height) lines of the source, so a
 // pane stays fast however much output went through it. Each row is cut to the pane's width with Ink's
 // width rules, so neither wide characters nor long lines can push the layout.
-import { displayWidth, sanitizeLine, sliceToWidth, wrapToWidth } from '../lib/terminal-text.js';
+import { displayWidth, sanitizeLine, sliceToWidth, wrapToWidth } from '../../../lib/terminal-text.js';
 import {
   effectiveTop,
   matcherFor,

@@ -11,12 +11,12 @@ import {
   type LogLine,
   type LogViewAction,
   type LogViewState,
-} from '../log-view.js';
-import { hasControlCharacters } from '../../lib/terminal-text.js';
-import type { KeyHandler } from '../key-dispatch.js';
-import { pastedText, textEditOf, type TextEditAction } from '../text-field.js';
-import { useKeyLayer } from './use-key-dispatcher.js';
-import { useLatestReducer } from './use-latest-reducer.js';
+} from './log-view.js';
+import { hasControlCharacters } from '../../../lib/terminal-text.js';
+import type { KeyHandler } from '../../key-dispatch.js';
+import { pastedText, textEditOf, type TextEditAction } from '../form/text-field.js';
+import { useKeyLayer } from '../../hooks/use-key-dispatcher.js';
+import { useLatestReducer } from '../../hooks/use-latest-reducer.js';
 
 /** Options of {@link useLogPane}. */
 export type UseLogPaneOptions = {
