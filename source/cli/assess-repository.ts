@@ -4,9 +4,9 @@
 import { readRepository, RepoError, type RepoSnapshot } from '../engine/assess/repo/repo-git.js';
 
 /** The snapshot, or why there is none (a sentence for the top of the report). */
-export type TuiRepository = { snapshot: RepoSnapshot | null; note: string | null };
+export type AssessRepository = { snapshot: RepoSnapshot | null; note: string | null };
 
-export function profileRepository(dir: string | undefined): TuiRepository {
+export function profileRepository(dir: string | undefined): AssessRepository {
   if (dir === undefined || dir === '')
     return { snapshot: null, note: 'The profile has no `repo` var: no repository was compared.' };
   try {

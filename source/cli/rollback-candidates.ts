@@ -1,10 +1,11 @@
-// The rollback picker's lists, read from the listings of commands/release-listing.ts: the app host's releases (commit and message from
-// .deployment-info, live marker, completeness as `release: rollback` judges it, migration files) and the
-// observability host's phase-1 snapshots (`latest` is the one rollback.observability restores).
+// The rollback picker's candidates, read from the listings of commands/release-listing.ts: the app host's
+// releases (commit and message from .deployment-info, live marker, completeness as `release: rollback` judges
+// it, migration files) and the observability host's phase-1 snapshots (`latest` is the one
+// rollback.observability restores).
 import { releaseEpoch } from '../commands/release-name.js';
 import { seedName, type CommitNames } from '../engine/plan/commit-names.js';
 import type { ReleaseInfo, SnapshotInfo } from '../ui/app-services.js';
-import { formatAge } from './tui-age.js';
+import { formatAge } from '../lib/format-age.js';
 
 type RawRelease = {
   name: string;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { profileRepository } from '../../source/cli/tui-repository.js';
+import { profileRepository } from '../../source/cli/assess-repository.js';
 import { withRepositoryNote } from '../../source/report/assessment-markdown.js';
 
 const empty = mkdtempSync(join(tmpdir(), 'chom-no-repo-'));

@@ -1,6 +1,6 @@
 // The rollback picker's snapshot list: newest first, `latest` marked as the default, every snapshot a choice.
 import { describe, expect, it } from 'vitest';
-import { parseSnapshots } from '../../source/cli/tui-releases.js';
+import { parseSnapshots } from '../../source/cli/rollback-candidates.js';
 
 describe('parseSnapshots', () => {
   it('lists every snapshot newest first and marks the one latest points at', () => {
