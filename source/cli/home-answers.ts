@@ -28,7 +28,7 @@ export function appFactValues(stdout: string): Map<string, string> {
 }
 
 /** The lock as the header shows it; held by this very process counts as ours. */
-export function lockFact(values: Map<string, string>, staleAfterSeconds: number): LockFact {
+function lockFact(values: Map<string, string>, staleAfterSeconds: number): LockFact {
   const state = values.get('lock');
   if (state === 'free') return { kind: 'free' };
   if (state !== 'held') return { kind: 'unknown' };
@@ -44,7 +44,7 @@ export function lockFact(values: Map<string, string>, staleAfterSeconds: number)
 }
 
 /** The SMTP line of the home screen. */
-export function smtpLine(values: Map<string, string>): string {
+function smtpLine(values: Map<string, string>): string {
   const state = values.get('smtp');
   switch (state) {
     case 'configured': {

@@ -26,7 +26,7 @@ export type HostReads = {
 };
 
 /** The host with a role (app, observability), else the n-th host. */
-export function hostWithRole(profile: LoadedProfile, role: string, fallback: number): string {
+function hostWithRole(profile: LoadedProfile, role: string, fallback: number): string {
   const entries = Object.entries(profile.hosts);
   return entries.find(([, host]) => host.roles.includes(role))?.[0] ?? entries[fallback]?.[0] ?? '';
 }

@@ -27,7 +27,7 @@ export type PlanReadIo = {
 };
 
 /** The facts IO of the TUI's pre-flight. */
-export function planFactsIo({ stateDir, scope, read }: PlanReadIo): PlanFactsIo {
+function planFactsIo({ stateDir, scope, read }: PlanReadIo): PlanFactsIo {
   return {
     probe: async (probe) => {
       if (!probe.run) throw new Error(`probe ${probe.id} is not a command (http probes run in assess only)`);

@@ -65,7 +65,7 @@ export function parseReleases(stdout: string, now = Date.now(), names: CommitNam
 }
 
 /** The snapshot `latest` points at (empty when none). */
-export function latestOf(stdout: string): string {
+function latestOf(stdout: string): string {
   return /^latest=(.*)$/m.exec(stdout)?.[1]?.trim() ?? '';
 }
 

@@ -10,7 +10,7 @@ import type { Redactor } from './redaction.js';
 export type HostRead = Pick<RemoteCommand, 'host' | 'script' | 'stdin' | 'timeoutMs'> & { user?: string };
 
 /** How long a read may take unless its command says otherwise. */
-export const hostReadTimeoutMs = 20_000;
+const hostReadTimeoutMs = 20_000;
 
 /** Stderr lines an error quotes. */
 const stderrTail = 2;

@@ -23,7 +23,7 @@ export type ChecklistItem = {
 };
 
 /** What the details of a criterion say: a failure's meaning and evidence, a pass's evidence only. */
-export function detailTexts(item: ChecklistItem): string[] {
+function detailTexts(item: ChecklistItem): string[] {
   switch (item.state) {
     case 'passed':
       return [`passes: ${item.detail ?? item.title}`];
@@ -54,7 +54,7 @@ export type ChecklistRow =
   | { kind: 'item'; item: ChecklistItem; index: number; selected: boolean }
   | { kind: 'detail'; text: string; index: number };
 
-export const checkGroups = ['Application', 'Observability', 'Integration'] as const;
+const checkGroups = ['Application', 'Observability', 'Integration'] as const;
 
 /** Rows in group order; details of the selected item when expanded, wrapped to `width`, at most `maxDetail`. */
 export function checklistRows(
@@ -107,7 +107,7 @@ export function checklistSummary(items: readonly ChecklistItem[]): string {
 }
 
 /** Rows of at most `width` columns, broken between words (a word wider than a row is hard-wrapped). */
-export function wrapWords(text: string, width: number): string[] {
+function wrapWords(text: string, width: number): string[] {
   const indent = /^ */.exec(text)?.[0] ?? '';
   const rows: string[] = [];
   let row = '';
