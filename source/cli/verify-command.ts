@@ -2,7 +2,7 @@
 // refuses anything that mutates). Exit 0 only when every criterion passes.
 import { prepareRun } from '../engine/run/run-request.js';
 import { headlessGates } from '../engine/run/gates.js';
-import { checklistDocument, checklistMarkdown } from '../report/checklist-report.js';
+import { checklistDocument, checklistJson, checklistMarkdown } from '../report/checklist-report.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { loadSession, openHosts, withAbort } from './session.js';
@@ -45,7 +45,7 @@ export async function verifyCommand(options: VerifyOptions, io: CliIo): Promise<
         return summary.exitCode === 0 ? exitCodes.failed : summary.exitCode;
       }
       const doc = checklistDocument(session.profile.name, summary.runId, summary.checks);
-      io.out(options.format === 'json' ? JSON.stringify(doc, null, 2) : checklistMarkdown(doc));
+      io.out(options.format === 'json' ? checklistJson(doc) : checklistMarkdown(doc));
       return doc.ok ? exitCodes.ok : exitCodes.failed;
     } finally {
       await opened.hosts.close();

@@ -81,6 +81,11 @@ function verdict(doc: ChecklistDocument): string {
   return `${doc.passed} of ${doc.total} criteria pass; ${doc.failed} fail${doc.failed === 1 ? 's' : ''}${notYet}.`;
 }
 
+/** `verify --format json`: the document, as one JSON text. */
+export function checklistJson(doc: ChecklistDocument): string {
+  return JSON.stringify(doc, null, 2);
+}
+
 /** Options of {@link checklistMarkdown}: `exportedAt` adds when the export was taken (the TUI's `e`). */
 export type ChecklistMarkdownOptions = { exportedAt?: Date };
 

@@ -85,3 +85,8 @@ export function planDocument(
     deploy: deployPlan(profile, options.from !== undefined ? { from: options.from } : {}, facts, render),
   };
 }
+
+/** `plan --format json`: the document, as one JSON text. */
+export function planJson(plan: PlanDocument): string {
+  return JSON.stringify(plan, null, 2);
+}

@@ -1,4 +1,4 @@
-// Every Markdown document the console writes is written in report/ (one writer per document: the checklist
+// Every Markdown and JSON document the console writes is written in report/ (one writer per document: the checklist
 // that `verify` prints is the one the TUI exports), and report/ depends on neither the UI nor the CLI.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,13 @@ describe('writers live in report/', () => {
         .split('\n')
         .some((line) => !line.trimStart().startsWith('//') && heading.test(line)),
     );
+    expect(writers).toEqual([]);
+  });
+
+  it('no file of source/ui or source/cli writes a JSON document (the settings file is state, not a document)', () => {
+    const writers = [...sources('source/ui'), ...sources('source/cli')]
+      .filter((path) => path !== join('source', 'cli', 'settings.ts'))
+      .filter((path) => /JSON\.stringify\([^;]*?,\s*null,\s*2\s*,?\s*\)/s.test(readFileSync(path, 'utf8')));
     expect(writers).toEqual([]);
   });
 
