@@ -14,7 +14,7 @@ import { templateNames } from './template-syntax.js';
 type Path = (string | number)[];
 
 /** The steps a part runs (phase order), with their paths in the profile. */
-export function partSteps(profile: Profile, part: Part): { step: Step; path: Path }[] {
+function partSteps(profile: Profile, part: Part): { step: Step; path: Path }[] {
   return profile.phases.flatMap((phase, p) =>
     phase.steps.flatMap((step, s) =>
       part.phases.includes(phase.id) || part.steps.includes(step.id)

@@ -10,7 +10,7 @@ import { headlessGates } from '../../source/engine/run/gates.js';
 import { readJournal } from '../../source/engine/run/journal.js';
 import { prepareRun } from '../../source/engine/run/run-request.js';
 import { RunScope } from '../../source/engine/run/run-scope.js';
-import { livePlan } from '../../source/cli/tui-plan-facts.js';
+import { livePlan } from '../../source/cli/live-plan.js';
 import { runSandboxCommand } from '../../source/cli/sandbox-command.js';
 import { runOnHost } from '../../source/sandbox/world/host-run.js';
 import { readFacts } from '../../source/sandbox/world/world.js';

@@ -11,7 +11,7 @@ import { PlanError } from './plan-error.js';
 const echoLimit = 40;
 
 /** A name as a refusal quotes it: printable ASCII only (escapes shown as \u…), at most {@link echoLimit}. */
-export function quotedName(name: string): string {
+function quotedName(name: string): string {
   const cut = name.length > echoLimit ? `${name.slice(0, echoLimit)}…` : name;
   const printable = [...cut]
     .map((char) =>
@@ -22,7 +22,7 @@ export function quotedName(name: string): string {
 }
 
 /** What `--only` accepts: the profile's part names with their titles, for help and refusals. */
-export function knownParts(profile: Profile): string {
+function knownParts(profile: Profile): string {
   const names = Object.entries(profile.parts).map(([name, part]) => `${name} (${part.title})`);
   return names.length > 0 ? names.join(', ') : 'none (the profile has no parts: section)';
 }

@@ -21,7 +21,7 @@ export type StepDisposition =
 export type PredictedFacts = Readonly<Record<string, Known<string>>>;
 
 /** What Cancel does at the gate of `step`, given the steps the run passes before it. */
-export function cancelAt(profile: Profile, step: Step, before: readonly Step[]): string {
+function cancelAt(profile: Profile, step: Step, before: readonly Step[]): string {
   // As the runner counts it (step-loop.ts): taking or releasing the lock changes nothing a Cancel must undo.
   const mutating = before.filter((s) => isMutating(s) && !['lock', 'unlock'].includes(stepAction(s).kind));
   const activated = new Set<string>();
