@@ -264,16 +264,17 @@ function addOtherCommands(program: Command, ctx: Context): void {
     ['reset', 'restore the before-deploy state'],
     ['commit', 'add a realistic next commit to the sandbox repository (a route, migrations, a rule change)'],
   ] as const) {
-    sandbox
-      .command(name)
-      .description(description)
-      .action(
-        act(ctx, async () => {
-          const { runSandboxCommand } = await import('./sandbox-command.js');
-          const { consoleHome } = await import('../sandbox/lifecycle/paths.js');
-          return (await runSandboxCommand(name, { home: consoleHome(io.env), io })) as ExitCode;
-        }),
-      );
+    const command = sandbox.command(name).description(description);
+    // status is the one a script reads: `sandbox status --format json` (ports, pid, release)
+    if (name === 'status') command.addOption(format());
+    command.action(
+      act<{ format?: 'md' | 'json' }>(ctx, async (options) => {
+        const { runSandboxCommand } = await import('./sandbox-command.js');
+        const { consoleHome } = await import('../sandbox/lifecycle/paths.js');
+        const format = options.format === 'json' ? 'json' : 'text';
+        return (await runSandboxCommand(name, { home: consoleHome(io.env), io, format })) as ExitCode;
+      }),
+    );
   }
 
   // --var is global (commander), but only a command that loads a profile has vars to set: elsewhere it would be
