@@ -1,23 +1,18 @@
 // Installs the stand-ins: the runtime (source/sandbox/runtime, plain JavaScript) copied into <world>/lib, and
 // each host's <root>/bin of small wrappers, first in the host's PATH.
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chown, install, journalctl, nodeTool, pgrep, sudo } from './bash-standins.js';
 import { psql } from './bash-psql.js';
 import { systemctl } from './bash-systemctl.js';
 import type { HostName } from '../lifecycle/paths.js';
 
-const runtimeModules = [
-  'main',
-  'db',
-  'units',
-  'systemctl',
-  'artisan',
-  'php-eval',
-  'psql',
-  'tools',
-  'observability-standin',
-];
+/** The runtime's modules: every .js file of runtime/ (from source and from dist alike). */
+function runtimeModules(): string[] {
+  return readdirSync(new URL('./runtime/', import.meta.url))
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => file.slice(0, -'.js'.length));
+}
 
 /** The runtime's own source text: plain JavaScript, the same file from source and from dist. */
 function runtimeSource(name: string): string {
@@ -27,7 +22,7 @@ function runtimeSource(name: string): string {
 export function installRuntime(lib: string): void {
   mkdirSync(lib, { recursive: true });
   writeFileSync(join(lib, 'package.json'), '{ "type": "module", "private": true }\n');
-  for (const name of runtimeModules) writeFileSync(join(lib, `${name}.js`), runtimeSource(name));
+  for (const name of runtimeModules()) writeFileSync(join(lib, `${name}.js`), runtimeSource(name));
 }
 
 // systemctl, psql and pgrep answer the read-only queries in bash (every assessment runs them) and hand the
