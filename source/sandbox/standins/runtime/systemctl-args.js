@@ -17,6 +17,7 @@ export const queryVerbs = new Set([
 /** { verb, names, quiet, signal, value, properties } of systemctl's arguments (no verb: list-units). */
 export function parseArgs(args) {
   const parsed = {
+    verb: '',
     quiet: args.includes('-q') || args.includes('--quiet'),
     names: [],
     signal: 'SIGTERM',
