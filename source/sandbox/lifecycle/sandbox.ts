@@ -1,7 +1,8 @@
 // Starting and stopping the world: the stand-in server (the hosts' psql/systemctl/pgrep queries), the app
 // stub, exporter/Grafana/Loki stand-ins and the SMTP relay in this process; Prometheus and Alertmanager as real processes through mentat's own systemctl; one SSH server per
 // host (unless `sshd: false`).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Server } from 'node:net';
 import { startEmbeddedServer, type EmbeddedServer } from '../../transport/embedded-server.js';
 import { startAppStub } from '../services/app-stub.js';
@@ -86,6 +87,8 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
   const { home } = options;
   const paths = sandboxPaths(home);
   if (!existsSync(paths.facts)) await createWorld(home);
+  // each host's TMPDIR (host-shell.ts): mktemp fails where it is missing (a world of before it, a hand-cleaned one)
+  for (const host of hostNames) mkdirSync(join(paths.root(host), 'tmp'), { recursive: true });
   const facts = readFacts(home);
   const ports = await loadPorts(paths.ports);
   // before anything listens: `sandbox reset` must not move the ports of a sandbox that is starting
