@@ -28,13 +28,13 @@ export type WhenCondition =
   | { all: WhenCondition[] };
 
 /** The condition keys; `fact` goes with `matches`. */
-export const conditionKeys = ['pending_migrations', 'config', 'unchanged', 'fact', 'any', 'all'] as const;
+const conditionKeys = ['pending_migrations', 'config', 'unchanged', 'fact', 'any', 'all'] as const;
 
 /**
  * One strict mapping with every condition key optional, then exactly one of them: a typo is then an
  * unknown key with a "did you mean" (a union of mappings would report the branch it guessed instead).
  */
-export const whenConditionSchema: z.ZodType<WhenCondition> = z.lazy(() =>
+const whenConditionSchema: z.ZodType<WhenCondition> = z.lazy(() =>
   z
     .strictObject({
       pending_migrations: z.literal('none').optional(),

@@ -26,8 +26,9 @@ export type StepDisposition =
 export type PredictedFacts = WhenView;
 
 /** What Cancel does at the gate of `step`, given the steps the run passes before it. */
-export function cancelAt(profile: Profile, step: Step, before: readonly Step[]): string {
-  const mutating = before.filter(isMutating);
+function cancelAt(profile: Profile, step: Step, before: readonly Step[]): string {
+  // As the runner counts it (step-loop.ts): taking or releasing the lock changes nothing a Cancel must undo.
+  const mutating = before.filter((s) => isMutating(s) && !['lock', 'unlock'].includes(stepAction(s).kind));
   const activated = new Set<string>();
   const built = new Map<string, string>();
   const configured = new Map<string, LiveConfig>();
@@ -114,7 +115,7 @@ export function dispositionOf(
 }
 
 /** A condition as one line (`config: identical`, `any of (…)`), for the plan. */
-export function describeWhen(condition: WhenCondition): string {
+function describeWhen(condition: WhenCondition): string {
   if ('any' in condition) return `any of (${condition.any.map(describeWhen).join(', ')})`;
   if ('all' in condition) return `all of (${condition.all.map(describeWhen).join(', ')})`;
   if ('fact' in condition) return `${condition.fact} matches /${condition.matches}/`;

@@ -22,7 +22,7 @@ const unknown = (why: string): { known: false; why: string } => ({ known: false,
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Live files through the step's connection. */
-export function liveFileIo(ctx: StepContext): LiveFileIo {
+function liveFileIo(ctx: StepContext): LiveFileIo {
   return {
     readLive: async (host, path, root) => {
       const read = await quietRead(ctx, buildReadLive(host, path, root));
