@@ -104,7 +104,11 @@ async function liveForm(
   }
   const resolved = resolveFormDefaults(declared, (template) => run.scope.render(template, 'plain'));
   const prefilled = prefillForm(resolved, values);
-  const notFilled = [...unread, ...prefilled.notFilled];
+  // a field of an unread source is said once, by its source's reason
+  const notFilled = [
+    ...unread,
+    ...prefilled.notFilled.filter((line) => !line.endsWith(': not read') || unread.length === 0),
+  ];
   const line =
     notFilled.length === 0
       ? `form ${formId}: pre-filled from the live values (${Object.keys(declared.live).join(', ')})`

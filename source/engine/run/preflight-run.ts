@@ -39,7 +39,7 @@ export async function deployPreflight(
       // a form nobody can answer here (headless without --values) is a usage error: exit 2, nothing changed
       const refused = ctx.memory.formRefused;
       if (asked.kind !== 'ok' && refused !== undefined)
-        return { kind: 'refused', result: { ok: false, checks: [] }, message: `refused: ${refused}` };
+        return { kind: 'refused', result: { ok: false, checks: [] }, message: refused };
       if (asked.kind !== 'ok') return { kind: 'step', result: asked };
     }
   }
