@@ -19,6 +19,8 @@ import { formatDuration } from '../lib/format-duration.js';
 import { createHeadlessPrinter } from './headless-printer.js';
 import { discardSession, loadSession, openHosts, withAbort, type Session } from './session.js';
 import { InvalidUtf8Error, stripOneNewline } from './secret-input.js';
+import type { LivePlan } from '../engine/plan/live-plan.js';
+import { loadPlanFile, planFileMismatch, planGuard, planRequestOptions } from './deploy-plan-file.js';
 
 /** Options of `deploy` (commander's camelCase). */
 export type DeployOptions = GlobalOptions & {
@@ -32,6 +34,8 @@ export type DeployOptions = GlobalOptions & {
   yes?: boolean;
   values?: string;
   passwordStdin?: boolean;
+  /** `--plan FILE`: apply exactly the plan `plan --live --out FILE` saved (deploy-plan-file.ts). */
+  plan?: string;
 };
 
 /** What deploy needs besides the CLI I/O: the whole of stdin, read only with --password-stdin. */
@@ -94,7 +98,18 @@ async function prepare(
 }
 
 /** Runs the deploy; returns the exit code of DESIGN.md. */
-export async function deployCommand(options: DeployOptions, io: CliIo, deps: DeployDeps): Promise<ExitCode> {
+export async function deployCommand(given: DeployOptions, io: CliIo, deps: DeployDeps): Promise<ExitCode> {
+  let options = given;
+  let planFile: LivePlan | undefined;
+  if (given.plan !== undefined) {
+    const read = loadPlanFile(given.plan, io.cwd, given);
+    if (!read.ok) {
+      io.err(read.message);
+      return exitCodes.usage;
+    }
+    planFile = read.plan;
+    options = { ...given, ...planRequestOptions(read.plan) };
+  }
   const loaded = await loadSession(options, io);
   if (!loaded.ok) return loaded.code;
   const { session } = loaded;
@@ -118,6 +133,11 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
     if (!opened.ok) return opened.code;
     const { hosts } = opened;
     try {
+      const mismatch = planFile && planFileMismatch(planFile, session.profile, hosts.runtimeVars);
+      if (mismatch) {
+        io.err(`refused before changing anything: ${mismatch}`);
+        return exitCodes.usage;
+      }
       const redactor = new Redactor();
       for (const secret of prepared.secrets) redactor.add(secret);
       let declined: Step | null = null;
@@ -146,6 +166,14 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
         stateDir: session.home,
         redactor,
         ...(prepared.resume && { resume: prepared.resume }),
+        ...(planFile && {
+          planGuard: planGuard(planFile, {
+            profile: session.profile,
+            transports: hosts.connections.transports,
+            runtimeVars: hosts.runtimeVars,
+            stateDir: session.home,
+          }),
+        }),
       });
       const printer = createHeadlessPrinter(session.profile, io, {
         invocation,
@@ -196,6 +224,11 @@ function report(
       // exit 2: refused before anything changed (the value pre-flight); there is nothing to resume
       if (summary.exitCode === exitCodes.usage) {
         io.err(`refused: ${summary.message ?? 'the run was refused'} ${journal}`);
+        return;
+      }
+      if (summary.exitCode === exitCodes.planMoved) {
+        io.err(`refused (exit 5): ${summary.message ?? 'the live state moved since the plan'} ${journal}`);
+        io.err('nothing was changed; the deploy lock was released');
         return;
       }
       io.err(`deploy failed after ${took}: ${summary.message ?? 'a step failed'}. ${journal}`);

@@ -137,6 +137,10 @@ function addRunCommands(program: Command, ctx: Context): void {
     )
     .option('--from <phase>', 'start at this phase')
     .option(
+      '--plan <file>',
+      'apply exactly the plan `plan --live --out FILE` saved; refused (exit 5, nothing changed) if the hosts moved since',
+    )
+    .option(
       '--resume [run-id]',
       'continue the newest unfinished run that changed something (or RUN_ID) after its last completed step',
     )
@@ -209,6 +213,14 @@ function addRunCommands(program: Command, ctx: Context): void {
     .option(
       '--commit <ref>',
       'plan the deploy of this commit (resolved in the local checkout, as deploy does)',
+    )
+    .option(
+      '--live',
+      'read the hosts (read-only): will-run or skip per step, commit range, migrations, diffs',
+    )
+    .option(
+      '--out <file>',
+      'with --live: save the plan as JSON with its fingerprint, for `deploy --plan FILE`',
     )
     .addOption(format())
     .action(

@@ -4,6 +4,7 @@ import { commitWithName } from '../engine/plan/commit-names.js';
 import type { DeployPlan, PlannedStep } from '../engine/plan/deploy-plan.js';
 import type { Known } from '../engine/plan/plan-facts.js';
 import { formatDuration } from '../lib/format-duration.js';
+import { changesSection } from './deploy-plan-changes.js';
 
 /** How a row reads: a state (ok, warn, fail), quiet (muted), production's own colour, or plain. */
 export type RowTone = 'plain' | 'ok' | 'warn' | 'fail' | 'muted' | 'accent' | 'production';
@@ -154,7 +155,15 @@ export function deployPlanSections(plan: DeployPlan): PlanSection[] {
     title: 'Steps',
     rows: [row(`${c.run} run · ${c.ask} ask · ${c.skip} skipped · ${c.unknown} unknown`)],
   };
-  return [where(plan), what(plan), summary, ...phases(plan), backups(plan), lastRun(plan)];
+  return [
+    where(plan),
+    what(plan),
+    changesSection(plan),
+    summary,
+    ...phases(plan),
+    backups(plan),
+    lastRun(plan),
+  ];
 }
 
 /** The sections as Markdown (headless `plan`). */

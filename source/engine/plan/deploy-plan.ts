@@ -63,6 +63,10 @@ export type DeployPlan = {
   targetCommit: Known<string>;
   commits: Known<PlannedCommits>;
   pendingMigrations: Known<string[]>;
+  /** Rendered configs against the live ones (diffs redacted), the .env keys, the stored SMTP settings. */
+  configs: PlanFacts['configs'];
+  envKeys: PlanFacts['envKeys'];
+  smtpStored: PlanFacts['smtpStored'];
   phases: PlannedPhase[];
   backups: PlannedBackup[];
   lastRun: LastRun | null;
@@ -161,6 +165,9 @@ export function deployPlan(
     targetCommit: facts.targetCommit,
     commits: commitsOf(facts),
     pendingMigrations: facts.pendingMigrations,
+    configs: facts.configs,
+    envKeys: facts.envKeys,
+    smtpStored: facts.smtpStored,
     phases,
     backups: plannedBackups(passed, render),
     lastRun: facts.lastRun,
