@@ -113,6 +113,12 @@ export async function deployCommand(given: DeployOptions, io: CliIo, deps: Deplo
   const loaded = await loadSession(options, io);
   if (!loaded.ok) return loaded.code;
   const { session } = loaded;
+  const foreign = planFile && planFileMismatch(planFile, session.profile);
+  if (foreign) {
+    io.err(`refused before connecting: ${foreign}`);
+    await discardSession(session);
+    return exitCodes.usage;
+  }
   const ready = await prepare(session, options, deps);
   if (!ready.ok) {
     await discardSession(session);

@@ -12,6 +12,7 @@ import { Redactor } from '../engine/run/redaction.js';
 import type { PlanGuardAnswer } from '../engine/run/run-types.js';
 import type { Transport } from '../transport/transport.js';
 import { liveDeployPlan, plannedCommands } from '../report/live-plan-document.js';
+import { planHosts } from '../engine/plan/deploy-plan.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import { readLive } from './live-plan-read.js';
 
@@ -60,12 +61,17 @@ export function planRequestOptions(plan: LivePlan): Fixed {
   };
 }
 
-/** Why this deploy is not the file's plan (profile, hosts, steps, commands); null when it is. */
+/**
+ * Why this deploy is not the file's plan: its profile and hosts (before connecting: no runtime vars), then its
+ * steps and commands (with the runtime vars of the open hosts); null when it is.
+ */
 export function planFileMismatch(
   plan: LivePlan,
   profile: LoadedProfile,
-  runtimeVars: Record<string, string>,
+  runtimeVars?: Record<string, string>,
 ): string | null {
+  if (runtimeVars === undefined)
+    return planMismatch(plan, { profile: profile.name, hosts: planHosts(profile) });
   const facts = offlineFacts(profile, { variable: () => undefined, history: () => [] });
   const deploy = liveDeployPlan(profile, runtimeVars, facts, plan.request.from);
   return planMismatch(plan, {

@@ -9,12 +9,10 @@ import { decidingFacts } from '../engine/plan/deciding-facts.js';
 import type { LiveRead } from '../engine/plan/live-plan.js';
 import { buildRunPlan } from '../engine/plan/plan.js';
 import { gatherPlanFacts, probeFor } from '../engine/plan/plan-facts.js';
-import { classifyPending } from '../engine/plan/plan-migrations.js';
-import { migrationSourceAt } from '../engine/assess/repo/repo-migration-source.js';
 import type { Redactor } from '../engine/run/redaction.js';
 import { RunScope } from '../engine/run/run-scope.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { planFactsIo } from './tui-plan-facts.js';
+import { classifiedMigrations, planFactsIo } from './tui-plan-facts.js';
 
 /** What the read needs: the profile, its open transports, the run's vars and where the journals are. */
 export type LiveReadInput = {
@@ -58,13 +56,7 @@ export async function readLive(input: LiveReadInput): Promise<LiveRead> {
     gatherPlanFacts(profile, planFactsIo({ profile, stateDir: input.stateDir, scope, read })),
     readIdentities(configTargets(profile, phases, render), (command) => read(command.host, command.script)),
   ]);
-  const repo = scope.variable('repo');
-  const target = facts.targetCommit;
-  const migrations = await classifyPending(facts.pendingMigrations, (name) =>
-    repo === undefined || !target.known
-      ? Promise.reject(new Error('the local checkout or the target commit is unknown'))
-      : migrationSourceAt(repo, target.value, name),
-  );
+  const migrations = await classifiedMigrations(facts, scope.variable('repo'));
   const hostOf = (fact: string): string => probeFor(profile, fact)?.host ?? 'the app host';
   const deciding = decidingFacts(facts, identities, {
     release: hostOf('current_release'),

@@ -13,7 +13,6 @@ import {
   type PlanRequest,
 } from '../engine/plan/live-plan.js';
 import { previewRender } from '../engine/plan/plan-render.js';
-import { restoreWarning } from '../engine/plan/plan-migrations.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import { planStep } from './plan-step.js';
 import type { PlanFacts } from '../engine/plan/plan-facts.js';
@@ -71,15 +70,23 @@ export function liveDeployPlan(
   facts: PlanFacts,
   from: string | null,
   commitNames: CommitNames = {},
+  classified?: LiveRead['migrations'],
 ): DeployPlan {
   const render = previewRender(profile, profile.scope({ runtimeVars }));
-  return deployPlan(profile, from !== null ? { from } : {}, facts, render, commitNames);
+  return deployPlan(profile, from !== null ? { from } : {}, facts, render, commitNames, classified);
 }
 
 /** The document (`digest` computed last, over everything else). */
 export function livePlanDocument(input: LivePlanInput): LivePlan {
   const { profile, runtimeVars, read, request } = input;
-  const deploy = liveDeployPlan(profile, runtimeVars, read.facts, request.from, input.commitNames);
+  const deploy = liveDeployPlan(
+    profile,
+    runtimeVars,
+    read.facts,
+    request.from,
+    input.commitNames,
+    read.migrations,
+  );
   const steps = plannedCommands(profile, runtimeVars, deploy);
   const body: Omit<LivePlan, 'digest'> = {
     schema: livePlanSchema,
@@ -89,8 +96,6 @@ export function livePlanDocument(input: LivePlanInput): LivePlan {
     hosts: deploy.hosts,
     request,
     deploy,
-    migrations: read.migrations,
-    restoreWarning: read.migrations.known ? restoreWarning(read.migrations.value) : null,
     steps,
     critical: steps.filter((s) => s.critical && s.disposition !== 'skip').map((s) => s.step),
     deciding: read.deciding,

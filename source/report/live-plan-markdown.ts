@@ -1,25 +1,8 @@
 // `plan --live` as Markdown: the deploy plan's sections (where, what, configs, steps, backups, last run),
-// then what only the live plan carries: the pending migrations classified, each step's exact command with
+// then what only the live plan carries: each step's exact command with
 // will-run or skip, the critical steps, and the deciding facts behind the fingerprint.
 import type { LivePlan, PlannedCommand } from '../engine/plan/live-plan.js';
 import { deployPlanMarkdown } from './deploy-plan-sections.js';
-
-function migrationLines(plan: LivePlan): string[] {
-  const migrations = plan.migrations;
-  if (!migrations.known) return [`- unknown: ${migrations.why}`];
-  if (migrations.value.length === 0) return ['- none pending'];
-  const lines = migrations.value.map((m) => {
-    const what = m.changes.map((c) => `${c.kind} ${c.target}`).join(' · ');
-    const restore =
-      m.needsRestore === true
-        ? ' — **a rollback then needs a database restore**'
-        : m.needsRestore === null
-          ? ' — not classified: a rollback may need a database restore'
-          : '';
-    return `- ${m.name}: ${what}${restore}`;
-  });
-  return plan.restoreWarning === null ? lines : [...lines, '', `**Warning:** ${plan.restoreWarning}`];
-}
 
 function verdict(step: PlannedCommand): string {
   switch (step.disposition) {
@@ -57,10 +40,6 @@ export function livePlanMarkdown(plan: LivePlan): string {
     `Made ${plan.madeAt} by ${plan.madeBy} from the live hosts (read-only).`,
     '',
     deployPlanMarkdown(plan.deploy),
-    '',
-    '### Pending migrations, classified',
-    '',
-    ...migrationLines(plan),
     '',
     '### Commands (will run or skip, in order)',
     '',

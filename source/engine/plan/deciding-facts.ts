@@ -21,14 +21,17 @@ function fact<T>(name: string, label: string, value: Known<T>, show: (value: T) 
     : { name, label, value: 'unknown', why: value.why };
 }
 
-/** A config step's comparison: identical, or which files differ (the redacted diff's hash, never its text). */
+/**
+ * A config step's comparison: identical, or which files differ (a redacted diff's hash, never its text; a
+ * secret file only whether it differs: even a hash of its lines could be guessed back).
+ */
 function configValue(config: ConfigFact): string {
   if (config.identical) return 'identical';
-  const files = config.files.map((file) =>
-    file.identical
-      ? `${fileName(file.path)}=`
-      : `${fileName(file.path)}≠${sha(file.diff.join('\n')).slice(0, 16)}`,
-  );
+  const files = config.files.map((file) => {
+    const name = fileName(file.path);
+    if (file.identical) return `${name}=`;
+    return file.secret ? `${name}≠` : `${name}≠${sha(file.diff.join('\n')).slice(0, 16)}`;
+  });
   return `differs: ${files.join(' ')}`;
 }
 

@@ -10,6 +10,7 @@ import { plannedBackups, type PlannedBackup, type PlanRender } from './plan-back
 import { dispositionOf, type PredictedFacts, type StepDisposition } from './plan-disposition.js';
 import type { Known, LastRun, PlanFacts } from './plan-facts.js';
 import { isMutating } from '../../profile/step-action.js';
+import type { PlannedMigration } from './plan-migrations.js';
 
 /** Version of the model as `plan --format json` prints it (field `deploy`). */
 export const deployPlanSchema = 'chom-console/deploy-plan@1';
@@ -63,6 +64,8 @@ export type DeployPlan = {
   targetCommit: Known<string>;
   commits: Known<PlannedCommits>;
   pendingMigrations: Known<string[]>;
+  /** What each pending migration does (read from the target's PHP), and whether a rollback then needs a restore. */
+  classified: Known<PlannedMigration[]>;
   /** Rendered configs against the live ones (diffs redacted), the .env keys, the stored SMTP settings. */
   configs: PlanFacts['configs'];
   envKeys: PlanFacts['envKeys'];
@@ -112,6 +115,18 @@ const commitsOf = (facts: PlanFacts): Known<PlannedCommits> =>
     ? { known: true, value: { ...facts.commits.value, count: facts.commits.value.commits.length } }
     : facts.commits;
 
+/** The configs as a plan carries them: a secret file says whether it changed, never a line of it. */
+function withoutSecretDiffs(configs: PlanFacts['configs']): PlanFacts['configs'] {
+  if (!configs.known) return configs;
+  return {
+    known: true,
+    value: configs.value.map((config) => ({
+      ...config,
+      files: config.files.map((file) => (file.secret ? { ...file, diff: [] } : file)),
+    })),
+  };
+}
+
 /** Builds the deploy plan; throws a PlanError for an unknown `--from` phase. */
 export function deployPlan(
   profile: Profile,
@@ -120,6 +135,11 @@ export function deployPlan(
   /** Renders titles and paths for display (a preview: no `{{` may reach a screen). */
   render: PlanRender,
   commitNames: CommitNames = {},
+  /** The pending migrations classified (plan --live and the pre-flight read their PHP). */
+  classified: Known<PlannedMigration[]> = {
+    known: false,
+    why: 'not read (the plan reads no migration source)',
+  },
 ): DeployPlan {
   const run = buildRunPlan(profile, { mode: 'deploy', ...(request.from ? { from: request.from } : {}) });
   const running = new Set(run.mode === 'deploy' ? run.phases.map((phase) => phase.id) : []);
@@ -165,7 +185,8 @@ export function deployPlan(
     targetCommit: facts.targetCommit,
     commits: commitsOf(facts),
     pendingMigrations: facts.pendingMigrations,
-    configs: facts.configs,
+    classified,
+    configs: withoutSecretDiffs(facts.configs),
     envKeys: facts.envKeys,
     smtpStored: facts.smtpStored,
     phases,

@@ -46,10 +46,8 @@ export type LivePlan = {
   profile: string;
   hosts: PlanHost[];
   request: PlanRequest;
+  /** The deploy plan model: dispositions, commits, the pending migrations classified (`classified`), configs. */
   deploy: DeployPlan;
-  migrations: Known<PlannedMigration[]>;
-  /** An app rollback after this deploy needs a database restore (or may): the reason; null when not. */
-  restoreWarning: string | null;
   steps: PlannedCommand[];
   /** Ids of the critical steps that run (each asks, or needs --yes headless). */
   critical: string[];

@@ -11,7 +11,7 @@ import { digestOf, livePlanSchema, type LivePlan, type PlannedCommand } from './
 export const maxPlanBytes = 8 * 1024 * 1024;
 
 const sha = z.string().regex(/^sha256:[0-9a-f]{64}$/);
-const fileSchema = z.object({
+const fileSchema = z.strictObject({
   schema: z.literal(livePlanSchema),
   madeAt: z.string(),
   madeBy: z.string(),
@@ -33,6 +33,7 @@ const fileSchema = z.object({
     vars: z.array(z.string()),
   }),
   deploy: z.object({ schema: z.literal('chom-console/deploy-plan@1') }).loose(),
+  critical: z.array(z.string()),
   steps: z.array(
     z.strictObject({
       phase: z.string(),
@@ -96,13 +97,13 @@ export function readPlanFile(text: string, where: string): PlanFileRead {
 }
 
 /** What the apply would run today, to compare with the file. */
-export type ApplyTarget = { profile: string; hosts: PlanHost[]; steps: PlannedCommand[] };
+export type ApplyTarget = { profile: string; hosts: PlanHost[]; steps?: PlannedCommand[] };
 
 const hostLine = (h: PlanHost): string => `${h.name}=${h.address}`;
 
 /**
  * Why the file is not a plan of this deploy (another profile, other hosts, other steps or commands); null when
- * it is. Dispositions are not compared here: they follow from the deciding facts, which the fingerprint covers.
+ * it is. Without `steps`, only the profile and hosts (before connecting). Dispositions are not compared here: they follow from the deciding facts, which the fingerprint covers.
  */
 export function planMismatch(plan: LivePlan, now: ApplyTarget): string | null {
   if (plan.profile !== now.profile)
@@ -111,6 +112,7 @@ export function planMismatch(plan: LivePlan, now: ApplyTarget): string | null {
   const hosts = now.hosts.map(hostLine).join(', ');
   if (planned !== hosts)
     return `the plan was made for hosts ${shown(planned)}, this profile reaches ${shown(hosts)}; ${remake}`;
+  if (now.steps === undefined) return null;
   const differ: string[] = [];
   const count = Math.max(plan.steps.length, now.steps.length);
   for (let i = 0; i < count; i++) {
