@@ -233,8 +233,10 @@ function report(
         return;
       }
       if (summary.exitCode === exitCodes.planMoved) {
-        io.err(`refused (exit 5): ${summary.message ?? 'the live state moved since the plan'} ${journal}`);
-        io.err('nothing was changed; the deploy lock was released');
+        // the run's last line said what moved; this says what it means
+        io.err(
+          `deploy --plan refused (exit 5): nothing was changed; the deploy lock was released. ${journal}`,
+        );
         return;
       }
       io.err(`deploy failed after ${took}: ${summary.message ?? 'a step failed'}. ${journal}`);

@@ -94,8 +94,10 @@ describe('plan --live and deploy --plan on the sandbox', () => {
     const before = hashWorld(world.home);
     const run = await world.cli(deployArgs(planFiles[0]!), { stdin: `${password}\n` });
     expect(run.code).toBe(5);
-    expect(run.stderr).toMatch(/alertmanager\.yml on mentat changed since the plan/);
-    expect(run.stderr).toContain('nothing was changed; the deploy lock was released');
+    expect(run.stdout).toMatch(/alertmanager\.yml on mentat changed since the plan/);
+    expect(run.stderr).toContain(
+      'deploy --plan refused (exit 5): nothing was changed; the deploy lock was released',
+    );
     expect(run.stdout).toMatch(/lock released/);
     expect(existsSync(lockFile())).toBe(false);
     expect(readFileSync(alertmanagerYml()).equals(edited)).toBe(true);
