@@ -135,6 +135,14 @@ describe('plan --live and deploy --plan on the sandbox', () => {
     const missing = await world.inProcess(deployArgs(join(world.home, 'none.json')));
     expect(missing.stderr).toMatch(/none\.json: no such file/);
     expect(missing.code).toBe(2);
+    const outAlone = await world.inProcess(['plan', '--plain', '--out', join(world.home, 'x.json')]);
+    expect(outAlone.stderr).toMatch(/--out saves a live plan: use `chom-console plan --live --out FILE`/);
+    expect(outAlone.code).toBe(2);
+    const clash = await world.inProcess([...deployArgs(planFiles[0]!), '--from', 'phase2']);
+    expect(clash.stderr).toMatch(
+      /--plan applies the phases, commit and vars its plan was made with; drop --from/,
+    );
+    expect(clash.code).toBe(2);
   });
 
   it('a fresh plan applies; the next plan says nothing to deploy; no plan output or file holds the password', async () => {
