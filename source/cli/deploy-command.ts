@@ -9,7 +9,7 @@ import { commandLine, deployRecovery, describeRollback, type Invocation } from '
 import type { ResumeState } from '../engine/run/resume.js';
 import { changesHosts, deployRuns, resumableRuns } from '../engine/run/resume-choice.js';
 import { prepareRun } from '../engine/run/run-request.js';
-import { createRunner, type RunSummary } from '../engine/run/runner.js';
+import type { RunSummary } from '../engine/run/runner.js';
 import type { Form, Phase, Step } from '../profile/schema.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -18,6 +18,7 @@ import { criticalRefusal, runQuestions } from './headless-preflight.js';
 import { formatDuration } from '../lib/format-duration.js';
 import { createHeadlessPrinter } from './headless-printer.js';
 import { discardSession, loadSession, openHosts, withAbort, type Session } from './session.js';
+import { sessionRunner } from './session-runner.js';
 import { InvalidUtf8Error, stripOneNewline } from './secret-input.js';
 import type { LivePlan } from '../engine/plan/live-plan.js';
 import { loadPlanFile, planFileMismatch, planGuard, planRequestOptions } from './deploy-plan-file.js';
@@ -160,16 +161,10 @@ export async function deployCommand(given: DeployOptions, io: CliIo, deps: Deplo
           return base.confirm(step, context);
         },
       };
-      const runner = createRunner({
-        profile: session.profile,
+      const runner = sessionRunner(session, hosts, {
         plan: { mode: 'deploy', phases: prepared.phases },
-        transports: hosts.connections.transports,
         gates,
-        operator: session.operator,
-        runtimeVars: hosts.runtimeVars,
-        profileDir: session.profile.dir,
         signal,
-        stateDir: session.home,
         redactor,
         ...(prepared.resume && { resume: prepared.resume }),
         ...(planFile && {

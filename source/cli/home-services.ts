@@ -9,9 +9,9 @@ import { buildAppFacts, buildSmtpState } from '../commands/home-facts.js';
 import { buildReleaseListing, buildSnapshotListing } from '../commands/release-listing.js';
 import { buildSmtpProbe, smtpProbeValues } from '../commands/smtp-probe.js';
 import { parseSmtpProbe } from './smtp-verdict.js';
-import { appFactValues, homeFactsOf, keyValues } from './tui-home-facts.js';
-import { parseReleases, parseSnapshots } from './tui-releases.js';
-import { livePlan } from './tui-plan-facts.js';
+import { appFactValues, homeFactsOf, keyValues } from './home-answers.js';
+import { parseReleases, parseSnapshots } from './rollback-candidates.js';
+import { livePlan } from './live-plan.js';
 
 type HomeServices = Pick<AppServices, 'homeFacts' | 'deployPlan' | 'releases' | 'snapshots' | 'testSmtp'>;
 

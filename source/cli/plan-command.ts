@@ -4,7 +4,7 @@ import { runHistory } from '../engine/run/run-history.js';
 import { consoleHome } from '../sandbox/lifecycle/paths.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
-import { planDocument } from '../report/plan-document.js';
+import { planDocument, planJson } from '../report/plan-document.js';
 import { planMarkdown } from '../report/plan-markdown.js';
 import { loadForCommand, profileRef } from './profile-source.js';
 import { runValues } from './run-values.js';
@@ -49,7 +49,7 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<Exit
       values: values.values,
       ...(options.from !== undefined ? { from: options.from } : {}),
     });
-    io.out(options.format === 'json' ? JSON.stringify(plan, null, 2) : planMarkdown(plan));
+    io.out(options.format === 'json' ? planJson(plan) : planMarkdown(plan));
     return exitCodes.ok;
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;

@@ -11,6 +11,7 @@ import { consoleHome, sandboxPaths } from '../sandbox/lifecycle/paths.js';
 import { resetWorld } from '../sandbox/lifecycle/reset.js';
 import { readLiveStatus, type SandboxStatus } from '../sandbox/lifecycle/status-file.js';
 import { hashWorld } from '../sandbox/lifecycle/world-hash.js';
+import { sandboxStatusJson } from '../report/sandbox-status-json.js';
 
 export type SandboxAction = 'up' | 'down' | 'status' | 'reset';
 
@@ -121,19 +122,7 @@ function status(home: string, io: SandboxCommandIo, format: 'text' | 'json'): nu
   const live = readLiveStatus(paths.status);
   const seeded = existsSync(paths.facts);
   if (format === 'json') {
-    io.out(
-      JSON.stringify(
-        {
-          running: Boolean(live),
-          seeded,
-          world: paths.world,
-          status: live ?? null,
-          hash: seeded ? hashWorld(home) : null,
-        },
-        null,
-        2,
-      ),
-    );
+    io.out(sandboxStatusJson({ live, seeded, world: paths.world, hash: seeded ? hashWorld(home) : null }));
     return 0;
   }
   io.out(

@@ -22,7 +22,7 @@ const unknownRow = (what: string, fact: { why: string }): PlanRow =>
 const knownText = (fact: Known<string>): string => (fact.known ? fact.value : 'unknown');
 
 /** The symbol and words of a step's disposition. */
-export function dispositionText(step: PlannedStep): { mark: string; text: string; tone: RowTone } {
+function dispositionText(step: PlannedStep): { mark: string; text: string; tone: RowTone } {
   const d = step.disposition;
   switch (d.kind) {
     case 'run':

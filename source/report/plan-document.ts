@@ -8,7 +8,7 @@ import { offlineFacts, type PlanFacts } from '../engine/plan/plan-facts.js';
 import type { HistoryEntry } from '../engine/run/run-history.js';
 import { noRunValues, type RunValues } from '../engine/plan/var-overrides.js';
 import { planStep, type PlanStep } from './plan-step.js';
-import { planValues, type PlanValue } from '../cli/plan-values.js';
+import { planValues, type PlanValue } from './plan-values.js';
 
 /** What `plan` shows: phases and steps with exact commands, checks, probes and rollback targets. */
 export type PlanDocument = {
@@ -84,4 +84,9 @@ export function planDocument(
     ),
     deploy: deployPlan(profile, options.from !== undefined ? { from: options.from } : {}, facts, render),
   };
+}
+
+/** `plan --format json`: the document, as one JSON text. */
+export function planJson(plan: PlanDocument): string {
+  return JSON.stringify(plan, null, 2);
 }

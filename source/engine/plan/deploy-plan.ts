@@ -13,7 +13,7 @@ import { isMutating } from '../../profile/step-action.js';
 import type { PlannedMigration } from './plan-migrations.js';
 
 /** Version of the model as `plan --format json` prints it (field `deploy`). */
-export const deployPlanSchema = 'chom-console/deploy-plan@1';
+const deployPlanSchema = 'chom-console/deploy-plan@1';
 
 /** A host as the plan shows it. */
 export type PlanHost = { name: string; address: string; user: string | null; embedded: boolean };
@@ -94,14 +94,14 @@ export function planHosts(profile: Profile): PlanHost[] {
 }
 
 /** Fact the runbook's migration-status step saves; its output ends with `pending=<count>`. */
-export const migrationStatusFact = 'migration_status';
+const migrationStatusFact = 'migration_status';
 
 /**
  * The facts a `when:` names, predicted from what was read: the migration status line from the pending
  * migrations (the database's ran ones against the target's files), so a migrate with nothing pending is
  * known to be skipped before the run. Issue 16 grows this into `when:` over facts and probe results.
  */
-export function predictFacts(facts: PlanFacts): PredictedFacts {
+function predictFacts(facts: PlanFacts): PredictedFacts {
   const pending = facts.pendingMigrations;
   return {
     [migrationStatusFact]: pending.known

@@ -21,7 +21,7 @@ export type StepDisposition =
 export type PredictedFacts = Readonly<Record<string, Known<string>>>;
 
 /** What Cancel does at the gate of `step`, given the steps the run passes before it. */
-export function cancelAt(profile: Profile, step: Step, before: readonly Step[]): string {
+function cancelAt(profile: Profile, step: Step, before: readonly Step[]): string {
   const mutating = before.filter(isMutating);
   const activated = new Set<string>();
   const built = new Map<string, string>();

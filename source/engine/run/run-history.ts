@@ -44,7 +44,7 @@ export type UnreadableJournal = { journal: string; reason: string };
 export type RunHistory = { entries: HistoryEntry[]; unreadable: UnreadableJournal[]; dir: string };
 
 /** Summarises one journal's events; null when the first event is not a run start. */
-export function historyEntry(
+function historyEntry(
   journal: string,
   events: readonly RunEvent[],
   damage: JournalDamage | null,

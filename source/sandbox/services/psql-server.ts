@@ -31,7 +31,7 @@ const runPsql = psql as (args: string[], ctx: PsqlContext) => number;
 const requestLimit = 64 * 1024;
 
 /** The answer to one request, or null when the stand-in must answer it itself. */
-export function answerPsql(args: string[], root: string): string | null {
+function answerPsql(args: string[], root: string): string | null {
   let out = '';
   let err = '';
   let notOurs = false;

@@ -9,7 +9,7 @@ import { offlineFacts } from '../../engine/plan/plan-facts.js';
 import { previewRender } from '../../engine/plan/plan-render.js';
 import { truncateToWidth } from '../../lib/terminal-text.js';
 import type { AppServices } from '../app-services.js';
-import { wrapText } from '../confirm-layout.js';
+import { wrapText } from '../widgets/confirm/confirm-layout.js';
 import { Footer } from '../components/Footer.js';
 import { useAsync } from '../hooks/use-async.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
