@@ -3,7 +3,7 @@
 // the pending migrations' PHP. Both commands read through this one function, so the facts a plan was made
 // from and the ones re-read once the deploy lock is held are the same facts, read the same way.
 import type { Transport } from '../transport/transport.js';
-import { asUser } from '../commands/privilege.js';
+import { readHost } from '../engine/run/host-read.js';
 import { configTargets, readIdentities } from '../engine/plan/config-identity.js';
 import { decidingFacts } from '../engine/plan/deciding-facts.js';
 import type { LiveRead } from '../engine/plan/live-plan.js';
@@ -12,7 +12,7 @@ import { gatherPlanFacts, probeFor } from '../engine/plan/plan-facts.js';
 import type { Redactor } from '../engine/run/redaction.js';
 import { RunScope } from '../engine/run/run-scope.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { classifiedMigrations, planFactsIo } from './tui-plan-facts.js';
+import { classifiedMigrations, planFactsIo } from './live-plan.js';
 
 /** What the read needs: the profile, its open transports, the run's vars and where the journals are. */
 export type LiveReadInput = {
@@ -25,19 +25,12 @@ export type LiveReadInput = {
   from?: string;
 };
 
-const readTimeoutMs = 20_000;
-
-/** Runs a read-only script on a connected host; rejects naming the host and the end of its stderr. */
+/** Runs a read-only script on a connected host (the engine's host read: redacted, errors name the host). */
 function hostRead(input: LiveReadInput) {
-  return async (host: string, script: string, run: { user?: string } = {}): Promise<string> => {
+  return (host: string, script: string, run: { user?: string } = {}): Promise<string> => {
     const transport = input.transports.get(host);
-    if (!transport) throw new Error(`no host "${host}" in profile ${input.profile.name}`);
-    const result = await transport.exec({ command: asUser(script, run.user), timeoutMs: readTimeoutMs });
-    if (result.code !== 0)
-      throw new Error(
-        `${host}: exit ${result.code}: ${input.redactor.redact(result.stderr.trim().split('\n').slice(-2).join(' '))}`,
-      );
-    return input.redactor.redact(result.stdout);
+    if (!transport) return Promise.reject(new Error(`no host "${host}" in profile ${input.profile.name}`));
+    return readHost(transport, { host, script, ...run }, input.redactor);
   };
 }
 

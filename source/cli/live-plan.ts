@@ -29,7 +29,7 @@ export type PlanReadIo = {
 };
 
 /** The facts IO of the TUI's pre-flight. */
-function planFactsIo({ stateDir, scope, read }: PlanReadIo): PlanFactsIo {
+export function planFactsIo({ stateDir, scope, read }: PlanReadIo): PlanFactsIo {
   return {
     probe: async (probe) => {
       if (!probe.run) throw new Error(`probe ${probe.id} is not a command (http probes run in assess only)`);

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { classifiedMigrations } from '../../source/cli/tui-plan-facts.js';
+import { classifiedMigrations } from '../../source/cli/live-plan.js';
 import { offlineFacts, type PlanFacts } from '../../source/engine/plan/plan-facts.js';
 import { restoreWarning } from '../../source/engine/plan/plan-migrations.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
