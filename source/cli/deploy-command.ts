@@ -26,6 +26,8 @@ import { loadPlanFile, planFileMismatch, planGuard, planRequestOptions } from '.
 /** Options of `deploy` (commander's camelCase). */
 export type DeployOptions = GlobalOptions & {
   from?: string;
+  /** `--only PART`: a partial deploy, one part of the profile's `parts:` (the engine decides its phases). */
+  only?: string;
   /** `--commit REF`: resolved in the local checkout before connecting (run-values.ts). */
   commit?: string;
   /** `--resume` (true: the newest resumable run) or `--resume RUN_ID`. */
@@ -44,6 +46,8 @@ export type DeployDeps = { readStdin: () => Promise<string> };
 
 type Prepared = {
   phases: Phase[];
+  /** The part the run deploys (`--only`, or the resumed run's). */
+  only?: string;
   resume?: ResumeState;
   /** Which run is resumed, and the other candidates. */
   notice?: string;
@@ -64,6 +68,7 @@ async function prepare(
   const answer = prepareRun(profile, home, {
     mode: 'deploy',
     ...(options.from !== undefined && { from: options.from }),
+    ...(options.only !== undefined && { only: options.only }),
     ...(options.resume !== undefined && { resume: options.resume }),
   });
   if (answer.kind === 'refused') return usage(answer.message);
@@ -90,6 +95,7 @@ async function prepare(
     ok: true,
     prepared: {
       phases,
+      ...(plan.mode === 'deploy' && plan.only !== undefined && { only: plan.only }),
       ...(resume && { resume }),
       ...(notice !== undefined && { notice }),
       values: answers.values,
@@ -134,6 +140,7 @@ export async function deployCommand(given: DeployOptions, io: CliIo, deps: Deplo
     ...(options.passwordStdin && { passwordStdin: true }),
     ...(options.var !== undefined && options.var.length > 0 && { vars: options.var }),
     ...(session.values?.commit && { commit: session.values.commit.hash }),
+    ...(prepared.only !== undefined && { only: prepared.only }),
   };
   return withAbort(io, async (signal) => {
     const opened = await openHosts(session);
@@ -162,7 +169,11 @@ export async function deployCommand(given: DeployOptions, io: CliIo, deps: Deplo
         },
       };
       const runner = sessionRunner(session, hosts, {
-        plan: { mode: 'deploy', phases: prepared.phases },
+        plan: {
+          mode: 'deploy',
+          phases: prepared.phases,
+          ...(prepared.only !== undefined && { only: prepared.only }),
+        },
         gates,
         signal,
         redactor,

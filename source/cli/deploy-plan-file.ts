@@ -17,7 +17,7 @@ import type { LoadedProfile } from '../profile/loaded-profile.js';
 import { readLive } from './live-plan-read.js';
 
 /** The options `--plan` fixes: given with it, they would make another deploy than the one planned. */
-type Fixed = { from?: string; commit?: string; var?: string[]; resume?: boolean | string };
+type Fixed = { from?: string; only?: string; commit?: string; var?: string[]; resume?: boolean | string };
 
 /** Reads FILE for `deploy --plan`; a refusal says what is wrong and what to do (exit 2, nothing connected). */
 export function loadPlanFile(
@@ -25,11 +25,13 @@ export function loadPlanFile(
   cwd: string,
   given: Fixed,
 ): { ok: true; plan: LivePlan } | { ok: false; message: string } {
-  const clash = (['from', 'commit', 'var', 'resume'] as const).filter((name) => given[name] !== undefined);
+  const clash = (['from', 'only', 'commit', 'var', 'resume'] as const).filter(
+    (name) => given[name] !== undefined,
+  );
   if (clash.length > 0)
     return {
       ok: false,
-      message: `refused: --plan applies the phases, commit and vars its plan was made with; drop ${clash.map((n) => `--${n}`).join(', ')} (or make a new plan with them: chom-console plan --live ${clash.map((n) => `--${n} …`).join(' ')} --out FILE)`,
+      message: `refused: --plan applies the phases, part, commit and vars its plan was made with; drop ${clash.map((n) => `--${n}`).join(', ')} (or make a new plan with them: chom-console plan --live ${clash.map((n) => `--${n} …`).join(' ')} --out FILE)`,
     };
   const path = resolve(cwd, file);
   let text: string;
@@ -56,6 +58,7 @@ export function loadPlanFile(
 export function planRequestOptions(plan: LivePlan): Fixed {
   return {
     ...(plan.request.from !== null && { from: plan.request.from }),
+    ...(plan.request.only !== null && { only: plan.request.only }),
     ...(plan.request.commit !== null && { commit: plan.request.commit }),
     ...(plan.request.vars.length > 0 && { var: plan.request.vars }),
   };
@@ -73,7 +76,7 @@ export function planFileMismatch(
   if (runtimeVars === undefined)
     return planMismatch(plan, { profile: profile.name, hosts: planHosts(profile) });
   const facts = offlineFacts(profile, { variable: () => undefined, history: () => [] });
-  const deploy = liveDeployPlan(profile, runtimeVars, facts, plan.request.from);
+  const deploy = liveDeployPlan(profile, runtimeVars, facts, plan.request);
   return planMismatch(plan, {
     profile: profile.name,
     hosts: deploy.hosts,
@@ -96,6 +99,7 @@ export function planGuard(
       ...input,
       redactor: new Redactor(),
       ...(plan.request.from !== null && { from: plan.request.from }),
+      ...(plan.request.only !== null && { only: plan.request.only }),
     });
     const moved = movedFacts(plan.deciding, now.deciding);
     if (moved.length === 0)

@@ -46,10 +46,11 @@ export function homeServices(
       ]);
       return homeFactsOf(appFactValues(app), keyValues(obs), lock?.staleAfter ?? 120, await commitNames());
     },
-    deployPlan: async (from) =>
+    deployPlan: async (from, only) =>
       livePlan(
         { profile, stateDir, scope: await reads.scope(), read, commitNames: await commitNames() },
         from,
+        only,
       ),
     releases: async () =>
       parseReleases(

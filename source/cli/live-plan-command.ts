@@ -32,6 +32,7 @@ export async function livePlanCommand(options: PlanOptions, io: CliIo): Promise<
         stateDir: session.home,
         redactor: new Redactor(),
         ...(options.from !== undefined && { from: options.from }),
+        ...(options.only !== undefined && { only: options.only }),
       });
       const plan = livePlanDocument({
         profile: session.profile,
@@ -39,6 +40,7 @@ export async function livePlanCommand(options: PlanOptions, io: CliIo): Promise<
         read,
         request: {
           from: options.from ?? null,
+          only: options.only ?? null,
           commit: session.values?.commit?.hash ?? null,
           vars: options.var ?? [],
         },

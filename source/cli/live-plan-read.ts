@@ -21,8 +21,9 @@ export type LiveReadInput = {
   runtimeVars: Record<string, string>;
   stateDir: string;
   redactor: Redactor;
-  /** The deploy starts at this phase (`--from`): only the config steps it reaches count. */
+  /** The deploy starts at this phase (`--from`) or runs one part (`--only`): the config steps it reaches count. */
   from?: string;
+  only?: string;
 };
 
 /** Runs a read-only script on a connected host (the engine's host read: redacted, errors name the host). */
@@ -43,6 +44,7 @@ export async function readLive(input: LiveReadInput): Promise<LiveRead> {
   const run = buildRunPlan(profile, {
     mode: 'deploy',
     ...(input.from !== undefined && { from: input.from }),
+    ...(input.only !== undefined && { only: input.only }),
   });
   const phases = new Set(run.mode === 'deploy' ? run.phases.map((phase) => phase.id) : []);
   const [facts, identities] = await Promise.all([

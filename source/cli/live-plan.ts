@@ -64,7 +64,7 @@ export function classifiedMigrations(
 }
 
 /** The deploy plan from live facts, read-only. */
-export async function livePlan(io: PlanReadIo, from?: string): Promise<DeployPlan> {
+export async function livePlan(io: PlanReadIo, from?: string, only?: string): Promise<DeployPlan> {
   const facts = await gatherPlanFacts(io.profile, planFactsIo(io));
   const render = (template: string): string => {
     try {
@@ -75,12 +75,6 @@ export async function livePlan(io: PlanReadIo, from?: string): Promise<DeployPla
   };
   // the same classification `plan --live` prints: a dropping migration warns that a rollback needs a restore
   const classified = await classifiedMigrations(facts, planFactsIo(io).variable('repo'));
-  return deployPlan(
-    io.profile,
-    from !== undefined ? { from } : {},
-    facts,
-    render,
-    io.commitNames,
-    classified,
-  );
+  const request = { ...(from !== undefined && { from }), ...(only !== undefined && { only }) };
+  return deployPlan(io.profile, request, facts, render, io.commitNames, classified);
 }

@@ -13,6 +13,8 @@ import { runValues } from './run-values.js';
 export type PlanOptions = GlobalOptions & {
   format: 'md' | 'json';
   from?: string;
+  /** `--only PART`: plan a partial deploy. */
+  only?: string;
   commit?: string;
   /** `--live`: read the hosts (read-only) for the concrete plan. */
   live?: boolean;
@@ -48,12 +50,13 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<Exit
       history,
       values: values.values,
       ...(options.from !== undefined ? { from: options.from } : {}),
+      ...(options.only !== undefined ? { only: options.only } : {}),
     });
     io.out(options.format === 'json' ? planJson(plan) : planMarkdown(plan));
     return exitCodes.ok;
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
-    io.err(`plan: ${error.message}`);
+    io.err(`plan${error.option === '--only' ? ' --only' : ''}: ${error.message}`);
     return exitCodes.usage;
   }
 }

@@ -105,6 +105,7 @@ function runAsk(
       return {
         mode: 'deploy',
         ...(request.from !== undefined && { from: request.from }),
+        ...(request.only !== undefined && { only: request.only }),
         ...(request.resume !== undefined && { resume: request.resume }),
       };
     case 'rollback': {

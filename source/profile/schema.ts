@@ -2,6 +2,7 @@
 // never a silently ignored setting. Cross-references (hosts, forms, vars, facts) are checked by the
 // loader after parsing, because they need the whole (merged) profile.
 import { z } from 'zod';
+import { partSchema } from './part-schema.js';
 import { runActionSchema } from './run-action-schema.js';
 
 export { runActionSchema, type ScriptSource } from './run-action-schema.js';
@@ -362,6 +363,9 @@ export const profileSchema = z.strictObject({
     .default({}),
   logs: z.record(z.string(), logFollowSchema).default({}),
   preflight: z.array(preflightConfigSchema).default([]),
+  parts: z
+    .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a name of lowercase letters, digits or "-"'), partSchema)
+    .default({}),
 });
 
 export type FormField = z.infer<typeof formFieldSchema>;

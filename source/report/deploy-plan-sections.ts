@@ -70,6 +70,12 @@ function what(plan: DeployPlan): PlanSection {
     rows.push(
       row('Not connected: every fact read from a host is unknown (the TUI pre-flight reads them).', 'warn'),
     );
+  if (plan.request.only !== null) {
+    const runs = plan.phases.filter((phase) => phase.skipped === null).map((phase) => phase.id);
+    rows.push(
+      row(`Partial deploy --only ${plan.request.only}: runs ${runs.join(', ')}; nothing else`, 'accent'),
+    );
+  }
   const named = (hash: string): string => commitWithName(hash, plan.commitNames);
   const liveCommit = plan.liveCommit.known ? named(plan.liveCommit.value) : 'unknown';
   rows.push(row(`Live: release ${knownText(plan.liveRelease)} · commit ${liveCommit}`));

@@ -68,12 +68,16 @@ export function liveDeployPlan(
   profile: LoadedProfile,
   runtimeVars: Record<string, string>,
   facts: PlanFacts,
-  from: string | null,
+  request: Pick<PlanRequest, 'from' | 'only'>,
   commitNames: CommitNames = {},
   classified?: LiveRead['migrations'],
 ): DeployPlan {
   const render = previewRender(profile, profile.scope({ runtimeVars }));
-  return deployPlan(profile, from !== null ? { from } : {}, facts, render, commitNames, classified);
+  const asked = {
+    ...(request.from !== null && { from: request.from }),
+    ...(request.only !== null && { only: request.only }),
+  };
+  return deployPlan(profile, asked, facts, render, commitNames, classified);
 }
 
 /** The document (`digest` computed last, over everything else). */
@@ -83,7 +87,7 @@ export function livePlanDocument(input: LivePlanInput): LivePlan {
     profile,
     runtimeVars,
     read.facts,
-    request.from,
+    request,
     input.commitNames,
     read.migrations,
   );

@@ -30,6 +30,8 @@ export type PlanDocumentOptions = {
   history?: readonly HistoryEntry[];
   /** The deploy starts at this phase (`--from`). */
   from?: string;
+  /** A partial deploy: the part of the profile's `parts:` it runs (`--only`). */
+  only?: string;
   /** Values from the command line (`--var`, `--commit`): runtime vars of the plan, first in lookup order. */
   values?: RunValues;
 };
@@ -82,7 +84,15 @@ export function planDocument(
         value ? [[target, { title: value.title, steps: steps(value.steps) }]] : [],
       ),
     ),
-    deploy: deployPlan(profile, options.from !== undefined ? { from: options.from } : {}, facts, render),
+    deploy: deployPlan(
+      profile,
+      {
+        ...(options.from !== undefined ? { from: options.from } : {}),
+        ...(options.only !== undefined ? { only: options.only } : {}),
+      },
+      facts,
+      render,
+    ),
   };
 }
 

@@ -140,7 +140,7 @@ describe('plan --live and deploy --plan on the sandbox', () => {
     expect(outAlone.code).toBe(2);
     const clash = await world.inProcess([...deployArgs(planFiles[0]!), '--from', 'phase2']);
     expect(clash.stderr).toMatch(
-      /--plan applies the phases, commit and vars its plan was made with; drop --from/,
+      /--plan applies the phases, part, commit and vars its plan was made with; drop --from/,
     );
     expect(clash.code).toBe(2);
   });

@@ -15,7 +15,7 @@ function minimal(over: Record<string, unknown> = {}): Record<string, unknown> {
     madeBy: 'ann',
     profile: 'sandbox',
     hosts: [{ name: 'landsraad', address: 'embedded sandbox', user: 'deploy', embedded: true }],
-    request: { from: null, commit: null, vars: [] },
+    request: { from: null, only: null, commit: null, vars: [] },
     deploy: { schema: 'chom-console/deploy-plan@1' },
     steps: [],
     critical: [],

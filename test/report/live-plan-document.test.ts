@@ -88,7 +88,7 @@ const document = async (): Promise<LivePlan> =>
     profile: production,
     runtimeVars: {},
     read: await read(),
-    request: { from: null, commit: null, vars: [] },
+    request: { from: null, only: null, commit: null, vars: [] },
     madeBy: 'ann',
     madeAt: new Date('2026-12-06T10:00:00Z'),
   });
@@ -118,7 +118,7 @@ describe('live plan document', () => {
       profile: production,
       runtimeVars: {},
       read: { ...(await read()), facts: none, migrations: { known: true, value: [] } },
-      request: { from: null, commit: null, vars: [] },
+      request: { from: null, only: null, commit: null, vars: [] },
       madeBy: 'ann',
     });
     expect(plan.steps.find((s) => s.step === 'migrate')).toMatchObject({

@@ -11,6 +11,7 @@ import { dispositionOf, type PredictedFacts, type StepDisposition } from './plan
 import type { Known, LastRun, PlanFacts } from './plan-facts.js';
 import { isMutating } from '../../profile/step-action.js';
 import type { PlannedMigration } from './plan-migrations.js';
+import { phasesInRunOrder } from '../run/early-lock.js';
 
 /** Version of the model as `plan --format json` prints it (field `deploy`). */
 const deployPlanSchema = 'chom-console/deploy-plan@1';
@@ -55,7 +56,8 @@ export type DeployPlan = {
   profile: string;
   /** True unless every host is the embedded sandbox: a deploy here changes real servers. */
   production: boolean;
-  request: { mode: 'deploy'; from: string | null };
+  /** `only`: the part of the profile a partial deploy runs (`--only`), null for a whole deploy. */
+  request: { mode: 'deploy'; from: string | null; only: string | null };
   /** `live`: facts read from the hosts; `offline`: nothing read from a host (every host fact unknown). */
   facts: PlanFacts['source'];
   hosts: PlanHost[];
@@ -128,9 +130,17 @@ function withoutSecretDiffs(configs: PlanFacts['configs']): PlanFacts['configs']
 }
 
 /** Builds the deploy plan; throws a PlanError for an unknown `--from` phase. */
+/** Why a phase of the runbook is not run: before `--from`, or outside the part `--only` names. */
+function notRun(request: { from?: string; only?: string }, inPart: boolean): string {
+  return request.only !== undefined && !inPart
+    ? `not part of --only ${request.only}: not run`
+    : `before --from ${request.from ?? ''}: not run`;
+}
+
+/** Builds the deploy plan; throws a PlanError for an unknown `--from` phase or `--only` part. */
 export function deployPlan(
   profile: Profile,
-  request: { from?: string },
+  request: { from?: string; only?: string },
   facts: PlanFacts,
   /** Renders titles and paths for display (a preview: no `{{` may reach a screen). */
   render: PlanRender,
@@ -141,16 +151,28 @@ export function deployPlan(
     why: 'not read (the plan reads no migration source)',
   },
 ): DeployPlan {
-  const run = buildRunPlan(profile, { mode: 'deploy', ...(request.from ? { from: request.from } : {}) });
-  const running = new Set(run.mode === 'deploy' ? run.phases.map((phase) => phase.id) : []);
+  const only = request.only !== undefined ? { only: request.only } : {};
+  const run = buildRunPlan(profile, {
+    mode: 'deploy',
+    ...(request.from ? { from: request.from } : {}),
+    ...only,
+  });
+  // A part's phases may hold some steps of a phase only, and the lock it takes first (early-lock.ts).
+  const runPhases = run.mode === 'deploy' ? phasesInRunOrder(run.phases, new Set(), profile.phases) : [];
+  const running = new Map(runPhases.map((phase) => [phase.id, phase.steps]));
+  const inPart = new Set(
+    request.only === undefined
+      ? []
+      : (buildRunPlan(profile, { mode: 'deploy', ...only }).phases ?? []).map((p) => p.id),
+  );
   const predicted = predictFacts(facts);
   const passed: Step[] = [];
   const phases = profile.phases.map((phase): PlannedPhase => {
-    const skipped = running.has(phase.id) ? null : `before --from ${request.from ?? ''}: not run`;
+    const skipped = running.has(phase.id) ? null : notRun(request, inPart.has(phase.id));
     const steps =
       skipped !== null
         ? []
-        : phase.steps.map((step): PlannedStep => {
+        : (running.get(phase.id) ?? []).map((step): PlannedStep => {
             const disposition = dispositionOf(profile, step, passed, predicted);
             if (disposition.kind !== 'skip') passed.push(step);
             return {
@@ -177,7 +199,7 @@ export function deployPlan(
     schema: deployPlanSchema,
     profile: profile.name,
     production: hosts.some((host) => !host.embedded),
-    request: { mode: 'deploy', from: request.from ?? null },
+    request: { mode: 'deploy', from: request.from ?? null, only: request.only ?? null },
     facts: facts.source,
     hosts,
     liveRelease: facts.liveRelease,

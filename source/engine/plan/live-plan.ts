@@ -36,7 +36,13 @@ export type PlannedCommand = {
 };
 
 /** What the plan was made for: `deploy --plan` runs with these (and refuses other ones). */
-export type PlanRequest = { from: string | null; commit: string | null; vars: string[] };
+export type PlanRequest = {
+  from: string | null;
+  /** `--only PART`: a partial deploy. */
+  only: string | null;
+  commit: string | null;
+  vars: string[];
+};
 
 /** The document. */
 export type LivePlan = {

@@ -22,7 +22,8 @@ export type PredictedFacts = Readonly<Record<string, Known<string>>>;
 
 /** What Cancel does at the gate of `step`, given the steps the run passes before it. */
 function cancelAt(profile: Profile, step: Step, before: readonly Step[]): string {
-  const mutating = before.filter(isMutating);
+  // As the runner counts it (step-loop.ts): taking or releasing the lock changes nothing a Cancel must undo.
+  const mutating = before.filter((s) => isMutating(s) && !['lock', 'unlock'].includes(stepAction(s).kind));
   const activated = new Set<string>();
   const built = new Map<string, string>();
   const configured = new Map<string, LiveConfig>();

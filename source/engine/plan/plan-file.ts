@@ -26,6 +26,7 @@ const fileSchema = z.strictObject({
   ),
   request: z.strictObject({
     from: z.string().nullable(),
+    only: z.string().nullable(),
     commit: z
       .string()
       .regex(/^[0-9a-f]{7,40}$/)
