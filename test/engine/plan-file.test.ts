@@ -44,7 +44,9 @@ describe('plan file', () => {
     );
     expect(refusal(JSON.stringify({ ...minimal(), deciding: 'x' }))).toMatch(/field "deciding"/);
     expect(
-      refusal(JSON.stringify(minimal({ request: { from: null, commit: '$(rm -rf /)', vars: [] } }))),
+      refusal(
+        JSON.stringify(minimal({ request: { from: null, only: null, commit: '$(rm -rf /)', vars: [] } })),
+      ),
     ).toMatch(/field "request\.commit"/);
     expect(refusal(' '.repeat(maxPlanBytes + 1))).toMatch(/larger than/);
     for (const text of ['', '[1,2]', JSON.stringify({ ...minimal(), deciding: 'x' })])
