@@ -4,10 +4,12 @@
 // whose plan shows exactly that commit, and whose dropping migration the assessment's reader classifies.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headlessGates } from '../../source/engine/run/gates.js';
 import { readJournal } from '../../source/engine/run/journal.js';
+import { runHistory } from '../../source/engine/run/run-history.js';
+import { historyMarkdown } from '../../source/report/history-markdown.js';
 import { prepareRun } from '../../source/engine/run/run-request.js';
 import { RunScope } from '../../source/engine/run/run-scope.js';
 import { livePlan } from '../../source/cli/live-plan.js';
@@ -74,6 +76,11 @@ describe('deploy --only smtp', () => {
     expect(appState()).toEqual(before);
     const started = readJournal(summary.journalPath!)[0];
     expect(started).toMatchObject({ type: 'run-started', mode: 'deploy', only: 'smtp' });
+    // and `history` says which part it was
+    const history = runHistory(dirname(dirname(summary.journalPath!)));
+    const entry = history.entries.find((e) => e.journal === summary.journalPath);
+    expect(entry).toMatchObject({ mode: 'deploy', only: 'smtp', result: 'ok' });
+    expect(historyMarkdown(history)).toMatch(/\| deploy --only smtp \|/);
   }, 400_000);
 });
 

@@ -1,6 +1,7 @@
-// The bash answers of systemctl, pgrep and psql (bash-systemctl.ts, bash-standins.ts, bash-psql.ts) are the
-// node stand-ins' answers, byte for byte, and are given without starting node: each wrapper is run with its
-// node hand-over pointed at a missing file, so a hand-over would fail the comparison.
+// The read-only queries of systemctl, pgrep and psql are answered by the running sandbox's stand-in server
+// (services/standin-server.ts) with the runtime's own functions: byte for byte what the node stand-in prints,
+// and without starting node (the server counts every answer it gives; a wrapper that ran node instead would
+// leave the count behind).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,31 +9,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteAll } from '../../source/lib/shell-quote.js';
 import { runOnHost } from '../../source/sandbox/world/host-run.js';
 import { sandboxPaths, type HostName } from '../../source/sandbox/lifecycle/paths.js';
+import { startStandinServer, type StandinServer } from '../../source/sandbox/services/standin-server.js';
 import { createWorld } from '../../source/sandbox/world/world.js';
 import { runbookPsqlQuery } from './psql-queries.js';
 
 let home: string;
 let paths: ReturnType<typeof sandboxPaths>;
-
-/** A copy of bin/TOOL that cannot reach node: `TOOL-bash`. */
-function bashOnly(host: HostName, tool: string): void {
-  const bin = join(paths.root(host), 'bin');
-  const text = readFileSync(join(bin, tool), 'utf8').replace(process.execPath, '/nonexistent/node');
-  writeFileSync(join(bin, `${tool}-bash`), text, { mode: 0o755 });
-}
+let server: StandinServer;
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'chom-sbx-bash-standins-'));
+  home = mkdtempSync(join(tmpdir(), 'chom-sbx-standin-queries-'));
   paths = sandboxPaths(home);
   await createWorld(home);
-  for (const host of ['landsraad', 'mentat'] as const) bashOnly(host, 'systemctl');
-  bashOnly('landsraad', 'pgrep');
-  bashOnly('landsraad', 'psql');
+  server = await startStandinServer(
+    { landsraad: paths.root('landsraad'), mentat: paths.root('mentat') },
+    paths.standinPort,
+  );
 });
-afterAll(() => rmSync(home, { recursive: true, force: true }));
+afterAll(async () => {
+  await server.close();
+  rmSync(home, { recursive: true, force: true });
+});
 
+/** The wrapper's answer (asked of the server) equals the node stand-in's; returns its stdout. */
 async function same(host: HostName, tool: string, args: string[]): Promise<string> {
-  const fast = await runOnHost(home, host, `${tool}-bash ${quoteAll(args)}`);
+  const before = server.answered(tool);
+  const fast = await runOnHost(home, host, `${tool} ${quoteAll(args)}`);
+  expect({ tool, args, answered: server.answered(tool) - before }).toEqual({ tool, args, answered: 1 });
   const node = await runOnHost(home, host, `node ${paths.lib}/main.js ${tool} ${quoteAll(args)}`);
   expect({ tool, args, ...fast }).toEqual({ tool, args, ...node });
   return fast.stdout;
@@ -70,7 +73,7 @@ async function everyQuery(): Promise<void> {
   ]);
 }
 
-describe('bash stand-ins', () => {
+describe('stand-in queries', () => {
   it('answer the seeded world as the node stand-ins do', async () => {
     await everyQuery();
     const out = await same('landsraad', 'psql', runbookPsqlQuery);
@@ -80,6 +83,18 @@ describe('bash stand-ins', () => {
   it('separate the units of `systemctl show` with a blank line, as systemd does', async () => {
     const out = await same('mentat', 'systemctl', ['show', 'prometheus', 'alertmanager', '-p', 'Id']);
     expect(out).toBe('Id=prometheus.service\n\nId=alertmanager.service\n');
+  });
+
+  it('leave what changes the world to the node stand-in', async () => {
+    const before = server.answered();
+    const stop = await runOnHost(home, 'landsraad', 'systemctl stop php8.2-fpm');
+    expect(stop).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(server.answered()).toBe(before);
+    expect(await same('landsraad', 'systemctl', ['is-active', 'php8.2-fpm'])).toBe('inactive\n');
+    expect(await same('landsraad', 'pgrep', ['-c', 'php-fpm'])).toBe('0\n');
+    expect((await runOnHost(home, 'landsraad', 'systemctl start php8.2-fpm')).code).toBe(0);
+    expect(server.answered()).toBe(before + 2);
+    expect(await same('landsraad', 'pgrep', ['-c', 'php-fpm'])).toBe('6\n');
   });
 
   it('follow unit state and database changes', async () => {

@@ -1,6 +1,6 @@
-// The psql stand-in asks the running sandbox's psql server first (psql-server.ts): the same bytes and exit
-// codes as the node stand-in, hostile arguments included, and its own answer whenever the server cannot give
-// one (stdin SQL, no server, a stale port file, a port that never answers).
+// The psql stand-in asks the running sandbox's stand-in server first (standin-server.ts): the same bytes and
+// exit codes as the node stand-in, hostile arguments included, and the node stand-in's answer whenever the
+// server cannot give one (stdin SQL, no server, a stale port file, a port that never answers).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,19 +9,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteAll } from '../../source/lib/shell-quote.js';
 import { runOnHost } from '../../source/sandbox/world/host-run.js';
 import { sandboxPaths } from '../../source/sandbox/lifecycle/paths.js';
-import { parseRequest, startPsqlServer, type PsqlServer } from '../../source/sandbox/services/psql-server.js';
+import {
+  parseRequest,
+  startStandinServer,
+  type StandinServer,
+} from '../../source/sandbox/services/standin-server.js';
 import { createWorld } from '../../source/sandbox/world/world.js';
 import { runbookPsqlQuery } from './psql-queries.js';
 
 let home: string;
 let paths: ReturnType<typeof sandboxPaths>;
-let server: PsqlServer;
+let server: StandinServer;
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'chom-sbx-psql-server-'));
+  home = mkdtempSync(join(tmpdir(), 'chom-sbx-standin-server-'));
   paths = sandboxPaths(home);
   await createWorld(home);
-  server = await startPsqlServer(paths.root('landsraad'), paths.psqlPort);
+  server = await startStandinServer({ landsraad: paths.root('landsraad') }, paths.standinPort);
 });
 afterAll(async () => {
   await server.close();
@@ -39,7 +43,7 @@ async function both(args: string[], stdin = '') {
 // the runbook's migrations and to_regclass SELECTs (its mail.* SELECT fails while the seed has no settings table)
 const probe = runbookPsqlQuery.slice(0, 9);
 
-describe('sandbox psql server', () => {
+describe('sandbox stand-in server', () => {
   it('answers the runbook queries, byte for byte what the node stand-in prints', async () => {
     const before = server.answered();
     for (const args of [
@@ -106,39 +110,44 @@ describe('sandbox psql server', () => {
     const silentPort = (silent.address() as { port: number }).port;
     try {
       for (const port of [closedPort, silentPort, 'garbage']) {
-        writeFileSync(paths.psqlPort, `${port}\n`);
+        writeFileSync(paths.standinPort, `${port}\n`);
         const { standIn, node } = await both(probe);
         expect({ port, ...standIn }).toEqual({ port, ...node });
         expect(standIn.code).toBe(0);
       }
     } finally {
       silent.close();
-      writeFileSync(paths.psqlPort, `${server.port}\n`);
+      writeFileSync(paths.standinPort, `${server.port}\n`);
     }
   }, 30_000);
 
   it('parses requests only when complete and well formed', () => {
     expect(parseRequest('')).toBeNull();
     expect(parseRequest('/r\0')).toBeNull();
-    expect(parseRequest('/r\x002\0-c\0')).toBeNull();
-    expect(parseRequest('/r\x002\0-c\0SELECT 1\0')).toEqual({ root: '/r', args: ['-c', 'SELECT 1'] });
-    expect(parseRequest('/r\x000\0')).toEqual({ root: '/r', args: [] });
+    expect(parseRequest('/r\0psql\0')).toBeNull();
+    expect(parseRequest('/r\0psql\x002\0-c\0')).toBeNull();
+    expect(parseRequest('/r\0psql\x002\0-c\0SELECT 1\0')).toEqual({
+      root: '/r',
+      tool: 'psql',
+      args: ['-c', 'SELECT 1'],
+    });
+    expect(parseRequest('/r\0systemctl\x000\0')).toEqual({ root: '/r', tool: 'systemctl', args: [] });
     expect(parseRequest('GET / HTTP/1.1\r\n')).toBeNull();
-    expect(parseRequest('GET / HTTP/1.1\r\nHost\0x\0')).toBe('bad');
-    expect(parseRequest('/r\x001\0a\0b\0')).toBe('bad');
+    expect(parseRequest('GET / HTTP/1.1\r\nHost\0x\0y\0')).toBe('bad');
+    expect(parseRequest('/r\0psql\x001\0a\0b\0')).toBe('bad');
   });
 
   it("refuses another host root's query (a port another sandbox took over): the stand-in answers itself", async () => {
     const other = mkdtempSync(join(tmpdir(), 'chom-sbx-other-root-'));
-    const foreign = await startPsqlServer(other, join(other, 'psql.port'));
+    const foreign = await startStandinServer({ landsraad: other }, join(other, 'standin.port'));
     try {
-      writeFileSync(paths.psqlPort, `${foreign.port}\n`);
+      writeFileSync(paths.standinPort, `${foreign.port}\n`);
       const { standIn, node } = await both(probe);
       expect(standIn).toEqual(node);
       expect(standIn.stdout).toContain('2026_01_06_122430_add_metadata_to_users_table|7');
       expect(foreign.answered()).toBe(0);
     } finally {
-      writeFileSync(paths.psqlPort, `${server.port}\n`);
+      writeFileSync(paths.standinPort, `${server.port}\n`);
       await foreign.close();
       rmSync(other, { recursive: true, force: true });
     }
@@ -146,7 +155,10 @@ describe('sandbox psql server', () => {
 
   it('stops at once even while a client holds a connection open', async () => {
     const other = mkdtempSync(join(tmpdir(), 'chom-sbx-stop-'));
-    const extra = await startPsqlServer(paths.root('landsraad'), join(other, 'psql.port'));
+    const extra = await startStandinServer(
+      { landsraad: paths.root('landsraad') },
+      join(other, 'standin.port'),
+    );
     const client = connect(extra.port, '127.0.0.1');
     await new Promise<void>((resolve) => client.once('connect', () => resolve()));
     client.write('/never\0');
