@@ -3,13 +3,15 @@
 // machine. Nothing here changes a host: the probes are the assessment's, which assess proves read-only.
 import type { CommitNames } from '../engine/plan/commit-names.js';
 import { deployPlan, type DeployPlan } from '../engine/plan/deploy-plan.js';
-import { gatherPlanFacts, type PlanFactsIo } from '../engine/plan/plan-facts.js';
+import { gatherPlanFacts, type Known, type PlanFacts, type PlanFactsIo } from '../engine/plan/plan-facts.js';
 import { previewRender } from '../engine/plan/plan-render.js';
 import { commitRange, migrationsAt } from '../engine/assess/repo/repo-range.js';
 import { runHistory } from '../engine/run/run-history.js';
 import type { RunScope } from '../engine/run/run-scope.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import { runText } from '../engine/run/run-text.js';
+import { classifyPending, type PlannedMigration } from '../engine/plan/plan-migrations.js';
+import { migrationSourceAt } from '../engine/assess/repo/repo-migration-source.js';
 import { envExampleKeys } from '../engine/assess/repo/repo-env.js';
 import { readFile } from 'node:fs/promises';
 
@@ -37,7 +39,7 @@ export type PlanReadIo = {
 };
 
 /** The facts IO of the TUI's pre-flight. */
-function planFactsIo({ stateDir, scope, read, exec, formValues }: PlanReadIo): PlanFactsIo {
+export function planFactsIo({ stateDir, scope, read, exec, formValues }: PlanReadIo): PlanFactsIo {
   return {
     ...(exec && {
       compare: {
@@ -67,6 +69,19 @@ function planFactsIo({ stateDir, scope, read, exec, formValues }: PlanReadIo): P
   };
 }
 
+/** The pending migrations classified from their PHP at the target commit in the local checkout `repo`. */
+export function classifiedMigrations(
+  facts: PlanFacts,
+  repo: string | undefined,
+): Promise<Known<PlannedMigration[]>> {
+  const target = facts.targetCommit;
+  return classifyPending(facts.pendingMigrations, (name) =>
+    repo === undefined || !target.known
+      ? Promise.reject(new Error('the local checkout or the target commit is unknown'))
+      : migrationSourceAt(repo, target.value, name),
+  );
+}
+
 /** The deploy plan from live facts, read-only. */
 export async function livePlan(io: PlanReadIo, from?: string, only?: string): Promise<DeployPlan> {
   const facts = await gatherPlanFacts(io.profile, planFactsIo(io));
@@ -77,6 +92,8 @@ export async function livePlan(io: PlanReadIo, from?: string, only?: string): Pr
       return previewRender(io.profile, io.scope.snapshot())(template);
     }
   };
+  // the same classification `plan --live` prints: a dropping migration warns that a rollback needs a restore
+  const classified = await classifiedMigrations(facts, planFactsIo(io).variable('repo'));
   const request = { ...(from !== undefined && { from }), ...(only !== undefined && { only }) };
-  return deployPlan(io.profile, request, facts, render, io.commitNames);
+  return deployPlan(io.profile, request, facts, render, io.commitNames, classified);
 }

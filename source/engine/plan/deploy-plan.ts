@@ -10,6 +10,7 @@ import { plannedBackups, type PlannedBackup, type PlanRender } from './plan-back
 import { dispositionOf, type PredictedFacts, type StepDisposition } from './plan-disposition.js';
 import type { Known, LastRun, PlanFacts } from './plan-facts.js';
 import { isMutating } from '../../profile/step-action.js';
+import type { PlannedMigration } from './plan-migrations.js';
 import { phasesInRunOrder } from '../run/early-lock.js';
 
 /** Version of the model as `plan --format json` prints it (field `deploy`). */
@@ -65,6 +66,12 @@ export type DeployPlan = {
   targetCommit: Known<string>;
   commits: Known<PlannedCommits>;
   pendingMigrations: Known<string[]>;
+  /** What each pending migration does (read from the target's PHP), and whether a rollback then needs a restore. */
+  classified: Known<PlannedMigration[]>;
+  /** Rendered configs against the live ones (diffs redacted), the .env keys, the stored SMTP settings. */
+  configs: PlanFacts['configs'];
+  envKeys: PlanFacts['envKeys'];
+  smtpStored: PlanFacts['smtpStored'];
   phases: PlannedPhase[];
   backups: PlannedBackup[];
   lastRun: LastRun | null;
@@ -115,6 +122,19 @@ const commitsOf = (facts: PlanFacts): Known<PlannedCommits> =>
     ? { known: true, value: { ...facts.commits.value, count: facts.commits.value.commits.length } }
     : facts.commits;
 
+/** The configs as a plan carries them: a secret file says whether it changed, never a line of it. */
+function withoutSecretDiffs(configs: PlanFacts['configs']): PlanFacts['configs'] {
+  if (!configs.known) return configs;
+  return {
+    known: true,
+    value: configs.value.map((config) => ({
+      ...config,
+      files: config.files.map((file) => (file.secret ? { ...file, diff: [] } : file)),
+    })),
+  };
+}
+
+/** Builds the deploy plan; throws a PlanError for an unknown `--from` phase. */
 /** Why a phase of the runbook is not run: before `--from`, or outside the part `--only` names. */
 function notRun(request: { from?: string; only?: string }, inPart: boolean): string {
   return request.only !== undefined && !inPart
@@ -130,6 +150,11 @@ export function deployPlan(
   /** Renders titles and paths for display (a preview: no `{{` may reach a screen). */
   render: PlanRender,
   commitNames: CommitNames = {},
+  /** The pending migrations classified (plan --live and the pre-flight read their PHP). */
+  classified: Known<PlannedMigration[]> = {
+    known: false,
+    why: 'not read (the plan reads no migration source)',
+  },
 ): DeployPlan {
   const only = request.only !== undefined ? { only: request.only } : {};
   const run = buildRunPlan(profile, {
@@ -187,6 +212,10 @@ export function deployPlan(
     targetCommit: facts.targetCommit,
     commits: commitsOf(facts),
     pendingMigrations: facts.pendingMigrations,
+    classified,
+    configs: withoutSecretDiffs(facts.configs),
+    envKeys: facts.envKeys,
+    smtpStored: facts.smtpStored,
     phases,
     backups: plannedBackups(passed, render),
     lastRun: facts.lastRun,

@@ -191,13 +191,21 @@ export class Runner {
       // pre-flight connects to a host, and a second deploy started at once must stop (exit 4) having sent
       // nothing but its lock attempt.
       const done = this.options.resume?.completedSteps ?? new Set<string>();
+      // `deploy --plan` re-reads the plan's deciding facts under the lock, so it takes the lock first too.
+      const guard = plan.mode === 'deploy' ? this.options.planGuard : undefined;
       const lock =
-        plan.mode === 'deploy' && preflightEntries(ctx.profile, plan.phases, done).length > 0
+        plan.mode === 'deploy' &&
+        (guard !== undefined || preflightEntries(ctx.profile, plan.phases, done).length > 0)
           ? lockBeforePreflight(plan.phases, done, this.options.profile.phases)
           : null;
       const locked = lock
         ? await runStep(ctx, lock.phaseId, lock.step, { alreadyDone: false, inRollback: false })
         : null;
+      if (guard !== undefined && (locked === null || locked.kind === 'ok')) {
+        const answer = await guard();
+        if (answer.moved) return this.finish('failed', 5, answer.message);
+        ctx.emit({ type: 'output', host: 'console', stepId: null, stream: 'stdout', line: answer.note });
+      }
       const preflight =
         locked !== null && locked.kind !== 'ok'
           ? ({ kind: 'step', result: locked } as const)

@@ -148,6 +148,44 @@ describe('pre-flight screen', () => {
     );
   });
 
+  it('the live plan: a dropping migration warns that a rollback needs a restore; configs and .env keys as read', async () => {
+    const { services } = createFakeServices();
+    const pending = ['2026_02_01_000000_drop_legacy_token'];
+    const facts = {
+      ...uiPlanFacts(pending),
+      envKeys: { known: true as const, value: { missingLive: ['MAIL_FROM_NAME'], onlyLive: [] } },
+      configs: {
+        known: true as const,
+        value: [{ step: 'configure-alertmanager', host: 'mentat', identical: true, files: [] }],
+      },
+    };
+    const classified = {
+      known: true as const,
+      value: [
+        {
+          name: pending[0]!,
+          changes: [{ kind: 'drops' as const, target: 'column users.legacy_token' }],
+          needsRestore: true,
+        },
+      ],
+    };
+    const live: typeof services = {
+      ...services,
+      deployPlan: async () =>
+        deployPlan(services.profile, {}, facts, previewRender(services.profile), {}, classified),
+    };
+    const shown = draw(live, 200, 60);
+    const frame = await waitForFrame(shown, (now) => now.includes('facts read from the hosts'));
+    expect(frame).toContain(
+      '2026_02_01_000000_drop_legacy_token: drops column users.legacy_token (a rollback then needs a database restore)',
+    );
+    expect(frame).toContain('Warning: an app rollback after this deploy needs a database restore');
+    expect(frame).toContain(
+      'Config configure-alertmanager on mentat: identical to the live files (no write, no reload)',
+    );
+    expect(frame).toContain('.env keys the target expects, missing from the live .env: MAIL_FROM_NAME');
+  });
+
   const magenta = '\u001b[35m';
   it('names a production profile and its hosts in the production colour; the sandbox not', async () => {
     // the test runner's stdout is not a terminal: ask for the 16 colours a terminal gets
