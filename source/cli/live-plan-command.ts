@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PlanError } from '../engine/plan/plan.js';
 import { Redactor } from '../engine/run/redaction.js';
-import { livePlanDocument } from '../report/live-plan-document.js';
+import { livePlanDocument, livePlanJson } from '../report/live-plan-document.js';
 import { livePlanMarkdown } from '../report/live-plan-markdown.js';
 import type { CliIo } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -47,7 +47,7 @@ export async function livePlanCommand(options: PlanOptions, io: CliIo): Promise<
         commitNames: session.sandbox?.commitNames ?? {},
         madeBy: session.operator,
       });
-      const json = JSON.stringify(plan, null, 2);
+      const json = livePlanJson(plan);
       io.out(options.format === 'json' ? json : livePlanMarkdown(plan));
       if (options.out !== undefined) {
         const file = resolve(io.cwd, options.out);

@@ -107,3 +107,8 @@ export function livePlanDocument(input: LivePlanInput): LivePlan {
   };
   return { ...body, digest: digestOf(body) };
 }
+
+/** The document as `plan --live --format json` prints it and `--out` saves it. */
+export function livePlanJson(plan: LivePlan): string {
+  return JSON.stringify(plan, null, 2);
+}
