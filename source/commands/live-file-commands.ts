@@ -40,3 +40,26 @@ export function buildEnvKeys(host: string, path: string): RemoteCommand {
     description: `the key names of ${path}`,
   };
 }
+
+/**
+ * Exit 0 when the live file is byte-identical to stdin AND has `mode` (and `owner` when given), 1 when not,
+ * 3 when absent: an upload whose destination holds exactly this has nothing to stage.
+ */
+export function buildSameUpload(
+  host: string,
+  path: string,
+  content: string,
+  expect: { mode: string; owner?: string },
+): RemoteCommand {
+  const p = quote(path);
+  // stat prints the mode without leading zeros (0644 → 644)
+  const mode = Number.parseInt(expect.mode, 8).toString(8);
+  const owner = expect.owner === undefined ? '' : ` && [ "$(stat -c %U -- ${p})" = ${quote(expect.owner)} ]`;
+  return {
+    host,
+    script: `if [ -e ${p} ]; then cmp -s -- ${p} - && [ "$(stat -c %a -- ${p})" = ${mode} ]${owner}; else exit ${absentExit}; fi`,
+    stdin: content,
+    sensitive: false,
+    description: `compare the staged ${path} with the local file`,
+  };
+}

@@ -4,7 +4,7 @@ import type { IssueSink } from './issue-sink.js';
 import { allSteps } from './profile-catalog.js';
 import type { Profile, Step } from './schema.js';
 import { conditionsOf } from './when-conditions.js';
-import type { When } from './when-schema.js';
+import type { When, WhenCondition } from './when-schema.js';
 
 type Path = (string | number)[];
 
@@ -14,8 +14,10 @@ export function checkWhen(profile: Profile, when: When, step: Step | null, path:
   const sources = Object.entries(profile.forms).flatMap(([form, declared]) =>
     Object.keys(declared.live ?? {}).map((source) => `${form}.${source}`),
   );
+  const steps = allSteps(profile).map(({ step: s }) => s);
   for (const { condition, path: inner } of conditionsOf(when)) {
     const at = [...path, ...inner];
+    checkRunbookWide(profile, condition, step, steps, at, sink);
     if ('fact' in condition && !saved.includes(condition.fact))
       sink.at(
         [...at, 'fact'],
@@ -32,6 +34,44 @@ export function checkWhen(profile: Profile, when: When, step: Step | null, path:
       sink.at(
         [...at, 'unchanged'],
         `expected FORM.SOURCE naming a live source of a form (${sources.join(', ') || 'none: add forms.<form>.live'}), found "${condition.unchanged}"`,
+      );
+  }
+}
+
+/**
+ * The conditions about the whole runbook (`target: live`, `upload(s): identical`, `configs: identical`): what
+ * they read must exist, else they could never hold and the deploy would never be a no-op.
+ */
+function checkRunbookWide(
+  profile: Profile,
+  condition: WhenCondition,
+  step: Step | null,
+  steps: Step[],
+  at: Path,
+  sink: IssueSink,
+): void {
+  if ('upload' in condition && step?.upload === undefined)
+    sink.at(
+      [...at, 'upload'],
+      step === null
+        ? 'expected `upload: identical` on an upload step, found it on a phase (use `uploads: identical`)'
+        : 'expected `upload: identical` on an upload step, found it on a step without `upload:` (use `uploads: identical`)',
+    );
+  if ('uploads' in condition && !steps.some((s) => s.upload !== undefined))
+    sink.at(
+      [...at, 'uploads'],
+      'expected a runbook with an upload step for `uploads: identical`, found none',
+    );
+  if ('configs' in condition && !steps.some((s) => s.config !== undefined))
+    sink.at([...at, 'configs'], 'expected a runbook with a config step for `configs: identical`, found none');
+  if ('target' in condition) {
+    const reads = profile.assess.some((probe) =>
+      'fact' in probe.parse ? probe.parse.fact === 'deployed_commit' : 'deployed_commit' in probe.parse.facts,
+    );
+    if (!reads || !('commit' in profile.vars))
+      sink.at(
+        [...at, 'target'],
+        `expected a \`commit\` var and an assess probe reporting deployed_commit for \`target: live\`, found ${reads ? 'no commit var' : 'no such probe'}`,
       );
   }
 }

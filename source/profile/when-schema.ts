@@ -22,13 +22,32 @@ export type WhenCondition =
   | { config: 'identical' }
   /** `form.source`: the values the run would store equal the live ones that source reads. */
   | { unchanged: string }
+  /** The target commit is the one the live release was built from (and this run switched nothing). */
+  | { target: 'live' }
+  /** This upload step's local file is byte-identical to its destination (mode and owner included). */
+  | { upload: 'identical' }
+  /** Every upload step of the runbook is identical (as `upload: identical`). */
+  | { uploads: 'identical' }
+  /** Every config step of the runbook is identical to the live files, and none was written in this run. */
+  | { configs: 'identical' }
   /** A fact (saved earlier with save_as) has a line matching `matches`. */
   | { fact: string; matches: string }
   | { any: WhenCondition[] }
   | { all: WhenCondition[] };
 
 /** The condition keys; `fact` goes with `matches`. */
-const conditionKeys = ['pending_migrations', 'config', 'unchanged', 'fact', 'any', 'all'] as const;
+const conditionKeys = [
+  'pending_migrations',
+  'config',
+  'unchanged',
+  'target',
+  'upload',
+  'uploads',
+  'configs',
+  'fact',
+  'any',
+  'all',
+] as const;
 
 /**
  * One strict mapping with every condition key optional, then exactly one of them: a typo is then an
@@ -43,6 +62,10 @@ const whenConditionSchema: z.ZodType<WhenCondition> = z.lazy(() =>
         .string()
         .regex(/^[a-z][a-z0-9_-]*\.[a-z][a-z0-9_-]*$/, 'FORM.SOURCE (e.g. smtp.stored)')
         .optional(),
+      target: z.literal('live').optional(),
+      upload: z.literal('identical').optional(),
+      uploads: z.literal('identical').optional(),
+      configs: z.literal('identical').optional(),
       fact: id.optional(),
       matches: regex.optional(),
       any: z.array(whenConditionSchema).min(1).optional(),

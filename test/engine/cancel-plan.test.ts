@@ -10,6 +10,10 @@ function skipReason(step: Step, facts: Record<string, string>): string | null {
     pendingMigrations: () => none,
     config: () => none,
     unchanged: () => none,
+    targetLive: () => none,
+    upload: () => none,
+    uploads: () => none,
+    configs: () => none,
     fact: (name) => (name in facts ? { known: true, value: facts[name]! } : none),
   };
   const verdict = evaluateWhen(step.when, step.id, view);

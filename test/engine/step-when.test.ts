@@ -19,6 +19,10 @@ const view = (over: Partial<WhenView> = {}): WhenView => ({
   }),
   unchanged: () => ({ known: true, value: { identical: false, differing: ['password'] } }),
   fact: () => none('never saved'),
+  targetLive: () => none('not read'),
+  upload: () => none('not read'),
+  uploads: () => none('not read'),
+  configs: () => none('not read'),
   ...over,
 });
 const when = (input: unknown): When => whenSchema.parse(input);

@@ -12,6 +12,7 @@ import type { Known, LastRun, PlanFacts } from './plan-facts.js';
 import { isMutating } from '../../profile/step-action.js';
 import type { PlannedMigration } from './plan-migrations.js';
 import { phasesInRunOrder } from '../run/early-lock.js';
+import { sameCommit } from './same-commit.js';
 
 /** Version of the model as `plan --format json` prints it (field `deploy`). */
 const deployPlanSchema = 'chom-console/deploy-plan@1';
@@ -114,6 +115,24 @@ function predictFacts(facts: PlanFacts): PredictedFacts {
     },
     unchanged: (source) => facts.formSources?.[source] ?? unknownFact(`${source} was not read`),
     fact: (name) => unknownFact(`${name} is saved during the run; the plan cannot predict it`),
+    targetLive: () => {
+      if (!facts.liveCommit.known) return facts.liveCommit;
+      if (!facts.targetCommit.known) return facts.targetCommit;
+      const [live, target] = [facts.liveCommit.value, facts.targetCommit.value];
+      return { known: true, value: { live, target, same: sameCommit(live, target), switched: false } };
+    },
+    upload: (stepId) => {
+      const uploads = facts.uploads ?? unknownFact('the staged files were not compared');
+      if (!uploads.known) return uploads;
+      const upload = uploads.value.find((fact) => fact.step === stepId);
+      return upload ? { known: true, value: upload } : unknownFact(`${stepId} was not compared`);
+    },
+    uploads: () => facts.uploads ?? unknownFact('the staged files were not compared'),
+    configs: () => {
+      const failed = Object.entries(facts.configErrors ?? {});
+      if (failed.length > 0) return unknownFact(failed.map(([step, why]) => `${step}: ${why}`).join('; '));
+      return facts.configs;
+    },
   };
 }
 

@@ -16,7 +16,8 @@ import { compareConfig, renderStepConfig, type LiveFileIo } from '../actions/con
 import { compareLive, liveValues } from '../actions/form-live.js';
 import { predictFacts as predictPreflight } from '../run/preflight.js';
 import { runText } from '../run/run-text.js';
-import type { ConfigFact, EnvKeysFact, Known, SmtpStoredFact } from './plan-facts.js';
+import type { ConfigFact, EnvKeysFact, Known, SmtpStoredFact, UploadFact } from './plan-facts.js';
+import { compareUploads } from './upload-compare.js';
 
 /** Read-only access the comparisons need; each answer stays in the engine. */
 export type CompareIo = {
@@ -42,6 +43,8 @@ export type Compared = {
   configErrors: Record<string, string>;
   envKeys: Known<EnvKeysFact>;
   formSources: Record<string, Known<SmtpStoredFact>>;
+  /** Every upload step's local file against its destination. */
+  uploads: Known<UploadFact[]>;
 };
 
 const unknown = (why: string): { known: false; why: string } => ({ known: false, why });
@@ -108,7 +111,13 @@ function stagedFrom(profile: Profile, path: string, plain: (t: string) => string
   return null;
 }
 
-async function compareOne(profile: Profile, step: Step, scope: Scope, io: CompareIo): Promise<ConfigFact> {
+/** One config step rendered as the run would render it, against the live files (the run's `configs:` too). */
+export async function compareOne(
+  profile: Profile,
+  step: Step,
+  scope: Scope,
+  io: CompareIo,
+): Promise<ConfigFact> {
   const action = step.config!;
   const entry = profile.preflight.find((e) => e.config === step.id);
   const facts = entry ? predictPreflight(entry, scope).facts : {};
@@ -165,6 +174,12 @@ export async function comparePlan(
     configErrors,
     envKeys: await envKeysOf(profile, io, target, repo, base),
     formSources,
+    uploads: await compareUploads(profile, {
+      readLocal: (path) => io.readLocal(path),
+      exec: (host, script, stdin) => io.exec(host, script, stdin),
+      render: (template) => interpolate(template, base, 'plain'),
+      base: repo,
+    }),
   };
 }
 

@@ -28,6 +28,9 @@ export type ConfigFileFact = {
 /** A config step's files against the live ones: identical everywhere → the write and its reload skip. */
 export type ConfigFact = { step: string; host: string; identical: boolean; files: ConfigFileFact[] };
 
+/** An upload step's local file against its destination (bytes, mode and owner): identical → nothing to stage. */
+export type UploadFact = { step: string; host: string; path: string; identical: boolean };
+
 /** The keys (never values) of the target's `.env.example` against the live shared `.env`. */
 export type EnvKeysFact = { missingLive: string[]; onlyLive: string[] };
 
@@ -54,6 +57,8 @@ export type PlanFacts = {
    * `smtpStored` is the one an `unchanged:` condition of the profile names first.
    */
   formSources?: Record<string, Known<SmtpStoredFact>>;
+  /** Every upload step's local file against its destination (`upload: identical`, `uploads: identical`). */
+  uploads?: Known<UploadFact[]>;
   /** Config steps `configs` lacks because they could not be compared, and why. */
   configErrors?: Record<string, string>;
   /** The last deploy of this profile (null: none journalled here). */
@@ -216,7 +221,7 @@ export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promis
         : stored === null
           ? unknown('no step of the profile compares stored settings (when: unchanged)')
           : (compared.formSources[stored] ?? unknown(`${stored} was not read`)),
-    ...(compared && { formSources: compared.formSources }),
+    ...(compared && { formSources: compared.formSources, uploads: compared.uploads }),
     lastRun: lastDeploy(io.history(), profile.name),
   };
 }

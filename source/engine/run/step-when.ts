@@ -2,7 +2,7 @@
 // view answers from what it read, the run's from what it read on the hosts right before the step. A condition that cannot
 // be read never skips: the step runs (the plan says so as `unknown`, with why).
 import type { When, WhenCondition } from '../../profile/when-schema.js';
-import type { ConfigFact, Known, SmtpStoredFact } from '../plan/plan-facts.js';
+import type { ConfigFact, Known, SmtpStoredFact, UploadFact } from '../plan/plan-facts.js';
 
 /** What evaluating a `when:` found: skip (the target state is reached), run, or unknown (runs). */
 export type WhenVerdict =
@@ -17,6 +17,14 @@ export type WhenView = {
   unchanged(source: string): Known<SmtpStoredFact>;
   /** A fact saved earlier in the run (save_as), as text. */
   fact(name: string): Known<string>;
+  /** The live commit against the target (unknown once this run switched a release itself). */
+  targetLive(): Known<{ live: string; target: string; same: boolean; switched: boolean }>;
+  /** Upload step `stepId`'s local file against its destination. */
+  upload(stepId: string): Known<UploadFact>;
+  /** Every upload step of the runbook. */
+  uploads(): Known<UploadFact[]>;
+  /** Every config step of the runbook (`identical: false` for one this run already wrote). */
+  configs(): Known<ConfigFact[]>;
 };
 
 const holds = (evidence: string): WhenVerdict => ({ kind: 'skip', evidence });
@@ -56,6 +64,8 @@ function condition(when: WhenCondition, stepId: string, view: WhenView): WhenVer
       ? holds(`${when.unchanged}: the live values equal the ones to store`)
       : fails(`${when.unchanged} differs in: ${stored.value.differing.join(', ')}`);
   }
+  if ('target' in when || 'upload' in when || 'uploads' in when || 'configs' in when)
+    return runbookWide(when, stepId, view);
   if ('fact' in when) {
     const fact = view.fact(when.fact);
     if (!fact.known) return { kind: 'unknown', why: fact.why };
@@ -66,6 +76,42 @@ function condition(when: WhenCondition, stepId: string, view: WhenView): WhenVer
   const verdicts = [];
   for (const inner of 'any' in when ? when.any : when.all) verdicts.push(condition(inner, stepId, view));
   return 'any' in when ? anyOf(verdicts) : allOf(verdicts);
+}
+
+const short = (commit: string): string => commit.slice(0, 12);
+
+/** The conditions about the whole deploy: the live commit, the staged files, every config. */
+function runbookWide(
+  when: Extract<
+    WhenCondition,
+    { target: 'live' } | { upload: 'identical' } | { uploads: 'identical' } | { configs: 'identical' }
+  >,
+  stepId: string,
+  view: WhenView,
+): WhenVerdict {
+  if ('target' in when) {
+    const commits = view.targetLive();
+    if (!commits.known) return { kind: 'unknown', why: `the live commit: ${commits.why}` };
+    const { live, target, same, switched } = commits.value;
+    if (switched) return fails('this run switched the release itself: the steps after the switch run');
+    return same
+      ? holds(`the target commit ${short(target)} is the live one (the current release was built from it)`)
+      : fails(`the live commit is ${short(live)}, the target ${short(target)}`);
+  }
+  if ('upload' in when) {
+    const upload = view.upload(stepId);
+    if (!upload.known) return { kind: 'unknown', why: `upload of ${stepId}: ${upload.why}` };
+    return upload.value.identical
+      ? holds(`${upload.value.path} on ${upload.value.host} is identical to the local file`)
+      : fails(`${upload.value.path} on ${upload.value.host} differs from the local file (or is absent)`);
+  }
+  const listed = 'uploads' in when ? view.uploads() : view.configs();
+  const what = 'uploads' in when ? 'upload' : 'config';
+  if (!listed.known) return { kind: 'unknown', why: `every ${what} step: ${listed.why}` };
+  const differing = listed.value.filter((fact) => !fact.identical).map((fact) => fact.step);
+  return differing.length === 0
+    ? holds(`every ${what} step is identical (${listed.value.map((fact) => fact.step).join(', ')})`)
+    : fails(`${what} steps that differ: ${differing.join(', ')}`);
 }
 
 const evidence = (verdicts: WhenVerdict[]): string =>

@@ -17,6 +17,7 @@ import { runText } from './run-text.js';
 import { quietRead } from './quiet-read.js';
 import type { StepContext } from './run-context.js';
 import type { WhenView } from './step-when.js';
+import { configsOf, targetLiveOf, uploadOf, uploadsOf } from './when-deploy-live.js';
 
 const unknown = (why: string): { known: false; why: string } => ({ known: false, why });
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -138,7 +139,17 @@ export async function readWhenView(ctx: StepContext, when: When): Promise<WhenVi
   const sources = new Map<string, Known<SmtpStoredFact>>();
   for (const c of conditions)
     if ('unchanged' in c) sources.set(c.unchanged, await unchangedOf(ctx, c.unchanged));
+  const needs = (key: 'target' | 'upload' | 'uploads' | 'configs') => conditions.some((c) => key in c);
+  const notRead = unknown('not read');
+  const targetLive = needs('target') ? await targetLiveOf(ctx) : notRead;
+  const upload = needs('upload') ? await uploadOf(ctx) : notRead;
+  const uploads = needs('uploads') ? await uploadsOf(ctx) : notRead;
+  const configs = needs('configs') ? await configsOf(ctx) : notRead;
   return {
+    targetLive: () => targetLive,
+    upload: () => upload,
+    uploads: () => uploads,
+    configs: () => configs,
     pendingMigrations: () => pending,
     config: () => config,
     unchanged: (name) => sources.get(name) ?? unknown(`${name} not read`),
