@@ -222,7 +222,11 @@ function report(
   const journal = summary.journalPath ? `journal: ${summary.journalPath}` : '';
   switch (summary.outcome) {
     case 'ok':
-      io.out(`deploy ok in ${took}${releases ? `; ${releases}` : ''}. ${journal}`);
+      io.out(
+        summary.changed === false
+          ? `deploy ok in ${took}: nothing was changed on any host (every step that changes one was already done; the skipped steps say why)${releases ? `; ${releases}` : ''}. ${journal}`
+          : `deploy ok in ${took}${releases ? `; ${releases}` : ''}. ${journal}`,
+      );
       io.out('next: chom-console verify');
       return;
     case 'aborted':

@@ -30,6 +30,8 @@ export type WhenCondition =
   | { uploads: 'identical' }
   /** Every config step of the runbook is identical to the live files, and none was written in this run. */
   | { configs: 'identical' }
+  /** Every line of an assessment fact, read now by its probe, matches `every_line` (none: holds). */
+  | { assessed: string; every_line: string }
   /** A fact (saved earlier with save_as) has a line matching `matches`. */
   | { fact: string; matches: string }
   | { any: WhenCondition[] }
@@ -44,6 +46,7 @@ const conditionKeys = [
   'upload',
   'uploads',
   'configs',
+  'assessed',
   'fact',
   'any',
   'all',
@@ -66,6 +69,11 @@ const whenConditionSchema: z.ZodType<WhenCondition> = z.lazy(() =>
       upload: z.literal('identical').optional(),
       uploads: z.literal('identical').optional(),
       configs: z.literal('identical').optional(),
+      assessed: z
+        .string()
+        .regex(/^[a-z][a-z0-9_]*$/, 'the name of a fact an assess probe reports')
+        .optional(),
+      every_line: regex.optional(),
       fact: id.optional(),
       matches: regex.optional(),
       any: z.array(whenConditionSchema).min(1).optional(),
@@ -83,6 +91,12 @@ const whenConditionSchema: z.ZodType<WhenCondition> = z.lazy(() =>
           ctx.addIssue({
             code: 'custom',
             message: 'expected `fact` and `matches` together (a fact whose line matches)',
+          });
+        else if ((condition.assessed === undefined) !== (condition.every_line === undefined))
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'expected `assessed` and `every_line` together (an assessment fact whose every line matches)',
           });
       },
       { when: (payload) => payload.issues.length === 0 },

@@ -178,7 +178,10 @@ export function deployPlanSections(plan: DeployPlan): PlanSection[] {
   const c = plan.counts;
   const summary: PlanSection = {
     title: 'Steps',
-    rows: [row(`${c.run} run · ${c.ask} ask · ${c.skip} skipped · ${c.unknown} unknown`)],
+    rows: [
+      ...(plan.nothing !== undefined ? [row(plan.nothing)] : []),
+      row(`${c.run} run · ${c.ask} ask · ${c.skip} skipped · ${c.unknown} unknown`),
+    ],
   };
   return [
     where(plan),

@@ -39,6 +39,7 @@ export function livePlanMarkdown(plan: LivePlan): string {
     '',
     `Made ${plan.madeAt} by ${plan.madeBy} from the live hosts (read-only).`,
     '',
+    ...(plan.deploy.nothing !== undefined ? [`**${plan.deploy.nothing}**`, ''] : []),
     deployPlanMarkdown(plan.deploy),
     '',
     '### Commands (will run or skip, in order)',

@@ -14,6 +14,7 @@ function skipReason(step: Step, facts: Record<string, string>): string | null {
     upload: () => none,
     uploads: () => none,
     configs: () => none,
+    assessed: () => none,
     fact: (name) => (name in facts ? { known: true, value: facts[name]! } : none),
   };
   const verdict = evaluateWhen(step.when, step.id, view);

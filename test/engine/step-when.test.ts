@@ -23,6 +23,7 @@ const view = (over: Partial<WhenView> = {}): WhenView => ({
   upload: () => none('not read'),
   uploads: () => none('not read'),
   configs: () => none('not read'),
+  assessed: () => none('not read'),
   ...over,
 });
 const when = (input: unknown): When => whenSchema.parse(input);

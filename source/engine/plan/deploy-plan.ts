@@ -13,6 +13,7 @@ import { isMutating } from '../../profile/step-action.js';
 import type { PlannedMigration } from './plan-migrations.js';
 import { phasesInRunOrder } from '../run/early-lock.js';
 import { sameCommit } from './same-commit.js';
+import { nothingToDeploy } from './nothing-to-deploy.js';
 
 /** Version of the model as `plan --format json` prints it (field `deploy`). */
 const deployPlanSchema = 'chom-console/deploy-plan@1';
@@ -80,6 +81,8 @@ export type DeployPlan = {
   commitNames: CommitNames;
   /** How many steps of the run do each thing. */
   counts: Record<StepDisposition['kind'], number>;
+  /** Set when every step of the run that changes a host skips: what is already live (nothing-to-deploy.ts). */
+  nothing?: string;
 };
 
 /** The plan's hosts (the address of an embedded host is the sandbox). */
@@ -128,6 +131,7 @@ function predictFacts(facts: PlanFacts): PredictedFacts {
       return upload ? { known: true, value: upload } : unknownFact(`${stepId} was not compared`);
     },
     uploads: () => facts.uploads ?? unknownFact('the staged files were not compared'),
+    assessed: (name) => facts.assessed?.[name] ?? unknownFact(`${name} was not read`),
     configs: () => {
       const failed = Object.entries(facts.configErrors ?? {});
       if (failed.length > 0) return unknownFact(failed.map(([step, why]) => `${step}: ${why}`).join('; '));
@@ -191,6 +195,7 @@ export function deployPlan(
   );
   const predicted = predictFacts(facts);
   const passed: Step[] = [];
+  const planned: { step: Step; disposition: StepDisposition }[] = [];
   const phases = profile.phases.map((phase): PlannedPhase => {
     const skipped = running.has(phase.id) ? null : notRun(request, inPart.has(phase.id));
     const steps =
@@ -199,6 +204,7 @@ export function deployPlan(
         : (running.get(phase.id) ?? []).map((step): PlannedStep => {
             const disposition = dispositionOf(profile, step, passed, predicted);
             if (disposition.kind !== 'skip') passed.push(step);
+            planned.push({ step, disposition });
             return {
               id: step.id,
               title: render(step.title),
@@ -219,6 +225,7 @@ export function deployPlan(
   const counts = { run: 0, ask: 0, skip: 0, unknown: 0 };
   for (const step of phases.flatMap((phase) => phase.steps)) counts[step.disposition.kind] += 1;
   const hosts = planHosts(profile);
+  const nothing = nothingToDeploy(planned, facts);
   return {
     schema: deployPlanSchema,
     profile: profile.name,
@@ -240,5 +247,6 @@ export function deployPlan(
     lastRun: facts.lastRun,
     commitNames: { ...commitNames },
     counts,
+    ...(nothing !== null && { nothing }),
   };
 }

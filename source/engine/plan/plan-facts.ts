@@ -59,6 +59,8 @@ export type PlanFacts = {
   formSources?: Record<string, Known<SmtpStoredFact>>;
   /** Every upload step's local file against its destination (`upload: identical`, `uploads: identical`). */
   uploads?: Known<UploadFact[]>;
+  /** The assessment facts `assessed:` conditions name, as lines (read by their probes with the others). */
+  assessed?: Record<string, Known<string[]>>;
   /** Config steps `configs` lacks because they could not be compared, and why. */
   configErrors?: Record<string, string>;
   /** The last deploy of this profile (null: none journalled here). */
@@ -177,7 +179,10 @@ const text = (fact: Known<unknown> | undefined): Known<string> =>
 
 /** Reads the facts from the hosts and the local checkout, read-only. */
 export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promise<PlanFacts> {
-  const read = await probed(profile, io, ['current_release', 'deployed_commit', 'ran_migrations']);
+  const named = assessedNames(profile);
+  const read = await probed(profile, io, [
+    ...new Set(['current_release', 'deployed_commit', 'ran_migrations', ...named]),
+  ]);
   const liveCommit = text(read['deployed_commit']);
   const targetCommit = targetOf(io);
   const repo = io.variable('repo');
@@ -222,8 +227,35 @@ export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promis
           ? unknown('no step of the profile compares stored settings (when: unchanged)')
           : (compared.formSources[stored] ?? unknown(`${stored} was not read`)),
     ...(compared && { formSources: compared.formSources, uploads: compared.uploads }),
+    ...(named.length > 0 && {
+      assessed: Object.fromEntries(named.map((name) => [name, asLines(read[name])])),
+    }),
     lastRun: lastDeploy(io.history(), profile.name),
   };
+}
+
+/** The assessment facts the profile's `assessed:` conditions name. */
+function assessedNames(profile: Profile): string[] {
+  const whens = [
+    ...profile.phases.flatMap((phase) => (phase.when ? [phase.when] : [])),
+    ...profile.phases.flatMap((phase) => phase.steps.flatMap((step) => (step.when ? [step.when] : []))),
+  ];
+  const names = whens.flatMap((when) =>
+    conditionsOf(when).flatMap(({ condition }) => ('assessed' in condition ? [condition.assessed] : [])),
+  );
+  return [...new Set(names)];
+}
+
+/** A probed fact as lines (a `lines` fact is a list already). */
+export function asLines(fact: Known<unknown> | undefined): Known<string[]> {
+  if (fact === undefined) return unknown('not read');
+  if (!fact.known) return fact;
+  if (Array.isArray(fact.value)) return known(fact.value.map(String));
+  return known(
+    String(fact.value)
+      .split('\n')
+      .filter((line) => line !== ''),
+  );
 }
 
 /** The form live source the profile's first `unchanged:` condition names (the stored SMTP settings). */

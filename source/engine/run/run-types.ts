@@ -75,4 +75,6 @@ export type RunSummary = {
    * the console's resume key) continues it after its last completed step.
    */
   resumable: boolean;
+  /** False when no step that changes a host ran (a deploy whose every such step was already done). */
+  changed?: boolean;
 };

@@ -358,6 +358,7 @@ export class Runner {
         exitCode !== 2 &&
         (ctx.memory.changed || ctx.resumed !== null) &&
         this.rollback?.outcome !== 'done',
+      changed: ctx.memory.changed || ctx.resumed !== null,
     };
   }
 

@@ -25,6 +25,8 @@ export type WhenView = {
   uploads(): Known<UploadFact[]>;
   /** Every config step of the runbook (`identical: false` for one this run already wrote). */
   configs(): Known<ConfigFact[]>;
+  /** An assessment fact, read now by its probe, as lines. */
+  assessed(name: string): Known<string[]>;
 };
 
 const holds = (evidence: string): WhenVerdict => ({ kind: 'skip', evidence });
@@ -66,6 +68,17 @@ function condition(when: WhenCondition, stepId: string, view: WhenView): WhenVer
   }
   if ('target' in when || 'upload' in when || 'uploads' in when || 'configs' in when)
     return runbookWide(when, stepId, view);
+  if ('assessed' in when) {
+    const lines = view.assessed(when.assessed);
+    if (!lines.known) return { kind: 'unknown', why: `${when.assessed}: ${lines.why}` };
+    const pattern = new RegExp(when.every_line);
+    const other = lines.value.filter((line) => !pattern.test(line));
+    return other.length === 0
+      ? holds(`every line of ${when.assessed} matches /${when.every_line}/ (${lines.value.length})`)
+      : fails(
+          `${other.length} line(s) of ${when.assessed} do not match /${when.every_line}/: ${other.slice(0, 3).join(', ')}${other.length > 3 ? ', …' : ''}`,
+        );
+  }
   if ('fact' in when) {
     const fact = view.fact(when.fact);
     if (!fact.known) return { kind: 'unknown', why: fact.why };

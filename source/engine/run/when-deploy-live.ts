@@ -20,13 +20,24 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export async function targetLiveOf(
   ctx: StepContext,
 ): Promise<Known<{ live: string; target: string; same: boolean; switched: boolean }>> {
-  const { run } = ctx;
-  const target = run.scope.variable('commit');
+  const target = ctx.run.scope.variable('commit');
   if (target === undefined) return unknown('the profile has no commit var');
-  if (run.memory.activated.size > 0)
+  if (ctx.run.memory.activated.size > 0)
     return { known: true, value: { live: target, target, same: true, switched: true } };
-  const probe = probeFor(run.profile, 'deployed_commit');
-  if (probe?.run === undefined) return unknown('no assess probe reports deployed_commit');
+  const live = await assessedOf(ctx, 'deployed_commit');
+  if (!live.known) return live;
+  if (typeof live.value !== 'string' || live.value === '') return unknown('deployed_commit is empty');
+  return {
+    known: true,
+    value: { live: live.value, target, same: sameCommit(live.value, target), switched: false },
+  };
+}
+
+/** An assessment fact, read now by the probe that reports it (read-only, like every probe). */
+export async function assessedOf(ctx: StepContext, fact: string): Promise<Known<unknown>> {
+  const { run } = ctx;
+  const probe = probeFor(run.profile, fact);
+  if (probe?.run === undefined) return unknown(`no assess probe reports ${fact}`);
   try {
     const script = runText(probe.run, (template, context) => run.scope.render(template, context));
     const read = await quietRead(
@@ -39,10 +50,10 @@ export async function targetLiveOf(
       }),
     );
     if (read.code !== 0) return unknown(`probe ${probe.id} on ${probe.host}: exit ${read.code}`);
-    const live = parseProbe(probe.parse, read.stdout)['deployed_commit'];
-    if (typeof live !== 'string' || live === '')
-      return unknown(`probe ${probe.id} on ${probe.host} did not report deployed_commit`);
-    return { known: true, value: { live, target, same: sameCommit(live, target), switched: false } };
+    const value = parseProbe(probe.parse, read.stdout)[fact];
+    if (value === null || value === undefined)
+      return unknown(`probe ${probe.id} on ${probe.host} did not report ${fact}`);
+    return { known: true, value };
   } catch (error) {
     return unknown(`probe ${probe.id} on ${probe.host}: ${run.redactor.redact(message(error))}`);
   }

@@ -17,7 +17,8 @@ import { runText } from './run-text.js';
 import { quietRead } from './quiet-read.js';
 import type { StepContext } from './run-context.js';
 import type { WhenView } from './step-when.js';
-import { configsOf, targetLiveOf, uploadOf, uploadsOf } from './when-deploy-live.js';
+import { assessedOf, configsOf, targetLiveOf, uploadOf, uploadsOf } from './when-deploy-live.js';
+import { asLines } from '../plan/plan-facts.js';
 
 const unknown = (why: string): { known: false; why: string } => ({ known: false, why });
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -145,7 +146,11 @@ export async function readWhenView(ctx: StepContext, when: When): Promise<WhenVi
   const upload = needs('upload') ? await uploadOf(ctx) : notRead;
   const uploads = needs('uploads') ? await uploadsOf(ctx) : notRead;
   const configs = needs('configs') ? await configsOf(ctx) : notRead;
+  const assessed = new Map<string, Known<string[]>>();
+  for (const c of conditions)
+    if ('assessed' in c) assessed.set(c.assessed, asLines(await assessedOf(ctx, c.assessed)));
   return {
+    assessed: (name) => assessed.get(name) ?? unknown(`${name} not read`),
     targetLive: () => targetLive,
     upload: () => upload,
     uploads: () => uploads,
