@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addNextCommit } from '../../source/sandbox/world/next-commit.js';
+import { hashWorld } from '../../source/sandbox/lifecycle/world-hash.js';
 import { smtpValuesYaml, startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
 
 const user = 'alerts@sandbox.test';
@@ -21,6 +23,22 @@ const skippable = [
   'install-exporters-rules',
   'install-basic-rules',
   'configure-prometheus',
+];
+/** What a deploy of the live commit with nothing new skips besides (issue 16: a reviewed no-op). */
+const noop = [
+  'snapshot-observability',
+  'prepare-deploy-hub',
+  'stage-alertmanager-template',
+  'stage-basic-rules',
+  'backup',
+  'create-release',
+  'fetch-code',
+  'build-assets',
+  'switch',
+  'health-check',
+  'cleanup',
+  'retire-stale-rules',
+  'test-alert',
 ];
 
 let world: HeadlessWorld;
@@ -92,10 +110,21 @@ describe('a second deploy skips what is already done, with its evidence', () => 
     expect(run.stdout).toMatch(/\] skipped install-basic-rules: rendered config identical to the live files/);
   });
 
-  it('deploys again without --values: those steps skip with evidence, ask nothing, change no config', async () => {
+  it('deploys again without --values: a reviewed no-op that skips with evidence, asks nothing, changes nothing', async () => {
+    const plan = await world.cli(['plan', '--live', '--profile', 'sandbox']);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(
+      /\*\*Nothing to deploy: the target \w+ is live, every config is identical, every staged file is identical, the stored settings are the same\. All \d+ steps that change a host skip with their evidence; the run changes nothing\.\*\*/,
+    );
+    expect(plan.stdout).toMatch(/- Commits to deploy: none/);
     const before = treeHash(obsEtc());
+    // The whole world (both hosts, the database, releases, hub): hashWorld leaves out only what a read-only
+    // run legitimately writes (logs, service state, scratch space under tmp/).
+    const world0 = hashWorld(world.home);
     const run = await deploy([]);
     expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/deploy ok in [^:]+: nothing was changed on any host/);
+    expect(hashWorld(world.home)).toBe(world0);
     expect(run.stdout).toMatch(/form smtp: pre-filled from the live values \(stored, alerting\)/);
     const events = lastJournal();
     for (const step of skippable) {
@@ -104,8 +133,18 @@ describe('a second deploy skips what is already done, with its evidence', () => 
       expect(events.some((e) => e.type === 'confirm-requested' && e.stepId === step)).toBe(false);
       expect(events.some((e) => e.type === 'step-started' && e.stepId === step)).toBe(false);
     }
+    expect(events.filter((e) => e.type === 'confirm-requested')).toEqual([]);
     const reason = (step: string) =>
       events.find((e) => e.type === 'step-finished' && e.stepId === step)?.reason ?? '';
+    for (const step of noop) {
+      const finished = events.find((e) => e.type === 'step-finished' && e.stepId === step);
+      expect([step, finished?.outcome]).toEqual([step, 'skipped']);
+    }
+    expect(reason('switch')).toMatch(/^the target commit \w+ is the live one/);
+    expect(reason('stage-basic-rules')).toMatch(/basic\.yml on mentat is identical to the local file$/);
+    expect(reason('snapshot-observability')).toMatch(/^every config step is identical/);
+    expect(reason('retire-stale-rules')).toMatch(/^every line of rule_files matches/);
+    expect(reason('test-alert')).toMatch(/smtp\.stored: the live values equal the ones to store$/);
     expect(reason('migrate')).toMatch(/no pending migration/);
     expect(reason('store-smtp-settings')).toMatch(/smtp\.stored: the live values equal the ones to store/);
     expect(reason('configure-alertmanager')).toMatch(
@@ -145,5 +184,30 @@ describe('a second deploy skips what is already done, with its evidence', () => 
         .join('\n');
     expect(all).not.toContain('$(id)');
     expect(all).not.toContain('n€w');
+  });
+
+  it('a new commit: the plan shows exactly its range and phase 2 builds and switches to it', async () => {
+    const live = readFileSync(
+      join(world.root('landsraad'), 'var/www/chom/current/.deployment-info'),
+      'utf8',
+    ).match(/^commit_hash=(\w+)$/m)?.[1];
+    const next = addNextCommit(world.home);
+    if (next.kind !== 'added') throw new Error('the sandbox has no next commit');
+    const plan = await world.cli(['plan', '--live', '--profile', 'sandbox', '--commit', next.hash]);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).not.toMatch(/Nothing to deploy/);
+    expect(plan.stdout).toContain(
+      `- Commits to deploy: 1 (${live!.slice(0, 7)}..${next.hash.slice(0, 7)})\n  - ${next.hash.slice(0, 7)} ${next.message}`,
+    );
+    expect(plan.stdout).toMatch(/create-release, landsraad\): runs/);
+    const run = await deploy(['--commit', next.hash]);
+    expect(run.stdout.split('\n').filter((l) => / FAILED /.test(l))).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/nothing was changed/);
+    for (const step of ['create-release', 'fetch-code', 'switch', 'health-check'])
+      expect(run.stdout).toMatch(new RegExp(`\\] ok ${step} \\(`));
+    expect(
+      readFileSync(join(world.root('landsraad'), 'var/www/chom/current/.deployment-info'), 'utf8'),
+    ).toContain(`commit_hash=${next.hash}`);
   });
 });
