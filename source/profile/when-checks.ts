@@ -64,10 +64,16 @@ function checkRunbookWide(
     );
   if ('configs' in condition && !steps.some((s) => s.config !== undefined))
     sink.at([...at, 'configs'], 'expected a runbook with a config step for `configs: identical`, found none');
-  if ('target' in condition) {
-    const reads = profile.assess.some((probe) =>
-      'fact' in probe.parse ? probe.parse.fact === 'deployed_commit' : 'deployed_commit' in probe.parse.facts,
+  const reported = (fact: string): boolean =>
+    profile.assess.some((probe) =>
+      'fact' in probe.parse
+        ? probe.parse.fact === fact
+        : fact in probe.parse.facts || fact in (('lists' in probe.parse && probe.parse.lists) || {}),
     );
+  if ('assessed' in condition && !reported(condition.assessed))
+    sink.at([...at, 'assessed'], `expected a fact an assess probe reports, found "${condition.assessed}"`);
+  if ('target' in condition) {
+    const reads = reported('deployed_commit');
     if (!reads || !('commit' in profile.vars))
       sink.at(
         [...at, 'target'],

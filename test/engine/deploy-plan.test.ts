@@ -27,6 +27,13 @@ const configSteps = [
   'install-basic-rules',
   'configure-prometheus',
 ];
+const uploadSteps = [
+  'stage-deploy-observability-script',
+  'stage-alertmanager-template',
+  'stage-prometheus-config',
+  'stage-exporters-rules',
+  'stage-basic-rules',
+];
 /** The facts read live: `done` says the configs are byte-identical and the stored settings unchanged. */
 const live = (pending: string[], done = false): PlanFacts => ({
   source: 'live',
@@ -60,7 +67,18 @@ const live = (pending: string[], done = false): PlanFacts => ({
   formSources: {
     'smtp.stored': { known: true, value: { identical: done, differing: done ? [] : ['password'] } },
   },
+  uploads: {
+    known: true,
+    value: uploadSteps.map((id) => ({ step: id, host: 'mentat', path: `/hub/${id}`, identical: done })),
+  },
+  assessed: { rule_files: { known: true, value: [done ? 'basic.yml 10 ab' : 'old.yml 5 cd'] } },
   lastRun: null,
+});
+/** `done` and the target is the live commit: every step that changes a host is already done. */
+const noop = (): PlanFacts => ({
+  ...live([], true),
+  liveCommit: { known: true, value: 'bb283dba2f4fc4a3b4dd6b16f8cefca99f4e4cb4' },
+  commits: { known: true, value: { live: 'bb283db', target: 'bb283db', commits: [], behind: 0 } },
 });
 
 const step = (plan: DeployPlan, id: string): PlannedStep => {
@@ -83,6 +101,32 @@ describe('deploy plan: dispositions', () => {
     expect(plan.counts.unknown).toBe(0);
   });
 
+  it('nothing to deploy: the target is live and everything identical → every host-changing step skips, said plainly', () => {
+    const plan = deployPlan(production, {}, noop(), identity);
+    expect(plan.nothing).toBe(
+      'Nothing to deploy: the target bb283db is live, every config is identical, every staged file is identical, the stored settings are the same. All 25 steps that change a host skip with their evidence; the run changes nothing.',
+    );
+    for (const id of ['backup', 'create-release', 'switch', 'health-check', 'cleanup'])
+      expect(step(plan, id).disposition).toEqual({
+        kind: 'skip',
+        reason: 'the target commit bb283db is the live one (the current release was built from it)',
+      });
+    expect(plan.counts).toEqual({ run: 11, ask: 1, skip: 29, unknown: 0 });
+    expect(deployPlanMarkdown(plan)).toContain(`- ${plan.nothing}`);
+    // one config differing (a new password): something to deploy again, and the test alert runs
+    const facts = noop();
+    const configs = facts.configs.known ? facts.configs.value : [];
+    const newSecret = deployPlan(
+      production,
+      {},
+      { ...facts, configs: { known: true, value: configs.map((c, i) => ({ ...c, identical: i !== 0 })) } },
+      identity,
+    );
+    expect(newSecret.nothing).toBeUndefined();
+    expect(step(newSecret, 'test-alert').disposition).toMatchObject({ kind: 'run' });
+    expect(step(newSecret, 'snapshot-observability').disposition).toMatchObject({ kind: 'run' });
+  });
+
   it('already done: identical configs and unchanged stored settings skip with evidence and ask nothing', () => {
     const plan = deployPlan(production, {}, live([], true), identity);
     for (const id of configSteps)
@@ -94,7 +138,9 @@ describe('deploy plan: dispositions', () => {
       kind: 'skip',
       reason: 'smtp.stored: the live values equal the ones to store',
     });
-    expect(plan.counts.skip).toBe(6);
+    // + the snapshot, the hub folders, the 5 staged files, the stale rules and the test alert
+    expect(plan.counts.skip).toBe(15);
+    expect(plan.nothing).toBeUndefined();
     // the steps that run say why: a differing field is named, never its value
     const changed = deployPlan(production, {}, live([]), identity);
     expect(step(changed, 'store-smtp-settings').disposition).toMatchObject({

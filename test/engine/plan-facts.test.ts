@@ -67,7 +67,8 @@ describe('plan facts from probes and a real repository', () => {
     });
     const read = await gatherPlanFacts(production, facts);
     // each probe once, even when it gives several facts
-    expect([...asked].sort()).toEqual(['current-release', 'database', 'deployment-info']);
+    // (rule-files: retire-stale-rules' `assessed: rule_files`)
+    expect([...asked].sort()).toEqual(['current-release', 'database', 'deployment-info', 'rule-files']);
     expect(read.liveRelease).toEqual({ known: true, value: '20260106_132320' });
     expect(read.liveCommit).toEqual({ known: true, value: base.slice(0, 7) });
     expect(read.commits).toEqual({

@@ -119,6 +119,7 @@ function describeWhen(condition: WhenCondition): string {
   if ('any' in condition) return `any of (${condition.any.map(describeWhen).join(', ')})`;
   if ('all' in condition) return `all of (${condition.all.map(describeWhen).join(', ')})`;
   if ('fact' in condition) return `${condition.fact} matches /${condition.matches}/`;
+  if ('assessed' in condition) return `every line of ${condition.assessed} matches /${condition.every_line}/`;
   const [key, value] = Object.entries(condition)[0]!;
   return `${key}: ${String(value)}`;
 }
