@@ -4,9 +4,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { writeTree } from '../helpers/profile-tree.js';
 
 type RawProbe = { id: string; run?: { command: string } };
 // the runbook's probes, in their own file (production.yaml includes it)
@@ -31,10 +32,7 @@ function run(
   dir = mkdtempSync(join(tmpdir(), 'chom-probe-')),
 ): string {
   dirs.push(dir);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
+  writeTree(dir, files);
   let script = command(id);
   for (const name of vars) script = script.replaceAll(`{{${name}}}`, `'${dir}'`);
   const result = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, ...env } });
