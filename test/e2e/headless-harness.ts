@@ -4,15 +4,12 @@
 import { cliInProcess } from '../cli/cli-in-process.js';
 import type { CliRun } from '../cli/run-cli.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runOnHost } from '../../source/sandbox/world/host-run.js';
-import { clientKey } from '../../source/sandbox/world/keys.js';
-import { sandboxPaths, type HostName } from '../../source/sandbox/lifecycle/paths.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import type { HostName } from '../../source/sandbox/lifecycle/paths.js';
+import type { RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
 import { demoSmtpUser, type SmtpCredentials } from '../../source/sandbox/services/smtp-relay.js';
-import { writeStatus } from '../../source/sandbox/lifecycle/status-file.js';
+import { startWorld } from '../helpers/sandbox-world.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -47,25 +44,8 @@ export async function startHeadlessWorld(
   prefix: string,
   options: { smtp?: SmtpCredentials; sshd?: boolean } = {},
 ): Promise<HeadlessWorld> {
-  const home = mkdtempSync(join(tmpdir(), prefix));
-  const sandbox = await startSandbox({
-    home,
-    sshd: options.sshd ?? true,
-    ...(options.smtp && { smtpCredentials: options.smtp }),
-  });
-  const paths = sandboxPaths(home);
-  const client = clientKey(paths.keys);
-  writeStatus(paths.status, {
-    pid: process.pid,
-    startedAt: new Date().toISOString(),
-    startMs: sandbox.startMs,
-    home,
-    hosts: sandbox.hosts,
-    clientKey: { privateKeyPath: client.privateKeyPath, publicKey: client.publicKey },
-    runtimeVars: sandbox.runtimeVars,
-    services: sandbox.services,
-    mailDir: sandbox.mail.dir,
-  });
+  const world = await startWorld(prefix, { ...options, publishStatus: true });
+  const { home, sandbox, paths } = world;
   const printed: string[] = [];
   const start: HeadlessWorld['start'] = (args, run = {}) => {
     const env: Record<string, string | undefined> = { ...process.env, CHOM_CONSOLE_HOME: home, ...run.env };
@@ -129,10 +109,7 @@ export async function startHeadlessWorld(
       return result.stdout;
     },
     root: (host) => paths.root(host),
-    close: async () => {
-      await sandbox.stop();
-      rmSync(home, { recursive: true, force: true });
-    },
+    close: world.close,
   };
 }
 
