@@ -27,3 +27,28 @@ export async function waitForValue<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/**
+ * Polls `assertion` (expect calls) until it passes, as vitest's vi.waitFor does but through this poller; after
+ * `timeout` ms the assertion's own last failure is thrown.
+ */
+export async function eventually(
+  assertion: () => void,
+  options: { timeout?: number; interval?: number } = {},
+): Promise<void> {
+  let last: unknown;
+  const passes = (): boolean => {
+    try {
+      assertion();
+      return true;
+    } catch (error) {
+      last = error;
+      return false;
+    }
+  };
+  try {
+    await waitFor(passes, 'an assertion to pass', options.timeout, options.interval);
+  } catch (error) {
+    throw last ?? error;
+  }
+}
