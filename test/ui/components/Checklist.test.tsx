@@ -5,7 +5,6 @@ import { checklistRows, checklistSummary, type ChecklistItem } from '../../../so
 import { KeyDispatcherProvider } from '../../../source/ui/hooks/use-key-dispatcher.js';
 import { useChecklist } from '../../../source/ui/hooks/use-checklist.js';
 import { expectFits, keys, plainFrame, renderReady, waitForFrame, waitForText } from '../support/frames.js';
-import { eventually } from '../../helpers/wait-for.js';
 
 afterEach(cleanup);
 
@@ -98,7 +97,7 @@ describe('Checklist', () => {
     const onRerun = vi.fn();
     const instance = await renderReady(tree({ items: criteria(), width: 80, height: 30, onRerun }));
     instance.stdin.write('r');
-    await eventually(() => expect(onRerun).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(onRerun).toHaveBeenCalledTimes(1));
   });
 
   it('windows to a small height, keeping the selection visible', async () => {

@@ -4,7 +4,7 @@ import { FormView, type FormViewProps } from '../../../source/ui/components/Form
 import { KeyDispatcherProvider, useKeyLayer } from '../../../source/ui/hooks/use-key-dispatcher.js';
 import type { FormTestResult } from '../../../source/ui/hooks/use-form.js';
 import { formSchema } from '../../../source/profile/schema.js';
-import { waitFor, eventually } from '../../helpers/wait-for.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { expectFits, keys, plainFrame, renderReady, waitForFrame, waitForText } from '../support/frames.js';
 
 afterEach(cleanup);
@@ -151,7 +151,7 @@ describe('FormView', () => {
     instance.stdin.write('s3cr$t|&');
     await waitForText(instance, 'all fields valid');
     instance.stdin.write(keys.enter);
-    await eventually(() => expect(submitted).toHaveLength(1));
+    await vi.waitFor(() => expect(submitted).toHaveLength(1));
     expect(submitted[0]).toEqual({
       host: 'smtp.example.com',
       port: '587',
@@ -165,7 +165,7 @@ describe('FormView', () => {
     const { tree, cancelled } = setup();
     const instance = await renderReady(tree);
     instance.stdin.write(keys.esc);
-    await eventually(() => expect(cancelled).toEqual(['cancel']));
+    await vi.waitFor(() => expect(cancelled).toEqual(['cancel']));
   });
 
   it('runs the test action and shows its result line', async () => {
