@@ -2,7 +2,7 @@
 // console-world.ts), read-only host reads (host-reads.ts) for the home screen and the pickers
 // (home-services.ts), the hosts' states and log followers (console-hosts.ts), and the runs through the
 // engine's runner (run-services.ts). Everything the home screen and the rollback picker read is a read-only
-// command; every run goes through createRunner with a journal under the state directory.
+// command; every run goes through sessionRunner with a journal under the state directory.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJournalFile } from '../engine/run/journal.js';
@@ -15,7 +15,7 @@ import { homeServices } from './home-services.js';
 import { hostReads } from './host-reads.js';
 import type { Session } from './session.js';
 import { runServices } from './run-services.js';
-import { sandboxNotes } from './tui-notes.js';
+import { sandboxNotes } from './sandbox-notes.js';
 
 /** The services plus their lifecycle: `ready` once the hosts can be reached, `close` on exit. */
 export type ConsoleServices = { services: AppServices; ready: Promise<void>; close: () => Promise<void> };

@@ -1,7 +1,7 @@
 // The console's view of its hosts: each host's connection state for the home screen, the header's round-trip
 // watch over the open connections (it never opens one), and the log followers, which outlive runs (one per
 // source for the console's life) until the console quits.
-import { asUser } from '../commands/privilege.js';
+import { followHost } from '../engine/run/host-read.js';
 import type { Redactor } from '../engine/run/redaction.js';
 import { RoundTripWatch } from '../engine/run/round-trip-watch.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
@@ -61,15 +61,16 @@ export function consoleHosts(
       const logs = profile.logs[host];
       if (!logs) return;
       const { connections } = await world.live();
-      const command = asUser((await reads.scope()).render(logs.command, 'command'), logs.user);
-      const lines = redactor.lineRedactor();
-      await connections.transports.get(host)?.exec({
-        command,
-        signal: AbortSignal.any([signal, followersStop.signal]),
-        captureLimit: 0,
-        onStdout: (line) => onLine(lines.line(line)),
-        onStderr: (line) => onLine(lines.line(line)),
-      });
+      const transport = connections.transports.get(host);
+      if (!transport) return;
+      const script = (await reads.scope()).render(logs.command, 'command');
+      await followHost(
+        transport,
+        { host, script, user: logs.user },
+        redactor,
+        onLine,
+        AbortSignal.any([signal, followersStop.signal]),
+      );
     },
     watchRoundTrips: (listener) => {
       let unsubscribe: (() => void) | undefined;

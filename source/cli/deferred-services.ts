@@ -44,10 +44,10 @@ export function deferredServices(session: Session, load: () => Promise<ConsoleSe
         throw new Error('the console is still loading its connections; press the key again in a moment');
       return real.services.createRun(request, gates, signal);
     },
-    deployPlan: async (from) => {
+    deployPlan: async (from, only) => {
       const loaded = await later();
       if (!loaded.deployPlan) throw new Error('this console cannot read the hosts for a plan');
-      return loaded.deployPlan(from);
+      return loaded.deployPlan(from, only);
     },
     releases: async () => (await later()).releases(),
     snapshots: async () => (await later()).snapshots(),

@@ -9,7 +9,7 @@ import { commandLine, deployRecovery, describeRollback, type Invocation } from '
 import type { ResumeState } from '../engine/run/resume.js';
 import { changesHosts, deployRuns, resumableRuns } from '../engine/run/resume-choice.js';
 import { prepareRun } from '../engine/run/run-request.js';
-import { createRunner, type RunSummary } from '../engine/run/runner.js';
+import type { RunSummary } from '../engine/run/runner.js';
 import type { Form, Phase, Step } from '../profile/schema.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
@@ -18,11 +18,14 @@ import { criticalRefusal, runQuestions } from './headless-preflight.js';
 import { formatDuration } from '../lib/format-duration.js';
 import { createHeadlessPrinter } from './headless-printer.js';
 import { discardSession, loadSession, openHosts, withAbort, type Session } from './session.js';
+import { sessionRunner } from './session-runner.js';
 import { InvalidUtf8Error, stripOneNewline } from './secret-input.js';
 
 /** Options of `deploy` (commander's camelCase). */
 export type DeployOptions = GlobalOptions & {
   from?: string;
+  /** `--only PART`: a partial deploy, one part of the profile's `parts:` (the engine decides its phases). */
+  only?: string;
   /** `--commit REF`: resolved in the local checkout before connecting (run-values.ts). */
   commit?: string;
   /** `--resume` (true: the newest resumable run) or `--resume RUN_ID`. */
@@ -39,6 +42,8 @@ export type DeployDeps = { readStdin: () => Promise<string> };
 
 type Prepared = {
   phases: Phase[];
+  /** The part the run deploys (`--only`, or the resumed run's). */
+  only?: string;
   resume?: ResumeState;
   /** Which run is resumed, and the other candidates. */
   notice?: string;
@@ -59,6 +64,7 @@ async function prepare(
   const answer = prepareRun(profile, home, {
     mode: 'deploy',
     ...(options.from !== undefined && { from: options.from }),
+    ...(options.only !== undefined && { only: options.only }),
     ...(options.resume !== undefined && { resume: options.resume }),
   });
   if (answer.kind === 'refused') return usage(answer.message);
@@ -85,6 +91,7 @@ async function prepare(
     ok: true,
     prepared: {
       phases,
+      ...(plan.mode === 'deploy' && plan.only !== undefined && { only: plan.only }),
       ...(resume && { resume }),
       ...(notice !== undefined && { notice }),
       values: answers.values,
@@ -112,6 +119,7 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
     ...(options.passwordStdin && { passwordStdin: true }),
     ...(options.var !== undefined && options.var.length > 0 && { vars: options.var }),
     ...(session.values?.commit && { commit: session.values.commit.hash }),
+    ...(prepared.only !== undefined && { only: prepared.only }),
   };
   return withAbort(io, async (signal) => {
     const opened = await openHosts(session);
@@ -134,16 +142,14 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
           return base.confirm(step, context);
         },
       };
-      const runner = createRunner({
-        profile: session.profile,
-        plan: { mode: 'deploy', phases: prepared.phases },
-        transports: hosts.connections.transports,
+      const runner = sessionRunner(session, hosts, {
+        plan: {
+          mode: 'deploy',
+          phases: prepared.phases,
+          ...(prepared.only !== undefined && { only: prepared.only }),
+        },
         gates,
-        operator: session.operator,
-        runtimeVars: hosts.runtimeVars,
-        profileDir: session.profile.dir,
         signal,
-        stateDir: session.home,
         redactor,
         ...(prepared.resume && { resume: prepared.resume }),
       });

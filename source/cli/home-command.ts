@@ -98,6 +98,7 @@ export type ConsoleCommand =
   | {
       name: 'deploy';
       from?: string;
+      only?: string;
       resume?: boolean | string;
       takeOverLock?: string;
       yes?: boolean;
@@ -124,6 +125,7 @@ export function consoleStart(command: ConsoleCommand): StartScreen | undefined {
         request: {
           mode: 'deploy',
           ...(command.from !== undefined ? { from: command.from } : {}),
+          ...(command.only !== undefined ? { only: command.only } : {}),
           ...(command.resume ? { resume: command.resume } : {}),
         },
       };

@@ -9,9 +9,9 @@ import { buildAppFacts, buildSmtpState } from '../commands/home-facts.js';
 import { buildReleaseListing, buildSnapshotListing } from '../commands/release-listing.js';
 import { buildSmtpProbe, smtpProbeValues } from '../commands/smtp-probe.js';
 import { parseSmtpProbe } from './smtp-verdict.js';
-import { appFactValues, homeFactsOf, keyValues } from './tui-home-facts.js';
-import { parseReleases, parseSnapshots } from './tui-releases.js';
-import { livePlan } from './tui-plan-facts.js';
+import { appFactValues, homeFactsOf, keyValues } from './home-answers.js';
+import { parseReleases, parseSnapshots } from './rollback-candidates.js';
+import { livePlan } from './live-plan.js';
 
 type HomeServices = Pick<AppServices, 'homeFacts' | 'deployPlan' | 'releases' | 'snapshots' | 'testSmtp'>;
 
@@ -46,10 +46,11 @@ export function homeServices(
       ]);
       return homeFactsOf(appFactValues(app), keyValues(obs), lock?.staleAfter ?? 120, await commitNames());
     },
-    deployPlan: async (from) =>
+    deployPlan: async (from, only) =>
       livePlan(
         { profile, stateDir, scope: await reads.scope(), read, commitNames: await commitNames() },
         from,
+        only,
       ),
     releases: async () =>
       parseReleases(

@@ -1,10 +1,10 @@
 // Read-only commands on the console's hosts for the home screen, the pickers and the pre-flight: a script
-// runs on a host (connecting it first), a non-zero exit is an error naming the host and its stderr, and every
-// output passes the redactor. Also the profile's vars as the run would render them, and the two hosts the
-// home screen reads (app and observability, by role).
-import { asUser } from '../commands/privilege.js';
+// runs on a host (connected first) through the engine's read (engine/run/host-read.ts: a non-zero exit is an
+// error naming the host and its stderr, every output passes the redactor). Also the profile's vars as the run
+// would render them, and the two hosts the home screen reads (app and observability, by role).
 import type { RemoteCommand } from '../commands/remote-command.js';
 import type { CommitNames } from '../engine/plan/commit-names.js';
+import { readHost } from '../engine/run/host-read.js';
 import type { Redactor } from '../engine/run/redaction.js';
 import { RunScope } from '../engine/run/run-scope.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
@@ -26,7 +26,7 @@ export type HostReads = {
 };
 
 /** The host with a role (app, observability), else the n-th host. */
-export function hostWithRole(profile: LoadedProfile, role: string, fallback: number): string {
+function hostWithRole(profile: LoadedProfile, role: string, fallback: number): string {
   const entries = Object.entries(profile.hosts);
   return entries.find(([, host]) => host.roles.includes(role))?.[0] ?? entries[fallback]?.[0] ?? '';
 }
@@ -39,16 +39,16 @@ export function hostReads(profile: LoadedProfile, world: ConsoleWorld, redactor:
     if (!transport) throw new Error(`no host "${host}" in profile ${profile.name}`);
     const failure = await connectHosts(connections, [host]);
     if (failure !== null) throw new Error(failure);
-    const result = await transport.exec({
-      command: asUser(script, run.user),
-      timeoutMs: 20_000,
-      ...(run.stdin !== undefined ? { stdin: run.stdin } : {}),
-    });
-    if (result.code !== 0)
-      throw new Error(
-        `${host}: exit ${result.code}: ${redactor.redact(result.stderr.trim().split('\n').slice(-2).join(' '))}`,
-      );
-    return redactor.redact(result.stdout);
+    return readHost(
+      transport,
+      {
+        host,
+        script,
+        ...(run.user !== undefined && { user: run.user }),
+        ...(run.stdin !== undefined && { stdin: run.stdin }),
+      },
+      redactor,
+    );
   };
   return {
     read,

@@ -4,13 +4,19 @@ import { runHistory } from '../engine/run/run-history.js';
 import { consoleHome } from '../sandbox/lifecycle/paths.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
-import { planDocument } from '../report/plan-document.js';
+import { planDocument, planJson } from '../report/plan-document.js';
 import { planMarkdown } from '../report/plan-markdown.js';
 import { loadForCommand, profileRef } from './profile-source.js';
 import { runValues } from './run-values.js';
 
 /** Options of `plan`. */
-export type PlanOptions = GlobalOptions & { format: 'md' | 'json'; from?: string; commit?: string };
+export type PlanOptions = GlobalOptions & {
+  format: 'md' | 'json';
+  from?: string;
+  /** `--only PART`: plan a partial deploy. */
+  only?: string;
+  commit?: string;
+};
 
 /** Journals read for the last deploy's duration (home reads as few; each can be large). */
 const historyDepth = 20;
@@ -35,12 +41,13 @@ export async function planCommand(options: PlanOptions, io: CliIo): Promise<Exit
       history,
       values: values.values,
       ...(options.from !== undefined ? { from: options.from } : {}),
+      ...(options.only !== undefined ? { only: options.only } : {}),
     });
-    io.out(options.format === 'json' ? JSON.stringify(plan, null, 2) : planMarkdown(plan));
+    io.out(options.format === 'json' ? planJson(plan) : planMarkdown(plan));
     return exitCodes.ok;
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
-    io.err(`plan: ${error.message}`);
+    io.err(`plan${error.option === '--only' ? ' --only' : ''}: ${error.message}`);
     return exitCodes.usage;
   }
 }

@@ -51,7 +51,7 @@ export function profileRef(options: GlobalOptions, io: CliIo): string {
  * (`world`, `sandbox_*`): how tests run the sandbox runbook over real OpenSSH sshd. A profile that declares
  * sandbox runtime vars in `runtime_vars:` gets them without the variable.
  */
-export const sandboxEnvVar = 'CHOM_CONSOLE_SANDBOX';
+const sandboxEnvVar = 'CHOM_CONSOLE_SANDBOX';
 
 /** How every command loads a profile (plan, validate and the host commands resolve names alike). */
 export function loadOptions(io: CliIo): LoadOptions {

@@ -137,6 +137,10 @@ function addRunCommands(program: Command, ctx: Context): void {
     )
     .option('--from <phase>', 'start at this phase')
     .option(
+      '--only <part>',
+      "run only this part of the runbook (the profile's parts: app, smtp, observability)",
+    )
+    .option(
       '--resume [run-id]',
       'continue the newest unfinished run that changed something (or RUN_ID) after its last completed step',
     )
@@ -207,6 +211,10 @@ function addRunCommands(program: Command, ctx: Context): void {
     .description('phases, steps, hosts and exact commands, without connecting')
     .option('--from <phase>', 'plan a deploy that starts at this phase')
     .option(
+      '--only <part>',
+      "plan a partial deploy: one part of the profile's parts: (app, smtp, observability)",
+    )
+    .option(
       '--commit <ref>',
       'plan the deploy of this commit (resolved in the local checkout, as deploy does)',
     )
@@ -254,17 +262,19 @@ function addOtherCommands(program: Command, ctx: Context): void {
     ['down', 'stop the sandbox world'],
     ['status', 'show whether the sandbox runs, its ports and release'],
     ['reset', 'restore the before-deploy state'],
+    ['commit', 'add a realistic next commit to the sandbox repository (a route, migrations, a rule change)'],
   ] as const) {
-    sandbox
-      .command(name)
-      .description(description)
-      .action(
-        act(ctx, async () => {
-          const { runSandboxCommand } = await import('./sandbox-command.js');
-          const { consoleHome } = await import('../sandbox/lifecycle/paths.js');
-          return (await runSandboxCommand(name, { home: consoleHome(io.env), io })) as ExitCode;
-        }),
-      );
+    const command = sandbox.command(name).description(description);
+    // status is the one a script reads: `sandbox status --format json` (ports, pid, release)
+    if (name === 'status') command.addOption(format());
+    command.action(
+      act<{ format?: 'md' | 'json' }>(ctx, async (options) => {
+        const { runSandboxCommand } = await import('./sandbox-command.js');
+        const { consoleHome } = await import('../sandbox/lifecycle/paths.js');
+        const format = options.format === 'json' ? 'json' : 'text';
+        return (await runSandboxCommand(name, { home: consoleHome(io.env), io, format })) as ExitCode;
+      }),
+    );
   }
 
   // --var is global (commander), but only a command that loads a profile has vars to set: elsewhere it would be

@@ -6,13 +6,13 @@ import { headlessGates } from '../engine/run/gates.js';
 import { describeLive } from '../engine/run/live-state.js';
 import { commandLine } from '../engine/run/recovery.js';
 import { prepareRun, rollbackToProblem } from '../engine/run/run-request.js';
-import { createRunner } from '../engine/run/runner.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { criticalRefusal, runQuestions } from './headless-preflight.js';
 import { formatDuration } from '../lib/format-duration.js';
 import { createHeadlessPrinter } from './headless-printer.js';
 import { discardSession, loadSession, openHosts, withAbort } from './session.js';
+import { sessionRunner } from './session-runner.js';
 
 /** Options of `rollback`. */
 export type RollbackOptions = GlobalOptions & {
@@ -54,16 +54,10 @@ export async function rollbackCommand(options: RollbackOptions, io: CliIo): Prom
     const opened = await openHosts(session);
     if (!opened.ok) return opened.code;
     try {
-      const runner = createRunner({
-        profile: session.profile,
+      const runner = sessionRunner(session, opened.hosts, {
         ...prepared,
-        transports: opened.hosts.connections.transports,
         gates: headlessGates({ yes: options.yes === true, operator: session.operator }),
-        operator: session.operator,
-        runtimeVars: opened.hosts.runtimeVars,
-        profileDir: session.profile.dir,
         signal,
-        stateDir: session.home,
       });
       const printer = createHeadlessPrinter(session.profile, io);
       runner.subscribe(printer.listener);

@@ -1,18 +1,19 @@
-// The console's runs: every run goes through createRunner with a journal under the state directory, over the
+// The console's runs: every run goes through sessionRunner with a journal under the state directory, over the
 // world's transports; the assessment's report is built from its run's probes and the repository it compared.
 import { buildAssessment } from '../engine/assess/assess-build.js';
 import { assessProbes } from '../engine/assess/assess-session.js';
 import type { Redactor } from '../engine/run/redaction.js';
 import { prepareRun, type RunAsk } from '../engine/run/run-request.js';
-import { createRunner, type RunSummary } from '../engine/run/runner.js';
+import type { RunSummary } from '../engine/run/runner.js';
 import { RunScope } from '../engine/run/run-scope.js';
-import { assessmentMarkdown } from '../report/assessment-markdown.js';
+import { assessmentMarkdown, withRepositoryNote } from '../report/assessment-markdown.js';
 import type { AppServices, RunRequest } from '../ui/app-services.js';
 import { fallbackAssessReport } from '../report/assessment-fallback.js';
 import type { ConsoleWorld, WorldState } from './console-world.js';
 import type { Session } from './session.js';
+import { sessionRunner } from './session-runner.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
-import { profileRepository, withRepositoryNote, type TuiRepository } from './tui-repository.js';
+import { profileRepository, type AssessRepository } from './assess-repository.js';
 
 type RunServices = Pick<AppServices, 'createRun' | 'assessReport'>;
 
@@ -26,11 +27,11 @@ export function runServices(
     listedSnapshots: () => ReadonlySet<string> | null;
   },
 ): RunServices {
-  const { profile, home, operator } = session;
+  const { profile, home } = session;
   /** When each assess run started, for the report's duration. */
   const assessStarts = new Map<string, number>();
   /** The repository each assess run compares (read when the run is created). */
-  const assessRepositories = new Map<string, TuiRepository>();
+  const assessRepositories = new Map<string, AssessRepository>();
   return {
     createRun: (request: RunRequest, gates, signal) => {
       const current = world.state();
@@ -39,18 +40,7 @@ export function runServices(
           'the hosts are still being connected (the sandbox world is starting); try again in a moment',
         );
       if (current.kind === 'failed') throw new Error(current.message);
-      const { connections, runtimeVars } = current;
-      const common = {
-        profile,
-        transports: connections.transports,
-        gates,
-        operator,
-        runtimeVars,
-        profileDir: profile.dir,
-        signal,
-        stateDir: home,
-        redactor,
-      };
+      const { runtimeVars } = current;
       // the profile's repository by default, as `assess --repo` compares it (its probes need HEAD)
       const repository =
         request.mode === 'assess'
@@ -59,7 +49,7 @@ export function runServices(
       const answer = prepareRun(profile, home, runAsk(request, repository, { ...context, profile }));
       if (answer.kind === 'refused') throw new Error(answer.message);
       const { notices: _shown, ...prepared } = answer.run;
-      const runner = createRunner({ ...common, ...prepared });
+      const runner = sessionRunner(session, current, { ...prepared, gates, signal, redactor });
       if (repository !== null) {
         assessStarts.set(runner.runId, performance.now());
         assessRepositories.set(runner.runId, repository);
@@ -79,7 +69,7 @@ export function runServices(
 function assessReport(
   session: Session,
   summary: RunSummary,
-  run: { started: number | undefined; repository: TuiRepository; current: WorldState },
+  run: { started: number | undefined; repository: AssessRepository; current: WorldState },
 ): string {
   const { started, repository, current } = run;
   try {
@@ -107,7 +97,7 @@ function assessReport(
 /** The screen's request as the engine's (engine/run/run-request.ts decides the run). */
 function runAsk(
   request: RunRequest,
-  repository: TuiRepository | null,
+  repository: AssessRepository | null,
   context: { obsHost: string; listedSnapshots: () => ReadonlySet<string> | null; profile: LoadedProfile },
 ): RunAsk {
   switch (request.mode) {
@@ -115,6 +105,7 @@ function runAsk(
       return {
         mode: 'deploy',
         ...(request.from !== undefined && { from: request.from }),
+        ...(request.only !== undefined && { only: request.only }),
         ...(request.resume !== undefined && { resume: request.resume }),
       };
     case 'rollback': {

@@ -15,7 +15,7 @@ export type ValueOptions = { var?: string[]; commit?: string };
  * The local checkout `--commit` resolves in: `--var repo=DIR` when given, the sandbox world's repository when
  * the sandbox serves the profile, else the profile's `repo` var.
  */
-export function commitCheckout(
+function commitCheckout(
   profile: LoadedProfile,
   values: RunValues,
   home: string,

@@ -1,4 +1,4 @@
-// `chom-console sandbox up | down | status | reset` (DESIGN.md). `up` starts the world in a detached daemon
+// `chom-console sandbox up | down | status | reset | commit` (DESIGN.md). `up` starts the world in a detached daemon
 // that publishes <home>/sandbox/status.json; other commands reuse it through ensureSandbox().
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
@@ -11,8 +11,9 @@ import { consoleHome, sandboxPaths } from '../sandbox/lifecycle/paths.js';
 import { resetWorld } from '../sandbox/lifecycle/reset.js';
 import { readLiveStatus, type SandboxStatus } from '../sandbox/lifecycle/status-file.js';
 import { hashWorld } from '../sandbox/lifecycle/world-hash.js';
+import { sandboxStatusJson } from '../report/sandbox-status-json.js';
 
-export type SandboxAction = 'up' | 'down' | 'status' | 'reset';
+export type SandboxAction = 'up' | 'down' | 'status' | 'reset' | 'commit';
 
 /** Where output goes (tests pass collectors). */
 export type SandboxCommandIo = { out: (line: string) => void; err: (line: string) => void };
@@ -121,19 +122,7 @@ function status(home: string, io: SandboxCommandIo, format: 'text' | 'json'): nu
   const live = readLiveStatus(paths.status);
   const seeded = existsSync(paths.facts);
   if (format === 'json') {
-    io.out(
-      JSON.stringify(
-        {
-          running: Boolean(live),
-          seeded,
-          world: paths.world,
-          status: live ?? null,
-          hash: seeded ? hashWorld(home) : null,
-        },
-        null,
-        2,
-      ),
-    );
+    io.out(sandboxStatusJson({ live, seeded, world: paths.world, hash: seeded ? hashWorld(home) : null }));
     return 0;
   }
   io.out(
@@ -157,6 +146,32 @@ async function reset(home: string, io: SandboxCommandIo): Promise<number> {
   return 0;
 }
 
+/** Adds the next prepared commit; an unseeded world is seeded first. Exit 1 when there is none left to add. */
+async function commit(home: string, io: SandboxCommandIo): Promise<number> {
+  if (!existsSync(sandboxPaths(home).facts)) {
+    await resetWorld(home);
+    io.out("sandbox commit: the world was not seeded yet; seeded it at the seed's state first");
+  }
+  const { addNextCommit } = await import('../sandbox/world/next-commit.js');
+  const result = addNextCommit(home);
+  if (result.kind === 'exhausted') {
+    io.err(
+      `sandbox commit: nothing added: the repository already has the ${result.count} prepared commits after bb283db (main at ${result.tip.slice(0, 7)}); \`chom-console sandbox reset\` returns to the seed`,
+    );
+    return 1;
+  }
+  io.out(
+    `sandbox commit: added ${result.hash.slice(0, 7)} ${result.message} (${result.position} after bb283db)`,
+  );
+  for (const file of result.files) io.out(`  ${file}`);
+  io.out(`commit ${result.hash}`);
+  if (result.checkoutBehind !== null)
+    io.err(`the checkout ${sandboxPaths(home).repo} stays where it was: ${result.checkoutBehind}`);
+  io.out(`plan it:   chom-console plan --commit ${result.hash}`);
+  io.out(`deploy it: chom-console deploy --commit ${result.hash}`);
+  return 0;
+}
+
 /** Runs one action; returns the exit code (0 ok, 1 failed). */
 export async function runSandboxCommand(
   action: SandboxAction,
@@ -174,6 +189,8 @@ export async function runSandboxCommand(
         return status(home, io, options.format ?? 'text');
       case 'reset':
         return await reset(home, io);
+      case 'commit':
+        return await commit(home, io);
       default: {
         const never: never = action;
         throw new Error(`unknown sandbox action ${String(never)}`);

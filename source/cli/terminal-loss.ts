@@ -14,11 +14,6 @@ const lostCodes = new Set(['EIO', 'EPIPE', 'ENXIO', 'ECONNRESET']);
 let lost = false;
 const listeners = new Set<() => void>();
 
-/** True once a write to (or read from) the terminal failed because it is gone. */
-export function terminalLost(): boolean {
-  return lost;
-}
-
 /** Calls `listener` once when the terminal is lost (at once if it already is); returns the unsubscribe. */
 export function onTerminalLost(listener: () => void): () => void {
   if (lost) {
@@ -30,7 +25,7 @@ export function onTerminalLost(listener: () => void): () => void {
 }
 
 /** Marks the terminal lost and tells the listeners; with none, ends the process quietly. */
-export function markTerminalLost(): void {
+function markTerminalLost(): void {
   if (lost) return;
   lost = true;
   process.on('exit', releaseLostTerminal);

@@ -2,11 +2,11 @@
 // refuses anything that mutates). Exit 0 only when every criterion passes.
 import { prepareRun } from '../engine/run/run-request.js';
 import { headlessGates } from '../engine/run/gates.js';
-import { createRunner } from '../engine/run/runner.js';
-import { checklistDocument, checklistMarkdown } from '../report/checklist-report.js';
+import { checklistDocument, checklistJson, checklistMarkdown } from '../report/checklist-report.js';
 import type { CliIo, GlobalOptions } from './cli-io.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { loadSession, openHosts, withAbort } from './session.js';
+import { sessionRunner } from './session-runner.js';
 
 /** Options of `verify`. */
 export type VerifyOptions = GlobalOptions & { format: 'md' | 'json' };
@@ -30,16 +30,10 @@ export async function verifyCommand(options: VerifyOptions, io: CliIo): Promise<
         io.err(
           `checking ${plan.checks.length} criteria on ${Object.keys(session.profile.hosts).join(', ')} (read-only)…`,
         );
-      const runner = createRunner({
-        profile: session.profile,
+      const runner = sessionRunner(session, opened.hosts, {
         plan,
-        transports: opened.hosts.connections.transports,
         gates: headlessGates({ yes: false, operator: session.operator }),
-        operator: session.operator,
-        runtimeVars: opened.hosts.runtimeVars,
-        profileDir: session.profile.dir,
         signal,
-        stateDir: session.home,
       });
       const summary = await runner.run();
       if (summary.exitCode === exitCodes.aborted) {
@@ -51,7 +45,7 @@ export async function verifyCommand(options: VerifyOptions, io: CliIo): Promise<
         return summary.exitCode === 0 ? exitCodes.failed : summary.exitCode;
       }
       const doc = checklistDocument(session.profile.name, summary.runId, summary.checks);
-      io.out(options.format === 'json' ? JSON.stringify(doc, null, 2) : checklistMarkdown(doc));
+      io.out(options.format === 'json' ? checklistJson(doc) : checklistMarkdown(doc));
       return doc.ok ? exitCodes.ok : exitCodes.failed;
     } finally {
       await opened.hosts.close();

@@ -13,7 +13,7 @@ export function stagingDir(runId: string): string {
  * The backup name of a file overwritten by a deploy. `backupRun` is the run that owns the backup set: the
  * deploy's first run, also when a resume re-runs the step (its "backup" would copy the already-new file).
  */
-export const backupPath = (path: string, backupRun: string): string => `${path}.bak-${backupRun}`;
+const backupPath = (path: string, backupRun: string): string => `${path}.bak-${backupRun}`;
 
 export function buildMakeStaging(host: string, runId: string): RemoteCommand {
   const dir = stagingDir(runId);

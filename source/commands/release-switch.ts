@@ -12,7 +12,7 @@ import { assertToken, type RemoteCommand } from './remote-command.js';
 export const completeMarker = '.release-complete';
 
 /** Shell function `complete NAME`: exit 0 when the release may go live again. */
-export const completeFunction = [
+const completeFunction = [
   'complete() {',
   `  [ -f "$base/releases/$1/${completeMarker}" ] && return 0`,
   `  grep -qxF -- "$1" "$base/${releaseLedger}" 2>/dev/null && return 1`,
@@ -21,7 +21,7 @@ export const completeFunction = [
 ].join('\n');
 
 /** The switch itself: a temporary link renamed over `current`, then read back. */
-export function switchLines(token: string): string[] {
+function switchLines(token: string): string[] {
   assertToken(token, 'release switch');
   const tmp = `"$base/current.tmp.${token}"`;
   return [

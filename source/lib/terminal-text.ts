@@ -12,7 +12,7 @@ export type SanitizeOptions = {
   maxLength?: number;
 };
 
-export const defaultMaxLineLength = 4000;
+const defaultMaxLineLength = 4000;
 const ESC = 0x1b;
 const BEL = 0x07;
 

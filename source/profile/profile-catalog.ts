@@ -32,7 +32,7 @@ export function servedBySandbox(profile: Profile, sandboxForced: boolean): boole
 }
 
 /** The runtime vars a profile may use: declared, supplied by the caller, and the sandbox's when it serves it. */
-export function runtimeVarNames(profile: Profile, supplied: readonly string[], sandbox: boolean): string[] {
+function runtimeVarNames(profile: Profile, supplied: readonly string[], sandbox: boolean): string[] {
   return [...new Set([...profile.runtime_vars, ...supplied, ...(sandbox ? sandboxRuntimeVars : [])])];
 }
 

@@ -2,6 +2,7 @@
 // Every issue carries file:line:column of the file that defined the offending value.
 import { checkIds } from './id-checks.js';
 import { dropInheritedFixes } from './inherited-fixes.js';
+import { dropInheritedParts } from './part-checks.js';
 import { IssueSink } from './issue-sink.js';
 import { toLoadedProfile, type LoadedProfile } from './loaded-profile.js';
 import { readChain } from './extends-chain.js';
@@ -104,7 +105,9 @@ export function loadProfile(ref: string, options: LoadOptions = {}): LoadResult 
   const data = toPlain(root);
   const parsed = profileSchema.safeParse(data);
   if (!parsed.success) return { ok: false, issues: sorted(schemaIssues(parsed.error, root, data), displays) };
-  const { profile, notes } = dropInheritedFixes(parsed.data, root, first.source.display);
+  const fixed = dropInheritedFixes(parsed.data, root, first.source.display);
+  const { profile, notes: partNotes } = dropInheritedParts(fixed.profile, root, first.source.display);
+  const notes = [...fixed.notes, ...partNotes];
   const sink = new IssueSink(root, new Map(read.map((source) => [source.display, source.text])));
   const sandbox = servedBySandbox(profile, options.sandbox ?? false);
   const catalog = buildCatalog(profile, options.runtimeVars ?? [], sandbox);

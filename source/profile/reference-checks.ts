@@ -2,6 +2,7 @@
 import type { IssueSink } from './issue-sink.js';
 import { allSteps } from './profile-catalog.js';
 import { actionKeys, type Check, type Profile, type Step } from './schema.js';
+import { checkParts } from './part-checks.js';
 import { closest } from './schema-keys.js';
 import { splitName } from './name-catalog.js';
 import { templateSites } from './template-sites.js';
@@ -145,4 +146,5 @@ export function checkReferences(profile: Profile, sink: IssueSink): void {
     if (!(host in profile.hosts))
       sink.atKey(['logs', host], `expected a host of the profile (${hostList(profile)}), found "${host}"`);
   }
+  checkParts(profile, sink);
 }

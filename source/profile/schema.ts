@@ -2,6 +2,7 @@
 // never a silently ignored setting. Cross-references (hosts, forms, vars, facts) are checked by the
 // loader after parsing, because they need the whole (merged) profile.
 import { z } from 'zod';
+import { partSchema } from './part-schema.js';
 import { runActionSchema } from './run-action-schema.js';
 
 export { runActionSchema, type ScriptSource } from './run-action-schema.js';
@@ -13,7 +14,7 @@ const seconds = z.number().positive().max(86_400);
 const fileMode = z.string().regex(/^0?[0-7]{3}$/, 'an octal mode such as "0640"');
 
 /** A host reached over SSH, or served by the embedded sandbox world. */
-export const hostSchema = z.union([
+const hostSchema = z.union([
   z.strictObject({
     embedded: z.literal(true),
     roles: z.array(z.string()).default([]),
@@ -51,7 +52,7 @@ const fieldBase = {
   help: z.string().optional(),
   required: z.boolean().default(true),
 };
-export const formFieldSchema = z.discriminatedUnion('type', [
+const formFieldSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...fieldBase, type: z.literal('hostname'), default: z.string().optional() }),
   z.strictObject({
     ...fieldBase,
@@ -82,7 +83,7 @@ export const formSchema = z.strictObject({
 });
 
 /** An expectation on a command's or request's result, shared by steps, checks and probes. */
-export const expectSchema = z.strictObject({
+const expectSchema = z.strictObject({
   exit: z.array(z.number().int()).optional(),
   status: z.array(z.number().int().min(100).max(599)).optional(),
   stdout_contains: z.array(z.string()).optional(),
@@ -94,7 +95,7 @@ export const expectSchema = z.strictObject({
   equals: template.optional(),
 });
 
-export const httpActionSchema = z.strictObject({
+const httpActionSchema = z.strictObject({
   url: template,
   method: z.enum(['GET', 'POST', 'HEAD']).default('GET'),
   /** `console` requests from this machine; a host name requests from that host with curl. */
@@ -106,7 +107,7 @@ export const httpActionSchema = z.strictObject({
   timeout: seconds.optional(),
 });
 
-export const uploadActionSchema = z.strictObject({
+const uploadActionSchema = z.strictObject({
   /** A local file (relative to the profile's `repo` var or absolute). */
   source: template,
   to: template,
@@ -117,7 +118,7 @@ export const uploadActionSchema = z.strictObject({
 });
 
 /** The engine's own blue-green code. `base` holds `releases/`, `current` and `shared/`. */
-export const releaseActionSchema = z.discriminatedUnion('op', [
+const releaseActionSchema = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('create'), base: template }),
   z.strictObject({
     op: z.literal('activate'),
@@ -136,7 +137,7 @@ export const releaseActionSchema = z.discriminatedUnion('op', [
 ]);
 
 const yamlScalar = z.union([z.string(), z.number(), z.boolean()]);
-export const configActionSchema = z.strictObject({
+const configActionSchema = z.strictObject({
   /** The template on the host (already staged and hash-verified); rendered with the YAML Document API. */
   template: template,
   target: template,
@@ -182,20 +183,20 @@ export const configActionSchema = z.strictObject({
   confirm: z.strictObject({ metrics_url: template, metric: z.string() }).optional(),
 });
 
-export const lockActionSchema = z.strictObject({
+const lockActionSchema = z.strictObject({
   path: template,
   /** Seconds without a heartbeat after which the lock is stale. */
   stale_after: seconds.default(120),
 });
 
-export const onFailureSchema = z.strictObject({ rollback: z.enum(['app', 'observability', 'all']) });
+const onFailureSchema = z.strictObject({ rollback: z.enum(['app', 'observability', 'all']) });
 
 /**
  * `when:` the smallest condition over a fact a step saved earlier (a later issue extends the grammar): the step
  * runs only when a line of the fact matches `matches`; otherwise it is skipped, saying `else`. A fact not known
  * (never saved) runs the step, so a missing probe never skips a change silently.
  */
-export const stepWhenSchema = z.strictObject({
+const stepWhenSchema = z.strictObject({
   fact: id,
   matches: z.string().refine((source) => {
     try {
@@ -232,7 +233,7 @@ const stepBase = {
 };
 
 /** A step has exactly one action; the loader enforces it and names the keys it found. */
-export const stepSchema = z.strictObject({
+const stepSchema = z.strictObject({
   ...stepBase,
   run: runActionSchema.optional(),
   http: httpActionSchema.optional(),
@@ -245,15 +246,15 @@ export const stepSchema = z.strictObject({
 });
 export const actionKeys = ['run', 'http', 'upload', 'form', 'release', 'config', 'lock', 'unlock'] as const;
 
-export const phaseSchema = z.strictObject({
+const phaseSchema = z.strictObject({
   id,
   title: z.string(),
   description: z.string().optional(),
   steps: z.array(stepSchema).min(1),
 });
 
-export const checkGroupSchema = z.enum(['Application', 'Observability', 'Integration']);
-export const checkSchema = z.strictObject({
+const checkGroupSchema = z.enum(['Application', 'Observability', 'Integration']);
+const checkSchema = z.strictObject({
   id,
   group: checkGroupSchema,
   title: z.string(),
@@ -268,7 +269,7 @@ export const checkSchema = z.strictObject({
 });
 
 /** How a probe's output becomes named facts for the assessment report. */
-export const parseSchema = z.discriminatedUnion('kind', [
+const parseSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('text'), fact: z.string() }),
   z.strictObject({ kind: z.literal('int'), fact: z.string() }),
   z.strictObject({ kind: z.literal('lines'), fact: z.string() }),
@@ -286,7 +287,7 @@ export const parseSchema = z.discriminatedUnion('kind', [
     facts: z.record(z.string(), z.string()),
   }),
 ]);
-export const probeSchema = z.strictObject({
+const probeSchema = z.strictObject({
   id,
   title: z.string(),
   host: z.string(),
@@ -295,19 +296,19 @@ export const probeSchema = z.strictObject({
   parse: parseSchema,
 });
 
-export const rollbackTargetSchema = z.strictObject({
+const rollbackTargetSchema = z.strictObject({
   title: z.string(),
   description: z.string().optional(),
   steps: z.array(stepSchema).min(1),
 });
 
-export const logFollowSchema = z.strictObject({
+const logFollowSchema = z.strictObject({
   /** A long-running read-only command whose output the host's pane shows between steps. */
   command: template,
   user: z.string().optional(),
 });
 
-export const settingsSchema = z.strictObject({
+const settingsSchema = z.strictObject({
   /** Production: the operator types the host name to confirm a critical step. */
   type_host_to_confirm: z.boolean().default(false),
 });
@@ -325,7 +326,7 @@ const predictedFactSchema = z.union([
  * The value pre-flight of a deploy (before phase 1, before anything changes): a config step rendered with
  * the entered values and validated on its host without writing a file there.
  */
-export const preflightConfigSchema = z.strictObject({
+const preflightConfigSchema = z.strictObject({
   /** The id of the `config` step whose rendering is proven. */
   config: z.string(),
   /** Where its template is on the console's machine before phase 1 stages it. */
@@ -362,9 +363,11 @@ export const profileSchema = z.strictObject({
     .default({}),
   logs: z.record(z.string(), logFollowSchema).default({}),
   preflight: z.array(preflightConfigSchema).default([]),
+  parts: z
+    .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a name of lowercase letters, digits or "-"'), partSchema)
+    .default({}),
 });
 
-export type Host = z.infer<typeof hostSchema>;
 export type FormField = z.infer<typeof formFieldSchema>;
 export type Form = z.infer<typeof formSchema>;
 export type RunAction = z.infer<typeof runActionSchema>;
@@ -380,7 +383,6 @@ export type Check = z.infer<typeof checkSchema>;
 export type CheckGroup = z.infer<typeof checkGroupSchema>;
 export type Probe = z.infer<typeof probeSchema>;
 export type ProbeParse = z.infer<typeof parseSchema>;
-export type RollbackTarget = z.infer<typeof rollbackTargetSchema>;
 export type Profile = z.infer<typeof profileSchema>;
 export type PreflightConfig = z.infer<typeof preflightConfigSchema>;
 export type RollbackScope = z.infer<typeof onFailureSchema>['rollback'];

@@ -16,7 +16,7 @@ import { reservedEnvName } from './script-env.js';
 import { parseTemplate } from './template-syntax.js';
 
 /** A script is a page or two of bash; a larger file is refused before it is read. */
-export const scriptSizeLimit = 256 * 1024;
+const scriptSizeLimit = 256 * 1024;
 
 const sourceLine = /^[ \t]*(?:source|\.)[ \t]+((?:\.\.?\/)*[A-Za-z0-9_][A-Za-z0-9_./-]*\.sh)[ \t]*$/;
 

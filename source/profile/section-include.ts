@@ -9,7 +9,7 @@ import type { ProfileIssue } from './profile-issue.js';
 import { readProfileFile, type ProfileSource } from './yaml-source.js';
 
 /** The sections that may be included: those where a mapping key `include` cannot mean anything else. */
-export const includableSections = ['phases', 'checks', 'assess', 'rollback', 'preflight'] as const;
+const includableSections = ['phases', 'checks', 'assess', 'rollback', 'preflight'] as const;
 
 /** A profile file with its included sections in place, and the files it included. */
 export type IncludeResult =

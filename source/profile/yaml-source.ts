@@ -12,7 +12,7 @@ export type ProfileSource = { file: string; display: string; text: string; root:
 export type SourceResult = { ok: true; source: ProfileSource } | { ok: false; issues: ProfileIssue[] };
 
 /** Parses YAML text, keeping every node's position. */
-export function parseProfileText(file: string, display: string, text: string): SourceResult {
+function parseProfileText(file: string, display: string, text: string): SourceResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

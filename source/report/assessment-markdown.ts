@@ -104,3 +104,10 @@ export function assessmentMarkdown(a: Assessment): string {
     '',
   ].join('\n');
 }
+
+/** The report with a note (why no repository was compared), if any, quoted under its title. */
+export function withRepositoryNote(markdown: string, note: string | null): string {
+  if (note === null) return markdown;
+  const [title, ...rest] = markdown.split('\n');
+  return [title, '', `> ${note}`, ...rest].join('\n');
+}

@@ -20,7 +20,7 @@ const unknownRow = (what: string, fact: { why: string }): PlanRow =>
 const knownText = (fact: Known<string>): string => (fact.known ? fact.value : 'unknown');
 
 /** The symbol and words of a step's disposition. */
-export function dispositionText(step: PlannedStep): { mark: string; text: string; tone: RowTone } {
+function dispositionText(step: PlannedStep): { mark: string; text: string; tone: RowTone } {
   const d = step.disposition;
   switch (d.kind) {
     case 'run':
@@ -68,6 +68,12 @@ function what(plan: DeployPlan): PlanSection {
     rows.push(
       row('Not connected: every fact read from a host is unknown (the TUI pre-flight reads them).', 'warn'),
     );
+  if (plan.request.only !== null) {
+    const runs = plan.phases.filter((phase) => phase.skipped === null).map((phase) => phase.id);
+    rows.push(
+      row(`Partial deploy --only ${plan.request.only}: runs ${runs.join(', ')}; nothing else`, 'accent'),
+    );
+  }
   const named = (hash: string): string => commitWithName(hash, plan.commitNames);
   const liveCommit = plan.liveCommit.known ? named(plan.liveCommit.value) : 'unknown';
   rows.push(row(`Live: release ${knownText(plan.liveRelease)} · commit ${liveCommit}`));

@@ -27,6 +27,10 @@ export function resultText(entry: HistoryEntry): string {
 /** Start time as `2026-12-06 06:40:12 UTC`. */
 export const startText = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 
+/** The run's mode, with its part when it deployed one (`deploy --only smtp`). */
+export const modeText = (entry: HistoryEntry): string =>
+  entry.only === null ? entry.mode : `${entry.mode} --only ${entry.only}`;
+
 /** The duration, marked as "at least" when the run never finished. */
 export const durationText = (entry: HistoryEntry): string =>
   `${entry.result === 'interrupted' ? '≥ ' : ''}${formatDuration(entry.durationMs)}`;
@@ -46,7 +50,7 @@ export function historyMarkdown(history: RunHistory): string {
       history.entries.map((entry) => [
         startText(entry.startedAt),
         code(entry.runId),
-        entry.mode,
+        modeText(entry),
         entry.profile,
         resultText(entry),
         durationText(entry),

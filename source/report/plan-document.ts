@@ -8,7 +8,7 @@ import { offlineFacts, type PlanFacts } from '../engine/plan/plan-facts.js';
 import type { HistoryEntry } from '../engine/run/run-history.js';
 import { noRunValues, type RunValues } from '../engine/plan/var-overrides.js';
 import { planStep, type PlanStep } from './plan-step.js';
-import { planValues, type PlanValue } from '../cli/plan-values.js';
+import { planValues, type PlanValue } from './plan-values.js';
 
 /** What `plan` shows: phases and steps with exact commands, checks, probes and rollback targets. */
 export type PlanDocument = {
@@ -30,6 +30,8 @@ export type PlanDocumentOptions = {
   history?: readonly HistoryEntry[];
   /** The deploy starts at this phase (`--from`). */
   from?: string;
+  /** A partial deploy: the part of the profile's `parts:` it runs (`--only`). */
+  only?: string;
   /** Values from the command line (`--var`, `--commit`): runtime vars of the plan, first in lookup order. */
   values?: RunValues;
 };
@@ -82,6 +84,19 @@ export function planDocument(
         value ? [[target, { title: value.title, steps: steps(value.steps) }]] : [],
       ),
     ),
-    deploy: deployPlan(profile, options.from !== undefined ? { from: options.from } : {}, facts, render),
+    deploy: deployPlan(
+      profile,
+      {
+        ...(options.from !== undefined ? { from: options.from } : {}),
+        ...(options.only !== undefined ? { only: options.only } : {}),
+      },
+      facts,
+      render,
+    ),
   };
+}
+
+/** `plan --format json`: the document, as one JSON text. */
+export function planJson(plan: PlanDocument): string {
+  return JSON.stringify(plan, null, 2);
 }

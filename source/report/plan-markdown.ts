@@ -2,7 +2,7 @@
 import { deployPlanMarkdown } from './deploy-plan-sections.js';
 import type { PlanDocument } from './plan-document.js';
 import type { PlanStep } from './plan-step.js';
-import { planValuesMarkdown } from '../cli/plan-values.js';
+import { planValuesMarkdown } from './plan-values.js';
 
 function flags(step: PlanStep): string {
   const who = step.host === 'console' ? 'console' : `${step.host}${step.user ? ` as ${step.user}` : ''}`;

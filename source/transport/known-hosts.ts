@@ -67,7 +67,7 @@ function hashedMatch(field: string, name: string): boolean {
 }
 
 /** Whether a host field (comma list, globs, `!negations`, or one hashed name) covers `name`. */
-export function hostsFieldMatches(field: string, name: string): boolean {
+function hostsFieldMatches(field: string, name: string): boolean {
   if (field.startsWith('|')) return hashedMatch(field, name);
   let matched = false;
   for (const pattern of field.split(',')) {

@@ -4,16 +4,16 @@ import { endCommandScript, ENDED_LINE, LEFT_LINE } from './exec-wrapper.js';
 import type { ExecResult, RemoteEnd } from './transport.js';
 
 /** How long the end script may take, channel open included (a frozen sshd never answers the open). */
-export const END_DEADLINE_MS = 10_000;
+const END_DEADLINE_MS = 10_000;
 
 /** Runs a command on another channel of the same connection. */
 type RunOther = (command: string, timeoutMs: number) => Promise<ExecResult>;
 
 /** What shows the command's processes on the host (the session the wrapper's shell leads). */
-export const sessionCheck = (pgid: number): string => `ps -o pid,user,args --sid ${pgid}`;
+const sessionCheck = (pgid: number): string => `ps -o pid,user,args --sid ${pgid}`;
 
 /** Reads the end script's report. */
-export function parseEndReport(pgid: number, result: ExecResult): RemoteEnd {
+function parseEndReport(pgid: number, result: ExecResult): RemoteEnd {
   const lines = result.stdout.split('\n').filter((line) => line !== '');
   if (lines.includes(ENDED_LINE)) return { kind: 'ended' };
   const left = lines

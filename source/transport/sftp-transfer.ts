@@ -24,7 +24,7 @@ function call<T>(run: (done: (error: Error | null | undefined, value?: T) => voi
 }
 
 /** Opens an SFTP session inside a pool slot, runs `work`, and closes it; aborting ends the session. */
-export async function withSftp<T>(
+async function withSftp<T>(
   ctx: ExecContext,
   signal: AbortSignal | undefined,
   work: (sftp: SFTPWrapper) => Promise<T>,

@@ -32,7 +32,7 @@ const connectionHash = (t: SshTokens): string =>
   createHash('sha1').update(`${t.localHost}${t.host}${t.port}${t.user}`).digest('hex');
 
 /** Every token of ssh_config(5)'s TOKENS that paths accept; an unknown `%x` is an error, as in ssh. */
-export function expandTokens(text: string, t: SshTokens): string {
+function expandTokens(text: string, t: SshTokens): string {
   return text.replace(/%(.?)/g, (all, token: string) => {
     switch (token) {
       case '%':
@@ -66,7 +66,7 @@ export function expandTokens(text: string, t: SshTokens): string {
 }
 
 /** `${VAR}` from the environment; a variable that is not set is an error, as in ssh. */
-export function expandEnvironment(text: string, env: NodeJS.ProcessEnv = process.env): string {
+function expandEnvironment(text: string, env: NodeJS.ProcessEnv = process.env): string {
   return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_all, name: string) => {
     const value = env[name];
     if (value === undefined) throw new Error(`environment variable \${${name}} is not set in "${text}"`);

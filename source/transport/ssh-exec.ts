@@ -61,7 +61,7 @@ type OpenedExec = {
   exit: { status?: { code: number | null; signal: string | null } };
 };
 
-export function openExecChannel(ctx: ExecContext, command: string): Promise<OpenedExec> {
+function openExecChannel(ctx: ExecContext, command: string): Promise<OpenedExec> {
   return openWithRetry(
     () =>
       new Promise<OpenedExec>((resolve, reject) => {

@@ -2,7 +2,6 @@
 // here the profile's) wins, else the first value the config files yield (the user's file, then the system's),
 // else OpenSSH's default. What `ssh -G` prints for the same host, for the options the console uses.
 import { homedir, hostname, userInfo } from 'node:os';
-import { join } from 'node:path';
 import { readConfigFile } from './ssh-config-include.js';
 import { collectSshConfig, parseSshConfig, type SshConfigEntry } from './ssh-config.js';
 import { expandHostName, expandPathOption, parseSshTime, type SshTokens } from './ssh-config-tokens.js';
@@ -165,12 +164,6 @@ export function readSshConfigEntries(files: SshConfigFiles, home: string): SshCo
       : parseSshConfig(system, { file: files.system, home, system: true })),
   ];
 }
-
-/** ~/.ssh/config then the system file, as ssh reads them without -F. */
-export const defaultSshConfigFiles = (home: string): SshConfigFiles => ({
-  user: join(home, '.ssh', 'config'),
-  system: systemSshConfigPath,
-});
 
 /** The socket an IdentityAgent value names ('' for none); without one, $SSH_AUTH_SOCK as ssh uses it. */
 export function agentSocketOf(identityAgent: string | undefined, env: NodeJS.ProcessEnv): string {

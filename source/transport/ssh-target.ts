@@ -63,7 +63,7 @@ const defaultConnectTimeoutMs = 10_000;
 const defaultKeepaliveIntervalMs = 15_000;
 
 /** The host's options as ssh settles them: the options given win, then the config files, then defaults. */
-export function sshOptionsOf(options: SshTransportOptions): SshOptions {
+function sshOptionsOf(options: SshTransportOptions): SshOptions {
   const home = options.home ?? homedir();
   const alias = options.address ?? options.host;
   const files =

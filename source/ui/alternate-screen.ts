@@ -6,10 +6,10 @@
 /** DEC private mode 1049: switch to the alternate screen buffer (and back). */
 export const enterAlternateScreen = '\u001b[?1049h';
 export const leaveAlternateScreen = '\u001b[?1049l';
-export const showCursor = '\u001b[?25h';
+const showCursor = '\u001b[?25h';
 /** DEC private mode 2004: the terminal wraps pastes in ESC[200~ … ESC[201~ (see key-tokenizer.ts). */
-export const bracketedPasteOn = '\u001b[?2004h';
-export const bracketedPasteOff = '\u001b[?2004l';
+const bracketedPasteOn = '\u001b[?2004h';
+const bracketedPasteOff = '\u001b[?2004l';
 
 /** Something we can write escape sequences to (a TTY stream, or a fake in tests). */
 export type Writable = { write: (chunk: string) => unknown };

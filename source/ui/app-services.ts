@@ -46,6 +46,8 @@ export type RunRequest = {
   fixSteps?: readonly string[];
   /** Deploy: start at this phase. */
   from?: string;
+  /** Deploy: run only this part of the profile's `parts:` (`deploy --only NAME`). */
+  only?: string;
   /** Deploy: continue the newest resumable run (true) or the run with this id. */
   resume?: boolean | string;
   rollbackTarget?: 'app' | 'observability' | 'all';
@@ -103,7 +105,7 @@ export type AppServices = {
   /** Builds the plan and the transports and returns a runner; may throw a PlanError (shown on home). */
   createRun(request: RunRequest, gates: Gates, signal: AbortSignal): Runner;
   /** The deploy's pre-flight plan from read-only facts (engine/plan/deploy-plan.ts); nothing changes a host. */
-  deployPlan?(from?: string): Promise<DeployPlan>;
+  deployPlan?(from?: string, only?: string): Promise<DeployPlan>;
   releases(): Promise<ReleaseInfo[]>;
   snapshots(): Promise<SnapshotInfo[]>;
   testSmtp?(values: Record<string, string>): Promise<{ ok: boolean; message: string }>;

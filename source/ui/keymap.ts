@@ -79,6 +79,7 @@ export type KeyAction =
   | 'start-assess'
   | 'start-deploy'
   | 'begin-deploy'
+  | 'next-part'
   | 'start-verify'
   | 'open-history'
   | 'choose'

@@ -3,7 +3,7 @@
 import type { RoundTripSample } from '../engine/run/round-trip-watch.js';
 
 /** After this long without a reply the header says so instead of the last round trip. */
-export const noReplyAfterMs = 3000;
+const noReplyAfterMs = 3000;
 
 /** `rtt 12ms 3s ago`, `no reply for 8s` (warn), or undefined when nothing was measured yet. */
 export function roundTripLabel(

@@ -1,5 +1,7 @@
 // The lint boundary of cli/ (eslint.config.js): it composes. ssh2 transports are made in host-connections.ts
 // only, React/Ink and the UI's screens are reached through the UI's contract, never imported here.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -48,5 +50,31 @@ describe('cli/ only composes (lint boundary)', () => {
       'ink',
       '../ui/screens/session/start-session.js',
     ]);
+  });
+});
+
+const cliFiles = readdirSync('source/cli').filter((name) => /\.tsx?$/.test(name));
+
+describe('cli/ composes: one runner factory, hosts reached through the engine, files named by what they are', () => {
+  it('createRunner is imported by cli/session-runner.ts alone (lint), and no other cli/ file calls it', async () => {
+    const sample =
+      "import { createRunner } from '../engine/run/runner.js';\nexport const made = createRunner;";
+    expect(await restricted(sample, 'source/cli/verify-command.ts')).toEqual(['createRunner']);
+    expect(await restricted(sample, 'source/cli/session-runner.ts')).toEqual([]);
+    const callers = cliFiles.filter((name) =>
+      readFileSync(join('source/cli', name), 'utf8').includes('createRunner('),
+    );
+    expect(callers).toEqual(['session-runner.ts']);
+  });
+
+  it('no cli/ file runs a command on a transport itself: reads and log followers go through engine/run/host-read.ts', () => {
+    const execs = cliFiles.filter((name) =>
+      /\.exec\(\{/.test(readFileSync(join('source/cli', name), 'utf8')),
+    );
+    expect(execs).toEqual([]);
+  });
+
+  it('no cli/ file is named after the UI that uses it (tui-*)', () => {
+    expect(cliFiles.filter((name) => name.startsWith('tui-'))).toEqual([]);
   });
 });

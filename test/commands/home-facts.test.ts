@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { appFactValues, homeFactsOf, keyValues } from '../../source/cli/tui-home-facts.js';
+import { appFactValues, homeFactsOf, keyValues } from '../../source/cli/home-answers.js';
 import { buildAppFacts, buildSmtpState } from '../../source/commands/home-facts.js';
 import { buildLockAcquire } from '../../source/commands/lock-commands.js';
 import { runBash } from './bash.js';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseReleases, parseSnapshots } from '../../source/cli/tui-releases.js';
+import { parseReleases, parseSnapshots } from '../../source/cli/rollback-candidates.js';
 import { releaseLedger } from '../../source/commands/release-create.js';
 import { buildReleaseListing, buildSnapshotListing } from '../../source/commands/release-listing.js';
 import { completeMarker } from '../../source/commands/release-switch.js';

@@ -115,7 +115,7 @@ describe('deploy plan: dispositions', () => {
     expect(plan.phases[1]!.steps).toEqual([]);
     const form = step(plan, 'smtp-form').disposition;
     expect(form.kind === 'ask' && form.cancel).toBe('nothing changed yet, the deploy stops');
-    expect(plan.request).toEqual({ mode: 'deploy', from: 'phase3' });
+    expect(plan.request).toEqual({ mode: 'deploy', from: 'phase3', only: null });
     expect(() => deployPlan(production, { from: 'phase9' }, live([]), identity)).toThrow(PlanError);
   });
 

@@ -285,7 +285,7 @@ describe('sandbox runbook', () => {
     for (const name of Object.keys(vars)) {
       expect(productionVars, name).toHaveProperty(name);
       expect(name, 'a path, URL, source or address var').toMatch(
-        /_base$|^obs_|^deploy_hub$|^repo|^commit$|_url$|_hostport$/,
+        /_base$|^obs_|^deploy_hub$|^tmp_dir$|^repo|^commit$|_url$|_hostport$/,
       );
     }
     const strip = (fields: unknown) =>

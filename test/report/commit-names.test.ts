@@ -3,8 +3,8 @@
 // names (production) a commit is its hash alone.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { homeFactsOf } from '../../source/cli/tui-home-facts.js';
-import { parseReleases } from '../../source/cli/tui-releases.js';
+import { homeFactsOf } from '../../source/cli/home-answers.js';
+import { parseReleases } from '../../source/cli/rollback-candidates.js';
 import type { ProbeResult } from '../../source/engine/assess/assess.js';
 import { buildAssessment } from '../../source/engine/assess/assess-build.js';
 import { commitWithName, seedName } from '../../source/engine/plan/commit-names.js';

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sandboxNotes } from '../../source/cli/tui-notes.js';
+import { sandboxNotes } from '../../source/cli/sandbox-notes.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { bindingsFor } from '../../source/ui/keymap.js';
 import { helpScopes } from '../../source/ui/screens/HelpLayer.js';

@@ -5,12 +5,12 @@ import { cleanup } from 'ink-testing-library';
 import { RingBuffer } from '../../source/lib/ring-buffer.js';
 import { Footer } from '../../source/ui/components/Footer.js';
 import { Header } from '../../source/ui/components/Header.js';
-import { LogPane, logPaneContentRows } from '../../source/ui/components/LogPane.js';
+import { LogPane, logPaneContentRows } from '../../source/ui/widgets/log-pane/LogPane.js';
 import { SplitPanes } from '../../source/ui/components/SplitPanes.js';
 import { KeyDispatcherProvider, useKeyLayer } from '../../source/ui/hooks/use-key-dispatcher.js';
-import { useLogPane } from '../../source/ui/hooks/use-log-pane.js';
+import { useLogPane } from '../../source/ui/widgets/log-pane/use-log-pane.js';
 import { paneGeometry } from '../../source/ui/layout.js';
-import type { LogLine } from '../../source/ui/log-view.js';
+import type { LogLine } from '../../source/ui/widgets/log-pane/log-view.js';
 import {
   cleanupRendered,
   expectFits,

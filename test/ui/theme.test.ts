@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTheme, symbols } from '../../source/ui/theme.js';
 import { formatDuration } from '../../source/ui/format-duration.js';
-import { windowAround } from '../../source/ui/list-window.js';
-import { initialList, reduceList } from '../../source/ui/list-state.js';
+import { windowAround } from '../../source/ui/widgets/list/list-window.js';
+import { initialList, reduceList } from '../../source/ui/widgets/list/list-state.js';
 
 describe('theme', () => {
   it('colours by tone unless NO_COLOR is set', () => {

@@ -18,7 +18,7 @@ export type RenderSpec = {
 };
 
 /** Converts a typed value; throws naming the path when a string does not fit its type. */
-export function typedValue(path: string, value: ConfigValue): string | number | boolean {
+function typedValue(path: string, value: ConfigValue): string | number | boolean {
   if (typeof value !== 'object') return value;
   switch (value.type) {
     case 'string':

@@ -12,7 +12,7 @@ const domainLabel = /^(?!-)[\p{L}\p{N}-]{1,63}(?<!-)$/u;
 const example = 'an e-mail address such as alerts@example.com';
 
 /** Whether `value` would be expanded by Alertmanager's Go templates (it has `{{` or `}}`). */
-export function hasGoTemplate(value: string): boolean {
+function hasGoTemplate(value: string): boolean {
   return value.includes('{{') || value.includes('}}');
 }
 

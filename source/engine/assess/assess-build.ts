@@ -41,7 +41,7 @@ export type AssessmentInput = {
 };
 
 /** The first host of the profile with this role. */
-export function hostWithRole(profile: Profile, role: string): string | null {
+function hostWithRole(profile: Profile, role: string): string | null {
   return Object.entries(profile.hosts).find(([, host]) => host.roles.includes(role))?.[0] ?? null;
 }
 

@@ -38,7 +38,7 @@ const yesNo = (raw: RawFacts, name: string): boolean | null => {
 };
 
 /** `mode user group path` lines of `stat`. */
-export function fileModes(lines: string[]): FileMode[] {
+function fileModes(lines: string[]): FileMode[] {
   return lines.flatMap((line) => {
     const m = /^(\d{3,4}) (\S+) (\S+) (.+)$/.exec(line.trim());
     return m ? [{ mode: m[1]!, owner: m[2]!, group: m[3]!, path: m[4]! }] : [];
@@ -46,7 +46,7 @@ export function fileModes(lines: string[]): FileMode[] {
 }
 
 /** `name [bytes [sha256]]` lines. */
-export function hashedFiles(lines: string[]): HashedFile[] {
+function hashedFiles(lines: string[]): HashedFile[] {
   return lines.map((line) => {
     const [name = '', bytes, sha256] = line.trim().split(/\s+/);
     return {

@@ -10,7 +10,7 @@ import { runText } from '../run/run-text.js';
 import type { RunScope } from '../run/run-scope.js';
 
 /** Seconds a probe may run when the profile gives no timeout. */
-export const defaultProbeTimeout = 30;
+const defaultProbeTimeout = 30;
 
 /** Where a probe runs: in its host's batch (on `host`), or alone (through the step actions). */
 export type ProbeRoute = { kind: 'batch'; host: string; item: BatchItem; http: boolean } | { kind: 'alone' };

@@ -39,7 +39,7 @@ function renderedCommand(probe: Probe, run: RunContext): string {
 }
 
 /** The refusals of a probe set: `id: reason (line)`; empty when every probe is read-only. */
-export function refusedProbes(probes: readonly Probe[], run: RunContext): string[] {
+function refusedProbes(probes: readonly Probe[], run: RunContext): string[] {
   return probes.flatMap((probe, index) => {
     const route = routeOf(probe, index, run);
     // the command as the profile wrote it, rendered, before any sudo wrapping quotes it whole

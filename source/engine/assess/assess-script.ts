@@ -19,7 +19,7 @@ export type BatchItem = {
 export type BatchOutput = { stdout: string; stderr: string; exit: number | null; durationMs: number | null };
 
 /** Probes of one host run at most this many at once (a production host is not a benchmark). */
-export const defaultLanes = 6;
+const defaultLanes = 6;
 
 /**
  * Commands that start a runtime (PHP, psql, systemd's client, a stand-in) weigh more than file reads. A name
@@ -172,7 +172,7 @@ export function batchScript(items: readonly BatchItem[], nonce: string, lanes = 
 }
 
 /** The longest batch script a host reads (read -N's count: it stops there or at the end of stdin). */
-export const batchScriptLimit = 16 * 1024 * 1024;
+const batchScriptLimit = 16 * 1024 * 1024;
 
 /**
  * How the batch travels: on stdin, read by a short command, never as the command line itself. A host's probes

@@ -10,9 +10,10 @@ import { plannedBackups, type PlannedBackup, type PlanRender } from './plan-back
 import { dispositionOf, type PredictedFacts, type StepDisposition } from './plan-disposition.js';
 import type { Known, LastRun, PlanFacts } from './plan-facts.js';
 import { isMutating } from '../../profile/step-action.js';
+import { phasesInRunOrder } from '../run/early-lock.js';
 
 /** Version of the model as `plan --format json` prints it (field `deploy`). */
-export const deployPlanSchema = 'chom-console/deploy-plan@1';
+const deployPlanSchema = 'chom-console/deploy-plan@1';
 
 /** A host as the plan shows it. */
 export type PlanHost = { name: string; address: string; user: string | null; embedded: boolean };
@@ -54,7 +55,8 @@ export type DeployPlan = {
   profile: string;
   /** True unless every host is the embedded sandbox: a deploy here changes real servers. */
   production: boolean;
-  request: { mode: 'deploy'; from: string | null };
+  /** `only`: the part of the profile a partial deploy runs (`--only`), null for a whole deploy. */
+  request: { mode: 'deploy'; from: string | null; only: string | null };
   /** `live`: facts read from the hosts; `offline`: nothing read from a host (every host fact unknown). */
   facts: PlanFacts['source'];
   hosts: PlanHost[];
@@ -87,14 +89,14 @@ export function planHosts(profile: Profile): PlanHost[] {
 }
 
 /** Fact the runbook's migration-status step saves; its output ends with `pending=<count>`. */
-export const migrationStatusFact = 'migration_status';
+const migrationStatusFact = 'migration_status';
 
 /**
  * The facts a `when:` names, predicted from what was read: the migration status line from the pending
  * migrations (the database's ran ones against the target's files), so a migrate with nothing pending is
  * known to be skipped before the run. Issue 16 grows this into `when:` over facts and probe results.
  */
-export function predictFacts(facts: PlanFacts): PredictedFacts {
+function predictFacts(facts: PlanFacts): PredictedFacts {
   const pending = facts.pendingMigrations;
   return {
     [migrationStatusFact]: pending.known
@@ -108,25 +110,44 @@ const commitsOf = (facts: PlanFacts): Known<PlannedCommits> =>
     ? { known: true, value: { ...facts.commits.value, count: facts.commits.value.commits.length } }
     : facts.commits;
 
-/** Builds the deploy plan; throws a PlanError for an unknown `--from` phase. */
+/** Why a phase of the runbook is not run: before `--from`, or outside the part `--only` names. */
+function notRun(request: { from?: string; only?: string }, inPart: boolean): string {
+  return request.only !== undefined && !inPart
+    ? `not part of --only ${request.only}: not run`
+    : `before --from ${request.from ?? ''}: not run`;
+}
+
+/** Builds the deploy plan; throws a PlanError for an unknown `--from` phase or `--only` part. */
 export function deployPlan(
   profile: Profile,
-  request: { from?: string },
+  request: { from?: string; only?: string },
   facts: PlanFacts,
   /** Renders titles and paths for display (a preview: no `{{` may reach a screen). */
   render: PlanRender,
   commitNames: CommitNames = {},
 ): DeployPlan {
-  const run = buildRunPlan(profile, { mode: 'deploy', ...(request.from ? { from: request.from } : {}) });
-  const running = new Set(run.mode === 'deploy' ? run.phases.map((phase) => phase.id) : []);
+  const only = request.only !== undefined ? { only: request.only } : {};
+  const run = buildRunPlan(profile, {
+    mode: 'deploy',
+    ...(request.from ? { from: request.from } : {}),
+    ...only,
+  });
+  // A part's phases may hold some steps of a phase only, and the lock it takes first (early-lock.ts).
+  const runPhases = run.mode === 'deploy' ? phasesInRunOrder(run.phases, new Set(), profile.phases) : [];
+  const running = new Map(runPhases.map((phase) => [phase.id, phase.steps]));
+  const inPart = new Set(
+    request.only === undefined
+      ? []
+      : (buildRunPlan(profile, { mode: 'deploy', ...only }).phases ?? []).map((p) => p.id),
+  );
   const predicted = predictFacts(facts);
   const passed: Step[] = [];
   const phases = profile.phases.map((phase): PlannedPhase => {
-    const skipped = running.has(phase.id) ? null : `before --from ${request.from ?? ''}: not run`;
+    const skipped = running.has(phase.id) ? null : notRun(request, inPart.has(phase.id));
     const steps =
       skipped !== null
         ? []
-        : phase.steps.map((step): PlannedStep => {
+        : (running.get(phase.id) ?? []).map((step): PlannedStep => {
             const disposition = dispositionOf(profile, step, passed, predicted);
             if (disposition.kind !== 'skip') passed.push(step);
             return {
@@ -153,7 +174,7 @@ export function deployPlan(
     schema: deployPlanSchema,
     profile: profile.name,
     production: hosts.some((host) => !host.embedded),
-    request: { mode: 'deploy', from: request.from ?? null },
+    request: { mode: 'deploy', from: request.from ?? null, only: request.only ?? null },
     facts: facts.source,
     hosts,
     liveRelease: facts.liveRelease,

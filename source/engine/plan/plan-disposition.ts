@@ -21,8 +21,9 @@ export type StepDisposition =
 export type PredictedFacts = Readonly<Record<string, Known<string>>>;
 
 /** What Cancel does at the gate of `step`, given the steps the run passes before it. */
-export function cancelAt(profile: Profile, step: Step, before: readonly Step[]): string {
-  const mutating = before.filter(isMutating);
+function cancelAt(profile: Profile, step: Step, before: readonly Step[]): string {
+  // As the runner counts it (step-loop.ts): taking or releasing the lock changes nothing a Cancel must undo.
+  const mutating = before.filter((s) => isMutating(s) && !['lock', 'unlock'].includes(stepAction(s).kind));
   const activated = new Set<string>();
   const built = new Map<string, string>();
   const configured = new Map<string, LiveConfig>();

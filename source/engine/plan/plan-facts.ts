@@ -68,7 +68,7 @@ const known = <T>(value: T): Known<T> => ({ known: true, value });
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The probe whose parser produces `fact`. */
-export function probeFor(profile: Profile, fact: string): Probe | undefined {
+function probeFor(profile: Profile, fact: string): Probe | undefined {
   return profile.assess.find((probe) => {
     const parse = probe.parse;
     return 'fact' in parse

@@ -2,35 +2,37 @@
 import type { Phase, Profile, Step } from '../../profile/schema.js';
 import { isMutating } from '../../profile/step-action.js';
 import type { RunPlan } from '../run/runner.js';
+import { partPhases } from './deploy-part.js';
+import { PlanError } from './plan-error.js';
 
 /** What a command line or a screen asks for. */
 export type PlanRequest =
-  | { mode: 'deploy'; from?: string }
+  /** `only`: a part of the profile's `parts:` (deploy --only); `from` then starts inside it. */
+  | { mode: 'deploy'; from?: string; only?: string }
   | { mode: 'rollback'; target: 'app' | 'observability' | 'all' }
   | { mode: 'verify' }
   | { mode: 'assess' }
   /** Named deploy steps on their own (a check's `fix:`), each with its usual gates, journaled as a run. */
   | { mode: 'fix'; steps: readonly string[] };
 
-/** A request the profile cannot serve (unknown phase, no rollback steps): a usage/profile error (exit 2). */
-export class PlanError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PlanError';
-  }
-}
+export { PlanError } from './plan-error.js';
 
 export function buildRunPlan(profile: Profile, request: PlanRequest): RunPlan {
   switch (request.mode) {
     case 'deploy': {
-      if (request.from === undefined) return { mode: 'deploy', phases: profile.phases };
-      const index = profile.phases.findIndex((p) => p.id === request.from);
+      const only = request.only;
+      const phases = only === undefined ? profile.phases : partPhases(profile, only);
+      const part = only === undefined ? {} : { only };
+      if (request.from === undefined) return { mode: 'deploy', phases, ...part };
+      const index = phases.findIndex((p) => p.id === request.from);
       if (index < 0) {
+        const where =
+          only === undefined ? `profile ${profile.name}` : `part ${only} of profile ${profile.name}`;
         throw new PlanError(
-          `no phase "${request.from}" in profile ${profile.name}; phases: ${profile.phases.map((p) => p.id).join(', ')}`,
+          `no phase "${request.from}" in ${where}; phases: ${phases.map((p) => p.id).join(', ')}`,
         );
       }
-      return { mode: 'deploy', phases: profile.phases.slice(index) };
+      return { mode: 'deploy', phases: phases.slice(index), ...part };
     }
     case 'rollback': {
       const targets: ('app' | 'observability')[] =

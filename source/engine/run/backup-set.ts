@@ -15,7 +15,7 @@ import type { RunContext, StepContext } from './run-context.js';
 import { stepAction } from '../../profile/step-action.js';
 
 /** The fact that carries the backup set from a run's journal to the run that resumes it. */
-export const backupFact = 'config_backups';
+const backupFact = 'config_backups';
 
 /** What was there before the deploy: a backup was saved, or the file did not exist. */
 export type BackupState = 'saved' | 'absent';
@@ -30,7 +30,7 @@ export type BackedUpFile = { path: string; root: boolean; secret?: { mode: strin
 const defaultKeep = 5;
 
 /** N: the backups kept per file, as many as the releases the profile keeps (its `release: cleanup` keep). */
-export function backupsToKeep(profile: Profile): number {
+function backupsToKeep(profile: Profile): number {
   const keeps = profile.phases
     .flatMap((phase) => phase.steps)
     .flatMap((step) => {
@@ -45,7 +45,7 @@ export function backupsToKeep(profile: Profile): number {
 }
 
 /** This run's backup set: the resumed run's (from its journal's fact), else a new one named after this run. */
-export function backupSet(run: RunContext): BackupSet {
+function backupSet(run: RunContext): BackupSet {
   const known = run.scope.fact(backupFact);
   if (isBackupSet(known)) return known;
   return { run: run.runId, files: {} };

@@ -52,7 +52,7 @@ export type CancelPlan =
     };
 
 /** The exact command that continues a paused deploy. */
-export const resumeCommand = (runId: string): string => `chom-console deploy --resume ${runId}`;
+const resumeCommand = (runId: string): string => `chom-console deploy --resume ${runId}`;
 
 /** Decides what Cancel does at the gate of `facts.stepId`. */
 export function cancelPlan(facts: CancelFacts): CancelPlan {

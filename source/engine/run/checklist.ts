@@ -17,10 +17,10 @@ export type CheckResult = {
 };
 
 /** Lines of a failing probe's output kept as evidence. */
-export const outputTailLines = 6;
+const outputTailLines = 6;
 
 /** The last non-empty lines of what the probe printed, stdout then stderr. */
-export function outputTail(observed: Observed, lines = outputTailLines): string[] {
+function outputTail(observed: Observed, lines = outputTailLines): string[] {
   const all = [observed.stdout, observed.stderr ?? '']
     .flatMap((text) => text.split('\n'))
     .map((line) => line.trimEnd())
@@ -29,7 +29,7 @@ export function outputTail(observed: Observed, lines = outputTailLines): string[
 }
 
 /** The expectation with the action's own defaults (exit codes, HTTP status, JSON) filled in. */
-export function effectiveExpect(check: Check, render: (text: string) => string): Expect {
+function effectiveExpect(check: Check, render: (text: string) => string): Expect {
   const expect: Expect = { ...check.expect };
   if (check.run && expect.exit === undefined) expect.exit = check.run.expect_exit;
   if (check.http && expect.status === undefined) expect.status = check.http.expect_status;

@@ -69,6 +69,8 @@ export type RunEvent =
       operator: string;
       at: string;
       resumedFrom?: string;
+      /** A partial deploy: the part of the profile it runs (`deploy --only NAME`). */
+      only?: string;
     }
   | { type: 'phase-started'; phaseId: string; title: string; at: string }
   | {

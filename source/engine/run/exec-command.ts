@@ -16,7 +16,7 @@ export const captureLimit = 1024 * 1024;
 export type CommandRun = { result: ExecResult; shown: string };
 
 /** The transport of a host, or a StepError naming the host. */
-export function transportFor(ctx: StepContext, host: string): Transport {
+function transportFor(ctx: StepContext, host: string): Transport {
   const transport = ctx.run.transports.get(host);
   if (!transport) {
     throw stepFailure(

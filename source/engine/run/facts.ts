@@ -23,7 +23,7 @@ export function recordFact(
 }
 
 /** Registers a secret value (strings, or every string inside an object). */
-export function registerSecret(run: RunContext, secret: unknown): void {
+function registerSecret(run: RunContext, secret: unknown): void {
   if (typeof secret === 'string' || typeof secret === 'number') run.redactor.add(String(secret));
   else if (secret !== null && typeof secret === 'object')
     for (const item of Object.values(secret)) registerSecret(run, item);

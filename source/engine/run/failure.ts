@@ -5,7 +5,7 @@ import type { StepFailure } from './events.js';
 import type { StepContext } from './run-context.js';
 
 /** Lines of stderr kept in a failure. */
-export const stderrTailLines = 20;
+const stderrTailLines = 20;
 
 /** Thrown by an action; the runner turns it into step-finished(failed) and asks the FailureGate. */
 export class StepError extends Error {
@@ -15,7 +15,7 @@ export class StepError extends Error {
   }
 }
 
-export function tail(text: string, lines = stderrTailLines): string[] {
+function tail(text: string, lines = stderrTailLines): string[] {
   const all = text.replace(/\n$/, '').split('\n');
   return text === '' ? [] : all.slice(-lines);
 }

@@ -109,6 +109,6 @@ export class LockKeeper {
 }
 
 /** What the operator reads when the lock stays on the host after the run. */
-export function leftBehind(lock: HeldLock, runId: string): string {
+function leftBehind(lock: HeldLock, runId: string): string {
   return `the deploy lock ${lock.path} on ${lock.host} is still held by this run (${runId}), the host could not be reached to release it: \`chom-console deploy --resume\` takes it back and continues; if no deploy will be resumed, remove it by hand once no deploy runs`;
 }

@@ -19,7 +19,7 @@ export type FollowedLine = { seq: number; text: string; time: number };
 export type FollowCursor = number | undefined;
 
 /** What a new reader (a new run's pane) is shown of what is kept: as much as the follower printed first. */
-export const freshReaderLines = 50;
+const freshReaderLines = 50;
 
 type Source = {
   lines: RingBuffer<FollowedLine>;
@@ -28,7 +28,7 @@ type Source = {
 };
 
 /** Lines kept per source for readers that paused (a long step); older ones are reported as not kept. */
-export const keptFollowLines = 2000;
+const keptFollowLines = 2000;
 
 export class LogFollowers {
   private readonly sources = new Map<string, Source>();

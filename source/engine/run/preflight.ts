@@ -49,7 +49,7 @@ const refused = (id: string, title: string, evidence: string): PreflightCheck =>
 });
 
 /** Every form value checked by its field type, as the form itself does. */
-export function valueChecks(forms: Record<string, Form>, values: Scope['forms']): PreflightCheck[] {
+function valueChecks(forms: Record<string, Form>, values: Scope['forms']): PreflightCheck[] {
   return Object.entries(forms).flatMap(([formId, form]) => {
     const entered = values[formId];
     if (!entered) return [];
@@ -81,7 +81,7 @@ function soleReference(template: string): string | null {
 type Predicted = { facts: Record<string, unknown>; checks: PreflightCheck[] };
 
 /** The facts of `entry` as the app will return them, and a check per value the app's cast would change. */
-export function predictFacts(entry: PreflightConfig, scope: Scope): Predicted {
+function predictFacts(entry: PreflightConfig, scope: Scope): Predicted {
   const facts: Record<string, unknown> = {};
   const checks: PreflightCheck[] = [];
   const render = (template: string): string => interpolate(template, scope, 'stdin');
@@ -133,13 +133,13 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 }
 
 /** The config step an entry names, or null. */
-export function configStep(profile: Profile, entry: PreflightConfig): Step | null {
+function configStep(profile: Profile, entry: PreflightConfig): Step | null {
   const step = profile.phases.flatMap((phase) => phase.steps).find((s) => s.id === entry.config);
   return step?.config ? step : null;
 }
 
 /** Every address field of the rendered config, parsed as Alertmanager will. */
-export function addressChecks(entry: PreflightConfig, rendered: string): PreflightCheck[] {
+function addressChecks(entry: PreflightConfig, rendered: string): PreflightCheck[] {
   const doc = parseDocument(rendered);
   return Object.entries(entry.addresses).map(([path, kind]) => {
     const id = `address:${entry.config}:${path}`;

@@ -8,7 +8,7 @@ import type { RunContext, StepContext } from './run-context.js';
 import { runText } from './run-text.js';
 
 /** A check or probe as a step that never mutates (so events and failures read the same). */
-export function itemStep(item: Check | Probe): Step {
+function itemStep(item: Check | Probe): Step {
   return {
     id: item.id,
     title: item.title,

@@ -3,7 +3,7 @@ import type { Check, Phase, Probe } from '../../profile/schema.js';
 import type { RunMode } from './events.js';
 import { isMutating } from '../../profile/step-action.js';
 
-export const readOnlyModes: ReadonlySet<RunMode> = new Set<RunMode>(['verify', 'assess', 'plan-check']);
+const readOnlyModes: ReadonlySet<RunMode> = new Set<RunMode>(['verify', 'assess', 'plan-check']);
 
 /** Names every step, check or probe a read-only run must refuse; empty when the plan is safe. */
 export function mutatingItems(

@@ -23,6 +23,8 @@ export type Invocation = {
   vars?: readonly string[];
   /** The full hash `--commit` resolved to (deploy only): a resumed run deploys the same commit. */
   commit?: string;
+  /** `--only NAME` (deploy only): the part a resumed run continues. */
+  only?: string;
 };
 
 /** The automatic rollback of a run, as it ended. */
@@ -66,6 +68,7 @@ export function commandLine(
   parts.push(...args);
   for (const assignment of invocation.vars ?? []) parts.push('--var', assignment);
   if (invocation.commit !== undefined && command === 'deploy') parts.push('--commit', invocation.commit);
+  if (invocation.only !== undefined && command === 'deploy') parts.push('--only', invocation.only);
   if (invocation.yes) parts.push('--yes');
   if (options.forms !== false && command === 'deploy') {
     if (invocation.values !== undefined) parts.push('--values', invocation.values);

@@ -105,7 +105,7 @@ export class Redactor {
 }
 
 /** Redacts one stream's lines, remembering when a line ended with the start of a multi-line secret. */
-export class LineRedactor {
+class LineRedactor {
   /** Parts still expected: each entry is the remaining parts of one multi-line secret. */
   private pending: string[][] = [];
 

@@ -48,11 +48,7 @@ export function changesHosts(profile: Profile): (stepId: string) => boolean {
 }
 
 /** Summarises one journal; `mutates(stepId)` says whether a step changes hosts (from the profile). */
-export function runRecord(
-  path: string,
-  events: RunEvent[],
-  mutates: (stepId: string) => boolean,
-): RunRecord | null {
+function runRecord(path: string, events: RunEvent[], mutates: (stepId: string) => boolean): RunRecord | null {
   const start = events[0];
   if (start?.type !== 'run-started' || start.mode !== 'deploy') return null;
   let changed = false;
@@ -98,7 +94,7 @@ export function resumableRuns(runs: readonly RunRecord[]): RunRecord[] {
 }
 
 /** One line per run for the messages: id, start, outcome. */
-export function describeRun(run: RunRecord): string {
+function describeRun(run: RunRecord): string {
   const ended = run.outcome === null ? 'never finished (killed?)' : `ended ${run.outcome}`;
   return `${run.runId} (started ${run.startedAt}, ${ended})`;
 }

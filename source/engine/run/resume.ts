@@ -12,6 +12,8 @@ export type ResumeState = {
   facts: Record<string, unknown>;
   /** How the resumed run ended (null: it never finished, e.g. a crash). */
   outcome: 'ok' | 'failed' | 'aborted' | null;
+  /** The part a partial deploy ran (`deploy --only NAME`); null for a whole deploy. */
+  only: string | null;
 };
 
 /** Built-in facts the release actions set; they go back to the scope as built-ins. */
@@ -27,6 +29,7 @@ export function resumeState(events: RunEvent[]): ResumeState {
     lastCompletedStep: null,
     facts: {},
     outcome: null,
+    only: start.only ?? null,
   };
   for (const event of events) {
     switch (event.type) {

@@ -16,6 +16,8 @@ export type RunResult = 'ok' | 'failed' | 'aborted' | 'refused' | 'interrupted';
 export type HistoryEntry = {
   runId: string;
   mode: RunMode;
+  /** A partial deploy's part (`deploy --only NAME`); null for a whole run. */
+  only: string | null;
   profile: string;
   /** Who started it (the journal's operator). */
   operator: string;
@@ -44,7 +46,7 @@ export type UnreadableJournal = { journal: string; reason: string };
 export type RunHistory = { entries: HistoryEntry[]; unreadable: UnreadableJournal[]; dir: string };
 
 /** Summarises one journal's events; null when the first event is not a run start. */
-export function historyEntry(
+function historyEntry(
   journal: string,
   events: readonly RunEvent[],
   damage: JournalDamage | null,
@@ -86,6 +88,7 @@ export function historyEntry(
   return {
     runId: start.runId,
     mode: start.mode,
+    only: start.only ?? null,
     profile: start.profile,
     operator: start.operator,
     startedAt: start.at,

@@ -14,7 +14,8 @@ export type RollbackTarget = 'app' | 'observability' | 'all';
 
 /** What the operator asked to run. */
 export type RunAsk =
-  | { mode: 'deploy'; from?: string; resume?: boolean | string }
+  /** `only`: a part of the profile's `parts:` (`deploy --only NAME`). */
+  | { mode: 'deploy'; from?: string; only?: string; resume?: boolean | string }
   | {
       mode: 'rollback';
       target: RollbackTarget;
@@ -50,24 +51,15 @@ export function prepareRun(profile: Profile, stateDir: string, ask: RunAsk): Run
     return prepare(profile, stateDir, ask);
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
-    const where = ask.mode === 'deploy' ? 'deploy --from' : ask.mode;
+    const where = ask.mode === 'deploy' ? `deploy ${error.option ?? '--from'}` : ask.mode;
     return { kind: 'refused', message: `${where}: ${error.message}` };
   }
 }
 
 function prepare(profile: Profile, stateDir: string, ask: RunAsk): RunRequestAnswer {
   switch (ask.mode) {
-    case 'deploy': {
-      const plan = buildRunPlan(profile, {
-        mode: 'deploy',
-        ...(ask.from !== undefined && { from: ask.from }),
-      });
-      if (ask.resume === undefined || ask.resume === false) return ready({ plan, notices: [] });
-      const requested = typeof ask.resume === 'string' ? ask.resume : undefined;
-      const choice = chooseResume(stateDir, changesHosts(profile), requested);
-      if (choice.kind !== 'chosen') return { kind: 'refused', message: choice.message };
-      return ready({ plan, resume: choice.state, notices: [resumeNotice(choice)] });
-    }
+    case 'deploy':
+      return deploy(profile, stateDir, ask);
     case 'rollback':
       return rollback(profile, stateDir, ask);
     case 'verify': {
@@ -88,6 +80,46 @@ function prepare(profile: Profile, stateDir: string, ask: RunAsk): RunRequestAns
 }
 
 const ready = (run: PreparedRun): RunRequestAnswer => ({ kind: 'ready', run });
+
+/**
+ * A deploy, whole or one part of it (`--only`). A resumed run continues the part its journal ran: `--resume`
+ * alone takes it from there, an `--only` naming another part (or none, for a whole deploy) is refused.
+ */
+function deploy(
+  profile: Profile,
+  stateDir: string,
+  ask: Extract<RunAsk, { mode: 'deploy' }>,
+): RunRequestAnswer {
+  const build = (only: string | undefined) =>
+    buildRunPlan(profile, {
+      mode: 'deploy',
+      ...(ask.from !== undefined && { from: ask.from }),
+      ...(only !== undefined && { only }),
+    });
+  if (ask.resume === undefined || ask.resume === false) {
+    const plan = build(ask.only);
+    return ready({ plan, notices: ask.only === undefined ? [] : [partNotice(profile, ask.only)] });
+  }
+  if (ask.only !== undefined) build(ask.only); // an unknown part is refused before the journals are read
+  const requested = typeof ask.resume === 'string' ? ask.resume : undefined;
+  const choice = chooseResume(stateDir, changesHosts(profile), requested);
+  if (choice.kind !== 'chosen') return { kind: 'refused', message: choice.message };
+  const ran = choice.state.only ?? undefined;
+  if (ask.only !== undefined && ask.only !== ran)
+    return {
+      kind: 'refused',
+      message: `deploy --only: run ${choice.state.runId} was ${ran === undefined ? 'a whole deploy' : `the partial deploy --only ${ran}`}, not --only ${ask.only}; continue it with \`chom-console deploy --resume ${choice.state.runId}${ran === undefined ? '' : ` --only ${ran}`}\``,
+    };
+  const notices = [resumeNotice(choice), ...(ran === undefined ? [] : [partNotice(profile, ran)])];
+  return ready({ plan: build(ran), resume: choice.state, notices });
+}
+
+/** What a partial deploy runs, as the operator reads it before it starts. */
+function partNotice(profile: Profile, only: string): string {
+  const part = profile.parts[only];
+  const phases = part ? [...part.phases, ...part.steps].join(', ') : '';
+  return `partial deploy --only ${only}: ${part?.title ?? only} (${phases}); the rest of the runbook is not run`;
+}
 
 /**
  * The app goes back to --to, else to the release live before the last deploy (its journal), else (no fact)

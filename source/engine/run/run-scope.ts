@@ -3,8 +3,6 @@
 import { interpolate, type InterpolationContext, type Scope } from '../../profile/interpolate.js';
 import type { Profile } from '../../profile/schema.js';
 
-export type { InterpolationContext };
-
 /** The built-in names the engine maintains. */
 export type BuiltinName =
   | 'run_id'
@@ -17,7 +15,7 @@ export type BuiltinName =
   | 'profile_dir';
 
 /** `FORM.FIELD` of secret fields and `FACT.PATH` of every step's `secret_paths`, across all step lists. */
-export function secretNames(profile: Profile): string[] {
+function secretNames(profile: Profile): string[] {
   const names: string[] = [];
   for (const [formId, form] of Object.entries(profile.forms)) {
     for (const field of form.fields) if (field.type === 'secret') names.push(`${formId}.${field.id}`);

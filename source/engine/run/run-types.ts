@@ -13,7 +13,8 @@ import type { ResumeState } from './resume.js';
 
 /** What to run. Deploy and rollback run phases; verify runs checks; assess runs probes. */
 export type RunPlan =
-  | { mode: 'deploy' | 'rollback' | 'plan-check' | 'fix'; phases: Phase[] }
+  /** `only`: the part of the profile a partial deploy runs (`deploy --only NAME`); journaled with the run. */
+  | { mode: 'deploy' | 'rollback' | 'plan-check' | 'fix'; phases: Phase[]; only?: string }
   | { mode: 'verify'; checks: Check[]; phases?: Phase[] }
   | { mode: 'assess'; probes: Probe[]; phases?: Phase[] };
 

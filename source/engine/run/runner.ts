@@ -165,6 +165,7 @@ export class Runner {
       profile: this.options.profile.name,
       operator: this.options.operator,
       ...(this.options.resume ? { resumedFrom: this.options.resume.runId } : {}),
+      ...(plan.mode === 'deploy' && plan.only !== undefined ? { only: plan.only } : {}),
     });
     // Known facts go into this run's journal too, so that resuming a resumed run still finds them.
     for (const [name, value] of Object.entries({

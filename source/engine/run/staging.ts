@@ -14,7 +14,7 @@ const earlierRunsLooked = 50;
 const prepared = new WeakMap<RunContext, Set<string>>();
 
 /** The run ids of this console's earlier journals, newest first (none without a state directory). */
-export function earlierRuns(run: RunContext): string[] {
+function earlierRuns(run: RunContext): string[] {
   if (run.stateDir === null) return [];
   let names: string[];
   try {

@@ -33,7 +33,7 @@ export type StepOptions = {
 };
 
 /** Steps re-run on resume although completed: they change nothing, or they are the lock itself. */
-export function rerunsOnResume(step: Step, action: StepAction): boolean {
+function rerunsOnResume(step: Step, action: StepAction): boolean {
   return (
     action.kind === 'form' ||
     action.kind === 'lock' ||

@@ -25,8 +25,8 @@ export type SandboxPaths = {
   status: string;
   /** The pid of the process whose sandbox of this home is starting or running (sandbox.ts). */
   owner: string;
-  /** The port of the running sandbox's psql server (psql-server.ts); outside the hosts' trees. */
-  psqlPort: string;
+  /** The port of the running sandbox's stand-in server (standin-server.ts); outside the hosts' trees. */
+  standinPort: string;
   keys: string;
   facts: string;
   root: (host: HostName) => string;
@@ -45,7 +45,7 @@ export function sandboxPaths(home: string): SandboxPaths {
     ports: join(dir, 'ports.json'),
     status: join(dir, 'status.json'),
     owner: join(dir, 'owner.pid'),
-    psqlPort: join(dir, 'psql.port'),
+    standinPort: join(dir, 'standin.port'),
     keys: join(dir, 'keys'),
     facts: join(world, 'facts.json'),
     root: (host) => join(world, host),

@@ -175,7 +175,7 @@ export async function reallocateTaken(file: string): Promise<{ name: PortName; f
 }
 
 /** Written whole or not at all (a temp file renamed): a reader never sees half a file. */
-export function savePorts(file: string, ports: Ports): void {
+function savePorts(file: string, ports: Ports): void {
   mkdirSync(dirname(file), { recursive: true });
   const staged = `${file}.${process.pid}.tmp`;
   writeFileSync(staged, `${JSON.stringify(ports, null, 2)}\n`);

@@ -1,7 +1,8 @@
-// Starting and stopping the world: the app stub, exporter/Grafana/Loki stand-ins and the SMTP relay in this
-// process; Prometheus and Alertmanager as real processes through mentat's own systemctl; one SSH server per
+// Starting and stopping the world: the stand-in server (the hosts' psql/systemctl/pgrep queries), the app
+// stub, exporter/Grafana/Loki stand-ins and the SMTP relay in this process; Prometheus and Alertmanager as real processes through mentat's own systemctl; one SSH server per
 // host (unless `sshd: false`).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Server } from 'node:net';
 import { startEmbeddedServer, type EmbeddedServer } from '../../transport/embedded-server.js';
 import { startAppStub } from '../services/app-stub.js';
@@ -13,7 +14,7 @@ import { clientKey, hostKey, type KeyFiles } from '../world/keys.js';
 import { hostNames, sandboxPaths, type HostName } from './paths.js';
 import { claimOwner } from './owner.js';
 import { loadPorts, type Ports } from './ports.js';
-import { startPsqlServer, type PsqlServer } from '../services/psql-server.js';
+import { startStandinServer, type StandinServer } from '../services/standin-server.js';
 import { runtimeVars } from './runtime-vars.js';
 import {
   awaitMail,
@@ -86,6 +87,8 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
   const { home } = options;
   const paths = sandboxPaths(home);
   if (!existsSync(paths.facts)) await createWorld(home);
+  // each host's TMPDIR (host-shell.ts): mktemp fails where it is missing (a world of before it, a hand-cleaned one)
+  for (const host of hostNames) mkdirSync(join(paths.root(host), 'tmp'), { recursive: true });
   const facts = readFacts(home);
   const ports = await loadPorts(paths.ports);
   // before anything listens: `sandbox reset` must not move the ports of a sandbox that is starting
@@ -101,13 +104,13 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
   const ssh: EmbeddedServer[] = [];
   const client = clientKey(paths.keys);
   let relay: Awaited<ReturnType<typeof startSmtpRelay>> | undefined;
-  let database: PsqlServer | undefined;
+  let standins: StandinServer | undefined;
   const closeListeners = async (): Promise<void> => {
     await Promise.all([
       ...servers.map(closeServer),
       ...ssh.map((s) => s.stop()),
       relay?.close(),
-      database?.close(),
+      standins?.close(),
     ]);
     releaseOwner();
   };
@@ -119,13 +122,15 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
   let observability: ReturnType<typeof runOnHost> | undefined;
   let inactive: string[] = [];
   try {
+    // first: the hosts' systemctl below asks it (no node start-up per query)
+    standins = await startStandinServer({ landsraad, mentat }, paths.standinPort);
     // what ran already (a sandbox of this home killed before it could stop them): a failed start leaves it be
     const wasActive = await runOnHost(home, 'mentat', 'systemctl is-active prometheus alertmanager');
     inactive = ['prometheus', 'alertmanager'].filter(
       (_unit, i) => wasActive.stdout.split('\n')[i]?.trim() !== 'active',
     );
     observability = runOnHost(home, 'mentat', 'systemctl start prometheus alertmanager');
-    const [app, exporters, smtp, psqlServer] = await Promise.allSettled([
+    const [app, exporters, smtp] = await Promise.allSettled([
       startAppStub(landsraad, ports.app),
       startExporters(ports, landsraad, mentat),
       startSmtpRelay(
@@ -133,14 +138,12 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
         ports.smtp,
         options.smtpCredentials ?? { user: demoSmtpUser, password: demoSmtpPassword },
       ),
-      startPsqlServer(landsraad, paths.psqlPort),
     ]);
     // whatever did start is stopped again below if another part failed
     if (app.status === 'fulfilled') servers.push(app.value.server);
     if (exporters.status === 'fulfilled') servers.push(...exporters.value);
     if (smtp.status === 'fulfilled') relay = smtp.value;
-    if (psqlServer.status === 'fulfilled') database = psqlServer.value;
-    for (const part of [app, exporters, smtp, psqlServer]) if (part.status === 'rejected') throw part.reason;
+    for (const part of [app, exporters, smtp]) if (part.status === 'rejected') throw part.reason;
     if (options.sshd !== false) {
       for (const host of hostNames) {
         const key = hostKey(paths.keys, host);

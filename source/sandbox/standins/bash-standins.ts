@@ -1,7 +1,6 @@
-// Stand-ins written in bash (no node start-up cost): sudo, journalctl, chown/chgrp, install, pgrep. Each is
-// a list of lines; `$`-expansions are bash's, never JavaScript's.
-import { bash } from './bash-text.js';
-import { unitsBash } from './bash-units.js';
+// Stand-ins written in bash (no node start-up cost): sudo, journalctl, chown/chgrp, install; and the
+// wrappers of the node stand-ins (runtime/main.js), which ask the running sandbox's stand-in server first.
+// Each is a list of lines; `$`-expansions are bash's, never JavaScript's.
 
 const sh = (lines: string[]): string => `${['#!/bin/bash', ...lines].join('\n')}\n`;
 
@@ -85,47 +84,54 @@ export const install = sh([
   'exec /usr/bin/install "${args[@]}"',
 ]);
 
-/** 5 pool workers (and a master unless the pattern names the pool) while php8.2-fpm is active. */
-const pgrepFpm = bash(String.raw`
-__fast() {
-  local a pattern='' count=0 list=0 pids=() p
-  __out='' __err='' __code=0
-  for a in "$@"; do [[ $a == -* ]] || pattern=$a; done
-  [[ $pattern =~ php-?fpm ]] || { __code=255; return 0; }
-  for a in "$@"; do case $a in -c | --count) count=1 ;; -a | -l) list=1 ;; esac; done
-  __unit php8.2-fpm || return 1
-  if ((!u_missing)); then
-    __status php8.2-fpm || return 1
-    if [[ $u_state == active ]]; then
-      [[ $pattern == *pool* ]] || pids=(1811)
-      pids+=(1812 1813 1814 1815 1816)
-    fi
-  fi
-  if ((count)); then __out="#{#pids[@]}"$'\n'
-  else
-    for p in "#{pids[@]}"; do
-      if ((!list)); then __out+="$p"$'\n'
-      elif ((p == 1811)); then __out+="$p php-fpm: master process (/etc/php/8.2/fpm/php-fpm.conf)"$'\n'
-      else __out+="$p php-fpm: pool www"$'\n'; fi
-    done
-  fi
-  ((#{#pids[@]})) || __code=1
-  return 0
-}
-if __fast "$@"; then printf '%s' "$__out"; exit "$__code"; fi
-`);
+/**
+ * Asks the running sandbox's stand-in server (services/standin-server.ts) over bash's /dev/tcp: no process at
+ * all. Any doubt (no port file, nothing listening, no answer, a query the server leaves to the stand-in)
+ * returns 1, and the wrapper runs the node stand-in, the only other implementation.
+ */
+const ask = [
+  '__ask() {',
+  '  local port fd res rc',
+  '  [[ -r $__port_file ]] && read -r port < "$__port_file" && [[ $port =~ ^[0-9]{1,5}$ ]] || return 1',
+  '  exec {fd}<>"/dev/tcp/127.0.0.1/$port" || return 1',
+  "  # this host's root first: a server of another sandbox that took over the port refuses to answer",
+  `  printf '%s\\0' "$__root" "$@" >&"$fd" || { exec {fd}>&-; return 1; }`,
+  '  # a port file left by a killed sandbox may name a port someone else listens on now: never wait long; and',
+  '  # only a whole answer counts (read returns 1 at the end of the stream; a time out keeps a partial one)',
+  '  IFS= read -r -t 5 -d \'\' -u "$fd" res; rc=$?',
+  '  exec {fd}>&-',
+  '  ((rc == 1)) || return 1',
+  "  [[ $res =~ ^([0-9]{1,3})$'\\001' ]] || return 1",
+  "  __code=${BASH_REMATCH[1]} res=${res#*$'\\001'}",
+  "  __out=${res%%$'\\001'*} __err=${res#*$'\\001'}",
+  '}',
+];
 
-/** php-fpm workers are simulated on landsraad (runtime/tools.js pgrep, in bash); the rest is the real pgrep. */
-export const pgrep = (node: string, lib: string, root: string, host: string): string =>
-  [
-    '#!/bin/bash',
-    'case "$*" in *php*fpm*) ;; *) exec /usr/bin/pgrep "$@" ;; esac',
-    `__root='${root}'`,
-    unitsBash,
-    pgrepFpm,
-    `CHOM_SANDBOX_ROOT='${root}' CHOM_SANDBOX_HOST='${host}' exec '${node}' '${lib}/main.js' pgrep "$@"`,
-    '',
-  ].join('\n');
+/**
+ * <root>/bin/TOOL for a node stand-in the server answers queries of (psql, systemctl, pgrep): the server's
+ * answer while a sandbox runs, else `node main.js TOOL`. `before` runs first (pgrep hands what is not php-fpm
+ * to the real pgrep).
+ */
+export const askingTool = (
+  where: { node: string; lib: string; root: string; host: string; portFile: string },
+  tool: string,
+  before: string[] = [],
+): string =>
+  sh([
+    `# chom-console sandbox: ${tool} stand-in. The running sandbox answers its queries; the rest runs in node.`,
+    ...before,
+    `__root='${where.root}' __port_file='${where.portFile}'`,
+    ...ask,
+    `if __ask ${tool} "$#" "$@" 2>/dev/null; then`,
+    `  printf '%s' "$__out"`,
+    `  printf '%s' "$__err" >&2`,
+    '  exit "$__code"',
+    'fi',
+    `CHOM_SANDBOX_ROOT='${where.root}' CHOM_SANDBOX_HOST='${where.host}' exec '${where.node}' '${where.lib}/main.js' ${tool} "$@"`,
+  ]);
+
+/** php-fpm workers are simulated on landsraad (runtime/tools.js pgrep); the rest is the real pgrep. */
+export const pgrepBefore = ['case "$*" in *php*fpm*) ;; *) exec /usr/bin/pgrep "$@" ;; esac'];
 
 /** A node stand-in: the world's runtime with this host's root. */
 export const nodeTool = (node: string, lib: string, root: string, host: string, tool: string): string =>

@@ -12,6 +12,8 @@ export function hostShell(home: string, host: HostName): HostShell {
     env: {
       PATH: `${root}/bin:/usr/local/bin:/usr/bin:/bin`,
       HOME: `${root}/home/deploy`,
+      // the host's own temporary directory (mktemp and the like): the machine's /tmp is not the host's
+      TMPDIR: `${root}/tmp`,
       CHOM_SANDBOX_ROOT: root,
       CHOM_SANDBOX_HOST: host,
       CHOM_SANDBOX_WORLD: paths.world,

@@ -10,7 +10,7 @@ import { exportTree, type CommitMap } from './repository.js';
 import { seedLandsraadUnits } from './units-seed.js';
 
 /** Fixed so the world is the same bytes on every reset (a sandbox secret, not a production one). */
-export const sandboxAppKey = 'base64:Y2hvbS1jb25zb2xlLXNhbmRib3gtYXBwLWtleS0zMmI=';
+const sandboxAppKey = 'base64:Y2hvbS1jb25zb2xlLXNhbmRib3gtYXBwLWtleS0zMmI=';
 
 export type SeedContext = { root: string; bare: string; commits: CommitMap; ports: Ports };
 
@@ -20,7 +20,7 @@ function write(path: string, text: string, mode = 0o644): void {
   chmodSync(path, mode);
 }
 
-export function envFile(ports: Ports): string {
+function envFile(ports: Ports): string {
   return [
     'APP_NAME=CHOM',
     'APP_ENV=production',

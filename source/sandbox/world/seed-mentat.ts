@@ -10,7 +10,7 @@ import type { SeedContext } from './seed-landsraad.js';
 import { seedMentatUnits } from './units-seed.js';
 
 /** Production text → sandbox text, for the seeded live configs (the runbook's `relocate` does it for new ones). */
-export function relocations(root: string, ports: Ports): Record<string, string> {
+function relocations(root: string, ports: Ports): Record<string, string> {
   return {
     [obsEtc]: join(root, obsEtc),
     'localhost:9090': hostPort(ports.prometheus),
@@ -21,12 +21,12 @@ export function relocations(root: string, ports: Ports): Record<string, string> 
   };
 }
 
-export function relocate(text: string, map: Record<string, string>): string {
+function relocate(text: string, map: Record<string, string>): string {
   return Object.entries(map).reduce((out, [from, to]) => out.split(from).join(to), text);
 }
 
 /** The 8 target files the seed lists, each naming one of the sandbox's exporter stand-ins. */
-export function targetFiles(ports: Ports): Record<string, string> {
+function targetFiles(ports: Ports): Record<string, string> {
   const file = (address: string, host: string, extra = ''): string =>
     `# Registered by deploy-exporters.sh\n- targets:\n    - '${address}'\n  labels:\n    host: '${host}'\n${extra}`;
   return {

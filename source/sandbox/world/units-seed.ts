@@ -115,7 +115,7 @@ export function seedLandsraadUnits(root: string): void {
 }
 
 /** Real binaries when installed, else the labelled stand-ins of runtime/observability-standin.js. */
-export function observabilityCommand(
+function observabilityCommand(
   kind: 'prometheus' | 'alertmanager',
   root: string,
   lib: string,

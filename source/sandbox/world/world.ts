@@ -49,7 +49,7 @@ export async function createWorld(home: string): Promise<WorldFacts> {
   seedLandsraad({ root: landsraad, bare: paths.bareRepo, commits, ports });
   seedMentat({ root: mentat, bare: paths.bareRepo, commits, ports, lib: paths.lib });
   for (const host of hostNames) {
-    installBin(paths.root(host), host, paths.lib, paths.psqlPort);
+    installBin(paths.root(host), host, paths.lib, paths.standinPort);
     mkdirSync(join(paths.root(host), 'home/deploy'), { recursive: true });
     writeFileSync(
       join(paths.root(host), 'home/deploy/.gitconfig'),

@@ -2,7 +2,7 @@
 // title line, a labelled field of wrapped lines, and a focusable button.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { wrapText } from '../confirm-layout.js';
+import { wrapText } from '../widgets/confirm/confirm-layout.js';
 import { useTheme } from '../hooks/use-theme.js';
 import type { Tone } from '../theme.js';
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { LeaveChoice } from '../../engine/run/cancel-plan.js';
 import type { LeaveRequest } from '../../engine/run/gates.js';
 import { sanitizeLine } from '../../lib/terminal-text.js';
-import { wrapText } from '../confirm-layout.js';
+import { wrapText } from '../widgets/confirm/confirm-layout.js';
 import { DialogButton, DialogField, DialogFrame } from './Dialog.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 

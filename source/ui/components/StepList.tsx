@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { fitToWidth, sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
 import { formatDuration } from '../format-duration.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { windowAround } from '../list-window.js';
+import { windowAround } from '../widgets/list/list-window.js';
 import { stepRows, type PhaseItem, type StepState } from '../step-view.js';
 import { StatusIcon, type Status } from './StatusIcon.js';
 

@@ -45,6 +45,14 @@ export const screenKeys: readonly KeyBinding[] = [
     description: 'Back home: nothing was started, nothing changed',
     hint: 'back',
   },
+  {
+    scope: 'preflight',
+    keys: ['o'],
+    action: 'next-part',
+    description:
+      "What to deploy: the whole runbook, or one of the profile's parts (deploy --only PART), in turn",
+    hint: 'only',
+  },
   { scope: 'preflight', keys: ['j', 'down'], action: 'scroll-down', description: 'Scroll the plan down' },
   { scope: 'preflight', keys: ['k', 'up'], action: 'scroll-up', description: 'Scroll the plan up' },
   {

@@ -4,17 +4,18 @@
 import { Box, Text } from 'ink';
 import { sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
 import type { AppServices } from '../app-services.js';
-import { Checklist } from '../components/Checklist.js';
+import { Checklist } from '../widgets/checklist/Checklist.js';
 import { Footer } from '../components/Footer.js';
-import { useChecklist } from '../hooks/use-checklist.js';
+import { useChecklist } from '../widgets/checklist/use-checklist.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 import { useNotice } from '../hooks/use-notice.js';
 import { useRunSnapshot } from '../hooks/use-run.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { checklistMarkdown } from './checklist/checklist-markdown.js';
+import { checklistDocument, checklistMarkdown } from '../../report/checklist-report.js';
+import { checklistEntries } from './checklist/checklist-entries.js';
 import type { RunView } from './session/journal-session.js';
 import { checklistItems } from './session/run-views.js';
-import { orderedItems } from '../checklist-view.js';
+import { orderedItems } from '../widgets/checklist/checklist-view.js';
 
 /** Props of {@link ChecklistScreen}; `note` is shown above the list (e.g. "deploy finished"). */
 export type ChecklistScreenProps = {
@@ -62,7 +63,12 @@ export function ChecklistScreen({
           : onRerun(),
     onFix: (selected) => (readOnly !== undefined ? setMessage(recordNotice) : fix(selected)),
     onExport: () => {
-      const markdown = checklistMarkdown(items, services.profileName, new Date());
+      const doc = checklistDocument(
+        services.profileName,
+        snapshot.state.runId ?? 'not started',
+        checklistEntries(items),
+      );
+      const markdown = checklistMarkdown(doc, { exportedAt: new Date() });
       services.exportMarkdown('checklist', markdown).then(
         (path) => setMessage(`exported to ${path}`),
         (error: unknown) =>

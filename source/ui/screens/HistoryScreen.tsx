@@ -14,7 +14,7 @@ import { Footer } from '../components/Footer.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
 import { useLatestReducer } from '../hooks/use-latest-reducer.js';
 import { useTheme } from '../hooks/use-theme.js';
-import { initialList, reduceList } from '../list-state.js';
+import { initialList, reduceList } from '../widgets/list/list-state.js';
 import { historyLines, screenHistoryLimit } from './history/history-rows.js';
 
 /** Props of {@link HistoryScreen}. */

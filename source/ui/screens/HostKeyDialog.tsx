@@ -7,7 +7,7 @@ import { sanitizeLine, truncateToWidth, wrapToWidth } from '../../lib/terminal-t
 import type { AppServices, HostKeyQuestion } from '../app-services.js';
 import { DialogButton, DialogField, DialogFrame } from '../components/Dialog.js';
 import { Footer } from '../components/Footer.js';
-import { useConfirmDialog } from '../hooks/use-confirm-dialog.js';
+import { useConfirmDialog } from '../widgets/confirm/use-confirm-dialog.js';
 import { useTheme } from '../hooks/use-theme.js';
 
 /** Rows the dialog takes at most (borders included), for the screen below it. */

@@ -3,13 +3,13 @@
 // deploy plan over read-only facts. Enter starts the deploy; Esc goes back home with nothing changed (no
 // lock taken: nothing here writes to a host).
 import { Box, Text } from 'ink';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { deployPlan, type DeployPlan } from '../../engine/plan/deploy-plan.js';
 import { offlineFacts } from '../../engine/plan/plan-facts.js';
 import { previewRender } from '../../engine/plan/plan-render.js';
 import { truncateToWidth } from '../../lib/terminal-text.js';
 import type { AppServices } from '../app-services.js';
-import { wrapText } from '../confirm-layout.js';
+import { wrapText } from '../widgets/confirm/confirm-layout.js';
 import { Footer } from '../components/Footer.js';
 import { useAsync } from '../hooks/use-async.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';
@@ -21,8 +21,8 @@ export type PreflightScreenProps = {
   services: AppServices;
   width: number;
   height: number;
-  /** Enter: start the deploy as planned. */
-  onStart: () => void;
+  /** Enter: start the deploy as planned (`only`: the part chosen with `o`, as `deploy --only`). */
+  onStart: (only?: string) => void;
   onBack: () => void;
 };
 
@@ -30,23 +30,36 @@ export type PreflightScreenProps = {
  * The plan before the hosts answered (or when they could not): every host fact says why it is not known.
  * Its facts are being read over the console's connections, so it is not the `offline` plan of `plan`.
  */
-function placeholderPlan(services: AppServices, why: string): DeployPlan {
+function placeholderPlan(services: AppServices, why: string, only: string | undefined): DeployPlan {
   const { profile } = services;
   const facts = offlineFacts(
     profile,
     { variable: () => undefined, history: () => services.history?.(20).entries ?? [] },
     why,
   );
-  return { ...deployPlan(profile, {}, facts, previewRender(profile)), facts: 'live' };
+  const request = only === undefined ? {} : { only };
+  return { ...deployPlan(profile, request, facts, previewRender(profile)), facts: 'live' };
 }
 
 export function PreflightScreen({ services, width, height, onStart, onBack }: PreflightScreenProps) {
   const theme = useTheme();
-  const [loaded] = useAsync(() =>
+  // `o` steps through the whole runbook and the profile's parts; each choice is planned from the hosts again
+  const choices = useMemo(() => [undefined, ...Object.keys(services.profile.parts)], [services.profile]);
+  const [only, setOnly] = useState<string | undefined>(undefined);
+  const [read, reload] = useAsync(() =>
     services.deployPlan
-      ? services.deployPlan()
+      ? services.deployPlan(undefined, only)
       : Promise.reject(new Error('this console cannot read the hosts for a plan')),
   );
+  // a plan read for the previous choice is not shown as this one's (until the reload answers)
+  const loaded: typeof read =
+    read.kind === 'ready' && (read.value.request.only ?? undefined) !== only ? { kind: 'loading' } : read;
+  const chosen = useRef(only);
+  useEffect(() => {
+    if (chosen.current === only) return;
+    chosen.current = only;
+    reload();
+  }, [only, reload]);
   const plan = useMemo(
     () =>
       loaded.kind === 'ready'
@@ -54,8 +67,9 @@ export function PreflightScreen({ services, width, height, onStart, onBack }: Pr
         : placeholderPlan(
             services,
             loaded.kind === 'loading' ? 'reading from the hosts…' : `could not read: ${loaded.message}`,
+            only,
           ),
-    [loaded, services],
+    [loaded, services, only],
   );
   const production = plan.production;
   const status =
@@ -65,7 +79,7 @@ export function PreflightScreen({ services, width, height, onStart, onBack }: Pr
         ? `facts not read: ${loaded.message}`
         : 'facts read from the hosts (read-only)';
   const title = wrapText(
-    `Pre-flight: deploy on ${services.profileName}${production ? ' (PRODUCTION)' : ' (sandbox)'} · ${status}`,
+    `Pre-flight: deploy${only === undefined ? '' : ` --only ${only}`} on ${services.profileName}${production ? ' (PRODUCTION)' : ' (sandbox)'} · ${status}`,
     width,
   );
   const lines = useMemo(() => preflightLines(plan, width), [plan, width]);
@@ -77,7 +91,8 @@ export function PreflightScreen({ services, width, height, onStart, onBack }: Pr
   useKeyLayer({
     scopes: ['preflight', 'global'],
     handlers: {
-      'begin-deploy': () => onStart(),
+      'begin-deploy': () => onStart(only),
+      'next-part': () => setOnly((now) => choices[(choices.indexOf(now) + 1) % choices.length]),
       back: () => onBack(),
       'scroll-down': () => scroll(1),
       'scroll-up': () => scroll(-1),

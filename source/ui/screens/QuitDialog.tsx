@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { truncateToWidth } from '../../lib/terminal-text.js';
 import { DialogButton, DialogFrame } from '../components/Dialog.js';
 import { Footer } from '../components/Footer.js';
-import { useConfirmDialog } from '../hooks/use-confirm-dialog.js';
+import { useConfirmDialog } from '../widgets/confirm/use-confirm-dialog.js';
 
 /** Props of {@link QuitDialog}. */
 export type QuitDialogProps = { reason: string; width: number; onQuit: () => void; onStay: () => void };

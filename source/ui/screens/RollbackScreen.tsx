@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { sanitizeLine, truncateToWidth } from '../../lib/terminal-text.js';
 import type { AppServices, ReleaseInfo, RunRequest, SnapshotInfo } from '../app-services.js';
-import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { ConfirmDialog } from '../widgets/confirm/ConfirmDialog.js';
 import { Footer } from '../components/Footer.js';
 import { useAsync, type AsyncState } from '../hooks/use-async.js';
 import { useKeyLayer } from '../hooks/use-key-dispatcher.js';

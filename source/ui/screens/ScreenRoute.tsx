@@ -66,7 +66,9 @@ export function ScreenRoute(props: ScreenRouteProps) {
           services={services}
           width={width}
           height={height}
-          onStart={() => actions.start({ mode: 'deploy' }, 'replace')}
+          onStart={(only) =>
+            actions.start({ mode: 'deploy', ...(only !== undefined && { only }) }, 'replace')
+          }
           onBack={actions.back}
         />
       );

@@ -5,11 +5,11 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RingBuffer } from '../../../source/lib/ring-buffer.js';
 import { formSchema } from '../../../source/profile/schema.js';
-import { FormView } from '../../../source/ui/components/FormView.js';
-import { LogPane, logPaneContentRows } from '../../../source/ui/components/LogPane.js';
+import { FormView } from '../../../source/ui/widgets/form/FormView.js';
+import { LogPane, logPaneContentRows } from '../../../source/ui/widgets/log-pane/LogPane.js';
 import { KeyDispatcherProvider, useKeyLayer } from '../../../source/ui/hooks/use-key-dispatcher.js';
-import { useLogPane } from '../../../source/ui/hooks/use-log-pane.js';
-import type { LogLine } from '../../../source/ui/log-view.js';
+import { useLogPane } from '../../../source/ui/widgets/log-pane/use-log-pane.js';
+import type { LogLine } from '../../../source/ui/widgets/log-pane/log-view.js';
 import { keys, renderReady, waitForFrame, waitForText, type Rendered } from '../support/frames.js';
 import { eventually } from '../../helpers/wait-for.js';
 

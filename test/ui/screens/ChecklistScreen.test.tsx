@@ -28,10 +28,13 @@ describe('Checklist screen (verify)', () => {
     instance.stdin.write('e');
     await waitForText(instance, 'exported to /tmp/chom-ui-test/checklist.md');
     const markdown = fake.exported[0]?.content ?? '';
-    expect(markdown).toContain('# Success criteria: ui');
-    expect(markdown).toContain('- [ ] API routes answer — **FAILED**');
-    expect(markdown).toContain('- [x] Prometheus ready');
+    // The one checklist writer, as `verify` prints it: ✓/✗ per criterion, the meaning and evidence under a failure.
+    expect(markdown).toMatch(/^# Success criteria — profile ui \(run [^)]+\)\n\nExported \d{4}-/);
+    expect(markdown).toMatch(/✗ 2\. API routes answer \(`c02`\)\n {4}why: Criterion 2 fails/);
+    expect(markdown).toContain('    seen: exit code 1, expected 0');
+    expect(markdown).toMatch(/✓ \d+\. Prometheus ready/);
     expect(markdown).toContain('## Integration');
+    expect(markdown).toContain('15 of 17 criteria pass; 2 fail.');
     instance.stdin.write('r');
     await waitForText(instance, '15/17 passing');
     expect(fake.requests.map((request) => request.mode)).toEqual(['verify', 'verify']);

@@ -67,6 +67,32 @@ describe('pre-flight screen', () => {
     expect(fake.planReads.count).toBe(1);
   });
 
+  it("o offers the profile's parts in turn, each planned from the hosts; Enter starts the part shown", async () => {
+    const fake = createFakeServices();
+    const { instance } = await renderApp(fake.services, 120, 40);
+    await waitForText(instance, 'Actions');
+    instance.stdin.write('d');
+    await waitForText(instance, 'facts read from the hosts');
+    expect(fake.planReads.count).toBe(1);
+    instance.stdin.write('o');
+    const frame = await waitForFrame(
+      instance,
+      (text) => text.includes('deploy --only app') && text.includes('facts read from the hosts'),
+    );
+    expect(frame).toContain('Partial deploy --only app: runs app, observability; nothing else');
+    expect(fake.planReads.count).toBe(2);
+    instance.stdin.write('o');
+    await waitForText(instance, 'deploy --only mail');
+    instance.stdin.write('o');
+    // back to the whole runbook after the last part
+    await waitForFrame(instance, (text) => !text.includes('--only') && text.includes('facts read'));
+    instance.stdin.write('o');
+    await waitForFrame(instance, (text) => text.includes('deploy --only app') && text.includes('facts read'));
+    instance.stdin.write(keys.enter);
+    await waitForText(instance, 'SMTP relay for alerts');
+    expect(fake.requests).toEqual([{ mode: 'deploy', only: 'app' }]);
+  });
+
   it('Enter starts the deploy the plan describes', async () => {
     const fake = createFakeServices();
     const { instance } = await renderApp(fake.services, 100, 30);

@@ -279,12 +279,12 @@ export function createFakeServices(options: FakeOptions = {}) {
           : {}),
       });
     },
-    deployPlan: async (from) => {
+    deployPlan: async (from, only) => {
       planReads.count += 1;
       await options.planGate;
       return deployPlan(
         profile,
-        from !== undefined ? { from } : {},
+        { ...(from !== undefined && { from }), ...(only !== undefined && { only }) },
         options.planFacts ?? uiPlanFacts(),
         previewRender(profile),
       );

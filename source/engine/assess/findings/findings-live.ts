@@ -6,7 +6,7 @@ import type { AppFacts, Finding } from '../assess-model.js';
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Status codes a route that is not registered answers (Laravel's 404, nginx's redirect of an unknown path). */
-export const unregisteredStatuses = [301, 302, 404];
+const unregisteredStatuses = [301, 302, 404];
 
 /** The seed's components the live release lacks, by name. */
 export const missingLive = (app: AppFacts): string[] =>

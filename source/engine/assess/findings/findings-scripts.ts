@@ -5,7 +5,7 @@ import type { Finding } from '../assess-model.js';
 type Known = Omit<Finding, 'id' | 'host' | 'blocks'>;
 
 /** Fault id (as the probe prints it) → the finding it means. */
-export const scriptFaults: Record<string, Known> = {
+const scriptFaults: Record<string, Known> = {
   'no-api-integration': {
     kind: 'drift',
     severity: 'low',

@@ -10,7 +10,7 @@ export type MigrationChangeKind = 'creates' | 'adds' | 'changes' | 'drops' | 're
 export type MigrationChange = { kind: MigrationChangeKind; target: string };
 
 /** Kinds after which the previous code may no longer run on the schema: a rollback restores the database. */
-export const restoreKinds: readonly MigrationChangeKind[] = ['changes', 'drops', 'renames'];
+const restoreKinds: readonly MigrationChangeKind[] = ['changes', 'drops', 'renames'];
 
 const dropMethods = new Map<string, string>([
   ['dropColumn', 'column'],

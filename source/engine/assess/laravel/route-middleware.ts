@@ -77,7 +77,7 @@ export function readMiddlewareMap(files: Readonly<Record<string, string>>): Midd
 }
 
 /** Every middleware a name stands for: itself, its group's members (nested), the class of its alias. */
-export function expandMiddleware(names: readonly string[], map: MiddlewareMap): string[] {
+function expandMiddleware(names: readonly string[], map: MiddlewareMap): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (name: string): void => {

@@ -32,7 +32,7 @@ const get = ['GET', 'HEAD'];
 const putPatch = ['PUT', 'PATCH'];
 
 /** Str::singular for the words resource names use (Laravel uses an inflector; these are its common rules). */
-export function singular(word: string): string {
+function singular(word: string): string {
   const irregular: Record<string, string> = {
     people: 'person',
     children: 'child',

@@ -24,7 +24,7 @@ function kindOf(path: string): MissingComponent['kind'] {
 const stem = (path: string): string => (path.split('/').pop() ?? path).replace(/(\.blade)?\.php$/, '');
 
 /** Artisan command names declared at HEAD (`protected $signature = 'smtp:export {…}'`), by file. */
-export function commandSignatures(snapshot: RepoSnapshot): Map<string, string> {
+function commandSignatures(snapshot: RepoSnapshot): Map<string, string> {
   const out = new Map<string, string>();
   for (const [path, text] of Object.entries(snapshot.contents)) {
     const m = /\$signature\s*=\s*['"]([\w:-]+)/.exec(text);

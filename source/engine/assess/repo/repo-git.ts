@@ -30,7 +30,7 @@ export type RepoSnapshot = {
 export type RepoCommit = { hash: string; parents: string[]; short: string; subject: string };
 
 /** How much of HEAD's history the snapshot keeps (a few hundred kB of text at most). */
-export const maxAncestry = 5000;
+const maxAncestry = 5000;
 
 /** The repository could not be read; the message says what to do. */
 export class RepoError extends Error {
@@ -79,7 +79,7 @@ const hashPaths = (files: string[]): string[] =>
   );
 
 /** A migration file of the default path (`database/migrations/*.php`). */
-export const isMigration = (path: string): boolean => /^database\/migrations\/[^/]+\.php$/.test(path);
+const isMigration = (path: string): boolean => /^database\/migrations\/[^/]+\.php$/.test(path);
 
 /** The checked-out branch, or null on a detached HEAD. */
 function currentBranch(dir: string): string | null {

@@ -3,7 +3,10 @@
 // functions (json_decode, stream_get_contents(STDIN), file_get_contents, base64_decode, trim, getenv, …) and
 // static calls dispatched to `classes`. Anything else is a parse error: a mismatch must be loud, not ignored.
 
-export class PhpError extends Error {}
+import { callFunction } from './php-functions.js';
+import { ExitSignal, PhpError, toPhpString } from './php-values.js';
+
+export { ExitSignal, PhpError, toPhpString };
 
 function tokenize(source) {
   const tokens = [];
@@ -102,230 +105,181 @@ function tokenize(source) {
   }
   return tokens;
 }
+/** A recursive-descent parser that runs the statements as it reads them. */
+class PhpRun {
+  constructor(tokens, env) {
+    this.tokens = tokens;
+    this.env = env;
+    this.vars = env.vars || {};
+    this.pos = 0;
+  }
 
-export function runPhp(source, env) {
-  const tokens = tokenize(source);
-  const vars = env.vars || {};
-  let pos = 0;
-  const peek = (v) => tokens[pos] && tokens[pos].t === 'op' && tokens[pos].v === v;
-  const expect = (v) => {
-    if (!peek(v))
-      throw new PhpError('PHP Parse error: syntax error, expected "' + v + '" near ' + describe(tokens[pos]));
-    pos += 1;
-  };
-  const describe = (tok) => (tok ? JSON.stringify(tok.v) : 'end of input');
+  peek(v) {
+    const tok = this.tokens[this.pos];
+    return Boolean(tok) && tok.t === 'op' && tok.v === v;
+  }
 
-  function args() {
-    expect('(');
+  expect(v) {
+    if (!this.peek(v))
+      throw new PhpError(
+        'PHP Parse error: syntax error, expected "' + v + '" near ' + this.describe(this.tokens[this.pos]),
+      );
+    this.pos += 1;
+  }
+
+  describe(tok) {
+    return tok ? JSON.stringify(tok.v) : 'end of input';
+  }
+
+  args() {
+    this.expect('(');
     const list = [];
-    while (!peek(')')) {
-      list.push(expression());
-      if (!peek(')')) expect(',');
+    while (!this.peek(')')) {
+      list.push(this.expression());
+      if (!this.peek(')')) this.expect(',');
     }
-    expect(')');
+    this.expect(')');
     return list;
   }
 
-  function arrayLiteral(close) {
+  arrayLiteral(close) {
     const result = {};
     let index = 0;
     let isList = true;
-    while (!peek(close)) {
-      const first = expression();
-      if (peek('=>')) {
-        pos += 1;
-        result[first] = expression();
+    while (!this.peek(close)) {
+      const first = this.expression();
+      if (this.peek('=>')) {
+        this.pos += 1;
+        result[first] = this.expression();
         isList = false;
       } else result[index++] = first;
-      if (!peek(close)) expect(',');
+      if (!this.peek(close)) this.expect(',');
     }
-    expect(close);
+    this.expect(close);
     return isList ? Object.values(result) : result;
   }
 
-  function callFunction(name, list) {
-    const fn = name.toLowerCase();
-    switch (fn) {
-      case 'json_decode': {
-        try {
-          return JSON.parse(String(list[0]));
-        } catch (_e) {
-          return null;
-        }
-      }
-      case 'json_encode':
-        return JSON.stringify(list[0]);
-      case 'stream_get_contents':
-        return env.readStdin();
-      case 'file_get_contents':
-        if (list[0] === 'php://stdin') return env.readStdin();
-        return env.readFile(String(list[0]));
-      case 'base64_decode':
-        return Buffer.from(String(list[0]), 'base64').toString('utf8');
-      case 'trim':
-        return String(list[0]).trim();
-      case 'rtrim': {
-        // PHP's default list is " \t\n\r\0\x0B"; a second argument names the characters to strip
-        const strip = list.length > 1 ? String(list[1]) : ' \t\n\r\0\x0B';
-        let text = String(list[0]);
-        while (text.length > 0 && strip.includes(text[text.length - 1])) text = text.slice(0, -1);
-        return text;
-      }
-      case 'getenv':
-        return process.env[String(list[0])] ?? false;
-      case 'intval':
-        return Number.parseInt(String(list[0]), 10) || 0;
-      case 'strval':
-        return toPhpString(list[0]);
-      case 'fgets':
-        return env.readStdinLine();
-      case 'var_dump':
-      case 'print_r':
-        env.echo(JSON.stringify(list[0], null, 2) + '\n');
-        return true;
-      case 'exit':
-      case 'die':
-        throw new ExitSignal(list[0]);
-      default:
-        throw new PhpError(
-          'PHP Fatal error: Call to undefined function ' + name + '() (not supported by the sandbox)',
-        );
-    }
-  }
-
-  function primary() {
-    const tok = tokens[pos];
+  primary() {
+    const tok = this.tokens[this.pos];
     if (!tok) throw new PhpError('PHP Parse error: unexpected end of input');
     if (tok.t === 'str' || tok.t === 'num') {
-      pos += 1;
+      this.pos += 1;
       return tok.v;
     }
     if (tok.t === 'var') {
-      pos += 1;
-      if (!(tok.v in vars)) env.warn('PHP Warning:  Undefined variable $' + tok.v);
-      let value = vars[tok.v] ?? null;
-      while (peek('[')) {
-        pos += 1;
-        const key = expression();
-        expect(']');
+      this.pos += 1;
+      if (!(tok.v in this.vars)) this.env.warn('PHP Warning:  Undefined variable $' + tok.v);
+      let value = this.vars[tok.v] ?? null;
+      while (this.peek('[')) {
+        this.pos += 1;
+        const key = this.expression();
+        this.expect(']');
         value = value === null || value === undefined ? null : (value[key] ?? null);
       }
       return value;
     }
     if (tok.t === 'op' && tok.v === '(') {
-      pos += 1;
-      const cast = tokens[pos];
+      this.pos += 1;
+      const cast = this.tokens[this.pos];
       if (
         cast &&
         cast.t === 'id' &&
-        tokens[pos + 1] &&
-        tokens[pos + 1].v === ')' &&
+        this.tokens[this.pos + 1] &&
+        this.tokens[this.pos + 1].v === ')' &&
         ['string', 'int', 'bool', 'integer'].includes(cast.v)
       ) {
-        pos += 2;
-        const value = primary();
+        this.pos += 2;
+        const value = this.primary();
         if (cast.v === 'string') return toPhpString(value);
         if (cast.v === 'bool') return Boolean(value);
         return Number.parseInt(String(value), 10) || 0;
       }
-      const value = expression();
-      expect(')');
+      const value = this.expression();
+      this.expect(')');
       return value;
     }
     if (tok.t === 'op' && tok.v === '[') {
-      pos += 1;
-      return arrayLiteral(']');
+      this.pos += 1;
+      return this.arrayLiteral(']');
     }
     if (tok.t === 'id') {
-      pos += 1;
+      this.pos += 1;
       const lower = tok.v.toLowerCase();
       if (lower === 'true') return true;
       if (lower === 'false') return false;
       if (lower === 'null') return null;
       if (tok.v === 'STDIN') return 'STDIN';
       if (tok.v === 'PHP_EOL') return '\n';
-      if (lower === 'array' && peek('(')) {
-        pos += 1;
-        return arrayLiteral(')');
+      if (lower === 'array' && this.peek('(')) {
+        this.pos += 1;
+        return this.arrayLiteral(')');
       }
-      if (peek('::')) {
-        pos += 1;
-        const method = tokens[pos];
+      if (this.peek('::')) {
+        this.pos += 1;
+        const method = this.tokens[this.pos];
         if (!method || method.t !== 'id')
           throw new PhpError('PHP Parse error: expected a method name after ' + tok.v + '::');
-        pos += 1;
-        let value = env.callStatic(tok.v, method.v, args());
-        while (peek('->')) {
-          pos += 1;
-          const next = tokens[pos];
-          pos += 1;
-          value = env.callMethod(value, next.v, peek('(') ? args() : null);
+        this.pos += 1;
+        let value = this.env.callStatic(tok.v, method.v, this.args());
+        while (this.peek('->')) {
+          this.pos += 1;
+          const next = this.tokens[this.pos];
+          this.pos += 1;
+          value = this.env.callMethod(value, next.v, this.peek('(') ? this.args() : null);
         }
         return value;
       }
-      if (peek('(')) return callFunction(tok.v, args());
+      if (this.peek('(')) return callFunction(tok.v, this.args(), this.env);
       throw new PhpError('PHP Error: Undefined constant "' + tok.v + '"');
     }
-    throw new PhpError('PHP Parse error: syntax error, unexpected ' + describe(tok));
+    throw new PhpError('PHP Parse error: syntax error, unexpected ' + this.describe(tok));
   }
 
-  function expression() {
-    let value = primary();
+  expression() {
+    let value = this.primary();
     for (;;) {
-      if (peek('.')) {
-        pos += 1;
-        value = toPhpString(value) + toPhpString(primary());
-      } else if (peek('??')) {
-        pos += 1;
-        const other = primary();
+      if (this.peek('.')) {
+        this.pos += 1;
+        value = toPhpString(value) + toPhpString(this.primary());
+      } else if (this.peek('??')) {
+        this.pos += 1;
+        const other = this.primary();
         value = value === null || value === undefined ? other : value;
       } else return value;
     }
   }
 
-  function statement() {
-    const tok = tokens[pos];
+  statement() {
+    const tok = this.tokens[this.pos];
     if (tok.t === 'op' && tok.v === ';') {
-      pos += 1;
+      this.pos += 1;
       return;
     }
     if (tok.t === 'id' && (tok.v === 'echo' || tok.v === 'print')) {
-      pos += 1;
-      env.echo(toPhpString(expression()));
-      while (peek(',')) {
-        pos += 1;
-        env.echo(toPhpString(expression()));
+      this.pos += 1;
+      this.env.echo(toPhpString(this.expression()));
+      while (this.peek(',')) {
+        this.pos += 1;
+        this.env.echo(toPhpString(this.expression()));
       }
     } else if (tok.t === 'id' && (tok.v === 'exit' || tok.v === 'quit' || tok.v === 'die')) {
-      pos += 1;
+      this.pos += 1;
       let code = 0;
-      if (peek('(')) {
-        const list = args();
+      if (this.peek('(')) {
+        const list = this.args();
         code = list[0] ?? 0;
       }
       throw new ExitSignal(code);
-    } else if (tok.t === 'var' && tokens[pos + 1] && tokens[pos + 1].v === '=') {
-      pos += 2;
-      vars[tok.v] = expression();
-    } else expression();
-    if (pos < tokens.length) expect(';');
-  }
-
-  while (pos < tokens.length) statement();
-  return vars;
-}
-
-export class ExitSignal extends Error {
-  constructor(code) {
-    super('exit');
-    this.code = typeof code === 'number' ? code : 0;
-    this.text = typeof code === 'string' ? code : '';
+    } else if (tok.t === 'var' && this.tokens[this.pos + 1] && this.tokens[this.pos + 1].v === '=') {
+      this.pos += 2;
+      this.vars[tok.v] = this.expression();
+    } else this.expression();
+    if (this.pos < this.tokens.length) this.expect(';');
   }
 }
 
-export function toPhpString(value) {
-  if (value === null || value === undefined || value === false) return '';
-  if (value === true) return '1';
-  if (typeof value === 'object') return 'Array';
-  return String(value);
+export function runPhp(source, env) {
+  const run = new PhpRun(tokenize(source), env);
+  while (run.pos < run.tokens.length) run.statement();
+  return run.vars;
 }

@@ -1,6 +1,6 @@
 // The run history as the screens print it: one line per run, in columns (the wording of `chom-console history`).
 import type { HistoryEntry } from '../../../engine/run/run-history.js';
-import { durationText, resultText, startText } from '../../../report/history-markdown.js';
+import { durationText, modeText, resultText, startText } from '../../../report/history-markdown.js';
 
 /** Entries home lists under "Recent runs". */
 export const homeHistoryLimit = 5;
@@ -11,7 +11,7 @@ function cells(entry: HistoryEntry): string[] {
   const file = entry.journal.slice(entry.journal.lastIndexOf('/') + 1);
   return [
     startText(entry.startedAt),
-    entry.mode,
+    modeText(entry),
     resultText(entry),
     durationText(entry),
     entry.operator,

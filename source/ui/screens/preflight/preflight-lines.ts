@@ -3,7 +3,7 @@
 // them that fits, with a marker saying where it is when the plan is longer than the screen.
 import type { DeployPlan } from '../../../engine/plan/deploy-plan.js';
 import { deployPlanSections, type RowTone } from '../../../report/deploy-plan-sections.js';
-import { wrapText } from '../../confirm-layout.js';
+import { wrapText } from '../../widgets/confirm/confirm-layout.js';
 
 /** One screen row. */
 export type PreflightLine = { text: string; tone: RowTone; bold: boolean };

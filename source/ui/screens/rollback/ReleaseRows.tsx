@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { fitToWidth, sanitizeLine, truncateToWidth } from '../../../lib/terminal-text.js';
 import type { ReleaseInfo, SnapshotInfo } from '../../app-services.js';
 import { useTheme } from '../../hooks/use-theme.js';
-import { windowAround } from '../../list-window.js';
+import { windowAround } from '../../widgets/list/list-window.js';
 
 /** Props of {@link ReleaseRows}. */
 export type ReleaseRowsProps = {

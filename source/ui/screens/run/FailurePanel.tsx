@@ -10,7 +10,7 @@ import { useKeyLayer } from '../../hooks/use-key-dispatcher.js';
 import { useTheme } from '../../hooks/use-theme.js';
 import { failureOptions } from './failure-options.js';
 import { DialogFrame } from '../../components/Dialog.js';
-import { wrapText } from '../../confirm-layout.js';
+import { wrapText } from '../../widgets/confirm/confirm-layout.js';
 
 /** Props of {@link FailurePanel}; `stderrRows` caps the stderr tail shown. */
 export type FailurePanelProps = {

@@ -1,8 +1,8 @@
 // One host's log pane bound to its keys: the pane's ring buffer, or only the failed step's lines
 // (expanded, with a banner) while the failure panel is open.
-import { LogPane, logPaneContentRows, type FailedStep } from '../../components/LogPane.js';
-import { useLogPane, useStepSource } from '../../hooks/use-log-pane.js';
-import type { LineSource, LogLine } from '../../log-view.js';
+import { LogPane, logPaneContentRows, type FailedStep } from '../../widgets/log-pane/LogPane.js';
+import { useLogPane, useStepSource } from '../../widgets/log-pane/use-log-pane.js';
+import type { LineSource, LogLine } from '../../widgets/log-pane/log-view.js';
 import type { Pane } from '../session/pane-store.js';
 
 /** Props of {@link HostPane}. */

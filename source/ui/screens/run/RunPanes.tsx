@@ -1,6 +1,6 @@
 // The run screen's log panes: one per host side by side, or the focused one alone when the rows are few; a
 // failed step's pane alone, with the failure above its lines. `e` in a pane exports its log.
-import { logMarkdown } from '../../log-export.js';
+import { logMarkdown } from '../../../report/log-markdown.js';
 import type { AppServices } from '../../app-services.js';
 import { SplitPanes } from '../../components/SplitPanes.js';
 import type { RunView } from '../session/journal-session.js';

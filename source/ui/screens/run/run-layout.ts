@@ -5,7 +5,7 @@
 export type RunLayout = { top: number; commandLog: number; panes: number };
 
 /** Minimum rows of the pane area (one pane of 5 rows: border, title, 2 lines, status). */
-export const minPaneRows = 5;
+const minPaneRows = 5;
 
 export function runLayout(options: {
   height: number;

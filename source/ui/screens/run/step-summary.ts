@@ -5,7 +5,7 @@ import type { Profile, Step } from '../../../profile/schema.js';
 type Vars = Profile['vars'];
 
 /** Plain profile vars filled in for display; facts and form values stay as `{{name}}`. */
-export function withVars(text: string, vars: Vars): string {
+function withVars(text: string, vars: Vars): string {
   let out = text;
   for (let depth = 0; depth < 4 && /\{\{/.test(out); depth += 1) {
     out = out.replace(/\{\{\s*([\w.]+)\s*(?:\|\s*raw\s*)?\}\}/g, (whole, name: string) =>

@@ -2,7 +2,7 @@
 // per host, so a chatty command costs one re-render per batch, never one per line.
 import { createLineBatcher, type LineBatcher } from '../../../lib/line-batcher.js';
 import { RingBuffer, defaultRingCapacity } from '../../../lib/ring-buffer.js';
-import type { LogLine } from '../../log-view.js';
+import type { LogLine } from '../../widgets/log-pane/log-view.js';
 
 /** One host's buffer; `version` grows with every delivered batch (the buffer mutates in place). */
 export type Pane = { host: string; lines: RingBuffer<LogLine> };

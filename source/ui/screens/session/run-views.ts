@@ -2,7 +2,7 @@
 // Checklist. Pure functions, so screens stay presentational.
 import type { RunState } from '../../../engine/run/run-state.js';
 import type { Check, Phase } from '../../../profile/schema.js';
-import type { ChecklistItem, CriterionState } from '../../checklist-view.js';
+import type { ChecklistItem, CriterionState } from '../../widgets/checklist/checklist-view.js';
 import type { CommandEntry } from '../../components/CommandLog.js';
 import type { PhaseItem } from '../../step-view.js';
 

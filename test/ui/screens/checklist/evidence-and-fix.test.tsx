@@ -89,7 +89,7 @@ describe('checklist evidence and fixes', () => {
 describe('checklist evidence at 80×24', () => {
   it('wraps the explanation by words and shows every output line and the fix key in view', async () => {
     const { render } = await import('ink-testing-library');
-    const { Checklist } = await import('../../../../source/ui/components/Checklist.js');
+    const { Checklist } = await import('../../../../source/ui/widgets/checklist/Checklist.js');
     const { plainFrame } = await import('../../support/frames.js');
     const groups = ['Application', 'Observability', 'Integration'] as const;
     const items = Array.from({ length: 17 }, (_, index) => ({
