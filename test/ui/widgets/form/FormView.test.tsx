@@ -4,7 +4,7 @@ import { FormView, type FormViewProps } from '../../../../source/ui/widgets/form
 import { KeyDispatcherProvider, useKeyLayer } from '../../../../source/ui/hooks/use-key-dispatcher.js';
 import type { FormTestResult } from '../../../../source/ui/widgets/form/use-form.js';
 import { formSchema } from '../../../../source/profile/schema.js';
-import { waitFor } from '../../../helpers/wait-for.js';
+import { eventually, waitFor } from '../../../helpers/wait-for.js';
 import {
   expectFits,
   keys,
@@ -158,7 +158,7 @@ describe('FormView', () => {
     instance.stdin.write('s3cr$t|&');
     await waitForText(instance, 'all fields valid');
     instance.stdin.write(keys.enter);
-    await vi.waitFor(() => expect(submitted).toHaveLength(1));
+    await eventually(() => expect(submitted).toHaveLength(1));
     expect(submitted[0]).toEqual({
       host: 'smtp.example.com',
       port: '587',
@@ -172,7 +172,7 @@ describe('FormView', () => {
     const { tree, cancelled } = setup();
     const instance = await renderReady(tree);
     instance.stdin.write(keys.esc);
-    await vi.waitFor(() => expect(cancelled).toEqual(['cancel']));
+    await eventually(() => expect(cancelled).toEqual(['cancel']));
   });
 
   it('runs the test action and shows its result line', async () => {
