@@ -77,7 +77,9 @@ function what(plan: DeployPlan): PlanSection {
     );
   }
   const named = (hash: string): string => commitWithName(hash, plan.commitNames);
-  const liveCommit = plan.liveCommit.known ? named(plan.liveCommit.value) : 'unknown';
+  // the release's .deployment-info holds the full hash once the console deployed it: shown short, as the target
+  const short = (hash: string): string => (/^[0-9a-f]{40}$/.test(hash) ? hash.slice(0, 7) : hash);
+  const liveCommit = plan.liveCommit.known ? named(short(plan.liveCommit.value)) : 'unknown';
   rows.push(row(`Live: release ${knownText(plan.liveRelease)} · commit ${liveCommit}`));
   const target = plan.targetCommit;
   rows.push(
