@@ -71,7 +71,13 @@ function what(plan: DeployPlan): PlanSection {
       row('Not connected: every fact read from a host is unknown (the TUI pre-flight reads them).', 'warn'),
     );
   if (plan.request.only !== null) {
-    const runs = plan.phases.filter((phase) => phase.skipped === null).map((phase) => phase.id);
+    const runs = plan.phases
+      .filter((phase) => phase.skipped === null)
+      .map((phase) =>
+        phase.whole
+          ? phase.id
+          : `${phase.id} (its step${phase.steps.length === 1 ? '' : 's'} ${phase.steps.map((step) => step.id).join(', ')} only)`,
+      );
     rows.push(
       row(`Partial deploy --only ${plan.request.only}: runs ${runs.join(', ')}; nothing else`, 'accent'),
     );
