@@ -20,6 +20,8 @@ import { createHeadlessPrinter } from './headless-printer.js';
 import { discardSession, loadSession, openHosts, withAbort, type Session } from './session.js';
 import { sessionRunner } from './session-runner.js';
 import { InvalidUtf8Error, stripOneNewline } from './secret-input.js';
+import type { LivePlan } from '../engine/plan/live-plan.js';
+import { loadPlanFile, planFileMismatch, planGuard, planRequestOptions } from './deploy-plan-file.js';
 
 /** Options of `deploy` (commander's camelCase). */
 export type DeployOptions = GlobalOptions & {
@@ -35,6 +37,8 @@ export type DeployOptions = GlobalOptions & {
   yes?: boolean;
   values?: string;
   passwordStdin?: boolean;
+  /** `--plan FILE`: apply exactly the plan `plan --live --out FILE` saved (deploy-plan-file.ts). */
+  plan?: string;
 };
 
 /** What deploy needs besides the CLI I/O: the whole of stdin, read only with --password-stdin. */
@@ -101,10 +105,27 @@ async function prepare(
 }
 
 /** Runs the deploy; returns the exit code of DESIGN.md. */
-export async function deployCommand(options: DeployOptions, io: CliIo, deps: DeployDeps): Promise<ExitCode> {
+export async function deployCommand(given: DeployOptions, io: CliIo, deps: DeployDeps): Promise<ExitCode> {
+  let options = given;
+  let planFile: LivePlan | undefined;
+  if (given.plan !== undefined) {
+    const read = loadPlanFile(given.plan, io.cwd, given);
+    if (!read.ok) {
+      io.err(read.message);
+      return exitCodes.usage;
+    }
+    planFile = read.plan;
+    options = { ...given, ...planRequestOptions(read.plan) };
+  }
   const loaded = await loadSession(options, io);
   if (!loaded.ok) return loaded.code;
   const { session } = loaded;
+  const foreign = planFile && planFileMismatch(planFile, session.profile);
+  if (foreign) {
+    io.err(`refused before connecting: ${foreign}`);
+    await discardSession(session);
+    return exitCodes.usage;
+  }
   const ready = await prepare(session, options, deps);
   if (!ready.ok) {
     await discardSession(session);
@@ -126,6 +147,11 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
     if (!opened.ok) return opened.code;
     const { hosts } = opened;
     try {
+      const mismatch = planFile && planFileMismatch(planFile, session.profile, hosts.runtimeVars);
+      if (mismatch) {
+        io.err(`refused before changing anything: ${mismatch}`);
+        return exitCodes.usage;
+      }
       const redactor = new Redactor();
       for (const secret of prepared.secrets) redactor.add(secret);
       let declined: Step | null = null;
@@ -152,6 +178,14 @@ export async function deployCommand(options: DeployOptions, io: CliIo, deps: Dep
         signal,
         redactor,
         ...(prepared.resume && { resume: prepared.resume }),
+        ...(planFile && {
+          planGuard: planGuard(planFile, {
+            profile: session.profile,
+            transports: hosts.connections.transports,
+            runtimeVars: hosts.runtimeVars,
+            stateDir: session.home,
+          }),
+        }),
       });
       const printer = createHeadlessPrinter(session.profile, io, {
         invocation,
@@ -202,6 +236,13 @@ function report(
       // exit 2: refused before anything changed (the value pre-flight); there is nothing to resume
       if (summary.exitCode === exitCodes.usage) {
         io.err(`refused: ${summary.message ?? 'the run was refused'} ${journal}`);
+        return;
+      }
+      if (summary.exitCode === exitCodes.planMoved) {
+        // the run's last line said what moved; this says what it means
+        io.err(
+          `deploy --plan refused (exit 5): nothing was changed; the deploy lock was released. ${journal}`,
+        );
         return;
       }
       io.err(`deploy failed after ${took}: ${summary.message ?? 'a step failed'}. ${journal}`);

@@ -11,6 +11,8 @@ export const exitCodes = {
   connect: 3,
   /** the deploy lock is held by someone else */
   lockHeld: 4,
+  /** the live state moved since the plan was made (`deploy --plan` refused before changing anything) */
+  planMoved: 5,
   /** aborted by the operator */
   aborted: 130,
 } as const;

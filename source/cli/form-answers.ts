@@ -20,6 +20,9 @@ export function formAnswers(
   const ids = Object.keys(forms);
   if (ids.length === 0) return { ok: true, values: {}, secrets: [] };
   if (valuesFile === undefined) {
+    // A form with live values is answered by them on the host (the engine reads them; when a field has none
+    // there, the run stops at the form asking for --values, before anything changed).
+    if (ids.every((id) => forms[id]!.live !== undefined)) return { ok: true, values: {}, secrets: [] };
     return {
       ok: false,
       message: `refused: this run asks the form${ids.length === 1 ? '' : 's'} ${ids.join(', ')}, and a headless run takes form values only from --values FILE (YAML or JSON: field → value). Nothing was changed.`,
@@ -47,6 +50,10 @@ export function formAnswers(
       if (field.type === 'secret') {
         const env = secretEnvName(id, field.id);
         const value = secret.stdin ?? secret.env[env];
+        if ((value === undefined || value === '') && keepsLive(form, field.id)) {
+          deferredIds.add(field.id);
+          continue;
+        }
         if (value === undefined || value === '') {
           return {
             ok: false,
@@ -78,4 +85,9 @@ export function formAnswers(
     values[id] = merged;
   }
   return { ok: true, values, secrets };
+}
+
+/** A field a live source of the form reads: left out, the run keeps the live value. */
+function keepsLive(form: Form, fieldId: string): boolean {
+  return Object.values(form.live ?? {}).some((source) => fieldId in source.fields);
 }

@@ -104,6 +104,7 @@ export type ConsoleCommand =
       yes?: boolean;
       values?: string;
       passwordStdin?: boolean;
+      plan?: string;
     }
   | { name: 'verify'; format?: string }
   | { name: 'rollback'; target?: 'app' | 'observability' | 'all'; to?: string; yes?: boolean };
@@ -112,8 +113,10 @@ export type ConsoleCommand =
 export function consoleStart(command: ConsoleCommand): StartScreen | undefined {
   switch (command.name) {
     case 'deploy':
-      // --yes, --values, --password-stdin and --take-over-lock answer questions up front: a headless run.
+      // --yes, --values, --password-stdin and --take-over-lock answer questions up front, and --plan applies
+      // a plan reviewed already (the console's own pre-flight reads the live plan): a headless run.
       if (
+        command.plan !== undefined ||
         command.yes ||
         command.values !== undefined ||
         command.passwordStdin ||

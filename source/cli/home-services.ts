@@ -48,7 +48,14 @@ export function homeServices(
     },
     deployPlan: async (from, only) =>
       livePlan(
-        { profile, stateDir, scope: await reads.scope(), read, commitNames: await commitNames() },
+        {
+          profile,
+          stateDir,
+          scope: await reads.scope(),
+          read,
+          exec: reads.exec,
+          commitNames: await commitNames(),
+        },
         from,
         only,
       ),

@@ -4,7 +4,7 @@
 // would render them, and the two hosts the home screen reads (app and observability, by role).
 import type { RemoteCommand } from '../commands/remote-command.js';
 import type { CommitNames } from '../engine/plan/commit-names.js';
-import { readHost } from '../engine/run/host-read.js';
+import { execHost, readHost } from '../engine/run/host-read.js';
 import type { Redactor } from '../engine/run/redaction.js';
 import { RunScope } from '../engine/run/run-scope.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
@@ -14,6 +14,12 @@ import { connectHosts } from './host-connections.js';
 export type HostReads = {
   /** Runs a read-only script on a host; rejects naming the host and the last lines of stderr. */
   read: (host: string, script: string, run?: { user?: string; stdin?: string }) => Promise<string>;
+  /** Runs a read-only script on a host; its output is returned as it is (kept in the engine, never shown). */
+  exec: (
+    host: string,
+    script: string,
+    stdin?: string,
+  ) => Promise<{ code: number | null; stdout: string; stderr: string }>;
   /** Runs a read-only built command on its host (as `user` when given); rejects as `read` does. */
   run: (command: RemoteCommand, user?: string) => Promise<string>;
   /** A profile var as a run renders it; rejects when the profile has none of that name. */
@@ -33,14 +39,19 @@ function hostWithRole(profile: LoadedProfile, role: string, fallback: number): s
 
 export function hostReads(profile: LoadedProfile, world: ConsoleWorld, redactor: Redactor): HostReads {
   const scope = async () => new RunScope(profile, (await world.live()).runtimeVars);
-  const read: HostReads['read'] = async (host, script, run = {}) => {
+  const connected = async (host: string) => {
     const { connections } = await world.live();
     const transport = connections.transports.get(host);
     if (!transport) throw new Error(`no host "${host}" in profile ${profile.name}`);
     const failure = await connectHosts(connections, [host]);
     if (failure !== null) throw new Error(failure);
-    return readHost(
-      transport,
+    return transport;
+  };
+  const exec: HostReads['exec'] = async (host, script, stdin) =>
+    execHost(await connected(host), { host, script, ...(stdin !== undefined && { stdin }) });
+  const read: HostReads['read'] = async (host, script, run = {}) =>
+    readHost(
+      await connected(host),
       {
         host,
         script,
@@ -49,9 +60,9 @@ export function hostReads(profile: LoadedProfile, world: ConsoleWorld, redactor:
       },
       redactor,
     );
-  };
   return {
     read,
+    exec,
     run: (command, user) =>
       read(command.host, command.script, {
         ...(user !== undefined && { user }),

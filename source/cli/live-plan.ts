@@ -3,13 +3,17 @@
 // machine. Nothing here changes a host: the probes are the assessment's, which assess proves read-only.
 import type { CommitNames } from '../engine/plan/commit-names.js';
 import { deployPlan, type DeployPlan } from '../engine/plan/deploy-plan.js';
-import { gatherPlanFacts, type PlanFactsIo } from '../engine/plan/plan-facts.js';
+import { gatherPlanFacts, type Known, type PlanFacts, type PlanFactsIo } from '../engine/plan/plan-facts.js';
 import { previewRender } from '../engine/plan/plan-render.js';
 import { commitRange, migrationsAt } from '../engine/assess/repo/repo-range.js';
 import { runHistory } from '../engine/run/run-history.js';
 import type { RunScope } from '../engine/run/run-scope.js';
 import type { LoadedProfile } from '../profile/loaded-profile.js';
 import { runText } from '../engine/run/run-text.js';
+import { classifyPending, type PlannedMigration } from '../engine/plan/plan-migrations.js';
+import { migrationSourceAt } from '../engine/assess/repo/repo-migration-source.js';
+import { envExampleKeys } from '../engine/assess/repo/repo-env.js';
+import { readFile } from 'node:fs/promises';
 
 /** Journals read for the last deploy (each can be large; home reads as few). */
 const historyDepth = 20;
@@ -24,11 +28,28 @@ export type PlanReadIo = {
   read: (host: string, script: string, run?: { user?: string }) => Promise<string>;
   /** The sandbox's seed names of its generated commits (empty elsewhere). */
   commitNames?: CommitNames;
+  /** Runs a read-only script whose output stays in the engine (config and settings comparisons). */
+  exec?: (
+    host: string,
+    script: string,
+    stdin?: string,
+  ) => Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** The form values the run would store (--values); absent: the live ones. */
+  formValues?: (formId: string) => Record<string, string> | undefined;
 };
 
 /** The facts IO of the TUI's pre-flight. */
-function planFactsIo({ stateDir, scope, read }: PlanReadIo): PlanFactsIo {
+export function planFactsIo({ stateDir, scope, read, exec, formValues }: PlanReadIo): PlanFactsIo {
   return {
+    ...(exec && {
+      compare: {
+        exec,
+        readLocal: (path: string) => readFile(path, 'utf8'),
+        envExampleKeys,
+        scope: () => scope.snapshot(),
+        formValues: formValues ?? (() => undefined),
+      },
+    }),
     probe: async (probe) => {
       if (!probe.run) throw new Error(`probe ${probe.id} is not a command (http probes run in assess only)`);
       const { user } = probe.run;
@@ -48,6 +69,19 @@ function planFactsIo({ stateDir, scope, read }: PlanReadIo): PlanFactsIo {
   };
 }
 
+/** The pending migrations classified from their PHP at the target commit in the local checkout `repo`. */
+export function classifiedMigrations(
+  facts: PlanFacts,
+  repo: string | undefined,
+): Promise<Known<PlannedMigration[]>> {
+  const target = facts.targetCommit;
+  return classifyPending(facts.pendingMigrations, (name) =>
+    repo === undefined || !target.known
+      ? Promise.reject(new Error('the local checkout or the target commit is unknown'))
+      : migrationSourceAt(repo, target.value, name),
+  );
+}
+
 /** The deploy plan from live facts, read-only. */
 export async function livePlan(io: PlanReadIo, from?: string, only?: string): Promise<DeployPlan> {
   const facts = await gatherPlanFacts(io.profile, planFactsIo(io));
@@ -58,6 +92,8 @@ export async function livePlan(io: PlanReadIo, from?: string, only?: string): Pr
       return previewRender(io.profile, io.scope.snapshot())(template);
     }
   };
+  // the same classification `plan --live` prints: a dropping migration warns that a rollback needs a restore
+  const classified = await classifiedMigrations(facts, planFactsIo(io).variable('repo'));
   const request = { ...(from !== undefined && { from }), ...(only !== undefined && { only }) };
-  return deployPlan(io.profile, request, facts, render, io.commitNames);
+  return deployPlan(io.profile, request, facts, render, io.commitNames, classified);
 }

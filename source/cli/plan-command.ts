@@ -16,6 +16,10 @@ export type PlanOptions = GlobalOptions & {
   /** `--only PART`: plan a partial deploy. */
   only?: string;
   commit?: string;
+  /** `--live`: read the hosts (read-only) for the concrete plan. */
+  live?: boolean;
+  /** `--out FILE` (with --live): save the JSON document with its fingerprint. */
+  out?: string;
 };
 
 /** Journals read for the last deploy's duration (home reads as few; each can be large). */
@@ -23,6 +27,11 @@ const historyDepth = 20;
 
 /** Prints the plan of the selected profile: one JSON document (--format json) or Markdown. */
 export async function planCommand(options: PlanOptions, io: CliIo): Promise<ExitCode> {
+  if (options.out !== undefined && !options.live) {
+    io.err('refused: --out saves a live plan: use `chom-console plan --live --out FILE`');
+    return exitCodes.usage;
+  }
+  if (options.live) return (await import('./live-plan-command.js')).livePlanCommand(options, io);
   const profile = await loadForCommand(profileRef(options, io), io);
   if (!profile) return exitCodes.usage;
   const home = consoleHome(io.env as NodeJS.ProcessEnv);

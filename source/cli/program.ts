@@ -141,6 +141,10 @@ function addRunCommands(program: Command, ctx: Context): void {
       "run only this part of the runbook (the profile's parts: app, smtp, observability)",
     )
     .option(
+      '--plan <file>',
+      'apply exactly the plan `plan --live --out FILE` saved; refused (exit 5, nothing changed) if the hosts moved since',
+    )
+    .option(
       '--resume [run-id]',
       'continue the newest unfinished run that changed something (or RUN_ID) after its last completed step',
     )
@@ -206,6 +210,11 @@ function addRunCommands(program: Command, ctx: Context): void {
           ),
       ),
     );
+}
+
+/** `plan`: offline, or `--live` against the hosts (read-only), saved for `deploy --plan` with `--out`. */
+function addPlanCommand(program: Command, ctx: Context): void {
+  const { io } = ctx;
   program
     .command('plan')
     .description('phases, steps, hosts and exact commands, without connecting')
@@ -217,6 +226,14 @@ function addRunCommands(program: Command, ctx: Context): void {
     .option(
       '--commit <ref>',
       'plan the deploy of this commit (resolved in the local checkout, as deploy does)',
+    )
+    .option(
+      '--live',
+      'read the hosts (read-only): will-run or skip per step, commit range, migrations, diffs',
+    )
+    .option(
+      '--out <file>',
+      'with --live: save the plan as JSON with its fingerprint, for `deploy --plan FILE`',
     )
     .addOption(format())
     .action(
@@ -306,6 +323,7 @@ export async function runProgram(argv: readonly string[], input: ProgramInput): 
   const ctx: Context = { ...input, argv, setCode: (code) => (exitCode = code), exitCode: () => exitCode };
   const program = rootCommand(ctx);
   addRunCommands(program, ctx);
+  addPlanCommand(program, ctx);
   addOtherCommands(program, ctx);
   try {
     await program.parseAsync([...argv]);

@@ -12,7 +12,7 @@ export type LiveHosts = { connections: HostConnections; runtimeVars: Record<stri
 
 /** What differs between runs: what runs, who answers its questions, what stops it. */
 export type RunPart = Pick<RunOptions, 'plan' | 'gates' | 'signal'> &
-  Partial<Pick<RunOptions, 'resume' | 'recovers' | 'initialFacts' | 'redactor'>>;
+  Partial<Pick<RunOptions, 'resume' | 'recovers' | 'initialFacts' | 'redactor' | 'planGuard'>>;
 
 export function sessionRunner(
   session: Pick<Session, 'profile' | 'operator' | 'home'>,

@@ -7,6 +7,7 @@ import { closest } from './schema-keys.js';
 import { splitName } from './name-catalog.js';
 import { templateSites } from './template-sites.js';
 import { templateNames } from './template-syntax.js';
+import { checkPhaseWhens, checkWhen } from './when-checks.js';
 
 type Path = (string | number)[];
 
@@ -54,15 +55,7 @@ function checkStep(profile: Profile, step: Step, path: Path, sink: IssueSink) {
       `expected rollback.${missing.join(' and rollback.')} to be defined (defined: ${defined}), found "${target}" without it`,
     );
   }
-  // A `when:` over a fact no step saves would never skip: a typo must not make a no-op gate ask forever.
-  if (step.when !== undefined) {
-    const saved = allSteps(profile).flatMap(({ step: s }) => (s.save_as === undefined ? [] : [s.save_as]));
-    if (!saved.includes(step.when.fact))
-      sink.at(
-        [...path, 'when', 'fact'],
-        `expected a fact a step saves with save_as (${saved.join(', ') || 'none'}), found "${step.when.fact}"`,
-      );
-  }
+  if (step.when !== undefined) checkWhen(profile, step.when, step, [...path, 'when'], sink);
   if (step.secret_paths && step.save_as === undefined) {
     sink.atKey(
       [...path, 'secret_paths'],
@@ -137,6 +130,7 @@ function checkFix(profile: Profile, check: Check, path: Path, sink: IssueSink) {
 /** Checks every cross-reference of a merged, schema-valid profile. */
 export function checkReferences(profile: Profile, sink: IssueSink): void {
   for (const { step, path } of allSteps(profile)) checkStep(profile, step, path, sink);
+  checkPhaseWhens(profile, sink);
   profile.checks.forEach((check, i) => {
     checkProbeLike(profile, check, ['checks', i], sink);
     checkFix(profile, check, ['checks', i], sink);

@@ -73,6 +73,11 @@ function message(issue: z.core.$ZodIssue, found: unknown, key: string): string {
         return `expected a string of length ${bound} ${limit}, found ${describeValue(found)}`;
       return `expected a number ${bound} ${limit}, found ${describeValue(found)}`;
     }
+    case 'custom':
+      // a refinement that says itself what it found (a `when:` condition with two keys)
+      return issue.message.includes(', found ')
+        ? issue.message
+        : `${issue.message}, found ${describeValue(found)}`;
     default:
       return `${issue.message}, found ${describeValue(found)}`;
   }

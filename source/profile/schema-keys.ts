@@ -13,6 +13,7 @@ type Def = {
   options?: readonly z.core.$ZodType[];
   discriminator?: string;
   values?: readonly unknown[];
+  getter?: () => z.core.$ZodType;
 };
 
 const defOf = (schema: z.core.$ZodType): Def => schema._zod.def as unknown as Def;
@@ -20,7 +21,8 @@ const defOf = (schema: z.core.$ZodType): Def => schema._zod.def as unknown as De
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema;
   for (let def = defOf(current); ; def = defOf(current)) {
-    const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
+    const inner =
+      def.innerType ?? (def.type === 'pipe' ? def.in : def.type === 'lazy' ? def.getter?.() : undefined);
     if (!inner) return current;
     current = inner;
   }

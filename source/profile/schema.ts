@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { partSchema } from './part-schema.js';
 import { runActionSchema } from './run-action-schema.js';
+import { formLiveSourceSchema, whenSchema } from './when-schema.js';
 
 export { runActionSchema, type ScriptSource } from './run-action-schema.js';
 
@@ -80,6 +81,8 @@ export const formSchema = z.strictObject({
   title: z.string(),
   description: z.string().optional(),
   fields: z.array(formFieldSchema).min(1),
+  /** Named live sources the form is pre-filled from (a `when: {skip_if: {unchanged: FORM.SOURCE}}` compares). */
+  live: z.record(id, formLiveSourceSchema).optional(),
 });
 
 /** An expectation on a command's or request's result, shared by steps, checks and probes. */
@@ -191,24 +194,6 @@ const lockActionSchema = z.strictObject({
 
 const onFailureSchema = z.strictObject({ rollback: z.enum(['app', 'observability', 'all']) });
 
-/**
- * `when:` the smallest condition over a fact a step saved earlier (a later issue extends the grammar): the step
- * runs only when a line of the fact matches `matches`; otherwise it is skipped, saying `else`. A fact not known
- * (never saved) runs the step, so a missing probe never skips a change silently.
- */
-const stepWhenSchema = z.strictObject({
-  fact: id,
-  matches: z.string().refine((source) => {
-    try {
-      new RegExp(source, 'm');
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'a valid regular expression'),
-  else: z.string().min(1),
-});
-
 const stepBase = {
   id,
   title: z.string(),
@@ -226,8 +211,8 @@ const stepBase = {
   /** A saved fact that holds secrets at these JSON paths (they are redacted everywhere). */
   secret_paths: z.array(z.string()).optional(),
   on_failure: onFailureSchema.optional(),
-  /** Run only when a saved fact matches (else skipped, with its reason; no confirmation asked). */
-  when: stepWhenSchema.optional(),
+  /** Skipped with its evidence when its target state is reached (when-schema.ts; no confirmation asked). */
+  when: whenSchema.optional(),
   /** Why this step exists; shown in `plan` and in the runbook. */
   note: z.string().optional(),
 };
@@ -250,6 +235,8 @@ const phaseSchema = z.strictObject({
   id,
   title: z.string(),
   description: z.string().optional(),
+  /** The whole phase skipped with its evidence when the condition holds (its steps are not asked). */
+  when: whenSchema.optional(),
   steps: z.array(stepSchema).min(1),
 });
 

@@ -4,6 +4,8 @@ import { commitWithName } from '../engine/plan/commit-names.js';
 import type { DeployPlan, PlannedStep } from '../engine/plan/deploy-plan.js';
 import type { Known } from '../engine/plan/plan-facts.js';
 import { formatDuration } from '../lib/format-duration.js';
+import { changesSection } from './deploy-plan-changes.js';
+import { restoreWarning } from '../engine/plan/plan-migrations.js';
 
 /** How a row reads: a state (ok, warn, fail), quiet (muted), production's own colour, or plain. */
 export type RowTone = 'plain' | 'ok' | 'warn' | 'fail' | 'muted' | 'accent' | 'production';
@@ -36,7 +38,7 @@ function dispositionText(step: PlannedStep): { mark: string; text: string; tone:
     case 'unknown':
       return {
         mark: '…',
-        text: `unknown: ${d.fact} not read (${d.why}); ${d.then === 'ask' ? 'asks for confirmation' : 'runs'} when it matches, else skipped (${d.skip})`,
+        text: `unknown: ${d.fact} not read (${d.why}); the run reads it right before the step: ${d.then === 'ask' ? 'asks for confirmation' : 'runs'}, or ${d.skip}`,
         tone: 'warn',
       };
     default: {
@@ -69,13 +71,21 @@ function what(plan: DeployPlan): PlanSection {
       row('Not connected: every fact read from a host is unknown (the TUI pre-flight reads them).', 'warn'),
     );
   if (plan.request.only !== null) {
-    const runs = plan.phases.filter((phase) => phase.skipped === null).map((phase) => phase.id);
+    const runs = plan.phases
+      .filter((phase) => phase.skipped === null)
+      .map((phase) =>
+        phase.whole
+          ? phase.id
+          : `${phase.id} (its step${phase.steps.length === 1 ? '' : 's'} ${phase.steps.map((step) => step.id).join(', ')} only)`,
+      );
     rows.push(
       row(`Partial deploy --only ${plan.request.only}: runs ${runs.join(', ')}; nothing else`, 'accent'),
     );
   }
   const named = (hash: string): string => commitWithName(hash, plan.commitNames);
-  const liveCommit = plan.liveCommit.known ? named(plan.liveCommit.value) : 'unknown';
+  // the release's .deployment-info holds the full hash once the console deployed it: shown short, as the target
+  const short = (hash: string): string => (/^[0-9a-f]{40}$/.test(hash) ? hash.slice(0, 7) : hash);
+  const liveCommit = plan.liveCommit.known ? named(short(plan.liveCommit.value)) : 'unknown';
   rows.push(row(`Live: release ${knownText(plan.liveRelease)} · commit ${liveCommit}`));
   const target = plan.targetCommit;
   rows.push(
@@ -96,17 +106,35 @@ function what(plan: DeployPlan): PlanSection {
       ...commits.value.commits.map((c) => row(`${named(c.short)} ${c.subject}`, 'muted', 1)),
     );
   }
-  const pending = plan.pendingMigrations;
-  if (!pending.known) rows.push(unknownRow('Pending migrations', pending));
-  else
-    rows.push(
-      row(
-        `Pending migrations: ${pending.value.length === 0 ? 'none' : pending.value.length}`,
-        pending.value.length > 0 ? 'warn' : 'plain',
-      ),
-      ...pending.value.map((name) => row(name, 'muted', 1)),
-    );
+  rows.push(...migrationRows(plan));
   return { title: 'What', rows };
+}
+
+/** The pending migrations, each with what it does when classified, and the restore warning. */
+function migrationRows(plan: DeployPlan): PlanRow[] {
+  const pending = plan.pendingMigrations;
+  if (!pending.known) return [unknownRow('Pending migrations', pending)];
+  const classified = new Map(plan.classified.known ? plan.classified.value.map((m) => [m.name, m]) : []);
+  const warning = plan.classified.known ? restoreWarning(plan.classified.value) : null;
+  return [
+    row(
+      `Pending migrations: ${pending.value.length === 0 ? 'none' : pending.value.length}`,
+      pending.value.length > 0 ? 'warn' : 'plain',
+    ),
+    ...pending.value.map((name) => {
+      const m = classified.get(name);
+      if (m === undefined) return row(name, 'muted', 1);
+      const what = m.changes.map((c) => `${c.kind} ${c.target}`).join(' · ');
+      const restore =
+        m.needsRestore === true
+          ? ' (a rollback then needs a database restore)'
+          : m.needsRestore === null
+            ? ' (not classified: a rollback may need a database restore)'
+            : '';
+      return row(`${name}: ${what}${restore}`, m.needsRestore === false ? 'muted' : 'warn', 1);
+    }),
+    ...(warning !== null ? [row(`Warning: ${warning}`, 'fail')] : []),
+  ];
 }
 
 function phases(plan: DeployPlan): PlanSection[] {
@@ -160,7 +188,15 @@ export function deployPlanSections(plan: DeployPlan): PlanSection[] {
     title: 'Steps',
     rows: [row(`${c.run} run · ${c.ask} ask · ${c.skip} skipped · ${c.unknown} unknown`)],
   };
-  return [where(plan), what(plan), summary, ...phases(plan), backups(plan), lastRun(plan)];
+  return [
+    where(plan),
+    what(plan),
+    changesSection(plan),
+    summary,
+    ...phases(plan),
+    backups(plan),
+    lastRun(plan),
+  ];
 }
 
 /** The sections as Markdown (headless `plan`). */

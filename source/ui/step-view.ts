@@ -13,6 +13,8 @@ export type StepItem = {
   durationMs?: number;
   /** When it started (ms since epoch): a running step shows its elapsed time. */
   startedAt?: number;
+  /** Why a skipped step was skipped (its evidence: nothing pending, config identical, …). */
+  reason?: string;
 };
 
 /** One phase with its steps. */

@@ -62,8 +62,13 @@ describe('form answers', () => {
   });
 
   it('refuses, naming what to pass: no file, a secret in the file, an unknown field, invalid values, a carriage return in the secret', () => {
+    // a form without live values (forms.smtp.live absent): everything must come from the flags
+    const { live: _live, ...withoutLive } = production.forms.smtp!;
     const refused = (path: string | undefined, stdin?: string) => {
-      const answers = formAnswers(smtp, path, { ...(stdin !== undefined && { stdin }), env: {} });
+      const answers = formAnswers({ smtp: withoutLive } as Record<string, Form>, path, {
+        ...(stdin !== undefined && { stdin }),
+        env: {},
+      });
       return answers.ok ? 'accepted' : answers.message;
     };
     expect(refused(undefined, 'pw')).toMatch(/form smtp.*only from --values FILE/);
@@ -84,6 +89,12 @@ describe('form answers', () => {
       /needs the secret "SMTP password".*--password-stdin or in CHOM_SMTP_PASSWORD/,
     );
     const carriage = refused(file('ok2.yaml', values), 'first line\rsecond-secret-line');
+    // with live values (production's forms.smtp.live) the run reads them on the hosts: no --values needed
+    // here, and a missing secret keeps the stored one; the run stops at the form if they cannot be read
+    expect(formAnswers(smtp, undefined, { env: {} })).toEqual({ ok: true, values: {}, secrets: [] });
+    const kept = formAnswers(smtp, file('ok3.yaml', values), { env: {} });
+    expect(kept.ok && kept.values.smtp?.password).toBeUndefined();
+    expect(kept.ok && kept.values.smtp?.host).toBeTruthy();
     expect(carriage).toMatch(/smtp\.password: a secret cannot contain carriage returns or NUL/);
     expect(carriage).not.toContain('second-secret-line');
   });

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { cancelPlan, type CancelFacts } from '../../source/engine/run/cancel-plan.js';
-import { skipReason } from '../../source/engine/run/step-when.js';
+import { evaluateWhen, type WhenView } from '../../source/engine/run/step-when.js';
+
+/** The older `when:` form through the evaluator: the `else` text when skipped, null when it runs. */
+function skipReason(step: Step, facts: Record<string, string>): string | null {
+  if (step.when === undefined) return null;
+  const none = { known: false as const, why: 'not read' };
+  const view: WhenView = {
+    pendingMigrations: () => none,
+    config: () => none,
+    unchanged: () => none,
+    fact: (name) => (name in facts ? { known: true, value: facts[name]! } : none),
+  };
+  const verdict = evaluateWhen(step.when, step.id, view);
+  return verdict.kind === 'skip' ? verdict.evidence : null;
+}
 import { profileSchema, type Step } from '../../source/profile/schema.js';
 
 const facts = (over: Partial<CancelFacts> = {}): CancelFacts => ({

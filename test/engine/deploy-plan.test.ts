@@ -21,7 +21,14 @@ const identity = (template: string): string => template;
 const production = profile('production');
 const sandbox = profile('sandbox');
 
-const live = (pending: string[]): PlanFacts => ({
+const configSteps = [
+  'configure-alertmanager',
+  'install-exporters-rules',
+  'install-basic-rules',
+  'configure-prometheus',
+];
+/** The facts read live: `done` says the configs are byte-identical and the stored settings unchanged. */
+const live = (pending: string[], done = false): PlanFacts => ({
   source: 'live',
   liveRelease: { known: true, value: '20260106_132320' },
   liveCommit: { known: true, value: '7f572d2' },
@@ -39,9 +46,20 @@ const live = (pending: string[]): PlanFacts => ({
     },
   },
   pendingMigrations: { known: true, value: pending },
-  configs: { known: false, why: 'not compared in this test' },
+  configs: {
+    known: true,
+    value: configSteps.map((id) => ({
+      step: id,
+      host: 'mentat',
+      identical: done,
+      files: [{ path: `/etc/${id}.yml`, secret: false, identical: done, diff: done ? [] : ['-a', '+b'] }],
+    })),
+  },
   envKeys: { known: false, why: 'not compared in this test' },
-  smtpStored: { known: false, why: 'not compared in this test' },
+  smtpStored: { known: true, value: { identical: done, differing: done ? [] : ['password'] } },
+  formSources: {
+    'smtp.stored': { known: true, value: { identical: done, differing: done ? [] : ['password'] } },
+  },
   lastRun: null,
 });
 
@@ -54,12 +72,39 @@ const step = (plan: DeployPlan, id: string): PlannedStep => {
 describe('deploy plan: dispositions', () => {
   it('nothing pending: migrate is skipped with its reason and asks nothing; the switch asks', () => {
     const plan = deployPlan(production, {}, live([]), identity);
-    expect(step(plan, 'migrate').disposition).toEqual({ kind: 'skip', reason: 'nothing pending, skipped' });
+    expect(step(plan, 'migrate').disposition).toEqual({
+      kind: 'skip',
+      reason: 'no pending migration (every migration of the target has run on the live database)',
+    });
     expect(step(plan, 'lock').disposition).toEqual({ kind: 'run' });
     expect(step(plan, 'switch').disposition).toMatchObject({ kind: 'ask', gate: 'confirm' });
     expect(step(plan, 'smtp-form').disposition).toMatchObject({ kind: 'ask', gate: 'form' });
     expect(plan.counts.skip).toBe(1);
     expect(plan.counts.unknown).toBe(0);
+  });
+
+  it('already done: identical configs and unchanged stored settings skip with evidence and ask nothing', () => {
+    const plan = deployPlan(production, {}, live([], true), identity);
+    for (const id of configSteps)
+      expect(step(plan, id).disposition).toEqual({
+        kind: 'skip',
+        reason: `rendered config identical to the live files (/etc/${id}.yml)`,
+      });
+    expect(step(plan, 'store-smtp-settings').disposition).toEqual({
+      kind: 'skip',
+      reason: 'smtp.stored: the live values equal the ones to store',
+    });
+    expect(plan.counts.skip).toBe(6);
+    // the steps that run say why: a differing field is named, never its value
+    const changed = deployPlan(production, {}, live([]), identity);
+    expect(step(changed, 'store-smtp-settings').disposition).toMatchObject({
+      kind: 'ask',
+      evidence: 'smtp.stored differs in: password',
+    });
+    expect(step(changed, 'configure-prometheus').disposition).toMatchObject({
+      kind: 'ask',
+      evidence: 'rendered config differs from the live files: /etc/configure-prometheus.yml',
+    });
   });
 
   it('migrations pending: migrate asks, and Cancel there says something has changed by then', () => {
@@ -90,10 +135,10 @@ describe('deploy plan: dispositions', () => {
     );
     expect(step(plan, 'migrate').disposition).toEqual({
       kind: 'unknown',
-      fact: 'migration_status',
-      why: "not connected (plan reads no host): the database's ran migrations are needed",
+      fact: 'pending_migrations: none',
+      why: "pending migrations: not connected (plan reads no host): the database's ran migrations are needed",
       then: 'ask',
-      skip: 'nothing pending, skipped',
+      skip: 'skipped when pending_migrations: none',
     });
     expect(plan.facts).toBe('offline');
     expect(plan.commits).toEqual({
@@ -190,5 +235,14 @@ describe('deploy plan: names the operator knows', () => {
     expect(deployPlanMarkdown(deployPlan(production, {}, generated, identity))).not.toContain(
       'in the report',
     );
+  });
+
+  it('shows a full live hash short, as the target (a release the console built records all 40 digits)', () => {
+    const full = `22f330d${'1'.repeat(33)}`;
+    const names = { [full]: '7f572d2' };
+    const facts: PlanFacts = { ...live([]), liveCommit: { known: true, value: full } };
+    const text = deployPlanMarkdown(deployPlan(sandbox, {}, facts, identity, names));
+    expect(text).toContain('· commit 22f330d (7f572d2 in the report)');
+    expect(text).not.toContain(full);
   });
 });

@@ -102,7 +102,10 @@ describe('plan facts from probes and a real repository', () => {
     const migrate = deployPlan(production, {}, read, identity).phases[1]!.steps.find(
       (s) => s.id === 'migrate',
     )!;
-    expect(migrate.disposition).toEqual({ kind: 'skip', reason: 'nothing pending, skipped' });
+    expect(migrate.disposition).toEqual({
+      kind: 'skip',
+      reason: 'no pending migration (every migration of the target has run on the live database)',
+    });
   });
 
   it('a target older than the live commit: no commit to bring, and how far it goes back', async () => {
@@ -125,7 +128,11 @@ describe('plan facts from probes and a real repository', () => {
     const migrate = deployPlan(production, {}, read, identity).phases[1]!.steps.find(
       (s) => s.id === 'migrate',
     )!;
-    expect(migrate.disposition).toMatchObject({ kind: 'unknown', fact: 'migration_status', then: 'ask' });
+    expect(migrate.disposition).toMatchObject({
+      kind: 'unknown',
+      fact: 'pending_migrations: none',
+      then: 'ask',
+    });
   });
 
   it('no repository at the repo var: the range and the pending migrations say so', async () => {

@@ -172,6 +172,8 @@ describe('production runbook', () => {
     expect(uses.map((u) => u.path).sort()).toEqual([
       'phases[2].steps[1].run.stdin',
       'phases[3].steps[2].config.secret_files[0].content',
+      // the secret file's predicted content (plan --live compares it on mentat over stdin)
+      'preflight[0].facts.smtp_api.data.password',
     ]);
     expect(production.secretNames.sort()).toEqual(['smtp.password', 'smtp_api.data.password']);
     const alertmanager = step('configure-alertmanager').config;

@@ -10,6 +10,7 @@ import { plannedBackups, type PlannedBackup, type PlanRender } from './plan-back
 import { dispositionOf, type PredictedFacts, type StepDisposition } from './plan-disposition.js';
 import type { Known, LastRun, PlanFacts } from './plan-facts.js';
 import { isMutating } from '../../profile/step-action.js';
+import type { PlannedMigration } from './plan-migrations.js';
 import { phasesInRunOrder } from '../run/early-lock.js';
 
 /** Version of the model as `plan --format json` prints it (field `deploy`). */
@@ -35,6 +36,8 @@ export type PlannedPhase = {
   /** Null when the phase runs; else why not. */
   skipped: string | null;
   steps: PlannedStep[];
+  /** False when the run holds some of its steps only (a part that borrows one: `--only app` its unlock). */
+  whole: boolean;
   /** Ids of its critical steps (each asks, unless skipped). */
   critical: string[];
 };
@@ -65,6 +68,12 @@ export type DeployPlan = {
   targetCommit: Known<string>;
   commits: Known<PlannedCommits>;
   pendingMigrations: Known<string[]>;
+  /** What each pending migration does (read from the target's PHP), and whether a rollback then needs a restore. */
+  classified: Known<PlannedMigration[]>;
+  /** Rendered configs against the live ones (diffs redacted), the .env keys, the stored SMTP settings. */
+  configs: PlanFacts['configs'];
+  envKeys: PlanFacts['envKeys'];
+  smtpStored: PlanFacts['smtpStored'];
   phases: PlannedPhase[];
   backups: PlannedBackup[];
   lastRun: LastRun | null;
@@ -88,20 +97,25 @@ export function planHosts(profile: Profile): PlanHost[] {
   );
 }
 
-/** Fact the runbook's migration-status step saves; its output ends with `pending=<count>`. */
-const migrationStatusFact = 'migration_status';
+const unknownFact = (why: string) => ({ known: false as const, why });
 
 /**
- * The facts a `when:` names, predicted from what was read: the migration status line from the pending
- * migrations (the database's ran ones against the target's files), so a migrate with nothing pending is
- * known to be skipped before the run. Issue 16 grows this into `when:` over facts and probe results.
+ * What a `when:` reads, as the plan knows it: the pending migrations (the database's ran ones against the
+ * target's files), each config step's rendered files against the live ones, each form source's live values
+ * against the ones to store. A fact a step saves during the run cannot be predicted (unknown).
  */
 function predictFacts(facts: PlanFacts): PredictedFacts {
-  const pending = facts.pendingMigrations;
   return {
-    [migrationStatusFact]: pending.known
-      ? { known: true, value: `pending=${pending.value.length}` }
-      : { known: false, why: pending.why },
+    pendingMigrations: () => facts.pendingMigrations,
+    config: (stepId) => {
+      if (!facts.configs.known) return facts.configs;
+      const config = facts.configs.value.find((fact) => fact.step === stepId);
+      return config
+        ? { known: true, value: config }
+        : unknownFact(facts.configErrors?.[stepId] ?? `${stepId} was not compared`);
+    },
+    unchanged: (source) => facts.formSources?.[source] ?? unknownFact(`${source} was not read`),
+    fact: (name) => unknownFact(`${name} is saved during the run; the plan cannot predict it`),
   };
 }
 
@@ -110,6 +124,19 @@ const commitsOf = (facts: PlanFacts): Known<PlannedCommits> =>
     ? { known: true, value: { ...facts.commits.value, count: facts.commits.value.commits.length } }
     : facts.commits;
 
+/** The configs as a plan carries them: a secret file says whether it changed, never a line of it. */
+function withoutSecretDiffs(configs: PlanFacts['configs']): PlanFacts['configs'] {
+  if (!configs.known) return configs;
+  return {
+    known: true,
+    value: configs.value.map((config) => ({
+      ...config,
+      files: config.files.map((file) => (file.secret ? { ...file, diff: [] } : file)),
+    })),
+  };
+}
+
+/** Builds the deploy plan; throws a PlanError for an unknown `--from` phase. */
 /** Why a phase of the runbook is not run: before `--from`, or outside the part `--only` names. */
 function notRun(request: { from?: string; only?: string }, inPart: boolean): string {
   return request.only !== undefined && !inPart
@@ -125,6 +152,11 @@ export function deployPlan(
   /** Renders titles and paths for display (a preview: no `{{` may reach a screen). */
   render: PlanRender,
   commitNames: CommitNames = {},
+  /** The pending migrations classified (plan --live and the pre-flight read their PHP). */
+  classified: Known<PlannedMigration[]> = {
+    known: false,
+    why: 'not read (the plan reads no migration source)',
+  },
 ): DeployPlan {
   const only = request.only !== undefined ? { only: request.only } : {};
   const run = buildRunPlan(profile, {
@@ -164,6 +196,7 @@ export function deployPlan(
       title: phase.title,
       skipped,
       steps,
+      whole: skipped !== null || phase.steps.every((step) => steps.some((s) => s.id === step.id)),
       critical: phase.steps.filter((step) => step.critical).map((step) => step.id),
     };
   });
@@ -182,6 +215,10 @@ export function deployPlan(
     targetCommit: facts.targetCommit,
     commits: commitsOf(facts),
     pendingMigrations: facts.pendingMigrations,
+    classified,
+    configs: withoutSecretDiffs(facts.configs),
+    envKeys: facts.envKeys,
+    smtpStored: facts.smtpStored,
     phases,
     backups: plannedBackups(passed, render),
     lastRun: facts.lastRun,

@@ -4,21 +4,26 @@
 import type { Profile, Step } from '../../profile/schema.js';
 import { cancelPlan } from '../run/cancel-plan.js';
 import type { LiveConfig } from '../run/live-state.js';
-import type { Known } from './plan-facts.js';
+import type { WhenCondition } from '../../profile/when-schema.js';
 import { stepAction, isMutating } from '../../profile/step-action.js';
-import { skipReason } from '../run/step-when.js';
+import { evaluateWhen, type WhenView } from '../run/step-when.js';
 
 /** One step's fate in the plan. */
 export type StepDisposition =
-  | { kind: 'run' }
+  /** `evidence`: why its `when:` does not skip it (absent: it has none). */
+  | { kind: 'run'; evidence?: string }
   /** A gate: the operator confirms (critical step) or fills a form; `cancel` says what Cancel does there. */
-  | { kind: 'ask'; gate: 'confirm' | 'form'; cancel: string }
+  | { kind: 'ask'; gate: 'confirm' | 'form'; cancel: string; evidence?: string }
+  /** `reason`: the evidence that its target state is reached (or the `else` of a fact's `when:`). */
   | { kind: 'skip'; reason: string }
-  /** The `when:` fact was not read: `then` is what happens when it matches (else: skipped, saying `skip`). */
+  /**
+   * What its `when:` reads was not read: `fact` names it, `then` is what happens when the condition does
+   * not hold (else: skipped, saying `skip`).
+   */
   | { kind: 'unknown'; fact: string; why: string; then: 'run' | 'ask'; skip: string };
 
-/** Facts a `when:` may name, as the plan predicts them (the run saves them later). */
-export type PredictedFacts = Readonly<Record<string, Known<string>>>;
+/** What a plan's `when:` reads (the facts as the plan knows them; see deploy-plan.ts). */
+export type PredictedFacts = WhenView;
 
 /** What Cancel does at the gate of `step`, given the steps the run passes before it. */
 function cancelAt(profile: Profile, step: Step, before: readonly Step[]): string {
@@ -84,19 +89,36 @@ export function dispositionOf(
 ): StepDisposition {
   const action = stepAction(step);
   const gate = action.kind === 'form' ? 'form' : step.critical ? 'confirm' : null;
-  const asked = (): StepDisposition =>
+  const asked = (): Extract<StepDisposition, { kind: 'run' | 'ask' }> =>
     gate === null ? { kind: 'run' } : { kind: 'ask', gate, cancel: cancelAt(profile, step, before) };
   const when = step.when;
   if (when === undefined) return asked();
-  const fact = facts[when.fact];
-  if (fact === undefined || !fact.known)
-    return {
-      kind: 'unknown',
-      fact: when.fact,
-      why: fact?.why ?? `${when.fact} is saved during the run; the plan cannot predict it`,
-      then: gate === null ? 'run' : 'ask',
-      skip: when.else,
-    };
-  const reason = skipReason(step, { [when.fact]: fact.value });
-  return reason === null ? asked() : { kind: 'skip', reason };
+  const verdict = evaluateWhen(when, step.id, facts);
+  switch (verdict.kind) {
+    case 'skip':
+      return { kind: 'skip', reason: verdict.evidence };
+    case 'run':
+      return { ...asked(), evidence: verdict.evidence };
+    case 'unknown':
+      return {
+        kind: 'unknown',
+        fact: 'skip_if' in when ? describeWhen(when.skip_if) : when.fact,
+        why: verdict.why,
+        then: gate === null ? 'run' : 'ask',
+        skip: 'skip_if' in when ? `skipped when ${describeWhen(when.skip_if)}` : when.else,
+      };
+    default: {
+      const unreachable: never = verdict;
+      return unreachable;
+    }
+  }
+}
+
+/** A condition as one line (`config: identical`, `any of (…)`), for the plan. */
+function describeWhen(condition: WhenCondition): string {
+  if ('any' in condition) return `any of (${condition.any.map(describeWhen).join(', ')})`;
+  if ('all' in condition) return `all of (${condition.all.map(describeWhen).join(', ')})`;
+  if ('fact' in condition) return `${condition.fact} matches /${condition.matches}/`;
+  const [key, value] = Object.entries(condition)[0]!;
+  return `${key}: ${String(value)}`;
 }

@@ -6,6 +6,8 @@ import type { Probe, Profile } from '../../profile/schema.js';
 import { parseProbe } from '../assess/assess-parse.js';
 import type { HistoryEntry } from '../run/run-history.js';
 import type { CommitRange } from '../assess/repo/repo-range.js';
+import type { CompareIo } from './plan-compare.js';
+import { conditionsOf } from '../../profile/when-conditions.js';
 
 /** A fact, or why it is not known. */
 export type Known<T> = { known: true; value: T } | { known: false; why: string };
@@ -47,6 +49,13 @@ export type PlanFacts = {
   configs: Known<ConfigFact[]>;
   envKeys: Known<EnvKeysFact>;
   smtpStored: Known<SmtpStoredFact>;
+  /**
+   * Every form live source (`FORM.SOURCE`, e.g. `smtp.stored`) against the values the run would store;
+   * `smtpStored` is the one an `unchanged:` condition of the profile names first.
+   */
+  formSources?: Record<string, Known<SmtpStoredFact>>;
+  /** Config steps `configs` lacks because they could not be compared, and why. */
+  configErrors?: Record<string, string>;
   /** The last deploy of this profile (null: none journalled here). */
   lastRun: LastRun | null;
 };
@@ -61,6 +70,11 @@ export type PlanFactsIo = {
   migrationsAt(dir: string, commit: string): Promise<string[]>;
   /** The journalled runs, newest first. */
   history(): readonly HistoryEntry[];
+  /**
+   * What the comparisons of configs, `.env` keys and form live sources read (plan-compare.ts); without it
+   * `configs`, `envKeys` and `smtpStored` stay unknown.
+   */
+  compare?: CompareIo;
 };
 
 const unknown = (why: string): { known: false; why: string } => ({ known: false, why });
@@ -68,7 +82,7 @@ const known = <T>(value: T): Known<T> => ({ known: true, value });
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The probe whose parser produces `fact`. */
-function probeFor(profile: Profile, fact: string): Probe | undefined {
+export function probeFor(profile: Profile, fact: string): Probe | undefined {
   return profile.assess.find((probe) => {
     const parse = probe.parse;
     return 'fact' in parse
@@ -122,7 +136,7 @@ export function offlineFacts(
 /** Runs the probe of `facts` (once per probe) and returns them, or why not. */
 async function probed(
   profile: Profile,
-  io: PlanFactsIo,
+  io: Pick<PlanFactsIo, 'probe'>,
   facts: readonly string[],
 ): Promise<Record<string, Known<unknown>>> {
   const probes = new Map<Probe, string[]>();
@@ -179,12 +193,13 @@ export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promis
         ? noRepo
         : io.migrationsAt(repo, targetCommit.value).then(known, (e) => unknown(message(e))),
   ]);
-  const ran = read['ran_migrations'];
-  const pendingMigrations: Known<string[]> = !ran?.known
-    ? unknown(`the ran migrations are unknown: ${ran?.why ?? 'not read'}`)
-    : !targetMigrations.known
-      ? unknown(`the target's migrations are unknown: ${targetMigrations.why}`)
-      : known(targetMigrations.value.filter((name) => !ranNames(ran.value).has(name)));
+  const pendingMigrations = pendingOf(read['ran_migrations'], targetMigrations);
+  // loaded only when comparing: it renders YAML, which a plain `plan` must not load (startup-modules test)
+  const compared = io.compare
+    ? await (await import('./plan-compare.js')).comparePlan(profile, io.compare, targetCommit, repo)
+    : null;
+  const notCompared = unknown('this caller reads no live files');
+  const stored = storedSource(profile);
   return {
     source: 'live',
     liveRelease: text(read['current_release']),
@@ -192,12 +207,50 @@ export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promis
     targetCommit,
     commits,
     pendingMigrations,
-    // read by the step conditions of issue 16 (the `when:` work fills these three)
-    configs: unknown('the live configs are not compared yet'),
-    envKeys: unknown('the live .env is not compared yet'),
-    smtpStored: unknown('the stored SMTP settings are not compared yet'),
+    configs: compared?.configs ?? notCompared,
+    ...(compared && Object.keys(compared.configErrors).length > 0 && { configErrors: compared.configErrors }),
+    envKeys: compared?.envKeys ?? notCompared,
+    smtpStored:
+      compared === null
+        ? notCompared
+        : stored === null
+          ? unknown('no step of the profile compares stored settings (when: unchanged)')
+          : (compared.formSources[stored] ?? unknown(`${stored} was not read`)),
+    ...(compared && { formSources: compared.formSources }),
     lastRun: lastDeploy(io.history(), profile.name),
   };
+}
+
+/** The form live source the profile's first `unchanged:` condition names (the stored SMTP settings). */
+function storedSource(profile: Profile): string | null {
+  for (const step of profile.phases.flatMap((phase) => phase.steps))
+    for (const { condition } of step.when ? conditionsOf(step.when) : [])
+      if ('unchanged' in condition) return condition.unchanged;
+  return null;
+}
+
+/** The target's migrations not in the ran ones, or why that is not known. */
+function pendingOf(ran: Known<unknown> | undefined, target: Known<string[]>): Known<string[]> {
+  if (!ran?.known) return unknown(`the ran migrations are unknown: ${ran?.why ?? 'not read'}`);
+  if (!target.known) return unknown(`the target's migrations are unknown: ${target.why}`);
+  const done = ranNames(ran.value);
+  return known(target.value.filter((name) => !done.has(name)));
+}
+
+/** The pending migrations alone, read now (the run's `pending_migrations: none` right before its step). */
+export async function readPendingMigrations(
+  profile: Profile,
+  io: Pick<PlanFactsIo, 'probe' | 'variable' | 'migrationsAt'>,
+): Promise<Known<string[]>> {
+  const read = await probed(profile, io, ['ran_migrations']);
+  const target = targetOf(io);
+  const repo = io.variable('repo');
+  const targetMigrations: Known<string[]> = !target.known
+    ? target
+    : repo === undefined
+      ? unknown('the profile has no repo var (the local checkout)')
+      : await io.migrationsAt(repo, target.value).then(known, (e) => unknown(message(e)));
+  return pendingOf(read['ran_migrations'], targetMigrations);
 }
 
 /** `ran_migrations` is one space-separated line (the database probe's keyvalue output). */

@@ -21,8 +21,19 @@ export type ConfirmAnswer = { answer: 'yes' | 'no'; by: string };
 export type ConfirmGate = (step: Step, context: ConfirmContext) => Promise<ConfirmAnswer>;
 
 /** A form to fill; values by field id (numbers as text). `cancel` stops the run. */
-export type FormRequest = { id: string; form: Form; stepId: string; cancel?: CancelPlan };
-export type FormAnswer = { values: Record<string, string>; by: string } | 'cancel';
+export type FormRequest = {
+  id: string;
+  form: Form;
+  stepId: string;
+  cancel?: CancelPlan;
+  /**
+   * The form's live values (forms.<id>.live) were read: `complete` when every field is pre-filled with a
+   * valid live one (the defaults are then the live values; a secret left empty keeps the live one).
+   */
+  live?: { complete: boolean; missing: string[] };
+};
+/** `refused`: the form cannot be answered here (headless without --values and no live values), why. */
+export type FormAnswer = { values: Record<string, string>; by: string } | { refused: string } | 'cancel';
 export type FormGate = (request: FormRequest) => Promise<FormAnswer>;
 
 /** What the failure dialog may offer: skip only for non-critical steps, rollback only after a switch. */
@@ -66,7 +77,15 @@ export function headlessGates(options: {
     }),
     form: async (request) => {
       const values = options.values?.[request.id];
-      return values ? { values, by: `${options.operator} (--values)` } : 'cancel';
+      if (values) return { values, by: `${options.operator} (--values)` };
+      // Without --values the live values are the answer, but only when every field has one: the steps
+      // that store them then find nothing changed and skip. Otherwise --values is needed, as always.
+      if (request.live?.complete)
+        return { values: {}, by: `${options.operator} (the live values, no --values)` };
+      if (request.live === undefined) return 'cancel';
+      return {
+        refused: `the form ${request.id} needs --values FILE (YAML or JSON: field → value) and its secret from --password-stdin or the environment: its live values are incomplete (${request.live.missing.join('; ')}). Nothing was changed.`,
+      };
     },
     // With --yes a proposed rollback is performed; otherwise stop and leave the decision to the operator.
     failure: async (_failure, context) => (context.rollback !== null && options.yes ? 'rollback' : 'abort'),

@@ -29,6 +29,22 @@ export async function readHost(transport: Transport, read: HostRead, redactor: R
   return redactor.redact(result.stdout);
 }
 
+/**
+ * Runs `read` and returns its exit code and output as they are: for comparisons the engine makes itself
+ * (a live config against the rendered one, stored settings), whose output never reaches a screen or a log.
+ */
+export async function execHost(
+  transport: Transport,
+  read: HostRead,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const result = await transport.exec({
+    command: asUser(read.script, read.user),
+    timeoutMs: read.timeoutMs ?? hostReadTimeoutMs,
+    ...(read.stdin !== undefined ? { stdin: read.stdin } : {}),
+  });
+  return { code: result.code, stdout: result.stdout, stderr: result.stderr };
+}
+
 /** Follows a log on the host (`tail -F`, `journalctl -f`) until `signal` aborts; every line redacted. */
 export async function followHost(
   transport: Transport,

@@ -36,6 +36,10 @@ export async function deployPreflight(
     for (const step of phase.steps) {
       if (!step.form) continue;
       const asked = await runStep(ctx, phase.id, step, { alreadyDone: false, inRollback: false });
+      // a form nobody can answer here (headless without --values) is a usage error: exit 2, nothing changed
+      const refused = ctx.memory.formRefused;
+      if (asked.kind !== 'ok' && refused !== undefined)
+        return { kind: 'refused', result: { ok: false, checks: [] }, message: refused };
       if (asked.kind !== 'ok') return { kind: 'step', result: asked };
     }
   }

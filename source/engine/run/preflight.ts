@@ -81,7 +81,7 @@ function soleReference(template: string): string | null {
 type Predicted = { facts: Record<string, unknown>; checks: PreflightCheck[] };
 
 /** The facts of `entry` as the app will return them, and a check per value the app's cast would change. */
-function predictFacts(entry: PreflightConfig, scope: Scope): Predicted {
+export function predictFacts(entry: PreflightConfig, scope: Scope): Predicted {
   const facts: Record<string, unknown> = {};
   const checks: PreflightCheck[] = [];
   const render = (template: string): string => interpolate(template, scope, 'stdin');

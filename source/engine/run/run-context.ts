@@ -39,6 +39,8 @@ export type RunMemory = {
   built: Map<string, string>;
   /** True once a step that changes a host started in this run (the lock alone is not a change). */
   changed: boolean;
+  /** Why a form could not be answered (headless, no --values, no complete live values): exit 2. */
+  formRefused?: string;
 };
 
 /** Event without its timestamp; the runner stamps and redacts it. */

@@ -42,14 +42,22 @@ export type RunOptions = {
   redactor?: Redactor;
   /** Lock heartbeat period (default: a quarter of the lock's stale_after). */
   heartbeatMs?: number;
+  /**
+   * `deploy --plan`: asked once the deploy lock is held, before anything changes (before the forms and the
+   * value pre-flight): re-reads the plan's deciding facts. Moved → the run ends with exit 5, lock released.
+   */
+  planGuard?: () => Promise<PlanGuardAnswer>;
 };
+
+/** What the plan guard found: the facts as planned (a line for the journal), or what moved. */
+export type PlanGuardAnswer = { moved: false; note: string } | { moved: true; message: string };
 
 /** How the run ended, for the CLI's exit code and the summary screen. */
 export type RunSummary = {
   runId: string;
   outcome: 'ok' | 'failed' | 'aborted';
-  /** 0 ok · 1 step/check failed · 2 profile error · 3 cannot connect · 4 lock held · 130 aborted. */
-  exitCode: 0 | 1 | 2 | 3 | 4 | 130;
+  /** 0 ok · 1 step/check failed · 2 profile error · 3 cannot connect · 4 lock held · 5 moved since the plan · 130 aborted. */
+  exitCode: 0 | 1 | 2 | 3 | 4 | 5 | 130;
   message: string | null;
   hostStates: HostState[];
   lockHeldBy: LockInfo | null;

@@ -25,7 +25,7 @@ import type { RunContext, UnstampedEvent } from './run-context.js';
 import { deployPreflight, preflightEntries } from './preflight-run.js';
 import { newRunId } from './run-id.js';
 import { RunScope, type BuiltinName } from './run-scope.js';
-import { runStep, type StepResult } from './step-loop.js';
+import { runStep, whenSkips, type StepResult } from './step-loop.js';
 import type { RunOptions, RunPlan, RunSummary } from './run-types.js';
 
 export type { RunOptions, RunPlan, RunSummary } from './run-types.js';
@@ -191,13 +191,21 @@ export class Runner {
       // pre-flight connects to a host, and a second deploy started at once must stop (exit 4) having sent
       // nothing but its lock attempt.
       const done = this.options.resume?.completedSteps ?? new Set<string>();
+      // `deploy --plan` re-reads the plan's deciding facts under the lock, so it takes the lock first too.
+      const guard = plan.mode === 'deploy' ? this.options.planGuard : undefined;
       const lock =
-        plan.mode === 'deploy' && preflightEntries(ctx.profile, plan.phases, done).length > 0
+        plan.mode === 'deploy' &&
+        (guard !== undefined || preflightEntries(ctx.profile, plan.phases, done).length > 0)
           ? lockBeforePreflight(plan.phases, done, this.options.profile.phases)
           : null;
       const locked = lock
         ? await runStep(ctx, lock.phaseId, lock.step, { alreadyDone: false, inRollback: false })
         : null;
+      if (guard !== undefined && (locked === null || locked.kind === 'ok')) {
+        const answer = await guard();
+        if (answer.moved) return this.finish('failed', 5, answer.message);
+        ctx.emit({ type: 'output', host: 'console', stepId: null, stream: 'stdout', line: answer.note });
+      }
       const preflight =
         locked !== null && locked.kind !== 'ok'
           ? ({ kind: 'step', result: locked } as const)
@@ -259,7 +267,18 @@ export class Runner {
     for (const phase of phases) {
       if (ctx.signal.aborted) return { kind: 'aborted' };
       ctx.emit({ type: 'phase-started', phaseId: phase.id, title: phase.title });
+      const skipped = await phaseSkip(ctx, phase, inRollback);
       for (const step of phase.steps) {
+        if (skipped !== null) {
+          ctx.emit({
+            type: 'step-finished',
+            stepId: step.id,
+            outcome: 'skipped',
+            durationMs: 0,
+            reason: skipped,
+          });
+          continue;
+        }
         if (ctx.signal.aborted) return { kind: 'aborted' };
         const result = await runStep(ctx, phase.id, step, {
           alreadyDone: !inRollback && done.has(step.id),
@@ -370,3 +389,11 @@ export function createRunner(options: RunOptions): Runner {
 
 /** The read-only modes (verify, assess, plan-check) never send a mutating step. */
 export type { RunMode };
+
+/** The evidence a phase's `when:` skips it with (its steps are then neither asked nor run), else null. */
+async function phaseSkip(ctx: RunContext, phase: Phase, inRollback: boolean): Promise<string | null> {
+  if (phase.when === undefined || inRollback) return null;
+  const step = { ...phase.steps[0]!, id: phase.id };
+  const skip = await whenSkips({ run: ctx, step, phaseId: phase.id, held: null }, phase.when);
+  return skip === null ? null : `phase ${phase.id} skipped: ${skip}`;
+}

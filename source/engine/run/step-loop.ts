@@ -14,7 +14,9 @@ import { recordFact } from './facts.js';
 import type { RunContext, StepContext } from './run-context.js';
 import { stepAction, isMutating, type StepAction } from '../../profile/step-action.js';
 import { runText, runWritten } from './run-text.js';
-import { skipReason } from './step-when.js';
+import { evaluateWhen } from './step-when.js';
+import { readWhenView } from './when-live.js';
+import type { When } from '../../profile/when-schema.js';
 
 /** How a step ended, as far as the rest of the run is concerned. */
 export type StepResult =
@@ -71,10 +73,12 @@ export async function runStep(
     if (action.kind === 'release' && action.release.op === 'activate') run.memory.activated.add(step.host);
     return { kind: 'ok' };
   }
-  const skip = skipReason(step, run.scope.snapshot().facts);
-  if (skip !== null) {
-    run.emit({ type: 'step-finished', stepId: step.id, outcome: 'skipped', durationMs: 0, reason: skip });
-    return { kind: 'ok' };
+  if (step.when !== undefined && !options.inRollback) {
+    const skip = await whenSkips(ctx, step.when);
+    if (skip !== null) {
+      run.emit({ type: 'step-finished', stepId: step.id, outcome: 'skipped', durationMs: 0, reason: skip });
+      return { kind: 'ok' };
+    }
   }
   if (step.critical && !options.inRollback) {
     try {
@@ -129,6 +133,21 @@ export async function runStep(
       if (result !== 'retry') return result;
     }
   }
+}
+
+/**
+ * Reads what the step's `when:` needs and evaluates it: the evidence when the step is skipped, else null
+ * (its evidence, or why it could not be read, goes to the step's output: a step never skips on a guess).
+ */
+export async function whenSkips(ctx: StepContext, when: When): Promise<string | null> {
+  const verdict = evaluateWhen(when, ctx.step.id, await readWhenView(ctx, when));
+  if (verdict.kind === 'skip') return verdict.evidence;
+  const line =
+    verdict.kind === 'run'
+      ? `runs: ${verdict.evidence}`
+      : `runs: could not tell whether it is done (${verdict.why})`;
+  ctx.run.emit({ type: 'output', host: 'console', stepId: ctx.step.id, stream: 'stdout', line });
+  return null;
 }
 
 async function fail(

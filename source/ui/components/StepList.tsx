@@ -52,6 +52,8 @@ export function StepList({ phases, width, height, animate = true, now }: StepLis
         const shown = elapsed ?? step.durationMs;
         const duration = shown === undefined ? '' : formatDuration(shown);
         const waiting = step.state === 'waiting-confirm' ? ' (confirm?)' : '';
+        // a skipped step says why (its evidence) after its title, dimmed, as far as the width allows
+        const why = step.state === 'skipped' && step.reason ? ` — ${step.reason}` : '';
         const titleWidth = Math.max(1, width - 4 - hostWidth - 7);
         return (
           <Text key={`s:${step.id}`} wrap="truncate-end">
@@ -61,8 +63,19 @@ export function StepList({ phases, width, height, animate = true, now }: StepLis
               bold={step.state === 'running'}
               color={step.state === 'failed' ? theme.tone('fail') : undefined}
             >
-              {fitToWidth(sanitizeLine(step.title) + waiting, titleWidth)}
+              {fitToWidth(
+                sanitizeLine(step.title) + waiting,
+                why ? Math.min(titleWidth, step.title.length + waiting.length) : titleWidth,
+              )}
             </Text>
+            {why ? (
+              <Text dimColor>
+                {fitToWidth(
+                  sanitizeLine(why),
+                  Math.max(0, titleWidth - Math.min(titleWidth, step.title.length + waiting.length)),
+                )}
+              </Text>
+            ) : null}
             {hostWidth > 0 ? <Text dimColor>{fitToWidth(` ${step.host}`, hostWidth)}</Text> : null}
             <Text dimColor>{duration.padStart(7)}</Text>
           </Text>

@@ -46,6 +46,29 @@ describe('StepList', () => {
     expectFits(frame, 80);
   });
 
+  it('a skipped step shows its evidence after its title, within the width', () => {
+    const skipped: PhaseItem[] = [
+      {
+        id: 'p4',
+        title: 'Phase 4',
+        steps: [
+          {
+            id: 'configure-prometheus',
+            title: 'Render prometheus.yml',
+            host: 'mentat',
+            state: 'skipped',
+            reason: 'rendered config identical to the live files (/etc/prometheus.yml)',
+          },
+        ],
+      },
+    ];
+    const frame = plainFrame(render(<StepList phases={skipped} width={80} height={5} animate={false} />));
+    expect(frame).toMatch(/⊘ Render prometheus\.yml — rendered config identical to the l/);
+    expectFits(frame, 80);
+    const narrow = plainFrame(render(<StepList phases={skipped} width={40} height={5} animate={false} />));
+    expectFits(narrow, 40);
+  });
+
   it('marks a step waiting for confirmation', () => {
     const waiting = phases.map((phase) => ({
       ...phase,

@@ -79,7 +79,9 @@ describe('pre-flight screen', () => {
       instance,
       (text) => text.includes('deploy --only app') && text.includes('facts read from the hosts'),
     );
-    expect(frame).toContain('Partial deploy --only app: runs app, observability; nothing else');
+    expect(frame).toContain(
+      'Partial deploy --only app: runs app, observability (its step unlock only); nothing else',
+    );
     expect(fake.planReads.count).toBe(2);
     instance.stdin.write('o');
     await waitForText(instance, 'deploy --only mail');
@@ -144,8 +146,46 @@ describe('pre-flight screen', () => {
       frame = await waitForFrame(shown, (now) => now !== before);
     }
     expect(frame).toContain(
-      '⊘ Run the pending migrations on the live database (migrate, landsraad): skipped: nothing pending, skipped',
+      '⊘ Run the pending migrations on the live database (migrate, landsraad): skipped: no pending migration (every migration of the target has run on the live database)',
     );
+  });
+
+  it('the live plan: a dropping migration warns that a rollback needs a restore; configs and .env keys as read', async () => {
+    const { services } = createFakeServices();
+    const pending = ['2026_02_01_000000_drop_legacy_token'];
+    const facts = {
+      ...uiPlanFacts(pending),
+      envKeys: { known: true as const, value: { missingLive: ['MAIL_FROM_NAME'], onlyLive: [] } },
+      configs: {
+        known: true as const,
+        value: [{ step: 'configure-alertmanager', host: 'mentat', identical: true, files: [] }],
+      },
+    };
+    const classified = {
+      known: true as const,
+      value: [
+        {
+          name: pending[0]!,
+          changes: [{ kind: 'drops' as const, target: 'column users.legacy_token' }],
+          needsRestore: true,
+        },
+      ],
+    };
+    const live: typeof services = {
+      ...services,
+      deployPlan: async () =>
+        deployPlan(services.profile, {}, facts, previewRender(services.profile), {}, classified),
+    };
+    const shown = draw(live, 200, 60);
+    const frame = await waitForFrame(shown, (now) => now.includes('facts read from the hosts'));
+    expect(frame).toContain(
+      '2026_02_01_000000_drop_legacy_token: drops column users.legacy_token (a rollback then needs a database restore)',
+    );
+    expect(frame).toContain('Warning: an app rollback after this deploy needs a database restore');
+    expect(frame).toContain(
+      'Config configure-alertmanager on mentat: identical to the live files (no write, no reload)',
+    );
+    expect(frame).toContain('.env keys the target expects, missing from the live .env: MAIL_FROM_NAME');
   });
 
   const magenta = '\u001b[35m';

@@ -22,6 +22,7 @@ export function phaseItems(state: RunState): PhaseItem[] {
           state: step.status,
           ...(step.durationMs !== undefined ? { durationMs: step.durationMs } : {}),
           ...(step.startedAt !== undefined ? { startedAt: Date.parse(step.startedAt) } : {}),
+          ...(step.status === 'skipped' && step.reason !== undefined ? { reason: step.reason } : {}),
         },
       ];
     }),

@@ -1,0 +1,149 @@
+// Issue 16 item 1, end to end through the real CLI against the sandbox (in-process ssh2 hosts): a second
+// deploy finds its target states reached — nothing pending, every config byte-identical to the live one,
+// the SMTP settings stored with the same values — and skips those steps with their evidence, without asking
+// for them and without --values; the configs' tree is unchanged. A new password alone makes the secret file
+// differ: store, render and reload run again. The stored settings and the password are hostile throughout.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtpValuesYaml, startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
+
+const user = 'alerts@sandbox.test';
+const password = `p'a"s$(touch /tmp/pwned-again)&|;\nß ✓`;
+const newPassword = `n€w'"$(id)\`x\`;\nline`;
+/** A from name the app stores as written: quotes, $(), unicode (a newline cannot pass the form's string). */
+const fromName = `CHOM "ops" $(whoami) 'ü' ✓`;
+const skippable = [
+  'migrate',
+  'store-smtp-settings',
+  'configure-alertmanager',
+  'install-exporters-rules',
+  'install-basic-rules',
+  'configure-prometheus',
+];
+
+let world: HeadlessWorld;
+let valuesFile: string;
+const obsEtc = () => join(world.root('mentat'), 'etc/observability');
+
+/** One hash over every file (path, mode, bytes) under the observability config tree. */
+function treeHash(dir: string): string {
+  const hash = createHash('sha256');
+  const walk = (at: string): void => {
+    for (const name of readdirSync(at).sort()) {
+      const path = join(at, name);
+      const stat = statSync(path);
+      if (stat.isDirectory()) walk(path);
+      else hash.update(`${path}\0${stat.mode}\0`).update(readFileSync(path));
+    }
+  };
+  walk(dir);
+  return hash.digest('hex');
+}
+
+type Event = { type: string; stepId?: string; outcome?: string; reason?: string };
+/** The events of the newest journal. */
+function lastJournal(): Event[] {
+  const dir = join(world.home, 'journal');
+  const newest = readdirSync(dir)
+    .filter((n) => n.endsWith('.jsonl'))
+    .sort()
+    .at(-1)!;
+  return readFileSync(join(dir, newest), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Event);
+}
+
+const deploy = (args: string[], stdin?: string) =>
+  world.cli(
+    ['deploy', '--plain', '--profile', 'sandbox', '--yes', ...args],
+    stdin !== undefined ? { stdin } : {},
+  );
+
+beforeAll(async () => {
+  world = await startHeadlessWorld('chom-e2e-again-', { smtp: { user, password } });
+  valuesFile = join(world.home, 'values.yaml');
+  writeFileSync(
+    valuesFile,
+    smtpValuesYaml(world.sandbox, user).replace(
+      'from_name: CHOM e2e',
+      `from_name: ${JSON.stringify(fromName)}`,
+    ),
+  );
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('a second deploy skips what is already done, with its evidence', () => {
+  it('the first deploy needs --values (nothing stored yet) and runs every step', async () => {
+    const refused = await deploy([]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout + refused.stderr).toMatch(/form smtp needs --values FILE/);
+    expect(refused.stdout + refused.stderr).toMatch(/Nothing was changed/);
+    const run = await deploy(['--values', valuesFile, '--password-stdin'], `${password}\n`);
+    expect(run.stdout.split('\n').filter((l) => / FAILED /.test(l))).toEqual([]);
+    expect(run.code).toBe(0);
+    for (const step of skippable.filter((s) => s !== 'install-basic-rules'))
+      expect(run.stdout).toMatch(new RegExp(`\\] ok ${step} \\(`));
+    // the seed's rules/basic.yml already is the commit's, byte for byte: skipped from the first deploy on
+    expect(run.stdout).toMatch(/\] skipped install-basic-rules: rendered config identical to the live files/);
+  });
+
+  it('deploys again without --values: those steps skip with evidence, ask nothing, change no config', async () => {
+    const before = treeHash(obsEtc());
+    const run = await deploy([]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/form smtp: pre-filled from the live values \(stored, alerting\)/);
+    const events = lastJournal();
+    for (const step of skippable) {
+      const finished = events.find((e) => e.type === 'step-finished' && e.stepId === step);
+      expect([step, finished?.outcome]).toEqual([step, 'skipped']);
+      expect(events.some((e) => e.type === 'confirm-requested' && e.stepId === step)).toBe(false);
+      expect(events.some((e) => e.type === 'step-started' && e.stepId === step)).toBe(false);
+    }
+    const reason = (step: string) =>
+      events.find((e) => e.type === 'step-finished' && e.stepId === step)?.reason ?? '';
+    expect(reason('migrate')).toMatch(/no pending migration/);
+    expect(reason('store-smtp-settings')).toMatch(/smtp\.stored: the live values equal the ones to store/);
+    expect(reason('configure-alertmanager')).toMatch(
+      /identical to the live files \(.*alertmanager\.yml, .*smtp_auth_password\)/,
+    );
+    expect(treeHash(obsEtc())).toBe(before);
+    const printed =
+      world.printed.join('\n') +
+      readdirSync(join(world.home, 'journal'))
+        .map((n) => readFileSync(join(world.home, 'journal', n), 'utf8'))
+        .join('\n');
+    expect(printed).not.toContain('touch /tmp/pwned-again');
+    expect(printed).not.toContain('ß ✓');
+  });
+
+  it('a new password alone: the secret file differs, so store, render and reload run; the rest skips', async () => {
+    world.sandbox.mail.setCredentials({ user, password: newPassword });
+    const run = await deploy(['--values', valuesFile, '--password-stdin'], `${newPassword}\n`);
+    expect(run.stdout.split('\n').filter((l) => / FAILED /.test(l))).toEqual([]);
+    expect(run.code).toBe(0);
+    const events = lastJournal();
+    const outcome = (step: string) =>
+      events.find((e) => e.type === 'step-finished' && e.stepId === step)?.outcome;
+    expect(outcome('store-smtp-settings')).toBe('ok');
+    expect(outcome('configure-alertmanager')).toBe('ok');
+    expect(outcome('migrate')).toBe('skipped');
+    expect(outcome('configure-prometheus')).toBe('skipped');
+    const runs = events.find((e) => e.type === 'output' && e.stepId === 'store-smtp-settings') as
+      (Event & { line?: string }) | undefined;
+    expect(runs?.line).toBe('runs: smtp.stored differs in: password');
+    const secretFile = join(obsEtc(), 'alertmanager/smtp_auth_password');
+    expect(readFileSync(secretFile, 'utf8')).toBe(newPassword);
+    const all =
+      world.printed.join('\n') +
+      readdirSync(join(world.home, 'journal'))
+        .map((n) => readFileSync(join(world.home, 'journal', n), 'utf8'))
+        .join('\n');
+    expect(all).not.toContain('$(id)');
+    expect(all).not.toContain('n€w');
+  });
+});
