@@ -30,7 +30,7 @@ export function configTargets(
 }
 
 /** One read per host of its targets. */
-function identityReads(targets: readonly ConfigTarget[]): RemoteCommand[] {
+export function identityReads(targets: readonly ConfigTarget[]): RemoteCommand[] {
   const hosts = [...new Set(targets.map((t) => t.host))];
   return hosts.map((host) =>
     buildConfigIdentity(
