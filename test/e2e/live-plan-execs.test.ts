@@ -6,7 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLive } from '../../source/cli/live-plan-read.js';
 import { Redactor } from '../../source/engine/run/redaction.js';
-import { failures, startSandboxRun, type SandboxRun, type Sent } from '../helpers/sandbox-run.js';
+import type { ExecRequest, Transport } from '../../source/transport/transport.js';
+import {
+  failures,
+  RecordingTransport,
+  startSandboxRun,
+  type SandboxRun,
+  type Sent,
+} from '../helpers/sandbox-run.js';
 
 let sbx: SandboxRun;
 
@@ -19,8 +26,17 @@ afterAll(async () => {
   await sbx?.close();
 });
 
-async function planRead(sent: Sent[]) {
-  const transports = sbx.transports(sent);
+/** A host whose batched read fails (the channel is refused), every other command as usual. */
+class BatchRefused extends RecordingTransport {
+  override exec(request: ExecRequest) {
+    if (request.command.startsWith('IFS= read -r -N'))
+      return Promise.reject(new Error('channel refused (test)'));
+    return super.exec(request);
+  }
+}
+
+async function planRead(sent: Sent[], wrap = (t: Transport): Transport => t) {
+  const transports = new Map([...sbx.transports(sent)].map(([host, t]) => [host, wrap(t)]));
   await Promise.all([...transports.values()].map((t) => t.connect()));
   return readLive({
     profile: sbx.profile,
@@ -50,5 +66,14 @@ describe('plan --live: round trips per host', () => {
     // the SMTP password never travels in a command (only on the comparison's stdin)
     const password = sbx.world.runtimeVars.sandbox_smtp_password!;
     expect(sent.map((s) => s.text).join('\n')).not.toContain(password);
+  });
+
+  it('a batch that cannot run: each fact is read on its own, and the plan decides exactly the same', async () => {
+    const batched = await planRead([]);
+    const sent: Sent[] = [];
+    const alone = await planRead([], (t) => new BatchRefused(t, sent));
+    expect(alone).toEqual(batched);
+    const execs = sent.filter((s) => s.kind === 'exec' && !s.text.startsWith('IFS= read -r -N'));
+    expect(execs.filter((s) => s.host === 'mentat').length).toBeGreaterThan(2);
   });
 });
