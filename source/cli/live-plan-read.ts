@@ -28,27 +28,26 @@ export type LiveReadInput = {
   only?: string;
 };
 
-/** The answers of each host's batch (host → command → answer). */
-type Batched = ReadonlyMap<string, ReadonlyMap<string, ReadAnswer>>;
+/** Each host's batch, running (host → its answers by command). */
+type Batched = ReadonlyMap<string, Promise<ReadonlyMap<string, ReadAnswer>>>;
 
-/** Sends each host's reads in one batch, the hosts at once (a host without a transport is left to its reads). */
-async function batchHosts(input: LiveReadInput, reads: Map<string, BatchRead[]>): Promise<Batched> {
-  const answered = await Promise.all(
-    [...reads].map(async ([host, hostReads]) => {
-      const transport = input.transports.get(host);
-      return [host, transport ? await batchRead(transport, hostReads) : new Map()] as const;
-    }),
-  );
-  return new Map(answered);
+/** Sends each host's reads in one batch, the hosts at once; the reads below wait for their host's answers. */
+function batchHosts(input: LiveReadInput, reads: Map<string, BatchRead[]>): Batched {
+  const batches = new Map<string, Promise<ReadonlyMap<string, ReadAnswer>>>();
+  for (const [host, hostReads] of reads) {
+    const transport = input.transports.get(host);
+    if (transport) batches.set(host, batchRead(transport, hostReads));
+  }
+  return batches;
 }
 
 /** Runs a read-only script on a connected host (the engine's host read: redacted, errors name the host). */
 function hostRead(input: LiveReadInput, batched: Batched) {
-  return (host: string, script: string, run: { user?: string } = {}): Promise<string> => {
-    const answer = batched.get(host)?.get(readCommand({ script, ...run }));
-    if (answer) return Promise.resolve().then(() => readOutput(host, answer, input.redactor));
+  return async (host: string, script: string, run: { user?: string } = {}): Promise<string> => {
+    const answer = (await batched.get(host))?.get(readCommand({ script, ...run }));
+    if (answer) return readOutput(host, answer, input.redactor);
     const transport = input.transports.get(host);
-    if (!transport) return Promise.reject(new Error(`no host "${host}" in profile ${input.profile.name}`));
+    if (!transport) throw new Error(`no host "${host}" in profile ${input.profile.name}`);
     return readHost(transport, { host, script, ...run }, input.redactor);
   };
 }
@@ -56,7 +55,7 @@ function hostRead(input: LiveReadInput, batched: Batched) {
 /** Runs a read-only script whose output stays in the engine (the configs, .env keys and settings compared). */
 function hostExec(input: LiveReadInput, batched: Batched) {
   return async (host: string, script: string, stdin?: string) => {
-    const answer = stdin === undefined ? batched.get(host)?.get(script) : undefined;
+    const answer = stdin === undefined ? (await batched.get(host))?.get(script) : undefined;
     if (answer) return answer;
     const transport = input.transports.get(host);
     if (!transport) throw new Error(`no host "${host}" in profile ${input.profile.name}`);
@@ -77,7 +76,7 @@ export async function readLive(input: LiveReadInput): Promise<LiveRead> {
   const phases = new Set(run.mode === 'deploy' ? run.phases.map((phase) => phase.id) : []);
   const targets = configTargets(profile, phases, render);
   // one round trip per host for everything below reads (each exec is an SSH channel and a process)
-  const batched = await batchHosts(input, planReads(profile, scope.snapshot(), targets));
+  const batched = batchHosts(input, planReads(profile, scope.snapshot(), targets));
   const read = hostRead(input, batched);
   const [facts, identities] = await Promise.all([
     gatherPlanFacts(

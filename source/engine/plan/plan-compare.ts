@@ -131,6 +131,8 @@ export async function comparePlan(
   repo: string | undefined,
 ): Promise<Compared> {
   const base = io.scope();
+  // the .env keys need no form value: read beside the live sources (envKeysOf never rejects)
+  const envKeysRead = envKeysOf(profile, io, target, repo, base);
   const live = await liveSources(profile, io, base);
   const forms = toStore(profile, io, live);
   const formSources: Record<string, Known<SmtpStoredFact>> = {};
@@ -146,19 +148,24 @@ export async function comparePlan(
   const scope: Scope = { ...base, forms: { ...base.forms, ...forms } };
   const configs: ConfigFact[] = [];
   const configErrors: Record<string, string> = {};
-  for (const step of profile.phases.flatMap((phase) => phase.steps).filter((s) => s.config)) {
-    try {
-      configs.push(await compareOne(profile, step, scope, io));
-    } catch (error) {
-      configErrors[step.id] = message(error);
-    }
-  }
-  return {
-    configs: { known: true, value: configs },
-    configErrors,
-    envKeys: await envKeysOf(profile, io, target, repo, base),
-    formSources,
-  };
+  // the steps at once: their reads are independent, each waits only for its own host
+  const steps = profile.phases.flatMap((phase) => phase.steps).filter((s) => s.config);
+  const [outcomes, envKeys] = await Promise.all([
+    Promise.all(
+      steps.map((step) =>
+        compareOne(profile, step, scope, io).then(
+          (fact) => ({ ok: true as const, fact }),
+          (error: unknown) => ({ ok: false as const, why: message(error) }),
+        ),
+      ),
+    ),
+    envKeysRead,
+  ]);
+  outcomes.forEach((outcome, i) => {
+    if (outcome.ok) configs.push(outcome.fact);
+    else configErrors[steps[i]!.id] = outcome.why;
+  });
+  return { configs: { known: true, value: configs }, configErrors, envKeys, formSources };
 }
 
 async function envKeysOf(

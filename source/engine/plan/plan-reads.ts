@@ -86,7 +86,9 @@ export function planReads(
       }),
     ...tryRead(() => {
       const env = sharedEnvOf(profile, scope);
-      return typeof env === 'string' ? [] : { host: env.host, script: buildEnvKeys(env.host, env.path).script };
+      return typeof env === 'string'
+        ? []
+        : { host: env.host, script: buildEnvKeys(env.host, env.path).script };
     }),
   ];
   const byHost = new Map<string, BatchRead[]>();
