@@ -4,6 +4,7 @@
 // (host-batch-read.ts), then reads each fact as before and finds its answer among them; a read missing here
 // (or whose answer did not come back) is simply sent on its own. The scripts are built by the same functions
 // the reads themselves use (plan-compare.ts, config-identity.ts), so a read and its batched answer match.
+import { configIdentityScript } from '../../commands/config-identity.js';
 import { buildEnvKeys, buildReadLive } from '../../commands/live-file-commands.js';
 import { buildRunCommand } from '../../commands/run-command.js';
 import { interpolate } from '../../profile/interpolate.js';
@@ -13,7 +14,7 @@ import type { FormLiveSource } from '../../profile/when-schema.js';
 import { stepAction } from '../../profile/step-action.js';
 import type { BatchRead } from '../run/host-batch-read.js';
 import { runText } from '../run/run-text.js';
-import { identityReads, type ConfigTarget } from './config-identity.js';
+import { identityPaths, type ConfigTarget } from './config-identity.js';
 import { probeFor } from './plan-facts.js';
 
 /** The facts of a plan the assessment's probes read. */
@@ -66,7 +67,12 @@ export function planReads(
           }))
         : [],
     ),
-    ...identityReads(targets).map((command) => ({ host: command.host, script: command.script })),
+    // as root: the same command buildConfigIdentity sends, in the batch's one sudo for the root reads
+    ...[...identityPaths(targets)].map(([host, paths]) => ({
+      host,
+      script: configIdentityScript(paths),
+      user: 'root',
+    })),
     ...Object.values(profile.forms).flatMap((form) =>
       Object.values(form.live ?? {}).flatMap((source) =>
         tryRead(() => ({ host: source.host, script: liveSourceScript(source, scope) })),
