@@ -15,15 +15,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { batchExec, batchScript } from '../source/engine/assess/assess-script.js';
 import { runAssessment } from '../source/engine/assess/assess-session.js';
 import { readRepository } from '../source/engine/assess/repo/repo-git.js';
-import { startSandbox } from '../source/sandbox/lifecycle/sandbox.js';
 import { SshTransport, type SshTransportOptions } from '../source/transport/ssh-transport.js';
 import { sandboxSshdUnavailableReason, startSandboxSshd } from '../test/helpers/sandbox-sshd.js';
+import { startWorld } from '../test/helpers/sandbox-world.js';
 import { programSummary, straceUnavailableReason, type Spawns } from '../test/helpers/spawn-trace.js';
 import { startDelayLink, type DelayLink } from './delay-link.js';
 import { probeSet, profilesWithProbesOf, spawnsPerHost, type ProbeSet } from './probe-sets.js';
@@ -44,9 +43,10 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - start, result];
 }
 
-const home = mkdtempSync(join(tmpdir(), 'chom-bench-assess-'));
 const reason = sandboxSshdUnavailableReason();
-const sandbox = await startSandbox({ home, sshd: reason !== undefined });
+// the world of the tests (test/helpers/sandbox-world.ts); with real sshd, the embedded hosts stay off
+const world = await startWorld('chom-bench-assess-', { sshd: reason !== undefined });
+const { home, sandbox } = world;
 const sshd = reason === undefined ? await startSandboxSshd(home) : undefined;
 const direct = new Map<string, { port: number; hostKey: string }>(
   sshd
@@ -301,5 +301,4 @@ for (const set of sets) print(set.label, loopbackFigures.get(set)!);
 console.log(`through a ${rtt} ms round-trip link (bench/delay-link.ts: a delaying proxy in this process)`);
 for (const set of sets) print(set.label, slowFigures.get(set)!);
 await sshd?.stop();
-await sandbox.stop();
-rmSync(home, { recursive: true, force: true });
+await world.close();

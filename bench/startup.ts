@@ -9,17 +9,20 @@
 // started and nothing is reached; it is stopped with SIGTERM once the frame is seen. Never fails on time.
 import { spawn as spawnPty } from '@lydell/node-pty';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliCommand } from '../test/cli/run-cli.js';
 
 const rounds = Number(process.argv[2] ?? 10);
 const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'cli.js');
-if (!existsSync(cli) || statSync(cli).mtimeMs < statSync(join(root, 'cli.tsx')).mtimeMs) {
-  console.error('bench/startup: dist/cli.js is missing or older than cli.tsx; run `npm run build` first');
+// the tests' own command (test/cli/run-cli.ts): the built bin only, never the sources under tsx
+const command = cliCommand();
+if (command.kind !== 'dist') {
+  console.error('bench/startup: dist/cli.js is missing or older than the sources; run `npm run build` first');
   process.exit(2);
 }
+const cli = command.args[0]!;
 const dir = mkdtempSync(join(tmpdir(), 'chom-bench-startup-'));
 const home = join(dir, 'home');
 const profile = join(dir, 'bench-startup.yaml');

@@ -31,6 +31,7 @@ import {
 } from '../source/transport/embedded-server.js';
 import { SshTransport } from '../source/transport/ssh-transport.js';
 import type { AppServices } from '../source/ui/app-services.js';
+import { waitFor } from '../test/helpers/wait-for.js';
 
 const rate = Number(process.argv[2] ?? 5_000);
 const seconds = Number(process.argv[3] ?? 20);
@@ -229,16 +230,14 @@ async function main(): Promise<void> {
       env: {},
       start: { kind: 'run', request: { mode: 'deploy' } },
     });
-    const until = async (condition: () => boolean, what: string) => {
-      const limit = performance.now() + 60_000;
-      while (!condition()) {
-        if (performance.now() > limit) {
-          const text = sanitizeText(stdout.lastFrame).join('\n');
-          throw new Error(`bench/ui: no ${what} within 60 s; the last frame:\n${text}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 1));
-      }
-    };
+    // polled every 1 ms: the bench times what comes after these waits
+    const until = (condition: () => boolean, what: string) =>
+      waitFor(
+        condition,
+        () => `bench/ui: ${what}; the last frame:\n${sanitizeText(stdout.lastFrame).join('\n')}`,
+        60_000,
+        1,
+      );
 
     /**
      * Presses keys in turn every 200 ms while `work` runs, whether or not the last key's frame came. A key with

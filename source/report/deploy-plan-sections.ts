@@ -71,13 +71,21 @@ function what(plan: DeployPlan): PlanSection {
       row('Not connected: every fact read from a host is unknown (the TUI pre-flight reads them).', 'warn'),
     );
   if (plan.request.only !== null) {
-    const runs = plan.phases.filter((phase) => phase.skipped === null).map((phase) => phase.id);
+    const runs = plan.phases
+      .filter((phase) => phase.skipped === null)
+      .map((phase) =>
+        phase.whole
+          ? phase.id
+          : `${phase.id} (its step${phase.steps.length === 1 ? '' : 's'} ${phase.steps.map((step) => step.id).join(', ')} only)`,
+      );
     rows.push(
       row(`Partial deploy --only ${plan.request.only}: runs ${runs.join(', ')}; nothing else`, 'accent'),
     );
   }
   const named = (hash: string): string => commitWithName(hash, plan.commitNames);
-  const liveCommit = plan.liveCommit.known ? named(plan.liveCommit.value) : 'unknown';
+  // the release's .deployment-info holds the full hash once the console deployed it: shown short, as the target
+  const short = (hash: string): string => (/^[0-9a-f]{40}$/.test(hash) ? hash.slice(0, 7) : hash);
+  const liveCommit = plan.liveCommit.known ? named(short(plan.liveCommit.value)) : 'unknown';
   rows.push(row(`Live: release ${knownText(plan.liveRelease)} · commit ${liveCommit}`));
   const target = plan.targetCommit;
   rows.push(

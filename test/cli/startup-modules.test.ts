@@ -20,11 +20,12 @@ async function traced(
 ): Promise<{ run: CliRun; packages: Set<string>; urls: string[] }> {
   runs += 1;
   const trace = join(dir, `trace-${runs}.txt`);
-  const run = await runCli(args, {
-    CHOM_MODULE_TRACE: trace,
-    CHOM_CONSOLE_HOME: home,
-    NODE_OPTIONS: `--import ${hook}`,
-  });
+  // the sources, not dist: the trace names cli.tsx
+  const run = await runCli(
+    args,
+    { CHOM_MODULE_TRACE: trace, CHOM_CONSOLE_HOME: home, NODE_OPTIONS: `--import ${hook}` },
+    'sources',
+  );
   const urls = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
   const packages = new Set(
     urls.flatMap((url) => {

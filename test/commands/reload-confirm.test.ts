@@ -11,10 +11,13 @@ import {
   reloadTimestampMetric,
   type BeforeReload,
 } from '../../source/commands/config-commands.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const gauge = 'alertmanager_config_last_reload_successful';
 const stamp = 'alertmanager_config_last_reload_success_timestamp_seconds';
 const page = { successful: '1', timestamp: '1.7646e+09' };
+/** How many times the page was served: the scripts poll it. */
+let served = 0;
 let server: Server;
 let url = '';
 beforeAll(async () => {
@@ -22,6 +25,7 @@ beforeAll(async () => {
     response.end(
       `# HELP ${gauge} Whether the last configuration reload attempt was successful.\n${gauge} ${page.successful}\n${stamp} ${page.timestamp}\n`,
     );
+    served += 1;
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -35,6 +39,20 @@ const before = (value: string, gaugeBefore = '1'): BeforeReload => ({
   stamp: value,
   gauge: gaugeBefore,
 });
+
+/**
+ * Changes the page once the script has read it as it is (a condition, not a timer), as a reload landing
+ * while the confirmation polls; `cancel` keeps a change that never came from reaching the next test.
+ */
+function onceRead(change: () => void): { cancel: () => void } {
+  const seen = served;
+  let cancelled = false;
+  void waitFor(() => cancelled || served > seen, 'the script to read the page', 20_000).then(
+    () => !cancelled && change(),
+    () => undefined,
+  );
+  return { cancel: () => (cancelled = true) };
+}
 
 function run(script: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) =>
@@ -84,19 +102,20 @@ describe('confirming a HUP reload', () => {
   it('confirms once the timestamp moves past the one read before', async () => {
     page.successful = '1';
     page.timestamp = '1764600000';
+    const landed = onceRead(() => (page.timestamp = '1.7646000012e+09'));
     const pending = run(buildReadMetric('mentat', url, gauge, before('1764600000')).script);
-    setTimeout(() => (page.timestamp = '1.7646000012e+09'), 600);
     const result = await pending;
+    landed.cancel();
     expect(result).toMatchObject({ code: 0, stdout: 'value=1\n' });
   }, 20_000);
 
   it('after an earlier failed reload (gauge 0 before), waits for this reload instead of failing on the old 0', async () => {
     page.successful = '0';
     page.timestamp = '1764600000';
+    const fixed = onceRead(() => Object.assign(page, { successful: '1', timestamp: '1764600200' }));
     const pending = run(buildReadMetric('mentat', url, gauge, before('1764600000', '0')).script);
-    const fixed = setTimeout(() => Object.assign(page, { successful: '1', timestamp: '1764600200' }), 600);
     const result = await pending;
-    clearTimeout(fixed);
+    fixed.cancel();
     expect(result).toMatchObject({ code: 0, stdout: 'value=1\n' });
   }, 20_000);
 
@@ -114,11 +133,11 @@ describe('confirming a HUP reload', () => {
   it('reports a rejected reload at once (the gauge drops to 0), without waiting for a later reload', async () => {
     page.successful = '0';
     page.timestamp = '1764600000';
-    const pending = run(buildReadMetric('mentat', url, gauge, before('1764600000')).script);
     // a later, successful reload: a confirmation that kept polling would see it and pass
-    const later = setTimeout(() => Object.assign(page, { successful: '1', timestamp: '1764600100' }), 3000);
+    const later = onceRead(() => Object.assign(page, { successful: '1', timestamp: '1764600100' }));
+    const pending = run(buildReadMetric('mentat', url, gauge, before('1764600000')).script);
     const result = await pending;
-    clearTimeout(later);
+    later.cancel();
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('value=0\n');
   }, 20_000);

@@ -1,10 +1,8 @@
 // The assessment against a fresh sandbox world, in-process over SSH (as test/profiles/runbook.test.ts runs the
 // engine): the seed's before-state facts, read-only proof by tree hash and journal, then a real deploy of the
 // runbook and no drift afterwards.
-import { hostConnections, type HostConnections } from '../../source/cli/host-connections.js';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import type { HostConnections } from '../../source/cli/host-connections.js';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Assessment } from '../../source/engine/assess/assess-model.js';
 import { assessProbes, runAssessment } from '../../source/engine/assess/assess-session.js';
@@ -14,18 +12,24 @@ import type { RunEvent } from '../../source/engine/run/events.js';
 import { historySince, historySinceAsync, readRepository } from '../../source/engine/assess/repo/repo-git.js';
 import { createRunner } from '../../source/engine/run/runner.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
-import { loadProfile } from '../../source/profile/profile-loader.js';
 import { assessmentJson } from '../../source/report/assessment-json.js';
 import { assessmentMarkdown } from '../../source/report/assessment-markdown.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import type { RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
 import { hashWorld } from '../../source/sandbox/lifecycle/world-hash.js';
 import type { SshTransport } from '../../source/transport/ssh-transport.js';
 import type { Transport } from '../../source/transport/transport.js';
+import {
+  loadSandboxProfile,
+  profilesDir,
+  startWorld,
+  worldTransports,
+  type World,
+} from '../helpers/sandbox-world.js';
 
-const profilesDir = resolve('profiles');
 const password = `as$e's "pw" &|;`;
 
 describe('assess on the sandbox world', () => {
+  let world: World | undefined;
   let home: string;
   let sandbox: RunningSandbox;
   let profile: LoadedProfile;
@@ -57,20 +61,16 @@ describe('assess on the sandbox world', () => {
   };
 
   beforeAll(async () => {
-    home = mkdtempSync(join(tmpdir(), 'chom-assess-e2e-'));
-    sandbox = await startSandbox({ home, smtpCredentials: { user: 'alerts@sandbox.test', password } });
-    const loaded = loadProfile('sandbox', { profilesDir, runtimeVars: Object.keys(sandbox.runtimeVars) });
-    if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
-    profile = loaded.profile;
-    // The console's own wiring of embedded hosts (the sandbox's keys, no agent, no ~/.ssh/config).
-    connections = hostConnections(profile, { ...sandbox, owned: true });
+    world = await startWorld('chom-assess-e2e-', { smtp: { user: 'alerts@sandbox.test', password } });
+    ({ home, sandbox } = world);
+    profile = loadSandboxProfile(sandbox);
+    connections = worldTransports(profile, sandbox);
     for (const [name, transport] of connections.transports) transports.set(name, transport);
   }, 60_000);
 
   afterAll(async () => {
     await connections?.close();
-    await sandbox?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await world?.close();
   });
 
   it("reports the seed's before-state, changes nothing, and journals every command it sent", async () => {

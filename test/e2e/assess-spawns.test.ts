@@ -5,61 +5,38 @@
 // probes), mentat's including the deploy-tree probe (assess-deploy-tree.ts: one sha256sum); the probes before
 // it started 14 programs (41 processes) on landsraad and 21 (51) on mentat, without that probe. And a host's
 // batch goes on stdin: a batch larger than a command line (ssh2's 35 000-byte packets) still runs.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAssessment } from '../../source/engine/assess/assess-session.js';
 import { readRepository } from '../../source/engine/assess/repo/repo-git.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
-import { loadProfile } from '../../source/profile/profile-loader.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
-import { SshTransport } from '../../source/transport/ssh-transport.js';
+import type { RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import type { SshTransport } from '../../source/transport/ssh-transport.js';
 import type { Transport } from '../../source/transport/transport.js';
+import { loadSandboxProfile, startWorld, worldTransports, type World } from '../helpers/sandbox-world.js';
 import { programSummary, straceUnavailableReason, TracingTransport } from '../helpers/spawn-trace.js';
 
 const unavailable = straceUnavailableReason();
-const profilesDir = resolve('profiles');
 
 describe('an assessment on the sandbox, per host', () => {
+  let world: World | undefined;
   let home: string;
   let sandbox: RunningSandbox;
 
   beforeAll(async () => {
-    home = mkdtempSync(join(tmpdir(), 'chom-assess-spawns-'));
-    sandbox = await startSandbox({ home });
+    world = await startWorld('chom-assess-spawns-');
+    ({ home, sandbox } = world);
   }, 60_000);
 
   afterAll(async () => {
-    await sandbox?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await world?.close();
   });
 
-  const load = (ref: string): LoadedProfile => {
-    const loaded = loadProfile(ref, { profilesDir, runtimeVars: Object.keys(sandbox.runtimeVars) });
-    if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
-    return loaded.profile;
-  };
-  const transports = <T extends Transport>(wrap: (t: SshTransport) => T): Map<string, T> => {
-    const key = readFileSync(sandbox.clientKey.privateKeyPath);
-    return new Map(
-      Object.entries(sandbox.hosts).map(([name, host]) => [
-        name,
-        wrap(
-          new SshTransport({
-            host: name,
-            address: '127.0.0.1',
-            port: host.port,
-            user: 'deploy',
-            privateKeys: [{ label: 'sandbox client key', key }],
-            embedded: { fingerprint: host.fingerprint },
-            agentSocket: '',
-            sshConfigPath: join(home, 'no-ssh-config'),
-          }),
-        ),
-      ]),
-    );
-  };
+  const load = (ref: string): LoadedProfile => loadSandboxProfile(sandbox, ref);
+  // the console's own wiring of the embedded hosts, each transport wrapped (to trace it)
+  const transports = <T extends Transport>(wrap: (t: SshTransport) => T): Map<string, T> =>
+    new Map([...worldTransports(load('sandbox'), sandbox).transports].map(([name, t]) => [name, wrap(t)]));
   const assess = (profile: LoadedProfile, map: Map<string, Transport>) =>
     runAssessment({
       profile,

@@ -30,7 +30,7 @@ import type { RunEvent } from '../../source/engine/run/events.js';
 import { headlessGates } from '../../source/engine/run/gates.js';
 import { journalDir, readJournal } from '../../source/engine/run/journal.js';
 import { resumeState } from '../../source/engine/run/resume.js';
-import { spawnConsole, type ConsoleExit } from '../helpers/console-child.js';
+import { startCli, type CliResult } from '../cli/run-cli.js';
 import { filesHolding, stagingDirs } from '../helpers/secret-scan.js';
 import { failures, operator, smtpValues, startSandboxRun, type SandboxRun } from '../helpers/sandbox-run.js';
 import { waitFor } from '../helpers/ssh-process.js';
@@ -200,10 +200,12 @@ function openCopies(sbx: SandboxRun, password: string): string[] {
 }
 
 function deploy(chain: Chain, extra: string[]) {
-  return spawnConsole(
-    chain.sbx.home,
+  return startCli(
     ['deploy', '--plain', '--yes', '--values', chain.valuesFile, '--password-stdin', ...extra],
-    `${chain.password}\n`,
+    {
+      env: { CHOM_CONSOLE_HOME: chain.sbx.home },
+      stdin: `${chain.password}\n`,
+    },
   );
 }
 
@@ -217,8 +219,8 @@ async function stopAt(chain: Chain, signal: Signal, stop: StopAt, resume: boolea
   const { sbx } = chain;
   const held = hold(join(sbx.root(stop.hold.host), stop.hold.path), stop.hold.pattern);
   const before = chain.journals().length;
-  const { child, exit } = deploy(chain, resume ? ['--resume'] : []);
-  let ended: ConsoleExit | null = null;
+  const { child, done: exit } = deploy(chain, resume ? ['--resume'] : []);
+  let ended: CliResult | null = null;
   void exit.then((e) => (ended = e));
   try {
     await waitFor(
@@ -284,7 +286,7 @@ describe('the SMTP password after a kill -9 or a Ctrl-C at every step of phases 
       else expect(stoppedAt.length).toBeGreaterThanOrEqual(stops.length / 2);
 
       const last = deploy(chain, ['--resume']);
-      const done = await last.exit;
+      const done = await last.done;
       expect(done.code, `${done.stdout}\n${done.stderr}`).toBe(0);
       chain.completed = true;
       expect(leaks(chain)).toEqual([]);
@@ -354,13 +356,10 @@ describe('the SMTP password after a kill -9 or a Ctrl-C at every step of phases 
     ]);
     expect(leaks({ ...chain!, password: rotated })).toEqual([]);
 
-    const assess = await spawnConsole(sbx.home, [
-      'assess',
-      '--format',
-      'json',
-      '--repo',
-      join(sbx.home, 'sandbox', 'world', 'repo'),
-    ]).exit;
+    const assess = await startCli(
+      ['assess', '--format', 'json', '--repo', join(sbx.home, 'sandbox', 'world', 'repo')],
+      { env: { CHOM_CONSOLE_HOME: sbx.home }, stdin: '' },
+    ).done;
     expect(assess.code, assess.stderr).toBe(0);
     const doc = JSON.parse(assess.stdout) as {
       hosts: { mentat: { facts: { old_password_copies: unknown } } };
@@ -380,13 +379,10 @@ describe('the SMTP password after a kill -9 or a Ctrl-C at every step of phases 
     expect(assess.stdout).not.toContain(old);
     expect(assess.stdout).not.toContain(rotated);
 
-    const rollback = await spawnConsole(sbx.home, [
-      'rollback',
-      '--target',
-      'observability',
-      '--yes',
-      '--plain',
-    ]).exit;
+    const rollback = await startCli(['rollback', '--target', 'observability', '--yes', '--plain'], {
+      env: { CHOM_CONSOLE_HOME: sbx.home },
+      stdin: '',
+    }).done;
     expect(rollback.code, `${rollback.stdout}\n${rollback.stderr}`).toBe(0);
     // the password the snapshot holds, readable by Alertmanager again
     expect(readFileSync(files.password, 'utf8')).toBe(old);

@@ -3,20 +3,14 @@
 // the backup stay behind. `deploy --resume` then takes back the killed run's own lock (the holder ran on this
 // machine and its pid is gone; see action-lock.ts), continues in the release the killed run created, and
 // completes: exactly one new release directory, one backup, no lock left.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../source/engine/run/events.js';
 import { journalDir, readJournal } from '../../source/engine/run/journal.js';
+import { startCli, type CliChild } from '../cli/run-cli.js';
 import { smtpValues, startSandboxRun, type SandboxRun } from '../helpers/sandbox-run.js';
-
-const root = join(import.meta.dirname, '..', '..');
-// node itself with tsx as a loader: the `tsx` binary would put a wrapper process between the test and the CLI,
-// and SIGKILL must hit the console's own process.
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 let sbx: SandboxRun;
 let valuesFile: string;
@@ -35,36 +29,12 @@ afterAll(async () => {
   await sbx?.close();
 });
 
-type Exit = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
-
-/** `node --import tsx cli.tsx deploy --plain --yes …` against this sandbox's console home; the password on stdin. */
-function deploy(extra: string[]): { child: ChildProcess; exit: Promise<Exit> } {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      tsxLoader,
-      'cli.tsx',
-      'deploy',
-      '--plain',
-      '--yes',
-      '--values',
-      valuesFile,
-      '--password-stdin',
-      ...extra,
-    ],
-    { cwd: root, env: { ...process.env, CHOM_CONSOLE_HOME: sbx.home }, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin!.end(`${sbx.world.runtimeVars.sandbox_smtp_password}\n`);
-  const exit = new Promise<Exit>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+/** `chom-console deploy --plain --yes …` against this sandbox's console home; the password on stdin. */
+function deploy(extra: string[]): CliChild {
+  return startCli(['deploy', '--plain', '--yes', '--values', valuesFile, '--password-stdin', ...extra], {
+    env: { CHOM_CONSOLE_HOME: sbx.home },
+    stdin: `${sbx.world.runtimeVars.sandbox_smtp_password}\n`,
   });
-  return { child, exit };
 }
 
 const appBase = () => join(sbx.root('landsraad'), 'var/www/chom');
@@ -88,7 +58,7 @@ describe('the console is killed with SIGKILL during phase 2', () => {
   it('leaves its lock, its new release and its backup behind', async () => {
     expect(backups()).toEqual([]);
     const gate = sbx.holdTool('landsraad', 'composer');
-    const { child, exit } = deploy([]);
+    const { child, done: exit } = deploy([]);
     children.push(child);
     const early = exit.then((e) => {
       throw new Error(`deploy ended before composer install (${e.code}):\n${e.stdout}\n${e.stderr}`);
@@ -121,7 +91,7 @@ describe('the console is killed with SIGKILL during phase 2', () => {
     const release = newReleases()[0];
     const again = deploy(['--resume']);
     children.push(again.child);
-    const resumed = await again.exit;
+    const resumed = await again.done;
     expect(resumed.stderr).not.toMatch(/held by/);
     expect(resumed.code, `${resumed.stdout}\n${resumed.stderr}`).toBe(0);
 

@@ -2,31 +2,17 @@
 // every spawned `chom-console` reuses it instead of starting its own), and the CLI run as a child process
 // with its own CHOM_CONSOLE_HOME. Every byte a child prints is kept for the secret-leak assertions.
 import { cliInProcess } from '../cli/cli-in-process.js';
-import type { CliRun } from '../cli/run-cli.js';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startCli, type CliChild, type CliResult, type CliRun } from '../cli/run-cli.js';
+import { spawn } from 'node:child_process';
 import { runOnHost } from '../../source/sandbox/world/host-run.js';
-import { clientKey } from '../../source/sandbox/world/keys.js';
-import { sandboxPaths, type HostName } from '../../source/sandbox/lifecycle/paths.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import type { HostName } from '../../source/sandbox/lifecycle/paths.js';
+import type { RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
 import { demoSmtpUser, type SmtpCredentials } from '../../source/sandbox/services/smtp-relay.js';
-import { writeStatus } from '../../source/sandbox/lifecycle/status-file.js';
+import { startWorld } from '../helpers/sandbox-world.js';
 
-export const root = join(import.meta.dirname, '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
+export { root } from '../cli/run-cli.js';
 
-/** One finished CLI run. */
-export type CliResult = { code: number | null; signal: string | null; stdout: string; stderr: string };
-
-/** A CLI run in progress: wait for output, signal it, await its end. */
-export type CliChild = {
-  child: ChildProcess;
-  /** Resolves once stdout+stderr match `pattern` (a condition, not a timer). */
-  waitFor: (pattern: RegExp) => Promise<void>;
-  done: Promise<CliResult>;
-};
+export type { CliChild, CliResult };
 
 export type HeadlessWorld = {
   home: string;
@@ -47,70 +33,25 @@ export async function startHeadlessWorld(
   prefix: string,
   options: { smtp?: SmtpCredentials; sshd?: boolean } = {},
 ): Promise<HeadlessWorld> {
-  const home = mkdtempSync(join(tmpdir(), prefix));
-  const sandbox = await startSandbox({
-    home,
-    sshd: options.sshd ?? true,
-    ...(options.smtp && { smtpCredentials: options.smtp }),
-  });
-  const paths = sandboxPaths(home);
-  const client = clientKey(paths.keys);
-  writeStatus(paths.status, {
-    pid: process.pid,
-    startedAt: new Date().toISOString(),
-    startMs: sandbox.startMs,
-    home,
-    hosts: sandbox.hosts,
-    clientKey: { privateKeyPath: client.privateKeyPath, publicKey: client.publicKey },
-    runtimeVars: sandbox.runtimeVars,
-    services: sandbox.services,
-    mailDir: sandbox.mail.dir,
-  });
+  const world = await startWorld(prefix, { ...options, publishStatus: true });
+  const { home, sandbox, paths } = world;
   const printed: string[] = [];
   const start: HeadlessWorld['start'] = (args, run = {}) => {
-    const env: Record<string, string | undefined> = { ...process.env, CHOM_CONSOLE_HOME: home, ...run.env };
-    delete env.SSH_AUTH_SOCK;
-    delete env.CHOM_SMTP_PASSWORD;
-    delete env.CHOM_CONSOLE_PROFILES_DIR;
-    if (!run.env?.CHOM_CONSOLE_SANDBOX) delete env.CHOM_CONSOLE_SANDBOX;
-    const child = spawn(tsx, ['cli.tsx', ...args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const waiters: { pattern: RegExp; resolve: () => void }[] = [];
-    const check = () => {
-      for (const waiter of [...waiters]) {
-        if (waiter.pattern.test(stdout + stderr)) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve();
-        }
-      }
+    // the operator's agent, password, profiles dir and sandbox choice must not leak into a child's run
+    const env: Record<string, string | undefined> = {
+      CHOM_CONSOLE_HOME: home,
+      ...run.env,
+      SSH_AUTH_SOCK: undefined,
+      CHOM_SMTP_PASSWORD: undefined,
+      CHOM_CONSOLE_PROFILES_DIR: undefined,
     };
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      check();
+    if (!run.env?.CHOM_CONSOLE_SANDBOX) env.CHOM_CONSOLE_SANDBOX = undefined;
+    const cli = startCli(args, { env, stdin: run.stdin ?? '' });
+    const done = cli.done.then((result) => {
+      printed.push(result.stdout, result.stderr);
+      return result;
     });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      check();
-    });
-    child.stdin!.on('error', () => undefined);
-    child.stdin!.end(run.stdin ?? '');
-    const done = new Promise<CliResult>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('close', (code, signal) => {
-        printed.push(stdout, stderr);
-        resolve({ code, signal, stdout, stderr });
-      });
-    });
-    const waitFor = (pattern: RegExp) =>
-      new Promise<void>((resolve, reject) => {
-        waiters.push({ pattern, resolve });
-        check();
-        void done.then(() =>
-          reject(new Error(`the CLI ended before printing ${pattern}:\n${stdout}\n${stderr}`)),
-        );
-      });
-    return { child, waitFor, done };
+    return { ...cli, done };
   };
   return {
     home,
@@ -129,10 +70,7 @@ export async function startHeadlessWorld(
       return result.stdout;
     },
     root: (host) => paths.root(host),
-    close: async () => {
-      await sandbox.stop();
-      rmSync(home, { recursive: true, force: true });
-    },
+    close: world.close,
   };
 }
 

@@ -11,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { sandboxSshdUnavailableReason, startSandboxSshd, type SandboxSshd } from '../helpers/sandbox-sshd.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
 
 const noSshd = sandboxSshdUnavailableReason();
@@ -118,8 +119,14 @@ describe('Ctrl-C during a step whose command does not end', () => {
         if (child.child.exitCode === null && child.child.signalCode === null) child.child.kill('SIGKILL');
       });
       await child.waitFor(/\[landsraad\] held at the gate/);
-      // both sleeps run: the one in the command's group and the one in a session of its own
-      expect(processesWith(marker).filter((line) => /^\d+ sleep /.test(line))).toHaveLength(2);
+      // both sleeps run: the one in the command's group and the one in a session of its own (the echo comes
+      // before them: wait until both are there)
+      const sleeps = () => processesWith(marker).filter((line) => /^\d+ sleep /.test(line));
+      await waitFor(
+        () => sleeps().length >= 2,
+        () => `both sleeps of the held command: ${sleeps().join(', ')}`,
+      );
+      expect(sleeps()).toHaveLength(2);
       const lock = join(world.root('landsraad'), 'var/www/chom/.chom-console.lock');
       expect(existsSync(lock)).toBe(true);
 

@@ -1,7 +1,10 @@
 // Partial deploys by name (`deploy --only PART`, issue 16 item 4): the profile's `parts:` decide the phases, the
 // run journals its part, and `--resume` continues the part the journal ran (another part, or none, is refused).
 import { describe, expect, it } from 'vitest';
+import { deployPlan } from '../../source/engine/plan/deploy-plan.js';
+import { offlineFacts } from '../../source/engine/plan/plan-facts.js';
 import { prepareRun } from '../../source/engine/run/run-request.js';
+import { deployPlanMarkdown } from '../../source/report/deploy-plan-sections.js';
 import { healthyHosts, runCollect, scriptedGates, stateDir, tinyProfile } from './tiny-profile.js';
 
 const parts = {
@@ -65,6 +68,19 @@ describe('deploy --only: the part the profile names', () => {
     const runId = failed.summary.runId;
     expect(refusal(prepareRun(profile, home, { mode: 'deploy', resume: true, only: 'switch' }))).toBe(
       `deploy --only: run ${runId} was the partial deploy --only prep, not --only switch; continue it with \`chom-console deploy --resume ${runId} --only prep\``,
+    );
+  });
+});
+
+describe('deploy --only: what the plan says it runs', () => {
+  it('names a phase the part borrows single steps from with those steps, not as a whole phase', () => {
+    const profile = tinyProfile(parts);
+    const facts = offlineFacts(profile, { variable: () => undefined, history: () => [] });
+    const text = (only: string) =>
+      deployPlanMarkdown(deployPlan(profile, { only }, facts, (template) => template));
+    expect(text('prep')).toContain('Partial deploy --only prep: runs prepare, switch (its step unlock only)');
+    expect(text('switch')).toContain(
+      'Partial deploy --only switch: runs prepare (its steps lock, create only), switch; nothing else',
     );
   });
 });

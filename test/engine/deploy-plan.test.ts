@@ -236,4 +236,13 @@ describe('deploy plan: names the operator knows', () => {
       'in the report',
     );
   });
+
+  it('shows a full live hash short, as the target (a release the console built records all 40 digits)', () => {
+    const full = `22f330d${'1'.repeat(33)}`;
+    const names = { [full]: '7f572d2' };
+    const facts: PlanFacts = { ...live([]), liveCommit: { known: true, value: full } };
+    const text = deployPlanMarkdown(deployPlan(sandbox, {}, facts, identity, names));
+    expect(text).toContain('· commit 22f330d (7f572d2 in the report)');
+    expect(text).not.toContain(full);
+  });
 });

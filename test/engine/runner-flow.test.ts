@@ -10,6 +10,7 @@ import {
   stateDir,
   tinyProfile,
 } from './tiny-profile.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 describe('runner: a whole deploy on a tiny profile', () => {
   it('runs every step in order, confirms critical steps, interpolates facts and releases the lock', async () => {
@@ -265,7 +266,7 @@ describe('runner: abort and heartbeat', () => {
   it('refreshes the lock heartbeat while a step runs', async () => {
     const { app, map } = healthyHosts();
     app.on(/migrate --force/, async () => {
-      while (app.ran(/s\/\^heartbeat=/).length < 2) await new Promise((r) => setTimeout(r, 5));
+      await waitFor(() => app.ran(/s\/\^heartbeat=/).length >= 2, 'two heartbeats during the step');
       return {};
     });
     const { summary } = await runCollect({ transports: map, gates: scriptedGates(), heartbeatMs: 5 });

@@ -1,13 +1,15 @@
 // The real CLI in a real pseudo-terminal, read back as a person sees it: node-pty runs `chom-console`
-// (dist/cli.js when it is newer than the sources, else tsx cli.tsx) with CI=false (Ink renders every frame
+// (test/cli/run-cli.ts cliCommand: dist/cli.js when it is newer than the sources, else cli.tsx under tsx) with CI=false (Ink renders every frame
 // only then), TERM=xterm-256color, 120×40; @xterm/headless interprets the bytes into a screen buffer.
 // Tests wait for text on the screen (never for time) and save the screen at each stage under artifacts/e2e/.
 import { spawn, type IPty } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const repoRoot = join(import.meta.dirname, '..', '..');
+import { cliCommand, root } from '../cli/run-cli.js';
+
+export const repoRoot = root;
 
 /** Key names as the keymap speaks them → the bytes a terminal sends. */
 const keyBytes: Readonly<Record<string, string>> = {
@@ -28,23 +30,6 @@ function bytesOf(key: string): string {
   const ctrl = /^ctrl-([a-z])$/.exec(key);
   if (ctrl) return String.fromCharCode(ctrl[1]!.charCodeAt(0) - 96);
   return key;
-}
-
-function newest(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), 0);
-}
-
-/** `dist/cli.js` when built after the last source change (as `npm start` would run it), else tsx. */
-export function cliCommand(): { file: string; args: string[]; kind: 'dist' | 'tsx' } {
-  const dist = join(repoRoot, 'dist', 'cli.js');
-  const fresh =
-    existsSync(dist) &&
-    statSync(dist).mtimeMs >= Math.max(newest(join(repoRoot, 'source')), newest(join(repoRoot, 'cli.tsx')));
-  return fresh
-    ? { file: process.execPath, args: [dist], kind: 'dist' }
-    : { file: join(repoRoot, 'node_modules', '.bin', 'tsx'), args: [join(repoRoot, 'cli.tsx')], kind: 'tsx' };
 }
 
 /** Options of {@link spawnCli}. */

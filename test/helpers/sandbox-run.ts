@@ -1,27 +1,23 @@
-// Runs the sandbox runbook in-process through the engine over SSH, the way test/profiles/runbook.test.ts does,
-// with the handles fault tests need: the embedded SSH hosts can be stopped and restarted on the same port and
+// Runs the sandbox runbook in-process through the engine over SSH, on a world of sandbox-world.ts, with the
+// handles fault tests need: the embedded SSH hosts can be stopped and restarted on the same port and
 // key, every command can be recorded, a command on a host can be held at a gate, and a status file lets a
 // child process (the CLI) reuse this world through ensureSandbox().
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { HostConnections } from '../../source/cli/host-connections.js';
 import { headlessGates, type Gates } from '../../source/engine/run/gates.js';
 import type { RunEvent } from '../../source/engine/run/events.js';
 import { readJournal } from '../../source/engine/run/journal.js';
 import { resumeState, type ResumeState } from '../../source/engine/run/resume.js';
 import { createRunner, type Runner, type RunPlan, type RunSummary } from '../../source/engine/run/runner.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
-import { loadProfile } from '../../source/profile/profile-loader.js';
 import type { Phase } from '../../source/profile/schema.js';
 import { hostShell } from '../../source/sandbox/world/host-shell.js';
 import { runOnHost, type HostRunResult } from '../../source/sandbox/world/host-run.js';
-import { clientKey, hostKey } from '../../source/sandbox/world/keys.js';
-import { hostNames, sandboxPaths, type HostName } from '../../source/sandbox/lifecycle/paths.js';
+import { hostKey } from '../../source/sandbox/world/keys.js';
+import { hostNames, type HostName } from '../../source/sandbox/lifecycle/paths.js';
 import { resetWorld } from '../../source/sandbox/lifecycle/reset.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
-import { writeStatus } from '../../source/sandbox/lifecycle/status-file.js';
+import type { RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
 import { startEmbeddedServer, type EmbeddedServer } from '../../source/transport/embedded-server.js';
-import { SshTransport } from '../../source/transport/ssh-transport.js';
 import type {
   ExecRequest,
   ExecResult,
@@ -31,8 +27,10 @@ import type {
 } from '../../source/transport/transport.js';
 import { freePort } from './ssh-process.js';
 import { holdTool as holdToolOn } from './tool-gate.js';
+import { loadSandboxProfile, profilesDir, smtpValues, startWorld, worldTransports } from './sandbox-world.js';
 
-export const profilesDir = resolve('profiles');
+export { profilesDir, smtpValues };
+
 export const operator = 'fault-test';
 
 /** One thing a run sent to a host. */
@@ -68,22 +66,6 @@ export class RecordingTransport implements Transport {
   close() {
     return this.inner.close();
   }
-}
-
-/** The form answers headless runs give (the sandbox relay's demo credentials). */
-export function smtpValues(world: RunningSandbox): Record<string, Record<string, string>> {
-  return {
-    smtp: {
-      host: '127.0.0.1',
-      port: world.runtimeVars.sandbox_smtp_port!,
-      username: world.runtimeVars.sandbox_smtp_user!,
-      password: world.runtimeVars.sandbox_smtp_password!,
-      encryption: 'none',
-      from_address: 'alertmanager@sandbox.test',
-      from_name: 'CHOM',
-      alert_to: 'ops@sandbox.test',
-    },
-  };
 }
 
 export type RunOptions = {
@@ -123,19 +105,12 @@ export type SandboxRun = {
   close: () => Promise<void>;
 };
 
-function loadSandboxProfile(runtime: readonly string[]): LoadedProfile {
-  const result = loadProfile('sandbox', { profilesDir, runtimeVars: runtime });
-  if (!result.ok)
-    throw new Error(result.issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.message}`).join('\n'));
-  return result.profile;
-}
-
 /** Starts a fresh sandbox in its own CHOM_CONSOLE_HOME temp dir, served by embedded SSH hosts we control. */
 export async function startSandboxRun(prefix = 'chom-faults-'): Promise<SandboxRun> {
-  const home = mkdtempSync(join(tmpdir(), prefix));
-  const world = await startSandbox({ home, sshd: false });
-  const paths = sandboxPaths(home);
-  const client = clientKey(paths.keys);
+  // no embedded hosts of its own: this helper serves them itself (below), so it can stop and restart them
+  const started = await startWorld(prefix, { sshd: false });
+  const { home, sandbox: world, paths } = started;
+  const client = world.clientKey;
   const servers = new Map<HostName, EmbeddedServer>();
   const serve = async (host: HostName, port?: number): Promise<EmbeddedServer> => {
     const server = await startEmbeddedServer({
@@ -158,27 +133,18 @@ export async function startSandboxRun(prefix = 'chom-faults-'): Promise<SandboxR
       shell: hostShell(home, host),
     };
   }
-  const profile = loadSandboxProfile(Object.keys(world.runtimeVars));
-  const key = readFileSync(client.privateKeyPath);
-  const open: SshTransport[] = [];
+  const profile = loadSandboxProfile(world);
+  const open: HostConnections[] = [];
+  // the console's own wiring, fresh per run, so concurrent runs record apart
   const transportsFor = (sent?: Sent[]): Map<string, Transport> => {
-    const map = new Map<string, Transport>();
-    for (const host of hostNames) {
-      const served = world.hosts[host]!;
-      const transport = new SshTransport({
+    const connections = worldTransports(profile, world);
+    open.push(connections);
+    return new Map(
+      [...connections.transports].map(([host, transport]) => [
         host,
-        address: '127.0.0.1',
-        port: served.port,
-        user: 'deploy',
-        privateKeys: [{ label: 'sandbox client key', key }],
-        embedded: { fingerprint: served.fingerprint },
-        agentSocket: '',
-        sshConfigPath: join(home, 'no-ssh-config'),
-      });
-      open.push(transport);
-      map.set(host, sent ? new RecordingTransport(transport, sent) : transport);
-    }
-    return map;
+        sent ? new RecordingTransport(transport, sent) : transport,
+      ]),
+    );
   };
 
   const run = async (plan: RunPlan, options: RunOptions = {}): Promise<RunOutcome> => {
@@ -215,20 +181,6 @@ export async function startSandboxRun(prefix = 'chom-faults-'): Promise<SandboxR
 
   const holdTool = (host: HostName, tool: string) => holdToolOn(paths.root(host), tool);
 
-  const publishStatus = (): void => {
-    writeStatus(paths.status, {
-      pid: process.pid,
-      startedAt: new Date().toISOString(),
-      startMs: world.startMs,
-      home,
-      hosts: world.hosts,
-      clientKey: { privateKeyPath: client.privateKeyPath, publicKey: client.publicKey },
-      runtimeVars: world.runtimeVars,
-      services: world.services,
-      mailDir: world.mail.dir,
-    });
-  };
-
   return {
     home,
     world,
@@ -247,15 +199,14 @@ export async function startSandboxRun(prefix = 'chom-faults-'): Promise<SandboxR
       await serve(host, world.hosts[host]!.port);
     },
     holdTool,
-    publishStatus,
+    publishStatus: started.publishStatus,
     reset: async () => {
       await resetWorld(home);
     },
     close: async () => {
-      await Promise.all(open.map((t) => t.close().catch(() => undefined)));
+      await Promise.all(open.map((connections) => connections.close()));
       await Promise.all([...servers.values()].map((s) => s.stop()));
-      await world.stop();
-      rmSync(home, { recursive: true, force: true });
+      await started.close();
     },
   };
 }

@@ -3,7 +3,7 @@
 // (the kernel hangs up the pty: SIGHUP, then EIO on every write), as when the ssh session to a jump host drops.
 // Tests wait for text on the pane or for the process to be gone, never for time.
 import { execFileSync } from 'node:child_process';
-import { cliCommand, repoRoot } from './pty-terminal.js';
+import { cliCommand, root as repoRoot } from '../cli/run-cli.js';
 import { waitFor } from './ssh-process.js';
 
 /** Why tmux cannot run here, or undefined when it can. */

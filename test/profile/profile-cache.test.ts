@@ -1,12 +1,13 @@
 // The profile cache (profile-cache.ts): a hit is the same loaded profile as a full load, and any change to a
 // file of the chain (or to the runtime vars asked for, or to the sandbox decision) is a miss.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { cachedProfile, storeProfile, type CacheKey } from '../../source/profile/profile-cache.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
+import { writeTree } from '../helpers/profile-tree.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'profiles');
 const dir = mkdtempSync(join(tmpdir(), 'chom-profile-cache-'));
@@ -84,14 +85,13 @@ describe('profile cache', () => {
 
   it('misses once a script the profile runs, or a library it sources, changes', () => {
     const scripted = join(dir, 'scripted');
-    mkdirSync(join(scripted, 'steps', 'lib'), { recursive: true });
-    writeFileSync(join(scripted, 'steps', 'lib', 'say.sh'), 'say() { echo "$1"; }\n');
-    writeFileSync(join(scripted, 'steps', 'hello.sh'), '. lib/say.sh\nsay "$WHO"\n');
+    writeTree(scripted, {
+      'steps/lib/say.sh': 'say() { echo "$1"; }\n',
+      'steps/hello.sh': '. lib/say.sh\nsay "$WHO"\n',
+      'p.yaml':
+        'name: p\nhosts: { app: { embedded: true } }\nphases:\n  - id: p\n    title: P\n    steps:\n      - { id: s, title: S, host: app, run: { script: steps/hello.sh, env: { WHO: x } } }\n',
+    });
     const file = join(scripted, 'p.yaml');
-    writeFileSync(
-      file,
-      'name: p\nhosts: { app: { embedded: true } }\nphases:\n  - id: p\n    title: P\n    steps:\n      - { id: s, title: S, host: app, run: { script: steps/hello.sh, env: { WHO: x } } }\n',
-    );
     const scriptedKey = { ...key, file };
     const fresh = load(file);
     storeProfile(scriptedKey, fresh, cache);

@@ -1,25 +1,12 @@
 // `run.script` and `run.env` at load time: the file beside the profile that names it (through `extends` too),
 // its sourced library inlined, and every mistake reported at file:line:column of the YAML or the script line.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { displayPath } from '../../source/profile/profile-files.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
+import { loadIssues as issues, profileTrees } from '../helpers/profile-tree.js';
 
-const root = mkdtempSync(join(tmpdir(), 'chom-scripts-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let counter = 0;
-
-/** Writes files (path → text) into a fresh directory and returns it. */
-function tree(files: Record<string, string>): string {
-  const dir = join(root, `case-${(counter += 1)}`);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const { tree } = profileTrees('chom-scripts-');
 
 const header = `name: scripted
 hosts:
@@ -36,13 +23,6 @@ const profileWith = (run: string) =>
   `${header}phases:\n  - id: p\n    title: P\n    steps:\n      - id: s\n        title: S\n        host: app\n        run:\n${run}`;
 const lib = { 'scripts/lib/say.sh': `say() { printf 'said %s\\n' "$1"; }\n` };
 const goodScript = { 'scripts/show.sh': `set -eu\n. lib/say.sh\nsay "$BASE"\n` };
-
-/** The issues of a load as `file:line:column path: message`, files relative to `dir`. */
-function issues(file: string, dir: string): string[] {
-  const result = loadProfile(file, { cwd: dir });
-  if (result.ok) return [];
-  return result.issues.map((i) => `${relative(dir, i.file)}:${i.line}:${i.column} ${i.path}: ${i.message}`);
-}
 
 describe('run.script at load time', () => {
   it('reads the script beside the profile with its sourced library inlined, never interpolated', () => {

@@ -1,25 +1,14 @@
 // `checks: { include: FILE }` (and the other includable sections): the section read from its own file,
 // relative to the profile that includes it, inherited through extends, and every issue at file:line:column.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { cachedProfile, storeProfile } from '../../source/profile/profile-cache.js';
 import { displayPath } from '../../source/profile/profile-files.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
+import { loadIssues as issues, profileTrees } from '../helpers/profile-tree.js';
 
-const root = mkdtempSync(join(tmpdir(), 'chom-include-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let counter = 0;
-
-function tree(files: Record<string, string>): string {
-  const dir = join(root, `case-${(counter += 1)}`);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const { tree } = profileTrees('chom-include-');
 
 const base = `name: base
 hosts:
@@ -40,12 +29,6 @@ const checks = `# the success criteria
     script: checks/up.sh
 `;
 const files = { 'base/checks.yaml': checks, 'base/checks/up.sh': 'curl -sf http://localhost/up\n' };
-
-function issues(file: string, dir: string): string[] {
-  const result = loadProfile(file, { cwd: dir });
-  if (result.ok) return [];
-  return result.issues.map((i) => `${relative(dir, i.file)}:${i.line}:${i.column} ${i.path}: ${i.message}`);
-}
 
 describe('included sections', () => {
   it('reads checks from their own file, scripts relative to that file, and a child inherits them', () => {

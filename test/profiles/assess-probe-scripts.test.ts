@@ -4,9 +4,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { writeTree } from '../helpers/profile-tree.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 type RawProbe = { id: string; run?: { command: string } };
 // the runbook's probes, in their own file (production.yaml includes it)
@@ -31,10 +33,7 @@ function run(
   dir = mkdtempSync(join(tmpdir(), 'chom-probe-')),
 ): string {
   dirs.push(dir);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
+  writeTree(dir, files);
   let script = command(id);
   for (const name of vars) script = script.replaceAll(`{{${name}}}`, `'${dir}'`);
   const result = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, ...env } });
@@ -130,7 +129,7 @@ describe('observability-services', () => {
   afterAll(() => running.forEach((child) => child.kill('SIGKILL')));
 
   /** A process whose command line holds a service's flags (bash's own arguments). */
-  const fake = (etc: string, unit: string, storage: string) => {
+  const fake = async (etc: string, unit: string, storage: string): Promise<number> => {
     const child = spawn(
       'bash',
       [
@@ -147,8 +146,7 @@ describe('observability-services', () => {
     running.push(child);
     // spawn returns before the exec: wait until the command line is the fake service's
     const cmdline = `/proc/${child.pid}/cmdline`;
-    for (let i = 0; i < 200 && !readFileSync(cmdline, 'utf8').includes('--config.file='); i += 1)
-      spawnSync('sleep', ['0.01']);
+    await waitFor(() => readFileSync(cmdline, 'utf8').includes('--config.file='), `${unit}'s command line`);
     return child.pid!;
   };
 
@@ -167,10 +165,10 @@ describe('observability-services', () => {
     return `${bin}:${process.env.PATH}`;
   }
 
-  it("reads each running service's flags from its main process, and looks among all processes otherwise", () => {
+  it("reads each running service's flags from its main process, and looks among all processes otherwise", async () => {
     const etc = mkdtempSync(join(tmpdir(), 'chom-probe-etc-'));
-    const prometheus = fake(etc, 'prometheus', 'storage.tsdb.path');
-    const alertmanager = fake(etc, 'alertmanager', 'storage.path');
+    const prometheus = await fake(etc, 'prometheus', 'storage.tsdb.path');
+    const alertmanager = await fake(etc, 'alertmanager', 'storage.path');
     const lines = (amState: string, amSince: string, storage: (unit: string) => string) =>
       [
         'prometheus_state=active',

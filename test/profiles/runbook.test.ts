@@ -1,6 +1,6 @@
 // The runbook itself (profiles/production.yaml and sandbox.yaml): its shape against the seed and chom-world,
 // its secret handling, and a real run of it through the engine against the embedded sandbox world.
-import { hostConnections, type HostConnections } from '../../source/cli/host-connections.js';
+import type { HostConnections } from '../../source/cli/host-connections.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,9 +13,16 @@ import { loadProfile } from '../../source/profile/profile-loader.js';
 import type { Profile, RunAction, Step } from '../../source/profile/schema.js';
 import { portNames, type PortName, type Ports } from '../../source/sandbox/lifecycle/ports.js';
 import { runtimeVars } from '../../source/sandbox/lifecycle/runtime-vars.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import type { RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
 import type { WorldFacts } from '../../source/sandbox/world/world.js';
 import type { SshTransport } from '../../source/transport/ssh-transport.js';
+import {
+  loadSandboxProfile,
+  smtpValues,
+  startWorld,
+  worldTransports,
+  type World,
+} from '../helpers/sandbox-world.js';
 
 const profilesDir = resolve('profiles');
 
@@ -321,7 +328,7 @@ describe('the sandbox runbook, run through the engine', () => {
   // A password with every character that broke the old scripts (quote, backslash, &, |, $, ;).
   const password = `it's "a" \\pa$$word&|; %s`;
   const operator = 'runbook-test';
-  let home: string;
+  let world: World | undefined;
   let sandbox: RunningSandbox;
   let profile: LoadedProfile;
   const transports = new Map<string, SshTransport>();
@@ -329,18 +336,7 @@ describe('the sandbox runbook, run through the engine', () => {
   const events: string[] = [];
 
   async function run(plan: RunPlan): Promise<RunSummary> {
-    const values = {
-      smtp: {
-        host: '127.0.0.1',
-        port: sandbox.runtimeVars.sandbox_smtp_port!,
-        username: 'alerts@sandbox.test',
-        password,
-        encryption: 'none',
-        from_address: 'alertmanager@sandbox.test',
-        from_name: 'CHOM',
-        alert_to: 'ops@sandbox.test',
-      },
-    };
+    const values = smtpValues(sandbox, { username: 'alerts@sandbox.test', password });
     const runner = createRunner({
       profile,
       plan,
@@ -355,18 +351,16 @@ describe('the sandbox runbook, run through the engine', () => {
   }
 
   beforeAll(async () => {
-    home = mkdtempSync(join(tmpdir(), 'chom-runbook-'));
-    sandbox = await startSandbox({ home, smtpCredentials: { user: 'alerts@sandbox.test', password } });
-    profile = load('sandbox', Object.keys(sandbox.runtimeVars));
-    // The console's own wiring of embedded hosts (the sandbox's keys, no agent, no ~/.ssh/config).
-    connections = hostConnections(profile, { ...sandbox, owned: true });
+    world = await startWorld('chom-runbook-', { smtp: { user: 'alerts@sandbox.test', password } });
+    sandbox = world.sandbox;
+    profile = loadSandboxProfile(sandbox);
+    connections = worldTransports(profile, sandbox);
     for (const [name, transport] of connections.transports) transports.set(name, transport);
   });
 
   afterAll(async () => {
     await connections?.close();
-    await sandbox?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    await world?.close();
   });
 
   it('deploys, passes all 17 checks, delivers the test alert, and rolls both sides back', async () => {

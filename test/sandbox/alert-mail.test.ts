@@ -1,31 +1,30 @@
 // A test alert fired with the real amtool through the real Alertmanager reaches the sandbox's SMTP relay,
 // authenticated with exactly the credentials configured (the relay accepts no others).
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configBb283db } from '../../source/sandbox/world/content/config-bb283db.js';
 import { runOnHost } from '../../source/sandbox/world/host-run.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import type { RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import { startWorld, type World } from '../helpers/sandbox-world.js';
 import { waitFor } from '../helpers/ssh-process.js';
 
 const real = existsSync('/usr/bin/prometheus-alertmanager') && existsSync('/usr/bin/amtool');
+let world: World | undefined;
 let home: string;
 let sandbox: RunningSandbox;
 
 beforeAll(async () => {
   if (!real) return;
-  home = mkdtempSync(join(tmpdir(), 'chom-sbx-mail-'));
-  sandbox = await startSandbox({
-    home,
+  world = await startWorld('chom-sbx-mail-', {
     sshd: false,
-    smtpCredentials: { user: 'ops@sandbox.test', password: "typed 'in' the form&|" },
+    smtp: { user: 'ops@sandbox.test', password: "typed 'in' the form&|" },
   });
+  ({ home, sandbox } = world);
 });
 afterAll(async () => {
-  await sandbox?.stop();
-  if (home) rmSync(home, { recursive: true, force: true });
+  await world?.close();
 });
 
 describe.skipIf(!real)('alert e-mail through the real Alertmanager', () => {

@@ -1,13 +1,14 @@
 // The running world: the app stub follows `current`; deploying bb283db the way the runbook does (clone,
 // link shared, composer, npm, migrate, switch) makes the API answer JSON; Prometheus and Alertmanager are up.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOnHost } from '../../source/sandbox/world/host-run.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import type { RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import { startWorld, type World } from '../helpers/sandbox-world.js';
 import { waitForValue } from '../helpers/wait-for.js';
 
+let world: World | undefined;
 let home: string;
 let sandbox: RunningSandbox;
 const on = async (host: 'landsraad' | 'mentat', command: string, stdin?: string): Promise<string> => {
@@ -27,12 +28,11 @@ const get = async (path: string): Promise<{ status: number; type: string; body: 
 const base = '"$CHOM_SANDBOX_ROOT/var/www/chom"';
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'chom-sbx-run-'));
-  sandbox = await startSandbox({ home, sshd: false });
+  world = await startWorld('chom-sbx-run-', { sshd: false });
+  ({ home, sandbox } = world);
 });
 afterAll(async () => {
-  await sandbox?.stop();
-  rmSync(home, { recursive: true, force: true });
+  await world?.close();
 });
 
 describe('before the deploy', () => {

@@ -1,12 +1,12 @@
 // The world over SSH: the embedded ssh2 servers of startSandbox, and the same roots through real sshd.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Client } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import type { RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import { startWorld, type World } from '../helpers/sandbox-world.js';
 import { sandboxSshdUnavailableReason, startSandboxSshd, type SandboxSshd } from '../helpers/sandbox-sshd.js';
 
+let world: World | undefined;
 let home: string;
 let sandbox: RunningSandbox;
 
@@ -37,12 +37,11 @@ function exec(
 }
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'chom-sbx-ssh-'));
-  sandbox = await startSandbox({ home });
+  world = await startWorld('chom-sbx-ssh-');
+  ({ home, sandbox } = world);
 });
 afterAll(async () => {
-  await sandbox?.stop();
-  rmSync(home, { recursive: true, force: true });
+  await world?.close();
 });
 
 describe('embedded SSH hosts', () => {

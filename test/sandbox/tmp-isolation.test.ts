@@ -2,20 +2,24 @@
 // `tmp_dir` in sandbox.yaml): a staging leftover of another run in the machine's /tmp, matching the
 // old-smtp-passwords probe's glob, does not show in the sandbox's assessment; one in mentat's own tmp does.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostConnections, type HostConnections } from '../../source/cli/host-connections.js';
+import type { HostConnections } from '../../source/cli/host-connections.js';
 import { runAssessment } from '../../source/engine/assess/assess-session.js';
 import { readRepository } from '../../source/engine/assess/repo/repo-git.js';
 import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
-import { loadProfile } from '../../source/profile/profile-loader.js';
-import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
+import type { RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
 import { runOnHost } from '../../source/sandbox/world/host-run.js';
-
-const profilesDir = resolve('profiles');
+import {
+  loadSandboxProfile,
+  profilesDir,
+  startWorld,
+  worldTransports,
+  type World,
+} from '../helpers/sandbox-world.js';
 
 describe('sandbox temporary directories', () => {
+  let world: World | undefined;
   let home: string;
   let sandbox: RunningSandbox;
   let profile: LoadedProfile;
@@ -41,19 +45,16 @@ describe('sandbox temporary directories', () => {
 
   beforeAll(async () => {
     writeFileSync(join(machineLeftover, 'secret-smtp_auth_password'), 'an old password of another run\n');
-    home = mkdtempSync(join(tmpdir(), 'chom-sbx-tmp-isolation-'));
-    sandbox = await startSandbox({ home });
-    const loaded = loadProfile('sandbox', { profilesDir, runtimeVars: Object.keys(sandbox.runtimeVars) });
-    if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join('\n'));
-    profile = loaded.profile;
-    connections = hostConnections(profile, { ...sandbox, owned: true });
+    world = await startWorld('chom-sbx-tmp-isolation-');
+    ({ home, sandbox } = world);
+    profile = loadSandboxProfile(sandbox);
+    connections = worldTransports(profile, sandbox);
   }, 60_000);
 
   afterAll(async () => {
     await connections?.close();
-    await sandbox?.stop();
+    await world?.close();
     rmSync(machineLeftover, { recursive: true, force: true });
-    if (home) rmSync(home, { recursive: true, force: true });
   });
 
   it("gives each host's shells a TMPDIR under its root", async () => {

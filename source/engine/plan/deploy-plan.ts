@@ -36,6 +36,8 @@ export type PlannedPhase = {
   /** Null when the phase runs; else why not. */
   skipped: string | null;
   steps: PlannedStep[];
+  /** False when the run holds some of its steps only (a part that borrows one: `--only app` its unlock). */
+  whole: boolean;
   /** Ids of its critical steps (each asks, unless skipped). */
   critical: string[];
 };
@@ -194,6 +196,7 @@ export function deployPlan(
       title: phase.title,
       skipped,
       steps,
+      whole: skipped !== null || phase.steps.every((step) => steps.some((s) => s.id === step.id)),
       critical: phase.steps.filter((step) => step.critical).map((step) => step.id),
     };
   });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { Footer } from '../../../source/ui/components/Footer.js';
 import { HelpOverlay, helpLayout } from '../../../source/ui/components/HelpOverlay.js';
@@ -14,6 +14,7 @@ import {
   renderReady,
   waitForText,
 } from '../support/frames.js';
+import { eventually } from '../../helpers/wait-for.js';
 
 afterEach(() => {
   cleanup();
@@ -84,7 +85,7 @@ describe('HelpOverlay at the smallest terminal', () => {
     expect(frame).toMatch(/Retry the failed step/);
     expectFits(frame, 80, 24);
     instance.stdin.write('?');
-    await vi.waitFor(() => expect(closed).toBe(1));
+    await eventually(() => expect(closed).toBe(1));
   });
 });
 

@@ -2,7 +2,7 @@
 // reads, a bracketed paste. Each `stdin.write` below is one read.
 import { Box } from 'ink';
 import { cleanup } from 'ink-testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { RingBuffer } from '../../../source/lib/ring-buffer.js';
 import { formSchema } from '../../../source/profile/schema.js';
 import { FormView } from '../../../source/ui/widgets/form/FormView.js';
@@ -11,6 +11,7 @@ import { KeyDispatcherProvider, useKeyLayer } from '../../../source/ui/hooks/use
 import { useLogPane } from '../../../source/ui/widgets/log-pane/use-log-pane.js';
 import type { LogLine } from '../../../source/ui/widgets/log-pane/log-view.js';
 import { keys, renderReady, waitForFrame, waitForText, type Rendered } from '../support/frames.js';
+import { eventually } from '../../helpers/wait-for.js';
 
 afterEach(cleanup);
 
@@ -67,7 +68,7 @@ describe('form fields take every key of a burst', () => {
     instance.stdin.write(`smtp.example.com\t\t alerts\t`);
     await waitForText(instance, '❯ SMTP password');
     instance.stdin.write('hunter22\u007f\u007f2\r');
-    await vi.waitFor(() => expect(submitted).toHaveLength(1));
+    await eventually(() => expect(submitted).toHaveLength(1));
     expect(submitted[0]).toEqual({
       host: 'smtp.example.com',
       port: '587',
@@ -121,7 +122,7 @@ describe('form fields take every key of a burst', () => {
     instance.stdin.write(keys.ctrl('r'));
     await showing(instance, 'SMTP password', `${password}▏`);
     instance.stdin.write(keys.enter);
-    await vi.waitFor(() => expect(submitted).toHaveLength(1));
+    await eventually(() => expect(submitted).toHaveLength(1));
     expect(submitted[0]?.password).toBe(password);
   });
 
@@ -189,6 +190,6 @@ describe('outside a text field', () => {
     );
     instance.stdin.write(paste('dRq\r'));
     instance.stdin.write('dR');
-    await vi.waitFor(() => expect(log).toEqual(['deploy', 'rollback']));
+    await eventually(() => expect(log).toEqual(['deploy', 'rollback']));
   });
 });

@@ -79,7 +79,9 @@ describe('pre-flight screen', () => {
       instance,
       (text) => text.includes('deploy --only app') && text.includes('facts read from the hosts'),
     );
-    expect(frame).toContain('Partial deploy --only app: runs app, observability; nothing else');
+    expect(frame).toContain(
+      'Partial deploy --only app: runs app, observability (its step unlock only); nothing else',
+    );
     expect(fake.planReads.count).toBe(2);
     instance.stdin.write('o');
     await waitForText(instance, 'deploy --only mail');

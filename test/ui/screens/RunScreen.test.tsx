@@ -1,5 +1,5 @@
 import { cleanup } from 'ink-testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp } from '../support/app-harness.js';
 import { createFakeServices } from '../support/fake-services.js';
 import {
@@ -11,6 +11,7 @@ import {
   waitForText,
   type Rendered,
 } from '../support/frames.js';
+import { eventually } from '../../helpers/wait-for.js';
 
 afterEach(() => {
   cleanup();
@@ -86,7 +87,7 @@ describe('Deploy screen', () => {
     instance.stdin.write('2');
     await waitForFrame(instance, (text) => /║2 mentat/.test(text));
     instance.stdin.write('e');
-    await vi.waitFor(() => expect(fake.exported).toHaveLength(2));
+    await eventually(() => expect(fake.exported).toHaveLength(2));
     expect(fake.exported[1]!.content).toMatch(/^# mentat log\n[\s\S]*following mentat/);
   });
 

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanup } from 'ink-testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp } from '../support/app-harness.js';
 import { createFakeServices } from '../support/fake-services.js';
 import {
@@ -17,6 +17,7 @@ import {
   waitForFrame,
   waitForText,
 } from '../support/frames.js';
+import { eventually } from '../../helpers/wait-for.js';
 
 afterEach(() => {
   cleanup();
@@ -43,7 +44,7 @@ describe('run history in the TUI', () => {
     await deploy(instance);
     await waitForText(instance, '17/17 passing');
     // the finished deploy stays under its checklist, but only the checklist follows the hosts' logs
-    await vi.waitFor(() => expect(fake.followers.active).toBe(2));
+    await eventually(() => expect(fake.followers.active).toBe(2));
 
     // Esc from the checklist: the finished deploy's steps and command log, not home
     instance.stdin.write(keys.esc);

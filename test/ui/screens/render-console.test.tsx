@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { stripVTControlCharacters } from 'node:util';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { enterAlternateScreen, leaveAlternateScreen } from '../../../source/ui/alternate-screen.js';
 import { renderConsole } from '../../../source/ui/render-console.js';
 import { createFakeServices } from '../support/fake-services.js';
 import { keys } from '../support/frames.js';
-import { waitFor } from '../../helpers/wait-for.js';
+import { waitFor, eventually } from '../../helpers/wait-for.js';
 
 class FakeTty extends EventEmitter {
   isTTY = true;
@@ -68,7 +68,7 @@ describe('renderConsole: terminal manners', () => {
     const { stdout, stdin, events, exit, until } = setup();
     await until('Actions');
     expect(stdout.chunks[0]).toContain(enterAlternateScreen);
-    await vi.waitFor(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
+    await eventually(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
     stdin.write('q');
     expect(await exit).toBe(0);
     expect(stdout.text.endsWith(leaveAlternateScreen)).toBe(true);
@@ -80,7 +80,7 @@ describe('renderConsole: terminal manners', () => {
     async (signal) => {
       const { stdout, stdin, events, fake, exit, until } = setup();
       await until('Actions');
-      await vi.waitFor(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
+      await eventually(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
       stdin.write('d');
       await until('Pre-flight: deploy on');
       stdin.write('\r');
@@ -98,7 +98,7 @@ describe('renderConsole: terminal manners', () => {
   it('Ctrl-C typed on a TTY asks while a deploy runs, then restores the screen', async () => {
     const { stdout, stdin, exit, until } = setup();
     await until('Actions');
-    await vi.waitFor(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
+    await eventually(() => expect(stdin.listenerCount('readable')).toBeGreaterThan(0));
     stdin.write('d');
     await until('Pre-flight: deploy on');
     stdin.write('\r');

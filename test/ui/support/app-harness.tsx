@@ -1,10 +1,10 @@
 // Renders the whole App on fake services at a given terminal size, and records how it exited.
-import { vi } from 'vitest';
 import { App } from '../../../source/ui/App.js';
 import type { AppServices } from '../../../source/ui/app-services.js';
 import { ThemeContext } from '../../../source/ui/hooks/use-theme.js';
 import { createTheme } from '../../../source/ui/theme.js';
 import { renderReady, type Rendered } from './frames.js';
+import { eventually } from '../../helpers/wait-for.js';
 
 /** A rendered App and its exit code once it exited. */
 export type AppHarness = { instance: Rendered; exits: number[]; exited: () => Promise<number> };
@@ -19,7 +19,7 @@ export async function renderApp(services: AppServices, columns: number, rows: nu
     columns,
   );
   const exited = async (): Promise<number> => {
-    await vi.waitFor(
+    await eventually(
       () => {
         if (exits.length === 0) throw new Error('the app has not exited yet');
       },

@@ -5,8 +5,9 @@ import { EventEmitter } from 'node:events';
 import { render as inkRender } from 'ink';
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
-import { expect, vi } from 'vitest';
+import { expect } from 'vitest';
 import { displayWidth } from '../../../source/lib/terminal-text.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 export type Rendered = ReturnType<typeof render>;
 
@@ -24,12 +25,11 @@ export async function waitForFrame(
   instance: Rendered,
   predicate: (frame: string) => boolean,
 ): Promise<string> {
-  await vi.waitFor(
-    () => {
-      const frame = plainFrame(instance);
-      if (!predicate(frame)) throw new Error(`frame did not match yet:\n${frame}`);
-    },
-    { timeout: 5000, interval: 5 },
+  await waitFor(
+    () => predicate(plainFrame(instance)),
+    () => `a matching frame; the last one:\n${plainFrame(instance)}`,
+    5000,
+    5,
   );
   return plainFrame(instance);
 }
@@ -110,10 +110,7 @@ export function cleanupRendered(): void {
 /** Renders and waits until Ink listens to stdin (its input effects have run), so key presses are not lost. */
 export async function renderReady(tree: ReactElement, columns?: number): Promise<Rendered> {
   const instance = columns === undefined ? render(tree) : renderAt(tree, columns);
-  await vi.waitFor(() => expect(instance.stdin.listenerCount('readable')).toBeGreaterThan(0), {
-    timeout: 5000,
-    interval: 5,
-  });
+  await waitFor(() => instance.stdin.listenerCount('readable') > 0, 'Ink to listen to stdin', 5000, 5);
   return instance;
 }
 

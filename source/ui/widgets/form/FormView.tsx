@@ -114,7 +114,10 @@ export function FormView({ form, initial, width, onSubmit, onCancel, onTest }: F
         const value = state.values[field.id] ?? '';
         const revealed = state.revealed[field.id] === true;
         const shown = shownValue(field, value, revealed);
-        const suffix = field.type === 'secret' && focused ? (revealed ? ' (C-r hide)' : ' (C-r show)') : '';
+        // a secret pre-filled from the live values is optional: empty keeps the stored one (form-live.ts)
+        const keeps = field.type === 'secret' && field.required === false && value === '';
+        const reveal = field.type === 'secret' && focused ? (revealed ? ' (C-r hide)' : ' (C-r show)') : '';
+        const suffix = keeps ? ` (empty: the stored one is kept)${reveal}` : reveal;
         const result = validateField(field, value);
         const judged = state.touched[field.id] === true;
         // The focused field shows its cursor (▏) and scrolls to keep it in view; others show their end.

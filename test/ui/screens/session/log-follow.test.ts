@@ -1,10 +1,11 @@
 // Issue 13 item 5: log panes never repeat or reorder lines. The fake follower behaves like `tail -n 50 -F`:
 // every start re-prints the same last lines, then waits. One follower per host must serve every run.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../../../../source/ui/app-services.js';
 import type { RunSession } from '../../../../source/ui/screens/session/run-session.js';
 import { startSession } from '../../../../source/ui/screens/session/start-session.js';
 import { createFakeServices } from '../../support/fake-services.js';
+import { eventually } from '../../../helpers/wait-for.js';
 
 /** Fake services whose follower re-prints its last two lines on every start, counting live followers. */
 function tailLikeServices() {
@@ -42,14 +43,14 @@ const paneTexts = (session: RunSession, host: string): string[] => {
 };
 
 const waitForGate = (session: RunSession, kind: 'form' | 'confirm') =>
-  vi.waitFor(() => expect(session.getSnapshot().gate?.kind).toBe(kind), { timeout: 5000, interval: 5 });
+  eventually(() => expect(session.getSnapshot().gate?.kind).toBe(kind), { timeout: 5000, interval: 5 });
 
 describe('log followers across gates and runs', () => {
   it('a pane that stops following while a step runs resumes where it stopped: no line twice, order kept', async () => {
     const world = tailLikeServices();
     const session = startSession(world.services, { mode: 'deploy' }, 5);
     await waitForGate(session, 'form');
-    await vi.waitFor(() => expect(paneTexts(session, 'mentat')).toContain('mentat old line 2'));
+    await eventually(() => expect(paneTexts(session, 'mentat')).toContain('mentat old line 2'));
     world.write('mentat', 'mentat new line 3');
     const gate = session.getSnapshot().gate;
     if (gate?.kind !== 'form') throw new Error('expected the form');
@@ -61,7 +62,7 @@ describe('log followers across gates and runs', () => {
     world.write('mentat', 'mentat new line 4');
     await waitForGate(session, 'confirm');
     world.write('mentat', 'mentat new line 5');
-    await vi.waitFor(() => expect(paneTexts(session, 'mentat')).toContain('mentat new line 5'));
+    await eventually(() => expect(paneTexts(session, 'mentat')).toContain('mentat new line 5'));
     const logLines = paneTexts(session, 'mentat').filter((text) => /^mentat (old|new) line/.test(text));
     expect(logLines).toEqual([
       'mentat old line 1',
@@ -83,9 +84,9 @@ describe('log followers across gates and runs', () => {
     await deploy.done;
     const assess = startSession(world.services, { mode: 'assess' }, 5);
     await assess.done;
-    await vi.waitFor(() => expect(paneTexts(assess, 'landsraad')).toContain('landsraad old line 2'));
+    await eventually(() => expect(paneTexts(assess, 'landsraad')).toContain('landsraad old line 2'));
     world.write('landsraad', 'landsraad new line 3');
-    await vi.waitFor(() => expect(paneTexts(assess, 'landsraad')).toContain('landsraad new line 3'));
+    await eventually(() => expect(paneTexts(assess, 'landsraad')).toContain('landsraad new line 3'));
     expect(world.started.filter((host) => host === 'landsraad')).toHaveLength(1);
     expect(world.maxLive()).toBeLessThanOrEqual(2);
     const lines = paneTexts(assess, 'landsraad').filter((text) => text.includes(' line '));

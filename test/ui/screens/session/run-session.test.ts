@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GatesBridge } from '../../../../source/ui/gates-bridge.js';
 import { startSession } from '../../../../source/ui/screens/session/start-session.js';
 import { createFakeServices } from '../../support/fake-services.js';
+import { eventually } from '../../../helpers/wait-for.js';
 
 describe('RunSession', () => {
   it('batches output: 6000 lines reach the pane with far fewer notifications than lines', async () => {
@@ -9,7 +10,7 @@ describe('RunSession', () => {
     const session = startSession(fake.services, { mode: 'deploy' }, 33);
     let notifications = 0;
     session.subscribe(() => (notifications += 1));
-    await vi.waitFor(() => expect(session.getSnapshot().gate?.kind).toBe('form'), {
+    await eventually(() => expect(session.getSnapshot().gate?.kind).toBe('form'), {
       timeout: 5000,
       interval: 5,
     });
@@ -19,7 +20,7 @@ describe('RunSession', () => {
       values: { host: 'smtp.example.org', port: '587', from: 'a@example.org', password: 'x' },
       by: 't',
     });
-    await vi.waitFor(() => expect(session.getSnapshot().gate?.kind).toBe('confirm'), {
+    await eventually(() => expect(session.getSnapshot().gate?.kind).toBe('confirm'), {
       timeout: 5000,
       interval: 5,
     });

@@ -8,6 +8,7 @@ import {
 } from '../../../../source/ui/widgets/checklist/checklist-view.js';
 import { KeyDispatcherProvider } from '../../../../source/ui/hooks/use-key-dispatcher.js';
 import { useChecklist } from '../../../../source/ui/widgets/checklist/use-checklist.js';
+import { eventually } from '../../../helpers/wait-for.js';
 import {
   expectFits,
   keys,
@@ -108,7 +109,7 @@ describe('Checklist', () => {
     const onRerun = vi.fn();
     const instance = await renderReady(tree({ items: criteria(), width: 80, height: 30, onRerun }));
     instance.stdin.write('r');
-    await vi.waitFor(() => expect(onRerun).toHaveBeenCalledTimes(1));
+    await eventually(() => expect(onRerun).toHaveBeenCalledTimes(1));
   });
 
   it('windows to a small height, keeping the selection visible', async () => {

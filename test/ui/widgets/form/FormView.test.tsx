@@ -4,7 +4,8 @@ import { FormView, type FormViewProps } from '../../../../source/ui/widgets/form
 import { KeyDispatcherProvider, useKeyLayer } from '../../../../source/ui/hooks/use-key-dispatcher.js';
 import type { FormTestResult } from '../../../../source/ui/widgets/form/use-form.js';
 import { formSchema } from '../../../../source/profile/schema.js';
-import { waitFor } from '../../../helpers/wait-for.js';
+import { prefillForm } from '../../../../source/engine/actions/form-live.js';
+import { eventually, waitFor } from '../../../helpers/wait-for.js';
 import {
   expectFits,
   keys,
@@ -131,6 +132,27 @@ describe('FormView', () => {
     expect(plainFrame(instance)).toContain('C-r hide');
   });
 
+  it('says that an empty secret pre-filled from the live values keeps the stored one, and stops saying it once typed', async () => {
+    const live = prefillForm(smtp, {
+      host: 'smtp.example.com',
+      port: '587',
+      from: 'alerts@example.com',
+      tls: 'starttls',
+      password: `st'ored$(id)`,
+    }).form;
+    const { tree, submitted } = setup({ form: live });
+    const instance = await renderReady(tree);
+    const frame = await waitForText(instance, 'empty: the stored one is kept');
+    expect(frame).not.toContain('ored$(id)');
+    expectFits(frame, 80);
+    instance.stdin.write(keys.enter);
+    await waitFor(() => submitted.length === 1, 'submitted with the password left empty');
+    expect(submitted[0]!.password).toBe('');
+    for (let index = 0; index < 4; index += 1) instance.stdin.write(keys.tab);
+    instance.stdin.write('n');
+    await waitForFrame(instance, (text) => text.includes('•') && !text.includes('stored one is kept'));
+  });
+
   it('shows pasted control characters visibly and rejects them', async () => {
     const { tree } = setup();
     const instance = await renderReady(tree);
@@ -158,7 +180,7 @@ describe('FormView', () => {
     instance.stdin.write('s3cr$t|&');
     await waitForText(instance, 'all fields valid');
     instance.stdin.write(keys.enter);
-    await vi.waitFor(() => expect(submitted).toHaveLength(1));
+    await eventually(() => expect(submitted).toHaveLength(1));
     expect(submitted[0]).toEqual({
       host: 'smtp.example.com',
       port: '587',
@@ -172,7 +194,7 @@ describe('FormView', () => {
     const { tree, cancelled } = setup();
     const instance = await renderReady(tree);
     instance.stdin.write(keys.esc);
-    await vi.waitFor(() => expect(cancelled).toEqual(['cancel']));
+    await eventually(() => expect(cancelled).toEqual(['cancel']));
   });
 
   it('runs the test action and shows its result line', async () => {
