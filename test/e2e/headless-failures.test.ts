@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { freePort } from '../helpers/ssh-process.js';
 import { smtpValuesYaml, startHeadlessWorld, type HeadlessWorld } from './headless-harness.js';
 
@@ -75,15 +76,22 @@ describe('refusals before connecting (exit 2, nothing changed)', () => {
 
   // Decided before connecting: run in-process (a child process per refusal proved nothing more and cost
   // seconds each); the test above keeps one refusal end-to-end through the real process.
+  it('refuses --resume without a journal (and none of the refusals before it wrote one)', async () => {
+    const run = await world.inProcess(['deploy', '--plain', '--yes', '--resume']);
+    expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(/no earlier deploy journal/)]);
+    expect(journals()).toEqual([]);
+    expect(readlinkSync(join(appBase(), 'current'))).toMatch(liveSeed);
+  });
+
+  // Production's form reads the live settings first (forms.smtp.live): this refusal comes once the seed's
+  // are found incomplete, after connecting, and its run is journalled (refused, before the lock).
+  let formRefusal: string[] = [];
   it('refuses a form without --values, naming the option', async () => {
     const run = await world.inProcess(['deploy', '--plain', '--yes']);
     expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(/form smtp.*--values FILE/)]);
-  });
-
-  it('refuses a secret without a source, naming both sources', async () => {
-    const run = await world.inProcess(['deploy', '--plain', '--yes', '--values', valuesFile]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--password-stdin or in CHOM_SMTP_PASSWORD/);
+    formRefusal = journals();
+    expect(formRefusal).toHaveLength(1);
+    expect(existsSync(lockDir())).toBe(false);
   });
 
   it('refuses an unknown phase, listing the phases', async () => {
@@ -94,12 +102,8 @@ describe('refusals before connecting (exit 2, nothing changed)', () => {
   it('refuses a rollback without --yes, naming its critical step', async () => {
     const run = await world.inProcess(['rollback', '--plain', '--target', 'app']);
     expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(/switch-back on landsraad/)]);
-  });
-
-  it('refuses --resume without a journal; none of the refusals wrote a journal or changed the release', async () => {
-    const run = await world.inProcess(['deploy', '--plain', '--yes', '--resume']);
-    expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(/no earlier deploy journal/)]);
-    expect(journals()).toEqual([]);
+    // none of the refusals changed the release; only the form's (after connecting) journalled its run
+    expect(journals()).toEqual(formRefusal);
     expect(readlinkSync(join(appBase(), 'current'))).toMatch(liveSeed);
   });
 });
@@ -277,5 +281,40 @@ describe('connection refusals (exit 3)', () => {
       new RegExp(`cannot connect to landsraad \\(127\\.0\\.0\\.1:${closed}\\): .*unreachable`),
     );
     expect(run.stderr).toMatch(new RegExp(`cannot connect to mentat \\(127\\.0\\.0\\.1:${closed}\\)`));
+  });
+});
+
+// Production's SMTP form reads the stored settings (forms.smtp.live), so a password left out of the input is a
+// run-time question: kept when one is stored, else the form cannot be answered. The sandbox's form has a public
+// demo password as its default; this profile drops that default, as production has none. Last in the file: the
+// run connects and journals.
+describe('a secret with no source and none stored', () => {
+  it('stops at the form before the lock, naming the password, and changes nothing', async () => {
+    const sandbox = parse(readFileSync(resolve('profiles/sandbox.yaml'), 'utf8')) as {
+      forms: { smtp: { fields: { id: string; default?: unknown }[] } };
+    };
+    // a mapping merges key by key (the live sources stay inherited); the fields list is replaced whole
+    const form = { fields: sandbox.forms.smtp.fields };
+    for (const field of form.fields) if (field.id === 'password') delete field.default;
+    const file = join(world.home, 'no-demo-password.yaml');
+    writeFileSync(
+      file,
+      `extends: sandbox\nname: no-demo-password\nforms:\n  smtp: ${JSON.stringify(form)}\n`,
+    );
+    const run = await world.inProcess([
+      'deploy',
+      '--plain',
+      '--yes',
+      '--profile',
+      file,
+      '--values',
+      valuesFile,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/needs the secret "SMTP password".*--password-stdin or in the environment/);
+    expect(run.stderr).toMatch(/none is stored to keep \(smtp\.stored on mentat/);
+    expect(run.stdout + run.stderr).not.toContain('sandbox-smtp-demo');
+    expect(readlinkSync(join(appBase(), 'current'))).toMatch(liveSeed);
+    expect(existsSync(lockDir())).toBe(false);
   });
 });

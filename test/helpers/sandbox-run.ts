@@ -88,6 +88,8 @@ export type SandboxRun = {
   /** A plan of the profile's deploy phases; `only` keeps the named step ids (in order). */
   deployPlan: (only?: string[]) => RunPlan;
   run: (plan: RunPlan, options?: RunOptions) => Promise<RunOutcome>;
+  /** Fresh transports to the hosts (recording into `sent` when given), closed with the world. */
+  transports: (sent?: Sent[]) => Map<string, Transport>;
   /** Resume state from the journal of a finished or killed run. */
   resumeFrom: (journalPath: string) => ResumeState;
   on: (host: HostName, command: string) => Promise<HostRunResult>;
@@ -186,6 +188,7 @@ export async function startSandboxRun(prefix = 'chom-faults-'): Promise<SandboxR
     root: (host) => paths.root(host),
     deployPlan,
     run,
+    transports: transportsFor,
     resumeFrom: (journalPath) => resumeState(readJournal(journalPath)),
     on: (host, command) => runOnHost(home, host, command),
     stopHost: async (host) => {

@@ -55,6 +55,12 @@ export async function formAction(ctx: StepContext, formId: string): Promise<Acti
       kept ??
       (field.default !== undefined ? String(field.default) : undefined);
     if (value === undefined || value === '') {
+      if (field.required && field.type === 'secret') {
+        // nothing typed, given or stored to keep: a usage error (exit 2), before anything changed
+        const why = live ? ` and none is stored to keep (${live.prefilled.notFilled.join('; ')})` : '';
+        run.memory.formRefused = `the form ${formId} needs the secret "${field.label}" (${formId}.${field.id}): give it with --password-stdin or in the environment (never on the command line)${why}. Nothing was changed.`;
+        throw stepFailure(ctx, run.memory.formRefused, 'give the secret on stdin or in the environment');
+      }
       if (field.required)
         throw stepFailure(
           ctx,

@@ -29,15 +29,15 @@ export function configTargets(
     });
 }
 
+/** The paths of the targets per host, in order. */
+export function identityPaths(targets: readonly ConfigTarget[]): Map<string, string[]> {
+  const hosts = [...new Set(targets.map((t) => t.host))];
+  return new Map(hosts.map((host) => [host, targets.filter((t) => t.host === host).map((t) => t.path)]));
+}
+
 /** One read per host of its targets. */
 function identityReads(targets: readonly ConfigTarget[]): RemoteCommand[] {
-  const hosts = [...new Set(targets.map((t) => t.host))];
-  return hosts.map((host) =>
-    buildConfigIdentity(
-      host,
-      targets.filter((t) => t.host === host).map((t) => t.path),
-    ),
-  );
+  return [...identityPaths(targets)].map(([host, paths]) => buildConfigIdentity(host, paths));
 }
 
 /** The identities from each host's output; unknown (naming the host) when a read failed or is malformed. */

@@ -8,15 +8,14 @@ import {
   buildReadLive,
   buildSameAsStdin,
 } from '../../commands/live-file-commands.js';
-import { buildRunCommand } from '../../commands/run-command.js';
 import { interpolate } from '../../profile/interpolate.js';
 import type { Profile, Step } from '../../profile/schema.js';
 import type { Scope } from '../../profile/scope.js';
 import { compareConfig, renderStepConfig, type LiveFileIo } from '../actions/config-compare.js';
 import { compareLive, liveValues } from '../actions/form-live.js';
 import { predictFacts as predictPreflight } from '../run/preflight.js';
-import { runText } from '../run/run-text.js';
 import type { ConfigFact, EnvKeysFact, Known, SmtpStoredFact, UploadFact } from './plan-facts.js';
+import { liveSourceScript, sharedEnvOf } from './plan-reads.js';
 import { compareUploads } from './upload-compare.js';
 
 /** Read-only access the comparisons need; each answer stays in the engine. */
@@ -74,13 +73,7 @@ async function liveSources(profile: Profile, io: CompareIo, scope: Scope) {
   for (const [formId, form] of Object.entries(profile.forms))
     for (const [sourceId, source] of Object.entries(form.live ?? {})) {
       try {
-        const script = runText(source.run, (template, context) => interpolate(template, scope, context));
-        const command = buildRunCommand({
-          host: source.host,
-          command: script,
-          ...(source.run.user !== undefined && { user: source.run.user }),
-        });
-        const read = await io.exec(source.host, command.script);
+        const read = await io.exec(source.host, liveSourceScript(source, scope));
         out[`${formId}.${sourceId}`] =
           read.code === 0
             ? { known: true, value: liveValues(source, read.stdout) }
@@ -147,6 +140,8 @@ export async function comparePlan(
   repo: string | undefined,
 ): Promise<Compared> {
   const base = io.scope();
+  // the .env keys need no form value: read beside the live sources (envKeysOf never rejects)
+  const envKeysRead = envKeysOf(profile, io, target, repo, base);
   const live = await liveSources(profile, io, base);
   const forms = toStore(profile, io, live);
   const formSources: Record<string, Known<SmtpStoredFact>> = {};
@@ -162,25 +157,30 @@ export async function comparePlan(
   const scope: Scope = { ...base, forms: { ...base.forms, ...forms } };
   const configs: ConfigFact[] = [];
   const configErrors: Record<string, string> = {};
-  for (const step of profile.phases.flatMap((phase) => phase.steps).filter((s) => s.config)) {
-    try {
-      configs.push(await compareOne(profile, step, scope, io));
-    } catch (error) {
-      configErrors[step.id] = message(error);
-    }
-  }
-  return {
-    configs: { known: true, value: configs },
-    configErrors,
-    envKeys: await envKeysOf(profile, io, target, repo, base),
-    formSources,
-    uploads: await compareUploads(profile, {
+  // the steps at once: their reads are independent, each waits only for its own host
+  const steps = profile.phases.flatMap((phase) => phase.steps).filter((s) => s.config);
+  const [outcomes, envKeys, uploads] = await Promise.all([
+    Promise.all(
+      steps.map((step) =>
+        compareOne(profile, step, scope, io).then(
+          (fact) => ({ ok: true as const, fact }),
+          (error: unknown) => ({ ok: false as const, why: message(error) }),
+        ),
+      ),
+    ),
+    envKeysRead,
+    compareUploads(profile, {
       readLocal: (path) => io.readLocal(path),
       exec: (host, script, stdin) => io.exec(host, script, stdin),
       render: (template) => interpolate(template, base, 'plain'),
       base: repo,
     }),
-  };
+  ]);
+  outcomes.forEach((outcome, i) => {
+    if (outcome.ok) configs.push(outcome.fact);
+    else configErrors[steps[i]!.id] = outcome.why;
+  });
+  return { configs: { known: true, value: configs }, configErrors, envKeys, formSources, uploads };
 }
 
 async function envKeysOf(
@@ -192,11 +192,10 @@ async function envKeysOf(
 ): Promise<Known<EnvKeysFact>> {
   if (!target.known) return target;
   if (repo === undefined) return unknown('the profile has no repo var (the local checkout)');
-  const appHost = Object.entries(profile.hosts).find(([, host]) => host.roles.includes('app'))?.[0];
-  if (appHost === undefined || !('app_base' in scope.vars))
-    return unknown('the profile has no app host or app_base var');
   try {
-    const path = `${interpolate('{{app_base}}', scope, 'plain')}/shared/.env`;
+    const env = sharedEnvOf(profile, scope);
+    if (typeof env === 'string') return unknown(env);
+    const { host: appHost, path } = env;
     const [example, live] = await Promise.all([
       io.envExampleKeys(repo, target.value),
       io.exec(appHost, buildEnvKeys(appHost, path).script),

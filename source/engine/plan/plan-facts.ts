@@ -177,17 +177,20 @@ async function probed(
 const text = (fact: Known<unknown> | undefined): Known<string> =>
   fact === undefined ? unknown('not read') : fact.known ? known(String(fact.value)) : fact;
 
-/** Reads the facts from the hosts and the local checkout, read-only. */
-export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promise<PlanFacts> {
-  const named = assessedNames(profile);
+/** The probed facts, the commit range and the target's migrations (read beside the comparisons). */
+async function probedFacts(profile: Profile, io: PlanFactsIo, targetCommit: Known<string>, repo?: string) {
+  const noRepo = unknown('the profile has no repo var (the local checkout)');
+  // the target's migrations need no host: read while the probes run
+  const targetMigrations: Promise<Known<string[]>> = !targetCommit.known
+    ? Promise.resolve(targetCommit)
+    : repo === undefined
+      ? Promise.resolve(noRepo)
+      : io.migrationsAt(repo, targetCommit.value).then(known, (e) => unknown(message(e)));
   const read = await probed(profile, io, [
-    ...new Set(['current_release', 'deployed_commit', 'ran_migrations', ...named]),
+    ...new Set(['current_release', 'deployed_commit', 'ran_migrations', ...assessedNames(profile)]),
   ]);
   const liveCommit = text(read['deployed_commit']);
-  const targetCommit = targetOf(io);
-  const repo = io.variable('repo');
-  const noRepo = unknown('the profile has no repo var (the local checkout)');
-  const [commits, targetMigrations] = await Promise.all([
+  const [commits, migrations] = await Promise.all([
     !liveCommit.known
       ? unknown(`the live commit is unknown: ${liveCommit.why}`)
       : !targetCommit.known
@@ -197,19 +200,26 @@ export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promis
           : io
               .commitRange(repo, liveCommit.value, targetCommit.value)
               .then(known, (e) => unknown(message(e))),
-    !targetCommit.known
-      ? targetCommit
-      : repo === undefined
-        ? noRepo
-        : io.migrationsAt(repo, targetCommit.value).then(known, (e) => unknown(message(e))),
+    targetMigrations,
   ]);
-  const pendingMigrations = pendingOf(read['ran_migrations'], targetMigrations);
-  // loaded only when comparing: it renders YAML, which a plain `plan` must not load (startup-modules test)
-  const compared = io.compare
-    ? await (await import('./plan-compare.js')).comparePlan(profile, io.compare, targetCommit, repo)
-    : null;
+  return { read, liveCommit, commits, pendingMigrations: pendingOf(read['ran_migrations'], migrations) };
+}
+
+/** Reads the facts from the hosts and the local checkout, read-only. */
+export async function gatherPlanFacts(profile: Profile, io: PlanFactsIo): Promise<PlanFacts> {
+  const targetCommit = targetOf(io);
+  const repo = io.variable('repo');
+  // the comparisons need no probe: they run beside them (loaded only when comparing: they render YAML,
+  // which a plain `plan` must not load, see the startup-modules test)
+  const [{ read, liveCommit, commits, pendingMigrations }, compared] = await Promise.all([
+    probedFacts(profile, io, targetCommit, repo),
+    io.compare
+      ? import('./plan-compare.js').then((m) => m.comparePlan(profile, io.compare!, targetCommit, repo))
+      : null,
+  ]);
   const notCompared = unknown('this caller reads no live files');
   const stored = storedSource(profile);
+  const named = assessedNames(profile);
   return {
     source: 'live',
     liveRelease: text(read['current_release']),

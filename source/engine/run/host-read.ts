@@ -22,9 +22,18 @@ export async function readHost(transport: Transport, read: HostRead, redactor: R
     timeoutMs: read.timeoutMs ?? hostReadTimeoutMs,
     ...(read.stdin !== undefined ? { stdin: read.stdin } : {}),
   });
+  return readOutput(read.host, result, redactor);
+}
+
+/** A read's redacted stdout; a non-zero exit is an error naming the host and the last lines of stderr. */
+export function readOutput(
+  host: string,
+  result: { code: number | null; stdout: string; stderr: string },
+  redactor: Redactor,
+): string {
   if (result.code !== 0) {
     const said = result.stderr.trim().split('\n').slice(-stderrTail).join(' ');
-    throw new Error(`${read.host}: exit ${result.code}: ${redactor.redact(said)}`);
+    throw new Error(`${host}: exit ${result.code}: ${redactor.redact(said)}`);
   }
   return redactor.redact(result.stdout);
 }
