@@ -172,6 +172,10 @@ describe('a second deploy skips what is already done, with its evidence', () => 
     expect(outcome('configure-alertmanager')).toBe('ok');
     expect(outcome('migrate')).toBe('skipped');
     expect(outcome('configure-prometheus')).toBe('skipped');
+    // configs: identical counts what this run wrote: the snapshot before and the test alert after both run
+    expect(outcome('snapshot-observability')).toBe('ok');
+    expect(outcome('test-alert')).toBe('ok');
+    expect(outcome('create-release')).toBe('skipped');
     const runs = events.find((e) => e.type === 'output' && e.stepId === 'store-smtp-settings') as
       (Event & { line?: string }) | undefined;
     expect(runs?.line).toBe('runs: smtp.stored differs in: password');

@@ -93,6 +93,10 @@ describe('a deploy killed while holding the lock', () => {
   });
 
   it('after another kill, the printed --take-over-lock command takes the lock over and a new deploy finishes', async () => {
+    // the resumed deploy made its target live, so a deploy of it now builds nothing (`target: live`): roll the
+    // app back first, so the next deploy builds a release again and holds the lock at composer install
+    const back = await world.cli(['rollback', '--target', 'app', '--yes', '--plain']);
+    expect(back.code, `${back.stdout}\n${back.stderr}`).toBe(0);
     const second = await killedAtComposer();
     const refused = await world.cli(deployArgs(), { stdin });
     expect(refused.code).toBe(4);
