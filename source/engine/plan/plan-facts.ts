@@ -9,6 +9,9 @@ import type { CommitRange } from '../assess/repo/repo-range.js';
 import type { CompareIo } from './plan-compare.js';
 import { conditionsOf } from '../../profile/when-conditions.js';
 
+/** The facts of a plan the assessment's probes read (plan-reads.ts batches those probes per host). */
+export const planProbeFacts = ['current_release', 'deployed_commit', 'ran_migrations'] as const;
+
 /** A fact, or why it is not known. */
 export type Known<T> = { known: true; value: T } | { known: false; why: string };
 
@@ -179,7 +182,7 @@ async function probedFacts(profile: Profile, io: PlanFactsIo, targetCommit: Know
     : repo === undefined
       ? Promise.resolve(noRepo)
       : io.migrationsAt(repo, targetCommit.value).then(known, (e) => unknown(message(e)));
-  const read = await probed(profile, io, ['current_release', 'deployed_commit', 'ran_migrations']);
+  const read = await probed(profile, io, planProbeFacts);
   const liveCommit = text(read['deployed_commit']);
   const [commits, migrations] = await Promise.all([
     !liveCommit.known
