@@ -8,8 +8,11 @@ import { displayPath } from './profile-files.js';
 import type { ProfileIssue } from './profile-issue.js';
 import { readProfileFile, type ProfileSource } from './yaml-source.js';
 
-/** The sections that may be included: those where a mapping key `include` cannot mean anything else. */
-const includableSections = ['phases', 'checks', 'assess', 'rollback', 'preflight'] as const;
+/**
+ * The sections that may be included: those where a mapping key `include` cannot mean anything else (a form
+ * named `include` would read as one: the loader refuses it beside other forms, naming the key).
+ */
+const includableSections = ['phases', 'checks', 'assess', 'rollback', 'preflight', 'forms'] as const;
 
 /** A profile file with its included sections in place, and the files it included. */
 export type IncludeResult =

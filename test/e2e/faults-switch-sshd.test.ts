@@ -143,10 +143,13 @@ describe.skipIf(unavailable !== undefined)('sshd stopped and killed at the switc
   it('B: killed inside the switch after the rename: says unknown; the printed rollback puts the old release back', async () => {
     // A's resume made the target live, so a deploy of it would build nothing (`target: live`): roll the app
     // back first, so this deploy builds and switches again
-    const back = await world.cli(['rollback', '--profile', profile, '--target', 'app', '--yes', '--plain'], {
-      env,
-    });
-    expect(back.code, `${back.stdout}\n${back.stderr}`).toBe(0);
+    const undone = await world.cli(
+      ['rollback', '--profile', profile, '--target', 'app', '--yes', '--plain'],
+      {
+        env,
+      },
+    );
+    expect(undone.code, `${undone.stdout}\n${undone.stderr}`).toBe(0);
     const before = current();
     // Only the switch's own readlink of `current` waits, and only once current has moved (after the rename).
     const readlink = holdTool(world.root('landsraad'), 'readlink', {

@@ -51,6 +51,29 @@ describe('included sections', () => {
     expect(inherited.profile.checks).toEqual(loaded.profile.checks);
   });
 
+  it('reads forms from their own file; a child replacing one field list keeps the rest of the form', () => {
+    const form = `smtp:\n  title: SMTP\n  fields:\n    - { id: host, label: Host, type: hostname }\n  live:\n    stored:\n      host: app\n      run: { command: 'cat /etc/smtp.json' }\n      fields: { host: data.host }\n`;
+    const dir = tree({
+      'base/forms.yaml': form,
+      'base.yaml': `${base}forms: { include: base/forms.yaml }\n`,
+      'child.yaml': `name: child\nextends: ./base.yaml\nforms:\n  smtp:\n    fields:\n      - { id: host, label: Relay, type: hostname, default: relay.test }\n`,
+    });
+    const loaded = loadProfile(join(dir, 'child.yaml'));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const smtp = loaded.profile.forms['smtp']!;
+    expect(smtp.title).toBe('SMTP');
+    expect(smtp.fields.map((field) => [field.id, field.label])).toEqual([['host', 'Relay']]);
+    expect(smtp.live?.['stored']?.fields).toEqual({ host: 'data.host' });
+    const bad = tree({
+      'base/forms.yaml': form.replace('type: hostname', 'type: hostnme'),
+      'base.yaml': `${base}forms: { include: base/forms.yaml }\n`,
+    });
+    // the type's value, in the included file
+    expect(issues(join(bad, 'base.yaml'), bad).map((issue) => issue.split(' ')[0])).toEqual([
+      'base/forms.yaml:4:38',
+    ]);
+  });
+
   it('points into the included file for an issue found there', () => {
     const dir = tree({
       'base/checks.yaml': checks.replace('group: Application', 'group: Applicaton'),

@@ -9,6 +9,14 @@ import type { CommitRange } from '../assess/repo/repo-range.js';
 import type { CompareIo } from './plan-compare.js';
 import { conditionsOf } from '../../profile/when-conditions.js';
 
+/** The facts of a plan the assessment's probes read (plan-reads.ts batches those probes per host). */
+export const planProbeFacts = ['current_release', 'deployed_commit', 'ran_migrations'] as const;
+
+/** Those, and the assessment facts the profile's `assessed:` conditions read. */
+export function planProbeFactsOf(profile: Profile): string[] {
+  return [...new Set([...planProbeFacts, ...assessedNames(profile)])];
+}
+
 /** A fact, or why it is not known. */
 export type Known<T> = { known: true; value: T } | { known: false; why: string };
 
@@ -186,9 +194,7 @@ async function probedFacts(profile: Profile, io: PlanFactsIo, targetCommit: Know
     : repo === undefined
       ? Promise.resolve(noRepo)
       : io.migrationsAt(repo, targetCommit.value).then(known, (e) => unknown(message(e)));
-  const read = await probed(profile, io, [
-    ...new Set(['current_release', 'deployed_commit', 'ran_migrations', ...assessedNames(profile)]),
-  ]);
+  const read = await probed(profile, io, planProbeFactsOf(profile));
   const liveCommit = text(read['deployed_commit']);
   const [commits, migrations] = await Promise.all([
     !liveCommit.known

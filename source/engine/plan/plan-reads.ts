@@ -15,10 +15,7 @@ import { stepAction } from '../../profile/step-action.js';
 import type { BatchRead } from '../run/host-batch-read.js';
 import { runText } from '../run/run-text.js';
 import { identityPaths, type ConfigTarget } from './config-identity.js';
-import { probeFor } from './plan-facts.js';
-
-/** The facts of a plan the assessment's probes read. */
-export const probedFacts = ['current_release', 'deployed_commit', 'ran_migrations'] as const;
+import { planProbeFactsOf, probeFor } from './plan-facts.js';
 
 /** The script of a form's live source, as the run and the plan send it. */
 export function liveSourceScript(source: FormLiveSource, scope: Scope): string {
@@ -56,7 +53,7 @@ export function planReads(
   targets: readonly ConfigTarget[],
 ): Map<string, BatchRead[]> {
   const plain = (template: string) => interpolate(template, scope, 'plain');
-  const probes = new Set(probedFacts.map((fact) => probeFor(profile, fact)));
+  const probes = new Set(planProbeFactsOf(profile).map((fact) => probeFor(profile, fact)));
   const reads: Read[] = [
     ...[...probes].flatMap((probe) =>
       probe?.run
