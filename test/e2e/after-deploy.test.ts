@@ -62,12 +62,27 @@ describe('deploy --only smtp', () => {
       gates: headlessGates({ yes: true, operator, values }),
     });
     if (summary.exitCode !== 0) throw new Error(failures(events));
-    // each step once (the lock and the form also start before the value pre-flight, as in a whole deploy)
-    const ran = [...new Set(eventsOf(events, 'step-started').map((e) => `${e.phaseId}/${e.stepId}`))];
+    // each step once (the lock and the form also start before the value pre-flight, as in a whole deploy),
+    // run or skipped as already done (a config identical to the live one: the change is from_name only)
+    const phaseOf = new Map(
+      sbx.profile.phases.flatMap((p) =>
+        p.steps.map((s) => [s.id, s.id === 'lock' ? 'phase3' : p.id] as const),
+      ),
+    );
+    const reached = [
+      ...new Set(eventsOf(events, 'step-finished').map((e) => `${phaseOf.get(e.stepId)}/${e.stepId}`)),
+    ];
     const profileSteps = (phase: string) =>
       sbx.profile.phases.find((p) => p.id === phase)!.steps.map((s) => `${phase}/${s.id}`);
+    const conditional = new Set(
+      sbx.profile.phases.flatMap((p) => p.steps.filter((s) => s.when).map((s) => `${p.id}/${s.id}`)),
+    );
+    const skipped = eventsOf(events, 'step-finished')
+      .filter((e) => e.outcome === 'skipped')
+      .map((e) => `${phaseOf.get(e.stepId)}/${e.stepId}`);
+    expect(skipped.filter((id) => !conditional.has(id))).toEqual([]);
     // the lock is taken first (shown in the part's first phase), then every step of phases 3, 4 and 5
-    expect(ran).toEqual([
+    expect(reached).toEqual([
       'phase3/lock',
       ...profileSteps('phase3'),
       ...profileSteps('phase4'),

@@ -57,7 +57,7 @@ const amtoolCheck = {
 const promtool = (pattern: string) =>
   ({ host: 'mentat', path: 'opt/observability/bin/promtool', pattern }) as const;
 
-// every step of phases 3 and 4, in order
+// every step of phases 3 and 4 that runs a command on this world, in order
 const stops: StopAt[] = [
   { step: 'store-smtp-settings', hold: tinker, when: 'held' },
   {
@@ -67,18 +67,17 @@ const stops: StopAt[] = [
   },
   {
     step: 'fetch-smtp-config',
-    hold: { host: 'mentat', path: 'bin/curl', pattern: 'smtp-config' },
+    // the step's own request (http-command.ts: `-w %{http_code} -- URL`), not the SMTP form's read of the
+    // same URL for its live values (`curl -fsS --max-time 10 -- URL`), which comes first
+    hold: { host: 'mentat', path: 'bin/curl', pattern: '%{http_code} -- ' },
     when: 'held',
   },
   { step: 'derive-require-tls', hold: amtoolCheck, when: 'started' },
   { step: 'configure-alertmanager', hold: amtoolCheck, when: 'held' },
   { step: 'install-exporters-rules', hold: promtool('exporters.yml'), when: 'held' },
-  { step: 'install-basic-rules', hold: promtool('basic.yml'), when: 'held' },
-  {
-    step: 'retire-stale-rules',
-    hold: { host: 'mentat', path: 'bin/sudo', pattern: 'stale rule file' },
-    when: 'held',
-  },
+  // install-basic-rules and retire-stale-rules are not among them: the seed's basic.yml is byte-identical to
+  // the commit's and its rules folder holds only the deploy set's files, so both skip as already done (their
+  // `when: skip_if`) and run no command to stop at
   { step: 'configure-prometheus', hold: promtool('check config'), when: 'held' },
 ];
 
@@ -300,13 +299,15 @@ describe('the SMTP password after a kill -9 or a Ctrl-C at every step of phases 
       for (const [name, path] of [
         ['alertmanager', files.alertmanager],
         ['prometheus', files.prometheus],
-        ['basic', files.basic],
       ] as const) {
         const dir = join(path, '..');
         const backups = readdirSync(dir).filter((n) => n.startsWith(`${basename(path)}.bak-`));
         expect(backups, name).toEqual([`${basename(path)}.bak-${first}`]);
         expect(readFileSync(join(dir, backups[0]!)).equals(before[name]), name).toBe(true);
       }
+      // basic.yml was already the commit's (its step skipped as already done): untouched, so no backup
+      expect(readdirSync(join(files.basic, '..')).filter((n) => n.startsWith('basic.yml.bak-'))).toEqual([]);
+      expect(readFileSync(files.basic).equals(before.basic)).toBe(true);
       // the password file did not exist before: live (0640), never backed up
       expect(readFileSync(files.password, 'utf8')).toBe(chain.password);
       expect(statSync(files.password).mode & 0o777).toBe(0o640);
