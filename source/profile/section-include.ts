@@ -9,10 +9,10 @@ import type { ProfileIssue } from './profile-issue.js';
 import { readProfileFile, type ProfileSource } from './yaml-source.js';
 
 /**
- * The sections that may be included: those where a mapping key `include` cannot mean anything else (a form
- * named `include` would read as one: the loader refuses it beside other forms, naming the key).
+ * The sections that may be included: those where a mapping key `include` cannot mean anything else (a form or
+ * var named `include` would read as one: the loader refuses it beside others, naming the key).
  */
-const includableSections = ['phases', 'checks', 'assess', 'rollback', 'preflight', 'forms'] as const;
+const includableSections = ['phases', 'checks', 'assess', 'rollback', 'preflight', 'forms', 'vars'] as const;
 
 /** A profile file with its included sections in place, and the files it included. */
 export type IncludeResult =
