@@ -2,7 +2,7 @@
 // figures, a profile whose `assess:` section is taken from another commit (BENCH_BASELINE). Per set: the probe
 // scripts as the engine renders them, per host, and what one assessment starts on each host (strace -f).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { probeRoute, type ProbeRoute } from '../source/engine/assess/assess-items.js';
 import { assessProbes, runAssessment } from '../source/engine/assess/assess-session.js';
@@ -49,6 +49,8 @@ export function profilesWithProbesOf(ref: string, profilesDir: string, dir: stri
     today.slice(0, into.start) + old.slice(from.start, from.end) + today.slice(into.end),
   );
   copyFileSync(join(profilesDir, 'sandbox.yaml'), join(dir, 'sandbox.yaml'));
+  // the sections and scripts production.yaml includes, relative to it
+  cpSync(join(profilesDir, 'production'), join(dir, 'production'), { recursive: true });
   return dir;
 }
 
