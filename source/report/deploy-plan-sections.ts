@@ -83,13 +83,13 @@ function what(plan: DeployPlan): PlanSection {
     );
   }
   const named = (hash: string): string => commitWithName(hash, plan.commitNames);
-  // the release's .deployment-info holds the full hash once the console deployed it: shown short, as the target
+  // full hashes (a release's .deployment-info once the console deployed it, `--commit HASH`) are shown short
   const short = (hash: string): string => (/^[0-9a-f]{40}$/.test(hash) ? hash.slice(0, 7) : hash);
   const liveCommit = plan.liveCommit.known ? named(short(plan.liveCommit.value)) : 'unknown';
   rows.push(row(`Live: release ${knownText(plan.liveRelease)} · commit ${liveCommit}`));
   const target = plan.targetCommit;
   rows.push(
-    target.known ? row(`Target commit: ${named(target.value)}`) : unknownRow('Target commit', target),
+    target.known ? row(`Target commit: ${named(short(target.value))}`) : unknownRow('Target commit', target),
   );
   const commits = plan.commits;
   if (!commits.known) rows.push(unknownRow('Commits to deploy', commits));

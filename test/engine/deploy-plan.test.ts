@@ -283,12 +283,19 @@ describe('deploy plan: names the operator knows', () => {
     );
   });
 
-  it('shows a full live hash short, as the target (a release the console built records all 40 digits)', () => {
+  it('shows full hashes short: the live one (a release the console built records all 40 digits) and a --commit target', () => {
     const full = `22f330d${'1'.repeat(33)}`;
     const names = { [full]: '7f572d2' };
-    const facts: PlanFacts = { ...live([]), liveCommit: { known: true, value: full } };
+    const target = `720dd06${'0'.repeat(33)}`;
+    const facts: PlanFacts = {
+      ...live([]),
+      liveCommit: { known: true, value: full },
+      targetCommit: { known: true, value: target },
+    };
     const text = deployPlanMarkdown(deployPlan(sandbox, {}, facts, identity, names));
     expect(text).toContain('· commit 22f330d (7f572d2 in the report)');
+    expect(text).toContain('Target commit: 720dd06\n');
     expect(text).not.toContain(full);
+    expect(text).not.toContain(target);
   });
 });
