@@ -5,8 +5,8 @@
 // probes), mentat's including the deploy-tree probe (assess-deploy-tree.ts: one sha256sum); the probes before
 // it started 14 programs (41 processes) on landsraad and 21 (51) on mentat, without that probe. And a host's
 // batch goes on stdin: a batch larger than a command line (ssh2's 35 000-byte packets) still runs.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAssessment } from '../../source/engine/assess/assess-session.js';
 import { readRepository } from '../../source/engine/assess/repo/repo-git.js';
@@ -87,7 +87,12 @@ describe('an assessment on the sandbox, per host', () => {
       ].join('\n'),
     );
     const file = join(home, 'big-batch.yaml');
-    writeFileSync(file, `name: big-batch\nextends: sandbox\nassess:\n${probes.join('\n')}\n`);
+    // the runbook's own probes stay (its steps' `when:` conditions name facts they report), the big ones added
+    const runbook = readFileSync(resolve('profiles/production/assess.yaml'), 'utf8')
+      .split('\n')
+      .map((line) => (line === '' ? line : `  ${line}`))
+      .join('\n');
+    writeFileSync(file, `name: big-batch\nextends: sandbox\nassess:\n${runbook}\n${probes.join('\n')}\n`);
     const map = transports((t) => t);
     try {
       const run = await assess(load(file), map);

@@ -48,13 +48,17 @@ async function planRead(sent: Sent[], wrap = (t: Transport): Transport => t) {
 }
 
 describe('plan --live: round trips per host', () => {
-  it('one exec per host for its reads, one more where secret files are compared; nothing else', async () => {
+  it('one exec per host for its reads, one more per secret file and per upload compared (bytes on stdin); nothing else', async () => {
     const sent: Sent[] = [];
     const read = await planRead(sent);
     const perHost = (host: string) => sent.filter((s) => s.host === host && s.kind === 'exec').length;
+    // the deploy set's staged files (phase 1's upload steps, all on mentat) are compared with cmp, their bytes on
+    // stdin: one exec each beside the batch
+    const uploads = sbx.profile.phases.flatMap((p) => p.steps).filter((s) => s.upload);
+    expect(new Set(uploads.map((s) => s.host))).toEqual(new Set(['mentat']));
     expect({ landsraad: perHost('landsraad'), mentat: perHost('mentat') }).toEqual({
       landsraad: 1,
-      mentat: 2,
+      mentat: 2 + uploads.length,
     });
     expect(sent.filter((s) => s.kind !== 'exec')).toEqual([]);
     // what was read in one batch decides as before: a deployed world, nothing to change

@@ -8,7 +8,7 @@ import type { StepDisposition } from './plan-disposition.js';
 import { sameCommit } from './same-commit.js';
 
 /** A step that changes a host: mutating, not the lock (taking or releasing it changes nothing of the deploy). */
-export function changesAHost(step: Step): boolean {
+function changesAHost(step: Step): boolean {
   const kind = stepAction(step).kind;
   return isMutating(step) && kind !== 'lock' && kind !== 'unlock' && kind !== 'form';
 }

@@ -10,7 +10,7 @@ import type { CompareIo } from './plan-compare.js';
 import { conditionsOf } from '../../profile/when-conditions.js';
 
 /** The facts of a plan the assessment's probes read (plan-reads.ts batches those probes per host). */
-export const planProbeFacts = ['current_release', 'deployed_commit', 'ran_migrations'] as const;
+const planProbeFacts = ['current_release', 'deployed_commit', 'ran_migrations'] as const;
 
 /** Those, and the assessment facts the profile's `assessed:` conditions read. */
 export function planProbeFactsOf(profile: Profile): string[] {

@@ -40,13 +40,17 @@ export async function compareUpload(step: Step, io: UploadCompareIo): Promise<Up
 
 /** Every upload step of the runbook; unknown (with the first reason) as soon as one cannot be compared. */
 export async function compareUploads(profile: Profile, io: UploadCompareIo): Promise<Known<UploadFact[]>> {
-  const facts: UploadFact[] = [];
-  for (const step of profile.phases.flatMap((phase) => phase.steps).filter((s) => s.upload)) {
-    try {
-      facts.push(await compareUpload(step, io));
-    } catch (error) {
-      return { known: false, why: `${step.id}: ${message(error)}` };
-    }
-  }
-  return { known: true, value: facts };
+  const steps = profile.phases.flatMap((phase) => phase.steps).filter((s) => s.upload);
+  // one exec each (the local bytes travel on its stdin), all at once; the first failure in runbook order wins
+  const outcomes = await Promise.all(
+    steps.map((step) =>
+      compareUpload(step, io).then(
+        (fact) => ({ ok: true as const, fact }),
+        (error: unknown) => ({ ok: false as const, why: `${step.id}: ${message(error)}` }),
+      ),
+    ),
+  );
+  const failed = outcomes.find((outcome) => !outcome.ok);
+  if (failed && !failed.ok) return { known: false, why: failed.why };
+  return { known: true, value: outcomes.flatMap((outcome) => (outcome.ok ? [outcome.fact] : [])) };
 }
