@@ -63,3 +63,26 @@ export function buildSameUpload(
     description: `compare the staged ${path} with the local file`,
   };
 }
+
+/**
+ * Every staged file of one host against its local bytes, by sha256 (nothing on stdin, so one exec answers all):
+ * prints `same-upload INDEX CODE` per file, CODE as buildSameUpload exits (0 same, 1 differs, 3 absent).
+ */
+export function buildSameUploads(
+  host: string,
+  files: readonly { path: string; sha256: string; mode: string; owner?: string }[],
+): RemoteCommand {
+  const lines = files.map((file, index) => {
+    const p = quote(file.path);
+    const mode = Number.parseInt(file.mode, 8).toString(8);
+    const owner = file.owner === undefined ? '' : ` && [ "$(stat -c %U -- ${p})" = ${quote(file.owner)} ]`;
+    const same = `[ "$(sha256sum -- ${p} | cut -d' ' -f1)" = ${quote(file.sha256)} ] && [ "$(stat -c %a -- ${p})" = ${mode} ]${owner}`;
+    return `if [ -e ${p} ]; then if ${same}; then c=0; else c=1; fi; else c=${absentExit}; fi; echo "same-upload ${index} $c"`;
+  });
+  return {
+    host,
+    script: lines.join('\n'),
+    sensitive: false,
+    description: `compare ${files.length} staged file(s) with the local ones`,
+  };
+}

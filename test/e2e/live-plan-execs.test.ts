@@ -48,18 +48,20 @@ async function planRead(sent: Sent[], wrap = (t: Transport): Transport => t) {
 }
 
 describe('plan --live: round trips per host', () => {
-  it('one exec per host for its reads, one more per secret file and per upload compared (bytes on stdin); nothing else', async () => {
+  it('one exec per host for its reads, one more per secret file compared (bytes on stdin) and one for the staged files; nothing else', async () => {
     const sent: Sent[] = [];
     const read = await planRead(sent);
     const perHost = (host: string) => sent.filter((s) => s.host === host && s.kind === 'exec').length;
-    // the deploy set's staged files (phase 1's upload steps, all on mentat) are compared with cmp, their bytes on
-    // stdin: one exec each beside the batch
+    // the deploy set's staged files (phase 1's upload steps, all on mentat): one exec for all, by sha256
     const uploads = sbx.profile.phases.flatMap((p) => p.steps).filter((s) => s.upload);
     expect(new Set(uploads.map((s) => s.host))).toEqual(new Set(['mentat']));
+    expect(uploads.length).toBeGreaterThan(1);
     expect({ landsraad: perHost('landsraad'), mentat: perHost('mentat') }).toEqual({
       landsraad: 1,
-      mentat: 2 + uploads.length,
+      mentat: 3,
     });
+    const staged = read.facts.uploads;
+    expect(staged?.known === true && staged.value.every((u) => u.identical)).toBe(true);
     expect(sent.filter((s) => s.kind !== 'exec')).toEqual([]);
     // what was read in one batch decides as before: a deployed world, nothing to change
     expect(read.facts.pendingMigrations).toEqual({ known: true, value: [] });
