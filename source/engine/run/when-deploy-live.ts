@@ -3,15 +3,13 @@
 // changed counts: after its own switch the target is live because of it, and a config it wrote was not
 // identical, so the steps after (the health check, the test alert) still run.
 import { readFile } from 'node:fs/promises';
-import { buildRunCommand } from '../../commands/run-command.js';
 import { parseProbe } from '../assess/assess-parse.js';
 import { compareOne, type CompareIo } from '../plan/plan-compare.js';
 import { probeFor, type ConfigFact, type Known, type UploadFact } from '../plan/plan-facts.js';
 import { sameCommit } from '../plan/same-commit.js';
 import { compareUpload, compareUploads, type UploadCompareIo } from '../plan/upload-compare.js';
-import { quietRead } from './quiet-read.js';
+import { quietProbe, quietRead } from './quiet-read.js';
 import type { StepContext } from './run-context.js';
-import { runText } from './run-text.js';
 
 const unknown = (why: string): { known: false; why: string } => ({ known: false, why });
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -39,16 +37,7 @@ export async function assessedOf(ctx: StepContext, fact: string): Promise<Known<
   const probe = probeFor(run.profile, fact);
   if (probe?.run === undefined) return unknown(`no assess probe reports ${fact}`);
   try {
-    const script = runText(probe.run, (template, context) => run.scope.render(template, context));
-    const read = await quietRead(
-      ctx,
-      buildRunCommand({
-        host: probe.host,
-        command: script,
-        ...(probe.run.user !== undefined && { user: probe.run.user }),
-        description: probe.title,
-      }),
-    );
+    const read = await quietProbe(ctx, { ...probe, run: probe.run });
     if (read.code !== 0) return unknown(`probe ${probe.id} on ${probe.host}: exit ${read.code}`);
     const value = parseProbe(probe.parse, read.stdout)[fact];
     if (value === null || value === undefined)

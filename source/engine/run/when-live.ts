@@ -14,7 +14,7 @@ import {
   type SmtpStoredFact,
 } from '../plan/plan-facts.js';
 import { runText } from './run-text.js';
-import { quietRead } from './quiet-read.js';
+import { quietProbe, quietRead } from './quiet-read.js';
 import type { StepContext } from './run-context.js';
 import type { WhenView } from './step-when.js';
 import { assessedOf, configsOf, targetLiveOf, uploadOf, uploadsOf } from './when-deploy-live.js';
@@ -118,16 +118,7 @@ export async function readWhenView(ctx: StepContext, when: When): Promise<WhenVi
     ? await readPendingMigrations(run.profile, {
         probe: async (probe) => {
           if (!probe.run) throw new Error(`probe ${probe.id} is not a command`);
-          const script = runText(probe.run, (template, context) => run.scope.render(template, context));
-          const read = await quietRead(
-            ctx,
-            buildRunCommand({
-              host: probe.host,
-              command: script,
-              ...(probe.run.user !== undefined && { user: probe.run.user }),
-              description: probe.title,
-            }),
-          );
+          const read = await quietProbe(ctx, { ...probe, run: probe.run });
           if (read.code !== 0)
             throw new Error(`exit ${read.code}: ${read.stderr.trim().split('\n').slice(-1)[0] ?? ''}`);
           return read.stdout;
