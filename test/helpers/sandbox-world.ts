@@ -10,7 +10,7 @@ import type { LoadedProfile } from '../../source/profile/loaded-profile.js';
 import { loadProfile } from '../../source/profile/profile-loader.js';
 import { sandboxPaths, type SandboxPaths } from '../../source/sandbox/lifecycle/paths.js';
 import { startSandbox, type RunningSandbox } from '../../source/sandbox/lifecycle/sandbox.js';
-import { writeStatus } from '../../source/sandbox/lifecycle/status-file.js';
+import { statusOf, writeStatus } from '../../source/sandbox/lifecycle/status-file.js';
 import type { SmtpCredentials } from '../../source/sandbox/services/smtp-relay.js';
 
 export const profilesDir = resolve('profiles');
@@ -51,18 +51,7 @@ export async function startWorld(prefix: string, options: WorldOptions = {}): Pr
     throw error;
   }
   const paths = sandboxPaths(home);
-  const publishStatus = (): void =>
-    writeStatus(paths.status, {
-      pid: process.pid,
-      startedAt: new Date().toISOString(),
-      startMs: sandbox.startMs,
-      home,
-      hosts: sandbox.hosts,
-      clientKey: { privateKeyPath: sandbox.clientKey.privateKeyPath, publicKey: sandbox.clientKey.publicKey },
-      runtimeVars: sandbox.runtimeVars,
-      services: sandbox.services,
-      mailDir: sandbox.mail.dir,
-    });
+  const publishStatus = (): void => writeStatus(paths.status, statusOf(sandbox, home));
   if (options.publishStatus) publishStatus();
   return {
     home,

@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { sandboxPaths } from './paths.js';
 import { startSandbox } from './sandbox.js';
-import { writeStatus } from './status-file.js';
+import { statusOf, writeStatus } from './status-file.js';
 
 const home = process.argv[2];
 if (!home) {
@@ -13,17 +13,7 @@ if (!home) {
 const paths = sandboxPaths(home);
 try {
   const sandbox = await startSandbox({ home });
-  writeStatus(paths.status, {
-    pid: process.pid,
-    startedAt: new Date().toISOString(),
-    startMs: sandbox.startMs,
-    home,
-    hosts: sandbox.hosts,
-    clientKey: { privateKeyPath: sandbox.clientKey.privateKeyPath, publicKey: sandbox.clientKey.publicKey },
-    runtimeVars: sandbox.runtimeVars,
-    services: sandbox.services,
-    mailDir: sandbox.mail.dir,
-  });
+  writeStatus(paths.status, statusOf(sandbox, home));
   process.stdout.write(`sandbox daemon ${process.pid} up in ${sandbox.startMs} ms\n`);
   let stopping = false;
   const stop = (): void => {

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { HostName } from './paths.js';
 import { pidAlive } from './pid.js';
-import type { SandboxHost, SandboxService } from './sandbox.js';
+import type { RunningSandbox, SandboxHost, SandboxService } from './sandbox.js';
 
 /** The daemon's published state. */
 export type SandboxStatus = {
@@ -16,6 +16,21 @@ export type SandboxStatus = {
   services: SandboxService[];
   mailDir: string;
 };
+
+/** What this process publishes for the sandbox it runs (the daemon, or a test world that serves commands). */
+export function statusOf(sandbox: RunningSandbox, home: string): SandboxStatus {
+  return {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    startMs: sandbox.startMs,
+    home,
+    hosts: sandbox.hosts,
+    clientKey: { privateKeyPath: sandbox.clientKey.privateKeyPath, publicKey: sandbox.clientKey.publicKey },
+    runtimeVars: sandbox.runtimeVars,
+    services: sandbox.services,
+    mailDir: sandbox.mail.dir,
+  };
+}
 
 export function writeStatus(file: string, status: SandboxStatus): void {
   writeFileSync(`${file}.tmp`, `${JSON.stringify(status, null, 2)}\n`);
